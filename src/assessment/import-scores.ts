@@ -1,0 +1,68 @@
+/** Imports a FOTN scores CSV into the store: validated rows go in one transaction; bad rows are reported by line. */
+import { readFile } from 'node:fs/promises';
+import type { Assessment } from '../model/assessment.js';
+import type { Methodology } from '../model/methodology.js';
+import type { LintProblem } from '../model/test-list.js';
+import { InvalidDataError } from '../shared/errors.js';
+import type { Store } from '../store/store.js';
+import { parseFotnScoresCsv } from './fotn-scores-csv.js';
+import { buildAssessment } from './scoring.js';
+
+export interface ImportSummary {
+  file: string;
+  read: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  rejected: LintProblem[];
+}
+
+/** Re-importing the same file changes nothing (every row comes back `unchanged`). */
+export async function importScores(
+  store: Store,
+  methodology: Methodology,
+  file: string,
+): Promise<ImportSummary> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new InvalidDataError(file, `cannot read the file (${(err as Error).message})`);
+  }
+  const { rows, problems } = parseFotnScoresCsv(text, file);
+  const summary: ImportSummary = {
+    file,
+    read: rows.length + problems.length,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: problems,
+  };
+  const seen = new Map<string, number>();
+  await store.transaction(async () => {
+    for (const row of rows) {
+      const key = `${row.input.country} ${row.input.edition}`;
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        summary.rejected.push({ file, line: row.line, reason: `${key} already given on line ${earlier}` });
+        continue;
+      }
+      seen.set(key, row.line);
+      // The CSV carries no per-question scores or key controls: keep what analysts entered.
+      const existing = await store.assessments.get(row.input.country, row.input.edition);
+      const input = existing
+        ? { ...row.input, questions: existing.questions, keyControls: existing.keyControls }
+        : row.input;
+      let assessment: Assessment;
+      try {
+        assessment = buildAssessment(methodology, input);
+      } catch (err) {
+        summary.rejected.push({ file, line: row.line, reason: (err as Error).message });
+        continue;
+      }
+      summary[await store.assessments.put(assessment)]++;
+    }
+  });
+  summary.rejected.sort((a, b) => a.line - b.line);
+  return summary;
+}

@@ -1,0 +1,38 @@
+/** `netfreedom serve`: the HTTP API on the embedded store, seeded with the bundled data on first start. */
+import type { Command } from 'commander';
+import { seedAssessments } from '../../assessment/bundled-data.js';
+import { loadMethodology } from '../../assessment/methodology-loader.js';
+import { startServer } from '../../server/serve.js';
+import { openStore } from '../../store/open-store.js';
+import { parsePort } from '../parse-args.js';
+import { action, type CliContext } from '../run-command.js';
+import { addStoreOptions, type StoreOptions, storeLocation } from '../store-options.js';
+
+export function registerServe(program: Command, ctx: CliContext): void {
+  addStoreOptions(
+    program
+      .command('serve')
+      .description(
+        'serve the API on http://localhost:8080 (the store is created from bundled data on first start)',
+      )
+      .option('--port <port>', 'port to listen on', parsePort, 8080)
+      .option('--host <host>', 'address to listen on', '127.0.0.1'),
+  ).action(
+    action(ctx, async (opts: StoreOptions & { port: number; host: string }) => {
+      const methodology = await loadMethodology();
+      const store = await openStore(storeLocation(opts));
+      const seeded = await seedAssessments(store, methodology);
+      if (seeded)
+        ctx.io.err(`seeded ${seeded.added} assessments from the bundled data into ${store.location}\n`);
+      const server = await startServer({ store, methodology }, opts.port, opts.host);
+      ctx.io.err(`netfreedom serving ${server.url}/ (store ${store.location}); Ctrl-C stops\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await server.close();
+      await store.close();
+    }),
+  );
+}

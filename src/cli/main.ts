@@ -1,0 +1,46 @@
+/** The `netfreedom` command line: registers every command and maps the outcome to an exit code. */
+import { Command, CommanderError } from 'commander';
+import { registerAssessment } from './commands/assessment.js';
+import { registerLists } from './commands/lists.js';
+import { registerMethodology } from './commands/methodology.js';
+import { registerServe } from './commands/serve.js';
+import { type CliContext, EXIT_OK, EXIT_USAGE, type Io, processIo } from './run-command.js';
+
+export const VERSION = '0.1.0';
+
+/** Builds the program; `ctx.exit` receives each command's exit code. */
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('netfreedom')
+    .description('netfreedom: measure internet censorship, analyse it, score a country, publish the evidence')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) });
+  registerMethodology(program, ctx);
+  registerAssessment(program, ctx);
+  registerLists(program, ctx);
+  registerServe(program, ctx);
+  for (const cmd of allCommands(program)) cmd.exitOverride().configureOutput(program.configureOutput());
+  return program;
+}
+
+function allCommands(cmd: Command): Command[] {
+  return cmd.commands.flatMap((c) => [c, ...allCommands(c)]);
+}
+
+/** Runs the CLI with `argv` (as process.argv) and returns the exit code. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let code = EXIT_OK;
+  const program = buildProgram({ io, exit: (c) => (code = c) });
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT_OK;
+      if (err.code === 'commander.help' || err.code === 'commander.executeSubCommandAsync') return EXIT_OK;
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+  return code;
+}

@@ -1,0 +1,56 @@
+/** The CLI's edge: maps errors to exit codes (0 ok, 1 failure, 2 usage) and messages that say what and where. */
+import { NetfreedomError, UsageError } from '../shared/errors.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+/** Where a command writes; tests swap these to capture output. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** True when stdout is a terminal (progress bars, colours). */
+  isTty: boolean;
+}
+
+export const processIo: Io = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  isTty: Boolean(process.stdout.isTTY),
+};
+
+/** Runs a command body and returns its exit code; a program error becomes one line on stderr, no stack trace. */
+export async function runCommand(io: Io, body: () => Promise<number | undefined>): Promise<number> {
+  try {
+    return (await body()) ?? EXIT_OK;
+  } catch (err) {
+    return reportError(io, err);
+  }
+}
+
+export function reportError(io: Io, err: unknown): number {
+  if (err instanceof NetfreedomError) {
+    io.err(`netfreedom: ${err.message}\n`);
+    return err instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  io.err(`netfreedom: internal error: ${message}\n`);
+  if (process.env.NETFREEDOM_DEBUG && err instanceof Error) io.err(`${err.stack}\n`);
+  return EXIT_FAILURE;
+}
+
+/** What every command registration receives: where to print and how to report its exit code. */
+export interface CliContext {
+  io: Io;
+  exit(code: number): void;
+}
+
+/** Wraps a command body as a commander action that reports its exit code through the context. */
+export function action<A extends unknown[]>(
+  ctx: CliContext,
+  // biome-ignore lint/suspicious/noConfusingVoidType: a body may end with a print call that returns void
+  body: (...args: A) => Promise<number | undefined | void>,
+): (...args: A) => Promise<void> {
+  return async (...args: A) =>
+    ctx.exit(await runCommand(ctx.io, async () => (await body(...args)) ?? undefined));
+}

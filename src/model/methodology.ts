@@ -1,0 +1,49 @@
+/** The Freedom on the Net methodology as data: categories, questions, bands, key internet controls. */
+
+/** Which way a score points: since 2019 higher is freer; 2011–2018 editions were published with 0 as best. */
+export type ScoreScale = 'current' | 'legacy';
+
+export type FreedomStatus = 'Free' | 'Partly Free' | 'Not Free';
+
+export interface StatusBand {
+  status: FreedomStatus;
+  min: number;
+  max: number;
+}
+
+export interface Question {
+  id: string;
+  categoryId: string;
+  maxPoints: number;
+  text: string;
+  /** How sure the wording is ('verbatim', 'recalled', ...), as recorded in the bundled file. */
+  verification: string;
+}
+
+export interface Category {
+  id: string;
+  name: string;
+  maxPoints: number;
+  questions: Question[];
+}
+
+export interface KeyInternetControl {
+  id: string;
+  label: string;
+}
+
+export interface Methodology {
+  index: string;
+  publisher: string;
+  maxTotal: number;
+  categories: Category[];
+  /** Bands of the current (2019+) scale, 0 least free. */
+  statusBands: StatusBand[];
+  /** Bands of the legacy (2011–2018) scale, 0 most free. */
+  legacyStatusBands: StatusBand[];
+  /** First edition published on the current scale. */
+  currentScaleFromEdition: number;
+  keyInternetControls: KeyInternetControl[];
+  coveragePeriods: { edition: number; start: string; end: string }[];
+  sources: { what: string; where: string }[];
+}

@@ -1,0 +1,71 @@
+/** netfreedom's verdicts: technique-level blocking beyond OONI's enum, and per-measurement outcomes. */
+
+/** The technique that blocks a site; `false` = accessible, `null` = undetermined. */
+export type TechniqueBlocking =
+  | 'dns'
+  | 'tcp_ip'
+  | 'tls_sni'
+  | 'tls_interception'
+  | 'tls'
+  | 'http-failure'
+  | 'http-diff'
+  | 'throttling'
+  | false
+  | null;
+
+/** `test_keys.x_verdict`: what blocks the site, whether it is confirmed, and the evidence in words. */
+export interface XVerdict {
+  blocking: TechniqueBlocking;
+  accessible: boolean | null;
+  confirmed: boolean;
+  evidence: string[];
+}
+
+/** A repeat of a failed handshake on the same IP with a neutral SNI. */
+export interface SniCheck {
+  address: string;
+  target_server_name: string;
+  target_failure: string | null;
+  neutral_server_name: string;
+  neutral_failure: string | null;
+  neutral_handshake_time: number | null;
+}
+
+/** A peer chain judged against the control's chain and the known interception CAs. */
+export interface InterceptionCheck {
+  address: string;
+  server_name: string;
+  chain_sha256: string[];
+  control_chain_sha256: string[] | null;
+  matches_control: boolean | null;
+  /** Name of the known interception CA that matched, if any. */
+  known_ca: string | null;
+  issuer: string | null;
+  trusted: boolean | null;
+}
+
+/** Timings compared with the control and the neutral-SNI handshake. */
+export interface ThrottlingCheck {
+  address: string;
+  handshake_time: number | null;
+  neutral_handshake_time: number | null;
+  transfer_time: number | null;
+  control_transfer_time: number | null;
+  bytes: number | null;
+  /** Probe transfer time / control transfer time. */
+  slowdown: number | null;
+  throttled: boolean;
+}
+
+/** `test_keys.x_tls`. */
+export interface XTls {
+  sni: SniCheck[];
+  interception: InterceptionCheck[];
+  throttling: ThrottlingCheck[];
+}
+
+/**
+ * OONI's per-measurement outcome, as the aggregation counts it (ooni.md §5.4):
+ * failure first, then confirmed, then anomaly, else ok.
+ */
+export type Outcome = 'ok' | 'anomaly' | 'confirmed' | 'failure';

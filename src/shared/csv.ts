@@ -1,0 +1,90 @@
+/** RFC 4180 CSV reading and writing that keeps the line number of every record. */
+
+export interface CsvRecord {
+  /** 1-based line where the record starts. */
+  line: number;
+  fields: string[];
+}
+
+/**
+ * Splits CSV text into records. Quoted fields may contain commas, quotes ("") and newlines.
+ * An unterminated quote is reported on the record where it started.
+ */
+export function parseCsv(text: string): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let line = 1;
+  let recordLine = 1;
+  let inQuotes = false;
+  let fieldStarted = false;
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i]!;
+    if (inQuotes) {
+      if (ch === '"') {
+        if (src[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else inQuotes = false;
+      } else {
+        if (ch === '\n') line++;
+        field += ch;
+      }
+      continue;
+    }
+    if (ch === '"' && !fieldStarted) {
+      inQuotes = true;
+      fieldStarted = true;
+    } else if (ch === ',') {
+      fields.push(field);
+      field = '';
+      fieldStarted = false;
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && src[i + 1] === '\n') i++;
+      fields.push(field);
+      records.push({ line: recordLine, fields });
+      fields = [];
+      field = '';
+      fieldStarted = false;
+      line++;
+      recordLine = line;
+    } else {
+      field += ch;
+      fieldStarted = true;
+    }
+  }
+  if (inQuotes) throw new CsvSyntaxError(recordLine, 'unterminated quoted field');
+  if (fieldStarted || fields.length > 0) {
+    fields.push(field);
+    records.push({ line: recordLine, fields });
+  }
+  return records;
+}
+
+export class CsvSyntaxError extends Error {
+  constructor(
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(`line ${line}: ${reason}`);
+  }
+}
+
+/** Quotes a value for CSV when it needs it. */
+export function csvField(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const s = String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Renders rows (objects with the same keys) as CSV with a header line. */
+export function toCsv(columns: string[], rows: Record<string, unknown>[]): string {
+  const lines = [columns.map(csvField).join(',')];
+  for (const row of rows) {
+    lines.push(
+      columns.map((c) => csvField(row[c] as string | number | boolean | null | undefined)).join(','),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

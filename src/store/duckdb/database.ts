@@ -1,0 +1,78 @@
+/** A DuckDB file opened by this process: queries with bound parameters, transactions, and the lock message. */
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { StoreError, StoreLockedError } from '../../shared/errors.js';
+
+export type Row = Record<string, unknown>;
+export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
+
+export interface OpenOptions {
+  readOnly?: boolean;
+}
+
+/** One DuckDB file with a single connection; DuckDB lets only one process own a file. */
+export class DuckDbDatabase {
+  private depth = 0;
+
+  private constructor(
+    readonly path: string,
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+  ) {}
+
+  /** Opens (creating if needed) the file; another process holding it yields a StoreLockedError naming the file. */
+  static async open(path: string, options: OpenOptions = {}): Promise<DuckDbDatabase> {
+    const config: Record<string, string> = options.readOnly ? { access_mode: 'READ_ONLY' } : {};
+    try {
+      const instance = await DuckDBInstance.create(path, config);
+      const connection = await instance.connect();
+      return new DuckDbDatabase(path, instance, connection);
+    } catch (err) {
+      throw translateOpenError(path, err);
+    }
+  }
+
+  /** Runs a statement with bound parameters. */
+  async run(sql: string, params?: Params): Promise<void> {
+    await this.connection.run(sql, params);
+  }
+
+  /** Runs a query and returns rows as JSON-safe objects (BIGINT as string: cast counts to INTEGER in SQL). */
+  async all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql, params);
+    return reader.getRowObjectsJson() as T[];
+  }
+
+  /** Runs `fn` inside one transaction; nested calls join the outer one. */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.depth > 0) return fn();
+    this.depth++;
+    await this.connection.run('BEGIN TRANSACTION');
+    try {
+      const result = await fn();
+      await this.connection.run('COMMIT');
+      return result;
+    } catch (err) {
+      await this.connection.run('ROLLBACK');
+      throw err;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function translateOpenError(path: string, err: unknown): Error {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/Could not set lock on file|Conflicting lock/i.test(message)) {
+    const pid = /\(PID (\d+)\)/.exec(message);
+    return new StoreLockedError(path, pid ? `PID ${pid[1]}` : '');
+  }
+  if (/No such file or directory|Cannot open file/i.test(message)) {
+    return new StoreError(`cannot open the database ${path}: ${message.split('\n')[0]}`);
+  }
+  return new StoreError(`cannot open the database ${path}: ${message.split('\n')[0]}`);
+}

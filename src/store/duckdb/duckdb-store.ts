@@ -1,0 +1,37 @@
+/** The embedded default store: one DuckDB file, migrated on open. */
+import type { Store } from '../store.js';
+import { DuckDbAssessmentStore } from './assessment-store.js';
+import { DuckDbDatabase, type OpenOptions } from './database.js';
+import { migrate } from './migrations.js';
+
+export class DuckDbStore implements Store {
+  readonly assessments: DuckDbAssessmentStore;
+
+  private constructor(readonly db: DuckDbDatabase) {
+    this.assessments = new DuckDbAssessmentStore(db);
+  }
+
+  get location(): string {
+    return this.db.path;
+  }
+
+  /** Opens the file, creating and migrating it as needed. */
+  static async open(path: string, options: OpenOptions = {}): Promise<DuckDbStore> {
+    const db = await DuckDbDatabase.open(path, options);
+    try {
+      if (!options.readOnly) await migrate(db);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    return new DuckDbStore(db);
+  }
+
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.db.transaction(fn);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

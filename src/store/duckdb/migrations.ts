@@ -1,0 +1,48 @@
+/** Versioned schema migrations, applied in order on open; each domain appends its own. */
+import type { DuckDbDatabase } from './database.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string[];
+}
+
+/** The schema history. Append only: a released migration never changes. */
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'assessments',
+    sql: [
+      `CREATE TABLE assessments (
+        country VARCHAR NOT NULL,
+        edition INTEGER NOT NULL,
+        scale VARCHAR NOT NULL,
+        total INTEGER,
+        status VARCHAR,
+        doc JSON NOT NULL,
+        updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        PRIMARY KEY (country, edition)
+      )`,
+    ],
+  },
+];
+
+/** Brings the schema up to date inside one transaction; returns the versions applied. */
+export async function migrate(db: DuckDbDatabase, migrations: Migration[] = MIGRATIONS): Promise<number[]> {
+  await db.run(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)`,
+  );
+  const done = new Set(
+    (await db.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version),
+  );
+  const pending = migrations.filter((m) => !done.has(m.version)).sort((a, b) => a.version - b.version);
+  if (pending.length === 0) return [];
+  await db.transaction(async () => {
+    for (const m of pending) {
+      for (const statement of m.sql) await db.run(statement);
+      await db.run('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+    }
+  });
+  return pending.map((m) => m.version);
+}

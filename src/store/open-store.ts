@@ -1,0 +1,19 @@
+/** Opens the store a location names: a DuckDB file path (the default) or `duckdb:PATH`. */
+import { UsageError } from '../shared/errors.js';
+import { DuckDbStore } from './duckdb/duckdb-store.js';
+import type { Store } from './store.js';
+
+export const DEFAULT_DB_PATH = './netfreedom.duckdb';
+
+export async function openStore(location: string, options: { readOnly?: boolean } = {}): Promise<Store> {
+  const [kind, rest] = splitLocation(location);
+  if (kind === 'duckdb') return DuckDbStore.open(rest, options);
+  throw new UsageError(`unknown store "${location}": use a DuckDB file path or duckdb:PATH`);
+}
+
+function splitLocation(location: string): [string, string] {
+  const m = /^([a-z]+):(?!\/\/)(.*)$|^([a-z]+):(\/\/.*)$/.exec(location);
+  if (m?.[1]) return [m[1], m[2]!];
+  if (m?.[3]) return [m[3], m[4]!];
+  return ['duckdb', location];
+}

@@ -1,0 +1,27 @@
+/** The storage interfaces, one per domain, so that DuckDB (embedded) and ClickHouse (scale-out) can both serve them. */
+import type { Assessment } from '../model/assessment.js';
+
+/** What happened to one record on write: re-writing identical data is `unchanged` (imports are idempotent). */
+export type WriteResult = 'added' | 'updated' | 'unchanged';
+
+export interface AssessmentFilter {
+  country?: string;
+  edition?: number;
+}
+
+export interface AssessmentStore {
+  /** Inserts or replaces one assessment (country × edition). */
+  put(assessment: Assessment): Promise<WriteResult>;
+  get(country: string, edition: number): Promise<Assessment | null>;
+  /** Assessments ordered by country, then edition. */
+  list(filter?: AssessmentFilter): Promise<Assessment[]>;
+  count(): Promise<number>;
+}
+
+/** One open store. `transaction` runs `fn` atomically: if it throws, nothing it wrote remains. */
+export interface Store {
+  readonly location: string;
+  readonly assessments: AssessmentStore;
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
