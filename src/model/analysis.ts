@@ -1,0 +1,31 @@
+/** The result of judging one measurement with the current rules: what the pipeline stores and aggregates. */
+import type { OoniBlocking } from './measurement.js';
+import type { Outcome, TechniqueBlocking } from './verdict.js';
+
+/** A fingerprint (blockpage, DNS answer, Censored Planet signature) that matched, and where. */
+export interface FingerprintMatch {
+  name: string;
+  /** 'dns' | 'body' | 'header.<name>' | ... */
+  location: string;
+  /** True when the fingerprint confirms censorship for this probe (scope nat/isp or expected country). */
+  confirming: boolean;
+  /** True for known false-positive pages (CDN, captcha...). */
+  falsePositive: boolean;
+}
+
+/** One measurement judged by netfreedom's rules (never the probe's own verdict). */
+export interface MeasurementAnalysis {
+  /** Version of the rules that produced this; `reanalyze` re-judges older ones. */
+  rulesVersion: number;
+  /** OONI web_connectivity v0.5 classic `blocking`, recomputed. */
+  blocking: OoniBlocking;
+  accessible: boolean | null;
+  /** netfreedom's technique-level verdict (x_verdict.blocking). */
+  technique: TechniqueBlocking;
+  /** OONI aggregation semantics: failure, then confirmed, then anomaly, else ok. */
+  outcome: Outcome;
+  confirmed: boolean;
+  fingerprints: FingerprintMatch[];
+  /** Human-readable reasons, e.g. "TLS handshake to 1.2.3.4:443 timed out with SNI x; succeeded with example.com". */
+  evidence: string[];
+}
