@@ -1,0 +1,175 @@
+/**
+ * The measurement store contract (issue: pipeline), shared by DuckDB and ClickHouse and read by the server.
+ * Field names of query results follow OONI's aggregation API (snake_case counts) so the API can pass them through.
+ */
+import type { MeasurementAnalysis } from '../model/analysis.js';
+import type { Outcome, TechniqueBlocking } from '../model/verdict.js';
+
+export type MeasurementSource = 'ooni' | 'netfreedom' | 'censoredplanet';
+
+/** One ingested measurement: searchable metadata, the current analysis, and the raw record kept for re-analysis. */
+export interface MeasurementRecord {
+  /** OONI measurement_uid when present, else a content hash: re-ingesting adds nothing. */
+  uid: string;
+  source: MeasurementSource;
+  testName: string;
+  /** The tested URL (or target) when there is one. */
+  input: string | null;
+  domain: string | null;
+  probeCc: string;
+  /** "AS1234" */
+  probeAsn: string;
+  /** ISO 8601 UTC. */
+  startTime: string;
+  /** Citizen Lab category of the input, when known. */
+  categoryCode: string | null;
+  /** Produced by a simulated network (demo data): excluded from real statistics by default. */
+  simulated: boolean;
+  analysis: MeasurementAnalysis;
+  /** The raw measurement as received (JSON-serialisable). */
+  raw: unknown;
+}
+
+/** Filters shared by search, aggregation and the per-country views. Dates are YYYY-MM-DD; `until` is exclusive. */
+export interface MeasurementFilter {
+  probeCc?: string[];
+  probeAsn?: string[];
+  domain?: string[];
+  categoryCode?: string[];
+  testName?: string[];
+  outcome?: Outcome[];
+  technique?: Exclude<TechniqueBlocking, false | null>[];
+  since?: string;
+  until?: string;
+  /** Include simulated (demo) measurements; default false. */
+  includeSimulated?: boolean;
+}
+
+export type AggregationAxis =
+  | 'measurement_start_day'
+  | 'probe_asn'
+  | 'domain'
+  | 'category_code'
+  | 'probe_cc'
+  | 'technique';
+
+export interface AggregationQuery extends MeasurementFilter {
+  axisX?: AggregationAxis;
+  axisY?: AggregationAxis;
+}
+
+/** One aggregation cell with OONI's counts (failure, then confirmed, then anomaly, else ok). */
+export interface AggregationRow {
+  measurement_start_day?: string;
+  probe_asn?: string;
+  domain?: string;
+  category_code?: string;
+  probe_cc?: string;
+  technique?: string;
+  measurement_count: number;
+  ok_count: number;
+  anomaly_count: number;
+  confirmed_count: number;
+  failure_count: number;
+}
+
+/** Summary row for listings (no raw body). */
+export interface MeasurementSummary {
+  uid: string;
+  source: MeasurementSource;
+  testName: string;
+  input: string | null;
+  domain: string | null;
+  probeCc: string;
+  probeAsn: string;
+  startTime: string;
+  categoryCode: string | null;
+  simulated: boolean;
+  outcome: Outcome;
+  blocking: MeasurementAnalysis['blocking'];
+  technique: TechniqueBlocking;
+  confirmed: boolean;
+}
+
+export interface SearchQuery extends MeasurementFilter {
+  /** Opaque cursor from the previous page. */
+  cursor?: string;
+  /** Page size, 1..1000. */
+  limit?: number;
+}
+
+export interface SearchPage {
+  items: MeasurementSummary[];
+  /** Cursor of the next page, null at the end. Pages are ordered by startTime desc, uid. */
+  nextCursor: string | null;
+}
+
+/** A site blocked in a country: the answer to "which sites are blocked here, how, since when". */
+export interface BlockedSite {
+  domain: string;
+  categoryCode: string | null;
+  techniques: string[];
+  networks: string[];
+  firstSeen: string;
+  lastSeen: string;
+  measurementCount: number;
+  /** Share of the domain's measurements in the country that are anomalous or confirmed (0..1). */
+  anomalyShare: number;
+  confirmed: boolean;
+}
+
+/** A detected start or end of blocking for (country, network, domain), with the measurements behind it. */
+export interface ChangeEvent {
+  id: string;
+  probeCc: string;
+  probeAsn: string;
+  domain: string;
+  kind: 'blocking_started' | 'blocking_stopped';
+  /** ISO 8601 UTC of the change point. */
+  at: string;
+  /** Strength of the evidence (method-specific statistic, e.g. the CUSUM value at the alarm). */
+  score: number;
+  method: string;
+  measurementUids: string[];
+}
+
+export interface NetworkSummary {
+  probeAsn: string;
+  probeCc: string;
+  measurementCount: number;
+  anomalyCount: number;
+  confirmedCount: number;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+export interface DomainSummary {
+  domain: string;
+  categoryCode: string | null;
+  countries: string[];
+  measurementCount: number;
+  anomalyCount: number;
+  confirmedCount: number;
+}
+
+export interface PutResult {
+  added: number;
+  duplicates: number;
+}
+
+export interface MeasurementStore {
+  /** Adds a batch atomically; records whose uid exists are counted as duplicates and left unchanged. */
+  put(batch: MeasurementRecord[]): Promise<PutResult>;
+  get(uid: string): Promise<MeasurementRecord | null>;
+  search(query: SearchQuery): Promise<SearchPage>;
+  aggregate(query: AggregationQuery): Promise<AggregationRow[]>;
+  blockedSites(probeCc: string, filter?: MeasurementFilter): Promise<BlockedSite[]>;
+  networks(filter?: MeasurementFilter): Promise<NetworkSummary[]>;
+  domains(filter?: MeasurementFilter): Promise<DomainSummary[]>;
+  changes(filter?: MeasurementFilter): Promise<ChangeEvent[]>;
+  /** Replaces the stored change events of the given (country) scope. */
+  putChanges(probeCc: string, events: ChangeEvent[]): Promise<void>;
+  /** Rewrites the analysis of stored records (re-analysis with newer rules). */
+  updateAnalyses(updates: { uid: string; analysis: MeasurementAnalysis }[]): Promise<void>;
+  count(filter?: MeasurementFilter): Promise<number>;
+}
