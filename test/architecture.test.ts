@@ -17,6 +17,8 @@ describe('import rules (ARCHITECTURE.md)', () => {
     writeFileSync(join(dir, 'server', 'c.ts'), "export { y } from '../probe/runner.js';\n");
     writeFileSync(join(dir, 'mystery', 'd.ts'), 'export const z = 1;\n');
     writeFileSync(join(dir, 'mystery', 'e.ts'), "import { z } from './d.js';\n");
+    writeFileSync(join(dir, 'probe', 'f.ts'), "import { sim } from '../../testkit/netsim/sim.js';\n");
+    writeFileSync(join(dir, 'probe', 'f.test.ts'), "import { sim } from '../../testkit/netsim/sim.js';\n");
     const reasons = checkImports(dir).map((v) => `${v.file}: ${v.reason}`);
     expect(reasons).toContain('model/a.ts: model may not import server');
     expect(reasons).toContain('analysis/b.ts: only netx/ may import node:net');

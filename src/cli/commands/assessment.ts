@@ -1,13 +1,13 @@
 /** `netfreedom assessment ...`: import, show, history, compare, set and export country assessments. */
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { Option } from 'commander';
+import { Argument, Option } from 'commander';
+import { setKeyControl, setQuestionScore } from '../../assessment/analyst-edits.js';
 import { type ExportFormat, exportAssessments } from '../../assessment/export-assessments.js';
 import { compare, history } from '../../assessment/history.js';
 import { importScores } from '../../assessment/import-scores.js';
 import { loadMethodology } from '../../assessment/methodology-loader.js';
-import { setQuestionScore } from '../../assessment/set-score.js';
-import type { Assessment } from '../../model/assessment.js';
+import type { Assessment, ControlAnswer, Source } from '../../model/assessment.js';
 import { InvalidInputError, NotFoundError } from '../../shared/errors.js';
 import { formatTable, printJson } from '../output.js';
 import { parseCountry, parseYear } from '../parse-args.js';
@@ -15,6 +15,15 @@ import { action, type CliContext, EXIT_FAILURE, type Io } from '../run-command.j
 import { addStoreOptions, type StoreOptions, withStore } from '../store-options.js';
 
 type Json = { json?: boolean };
+type SourceOptions = { source: string; sourceTitle?: string; accessed?: string };
+
+function sourceFrom(opts: SourceOptions): Source {
+  return {
+    url: opts.source,
+    title: opts.sourceTitle ?? null,
+    accessed: opts.accessed ?? new Date().toISOString().slice(0, 10),
+  };
+}
 
 export function registerAssessment(program: Command, ctx: CliContext): void {
   const { io } = ctx;
@@ -160,11 +169,47 @@ export function registerAssessment(program: Command, ctx: CliContext): void {
             questionId: question.toUpperCase(),
             score: score === 'unknown' ? null : Number(score),
             justification: opts.justification,
-            source: {
-              url: opts.source,
-              title: opts.sourceTitle ?? null,
-              accessed: opts.accessed ?? new Date().toISOString().slice(0, 10),
-            },
+            source: sourceFrom(opts),
+          }),
+        );
+        if (opts.json) return printJson(io, a);
+        printAssessment(io, a);
+      },
+    ),
+  );
+
+  addStoreOptions(
+    cmd
+      .command('control')
+      .description('answer one key internet control (KIC1..KIC9) with its evidence and source')
+      .argument('<country>', 'two-letter country code', parseCountry)
+      .argument('<edition>', 'edition (report year)', parseYear)
+      .argument('<control>', 'control id, e.g. KIC2 (see methodology show)')
+      .addArgument(new Argument('<answer>', 'the answer').choices(['yes', 'no', 'unknown']))
+      .requiredOption('--evidence <text>', 'what happened')
+      .requiredOption('--source <url>', 'where the evidence is')
+      .option('--source-title <title>', 'title of the source')
+      .option('--accessed <date>', 'when the source was read (YYYY-MM-DD, default today)')
+      .option('--json', 'print the updated assessment as JSON'),
+  ).action(
+    action(
+      ctx,
+      async (
+        country: string,
+        edition: number,
+        control: string,
+        answer: ControlAnswer,
+        opts: StoreOptions & Json & { evidence: string } & SourceOptions,
+      ) => {
+        const methodology = await loadMethodology();
+        const a = await withStore(opts, (store) =>
+          setKeyControl(store, methodology, {
+            country,
+            edition,
+            controlId: control.toUpperCase(),
+            answer,
+            evidence: opts.evidence,
+            source: sourceFrom(opts),
           }),
         );
         if (opts.json) return printJson(io, a);

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { tempStore } from '../../test/helpers/temp.js';
+import { setKeyControl, setQuestionScore } from './analyst-edits.js';
+import { BUNDLED_SCORES_PATH } from './bundled-data.js';
+import { importScores } from './import-scores.js';
+import { loadMethodology } from './methodology-loader.js';
+
+const methodology = await loadMethodology();
+const source = {
+  url: 'https://ooni.org/post/2024-kazakhstan-report/',
+  title: 'OONI KZ report',
+  accessed: '2026-11-28',
+};
+
+describe('analyst edits', () => {
+  it('sets a question score with its justification and source on an imported assessment', async () => {
+    const store = await tempStore();
+    await importScores(store, methodology, BUNDLED_SCORES_PATH);
+    const a = await setQuestionScore(store, methodology, {
+      country: 'KZ',
+      edition: 2024,
+      questionId: 'B1',
+      score: 1,
+      justification: ' TLS/SNI blocking of news and circumvention sites ',
+      source,
+    });
+    expect(a.questions).toEqual([
+      {
+        questionId: 'B1',
+        score: 1,
+        justification: 'TLS/SNI blocking of news and circumvention sites',
+        sources: [source],
+      },
+    ]);
+    expect(a.total).toBe(34);
+    expect((await store.assessments.get('KZ', 2024))!.questions).toHaveLength(1);
+  });
+
+  it('refuses an edit that makes a complete category contradict its given score, and keeps the store unchanged', async () => {
+    const store = await tempStore();
+    await importScores(store, methodology, BUNDLED_SCORES_PATH);
+    const scores: Record<string, number> = { A1: 4, A2: 2, A3: 2, A4: 2 };
+    for (const [questionId, score] of Object.entries(scores)) {
+      await setQuestionScore(store, methodology, {
+        country: 'KZ',
+        edition: 2024,
+        questionId,
+        score,
+        justification: 'x',
+        source,
+      });
+    }
+    await expect(
+      setQuestionScore(store, methodology, {
+        country: 'KZ',
+        edition: 2024,
+        questionId: 'A5',
+        score: 3,
+        justification: 'x',
+        source,
+      }),
+    ).rejects.toThrow('KZ 2024: category A is given as 12 but its questions add up to 13');
+    expect((await store.assessments.get('KZ', 2024))!.questions).toHaveLength(4);
+    const ok = await setQuestionScore(store, methodology, {
+      country: 'KZ',
+      edition: 2024,
+      questionId: 'A5',
+      score: 2,
+      justification: 'x',
+      source,
+    });
+    expect(ok.categories[0]).toEqual({ categoryId: 'A', score: 12, computed: false });
+  });
+
+  it('creates a new assessment on the scale of its edition and computes what it can', async () => {
+    const store = await tempStore();
+    const a = await setQuestionScore(store, methodology, {
+      country: 'KG',
+      edition: 2026,
+      questionId: 'C8',
+      score: 2,
+      justification: 'DDoS on media',
+      source,
+    });
+    expect(a).toMatchObject({ scale: 'current', total: null, status: null });
+    const legacy = await setQuestionScore(store, methodology, {
+      country: 'KG',
+      edition: 2012,
+      questionId: 'C8',
+      score: 2,
+      justification: 'x',
+      source,
+    });
+    expect(legacy.scale).toBe('legacy');
+  });
+
+  it('requires a justification, an http(s) source and a valid question or control', async () => {
+    const store = await tempStore();
+    const base = { country: 'KZ', edition: 2024, questionId: 'B1', score: 1, justification: 'x', source };
+    await expect(setQuestionScore(store, methodology, { ...base, justification: '  ' })).rejects.toThrow(
+      'a score needs a justification',
+    );
+    await expect(
+      setQuestionScore(store, methodology, { ...base, source: { ...source, url: 'ftp://x' } }),
+    ).rejects.toThrow(/not an http\(s\) URL/);
+    await expect(setQuestionScore(store, methodology, { ...base, questionId: 'B9' })).rejects.toThrow(
+      'unknown question B9',
+    );
+    await expect(setQuestionScore(store, methodology, { ...base, score: 7 })).rejects.toThrow(
+      'question B1 must be an integer from 0 to 6, got 7',
+    );
+    await expect(
+      setKeyControl(store, methodology, {
+        country: 'KZ',
+        edition: 2024,
+        controlId: 'KIC12',
+        answer: 'yes',
+        evidence: 'x',
+        source,
+      }),
+    ).rejects.toThrow('unknown key internet control KIC12');
+    expect(await store.assessments.count()).toBe(0);
+  });
+
+  it('answers key internet controls with evidence, replacing an earlier answer', async () => {
+    const store = await tempStore();
+    await importScores(store, methodology, BUNDLED_SCORES_PATH);
+    const edit = {
+      country: 'KZ',
+      edition: 2024,
+      controlId: 'KIC2',
+      answer: 'no' as const,
+      evidence: 'first',
+      source,
+    };
+    await setKeyControl(store, methodology, edit);
+    await setKeyControl(store, methodology, {
+      ...edit,
+      controlId: 'KIC1',
+      answer: 'unknown',
+      evidence: 'unclear',
+    });
+    const a = await setKeyControl(store, methodology, {
+      ...edit,
+      answer: 'yes',
+      evidence: 'News sites blocked by SNI',
+    });
+    expect(a.keyControls.map((k) => [k.controlId, k.answer, k.evidence])).toEqual([
+      ['KIC1', 'unknown', 'unclear'],
+      ['KIC2', 'yes', 'News sites blocked by SNI'],
+    ]);
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { Assessment } from '../model/assessment.js';
+import { compare, history } from './history.js';
+
+function a(
+  country: string,
+  edition: number,
+  total: number | null,
+  scale: Assessment['scale'] = 'current',
+): Assessment {
+  return {
+    country,
+    edition,
+    scale,
+    coverageStart: null,
+    coverageEnd: null,
+    total,
+    status: null,
+    categories: [{ categoryId: 'A', score: null, computed: false }],
+    questions: [],
+    keyControls: [],
+    totalSources: [{ url: `https://e.org/${country}/${edition}`, title: null, accessed: null }],
+    categorySources: [],
+    previousEditionTotal: null,
+    notes: null,
+  };
+}
+
+describe('history', () => {
+  it('orders editions and computes change only within one scale', () => {
+    const points = history([
+      a('KZ', 2019, 32),
+      a('KZ', 2015, 61, 'legacy'),
+      a('KZ', 2016, 63, 'legacy'),
+      a('KZ', 2018, 38),
+      a('KZ', 2020, 30),
+    ]);
+    expect(points.map((p) => [p.edition, p.scale, p.change])).toEqual([
+      [2015, 'legacy', null],
+      [2016, 'legacy', 2],
+      [2018, 'current', null],
+      [2019, 'current', -6],
+      [2020, 'current', -2],
+    ]);
+    expect(points[1]!.sources[0]!.url).toBe('https://e.org/KZ/2016');
+  });
+
+  it('has no change after an edition with an unknown total', () => {
+    expect(
+      history([a('KZ', 2012, null, 'legacy'), a('KZ', 2013, 59, 'legacy')]).map((p) => p.change),
+    ).toEqual([null, null]);
+  });
+});
+
+describe('compare', () => {
+  it('ranks freest first with shared ranks for ties, unknown totals unranked and last', () => {
+    const rows = compare([
+      a('KZ', 2024, 34),
+      a('AZ', 2024, 34),
+      a('AM', 2024, 74),
+      a('CN', 2024, 9),
+      a('XX', 2024, null),
+    ]);
+    expect(rows.map((r) => [r.country, r.rank, r.rankedAmong])).toEqual([
+      ['AM', 1, 4],
+      ['AZ', 2, 4],
+      ['KZ', 2, 4],
+      ['CN', 4, 4],
+      ['XX', null, 0],
+    ]);
+  });
+
+  it('ranks legacy-scale scores with lower as freer', () => {
+    const rows = compare([a('KZ', 2015, 61, 'legacy'), a('EE', 2015, 7, 'legacy')]);
+    expect(rows.map((r) => [r.country, r.rank])).toEqual([
+      ['EE', 1],
+      ['KZ', 2],
+    ]);
+  });
+});

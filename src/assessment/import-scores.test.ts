@@ -1,0 +1,123 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir, tempStore } from '../../test/helpers/temp.js';
+import type { Store } from '../store/store.js';
+import { setQuestionScore } from './analyst-edits.js';
+import { BUNDLED_SCORES_PATH } from './bundled-data.js';
+import { exportAssessments } from './export-assessments.js';
+import { importScores } from './import-scores.js';
+import { loadMethodology } from './methodology-loader.js';
+
+const methodology = await loadMethodology();
+const bundledCsv = readFileSync(BUNDLED_SCORES_PATH, 'utf8');
+const header = bundledCsv.split('\n')[0]!;
+
+describe('importScores', () => {
+  it('imports the bundled scores with their sources (KZ 2024: 34 = 12 + 12 + 10, Not Free)', async () => {
+    const store = await tempStore();
+    const summary = await importScores(store, methodology, BUNDLED_SCORES_PATH);
+    expect(summary).toMatchObject({ read: 42, added: 42, updated: 0, unchanged: 0, rejected: [] });
+    const kz = await store.assessments.get('KZ', 2024);
+    expect(kz).toMatchObject({ total: 34, status: 'Not Free', scale: 'current', previousEditionTotal: 34 });
+    expect(kz!.categories.map((c) => c.score)).toEqual([12, 12, 10]);
+    expect(kz!.totalSources[0]!.url).toBe('https://www.ecoi.net/de/dokument/2116561.html');
+    const legacy = await store.assessments.get('KZ', 2015);
+    expect(legacy).toMatchObject({ scale: 'legacy', total: 61, status: 'Not Free' });
+  });
+
+  it('is idempotent: a second import changes nothing', async () => {
+    const store = await tempStore();
+    await importScores(store, methodology, BUNDLED_SCORES_PATH);
+    const before = await store.assessments.list();
+    const again = await importScores(store, methodology, BUNDLED_SCORES_PATH);
+    expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 42 });
+    expect(await store.assessments.list()).toEqual(before);
+  });
+
+  it('reports each bad row with its line and imports the rest', async () => {
+    const store = await tempStore();
+    const file = join(tempDir(), 'scores.csv');
+    const good = bundledCsv.split('\n')[1]!; // KZ 2024
+    const rows = [
+      header,
+      good,
+      good.replace(',34,12,12,10,', ',35,12,12,10,'), // line 3: duplicate KZ 2024 and contradicting total
+      'Uzbekistan,UZ,UZB,2024,2023-06-01,2024-05-31,higher_is_freer,27,10,11,6,Partly Free,25,https://e.org/uz,https://e.org/uz,',
+      'Russia,RU,RUS,2024,2023-06-01,2024-05-31,sideways,20,10,5,5,Not Free,21,https://e.org/ru,https://e.org/ru,',
+      'Iran,IR,IRN,2024,2023-06-01,2024-05-31,higher_is_freer,twelve,,,,Not Free,11,https://e.org/ir,,',
+      'China,CN,CHN,2024,2023-06-01,2024-13-31,higher_is_freer,9,7,2,0,Not Free,9,https://e.org/cn,https://e.org/cn,',
+      'Georgia,GE,GEO,2024,2023-06-01,2024-05-31,higher_is_freer,74,,,,Free,76,,,no source',
+      'Armenia,AM,ARM,2024',
+      'India,IN,IND,2024,2023-06-01,2024-05-31,higher_is_freer,50,14,19,17,Partly Free,50,https://e.org/in,https://e.org/in,',
+    ];
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const summary = await importScores(store, methodology, file);
+    expect(summary.rejected.map((p) => `${p.line}: ${p.reason}`)).toEqual([
+      '3: KZ 2024 already given on line 2',
+      '4: UZ 2024: status "Partly Free" contradicts the current scale bands (total 27 is "Not Free")',
+      '5: scale "sideways" is not one of higher_is_freer, lower_is_freer_legacy',
+      '6: total "twelve" is not an integer',
+      '7: coverage_end "2024-13-31" is not a YYYY-MM-DD date',
+      '8: total has no source_total',
+      '9: expected 16 columns, found 4',
+    ]);
+    expect(summary.rejected.every((p) => p.file === file)).toBe(true);
+    expect(summary.added).toBe(2);
+    expect((await store.assessments.list()).map((a) => a.country)).toEqual(['IN', 'KZ']);
+  });
+
+  it('leaves the store as it was when the import fails part-way', async () => {
+    const store = await tempStore();
+    let puts = 0;
+    const failing: Store = {
+      ...store,
+      location: store.location,
+      transaction: (fn) => store.transaction(fn),
+      close: () => store.close(),
+      assessments: {
+        ...store.assessments,
+        get: (c, e) => store.assessments.get(c, e),
+        count: () => store.assessments.count(),
+        list: (f) => store.assessments.list(f),
+        put: async (a) => {
+          if (++puts === 10) throw new Error('disk full');
+          return store.assessments.put(a);
+        },
+      },
+    };
+    await expect(importScores(failing, methodology, BUNDLED_SCORES_PATH)).rejects.toThrow('disk full');
+    expect(await store.assessments.count()).toBe(0);
+  });
+
+  it("keeps analysts' question scores when the scores file is imported again", async () => {
+    const store = await tempStore();
+    await importScores(store, methodology, BUNDLED_SCORES_PATH);
+    await setQuestionScore(store, methodology, {
+      country: 'KZ',
+      edition: 2024,
+      questionId: 'B1',
+      score: 1,
+      justification: 'SNI blocking of news sites',
+      source: { url: 'https://ooni.org/post/2024-kazakhstan-report/', title: null, accessed: '2026-11-28' },
+    });
+    const again = await importScores(store, methodology, BUNDLED_SCORES_PATH);
+    expect(again.unchanged).toBe(42);
+    expect((await store.assessments.get('KZ', 2024))!.questions.map((q) => [q.questionId, q.score])).toEqual([
+      ['B1', 1],
+    ]);
+  });
+
+  it('exports CSV that re-imports unchanged, and JSON with everything', async () => {
+    const store = await tempStore();
+    await importScores(store, methodology, BUNDLED_SCORES_PATH);
+    const file = join(tempDir(), 'export.csv');
+    writeFileSync(file, exportAssessments(await store.assessments.list(), 'csv'));
+    expect(await importScores(store, methodology, file)).toMatchObject({ unchanged: 42, rejected: [] });
+    const json = JSON.parse(exportAssessments(await store.assessments.list({ country: 'KZ' }), 'json'));
+    expect(json).toHaveLength(12);
+    expect(json.find((a: { edition: number }) => a.edition === 2024).totalSources[0].url).toContain(
+      'ecoi.net',
+    );
+  });
+});

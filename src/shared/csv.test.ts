@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { CsvSyntaxError, parseCsv, toCsv } from './csv.js';
+
+describe('parseCsv', () => {
+  it('keeps the starting line of each record through quoted newlines', () => {
+    const records = parseCsv('a,b\n"x\ny",2\n"say ""hi""",3\r\nlast,4');
+    expect(records).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['x\ny', '2'] },
+      { line: 4, fields: ['say "hi"', '3'] },
+      { line: 5, fields: ['last', '4'] },
+    ]);
+  });
+
+  it('keeps empty trailing fields and skips a BOM', () => {
+    expect(parseCsv('\ufeffa,,\n')).toEqual([{ line: 1, fields: ['a', '', ''] }]);
+  });
+
+  it('reports an unterminated quote at the line it opened', () => {
+    expect(() => parseCsv('a\n"open,1\nmore')).toThrow(CsvSyntaxError);
+    expect(() => parseCsv('a\n"open,1\nmore')).toThrow('line 2: unterminated quoted field');
+  });
+
+  it('writes values that survive a round trip', () => {
+    const text = toCsv(
+      ['a', 'b'],
+      [
+        { a: 'x,"y"', b: null },
+        { a: 'line\nbreak', b: 3 },
+      ],
+    );
+    expect(parseCsv(text).map((r) => r.fields)).toEqual([
+      ['a', 'b'],
+      ['x,"y"', ''],
+      ['line\nbreak', '3'],
+    ]);
+  });
+});
