@@ -369,3 +369,28 @@ describe('computeClassicKeys — v0.4 test keys', () => {
     expect(computeClassicKeys(tk as never).blocking).toBe('tcp_ip');
   });
 });
+
+describe('computeClassicKeys — v0.5 before 0.5.28 (orig engine)', () => {
+  it('keeps "both failed to connect" undetermined unless every connect failed on both sides', () => {
+    const thTcp = {
+      [`${IP}:80`]: { status: false, failure: 'generic_timeout_error' },
+      [`${IP}:443`]: { status: true, failure: null },
+    };
+    const b = okControl(
+      new WcBuilder('http://example.org/')
+        .dns([IP])
+        .endpoint(IP, 80, { tcp: 'generic_timeout_error' })
+        .endpoint(IP, 443, { tls: null, fetchBody: false }),
+      { tcp_connect: thTcp },
+    );
+    expect(computeClassicKeys(b.tk, { testVersion: '0.5.28' }).blocking).toBe(false);
+    expect(computeClassicKeys(b.tk, { testVersion: '0.5.26' }).blocking).toBeNull();
+    const all = okControl(
+      new WcBuilder('http://example.org/').dns([IP]).endpoint(IP, 80, { tcp: 'generic_timeout_error' }),
+      {
+        tcp_connect: { [`${IP}:80`]: { status: false, failure: 'generic_timeout_error' } },
+      },
+    );
+    expect(computeClassicKeys(all.tk, { testVersion: '0.5.26' }).blocking).toBe(false);
+  });
+});

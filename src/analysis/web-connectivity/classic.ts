@@ -7,6 +7,7 @@ import {
   buildClassicObservations,
   hostOf,
   isLteTestKeys,
+  joinHostPort,
   usableControl,
   type WebObservation,
 } from './observations.js';
@@ -57,8 +58,17 @@ export function computeClassicKeys(tk: WebConnectivityTestKeys, options: Classic
   const final = observations.find((o) => o.http?.isFinal && o.controlHttpFailure === '');
   if (final?.http && control?.http_request)
     Object.assign(keys, computeHttpDiff(final.http, control.http_request, legacy));
-  const goV04 = legacy && typeof options.testVersion === 'string' && options.testVersion.startsWith('0.4.');
-  const decision = decide(keys, observations, control !== null, goV04);
+  const version = typeof options.testVersion === 'string' ? options.testVersion : '';
+  const goV04 = legacy && version.startsWith('0.4.');
+  let decision = decide(keys, observations, control !== null, goV04);
+  if (
+    !legacy &&
+    isOrigEngineVersion(version) &&
+    decision.blocking === false &&
+    decision.accessible === false
+  ) {
+    if (!origEngineSaysDown(tk)) decision = { blocking: null, accessible: null, failure: decision.failure };
+  }
   keys.blocking = decision.blocking;
   keys.accessible = decision.accessible;
   keys.http_experiment_failure = decision.failure;
@@ -139,6 +149,37 @@ function decide(
     return blocked('dns', o.failure);
   }
   return { blocking: null, accessible: null, failure: null };
+}
+
+/** v0.5 releases before 0.5.28 judged with the "orig" engine (analysiscore.go), not the classic one. */
+function isOrigEngineVersion(version: string): boolean {
+  const m = /^0\.5\.(\d+)$/.exec(version);
+  return m !== null && Number(m[1]) < 28;
+}
+
+/**
+ * The orig engine called a site down only when every connect failed on both sides, or every TLS
+ * handshake failed on both sides with the same failure, or nobody got an address; otherwise
+ * "both failed somewhere" stayed undetermined (its null/null remediation, analysiscore.go).
+ */
+function origEngineSaysDown(tk: WebConnectivityTestKeys): boolean {
+  const control = usableControl(tk);
+  if (!control) return false;
+  const tcp = arr(tk.tcp_connect);
+  const thTcp = control.tcp_connect ?? {};
+  const allConnectsFailed =
+    tcp.length > 0 &&
+    Object.keys(thTcp).length > 0 &&
+    tcp.every((c) => c?.status?.failure && thTcp[joinHostPort(c.ip, c.port)]?.failure);
+  const tls = arr(tk.tls_handshakes);
+  const thTls = control.tls_handshake ?? {};
+  const tlsMisconfigured =
+    tls.length > 0 &&
+    Object.keys(thTls).length > 0 &&
+    tls.every((h) => h?.failure && h.address !== undefined && thTls[h.address]?.failure === h.failure);
+  const probeAddrs = arr(tk.queries).some((q) => q && !q.failure && arr(q.answers).length > 0);
+  const noAddrs = !probeAddrs && arr(control.dns?.addrs).length === 0;
+  return allConnectsFailed || tlsMisconfigured || noAddrs;
 }
 
 function onlyLoopback(addrs: readonly string[]): boolean {
