@@ -48,12 +48,12 @@ describe('loadFingerprints', () => {
   it('matches Censored Planet signatures and flags their false-positive list', () => {
     const fp = loadFingerprints();
     expect(fp.matchCensoredPlanet('<td>FortiGuard Web Filtering</td>').map((m) => m.name)).toContain(
-      'cp.a_prod_fortinet_1',
+      'censoredplanet.a_prod_fortinet_1',
     );
     const nginx = fp.matchCensoredPlanet('<p><em>Thank you for using nginx.</em></p>');
-    expect(nginx.find((m) => m.name === 'cp.x_fpru_nginx')?.falsePositive).toBe(true);
+    expect(nginx.find((m) => m.name === 'censoredplanet.x_fpru_nginx')?.falsePositive).toBe(true);
     expect(fp.matchCensoredPlanet('', { Server: 'Barracuda/NGFirewall' }).map((m) => m.name)).toContain(
-      'cp.a_prod_barracuda_2',
+      'censoredplanet.a_prod_barracuda_2',
     );
     expect(fp.matchCensoredPlanet('an ordinary page')).toEqual([]);
   });

@@ -97,7 +97,8 @@ export class FingerprintDb {
     for (const s of this.censoredPlanet) {
       if (s.pattern.test(text)) {
         out.push({
-          name: `cp.${s.name}`,
+          // Prefixed so they cannot be mistaken for OONI rows, whose Censored Planet imports are named cp.*.
+          name: `censoredplanet.${s.name}`,
           location: 'body',
           confirming: false,
           falsePositive: s.falsePositive,
