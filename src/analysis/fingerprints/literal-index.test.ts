@@ -23,7 +23,9 @@ describe('LiteralIndex (Aho–Corasick)', () => {
       index.build();
       const text = word(200);
       const found = index.scan(text);
-      literals.forEach((l, i) => expect(found.has(ids[i]!), `${l} in ${text}`).toBe(text.includes(l)));
+      for (const [i, l] of literals.entries()) {
+        expect(found.has(ids[i]!), `${l} in ${text}`).toBe(text.includes(l));
+      }
     }
   });
 
