@@ -301,7 +301,11 @@ export function hostOf(url: unknown): string | null {
   }
 }
 
-/** An array, or empty for anything else (hostile data may put anything anywhere). */
+/** Steps of one kind beyond this are ignored: a real measurement has tens, a hostile one could have millions. */
+export const MAX_STEPS = 10_000;
+
+/** An array (at most MAX_STEPS items), or empty for anything else: hostile data may put anything anywhere. */
 export function arr<T>(value: readonly T[] | null | undefined): T[] {
-  return Array.isArray(value) ? (value as T[]) : [];
+  if (!Array.isArray(value)) return [];
+  return value.length > MAX_STEPS ? (value.slice(0, MAX_STEPS) as T[]) : (value as T[]);
 }
