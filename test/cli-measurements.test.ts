@@ -87,6 +87,11 @@ describe('pipeline CLI', () => {
     ]);
     expect(days[1].anomaly_count + days[1].confirmed_count).toBe(3);
     const csv = await run('aggregate', '--db', db, '--axis-x', 'probe_asn', '--format', 'csv');
+    // Categories come from the bundled test lists: collegehumor.com is CULTR in global.csv.
+    const cultr = await run('aggregate', '--db', db, '--category', 'cultr', '--axis-x', 'domain', '--json');
+    expect(JSON.parse(cultr.out).result).toMatchObject([
+      { domain: 'www.collegehumor.com', measurement_count: 90 },
+    ]);
     const [header, row, ...rest] = csv.out.trim().split('\n');
     expect(header).toBe('probe_asn,measurement_count,ok_count,anomaly_count,confirmed_count,failure_count');
     expect(rest).toEqual([]);

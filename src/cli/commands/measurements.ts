@@ -10,6 +10,7 @@ import { toCsv } from '../../shared/csv.js';
 import { isIsoDate } from '../../shared/dates.js';
 import type { AggregationAxis, MeasurementFilter } from '../../store/measurement-store.js';
 import { AXES } from '../../store/sql/measurement-queries.js';
+import { loadCategoryLookup } from '../category-lookup.js';
 import { formatTable, printJson } from '../output.js';
 import { parseCodes, parseCountry, parsePositiveInt } from '../parse-args.js';
 import { progressBar } from '../progress.js';
@@ -114,8 +115,10 @@ export function registerMeasurements(program: Command, ctx: CliContext): void {
           Json & { source: 'ooni' | 'censoredplanet' | 'auto'; simulated?: boolean; batchSize: number },
       ) => {
         const bar = progressBar(io);
+        const categoryOf = await loadCategoryLookup();
         const summary = await withStore(o, (store) =>
           ingestFiles(store, paths, {
+            categoryOf,
             source: o.source,
             analyze: CURRENT_ANALYZER.analyze,
             matchCensoredPlanet: CURRENT_ANALYZER.matchCensoredPlanet(),
