@@ -1,0 +1,150 @@
+/** The pipeline commands end to end, in process: ingest, aggregate, blocked, changes, reanalyze, exit codes. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import type { Io } from '../src/cli/run-command.js';
+
+const FIX = join(import.meta.dirname, 'fixtures', 'pipeline');
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), isTty: false };
+  const code = await main(['node', 'netfreedom', ...args], io);
+  return { code, out, err };
+}
+
+describe('pipeline CLI', () => {
+  let dir: string;
+  let db: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'nf-cli-m-'));
+    db = join(dir, 'm.duckdb');
+    // 30 days of real samples relabelled KZ AS9198: collegehumor.com reachable every day (report1.json), and from
+    // day 11 on fa.wikipedia.org blocked by DNS (bug_352.json, judged by our rules from the raw data).
+    const ok = JSON.parse(readFileSync(join(FIX, 'ooni', 'report1.json'), 'utf8'));
+    const dns = JSON.parse(readFileSync(join(FIX, 'ooni', 'bug_352.json'), 'utf8'));
+    const lines: string[] = [];
+    for (let day = 1; day <= 30; day++) {
+      for (let k = 0; k < 3; k++) {
+        for (const m of day > 10 ? [ok, dns] : [ok]) {
+          lines.push(
+            JSON.stringify({
+              ...m,
+              probe_cc: 'KZ',
+              probe_asn: 'AS9198',
+              report_id: `r-${day}-${k}-${m.input}`,
+              measurement_start_time: `2024-03-${String(day).padStart(2, '0')} 0${k}:00:00`,
+            }),
+          );
+        }
+      }
+    }
+    lines.push('{"broken": ');
+    writeFileSync(join(dir, 'kz.jsonl'), lines.join('\n'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('ingests, reports the bad line with exit 1, and prints a JSON summary', async () => {
+    const r = await run('ingest', join(dir, 'kz.jsonl'), '--db', db, '--json');
+    expect(r.code).toBe(1);
+    const s = JSON.parse(r.out);
+    expect(s).toMatchObject({ read: 151, added: 150, rejected: 1, rejectedByReason: { 'invalid JSON': 1 } });
+    expect(s.errors[0]).toMatch(/kz\.jsonl:151: invalid JSON/);
+    const again = await run('ingest', join(dir, 'kz.jsonl'), '--store', `duckdb:${db}`);
+    expect(again.out).toMatch(/0 added, 150 duplicate\(s\), 1 rejected \(invalid JSON 1\)/);
+  });
+
+  it('aggregates per day as JSON and CSV', async () => {
+    const r = await run(
+      'aggregate',
+      '--db',
+      db,
+      '--probe-cc',
+      'KZ',
+      '--axis-x',
+      'measurement_start_day',
+      '--since',
+      '2024-03-10',
+      '--until',
+      '2024-03-12',
+      '--json',
+    );
+    expect(r.code).toBe(0);
+    const days = JSON.parse(r.out).result;
+    expect(
+      days.map((d: Record<string, unknown>) => [
+        d.measurement_start_day,
+        d.measurement_count,
+        d.ok_count,
+        d.failure_count,
+      ]),
+    ).toEqual([
+      ['2024-03-10', 3, 3, 0],
+      ['2024-03-11', 6, 3, 0],
+    ]);
+    expect(days[1].anomaly_count + days[1].confirmed_count).toBe(3);
+    const csv = await run('aggregate', '--db', db, '--axis-x', 'probe_asn', '--format', 'csv');
+    // Categories come from the bundled test lists: collegehumor.com is CULTR in global.csv.
+    const cultr = await run('aggregate', '--db', db, '--category', 'cultr', '--axis-x', 'domain', '--json');
+    expect(JSON.parse(cultr.out).result).toMatchObject([
+      { domain: 'www.collegehumor.com', measurement_count: 90 },
+    ]);
+    const [header, row, ...rest] = csv.out.trim().split('\n');
+    expect(header).toBe('probe_asn,measurement_count,ok_count,anomaly_count,confirmed_count,failure_count');
+    expect(rest).toEqual([]);
+    const [asn, n, okCount, anomaly, confirmed, failure] = row!.split(',');
+    expect([asn, n, okCount, failure]).toEqual(['AS9198', '150', '90', '0']);
+    expect(Number(anomaly) + Number(confirmed)).toBe(60);
+  });
+
+  it('lists blocked sites and detects when blocking started', async () => {
+    const b = await run('blocked', 'kz', '--db', db, '--json');
+    expect(JSON.parse(b.out)).toMatchObject([
+      {
+        domain: 'fa.wikipedia.org',
+        techniques: ['dns'],
+        networks: ['AS9198'],
+        firstSeen: '2024-03-11T00:00:00Z',
+        measurementCount: 60,
+        anomalyShare: 1,
+      },
+    ]);
+    const c = await run('changes', '--probe-cc', 'KZ', '--db', db, '--json');
+    const events = JSON.parse(c.out);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      kind: 'blocking_started',
+      at: '2024-03-11T00:00:00Z',
+      probeAsn: 'AS9198',
+      domain: 'fa.wikipedia.org',
+    });
+    expect(events[0].measurementUids.length).toBeGreaterThanOrEqual(3);
+    const later = await run(
+      'changes',
+      '--probe-cc',
+      'KZ',
+      '--since',
+      '2024-03-12',
+      '--no-detect',
+      '--db',
+      db,
+      '--json',
+    );
+    expect(JSON.parse(later.out)).toEqual([]);
+  });
+
+  it('re-analyses nothing when all records carry the current rules, and refuses bad arguments with exit 2', async () => {
+    const r = await run('reanalyze', '--db', db, '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ examined: 0, updated: 0 });
+    expect((await run('aggregate', '--db', db, '--since', '2024-02-30')).code).toBe(2);
+    expect((await run('aggregate', '--db', db, '--axis-x', 'colour')).code).toBe(2);
+    expect((await run('blocked', 'Kazakhstan', '--db', db)).code).toBe(2);
+    const missing = await run('ingest', join(dir, 'missing.jsonl'), '--db', db);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/missing\.jsonl: no such file or directory/);
+  });
+});
