@@ -46,3 +46,18 @@ export async function askControl(
     return { response: null, failure: 'http_request_failed', clientIp: null };
   }
 }
+
+/** Asks our control which address we come from (its answer to an empty request carries it); null if it does not say. */
+export async function discoverClientIp(controlUrl: string, timeoutMs: number): Promise<string | null> {
+  try {
+    const res = await fetch(controlUrl, {
+      method: 'POST',
+      body: '{}',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await res.arrayBuffer();
+    return res.headers.get(CLIENT_IP_HEADER) || null;
+  } catch {
+    return null;
+  }
+}

@@ -42,6 +42,7 @@ export function startControlServer(opts: ControlServerOptions): Promise<RunningC
     const reply = (status: number, body: unknown) => {
       const text = JSON.stringify(body);
       res.writeHead(status, {
+        ...(status === 413 ? { connection: 'close' } : {}),
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(text),
         [CLIENT_IP_HEADER]: req.socket.remoteAddress ?? '',
@@ -102,8 +103,10 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_REQUEST_BYTES) {
+        // Stop storing; answer 413 and close once the answer is out (see `reply`).
+        req.removeAllListeners('data');
+        req.resume();
         reject(new InvalidInputError(`THRequest larger than ${MAX_REQUEST_BYTES} bytes`));
-        req.destroy();
         return;
       }
       chunks.push(c);

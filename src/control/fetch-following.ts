@@ -29,7 +29,14 @@ export interface FetchResult {
 /** Fetches `start`, following redirects; failures use OONI's legacy control names. */
 export async function fetchFollowing(start: URL, deps: ControlDeps): Promise<FetchResult> {
   const failed = (failure: string): FetchResult => ({
-    summary: { body_length: -1, failure, title: '', headers: {}, status_code: -1 },
+    summary: {
+      body_length: -1,
+      discovered_h3_endpoint: '',
+      failure,
+      title: '',
+      headers: {},
+      status_code: -1,
+    },
     address: null,
     transferSeconds: null,
   });
@@ -95,6 +102,7 @@ export async function fetchFollowing(start: URL, deps: ControlDeps): Promise<Fet
     return {
       summary: {
         body_length: response.bodyLength,
+        discovered_h3_endpoint: '',
         failure: null,
         title: TITLE.exec(response.body.toString('utf8'))?.[1] ?? '',
         headers,

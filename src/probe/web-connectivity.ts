@@ -80,7 +80,8 @@ export async function observeWebConnectivity(
         depth === 0 && cfg.udpResolver ? udpLookupStep(cfg, trace, cfg.udpResolver, host, ['depth=0']) : null,
       ]);
       queries.push(system.query, ...(udp ? [udp.query] : []));
-      addrs = system.addrs;
+      // Like OONI v0.5, never connect to a loopback answer: a lying resolver must not make us probe our own machine.
+      addrs = system.addrs.filter((ip) => !isLoopback(ip));
       if (depth === 0) dnsFailure = system.query.failure;
     }
     if (depth === 0) {
@@ -94,8 +95,6 @@ export async function observeWebConnectivity(
       };
       controlPromise = askControl(cfg.controlUrl, controlRequest, cfg.timeouts.control);
     }
-    // Like OONI v0.5, never connect to loopback: a lying resolver must not make us probe our own machine.
-    addrs = addrs.filter((ip) => !isLoopback(ip));
     if (addrs.length === 0) break;
 
     // Connect to every endpoint (OONI measures them all), handshake on each, keep the first usable socket.

@@ -144,7 +144,10 @@ function forward(
   const upstream = net.connect({ host: '127.0.0.1', port: upstreamPort });
   sockets.add(upstream);
   upstream.on('close', () => sockets.delete(upstream));
-  upstream.on('error', () => client.destroy());
+  // A reset travels on as a reset; other errors as a plain close.
+  upstream.on('error', (err: NodeJS.ErrnoException) =>
+    err.code === 'ECONNRESET' ? client.resetAndDestroy() : client.destroy(),
+  );
   client.on('close', () => upstream.destroy());
   const delay = ctx.oneWayDelayMs();
   delayed(client, upstream, delay, null, first);
