@@ -1,7 +1,9 @@
 /** One URL to one OONI-format measurement: observe, then apply the shared analysis (classic keys, verdict). */
+
+import type { InterceptionCaDb } from '../analysis/tls/interception-cas.js';
+import { computeXVerdict } from '../analysis/tls/x-verdict.js';
 import { computeClassicKeys } from '../analysis/web-connectivity/classic.js';
 import type { WebConnectivityMeasurement } from '../model/measurement.js';
-import type { KnownCas } from './known-interception-cas.js';
 import type { ProbeConfig } from './probe-config.js';
 import { observeWebConnectivity } from './web-connectivity.js';
 
@@ -24,14 +26,16 @@ export interface MeasurementMeta {
 export async function measureUrl(
   input: string,
   cfg: ProbeConfig,
-  known: KnownCas,
+  known: InterceptionCaDb,
   meta: MeasurementMeta,
 ): Promise<{ measurement: WebConnectivityMeasurement; clientIp: string | null }> {
   const start = new Date();
   const observed = await observeWebConnectivity(input, cfg, known);
   const tk = observed.testKeys;
+  // The same rules the pipeline applies: OONI's classic keys, then netfreedom's technique verdict.
   const classic = computeClassicKeys(tk, { input, testVersion: TEST_VERSION });
   Object.assign(tk, classic);
+  tk.x_verdict = computeXVerdict(tk, classic, { interceptionCas: known });
   const measurement: WebConnectivityMeasurement = {
     annotations: { engine_name: SOFTWARE_NAME, platform: process.platform, ...meta.annotations },
     data_format_version: '0.2.0',

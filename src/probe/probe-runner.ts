@@ -1,7 +1,7 @@
 /** Runs the experiment over many URLs: bounded concurrency, resume from the output file, stop on request, a summary. */
 import { randomBytes } from 'node:crypto';
+import type { InterceptionCaDb } from '../analysis/tls/interception-cas.js';
 import type { WebConnectivityMeasurement } from '../model/measurement.js';
-import type { KnownCas } from './known-interception-cas.js';
 import { type MeasurementMeta, measureUrl, ooniTime } from './measure-url.js';
 import { appendMeasurement, readExistingOutput } from './measurement-file.js';
 import type { ProbeConfig } from './probe-config.js';
@@ -9,7 +9,7 @@ import type { ProbeConfig } from './probe-config.js';
 export interface RunOptions {
   inputs: string[];
   cfg: ProbeConfig;
-  known: KnownCas;
+  known: InterceptionCaDb;
   meta: Omit<MeasurementMeta, 'reportId' | 'testStartTime'>;
   parallel: number;
   /** JSONL file appended to (and resumed from); null keeps measurements in memory only. */

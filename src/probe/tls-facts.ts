@@ -1,7 +1,9 @@
 /** Gathers the TLS facts beyond OONI (test_keys.x_tls): SNI checks, interception checks, throttling timings. */
+
+import { certificateInfo } from '../analysis/tls/certificate-info.js';
+import type { InterceptionCaDb } from '../analysis/tls/interception-cas.js';
 import type { ControlResponse, TlsHandshake } from '../model/measurement.js';
 import type { InterceptionCheck, SniCheck, ThrottlingCheck } from '../model/verdict.js';
-import { certFacts, type KnownCas, matchKnownCa } from './known-interception-cas.js';
 import type { ProbeConfig } from './probe-config.js';
 import { tcpStep } from './tcp-step.js';
 import { tlsStep } from './tls-step.js';
@@ -66,14 +68,12 @@ export function sniCheck(h: TlsHandshake, neutralSni: string, neutral: NeutralHa
 export function interceptionChecks(
   handshakes: TlsHandshake[],
   control: ControlResponse | null,
-  known: KnownCas,
+  known: InterceptionCaDb,
 ): InterceptionCheck[] {
   return handshakes
     .filter((h) => h.address && h.peer_certificates && h.peer_certificates.length > 0)
     .map((h) => {
-      const facts = h
-        .peer_certificates!.map((c) => certFacts(Buffer.from(c.data, 'base64')))
-        .filter((f) => f !== null);
+      const facts = h.peer_certificates!.map((c) => certificateInfo(c.data)).filter((f) => f !== null);
       const chain = facts.map((f) => f.sha256);
       const controlChain = control?.x_certificate_sha256?.[h.address!] ?? null;
       return {
@@ -82,7 +82,7 @@ export function interceptionChecks(
         chain_sha256: chain,
         control_chain_sha256: controlChain,
         matches_control: controlChain ? controlChain[0] === chain[0] : null,
-        known_ca: matchKnownCa(facts, known),
+        known_ca: known.matchChain(facts)?.name ?? null,
         issuer: facts[0]?.issuer ?? null,
         trusted: h.failure === null,
       };

@@ -1,4 +1,6 @@
 /** The web_connectivity experiment: DNS, TCP, TLS and HTTP with redirects, the control, and the TLS facts beyond OONI. */
+
+import type { InterceptionCaDb } from '../analysis/tls/interception-cas.js';
 import { askControl } from '../control/control-client.js';
 import type {
   ControlRequest,
@@ -16,7 +18,6 @@ import type { Connection } from '../netx/network.js';
 import { InvalidInputError } from '../shared/errors.js';
 import { lookupStep, udpLookupStep } from './dns-steps.js';
 import { httpStep } from './http-step.js';
-import type { KnownCas } from './known-interception-cas.js';
 import { type ProbeConfig, REQUEST_HEADERS } from './probe-config.js';
 import { tcpStep } from './tcp-step.js';
 import {
@@ -45,7 +46,7 @@ const MAX_ENDPOINTS = 4;
 export async function observeWebConnectivity(
   input: string,
   cfg: ProbeConfig,
-  known: KnownCas,
+  known: InterceptionCaDb,
 ): Promise<Observations> {
   let url: URL;
   try {
@@ -206,7 +207,7 @@ async function gatherTlsFacts(
   cfg: ProbeConfig,
   handshakes: TlsHandshake[],
   control: ControlResponse | null,
-  known: KnownCas,
+  known: InterceptionCaDb,
   timing: TransferTiming | null,
 ): Promise<XTls> {
   const suspects = sniSuspects(handshakes, control).slice(0, MAX_ENDPOINTS);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadInterceptionCas } from '../../src/analysis/tls/interception-cas.js';
 import type { WebConnectivityMeasurement } from '../../src/model/measurement.js';
-import { loadKnownCas } from '../../src/probe/known-interception-cas.js';
 import { measureUrl } from '../../src/probe/measure-url.js';
 import { DEFAULT_MAX_BODY } from '../../src/probe/probe-config.js';
 import {
@@ -11,7 +11,7 @@ import {
 import { SIM_TIMEOUTS, simProbeConfig } from './sim-probe-config.js';
 
 let sim: SimulatedInternet;
-const known = loadKnownCas();
+const known = loadInterceptionCas();
 const meta = { probeCc: 'ZZ', probeAsn: 'AS0', reportId: 'test', testStartTime: '2026-01-01 00:00:00' };
 /** Every URL must yield its measurement within the per-URL deadline (plus the control's own timer). */
 const DEADLINE_MS = SIM_TIMEOUTS.perUrl;

@@ -54,7 +54,7 @@ export const KZ_SCENARIOS: Scenario[] = [
       blocking: false,
       accessible: true,
       xBlocking: 'tls_interception',
-      knownCa: 'Information Security Certification Authority (2020-02-28 batch)',
+      knownCa: 'Information Security Certification Authority (KZ)',
     },
   },
   {

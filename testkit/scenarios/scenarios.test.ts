@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadKnownCas } from '../../src/probe/known-interception-cas.js';
+import { loadInterceptionCas } from '../../src/analysis/tls/interception-cas.js';
 import { measureUrl } from '../../src/probe/measure-url.js';
 import { type SimulatedInternet, startSimulatedInternet } from '../netsim/simulated-internet.js';
 import { KZ_SCENARIOS } from './kazakhstan-cases.js';
@@ -8,7 +8,7 @@ import { simProbeConfig } from './sim-probe-config.js';
 import { SCENARIOS } from './web-connectivity-cases.js';
 
 let sim: SimulatedInternet;
-const known = loadKnownCas();
+const known = loadInterceptionCas();
 const meta = { probeCc: 'ZZ', probeAsn: 'AS0', reportId: 'test', testStartTime: '2026-01-01 00:00:00' };
 
 beforeAll(async () => {
@@ -39,11 +39,14 @@ describe.each([
       http: tk.requests?.map((r) => r.failure),
       dns: tk.dns_consistency,
       control: tk.control_failure,
+      x: tk.x_verdict,
     };
     expect({ blocking: tk.blocking, accessible: tk.accessible }, JSON.stringify(summary)).toEqual({
       blocking: s.expect.blocking,
       accessible: s.expect.accessible,
     });
+    expect(tk.x_verdict?.blocking, JSON.stringify(summary)).toBe(s.expect.xBlocking);
+    expect(tk.x_verdict?.evidence.length).toBeGreaterThan(0);
     expect(m.probe_ip).toBe('127.0.0.1');
     expect(m.test_name).toBe('web_connectivity');
     if (s.expect.sniConfirmed) {
@@ -51,7 +54,11 @@ describe.each([
       expect(check?.target_failure).not.toBeNull();
       expect(check?.neutral_failure).toBeNull();
     }
-    if (s.expect.knownCa) expect(tk.x_tls?.interception.map((c) => c.known_ca)).toContain(s.expect.knownCa);
+    if (s.expect.knownCa)
+      expect(
+        tk.x_tls?.interception.map((c) => c.known_ca),
+        JSON.stringify(tk.x_tls?.interception),
+      ).toContain(s.expect.knownCa);
     if (s.expect.throttled !== undefined) expect(tk.x_tls?.throttling[0]?.throttled).toBe(s.expect.throttled);
     if (s.expect.xBlocking === false)
       expect(tk.x_tls?.throttling.some((t) => t.throttled) ?? false, 'no false throttling').toBe(false);

@@ -75,6 +75,8 @@ export class WcBuilder {
       tcp?: string | null;
       tls?: string | null;
       sni?: string;
+      /** Peer certificates (base64 DER, leaf first) archived with the handshake. */
+      certs?: string[];
       http?: string | { code: number; body?: string; headers?: Record<string, string>; url?: string };
       depth?: number;
       fetchBody?: boolean;
@@ -98,7 +100,9 @@ export class WcBuilder {
         failure: steps.tls,
         negotiated_protocol: '',
         no_tls_verify: false,
-        peer_certificates: null,
+        peer_certificates: steps.certs
+          ? steps.certs.map((data) => ({ format: 'base64' as const, data }))
+          : null,
         server_name: steps.sni ?? new URL(this.url).hostname,
         tls_version: '',
         t: 0.3,

@@ -1,9 +1,9 @@
 /** `netfreedom probe`: measure URLs with web_connectivity (plus TLS-level checks) and append OONI-format JSONL. */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { loadInterceptionCas } from '../../analysis/tls/interception-cas.js';
 import { discoverClientIp } from '../../control/control-client.js';
 import { systemNetwork } from '../../netx/network.js';
-import { loadKnownCas } from '../../probe/known-interception-cas.js';
 import { DEFAULT_MAX_BODY, DEFAULT_TIMEOUTS, type ProbeConfig } from '../../probe/probe-config.js';
 import { runProbe } from '../../probe/probe-runner.js';
 import { UsageError } from '../../shared/errors.js';
@@ -79,7 +79,7 @@ export function registerProbe(program: Command, ctx: CliContext): void {
         const summary = await runProbe({
           inputs,
           cfg,
-          known: loadKnownCas(),
+          known: loadInterceptionCas(),
           meta: { probeCc: place.cc, probeAsn: place.asn, annotations: annotations(opts.annotation) },
           parallel: opts.parallel,
           output: opts.output ?? null,
