@@ -35,9 +35,9 @@ export async function handshakeTls(raw: net.Socket, opts: TlsOptions): Promise<T
   const empty = { tlsVersion: '', cipherSuite: '', alpn: '', chain: [], authorizationError: null };
   const secure = tls.connect({
     socket: raw,
+    secureContext: contextFor(opts.ca),
     host: opts.serverName, // what Node checks the certificate's names against
     servername: isIpLiteral(opts.serverName) ? undefined : opts.serverName,
-    ca: opts.ca,
     ALPNProtocols: opts.alpn ?? ['h2', 'http/1.1'],
     rejectUnauthorized: false,
   });
@@ -83,6 +83,24 @@ export async function handshakeTls(raw: net.Socket, opts: TlsOptions): Promise<T
     outcome.socket = null;
   }
   return outcome;
+}
+
+let defaultContext: tls.SecureContext | undefined;
+const contexts = new WeakMap<object, tls.SecureContext>();
+
+/** One secure context per trust store: building one parses every root, far too slow per connection. */
+function contextFor(ca: TlsOptions['ca']): tls.SecureContext {
+  if (ca === undefined) {
+    defaultContext ??= tls.createSecureContext();
+    return defaultContext;
+  }
+  if (typeof ca === 'string' || Buffer.isBuffer(ca)) return tls.createSecureContext({ ca });
+  let context = contexts.get(ca);
+  if (!context) {
+    context = tls.createSecureContext({ ca });
+    contexts.set(ca, context);
+  }
+  return context;
 }
 
 /** The peer chain, leaf first. getPeerCertificate(true) must come before any getPeerX509Certificate() (Node 20). */

@@ -91,6 +91,8 @@ export function interceptionChecks(
 
 export interface TransferTiming {
   address: string;
+  /** The probe's TCP connect time to this address: one round trip, the path's own slowness. */
+  connectSeconds: number | null;
   handshakeSeconds: number | null;
   transferSeconds: number | null;
   bytes: number | null;
@@ -109,8 +111,15 @@ export function throttlingCheck(
     timing.transferSeconds !== null && controlTransfer !== null
       ? round(timing.transferSeconds / Math.max(controlTransfer, 0.001))
       : null;
-  // Small absolute floors keep loopback-fast pages from looking throttled on a noisy ratio.
-  const slowTransfer = slowdown !== null && slowdown >= factor && (timing.transferSeconds ?? 0) >= 0.2;
+  // The probe's path is longer than the control's: allow two of its round trips before comparing,
+  // and a small absolute floor so fast pages never look throttled on a noisy ratio.
+  const rtt = timing.connectSeconds ?? 0;
+  const expected = controlTransfer === null ? null : controlTransfer + 2 * rtt;
+  const slowTransfer =
+    expected !== null &&
+    timing.transferSeconds !== null &&
+    timing.transferSeconds >= 0.2 &&
+    timing.transferSeconds >= factor * Math.max(expected, 0.001);
   const slowHandshake =
     timing.handshakeSeconds !== null &&
     neutralSeconds !== null &&

@@ -99,7 +99,14 @@ export async function observeWebConnectivity(
     if (addrs.length === 0) break;
 
     // Connect to every endpoint (OONI measures them all), handshake on each, keep the first usable socket.
-    type Chosen = { socket: Connection; address: string; alpn: string; id: number; handshake: number | null };
+    type Chosen = {
+      socket: Connection;
+      address: string;
+      alpn: string;
+      id: number;
+      handshake: number | null;
+      connect: number;
+    };
     const picked: Chosen[] = [];
     await Promise.all(
       addrs.slice(0, MAX_ENDPOINTS).map(async (ip) => {
@@ -129,7 +136,8 @@ export async function observeWebConnectivity(
           handshake = t.seconds;
         }
         if (picked.length > 0) return void socket.destroy();
-        picked.push({ socket, address, alpn, id: step.transactionId, handshake });
+        const connect = step.record.t - (step.record.t0 ?? step.record.t);
+        picked.push({ socket, address, alpn, id: step.transactionId, handshake, connect });
       }),
     );
     const use = picked[0];
@@ -153,6 +161,7 @@ export async function observeWebConnectivity(
     requests.unshift(http.record); // newest first, as OONI orders them
     timing = {
       address: use.address,
+      connectSeconds: use.connect,
       handshakeSeconds: use.handshake,
       transferSeconds: http.outcome.transferSeconds,
       bytes: http.outcome.bodyLength,
@@ -218,10 +227,11 @@ async function gatherTlsFacts(
   if (timing) {
     // A neutral handshake only when ours was slow: it tells SNI throttling from a slow path.
     const controlTls = control?.x_timings?.[timing.address]?.tls_handshake ?? null;
+    const rtt = timing.connectSeconds ?? 0;
     const slow =
       timing.handshakeSeconds !== null &&
       timing.handshakeSeconds >= 0.5 &&
-      timing.handshakeSeconds >= cfg.throttlingFactor * (controlTls ?? 0);
+      timing.handshakeSeconds >= cfg.throttlingFactor * Math.max(controlTls ?? 0, rtt);
     const neutral = slow ? (await neutralHandshake(cfg, timing.address)).seconds : null;
     throttling.push(throttlingCheck(timing, control, neutral, cfg.throttlingFactor));
   }

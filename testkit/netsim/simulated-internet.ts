@@ -78,6 +78,15 @@ export async function startSimulatedInternet(
     }
     return pair;
   };
+  const secureContexts = new WeakMap<KeyPair, tls.SecureContext>();
+  const contextOf = (pair: KeyPair) => {
+    let context = secureContexts.get(pair);
+    if (!context) {
+      context = tls.createSecureContext(pair);
+      secureContexts.set(pair, context);
+    }
+    return context;
+  };
   const forged = new Map<string, KeyPair>();
   const forge = (issuer: 'qaznet' | 'isca', sni: string) => {
     const key = `${issuer}:${sni}`;
@@ -109,7 +118,7 @@ export async function startSimulatedInternet(
               SNICallback: (servername, cb) => {
                 // A transparent proxy passes the real site's certificate; a blockpage server has only its own.
                 const name = site.domains.includes(servername) || site.mirror ? servername : site.domains[0]!;
-                cb(null, tls.createSecureContext(certFor(site, name)));
+                cb(null, contextOf(certFor(site, name)));
               },
             },
             handler,
