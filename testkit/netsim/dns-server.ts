@@ -21,8 +21,12 @@ export interface DnsServer {
   close(): Promise<void>;
 }
 
-/** Listens on 127.0.0.1 (ephemeral port). Unknown names get NXDOMAIN, as from an authoritative "no such name". */
-export async function startDnsServer(table = new Map<string, DnsBehaviour>()): Promise<DnsServer> {
+/** Listens on `host:port` (default 127.0.0.1, ephemeral). Unknown names get NXDOMAIN, as from an authoritative "no such name". */
+export async function startDnsServer(
+  table = new Map<string, DnsBehaviour>(),
+  host = '127.0.0.1',
+  port = 0,
+): Promise<DnsServer> {
   const socket = dgram.createSocket('udp4');
   socket.on('message', (msg, rinfo) => {
     let query: dnsPacket.Packet;
@@ -37,7 +41,7 @@ export async function startDnsServer(table = new Map<string, DnsBehaviour>()): P
     const reply = answer(query, q, behaviour);
     if (reply) socket.send(reply, rinfo.port, rinfo.address);
   });
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => socket.bind(port, host, resolve));
   return {
     port: (socket.address() as AddressInfo).port,
     table,
