@@ -1,9 +1,11 @@
 /** The `netfreedom` command line: registers every command and maps the outcome to an exit code. */
 import { Command, CommanderError } from 'commander';
 import { registerAssessment } from './commands/assessment.js';
+import { registerControl } from './commands/control.js';
 import { registerLists } from './commands/lists.js';
 import { registerMeasurements } from './commands/measurements.js';
 import { registerMethodology } from './commands/methodology.js';
+import { registerProbe } from './commands/probe.js';
 import { registerServe } from './commands/serve.js';
 import { type CliContext, EXIT_OK, EXIT_USAGE, type Io, processIo } from './run-command.js';
 
@@ -22,6 +24,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerLists(program, ctx);
   registerServe(program, ctx);
   registerMeasurements(program, ctx);
+  registerControl(program, ctx);
+  registerProbe(program, ctx);
   for (const cmd of allCommands(program)) cmd.exitOverride().configureOutput(program.configureOutput());
   return program;
 }

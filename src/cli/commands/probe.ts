@@ -1,0 +1,175 @@
+/** `netfreedom probe`: measure URLs with web_connectivity (plus TLS-level checks) and append OONI-format JSONL. */
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { loadInterceptionCas } from '../../analysis/tls/interception-cas.js';
+import { discoverClientIp } from '../../control/control-client.js';
+import { systemNetwork } from '../../netx/network.js';
+import { DEFAULT_MAX_BODY, DEFAULT_TIMEOUTS, type ProbeConfig } from '../../probe/probe-config.js';
+import { runProbe } from '../../probe/probe-runner.js';
+import { UsageError } from '../../shared/errors.js';
+import { lookupIp } from '../../shared/ip-registry.js';
+import { readList } from '../../test-lists/read-list.js';
+import { selectUrls } from '../../test-lists/test-lists.js';
+import { printJson } from '../output.js';
+import { parseCodes, parsePositiveInt } from '../parse-args.js';
+import { action, type CliContext } from '../run-command.js';
+import { readCaFile } from './control.js';
+
+interface ProbeOptions {
+  list?: string;
+  category?: string[];
+  limit?: number;
+  control: string;
+  udpResolver: string;
+  caFile?: string;
+  neutralSni: string;
+  parallel: number;
+  output?: string;
+  probeCc?: string;
+  probeAsn?: string;
+  stepTimeout?: number;
+  annotation: string[];
+  json?: boolean;
+}
+
+export function registerProbe(program: Command, ctx: CliContext): void {
+  program
+    .command('probe')
+    .description(
+      'measure URLs (web_connectivity + SNI/interception/throttling checks); exit 0 once measured, blocked or not',
+    )
+    .argument('[urls...]', 'URLs to measure')
+    .option('--list <file|cc>', 'a Citizen Lab list file, or a country code (its list plus global.csv)')
+    .option('--category <codes>', 'only these category codes, comma-separated', parseCodes)
+    .option('--limit <n>', 'measure at most N URLs', parsePositiveInt)
+    .requiredOption('--control <url>', 'the control (test helper) URL, ours or OONI’s')
+    .option('--udp-resolver <ip:port|none>', 'also ask this DNS-over-UDP resolver', '8.8.8.8:53')
+    .option('--ca-file <pem>', 'trusted roots (default: Node’s bundled store)')
+    .option('--neutral-sni <name>', 'SNI used to confirm SNI filtering on the same IP', 'example.com')
+    .option('--parallel <n>', 'URLs measured at once', parsePositiveInt, 8)
+    .option('--output <file.jsonl>', 'append measurements here; URLs already in it are skipped (resume)')
+    .option('--probe-cc <cc>', 'country code to report (default: looked up offline from our address)')
+    .option('--probe-asn <asn>', 'ASN to report, e.g. AS9198 (default: looked up offline)')
+    .option('--step-timeout <ms>', 'timer of each network step (default: 10 s, DNS 4 s)', parsePositiveInt)
+    .option('--annotation <key=value>', 'add an annotation to every measurement (repeatable)', collect, [])
+    .option('--json', 'print the summary as JSON (progress goes to stderr)')
+    .action(
+      action(ctx, async (urls: string[], opts: ProbeOptions) => {
+        const { io } = ctx;
+        let inputs = [...urls];
+        if (opts.list) {
+          const entries = existsSync(opts.list)
+            ? await readList(opts.list)
+            : await selectUrls(opts.list, { categories: opts.category });
+          inputs.push(
+            ...entries
+              .filter((e) => !opts.category || opts.category.includes(e.categoryCode))
+              .map((e) => e.url),
+          );
+        }
+        if (opts.limit) inputs = inputs.slice(0, opts.limit);
+        if (inputs.length === 0) throw new UsageError('nothing to measure: give URLs or --list FILE|CC');
+        const cfg = probeConfig(opts);
+        const place = await whereAmI(opts);
+        const aborter = new AbortController();
+        const stop = () => aborter.abort();
+        process.once('SIGINT', stop);
+        let done = 0;
+        const line = (text: string) => (opts.json ? io.err(text) : io.out(text));
+        const summary = await runProbe({
+          inputs,
+          cfg,
+          known: loadInterceptionCas(),
+          meta: { probeCc: place.cc, probeAsn: place.asn, annotations: annotations(opts.annotation) },
+          parallel: opts.parallel,
+          output: opts.output ?? null,
+          signal: aborter.signal,
+          onMeasurement: (m, verdict) => {
+            done += 1;
+            if (io.isTty && !opts.json)
+              io.err(`\r${bar(done, inputs.length)} ${done}/${inputs.length} ${verdict.padEnd(16)}`);
+            else line(`${verdict}\t${m.input}\n`);
+          },
+        }).finally(() => process.removeListener('SIGINT', stop));
+        if (io.isTty && !opts.json) io.err('\n');
+        for (const bad of summary.invalid) io.err(`netfreedom: ${bad.reason}\n`);
+        const report = {
+          measured: summary.measured,
+          skipped: summary.skipped,
+          invalid: summary.invalid.length,
+          interrupted: summary.interrupted,
+          verdicts: summary.verdicts,
+          output: opts.output ?? null,
+          report_id: summary.reportId,
+        };
+        if (opts.json)
+          printJson(io, opts.output ? report : { ...report, measurements: summary.measurements });
+        else {
+          const counts = Object.entries(summary.verdicts)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(', ');
+          io.err(
+            `measured ${summary.measured} (skipped ${summary.skipped} already in the output)${counts ? `: ${counts}` : ''}${summary.interrupted ? ' — interrupted' : ''}\n`,
+          );
+        }
+        return summary.measured === 0 && summary.invalid.length > 0 ? 1 : 0;
+      }),
+    );
+}
+
+function probeConfig(opts: ProbeOptions): ProbeConfig {
+  const step = opts.stepTimeout;
+  const timeouts = step
+    ? { dns: step, connect: step, tlsHandshake: step, http: step * 2, control: step * 4, perUrl: step * 12 }
+    : DEFAULT_TIMEOUTS;
+  if (!/^https?:\/\//.test(opts.control))
+    throw new UsageError(`--control ${opts.control}: expected an http(s) URL`);
+  return {
+    network: systemNetwork,
+    timeouts,
+    maxBodyBytes: DEFAULT_MAX_BODY,
+    maxRedirects: 10,
+    neutralSni: opts.neutralSni,
+    ca: readCaFile(opts.caFile),
+    udpResolver: opts.udpResolver === 'none' ? null : opts.udpResolver,
+    controlUrl: opts.control,
+    throttlingFactor: 5,
+  };
+}
+
+/** Country and ASN: given, or looked up offline from the address our control sees (never stored). */
+async function whereAmI(opts: ProbeOptions): Promise<{ cc: string; asn: string }> {
+  if (opts.probeAsn && !/^AS\d+$/.test(opts.probeAsn))
+    throw new UsageError(`--probe-asn ${opts.probeAsn}: expected AS<number>`);
+  if (opts.probeCc && !/^[A-Za-z]{2}$/.test(opts.probeCc))
+    throw new UsageError(`--probe-cc ${opts.probeCc}: expected two letters`);
+  let cc = opts.probeCc?.toUpperCase();
+  let asn = opts.probeAsn;
+  if (!cc || !asn) {
+    const ip = await discoverClientIp(opts.control, 10_000);
+    const entry = ip ? lookupIp(ip.replace(/^::ffff:/, '')) : null;
+    cc ??= entry?.cc ?? 'ZZ';
+    asn ??= `AS${entry?.asn ?? 0}`;
+  }
+  return { cc, asn };
+}
+
+function annotations(pairs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of pairs) {
+    const i = p.indexOf('=');
+    if (i <= 0) throw new UsageError(`--annotation ${p}: expected key=value`);
+    out[p.slice(0, i)] = p.slice(i + 1);
+  }
+  return out;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function bar(done: number, total: number): string {
+  const width = 24;
+  const filled = Math.round((done / Math.max(total, 1)) * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+}

@@ -1,0 +1,117 @@
+/** The control service over HTTP: POST a THRequest to `/`, get a THResponse; bounded body, concurrency and time. */
+import http from 'node:http';
+import { ipVersion } from '../netx/ip-literal.js';
+import { isBogon } from '../shared/bogon.js';
+import { InvalidInputError } from '../shared/errors.js';
+import { type ControlDeps, measureControl } from './control-measure.js';
+import { MAX_REQUEST_BYTES, parseControlRequest } from './control-request.js';
+
+export interface ControlServerOptions extends ControlDeps {
+  host: string;
+  port: number;
+  /** Requests measured at once; more wait, and past 4× this many the control answers 503. */
+  concurrency: number;
+}
+
+export interface RunningControl {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Header carrying the caller's address back to it (used by the probe for offline ASN lookup, never stored). */
+export const CLIENT_IP_HEADER = 'x-netfreedom-client-ip';
+
+/** Starts listening; resolves once the port is bound. */
+export function startControlServer(opts: ControlServerOptions): Promise<RunningControl> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  const acquire = async () => {
+    if (active < opts.concurrency) {
+      active += 1;
+      return;
+    }
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  };
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else active -= 1;
+  };
+
+  const server = http.createServer(async (req, res) => {
+    const reply = (status: number, body: unknown) => {
+      const text = JSON.stringify(body);
+      res.writeHead(status, {
+        ...(status === 413 ? { connection: 'close' } : {}),
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(text),
+        [CLIENT_IP_HEADER]: req.socket.remoteAddress ?? '',
+      });
+      res.end(text);
+    };
+    if (req.method !== 'POST' || (req.url ?? '/') !== '/')
+      return reply(404, { error: 'POST a THRequest to /' });
+    if (waiting.length >= opts.concurrency * 4) return reply(503, { error: 'busy, retry later' });
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req));
+    } catch (err) {
+      return reply(err instanceof InvalidInputError ? 413 : 400, {
+        error: err instanceof Error ? err.message : 'bad request',
+      });
+    }
+    let request: ReturnType<typeof parseControlRequest>;
+    try {
+      request = parseControlRequest(body);
+      const host = new URL(request.http_request).hostname.replace(/^\[|\]$/g, '');
+      if (!opts.allowPrivate && (host === 'localhost' || (ipVersion(host) !== 0 && isBogon(host))))
+        throw new InvalidInputError(`THRequest.http_request: ${host} is a private address`);
+    } catch (err) {
+      return reply(400, { error: err instanceof Error ? err.message : 'bad request' });
+    }
+    await acquire();
+    try {
+      reply(200, await measureControl(request, opts));
+    } catch (err) {
+      reply(500, { error: err instanceof Error ? err.message : 'internal error' });
+    } finally {
+      release();
+    }
+  });
+  server.requestTimeout = 120_000;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      const { port } = server.address() as { port: number };
+      const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+      resolve({
+        url: `http://${host}:${port}/`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_REQUEST_BYTES) {
+        // Stop storing; answer 413 and close once the answer is out (see `reply`).
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new InvalidInputError(`THRequest larger than ${MAX_REQUEST_BYTES} bytes`));
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

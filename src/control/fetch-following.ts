@@ -1,0 +1,143 @@
+/** The control's HTTP fetch: follows up to 10 redirects, counts up to 16 MiB, keeps the title (oohelperd http.go). */
+import type { ControlResponse } from '../model/measurement.js';
+import { httpGet } from '../netx/http-get.js';
+import { ipVersion } from '../netx/ip-literal.js';
+import { connectTcp } from '../netx/tcp-connect.js';
+import { handshakeTls } from '../netx/tls-handshake.js';
+import { withTimeout } from '../netx/with-timeout.js';
+import { isBogon } from '../shared/bogon.js';
+import type { ControlDeps } from './control-measure.js';
+
+const MAX_REDIRECTS = 10;
+const MAX_BODY = 16 << 20;
+const KEEP_BODY = 1 << 19;
+const TITLE = /<title>([^<]{1,512})<\/title>/i;
+const HEADERS = {
+  accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+  'accept-language': 'en-US,en;q=0.9',
+  'user-agent':
+    'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/16.1 Safari/605.1.15',
+};
+
+export interface FetchResult {
+  summary: ControlResponse['http_request'];
+  /** "ip:port" of the final response, for the control's timings. */
+  address: string | null;
+  transferSeconds: number | null;
+}
+
+/** Fetches `start`, following redirects; failures use OONI's legacy control names. */
+export async function fetchFollowing(start: URL, deps: ControlDeps): Promise<FetchResult> {
+  const failed = (failure: string): FetchResult => ({
+    summary: {
+      body_length: -1,
+      discovered_h3_endpoint: '',
+      failure,
+      title: '',
+      headers: {},
+      status_code: -1,
+    },
+    address: null,
+    transferSeconds: null,
+  });
+  let url = start;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    let addrs: string[];
+    try {
+      addrs = ipVersion(host)
+        ? [host]
+        : await withTimeout(deps.network.lookup(host), deps.timeouts.dns, 'lookup');
+    } catch {
+      return failed('dns_lookup_error');
+    }
+    addrs = addrs.filter((ip) => deps.allowPrivate || !isBogon(ip));
+    if (addrs.length === 0) return failed('dns_lookup_error');
+    const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+    let lastFailure = 'unknown_error';
+    let response: Awaited<ReturnType<typeof httpGet>> | null = null;
+    let address: string | null = null;
+    for (const ip of addrs.slice(0, 4)) {
+      const tcp = await connectTcp(deps.network, ip, port, deps.timeouts.connect);
+      if (!tcp.socket) {
+        lastFailure = legacy(tcp.failure);
+        continue;
+      }
+      let socket = tcp.socket;
+      if (url.protocol === 'https:') {
+        const tls = await handshakeTls(socket, {
+          serverName: host,
+          ca: deps.ca,
+          alpn: ['http/1.1'],
+          timeoutMs: deps.timeouts.tlsHandshake,
+        });
+        if (!tls.socket) {
+          lastFailure = legacy(tls.failure);
+          continue;
+        }
+        socket = tls.socket;
+      }
+      address = ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
+      response = await httpGet(socket, {
+        url,
+        headers: HEADERS,
+        timeoutMs: deps.timeouts.http,
+        maxBodyBytes: MAX_BODY,
+        keepBodyBytes: KEEP_BODY,
+      });
+      break;
+    }
+    if (!response) return failed(lastFailure);
+    if (response.failure || response.status === null) return failed(legacy(response.failure));
+    const location = header(response.headersList, 'location');
+    if ([301, 302, 303, 307, 308].includes(response.status) && location !== undefined) {
+      const next = redirectTarget(location, url);
+      // An unusable Location ends the chain with the redirect itself as the answer (as Go's client does).
+      if (next) {
+        url = next;
+        continue;
+      }
+    }
+    const headers = Object.fromEntries(response.headersList.map(([k, v]) => [k, v]).reverse());
+    return {
+      summary: {
+        body_length: response.bodyLength,
+        discovered_h3_endpoint: '',
+        failure: null,
+        title: TITLE.exec(response.body.toString('utf8'))?.[1] ?? '',
+        headers,
+        status_code: response.status,
+      },
+      address,
+      transferSeconds: response.transferSeconds,
+    };
+  }
+  return failed('unknown_error'); // more than ten redirects
+}
+
+function redirectTarget(location: string, base: URL): URL | null {
+  try {
+    const next = new URL(location, base);
+    return (next.protocol === 'http:' || next.protocol === 'https:') && next.hostname !== '' ? next : null;
+  } catch {
+    return null;
+  }
+}
+
+function header(list: [string, string][], name: string): string | undefined {
+  return list.find(([k]) => k.toLowerCase() === name)?.[1];
+}
+
+/** OONI's control maps failures to a few legacy names (oohelperd http.go). */
+function legacy(failure: string | null): string {
+  if (failure === 'generic_timeout_error') return 'generic_timeout_error';
+  if (failure === 'connection_refused') return 'connection_refused_error';
+  if (failure?.startsWith('dns_')) return 'dns_lookup_error';
+  return failure ? classifyLegacy(failure) : 'unknown_error';
+}
+
+function classifyLegacy(failure: string): string {
+  return failure === 'connection_reset' || failure === 'eof_error' || failure.startsWith('ssl_')
+    ? failure
+    : 'unknown_error';
+}

@@ -1,0 +1,97 @@
+/** The HTTP GET step as an OONI df-001 record, body kept as text or base64. */
+import type { BinaryData, HttpTransaction, NetworkEvent } from '../model/measurement.js';
+import { type HttpOutcome, httpGet } from '../netx/http-get.js';
+import type { Connection } from '../netx/network.js';
+import { type ProbeConfig, REQUEST_HEADERS } from './probe-config.js';
+import type { Trace } from './trace.js';
+
+export interface HttpStepResult {
+  record: HttpTransaction;
+  events: NetworkEvent[];
+  outcome: HttpOutcome;
+}
+
+/** GETs `url` over `socket` (consumed); `alpn` is what TLS negotiated ('' for cleartext). */
+export async function httpStep(
+  cfg: ProbeConfig,
+  trace: Trace,
+  socket: Connection,
+  url: URL,
+  address: string,
+  alpn: string,
+  tags: string[],
+  transactionId: number,
+): Promise<HttpStepResult> {
+  const t0 = trace.now();
+  const outcome = await httpGet(socket, {
+    url,
+    headers: REQUEST_HEADERS,
+    timeoutMs: cfg.timeouts.http,
+    maxBodyBytes: cfg.maxBodyBytes,
+  });
+  const t = trace.now();
+  const common = { address, tags, transaction_id: transactionId };
+  const requestHeaders: [string, string][] = [
+    ['Host', url.host],
+    ...Object.entries(REQUEST_HEADERS).map(([k, v]) => [titleCase(k), v] as [string, string]),
+  ];
+  const record: HttpTransaction = {
+    network: 'tcp',
+    alpn,
+    failure: outcome.failure,
+    request: {
+      url: url.href,
+      method: 'GET',
+      headers: Object.fromEntries(requestHeaders),
+      headers_list: requestHeaders,
+      body: '',
+      body_is_truncated: false,
+      x_transport: 'tcp',
+    },
+    response:
+      outcome.status === null
+        ? null
+        : {
+            code: outcome.status,
+            headers: firstValues(outcome.headersList),
+            headers_list: outcome.headersList,
+            body: bodyValue(outcome.body),
+            body_is_truncated: outcome.bodyIsTruncated,
+          },
+    t0,
+    t,
+    ...common,
+  };
+  return {
+    record,
+    events: [
+      { ...common, failure: null, operation: 'http_transaction_start', t0, t: t0 },
+      {
+        ...common,
+        failure: outcome.failure,
+        operation: 'http_transaction_done',
+        num_bytes: outcome.body.length,
+        t0,
+        t,
+      },
+    ],
+    outcome,
+  };
+}
+
+/** Text when the body is valid UTF-8, otherwise base64 (the archival format's two forms). */
+export function bodyValue(body: Buffer): string | BinaryData {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(body);
+  return Buffer.from(text, 'utf8').equals(body) ? text : { format: 'base64', data: body.toString('base64') };
+}
+
+/** First value per header name; fromEntries defines own keys, so a hostile `__proto__` header stays data. */
+function firstValues(list: [string, string][]): Record<string, string> {
+  const seen = new Map<string, string>();
+  for (const [k, v] of list) if (!seen.has(k)) seen.set(k, v);
+  return Object.fromEntries(seen);
+}
+
+function titleCase(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
+}

@@ -1,0 +1,147 @@
+/** Gathers the TLS facts beyond OONI (test_keys.x_tls): SNI checks, interception checks, throttling timings. */
+
+import { certificateInfo } from '../analysis/tls/certificate-info.js';
+import type { InterceptionCaDb } from '../analysis/tls/interception-cas.js';
+import type { ControlResponse, TlsHandshake } from '../model/measurement.js';
+import type { InterceptionCheck, SniCheck, ThrottlingCheck } from '../model/verdict.js';
+import type { ProbeConfig } from './probe-config.js';
+import { tcpStep } from './tcp-step.js';
+import { tlsStep } from './tls-step.js';
+import { Trace } from './trace.js';
+
+/** Failures after which a handshake is repeated with a neutral SNI: the censor's stall, RST or FIN. */
+const SNI_SUSPECT = new Set(['generic_timeout_error', 'connection_reset', 'eof_error']);
+
+/** A completed handshake, the verification result aside: the server answered the ClientHello. */
+export interface NeutralHandshake {
+  failure: string | null;
+  seconds: number | null;
+}
+
+/**
+ * Repeats a handshake on `address` with the neutral SNI. Its failure is null when the server
+ * answered, even if its certificate does not fit the neutral name (we test reachability, not trust).
+ */
+export async function neutralHandshake(cfg: ProbeConfig, address: string): Promise<NeutralHandshake> {
+  const trace = new Trace();
+  const { ip, port } = splitAddress(address);
+  const tcp = await tcpStep(cfg, trace, ip, port, ['x_sni_check']);
+  if (!tcp.socket) return { failure: tcp.record.status.failure, seconds: null };
+  const tls = await tlsStep(
+    cfg,
+    trace,
+    tcp.socket,
+    address,
+    cfg.neutralSni,
+    ['x_sni_check'],
+    tcp.transactionId,
+  );
+  tls.outcome.socket?.destroy();
+  const answered = tls.outcome.tlsVersion !== '';
+  return { failure: answered ? null : tls.outcome.failure, seconds: answered ? tls.seconds : null };
+}
+
+/** Handshakes that failed like SNI filtering on an address where the control's handshake succeeded. */
+export function sniSuspects(handshakes: TlsHandshake[], control: ControlResponse | null): TlsHandshake[] {
+  return handshakes.filter(
+    (h) =>
+      h.address &&
+      h.failure &&
+      SNI_SUSPECT.has(h.failure) &&
+      control?.tls_handshake?.[h.address]?.status === true &&
+      !(h.tags ?? []).includes('x_sni_check'),
+  );
+}
+
+export function sniCheck(h: TlsHandshake, neutralSni: string, neutral: NeutralHandshake): SniCheck {
+  return {
+    address: h.address!,
+    target_server_name: h.server_name,
+    target_failure: h.failure,
+    neutral_server_name: neutralSni,
+    neutral_failure: neutral.failure,
+    neutral_handshake_time: neutral.seconds,
+  };
+}
+
+/** Judges each peer chain against the control's chain and the known interception CAs. */
+export function interceptionChecks(
+  handshakes: TlsHandshake[],
+  control: ControlResponse | null,
+  known: InterceptionCaDb,
+): InterceptionCheck[] {
+  return handshakes
+    .filter((h) => h.address && h.peer_certificates && h.peer_certificates.length > 0)
+    .map((h) => {
+      const facts = h.peer_certificates!.map((c) => certificateInfo(c.data)).filter((f) => f !== null);
+      const chain = facts.map((f) => f.sha256);
+      const controlChain = control?.x_certificate_sha256?.[h.address!] ?? null;
+      return {
+        address: h.address!,
+        server_name: h.server_name,
+        chain_sha256: chain,
+        control_chain_sha256: controlChain,
+        matches_control: controlChain ? controlChain[0] === chain[0] : null,
+        known_ca: known.matchChain(facts)?.name ?? null,
+        issuer: facts[0]?.issuer ?? null,
+        trusted: h.failure === null,
+      };
+    });
+}
+
+export interface TransferTiming {
+  address: string;
+  /** The probe's TCP connect time to this address: one round trip, the path's own slowness. */
+  connectSeconds: number | null;
+  handshakeSeconds: number | null;
+  transferSeconds: number | null;
+  bytes: number | null;
+}
+
+/** Compares the probe's handshake and transfer times with the control's and the neutral handshake's. */
+export function throttlingCheck(
+  timing: TransferTiming,
+  control: ControlResponse | null,
+  neutralSeconds: number | null,
+  factor: number,
+): ThrottlingCheck {
+  const controlTransfer =
+    Object.values(control?.x_timings ?? {}).find((t) => t.http_transfer !== undefined)?.http_transfer ?? null;
+  const slowdown =
+    timing.transferSeconds !== null && controlTransfer !== null
+      ? round(timing.transferSeconds / Math.max(controlTransfer, 0.001))
+      : null;
+  // The probe's path is longer than the control's: allow two of its round trips before comparing,
+  // and a small absolute floor so fast pages never look throttled on a noisy ratio.
+  const rtt = timing.connectSeconds ?? 0;
+  const expected = controlTransfer === null ? null : controlTransfer + 2 * rtt;
+  const slowTransfer =
+    expected !== null &&
+    timing.transferSeconds !== null &&
+    timing.transferSeconds >= 0.2 &&
+    timing.transferSeconds >= factor * Math.max(expected, 0.001);
+  const slowHandshake =
+    timing.handshakeSeconds !== null &&
+    neutralSeconds !== null &&
+    timing.handshakeSeconds >= 0.5 &&
+    timing.handshakeSeconds >= factor * Math.max(neutralSeconds, 0.001);
+  return {
+    address: timing.address,
+    handshake_time: timing.handshakeSeconds,
+    neutral_handshake_time: neutralSeconds,
+    transfer_time: timing.transferSeconds,
+    control_transfer_time: controlTransfer,
+    bytes: timing.bytes,
+    slowdown,
+    throttled: slowTransfer || slowHandshake,
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+export function splitAddress(address: string): { ip: string; port: number } {
+  const i = address.lastIndexOf(':');
+  return { ip: address.slice(0, i).replace(/^\[|\]$/g, ''), port: Number(address.slice(i + 1)) };
+}

@@ -1,0 +1,84 @@
+/** Offline IP → ASN and country from the @ip-location-db packages (RouteViews/DB-IP, NRO data shipped in npm; IPv4 only). */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+export interface IpRegistryEntry {
+  asn: number;
+  asOrg: string | null;
+  cc: string | null;
+}
+
+interface RangeTable {
+  starts: Uint32Array;
+  ends: Uint32Array;
+  values: string[];
+}
+
+const require = createRequire(import.meta.url);
+let asnTable: RangeTable | null = null;
+let ccTable: RangeTable | null = null;
+
+/**
+ * Looks `ip` up in the bundled registries (loaded on first use, about a second). Returns null for
+ * IPv6, bogons and unannounced space.
+ */
+export function lookupIp(ip: string): IpRegistryEntry | null {
+  const n = ipv4ToNumber(ip);
+  if (n === null) return null;
+  asnTable ??= loadTable(
+    '@ip-location-db/asn',
+    'asn-ipv4-num.csv',
+    (cols) => `${cols[2]}\t${cols.slice(3).join(',')}`,
+  );
+  ccTable ??= loadTable('@ip-location-db/asn-country', 'asn-country-ipv4-num.csv', (cols) => cols[2] ?? '');
+  const asn = find(asnTable, n);
+  const cc = find(ccTable, n);
+  if (asn === null && cc === null) return null;
+  const [asnText, org] = (asn ?? '0\t').split('\t');
+  return { asn: Number(asnText) || 0, asOrg: org ? org.replace(/^"|"$/g, '') : null, cc: cc || null };
+}
+
+function find(table: RangeTable, n: number): string | null {
+  let lo = 0;
+  let hi = table.starts.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (table.starts[mid]! > n) hi = mid - 1;
+    else if (table.ends[mid]! < n) lo = mid + 1;
+    else return table.values[mid]!;
+  }
+  return null;
+}
+
+function loadTable(pkg: string, file: string, value: (cols: string[]) => string): RangeTable {
+  const path = join(dirname(require.resolve(`${pkg}/package.json`)), file);
+  const lines = readFileSync(path, 'utf8').split('\n');
+  const starts = new Uint32Array(lines.length);
+  const ends = new Uint32Array(lines.length);
+  const values: string[] = [];
+  const interned = new Map<string, string>();
+  let count = 0;
+  for (const line of lines) {
+    if (!line) continue;
+    const cols = line.split(',');
+    const v = value(cols);
+    starts[count] = Number(cols[0]);
+    ends[count] = Number(cols[1]);
+    values.push(interned.get(v) ?? (interned.set(v, v), v));
+    count += 1;
+  }
+  return { starts: starts.subarray(0, count), ends: ends.subarray(0, count), values };
+}
+
+/** Dotted IPv4 to an unsigned number, or null when `ip` is not IPv4. */
+function ipv4ToNumber(ip: string): number | null {
+  const parts = ip.split('.');
+  if (parts.length !== 4) return null;
+  let n = 0;
+  for (const p of parts) {
+    if (!/^\d{1,3}$/.test(p) || Number(p) > 255) return null;
+    n = n * 256 + Number(p);
+  }
+  return n;
+}

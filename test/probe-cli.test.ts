@@ -1,0 +1,140 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const BIN = join(import.meta.dirname, '..', 'bin', 'netfreedom.js');
+let site: http.Server;
+let siteUrl: string;
+let control: ChildProcess;
+let controlUrl: string;
+let dir: string;
+
+function run(
+  args: string[],
+  onSpawn?: (p: ChildProcess) => void,
+): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout!.on('data', (d) => (out += d));
+    p.stderr!.on('data', (d) => (err += d));
+    onSpawn?.(p);
+    p.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'netfreedom-probe-cli-'));
+  site = http.createServer((req, res) => {
+    if (req.url === '/slow') {
+      res.writeHead(200);
+      const t = setInterval(() => res.write('.'), 200);
+      res.on('close', () => clearInterval(t));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html', 'x-site': 'cli-test' });
+    res.end('<html><head><title>CLI test page</title></head><body>hello</body></html>');
+  });
+  await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
+  siteUrl = `http://127.0.0.1:${(site.address() as { port: number }).port}`;
+  control = spawn(process.execPath, [BIN, 'control', '--listen', '127.0.0.1:0', '--allow-private'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  controlUrl = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    control.stderr!.on('data', (d) => {
+      text += d;
+      const m = /listening on (http:\/\/\S+?);/.exec(text);
+      if (m) resolve(m[1]!);
+    });
+    control.on('exit', () => reject(new Error(`control exited: ${text}`)));
+  });
+});
+
+afterAll(async () => {
+  control?.kill('SIGTERM');
+  site?.close();
+  site?.closeAllConnections();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const common = () => [
+  '--control',
+  controlUrl,
+  '--udp-resolver',
+  'none',
+  '--probe-cc',
+  'KZ',
+  '--probe-asn',
+  'AS9198',
+  '--step-timeout',
+  '1000',
+];
+
+describe('netfreedom probe / control (built binary, real sockets)', () => {
+  it('measures, appends OONI JSONL, and resumes without repeating', async () => {
+    const out = join(dir, 'a.jsonl');
+    const urls = [`${siteUrl}/`, `${siteUrl}/page`];
+    const first = await run([
+      'probe',
+      ...urls,
+      ...common(),
+      '--output',
+      out,
+      '--annotation',
+      'simulated=true',
+    ]);
+    expect(first.code, first.err).toBe(0);
+    const lines = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((m) => m.input).sort()).toEqual(urls.sort());
+    for (const m of lines) {
+      expect(m).toMatchObject({
+        test_name: 'web_connectivity',
+        software_name: 'netfreedom',
+        probe_ip: '127.0.0.1',
+        probe_cc: 'KZ',
+        probe_asn: 'AS9198',
+      });
+      expect(m.annotations.simulated).toBe('true');
+      expect(m.test_keys.requests[0].failure).toBeNull();
+      expect(m.test_keys.requests[0].response.code).toBe(200);
+      expect(m.test_keys.control.http_request.title).toBe('CLI test page');
+    }
+    expect(first.out).toContain(`\t${siteUrl}/\n`);
+    const again = await run(['probe', ...urls, ...common(), '--output', out, '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.out)).toMatchObject({ measured: 0, skipped: 2 });
+    expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(2);
+  });
+
+  it('Ctrl-C stops the run and leaves a file of whole lines', async () => {
+    const out = join(dir, 'b.jsonl');
+    const urls = [`${siteUrl}/`, `${siteUrl}/slow`, `${siteUrl}/slow?2`, `${siteUrl}/slow?3`];
+    const result = await run(['probe', ...urls, ...common(), '--parallel', '1', '--output', out], (p) => {
+      p.stdout!.once('data', () => p.kill('SIGINT'));
+    });
+    expect(result.code).toBe(0);
+    expect(result.err).toContain('interrupted');
+    const lines = readFileSync(out, 'utf8').split('\n').filter(Boolean);
+    expect(lines.length).toBeGreaterThanOrEqual(1);
+    expect(lines.length).toBeLessThan(urls.length);
+    for (const l of lines) expect(() => JSON.parse(l)).not.toThrow();
+  });
+
+  it('usage errors exit 2 with a message', async () => {
+    const noControl = await run(['probe', `${siteUrl}/`]);
+    expect(noControl.code).toBe(2);
+    const badListen = await run(['control', '--listen', 'nowhere']);
+    expect(badListen.code).toBe(2);
+    expect(badListen.err).toContain('--listen nowhere');
+    const nothing = await run(['probe', '--control', controlUrl]);
+    expect(nothing.code).toBe(2);
+  });
+});

@@ -1,0 +1,266 @@
+/** Layer 1: a userspace censored network — virtual IPs on loopback listeners, two resolvers, a middlebox, a control. */
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import tls from 'node:tls';
+import { type RunningControl, startControlServer } from '../../src/control/control-server.js';
+import type { Failure } from '../../src/model/failure.js';
+import { queryUdp } from '../../src/netx/dns-udp.js';
+import type { Endpoint, Network } from '../../src/netx/network.js';
+import { type DnsBehaviour, type DnsServer, startDnsServer } from './dns-server.js';
+import { endpointRule, type MiddleboxRule, startRelay } from './middlebox.js';
+import { type PageSpec, servePage } from './site-pages.js';
+import { createTestPki, type KeyPair, type TestPki } from './test-pki.js';
+import { ISP_RESOLVER, PUBLIC_RESOLVER, type SiteSpec, WORLD, worldRecords } from './world.js';
+
+/** What a scenario changes in the world. Scenarios are data: see testkit/scenarios/. */
+export interface SimConfig {
+  /** The ISP resolver's answers (the probe's getaddrinfo asks it). */
+  ispDns?: Record<string, DnsBehaviour>;
+  /** Every resolver's answers (the control's too). */
+  allDns?: Record<string, DnsBehaviour>;
+  rules?: MiddleboxRule[];
+  /** What a site serves to the probe (through the middlebox) or to the control. */
+  pages?: Record<string, { probe?: PageSpec; control?: PageSpec }>;
+  /** The control cannot be reached. */
+  controlDown?: boolean;
+  /** The user installed a state root (the probe trusts it). */
+  probeTrusts?: ('qaznet' | 'isca')[];
+}
+
+export interface SimulatedInternet {
+  probeNetwork: Network;
+  controlUrl(): string;
+  /** Roots the probe trusts under the current config. */
+  probeCa(): string[];
+  ispResolver: string;
+  publicResolver: string;
+  pki: TestPki;
+  configure(config: SimConfig): void;
+  close(): Promise<void>;
+}
+
+const SYSTEM_FAILURE_CODE: Record<string, string> = {
+  dns_nxdomain_error: 'ENOTFOUND',
+  dns_no_answer: 'ENODATA',
+  dns_servfail_error: 'ESERVFAIL',
+  dns_refused_error: 'EREFUSED',
+  generic_timeout_error: 'EAI_AGAIN',
+};
+
+/** Starts everything on 127.0.0.1; `latencyMs` is a round trip added on the client's link. */
+export async function startSimulatedInternet(
+  opts: { latencyMs?: number; dnsTimeoutMs?: number } = {},
+): Promise<SimulatedInternet> {
+  const latency = opts.latencyMs ?? 0;
+  const pki = createTestPki();
+  let config: SimConfig = {};
+  const closers: (() => void | Promise<void>)[] = [];
+  const isp = await startDnsServer();
+  const pub = await startDnsServer();
+  closers.push(
+    () => isp.close(),
+    () => pub.close(),
+  );
+  const closedPort = await findClosedPort();
+
+  const certCache = new Map<string, KeyPair>();
+  const certFor = (site: SiteSpec, name: string): KeyPair => {
+    const kind = site.cert ?? 'ok';
+    const key = `${kind}:${name}`;
+    let pair = certCache.get(key);
+    if (!pair) {
+      if (kind === 'expired') pair = pki.root.issue([name], { expired: true });
+      else if (kind === 'wrong-host') pair = pki.root.issue([`other.${name}`]);
+      else if (kind === 'untrusted') pair = pki.untrusted.issue([name]);
+      else pair = pki.root.issue([name]);
+      certCache.set(key, pair);
+    }
+    return pair;
+  };
+  const secureContexts = new WeakMap<KeyPair, tls.SecureContext>();
+  const contextOf = (pair: KeyPair) => {
+    let context = secureContexts.get(pair);
+    if (!context) {
+      context = tls.createSecureContext(pair);
+      secureContexts.set(pair, context);
+    }
+    return context;
+  };
+  const forged = new Map<string, KeyPair>();
+  const forge = (issuer: 'qaznet' | 'isca', sni: string) => {
+    const key = `${issuer}:${sni}`;
+    let pair = forged.get(key);
+    if (!pair) {
+      const leaf = pki[issuer].issue([sni]);
+      pair = { key: leaf.key, cert: leaf.cert + pki[issuer].pem }; // the censor sends its root along
+      forged.set(key, pair);
+    }
+    return pair;
+  };
+
+  /** Real listeners per site: [view][port] → loopback port. */
+  const listeners = new Map<string, number>();
+  for (const site of WORLD) {
+    for (const view of ['probe', 'control'] as const) {
+      const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
+        const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+        const name = site.domains.includes(host) || site.anyDomain ? host : site.domains[0]!;
+        const override = config.pages?.[name]?.[view];
+        servePage(override ?? (site.mirror ? (siteFor(name)?.page ?? site.page) : site.page), name, req, res);
+      };
+      const plain = http.createServer(handler);
+      const secure = site.garbageTls
+        ? net.createServer((s) => s.end('HTTP/1.0 400 this is not TLS\r\n\r\n'))
+        : https.createServer(
+            {
+              ...certFor(site, site.domains[0]!),
+              SNICallback: (servername, cb) => {
+                // A transparent proxy passes the real site's certificate; a blockpage server has only its own.
+                const name = site.domains.includes(servername) || site.mirror ? servername : site.domains[0]!;
+                cb(null, contextOf(certFor(site, name)));
+              },
+            },
+            handler,
+          );
+      for (const [port, server] of [
+        [80, plain],
+        [443, secure],
+      ] as const) {
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+        listeners.set(`${view}|${site.ip}:${port}`, (server.address() as net.AddressInfo).port);
+        closers.push(() => {
+          server.close();
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        });
+      }
+    }
+  }
+
+  const relays = new Map<string, Promise<number>>();
+  const relayPort = (ip: string, port: number): Promise<number> => {
+    const key = `${ip}:${port}`;
+    let p = relays.get(key);
+    if (!p) {
+      const upstreamPort = listeners.get(`probe|${key}`) ?? closedPort;
+      p = startRelay(
+        { ip, port, upstreamPort, cleartextPort: listeners.get(`probe|${ip}:80`) ?? null },
+        { rules: () => config.rules ?? [], oneWayDelayMs: () => latency / 2, forge },
+      ).then((relay) => {
+        closers.push(relay.close);
+        return relay.port;
+      });
+      relays.set(key, p);
+    }
+    return p;
+  };
+
+  const resolverFor = (server: DnsServer) => async (hostname: string) => {
+    const outcome = await queryUdp(
+      direct,
+      { ip: '127.0.0.1', port: server.port },
+      hostname.toLowerCase(),
+      'A',
+      opts.dnsTimeoutMs ?? 2000,
+    );
+    if (outcome.failure) throw lookupError(outcome.failure, hostname);
+    return outcome.answers.filter((a) => a.type === 'A').map((a) => a.data);
+  };
+  const udpRoute = (ip: string, port: number): Endpoint => {
+    const key = `${ip}:${port}`;
+    if (key === ISP_RESOLVER) return { host: '127.0.0.1', port: isp.port };
+    if (key === PUBLIC_RESOLVER) return { host: '127.0.0.1', port: pub.port };
+    return { host: '127.0.0.1', port: closedPort };
+  };
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  const probeNetwork: Network = {
+    lookup: async (hostname) => {
+      if (latency) await sleep(latency);
+      return resolverFor(isp)(hostname);
+    },
+    async dial(ip, port) {
+      if (latency) await sleep(latency);
+      const rule = endpointRule(config.rules ?? [], ip, port);
+      if (rule?.action === 'drop') return new Promise<Endpoint>(() => {}); // the SYN is never answered
+      if (rule?.action === 'refuse' || !listeners.has(`probe|${ip}:${port}`))
+        return { host: '127.0.0.1', port: closedPort };
+      return { host: '127.0.0.1', port: await relayPort(ip, port) };
+    },
+    udpRoute,
+  };
+  const controlNetwork: Network = {
+    lookup: resolverFor(pub),
+    async dial(ip, port) {
+      return { host: '127.0.0.1', port: listeners.get(`control|${ip}:${port}`) ?? closedPort };
+    },
+    udpRoute,
+  };
+  const control: RunningControl = await startControlServer({
+    host: '127.0.0.1',
+    port: 0,
+    concurrency: 64,
+    network: controlNetwork,
+    allowPrivate: false,
+    ca: [pki.root.pem],
+    timeouts: { dns: 2000, connect: 2000, tlsHandshake: 2000, http: 5000 },
+    asnOf: () => 0,
+  });
+  closers.push(() => control.close());
+
+  const configure = (next: SimConfig) => {
+    config = next;
+    const base = worldRecords();
+    isp.table.clear();
+    pub.table.clear();
+    for (const [name, addrs] of base) {
+      isp.table.set(name, { a: addrs });
+      pub.table.set(name, { a: addrs });
+    }
+    for (const [name, b] of Object.entries(next.allDns ?? {})) {
+      isp.table.set(name, b);
+      pub.table.set(name, b);
+    }
+    for (const [name, b] of Object.entries(next.ispDns ?? {})) isp.table.set(name, b);
+  };
+  configure({});
+
+  return {
+    probeNetwork,
+    controlUrl: () => (config.controlDown ? `http://127.0.0.1:${closedPort}/` : control.url),
+    probeCa: () => [pki.root.pem, ...(config.probeTrusts ?? []).map((n) => pki[n].pem)],
+    ispResolver: ISP_RESOLVER,
+    publicResolver: PUBLIC_RESOLVER,
+    pki,
+    configure,
+    async close() {
+      for (const close of closers.reverse()) await close();
+      pki.dispose();
+    },
+  };
+}
+
+const direct: Network = {
+  lookup: async () => [],
+  dial: async (ip, port) => ({ host: ip, port }),
+  udpRoute: (ip, port) => ({ host: ip, port }),
+};
+
+function siteFor(name: string): SiteSpec | undefined {
+  return WORLD.find((s) => s.domains.includes(name));
+}
+
+function lookupError(failure: Failure, hostname: string): NodeJS.ErrnoException {
+  const err: NodeJS.ErrnoException = new Error(`getaddrinfo ${failure} ${hostname}`);
+  err.code = SYSTEM_FAILURE_CODE[failure] ?? 'EBADRESP';
+  return err;
+}
+
+/** A loopback port with nothing listening (connections to it are refused). */
+async function findClosedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -1,0 +1,67 @@
+/** Kazakhstan's documented techniques (kz-and-testlists.md §2.8) as scenarios: OONI's verdict next to ours. */
+import type { Scenario } from './scenario.js';
+
+/**
+ * OONI calls the first four "http-failure" (or nothing at all when the state root is trusted);
+ * netfreedom names the technique and confirms it.
+ */
+export const KZ_SCENARIOS: Scenario[] = [
+  {
+    name: 'kzClientHelloStallBySNI',
+    family: 'kz',
+    input: 'https://rus.azattyq.org/',
+    config: { rules: [{ action: 'drop', match: { sni: 'rus.azattyq.org' } }] },
+    expect: { blocking: 'http-failure', accessible: false, xBlocking: 'tls_sni', sniConfirmed: true },
+    slow: true,
+  },
+  {
+    name: 'kzResetBySNI',
+    family: 'kz',
+    input: 'https://www.rferl.org/',
+    config: { rules: [{ action: 'reset', match: { sni: 'www.rferl.org' } }] },
+    expect: { blocking: 'http-failure', accessible: false, xBlocking: 'tls_sni', sniConfirmed: true },
+  },
+  {
+    name: 'kzThrottlingBySNI',
+    family: 'kz',
+    input: 'https://www.currenttime.tv/',
+    config: {
+      rules: [{ action: 'throttle', match: { sni: 'www.currenttime.tv' }, delayMs: 25, chunkBytes: 256 }],
+    },
+    expect: { blocking: false, accessible: true, xBlocking: 'throttling', throttled: true },
+  },
+  {
+    name: 'kzInterceptionQaznetUntrusted',
+    family: 'kz',
+    input: 'https://www.facebook.com/',
+    config: { rules: [{ action: 'intercept', match: { sni: 'www.facebook.com' }, issuer: 'qaznet' }] },
+    expect: {
+      blocking: 'http-failure',
+      accessible: false,
+      xBlocking: 'tls_interception',
+      knownCa: 'Qaznet Trust Network (2019 interception)',
+    },
+  },
+  {
+    name: 'kzInterceptionIscaTrustedRoot',
+    family: 'kz',
+    input: 'https://addons.mozilla.org/',
+    config: {
+      probeTrusts: ['isca'],
+      rules: [{ action: 'intercept', match: { sni: 'addons.mozilla.org' }, issuer: 'isca' }],
+    },
+    expect: {
+      blocking: false,
+      accessible: true,
+      xBlocking: 'tls_interception',
+      knownCa: 'Information Security Certification Authority (KZ)',
+    },
+  },
+  {
+    name: 'kzAccessible',
+    family: 'kz',
+    input: 'https://kaztag.kz/',
+    config: {},
+    expect: { blocking: false, accessible: true, xBlocking: false },
+  },
+];
