@@ -173,3 +173,24 @@ export interface MeasurementStore {
   updateAnalyses(updates: { uid: string; analysis: MeasurementAnalysis }[]): Promise<void>;
   count(filter?: MeasurementFilter): Promise<number>;
 }
+
+/** One day of one (country, network, domain) series: measurements that were not failures, and anomalous ones. */
+export interface DailyCount {
+  probeCc: string;
+  probeAsn: string;
+  domain: string;
+  day: string;
+  measurements: number;
+  anomalous: number;
+}
+
+/** What the pipeline itself needs on top of the shared contract (re-analysis and change detection). */
+export interface PipelineMeasurementStore extends MeasurementStore {
+  /** Records analysed with rules older than `rulesVersion`, ordered by uid after `afterUid`. */
+  staleRecords(
+    rulesVersion: number,
+    options: { since?: string; afterUid?: string; limit: number },
+  ): Promise<MeasurementRecord[]>;
+  /** Per-day non-failure and anomalous counts per (country, network, domain). */
+  dailyCounts(filter?: MeasurementFilter): Promise<DailyCount[]>;
+}

@@ -1,5 +1,6 @@
 /** The storage interfaces, one per domain, so that DuckDB (embedded) and ClickHouse (scale-out) can both serve them. */
 import type { Assessment } from '../model/assessment.js';
+import type { PipelineMeasurementStore } from './measurement-store.js';
 
 /** What happened to one record on write: re-writing identical data is `unchanged` (imports are idempotent). */
 export type WriteResult = 'added' | 'updated' | 'unchanged';
@@ -22,6 +23,7 @@ export interface AssessmentStore {
 export interface Store {
   readonly location: string;
   readonly assessments: AssessmentStore;
+  readonly measurements: PipelineMeasurementStore;
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -2,13 +2,16 @@
 import type { Store } from '../store.js';
 import { DuckDbAssessmentStore } from './assessment-store.js';
 import { DuckDbDatabase, type OpenOptions } from './database.js';
+import { DuckDbMeasurementStore } from './duckdb-measurement-store.js';
 import { migrate } from './migrations.js';
 
 export class DuckDbStore implements Store {
   readonly assessments: DuckDbAssessmentStore;
+  readonly measurements: DuckDbMeasurementStore;
 
   private constructor(readonly db: DuckDbDatabase) {
     this.assessments = new DuckDbAssessmentStore(db);
+    this.measurements = new DuckDbMeasurementStore(db);
   }
 
   get location(): string {

@@ -25,6 +25,47 @@ export const MIGRATIONS: Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'measurements',
+    sql: [
+      // Flat columns for filters and aggregation; the analysis and the raw record as JSON text.
+      `CREATE TABLE measurements (
+        uid VARCHAR PRIMARY KEY,
+        source VARCHAR NOT NULL,
+        test_name VARCHAR NOT NULL,
+        input VARCHAR,
+        domain VARCHAR,
+        probe_cc VARCHAR NOT NULL,
+        probe_asn VARCHAR NOT NULL,
+        start_time TIMESTAMP NOT NULL,
+        start_day DATE NOT NULL,
+        category_code VARCHAR,
+        simulated BOOLEAN NOT NULL,
+        rules_version INTEGER NOT NULL,
+        blocking VARCHAR,
+        accessible BOOLEAN,
+        technique VARCHAR,
+        outcome VARCHAR NOT NULL,
+        confirmed BOOLEAN NOT NULL,
+        analysis VARCHAR NOT NULL,
+        raw VARCHAR NOT NULL
+      )`,
+      // Same columns without the key: a batch is appended here, then moved in one statement.
+      `CREATE TABLE measurements_stage AS SELECT * FROM measurements WITH NO DATA`,
+      `CREATE TABLE change_events (
+        id VARCHAR PRIMARY KEY,
+        probe_cc VARCHAR NOT NULL,
+        probe_asn VARCHAR NOT NULL,
+        domain VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        at_time TIMESTAMP NOT NULL,
+        score DOUBLE NOT NULL,
+        method VARCHAR NOT NULL,
+        measurement_uids VARCHAR NOT NULL
+      )`,
+    ],
+  },
 ];
 
 /** Brings the schema up to date inside one transaction; returns the versions applied. */

@@ -1,0 +1,126 @@
+/** Measurements in DuckDB: batches go through a staging table with the appender, then move in one statement. */
+import { DuckDBTimestampValue } from '@duckdb/node-api';
+import type { MeasurementAnalysis } from '../../model/analysis.js';
+import type { ChangeEvent, MeasurementRecord, PutResult } from '../measurement-store.js';
+import { type MeasurementRow, recordToRow, toSqlTime } from '../sql/measurement-row.js';
+import { DuckDbDialect, type SqlDialect } from '../sql/sql-dialect.js';
+import { SqlMeasurementStore } from '../sql/sql-measurement-store.js';
+import type { DuckDbDatabase } from './database.js';
+
+export class DuckDbMeasurementStore extends SqlMeasurementStore {
+  protected readonly table = 'measurements';
+  protected readonly changesTable = 'change_events';
+
+  constructor(private readonly db: DuckDbDatabase) {
+    super();
+  }
+
+  protected dialect(): SqlDialect {
+    return new DuckDbDialect();
+  }
+
+  protected select(sql: string, d: SqlDialect): Promise<Record<string, unknown>[]> {
+    return this.db.all(sql, d.params as never);
+  }
+
+  async put(batch: MeasurementRecord[]): Promise<PutResult> {
+    if (batch.length === 0) return { added: 0, duplicates: 0 };
+    const rows = batch.map(recordToRow);
+    return this.db.transaction(async () => {
+      await this.db.run('DELETE FROM measurements_stage');
+      const appender = await this.db.connection.createAppender('measurements_stage');
+      try {
+        for (const row of rows) appendRow(appender, row);
+        appender.flushSync();
+      } finally {
+        appender.closeSync();
+      }
+      // Only the first occurrence of a uid in the batch, and only uids not stored yet.
+      const result = await this.db.all<{ n: number }>(
+        `INSERT INTO measurements
+         SELECT * FROM measurements_stage s
+         WHERE NOT EXISTS (SELECT 1 FROM measurements m WHERE m.uid = s.uid)
+         QUALIFY row_number() OVER (PARTITION BY s.uid) = 1`,
+      );
+      await this.db.run('DELETE FROM measurements_stage');
+      const added = Number((result[0] as Record<string, unknown> | undefined)?.Count ?? 0);
+      return { added, duplicates: rows.length - added };
+    });
+  }
+
+  async putChanges(probeCc: string, events: ChangeEvent[]): Promise<void> {
+    await this.db.transaction(async () => {
+      await this.db.run('DELETE FROM change_events WHERE probe_cc = $1', [probeCc]);
+      for (const e of events) {
+        await this.db.run(
+          `INSERT INTO change_events (id, probe_cc, probe_asn, domain, kind, at_time, score, method, measurement_uids)
+           VALUES ($1, $2, $3, $4, $5, CAST($6 AS TIMESTAMP), $7, $8, $9)`,
+          [
+            e.id,
+            e.probeCc,
+            e.probeAsn,
+            e.domain,
+            e.kind,
+            toSqlTime(e.at),
+            e.score,
+            e.method,
+            JSON.stringify(e.measurementUids),
+          ],
+        );
+      }
+    });
+  }
+
+  async updateAnalyses(updates: { uid: string; analysis: MeasurementAnalysis }[]): Promise<void> {
+    await this.db.transaction(async () => {
+      for (const { uid, analysis } of updates) {
+        await this.db.run(
+          `UPDATE measurements SET rules_version = $2, blocking = $3, accessible = $4, technique = $5,
+             outcome = $6, confirmed = $7, analysis = $8 WHERE uid = $1`,
+          [
+            uid,
+            analysis.rulesVersion,
+            analysis.blocking === false ? 'false' : analysis.blocking,
+            analysis.accessible,
+            analysis.technique === false ? 'false' : analysis.technique,
+            analysis.outcome,
+            analysis.confirmed,
+            JSON.stringify(analysis),
+          ],
+        );
+      }
+    });
+  }
+}
+
+type Appender = Awaited<ReturnType<DuckDbDatabase['connection']['createAppender']>>;
+
+function appendText(a: Appender, v: string | null): void {
+  if (v === null) a.appendNull();
+  else a.appendVarchar(v);
+}
+
+function appendRow(a: Appender, r: MeasurementRow): void {
+  a.appendVarchar(r.uid);
+  a.appendVarchar(r.source);
+  a.appendVarchar(r.test_name);
+  appendText(a, r.input);
+  appendText(a, r.domain);
+  a.appendVarchar(r.probe_cc);
+  a.appendVarchar(r.probe_asn);
+  const ms = Date.parse(`${r.start_time.replace(' ', 'T')}Z`);
+  a.appendTimestamp(new DuckDBTimestampValue(BigInt(ms) * 1000n));
+  a.appendVarchar(r.start_day);
+  appendText(a, r.category_code);
+  a.appendBoolean(r.simulated);
+  a.appendInteger(r.rules_version);
+  appendText(a, r.blocking);
+  if (r.accessible === null) a.appendNull();
+  else a.appendBoolean(r.accessible);
+  appendText(a, r.technique);
+  a.appendVarchar(r.outcome);
+  a.appendBoolean(r.confirmed);
+  a.appendVarchar(r.analysis);
+  a.appendVarchar(r.raw);
+  a.endRow();
+}

@@ -1,0 +1,177 @@
+/** SQL for the measurement store's reads, written once for DuckDB and ClickHouse through a SqlDialect. */
+import { InvalidInputError, UsageError } from '../../shared/errors.js';
+import type {
+  AggregationAxis,
+  AggregationQuery,
+  MeasurementFilter,
+  SearchQuery,
+} from '../measurement-store.js';
+import { SUMMARY_COLUMNS } from './measurement-row.js';
+import type { SqlDialect } from './sql-dialect.js';
+import { checkIdentifier } from './sql-literal.js';
+
+/** OONI's counts over the `outcome` column (failure, confirmed, anomaly, ok partition the total). */
+export const COUNT_COLUMNS = `count(*) AS measurement_count,
+  sum(CASE WHEN outcome = 'ok' THEN 1 ELSE 0 END) AS ok_count,
+  sum(CASE WHEN outcome = 'anomaly' THEN 1 ELSE 0 END) AS anomaly_count,
+  sum(CASE WHEN outcome = 'confirmed' THEN 1 ELSE 0 END) AS confirmed_count,
+  sum(CASE WHEN outcome = 'failure' THEN 1 ELSE 0 END) AS failure_count`;
+
+export const AXES: AggregationAxis[] = [
+  'measurement_start_day',
+  'probe_asn',
+  'domain',
+  'category_code',
+  'probe_cc',
+  'technique',
+];
+
+function axisExpression(d: SqlDialect, axis: AggregationAxis): string {
+  if (!AXES.includes(axis)) throw new UsageError(`unknown axis "${axis}": use one of ${AXES.join(', ')}`);
+  return axis === 'measurement_start_day' ? d.dayText('start_day') : axis;
+}
+
+/** The WHERE clause of a filter (empty string when nothing filters). */
+export function whereClause(d: SqlDialect, f: MeasurementFilter, extra: string[] = []): string {
+  const c: string[] = [...extra];
+  const list = (column: string, values: string[] | undefined) => {
+    if (values && values.length > 0) c.push(d.inList(column, values));
+  };
+  list('probe_cc', f.probeCc);
+  list('probe_asn', f.probeAsn);
+  list('domain', f.domain);
+  list('category_code', f.categoryCode);
+  list('test_name', f.testName);
+  list('outcome', f.outcome);
+  list('technique', f.technique);
+  if (f.since) c.push(`start_day >= ${d.date(f.since)}`);
+  if (f.until) c.push(`start_day < ${d.date(f.until)}`);
+  if (!f.includeSimulated) c.push('simulated = false');
+  return c.length > 0 ? `WHERE ${c.join(' AND ')}` : '';
+}
+
+/** The aggregation query: counts per (axis_x, axis_y) cell, ordered by the axes. */
+export function aggregateSql(d: SqlDialect, table: string, q: AggregationQuery): string {
+  if (q.axisX && q.axisY && q.axisX === q.axisY) throw new UsageError('axis_x and axis_y must differ');
+  const axes = [q.axisX, q.axisY].filter((a): a is AggregationAxis => Boolean(a));
+  const select = axes.map((a) => `${axisExpression(d, a)} AS ${a}`);
+  const group = axes.length > 0 ? `GROUP BY ${axes.map((a) => axisExpression(d, a)).join(', ')}` : '';
+  const order = axes.length > 0 ? `ORDER BY ${axes.join(', ')}` : '';
+  return `SELECT ${[...select, COUNT_COLUMNS].join(', ')} FROM ${checkIdentifier(table)}
+    ${whereClause(d, q)} ${group} ${order}`;
+}
+
+export function countSql(d: SqlDialect, table: string, f: MeasurementFilter): string {
+  return `SELECT count(*) AS n FROM ${checkIdentifier(table)} ${whereClause(d, f)}`;
+}
+
+/** A position in the (start_time desc, uid asc) order, opaque to clients. */
+export interface Cursor {
+  time: string;
+  uid: string;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.time, c.uid]), 'utf8').toString('base64url');
+}
+
+/** Decodes a cursor, refusing anything we did not produce. */
+export function decodeCursor(text: string): Cursor {
+  const bad = () => new InvalidInputError('invalid cursor: use the nextCursor of a previous page');
+  if (text.length > 600 || !/^[A-Za-z0-9_-]+$/.test(text)) throw bad();
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  if (
+    !Array.isArray(value) ||
+    value.length !== 2 ||
+    typeof value[0] !== 'string' ||
+    typeof value[1] !== 'string'
+  )
+    throw bad();
+  if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value[0])) throw bad();
+  return { time: value[0], uid: value[1] };
+}
+
+/** Page size bounds. */
+export function pageSize(limit: number | undefined): number {
+  const n = limit ?? 50;
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new UsageError(`limit must be 1..1000 (got ${n})`);
+  return n;
+}
+
+/** One page of summaries (one more row than the page, to know whether a next page exists). */
+export function searchSql(d: SqlDialect, table: string, q: SearchQuery): string {
+  const extra: string[] = [];
+  if (q.cursor) {
+    const c = decodeCursor(q.cursor);
+    const t = d.timestamp(c.time);
+    extra.push(`(start_time < ${t} OR (start_time = ${t} AND uid > ${d.value(c.uid)}))`);
+  }
+  const cols = SUMMARY_COLUMNS.map((c) => (c === 'start_time' ? `${d.timeText(c)} AS start_time` : c));
+  const cols2 = cols.map((c) => (c === 'start_day' ? `${d.dayText(c)} AS start_day` : c));
+  return `SELECT ${cols2.join(', ')} FROM ${checkIdentifier(table)} ${whereClause(d, q, extra)}
+    ORDER BY start_time DESC, uid ASC LIMIT ${pageSize(q.limit) + 1}`;
+}
+
+/** Per domain in a country: counts, first/last anomalous time, any confirmation. */
+export function blockedSitesSql(d: SqlDialect, table: string, probeCc: string, f: MeasurementFilter): string {
+  const where = whereClause(d, { ...f, probeCc: [probeCc] }, ['domain IS NOT NULL']);
+  const bad = "outcome IN ('anomaly', 'confirmed')";
+  return `SELECT domain, min(category_code) AS category_code, ${COUNT_COLUMNS},
+      ${d.timeText(`min(CASE WHEN ${bad} THEN start_time END)`)} AS first_seen,
+      ${d.timeText(`max(CASE WHEN ${bad} THEN start_time END)`)} AS last_seen
+    FROM ${checkIdentifier(table)} ${where}
+    GROUP BY domain HAVING sum(CASE WHEN ${bad} THEN 1 ELSE 0 END) > 0 ORDER BY domain`;
+}
+
+/** The techniques and networks behind the anomalous measurements of each domain in a country. */
+export function blockedDetailSql(
+  d: SqlDialect,
+  table: string,
+  probeCc: string,
+  f: MeasurementFilter,
+): string {
+  const where = whereClause(d, { ...f, probeCc: [probeCc] }, [
+    'domain IS NOT NULL',
+    "outcome IN ('anomaly', 'confirmed')",
+  ]);
+  return `SELECT domain, technique, probe_asn, count(*) AS n FROM ${checkIdentifier(table)} ${where}
+    GROUP BY domain, technique, probe_asn ORDER BY domain, technique, probe_asn`;
+}
+
+export function networksSql(d: SqlDialect, table: string, f: MeasurementFilter): string {
+  return `SELECT probe_asn, probe_cc, ${COUNT_COLUMNS},
+      ${d.timeText('min(start_time)')} AS first_seen, ${d.timeText('max(start_time)')} AS last_seen
+    FROM ${checkIdentifier(table)} ${whereClause(d, f)} GROUP BY probe_asn, probe_cc ORDER BY probe_asn, probe_cc`;
+}
+
+export function domainsSql(d: SqlDialect, table: string, f: MeasurementFilter): string {
+  return `SELECT domain, probe_cc, min(category_code) AS category_code, ${COUNT_COLUMNS}
+    FROM ${checkIdentifier(table)} ${whereClause(d, f, ['domain IS NOT NULL'])}
+    GROUP BY domain, probe_cc ORDER BY domain, probe_cc`;
+}
+
+/** Per-day (anomalous, total) counts per (country, network, domain): the input of change detection. */
+export function dailySeriesSql(d: SqlDialect, table: string, f: MeasurementFilter): string {
+  return `SELECT probe_cc, probe_asn, domain, ${d.dayText('start_day')} AS day,
+      count(*) AS n, sum(CASE WHEN outcome IN ('anomaly', 'confirmed') THEN 1 ELSE 0 END) AS bad
+    FROM ${checkIdentifier(table)} ${whereClause(d, f, ['domain IS NOT NULL', "outcome <> 'failure'"])}
+    GROUP BY probe_cc, probe_asn, domain, start_day ORDER BY probe_cc, probe_asn, domain, day`;
+}
+
+/** Stored change events matching the filter's country, network, domain and time range. */
+export function changesSql(d: SqlDialect, table: string, f: MeasurementFilter): string {
+  const c: string[] = [];
+  if (f.probeCc?.length) c.push(d.inList('probe_cc', f.probeCc));
+  if (f.probeAsn?.length) c.push(d.inList('probe_asn', f.probeAsn));
+  if (f.domain?.length) c.push(d.inList('domain', f.domain));
+  if (f.since) c.push(`at_time >= ${d.timestamp(`${f.since} 00:00:00`)}`);
+  if (f.until) c.push(`at_time < ${d.timestamp(`${f.until} 00:00:00`)}`);
+  return `SELECT id, probe_cc, probe_asn, domain, kind, ${d.timeText('at_time')} AS at_time, score, method, measurement_uids
+    FROM ${checkIdentifier(table)} ${c.length ? `WHERE ${c.join(' AND ')}` : ''}
+    ORDER BY at_time, probe_cc, probe_asn, domain, kind`;
+}

@@ -1,0 +1,212 @@
+/** The measurement store's reads, shared by the DuckDB and ClickHouse engines: SQL in, contract types out. */
+import type { MeasurementAnalysis } from '../../model/analysis.js';
+import type {
+  AggregationQuery,
+  AggregationRow,
+  BlockedSite,
+  ChangeEvent,
+  DailyCount,
+  DomainSummary,
+  MeasurementFilter,
+  MeasurementRecord,
+  NetworkSummary,
+  PipelineMeasurementStore,
+  PutResult,
+  SearchPage,
+  SearchQuery,
+} from '../measurement-store.js';
+import {
+  AXES,
+  aggregateSql,
+  blockedDetailSql,
+  blockedSitesSql,
+  changesSql,
+  countSql,
+  dailySeriesSql,
+  domainsSql,
+  encodeCursor,
+  networksSql,
+  pageSize,
+  searchSql,
+} from './measurement-queries.js';
+import { asNumber, fromSqlTime, MEASUREMENT_COLUMNS, rowToRecord, rowToSummary } from './measurement-row.js';
+import type { SqlDialect } from './sql-dialect.js';
+
+type Row = Record<string, unknown>;
+
+/** An engine: how to run a query built with its dialect, and how to write. */
+export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
+  protected abstract readonly table: string;
+  protected abstract readonly changesTable: string;
+  protected abstract dialect(): SqlDialect;
+  protected abstract select(sql: string, d: SqlDialect): Promise<Row[]>;
+  abstract put(batch: MeasurementRecord[]): Promise<PutResult>;
+  abstract putChanges(probeCc: string, events: ChangeEvent[]): Promise<void>;
+  abstract updateAnalyses(updates: { uid: string; analysis: MeasurementAnalysis }[]): Promise<void>;
+
+  private run(build: (d: SqlDialect) => string): Promise<Row[]> {
+    const d = this.dialect();
+    return this.select(build(d), d);
+  }
+
+  async get(uid: string): Promise<MeasurementRecord | null> {
+    const rows = await this.run(
+      (
+        d,
+      ) => `SELECT ${MEASUREMENT_COLUMNS.map((c) => (c === 'start_time' ? `${d.timeText(c)} AS start_time` : c)).join(', ')}
+        FROM ${this.table} WHERE uid = ${d.value(uid)} LIMIT 1`,
+    );
+    return rows[0] ? rowToRecord(rows[0]) : null;
+  }
+
+  async search(query: SearchQuery): Promise<SearchPage> {
+    const size = pageSize(query.limit);
+    const rows = await this.run((d) => searchSql(d, this.table, query));
+    const items = rows.slice(0, size).map(rowToSummary);
+    const last = rows.length > size ? rows[size - 1] : undefined;
+    return {
+      items,
+      nextCursor: last
+        ? encodeCursor({ time: String(last.start_time).slice(0, 19), uid: String(last.uid) })
+        : null,
+    };
+  }
+
+  async aggregate(query: AggregationQuery): Promise<AggregationRow[]> {
+    const rows = await this.run((d) => aggregateSql(d, this.table, query));
+    return rows.map((r) => {
+      const out: AggregationRow = {
+        measurement_count: asNumber(r.measurement_count),
+        ok_count: asNumber(r.ok_count),
+        anomaly_count: asNumber(r.anomaly_count),
+        confirmed_count: asNumber(r.confirmed_count),
+        failure_count: asNumber(r.failure_count),
+      };
+      for (const axis of AXES) {
+        if (axis in r)
+          (out as unknown as Record<string, unknown>)[axis] = r[axis] === null ? null : String(r[axis]);
+      }
+      return out;
+    });
+  }
+
+  async count(filter: MeasurementFilter = {}): Promise<number> {
+    const rows = await this.run((d) => countSql(d, this.table, filter));
+    return asNumber(rows[0]?.n ?? 0);
+  }
+
+  async blockedSites(probeCc: string, filter: MeasurementFilter = {}): Promise<BlockedSite[]> {
+    const sites = await this.run((d) => blockedSitesSql(d, this.table, probeCc, filter));
+    const details = await this.run((d) => blockedDetailSql(d, this.table, probeCc, filter));
+    const techniques = new Map<string, Set<string>>();
+    const networks = new Map<string, Set<string>>();
+    for (const r of details) {
+      const domain = String(r.domain);
+      if (r.technique !== null && r.technique !== 'false' && r.technique !== '') {
+        techniques.set(domain, (techniques.get(domain) ?? new Set()).add(String(r.technique)));
+      }
+      networks.set(domain, (networks.get(domain) ?? new Set()).add(String(r.probe_asn)));
+    }
+    return sites.map((r) => {
+      const domain = String(r.domain);
+      const total = asNumber(r.measurement_count);
+      const bad = asNumber(r.anomaly_count) + asNumber(r.confirmed_count);
+      return {
+        domain,
+        categoryCode: r.category_code ? String(r.category_code) : null,
+        techniques: [...(techniques.get(domain) ?? [])].sort(),
+        networks: [...(networks.get(domain) ?? [])].sort(),
+        firstSeen: fromSqlTime(String(r.first_seen)),
+        lastSeen: fromSqlTime(String(r.last_seen)),
+        measurementCount: total,
+        anomalyShare: total > 0 ? bad / total : 0,
+        confirmed: asNumber(r.confirmed_count) > 0,
+      };
+    });
+  }
+
+  async networks(filter: MeasurementFilter = {}): Promise<NetworkSummary[]> {
+    const rows = await this.run((d) => networksSql(d, this.table, filter));
+    return rows.map((r) => ({
+      probeAsn: String(r.probe_asn),
+      probeCc: String(r.probe_cc),
+      measurementCount: asNumber(r.measurement_count),
+      anomalyCount: asNumber(r.anomaly_count),
+      confirmedCount: asNumber(r.confirmed_count),
+      firstSeen: fromSqlTime(String(r.first_seen)),
+      lastSeen: fromSqlTime(String(r.last_seen)),
+    }));
+  }
+
+  async domains(filter: MeasurementFilter = {}): Promise<DomainSummary[]> {
+    const rows = await this.run((d) => domainsSql(d, this.table, filter));
+    const byDomain = new Map<string, DomainSummary>();
+    for (const r of rows) {
+      const domain = String(r.domain);
+      const s = byDomain.get(domain) ?? {
+        domain,
+        categoryCode: null,
+        countries: [],
+        measurementCount: 0,
+        anomalyCount: 0,
+        confirmedCount: 0,
+      };
+      s.categoryCode ??= r.category_code ? String(r.category_code) : null;
+      s.countries.push(String(r.probe_cc));
+      s.measurementCount += asNumber(r.measurement_count);
+      s.anomalyCount += asNumber(r.anomaly_count);
+      s.confirmedCount += asNumber(r.confirmed_count);
+      byDomain.set(domain, s);
+    }
+    return [...byDomain.values()];
+  }
+
+  async changes(filter: MeasurementFilter = {}): Promise<ChangeEvent[]> {
+    const rows = await this.run((d) => changesSql(d, this.changesTable, filter));
+    return rows.map((r) => ({
+      id: String(r.id),
+      probeCc: String(r.probe_cc),
+      probeAsn: String(r.probe_asn),
+      domain: String(r.domain),
+      kind: String(r.kind) as ChangeEvent['kind'],
+      at: fromSqlTime(String(r.at_time)),
+      score: asNumber(r.score),
+      method: String(r.method),
+      measurementUids: JSON.parse(String(r.measurement_uids)) as string[],
+    }));
+  }
+
+  /**
+   * Records whose analysis is older than `rulesVersion`, by uid after `afterUid`, at most `limit`:
+   * re-analysis pages through them.
+   */
+  async staleRecords(
+    rulesVersion: number,
+    options: { since?: string; afterUid?: string; limit: number },
+  ): Promise<MeasurementRecord[]> {
+    const rows = await this.run((d) => {
+      const c = [`rules_version < ${d.value(rulesVersion)}`];
+      if (options.since) c.push(`start_day >= ${d.date(options.since)}`);
+      if (options.afterUid !== undefined) c.push(`uid > ${d.value(options.afterUid)}`);
+      const cols = MEASUREMENT_COLUMNS.map((col) =>
+        col === 'start_time' ? `${d.timeText(col)} AS start_time` : col,
+      );
+      return `SELECT ${cols.join(', ')} FROM ${this.table} WHERE ${c.join(' AND ')}
+        ORDER BY uid LIMIT ${Math.max(1, Math.min(10_000, Math.floor(options.limit)))}`;
+    });
+    return rows.map(rowToRecord);
+  }
+
+  /** Per-day counts per (country, network, domain), failures left out: the series change detection reads. */
+  async dailyCounts(filter: MeasurementFilter = {}): Promise<DailyCount[]> {
+    const rows = await this.run((d) => dailySeriesSql(d, this.table, filter));
+    return rows.map((r) => ({
+      probeCc: String(r.probe_cc),
+      probeAsn: String(r.probe_asn),
+      domain: String(r.domain),
+      day: String(r.day),
+      measurements: asNumber(r.n),
+      anomalous: asNumber(r.bad),
+    }));
+  }
+}

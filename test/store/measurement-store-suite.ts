@@ -1,0 +1,213 @@
+/** One test suite for every MeasurementStore engine (DuckDB, ClickHouse, ClickHouse cluster). */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChangeEvent, PipelineMeasurementStore } from '../../src/store/measurement-store.js';
+import { analysis, record, standardSet } from './measurement-fixtures.js';
+
+export interface EngineHandle {
+  store: PipelineMeasurementStore;
+  close(): Promise<void>;
+}
+
+/** Registers the suite; `open` gives an empty store. */
+export function measurementStoreSuite(name: string, open: () => Promise<EngineHandle>): void {
+  describe(`measurement store: ${name}`, () => {
+    let h: EngineHandle;
+    let s: PipelineMeasurementStore;
+    const data = standardSet();
+
+    beforeAll(async () => {
+      h = await open();
+      s = h.store;
+      expect(await s.put(data)).toEqual({ added: data.length, duplicates: 0 });
+    }, 60_000);
+    afterAll(async () => h?.close());
+
+    it('adds nothing when the same records come again, also within one batch', async () => {
+      const again = await s.put([...data.slice(0, 3), data[0]!]);
+      expect(again).toEqual({ added: 0, duplicates: 4 });
+      const fresh = record({ domain: 'new.example' });
+      expect(await s.put([fresh, fresh])).toEqual({ added: 1, duplicates: 1 });
+      expect(await s.count({ domain: ['new.example'] })).toBe(1);
+    });
+
+    it('returns a record with its analysis and raw body intact', async () => {
+      const got = await s.get(data[1]!.uid);
+      expect(got).toEqual(data[1]);
+      expect(await s.get('no-such-uid')).toBeNull();
+    });
+
+    it('counts with OONI semantics per day for one country, simulated data excluded', async () => {
+      const rows = await s.aggregate({
+        probeCc: ['KZ'],
+        axisX: 'measurement_start_day',
+        domain: ['meduza.io', 'example.org'],
+      });
+      expect(rows).toEqual([
+        {
+          measurement_start_day: '2024-03-01',
+          measurement_count: 2,
+          ok_count: 2,
+          anomaly_count: 0,
+          confirmed_count: 0,
+          failure_count: 0,
+        },
+        {
+          measurement_start_day: '2024-03-02',
+          measurement_count: 3,
+          ok_count: 1,
+          anomaly_count: 2,
+          confirmed_count: 0,
+          failure_count: 0,
+        },
+        {
+          measurement_start_day: '2024-03-03',
+          measurement_count: 2,
+          ok_count: 0,
+          anomaly_count: 1,
+          confirmed_count: 0,
+          failure_count: 1,
+        },
+      ]);
+      const withSim = await s.aggregate({ probeCc: ['KZ'], domain: ['meduza.io'], includeSimulated: true });
+      expect(withSim[0]!.measurement_count).toBe(5);
+    });
+
+    it('aggregates on two axes and filters by date range (until exclusive) and category', async () => {
+      const rows = await s.aggregate({
+        axisX: 'probe_cc',
+        axisY: 'domain',
+        since: '2024-03-02',
+        until: '2024-03-03',
+      });
+      expect(rows.map((r) => [r.probe_cc, r.domain, r.measurement_count, r.confirmed_count])).toEqual([
+        ['KZ', 'example.org', 1, 0],
+        ['KZ', 'meduza.io', 2, 0],
+        ['RU', 'rutracker.org', 1, 1],
+      ]);
+      const grp = await s.aggregate({ categoryCode: ['GRP'] });
+      expect(grp[0]!.measurement_count).toBe(3);
+      await expect(s.aggregate({ axisX: 'domain', axisY: 'domain' })).rejects.toThrow(/differ/);
+    });
+
+    it('pages through search results with a cursor, each record once, newest first', async () => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await s.search({
+          probeCc: ['KZ'],
+          domain: ['meduza.io', 'example.org'],
+          limit: 2,
+          ...(cursor ? { cursor } : {}),
+        });
+        seen.push(...page.items.map((i) => `${i.startTime} ${i.uid}`));
+        cursor = page.nextCursor ?? undefined;
+        pages++;
+      } while (cursor && pages < 20);
+      const expected = data
+        .filter((r) => r.probeCc === 'KZ' && !r.simulated)
+        .map((r) => `${r.startTime} ${r.uid}`)
+        .sort((a, b) => (a.slice(0, 20) === b.slice(0, 20) ? a.localeCompare(b) : b.localeCompare(a)));
+      expect(seen).toEqual(expected);
+      await expect(s.search({ cursor: 'not a cursor' })).rejects.toThrow(/invalid cursor/);
+      await expect(s.search({ limit: 0 })).rejects.toThrow(/limit/);
+    });
+
+    it('lists blocked sites of a country with techniques, networks, first/last seen and share', async () => {
+      const sites = await s.blockedSites('KZ');
+      expect(sites).toEqual([
+        {
+          domain: 'meduza.io',
+          categoryCode: 'NEWS',
+          techniques: ['tcp_ip', 'tls_sni'],
+          networks: ['AS21299', 'AS9198'],
+          firstSeen: '2024-03-02T08:00:00Z',
+          lastSeen: '2024-03-03T09:30:00Z',
+          measurementCount: 4,
+          anomalyShare: 0.75,
+          confirmed: false,
+        },
+      ]);
+      const ru = await s.blockedSites('RU');
+      expect(ru.map((x) => [x.domain, x.confirmed, x.techniques])).toEqual([
+        ['rutracker.org', true, ['http-diff']],
+      ]);
+    });
+
+    it('summarises networks and domains', async () => {
+      const nets = await s.networks({ probeCc: ['KZ'] });
+      expect(nets.map((n) => [n.probeAsn, n.measurementCount, n.anomalyCount])).toEqual([
+        ['AS21299', 1, 1],
+        ['AS9198', 7, 2],
+      ]);
+      const doms = await s.domains({ domain: ['meduza.io', 'rutracker.org'] });
+      expect(doms.map((d) => [d.domain, d.countries, d.measurementCount, d.confirmedCount])).toEqual([
+        ['meduza.io', ['KZ'], 4, 0],
+        ['rutracker.org', ['RU'], 1, 1],
+      ]);
+    });
+
+    it('keeps hostile strings as data, in values and in filters', async () => {
+      const nasty = [
+        "it's'); DROP TABLE measurements; --",
+        'back\\slash\\',
+        'new\nline\ttab\u0000nul',
+        'ünï €😀',
+      ];
+      const recs = nasty.map((d) =>
+        record({ domain: d, probeCc: 'ZZ', outcome: 'anomaly', technique: 'dns' }),
+      );
+      expect((await s.put(recs)).added).toBe(4);
+      for (const r of recs) {
+        expect((await s.get(r.uid))?.domain).toBe(r.domain);
+        expect(await s.count({ domain: [r.domain!] })).toBe(1);
+      }
+      expect((await s.blockedSites('ZZ')).map((b) => b.domain).sort()).toEqual([...nasty].sort());
+      expect(await s.count()).toBeGreaterThan(9);
+    });
+
+    it('stores change events per country and replaces them', async () => {
+      const ev = (id: string, at: string): ChangeEvent => ({
+        id,
+        probeCc: 'KZ',
+        probeAsn: 'AS9198',
+        domain: 'meduza.io',
+        kind: 'blocking_started',
+        at,
+        score: 4.5,
+        method: 'cusum',
+        measurementUids: [data[1]!.uid],
+      });
+      await s.putChanges('KZ', [ev('e1', '2024-03-02T00:00:00Z'), ev('e2', '2024-04-02T00:00:00Z')]);
+      expect((await s.changes({ probeCc: ['KZ'] })).map((e) => e.id)).toEqual(['e1', 'e2']);
+      expect((await s.changes({ probeCc: ['KZ'], since: '2024-04-01' })).map((e) => e.id)).toEqual(['e2']);
+      await s.putChanges('KZ', [ev('e3', '2024-03-05T00:00:00Z')]);
+      const after = await s.changes({ probeCc: ['KZ'] });
+      expect(after).toEqual([ev('e3', '2024-03-05T00:00:00Z')]);
+    });
+
+    it('rewrites analyses and pages through stale records by uid', async () => {
+      const target = data[0]!;
+      const stale = await s.staleRecords(2, { limit: 3 });
+      expect(stale).toHaveLength(3);
+      const next = await s.staleRecords(2, { limit: 3, afterUid: stale[2]!.uid });
+      expect(next[0]!.uid > stale[2]!.uid).toBe(true);
+      await s.updateAnalyses([{ uid: target.uid, analysis: analysis('anomaly', 'tls_sni', 2) }]);
+      const got = await s.get(target.uid);
+      expect(got?.analysis.outcome).toBe('anomaly');
+      expect(got?.analysis.rulesVersion).toBe(2);
+      const all = await s.staleRecords(2, { limit: 10_000 });
+      expect(all.some((r) => r.uid === target.uid)).toBe(false);
+      await s.updateAnalyses([{ uid: target.uid, analysis: target.analysis }]);
+    });
+
+    it('gives per-day series without failures for change detection', async () => {
+      const series = await s.dailyCounts({ probeCc: ['KZ'], probeAsn: ['AS9198'], domain: ['meduza.io'] });
+      expect(series.map((d) => [d.day, d.measurements, d.anomalous])).toEqual([
+        ['2024-03-01', 1, 0],
+        ['2024-03-02', 1, 1],
+        ['2024-03-03', 1, 1],
+      ]);
+    });
+  });
+}
