@@ -6,6 +6,7 @@ import type { Store } from '../store/store.js';
 import { ApiRouter } from './api-router.js';
 import { toHttpError } from './errors.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
+import { measurementRoutes } from './routes/measurement-routes.js';
 import { securityHeaders } from './security-headers.js';
 import { serveDashboard, WEB_DIST } from './static-files.js';
 
@@ -36,6 +37,7 @@ export function createApp({ store, methodology, webRoot = WEB_DIST }: AppDeps): 
   api.use('*', etag());
   const router = new ApiRouter(api);
   assessmentRoutes(router, store, methodology);
+  measurementRoutes(router, store.measurements);
   api.notFound((c) =>
     c.json({ error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
   );
