@@ -188,5 +188,8 @@ describe('HTTP behaviour', () => {
     expect(asset.headers.get('content-type')).toContain('javascript');
     const traversal = await get('/assets/..%2f..%2fsecret.txt');
     expect(await traversal.text()).not.toContain('secret');
+    expect((await get('/assets/missing-1.js')).status).toBe(404);
+    // A route with a dot is still an app page.
+    expect(await (await get('/domain/meduza.io')).text()).toContain('<title>netfreedom</title>');
   });
 });

@@ -1,4 +1,4 @@
-/** Serves the built dashboard (web/dist): hashed assets cached for a year, every other path gets index.html. */
+/** Serves the built dashboard (web/dist): files as they are (hashed assets cached for a year), app routes get index.html. */
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +32,8 @@ export async function serveDashboard(c: Context, root = WEB_DIST): Promise<Respo
         'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
       });
     }
-    return null;
+    // Missing assets are 404s; other dotted paths (/domain/meduza.io) are app routes.
+    if (path.startsWith('/assets/')) return null;
   }
   const index = join(root, 'index.html');
   if (!(await isFile(index))) return null;
