@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAssessment } from './commands/assessment.js';
 import { registerLists } from './commands/lists.js';
+import { registerMeasurements } from './commands/measurements.js';
 import { registerMethodology } from './commands/methodology.js';
 import { registerServe } from './commands/serve.js';
 import { type CliContext, EXIT_OK, EXIT_USAGE, type Io, processIo } from './run-command.js';
@@ -20,6 +21,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerAssessment(program, ctx);
   registerLists(program, ctx);
   registerServe(program, ctx);
+  registerMeasurements(program, ctx);
   for (const cmd of allCommands(program)) cmd.exitOverride().configureOutput(program.configureOutput());
   return program;
 }

@@ -1,12 +1,14 @@
 /** The HTTP app: security headers, error mapping, the /api/v1 routes, the OpenAPI document and the dashboard. */
 import { Hono } from 'hono';
 import { etag } from 'hono/etag';
+import { type Analyzer, reportedAnalysis } from '../ingest/analyzer.js';
 import type { Methodology } from '../model/methodology.js';
 import type { Store } from '../store/store.js';
 import { ApiRouter } from './api-router.js';
 import { toHttpError } from './errors.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
 import { measurementRoutes } from './routes/measurement-routes.js';
+import { submitRoute } from './routes/submit-route.js';
 import { securityHeaders } from './security-headers.js';
 import { serveDashboard, WEB_DIST } from './static-files.js';
 
@@ -15,10 +17,20 @@ export interface AppDeps {
   methodology: Methodology;
   /** Folder of the built dashboard; defaults to web/dist. */
   webRoot?: string;
+  /** How submitted measurements are judged; defaults to the reported verdict (rules version 0). */
+  analyze?: Analyzer;
+  /** Submissions allowed per minute and client (default 60). */
+  submissionsPerMinute?: number;
 }
 
 /** Builds the app; the caller owns the store. */
-export function createApp({ store, methodology, webRoot = WEB_DIST }: AppDeps): Hono {
+export function createApp({
+  store,
+  methodology,
+  webRoot = WEB_DIST,
+  analyze = reportedAnalysis,
+  submissionsPerMinute = 60,
+}: AppDeps): Hono {
   const app = new Hono();
   app.use('*', securityHeaders);
   app.onError((err, c) => {
@@ -38,6 +50,7 @@ export function createApp({ store, methodology, webRoot = WEB_DIST }: AppDeps): 
   const router = new ApiRouter(api);
   assessmentRoutes(router, store, methodology);
   measurementRoutes(router, store.measurements);
+  submitRoute(api, router, store.measurements, { analyze, perMinute: submissionsPerMinute });
   api.notFound((c) =>
     c.json({ error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
   );

@@ -1,5 +1,6 @@
-/** Opens the store a location names: a DuckDB file path (the default) or `duckdb:PATH`. */
+/** Opens the store a location names: a DuckDB file path (the default), `duckdb:PATH` or `clickhouse:URL`. */
 import { UsageError } from '../shared/errors.js';
+import { ClickHouseStore } from './clickhouse/clickhouse-store.js';
 import { DuckDbStore } from './duckdb/duckdb-store.js';
 import type { Store } from './store.js';
 
@@ -8,7 +9,8 @@ export const DEFAULT_DB_PATH = './netfreedom.duckdb';
 export async function openStore(location: string, options: { readOnly?: boolean } = {}): Promise<Store> {
   const [kind, rest] = splitLocation(location);
   if (kind === 'duckdb') return DuckDbStore.open(rest, options);
-  throw new UsageError(`unknown store "${location}": use a DuckDB file path or duckdb:PATH`);
+  if (kind === 'clickhouse') return ClickHouseStore.open(rest);
+  throw new UsageError(`unknown store "${location}": use a DuckDB file path, duckdb:PATH or clickhouse:URL`);
 }
 
 function splitLocation(location: string): [string, string] {

@@ -168,6 +168,8 @@ describe('dashboard in Chromium', () => {
     const phone = await d.browser.newPage({ viewport: { width: 375, height: 740 } });
     await phone.goto(`${d.url}/country/KZ`);
     await phone.getByTestId('total').waitFor();
+    await phone.locator('table.blocked-sites tbody tr').first().waitFor();
+    await phone.locator('.outcomes svg').waitFor();
     const overflow = await phone.evaluate(() => {
       const g = globalThis as unknown as {
         document: { documentElement: { scrollWidth: number } };

@@ -8,7 +8,6 @@ import type {
 } from '../measurement-store.js';
 import { SUMMARY_COLUMNS } from './measurement-row.js';
 import type { SqlDialect } from './sql-dialect.js';
-import { checkIdentifier } from './sql-literal.js';
 
 /** OONI's counts over the `outcome` column (failure, confirmed, anomaly, ok partition the total). */
 export const COUNT_COLUMNS = `count(*) AS measurement_count,
@@ -46,7 +45,7 @@ export function whereClause(d: SqlDialect, f: MeasurementFilter, extra: string[]
   list('technique', f.technique);
   if (f.since) c.push(`start_day >= ${d.date(f.since)}`);
   if (f.until) c.push(`start_day < ${d.date(f.until)}`);
-  if (!f.includeSimulated) c.push('simulated = false');
+  if (!f.includeSimulated) c.push(`simulated = ${d.bool(false)}`);
   return c.length > 0 ? `WHERE ${c.join(' AND ')}` : '';
 }
 
@@ -57,12 +56,12 @@ export function aggregateSql(d: SqlDialect, table: string, q: AggregationQuery):
   const select = axes.map((a) => `${axisExpression(d, a)} AS ${a}`);
   const group = axes.length > 0 ? `GROUP BY ${axes.map((a) => axisExpression(d, a)).join(', ')}` : '';
   const order = axes.length > 0 ? `ORDER BY ${axes.join(', ')}` : '';
-  return `SELECT ${[...select, COUNT_COLUMNS].join(', ')} FROM ${checkIdentifier(table)}
+  return `SELECT ${[...select, COUNT_COLUMNS].join(', ')} FROM ${d.from(table)}
     ${whereClause(d, q)} ${group} ${order}`;
 }
 
 export function countSql(d: SqlDialect, table: string, f: MeasurementFilter): string {
-  return `SELECT count(*) AS n FROM ${checkIdentifier(table)} ${whereClause(d, f)}`;
+  return `SELECT count(*) AS n FROM ${d.from(table)} ${whereClause(d, f)}`;
 }
 
 /** A position in the (start_time desc, uid asc) order, opaque to clients. */
@@ -111,9 +110,11 @@ export function searchSql(d: SqlDialect, table: string, q: SearchQuery): string 
     const t = d.timestamp(c.time);
     extra.push(`(start_time < ${t} OR (start_time = ${t} AND uid > ${d.value(c.uid)}))`);
   }
-  const cols = SUMMARY_COLUMNS.map((c) => (c === 'start_time' ? `${d.timeText(c)} AS start_time` : c));
-  const cols2 = cols.map((c) => (c === 'start_day' ? `${d.dayText(c)} AS start_day` : c));
-  return `SELECT ${cols2.join(', ')} FROM ${checkIdentifier(table)} ${whereClause(d, q, extra)}
+  // Aliases differ from column names: ClickHouse resolves aliases in WHERE, which would compare text with time.
+  const cols = SUMMARY_COLUMNS.filter((c) => c !== 'start_day').map((c) =>
+    c === 'start_time' ? `${d.timeText(c)} AS start_time_text` : c,
+  );
+  return `SELECT ${cols.join(', ')} FROM ${d.from(table)} ${whereClause(d, q, extra)}
     ORDER BY start_time DESC, uid ASC LIMIT ${pageSize(q.limit) + 1}`;
 }
 
@@ -124,7 +125,7 @@ export function blockedSitesSql(d: SqlDialect, table: string, probeCc: string, f
   return `SELECT domain, min(category_code) AS category_code, ${COUNT_COLUMNS},
       ${d.timeText(`min(CASE WHEN ${bad} THEN start_time END)`)} AS first_seen,
       ${d.timeText(`max(CASE WHEN ${bad} THEN start_time END)`)} AS last_seen
-    FROM ${checkIdentifier(table)} ${where}
+    FROM ${d.from(table)} ${where}
     GROUP BY domain HAVING sum(CASE WHEN ${bad} THEN 1 ELSE 0 END) > 0 ORDER BY domain`;
 }
 
@@ -139,19 +140,19 @@ export function blockedDetailSql(
     'domain IS NOT NULL',
     "outcome IN ('anomaly', 'confirmed')",
   ]);
-  return `SELECT domain, technique, probe_asn, count(*) AS n FROM ${checkIdentifier(table)} ${where}
+  return `SELECT domain, technique, probe_asn, count(*) AS n FROM ${d.from(table)} ${where}
     GROUP BY domain, technique, probe_asn ORDER BY domain, technique, probe_asn`;
 }
 
 export function networksSql(d: SqlDialect, table: string, f: MeasurementFilter): string {
   return `SELECT probe_asn, probe_cc, ${COUNT_COLUMNS},
       ${d.timeText('min(start_time)')} AS first_seen, ${d.timeText('max(start_time)')} AS last_seen
-    FROM ${checkIdentifier(table)} ${whereClause(d, f)} GROUP BY probe_asn, probe_cc ORDER BY probe_asn, probe_cc`;
+    FROM ${d.from(table)} ${whereClause(d, f)} GROUP BY probe_asn, probe_cc ORDER BY probe_asn, probe_cc`;
 }
 
 export function domainsSql(d: SqlDialect, table: string, f: MeasurementFilter): string {
   return `SELECT domain, probe_cc, min(category_code) AS category_code, ${COUNT_COLUMNS}
-    FROM ${checkIdentifier(table)} ${whereClause(d, f, ['domain IS NOT NULL'])}
+    FROM ${d.from(table)} ${whereClause(d, f, ['domain IS NOT NULL'])}
     GROUP BY domain, probe_cc ORDER BY domain, probe_cc`;
 }
 
@@ -159,19 +160,19 @@ export function domainsSql(d: SqlDialect, table: string, f: MeasurementFilter): 
 export function dailySeriesSql(d: SqlDialect, table: string, f: MeasurementFilter): string {
   return `SELECT probe_cc, probe_asn, domain, ${d.dayText('start_day')} AS day,
       count(*) AS n, sum(CASE WHEN outcome IN ('anomaly', 'confirmed') THEN 1 ELSE 0 END) AS bad
-    FROM ${checkIdentifier(table)} ${whereClause(d, f, ['domain IS NOT NULL', "outcome <> 'failure'"])}
+    FROM ${d.from(table)} ${whereClause(d, f, ['domain IS NOT NULL', "outcome <> 'failure'"])}
     GROUP BY probe_cc, probe_asn, domain, start_day ORDER BY probe_cc, probe_asn, domain, day`;
 }
 
 /** Stored change events matching the filter's country, network, domain and time range. */
-export function changesSql(d: SqlDialect, table: string, f: MeasurementFilter): string {
-  const c: string[] = [];
+export function changesSql(d: SqlDialect, table: string, f: MeasurementFilter, extra: string[] = []): string {
+  const c: string[] = [...extra];
   if (f.probeCc?.length) c.push(d.inList('probe_cc', f.probeCc));
   if (f.probeAsn?.length) c.push(d.inList('probe_asn', f.probeAsn));
   if (f.domain?.length) c.push(d.inList('domain', f.domain));
   if (f.since) c.push(`at_time >= ${d.timestamp(`${f.since} 00:00:00`)}`);
   if (f.until) c.push(`at_time < ${d.timestamp(`${f.until} 00:00:00`)}`);
-  return `SELECT id, probe_cc, probe_asn, domain, kind, ${d.timeText('at_time')} AS at_time, score, method, measurement_uids
-    FROM ${checkIdentifier(table)} ${c.length ? `WHERE ${c.join(' AND ')}` : ''}
+  return `SELECT id, probe_cc, probe_asn, domain, kind, ${d.timeText('at_time')} AS at_text, score, method, measurement_uids
+    FROM ${d.from(table)} ${c.length ? `WHERE ${c.join(' AND ')}` : ''}
     ORDER BY at_time, probe_cc, probe_asn, domain, kind`;
 }

@@ -124,7 +124,7 @@ export function rowToSummary(row: Record<string, unknown>): MeasurementSummary {
     domain: nullableText(row.domain),
     probeCc: String(row.probe_cc),
     probeAsn: String(row.probe_asn),
-    startTime: fromSqlTime(String(row.start_time)),
+    startTime: fromSqlTime(String(row.start_time_text ?? row.start_time)),
     categoryCode: nullableText(row.category_code),
     simulated: asBool(row.simulated),
     outcome: String(row.outcome) as Outcome,

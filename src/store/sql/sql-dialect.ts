@@ -1,5 +1,5 @@
 /** How one query reaches an engine: DuckDB binds parameters; ClickHouse 18.16 gets escaped literals. */
-import { checkDate, checkDateTime, quoteValue, type SqlValue } from './sql-literal.js';
+import { checkDate, checkDateTime, checkTableName, quoteValue, type SqlValue } from './sql-literal.js';
 
 /** Collects the values of one query and spells the few functions that differ between engines. */
 export interface SqlDialect {
@@ -16,6 +16,10 @@ export interface SqlDialect {
   dayText(column: string): string;
   /** A TIMESTAMP column as "YYYY-MM-DD HH:MM:SS" text. */
   timeText(column: string): string;
+  /** A table in FROM (ClickHouse reads the deduplicated rows with FINAL). */
+  from(table: string): string;
+  /** The boolean literal. */
+  bool(value: boolean): string;
   /** Bound parameters, in order (empty for ClickHouse). */
   readonly params: SqlValue[];
 }
@@ -46,6 +50,14 @@ export class DuckDbDialect implements SqlDialect {
     return `strftime(${column}, '%Y-%m-%d')`;
   }
 
+  from(table: string): string {
+    return checkTableName(table);
+  }
+
+  bool(value: boolean): string {
+    return value ? 'true' : 'false';
+  }
+
   timeText(column: string): string {
     return `strftime(${column}, '%Y-%m-%d %H:%M:%S')`;
   }
@@ -74,6 +86,14 @@ export class ClickHouseDialect implements SqlDialect {
 
   dayText(column: string): string {
     return `toString(${column})`;
+  }
+
+  from(table: string): string {
+    return `${checkTableName(table)} FINAL`;
+  }
+
+  bool(value: boolean): string {
+    return value ? '1' : '0';
   }
 
   timeText(column: string): string {

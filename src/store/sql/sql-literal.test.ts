@@ -58,7 +58,7 @@ describe('SQL literals for ClickHouse', () => {
     const d = new ClickHouseDialect();
     const where = whereClause(d, { probeCc: ["K'Z"], domain: ['a\\b'], since: '2024-01-01' });
     expect(where).toBe(
-      "WHERE probe_cc IN ('K\\'Z') AND domain IN ('a\\\\b') AND start_day >= toDate('2024-01-01') AND simulated = false",
+      "WHERE probe_cc IN ('K\\'Z') AND domain IN ('a\\\\b') AND start_day >= toDate('2024-01-01') AND simulated = 0",
     );
     expect(() => whereClause(d, { since: "2024-01-01') OR (1=1" })).toThrow(/date/);
   });

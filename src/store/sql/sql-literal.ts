@@ -72,3 +72,11 @@ export function checkIdentifier(name: string): string {
   }
   return name;
 }
+
+/** A table name, optionally qualified by its database ("db.table"). */
+export function checkTableName(name: string): string {
+  const parts = name.split('.');
+  if (parts.length > 2) throw new InvalidInputError(`"${name.slice(0, 40)}" is not a valid table name`);
+  for (const p of parts) checkIdentifier(p);
+  return name;
+}

@@ -53,8 +53,8 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
     const rows = await this.run(
       (
         d,
-      ) => `SELECT ${MEASUREMENT_COLUMNS.map((c) => (c === 'start_time' ? `${d.timeText(c)} AS start_time` : c)).join(', ')}
-        FROM ${this.table} WHERE uid = ${d.value(uid)} LIMIT 1`,
+      ) => `SELECT ${MEASUREMENT_COLUMNS.map((c) => (c === 'start_time' ? `${d.timeText(c)} AS start_time_text` : c)).join(', ')}
+        FROM ${d.from(this.table)} WHERE uid = ${d.value(uid)} LIMIT 1`,
     );
     return rows[0] ? rowToRecord(rows[0]) : null;
   }
@@ -67,7 +67,7 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
     return {
       items,
       nextCursor: last
-        ? encodeCursor({ time: String(last.start_time).slice(0, 19), uid: String(last.uid) })
+        ? encodeCursor({ time: String(last.start_time_text).slice(0, 19), uid: String(last.uid) })
         : null,
     };
   }
@@ -169,7 +169,7 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
       probeAsn: String(r.probe_asn),
       domain: String(r.domain),
       kind: String(r.kind) as ChangeEvent['kind'],
-      at: fromSqlTime(String(r.at_time)),
+      at: fromSqlTime(String(r.at_text)),
       score: asNumber(r.score),
       method: String(r.method),
       measurementUids: JSON.parse(String(r.measurement_uids)) as string[],
@@ -189,9 +189,9 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
       if (options.since) c.push(`start_day >= ${d.date(options.since)}`);
       if (options.afterUid !== undefined) c.push(`uid > ${d.value(options.afterUid)}`);
       const cols = MEASUREMENT_COLUMNS.map((col) =>
-        col === 'start_time' ? `${d.timeText(col)} AS start_time` : col,
+        col === 'start_time' ? `${d.timeText(col)} AS start_time_text` : col,
       );
-      return `SELECT ${cols.join(', ')} FROM ${this.table} WHERE ${c.join(' AND ')}
+      return `SELECT ${cols.join(', ')} FROM ${d.from(this.table)} WHERE ${c.join(' AND ')}
         ORDER BY uid LIMIT ${Math.max(1, Math.min(10_000, Math.floor(options.limit)))}`;
     });
     return rows.map(rowToRecord);

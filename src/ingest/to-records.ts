@@ -1,0 +1,278 @@
+/** One parsed JSON document → measurement records: OONI measurements (raw, API wrappers, ours) and Censored Planet results. */
+import { createHash } from 'node:crypto';
+import {
+  type CpSignatureMatcher,
+  judgeHyperquack,
+  judgeHyperquackV1,
+  judgeSatellite,
+} from '../analysis/censored-planet-verdict.js';
+import type { HyperquackV1Result, HyperquackV2Result, SatelliteResult } from '../model/censored-planet.js';
+import type { Measurement } from '../model/measurement.js';
+import type { MeasurementRecord, MeasurementSource } from '../store/measurement-store.js';
+import type { Analyzer, ReportedVerdict } from './analyzer.js';
+import { parseTime } from './parse-time.js';
+
+export type SourceOption = 'ooni' | 'censoredplanet' | 'auto';
+
+/** Why a record was refused; `kind` is the counter it goes to. */
+export class RecordError extends Error {
+  constructor(
+    readonly kind:
+      | 'invalid JSON'
+      | 'missing field'
+      | 'wrong type'
+      | 'unknown format'
+      | 'too large'
+      | 'wrong source',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ConvertContext {
+  source: SourceOption;
+  analyze: Analyzer;
+  matchCensoredPlanet?: CpSignatureMatcher;
+  /** Marks every record as simulated (demo data). */
+  simulated?: boolean;
+  /** File name, for formats that only say their protocol there (Hyperquack v1). */
+  fileName: string;
+  categoryOf?: (input: string, probeCc: string) => string | null;
+}
+
+type Doc = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function need(doc: Doc, key: string, type: 'string' | 'object' | 'boolean' | 'array'): void {
+  const v = doc[key];
+  if (v === undefined || v === null) throw new RecordError('missing field', `missing field "${key}"`);
+  const ok = type === 'array' ? Array.isArray(v) : type === 'object' ? isObject(v) : typeof v === type;
+  if (!ok)
+    throw new RecordError(
+      'wrong type',
+      `field "${key}" should be ${type === 'array' ? 'an array' : `a ${type}`}`,
+    );
+}
+
+/** A stable id for records without a measurement_uid: the hash of their canonical JSON. */
+export function contentHash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
+}
+
+/** The host of a URL, or a bare domain lower-cased; null if neither. */
+export function domainOf(input: string | null): string | null {
+  if (!input) return null;
+  if (/^[a-z0-9.-]+$/i.test(input) && input.includes('.')) return input.toLowerCase();
+  try {
+    return new URL(input).hostname.toLowerCase() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** Converts one document (which may hold several records) and returns its records. */
+export function toRecords(doc: unknown, ctx: ConvertContext): MeasurementRecord[] {
+  if (Array.isArray(doc)) return doc.flatMap((d) => toRecords(d, ctx));
+  if (!isObject(doc)) throw new RecordError('wrong type', 'a record must be a JSON object');
+  // A recorded API response ({status, body: "<json>"}), as OONI Explorer's fixtures store them.
+  if (typeof doc.status === 'number' && typeof doc.body === 'string')
+    return toRecords(parseJson(doc.body), ctx);
+  if ('raw_measurement' in doc) return [fromMeasurementMeta(doc, ctx)];
+  if ('test_keys' in doc || 'test_name' in doc) return [fromOoni(doc, null, null, ctx)];
+  if ('vp' in doc && 'passed_liveness' in doc) return [fromSatellite(doc, ctx)];
+  if ('vp' in doc && 'service' in doc) return [fromHyperquackV2(doc, ctx)];
+  if ('Server' in doc && 'Keyword' in doc) return [fromHyperquackV1(doc, ctx)];
+  throw new RecordError(
+    'unknown format',
+    'not an OONI measurement, an OONI API wrapper or a Censored Planet result',
+  );
+}
+
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new RecordError(
+      'invalid JSON',
+      `invalid JSON (${(err as Error).message.split('\n')[0]?.slice(0, 120)})`,
+    );
+  }
+}
+
+function requireSource(ctx: ConvertContext, family: 'ooni' | 'censoredplanet'): void {
+  if (ctx.source !== 'auto' && ctx.source !== family) {
+    throw new RecordError(
+      'wrong source',
+      `a ${family === 'ooni' ? 'OONI' : 'Censored Planet'} record, but --source ${ctx.source}`,
+    );
+  }
+}
+
+function fromMeasurementMeta(doc: Doc, ctx: ConvertContext): MeasurementRecord {
+  need(doc, 'raw_measurement', 'string');
+  const raw = parseJson(doc.raw_measurement as string);
+  if (!isObject(raw)) throw new RecordError('wrong type', 'raw_measurement must hold a JSON object');
+  const flag = (k: string) => (typeof doc[k] === 'boolean' ? (doc[k] as boolean) : null);
+  const reported: ReportedVerdict = {
+    anomaly: flag('anomaly'),
+    confirmed: flag('confirmed'),
+    failure: flag('failure'),
+  };
+  const uid = typeof doc.measurement_uid === 'string' ? doc.measurement_uid : null;
+  const category = typeof doc.category_code === 'string' && doc.category_code ? doc.category_code : null;
+  const rec = fromOoni(raw, uid, reported, ctx);
+  return category ? { ...rec, categoryCode: rec.categoryCode ?? category } : rec;
+}
+
+const CC = /^[A-Z]{2}$/;
+
+function fromOoni(
+  doc: Doc,
+  uidFromWrapper: string | null,
+  reported: ReportedVerdict | null,
+  ctx: ConvertContext,
+): MeasurementRecord {
+  requireSource(ctx, 'ooni');
+  need(doc, 'test_name', 'string');
+  need(doc, 'test_keys', 'object');
+  need(doc, 'probe_cc', 'string');
+  need(doc, 'measurement_start_time', 'string');
+  if (doc.probe_asn === undefined || doc.probe_asn === null)
+    throw new RecordError('missing field', 'missing field "probe_asn"');
+  const asn = typeof doc.probe_asn === 'number' ? `AS${doc.probe_asn}` : String(doc.probe_asn);
+  if (!/^AS\d{1,10}$/.test(asn))
+    throw new RecordError('wrong type', `probe_asn "${asn.slice(0, 20)}" is not ASnnn`);
+  const cc = String(doc.probe_cc);
+  if (!CC.test(cc))
+    throw new RecordError('wrong type', `probe_cc "${cc.slice(0, 10)}" is not a country code`);
+  const startTime = parseTime(doc.measurement_start_time);
+  if (!startTime)
+    throw new RecordError(
+      'wrong type',
+      `measurement_start_time "${String(doc.measurement_start_time).slice(0, 40)}" is not a time`,
+    );
+  if (doc.input !== undefined && doc.input !== null && typeof doc.input !== 'string') {
+    throw new RecordError('wrong type', 'field "input" should be a string or null');
+  }
+  // Never keep a probe user's own address: OONI publishes 127.0.0.1 in its place, and so do we.
+  const m = { ...doc, probe_ip: '127.0.0.1' } as unknown as Measurement;
+  const input = (doc.input as string | null | undefined) || null;
+  const uid =
+    uidFromWrapper ?? (typeof doc.measurement_uid === 'string' ? doc.measurement_uid : `h-${contentHash(m)}`);
+  const annotations = isObject(doc.annotations) ? doc.annotations : {};
+  const source: MeasurementSource = doc.software_name === 'netfreedom' ? 'netfreedom' : 'ooni';
+  return {
+    uid,
+    source,
+    testName: doc.test_name as string,
+    input,
+    domain: domainOf(input),
+    probeCc: cc,
+    probeAsn: asn,
+    startTime,
+    categoryCode: input && ctx.categoryOf ? ctx.categoryOf(input, cc) : null,
+    simulated: Boolean(ctx.simulated) || annotations.simulated === 'true',
+    analysis: ctx.analyze(m, reported),
+    raw: m,
+  };
+}
+
+function cpRecord(
+  doc: Doc,
+  testName: string,
+  vp: string,
+  testUrl: string,
+  cc: string | undefined,
+  time: unknown,
+  analysis: MeasurementRecord['analysis'],
+  ctx: ConvertContext,
+): MeasurementRecord {
+  const startTime = parseTime(time);
+  if (!startTime)
+    throw new RecordError('wrong type', `start time "${String(time).slice(0, 40)}" is not a time`);
+  const probeCc = cc && CC.test(cc) ? cc : 'ZZ';
+  return {
+    uid: `cp-${contentHash(doc)}`,
+    source: 'censoredplanet',
+    testName,
+    input: testUrl,
+    domain: domainOf(testUrl),
+    probeCc,
+    // Censored Planet vantage points are servers, not users; their AS is not in these files.
+    probeAsn: 'AS0',
+    startTime,
+    categoryCode: ctx.categoryOf ? ctx.categoryOf(testUrl, probeCc) : null,
+    simulated: Boolean(ctx.simulated),
+    analysis: { ...analysis, evidence: [...analysis.evidence, `vantage point ${vp}`] },
+    raw: doc,
+  };
+}
+
+function fromSatellite(doc: Doc, ctx: ConvertContext): MeasurementRecord {
+  requireSource(ctx, 'censoredplanet');
+  need(doc, 'vp', 'string');
+  need(doc, 'test_url', 'string');
+  need(doc, 'passed_liveness', 'boolean');
+  need(doc, 'connect_error', 'boolean');
+  need(doc, 'anomaly', 'boolean');
+  need(doc, 'response', 'array');
+  const r = doc as unknown as SatelliteResult;
+  return cpRecord(
+    doc,
+    'satellite',
+    r.vp,
+    r.test_url,
+    r.location?.country_code,
+    r.start_time,
+    judgeSatellite(r),
+    ctx,
+  );
+}
+
+function fromHyperquackV2(doc: Doc, ctx: ConvertContext): MeasurementRecord {
+  requireSource(ctx, 'censoredplanet');
+  need(doc, 'vp', 'string');
+  need(doc, 'service', 'string');
+  need(doc, 'test_url', 'string');
+  need(doc, 'anomaly', 'boolean');
+  need(doc, 'controls_failed', 'boolean');
+  need(doc, 'response', 'array');
+  const r = doc as unknown as HyperquackV2Result;
+  const first = r.response.find((x) => !x.control_url) ?? r.response[0];
+  const service = r.service.split(':')[0]!.replace(/[^a-z]/g, '');
+  const analysis = judgeHyperquack(r, ctx.matchCensoredPlanet);
+  return cpRecord(
+    doc,
+    `hyperquack_${service}`,
+    r.vp,
+    r.test_url,
+    r.location?.country_code,
+    first?.start_time,
+    analysis,
+    ctx,
+  );
+}
+
+function fromHyperquackV1(doc: Doc, ctx: ConvertContext): MeasurementRecord {
+  requireSource(ctx, 'censoredplanet');
+  need(doc, 'Server', 'string');
+  need(doc, 'Keyword', 'string');
+  need(doc, 'Results', 'array');
+  need(doc, 'Blocked', 'boolean');
+  need(doc, 'FailSanity', 'boolean');
+  const r = doc as unknown as HyperquackV1Result;
+  const service = /https/i.test(ctx.fileName) ? 'https' : 'http';
+  const analysis = judgeHyperquackV1(r, service, ctx.matchCensoredPlanet);
+  return cpRecord(
+    doc,
+    `hyperquack_${service}`,
+    r.Server,
+    r.Keyword,
+    undefined,
+    r.Results[0]?.StartTime,
+    analysis,
+    ctx,
+  );
+}

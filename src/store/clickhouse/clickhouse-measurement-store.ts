@@ -1,0 +1,195 @@
+/**
+ * Measurements in ClickHouse 18.16: no bound parameters (values go through sql-literal.ts), bulk rows as
+ * JSONEachRow bodies, one INSERT per batch (atomic below max_insert_block_size), rows versioned for re-analysis.
+ */
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { MeasurementAnalysis } from '../../model/analysis.js';
+import { StoreError } from '../../shared/errors.js';
+import type { ChangeEvent, MeasurementFilter, MeasurementRecord, PutResult } from '../measurement-store.js';
+import { changesSql } from '../sql/measurement-queries.js';
+import {
+  enumToText,
+  MEASUREMENT_COLUMNS,
+  type MeasurementRow,
+  recordToRow,
+  toSqlTime,
+} from '../sql/measurement-row.js';
+import { ClickHouseDialect, type SqlDialect } from '../sql/sql-dialect.js';
+import { checkIdentifier } from '../sql/sql-literal.js';
+import { SqlMeasurementStore } from '../sql/sql-measurement-store.js';
+import { MEASUREMENTS_TABLE } from './clickhouse-schema.js';
+
+/** Larger batches are split so that each INSERT stays one atomic block. */
+export const MAX_INSERT_ROWS = 100_000;
+
+let lastVersion = 0;
+/** Strictly increasing row versions within a process (microseconds since the epoch). */
+function nextVersion(): number {
+  lastVersion = Math.max(Date.now() * 1000, lastVersion + 1);
+  return lastVersion;
+}
+
+export class ClickHouseMeasurementStore extends SqlMeasurementStore {
+  protected readonly table: string;
+  protected readonly changesTable: string;
+  private readonly runsTable: string;
+  private readonly settings: Record<string, string | number>;
+
+  constructor(
+    private readonly client: ClickHouseClient,
+    database: string,
+    distributed: boolean,
+  ) {
+    super();
+    const db = checkIdentifier(database);
+    this.table = `${db}.${MEASUREMENTS_TABLE}`;
+    this.changesTable = `${db}.change_events`;
+    this.runsTable = `${db}.change_runs`;
+    // On a cluster, an INSERT returns only once every shard has its rows (no half-sent batch).
+    this.settings = distributed ? { insert_distributed_sync: 1 } : {};
+  }
+
+  protected dialect(): SqlDialect {
+    return new ClickHouseDialect();
+  }
+
+  protected async select(sql: string): Promise<Record<string, unknown>[]> {
+    return query(this.client, sql);
+  }
+
+  async put(batch: MeasurementRecord[]): Promise<PutResult> {
+    const seen = new Set<string>();
+    const unique: MeasurementRecord[] = [];
+    for (const r of batch) {
+      if (!seen.has(r.uid)) {
+        seen.add(r.uid);
+        unique.push(r);
+      }
+    }
+    const existing = new Set<string>();
+    const d = new ClickHouseDialect();
+    for (let i = 0; i < unique.length; i += 5000) {
+      const uids = unique.slice(i, i + 5000).map((r) => r.uid);
+      const rows = await query(this.client, `SELECT uid FROM ${this.table} WHERE ${d.inList('uid', uids)}`);
+      for (const r of rows) existing.add(String(r.uid));
+    }
+    const fresh = unique.filter((r) => !existing.has(r.uid)).map(recordToRow);
+    for (let i = 0; i < fresh.length; i += MAX_INSERT_ROWS) {
+      await this.insertRows(fresh.slice(i, i + MAX_INSERT_ROWS));
+    }
+    return { added: fresh.length, duplicates: batch.length - fresh.length };
+  }
+
+  private async insertRows(rows: MeasurementRow[]): Promise<void> {
+    const version = nextVersion();
+    await this.client.insert({
+      table: this.table,
+      values: rows.map((r) => ({
+        ...r,
+        simulated: r.simulated ? 1 : 0,
+        accessible: r.accessible === null ? null : r.accessible ? 1 : 0,
+        confirmed: r.confirmed ? 1 : 0,
+        version,
+      })),
+      format: 'JSONEachRow',
+      clickhouse_settings: this.settings,
+    });
+  }
+
+  async updateAnalyses(updates: { uid: string; analysis: MeasurementAnalysis }[]): Promise<void> {
+    if (updates.length === 0) return;
+    const d = new ClickHouseDialect();
+    const cols = MEASUREMENT_COLUMNS.map((c) =>
+      c === 'start_time' ? `${d.timeText(c)} AS start_time_text` : c,
+    );
+    const byUid = new Map(updates.map((u) => [u.uid, u.analysis]));
+    const rows = await query(
+      this.client,
+      `SELECT ${cols.join(', ')} FROM ${d.from(this.table)} WHERE ${d.inList('uid', [...byUid.keys()])}`,
+    );
+    const next: MeasurementRow[] = rows.map(({ start_time_text, ...r }) => {
+      const a = byUid.get(String(r.uid))!;
+      return {
+        ...(r as unknown as MeasurementRow),
+        start_time: String(start_time_text),
+        start_day: String(r.start_day),
+        simulated: r.simulated === 1 || r.simulated === '1',
+        rules_version: a.rulesVersion,
+        blocking: enumToText(a.blocking),
+        accessible: a.accessible,
+        technique: enumToText(a.technique),
+        outcome: a.outcome,
+        confirmed: a.confirmed,
+        analysis: JSON.stringify(a),
+      };
+    });
+    await this.insertRows(next);
+  }
+
+  async putChanges(probeCc: string, events: ChangeEvent[]): Promise<void> {
+    const generation = nextVersion();
+    if (events.length > 0) {
+      await this.client.insert({
+        table: this.changesTable,
+        values: events.map((e) => ({
+          id: e.id,
+          probe_cc: e.probeCc,
+          probe_asn: e.probeAsn,
+          domain: e.domain,
+          kind: e.kind,
+          at_time: toSqlTime(e.at),
+          score: e.score,
+          method: e.method,
+          measurement_uids: JSON.stringify(e.measurementUids),
+          generation,
+        })),
+        format: 'JSONEachRow',
+      });
+    }
+    // The run is recorded last: readers see the new generation only once all its events are in.
+    await this.client.insert({
+      table: this.runsTable,
+      values: [{ probe_cc: probeCc, generation }],
+      format: 'JSONEachRow',
+    });
+  }
+
+  override async changes(filter: MeasurementFilter = {}): Promise<ChangeEvent[]> {
+    const runs = await query(
+      this.client,
+      `SELECT probe_cc, toString(max(generation)) AS g FROM ${this.runsTable} GROUP BY probe_cc`,
+    );
+    if (runs.length === 0) return [];
+    const d = new ClickHouseDialect();
+    const current = runs.map(
+      (r) => `(probe_cc = ${d.value(String(r.probe_cc))} AND generation = ${d.value(Number(r.g))})`,
+    );
+    const sql = changesSql(d, this.changesTable.replace(/^.*\./, ''), filter, [`(${current.join(' OR ')})`]);
+    // changesSql names the bare table; the events table is not versioned, so read it without FINAL.
+    const rows = await query(
+      this.client,
+      sql.replace(/FROM change_events FINAL/, `FROM ${this.changesTable}`),
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      probeCc: String(r.probe_cc),
+      probeAsn: String(r.probe_asn),
+      domain: String(r.domain),
+      kind: String(r.kind) as ChangeEvent['kind'],
+      at: `${String(r.at_text).replace(' ', 'T')}Z`,
+      score: Number(r.score),
+      method: String(r.method),
+      measurementUids: JSON.parse(String(r.measurement_uids)) as string[],
+    }));
+  }
+}
+
+/** Runs a SELECT and returns its rows; server errors become StoreError with the server's first line. */
+export async function query(client: ClickHouseClient, sql: string): Promise<Record<string, unknown>[]> {
+  try {
+    const rs = await client.query({ query: sql, format: 'JSONEachRow' });
+    return (await rs.json()) as Record<string, unknown>[];
+  } catch (err) {
+    throw new StoreError(`ClickHouse: ${(err as Error).message.split('\n')[0]?.slice(0, 300)}`);
+  }
+}

@@ -1,0 +1,73 @@
+/** ClickHouse tables for measurements (18.16-compatible DDL): one server, or local tables per shard behind a Distributed table. */
+import { checkIdentifier } from '../sql/sql-literal.js';
+
+export interface ClickHouseLayout {
+  database: string;
+  /** Name of a cluster in the server's <remote_servers>; absent for a lone server. */
+  cluster?: string;
+}
+
+/** Where reads and writes go: the Distributed table on a cluster, the table itself otherwise. */
+export const MEASUREMENTS_TABLE = 'measurements';
+export const LOCAL_TABLE = 'measurements_local';
+
+const COLUMNS = `
+  uid String,
+  source String,
+  test_name String,
+  input Nullable(String),
+  domain Nullable(String),
+  probe_cc String,
+  probe_asn String,
+  start_time DateTime('UTC'),
+  start_day Date,
+  category_code Nullable(String),
+  simulated UInt8,
+  rules_version UInt32,
+  blocking Nullable(String),
+  accessible Nullable(UInt8),
+  technique Nullable(String),
+  outcome String,
+  confirmed UInt8,
+  analysis String,
+  raw String,
+  version UInt64`;
+
+/** The table that holds rows: re-analysis writes a newer `version` of a row; reads use FINAL. */
+function dataTable(db: string, name: string): string {
+  return `CREATE TABLE IF NOT EXISTS ${db}.${name} (${COLUMNS}
+  ) ENGINE = ReplacingMergeTree(version) PARTITION BY toYYYYMM(start_day) ORDER BY (probe_cc, start_day, uid)`;
+}
+
+/** Statements for the shard-local table; run on every shard of a cluster. */
+export function shardStatements(layout: ClickHouseLayout): string[] {
+  const db = checkIdentifier(layout.database);
+  return [`CREATE DATABASE IF NOT EXISTS ${db}`, dataTable(db, LOCAL_TABLE)];
+}
+
+/** Statements for the server the store talks to. */
+export function schemaStatements(layout: ClickHouseLayout): string[] {
+  const db = checkIdentifier(layout.database);
+  const out = [`CREATE DATABASE IF NOT EXISTS ${db}`];
+  if (layout.cluster) {
+    const cluster = checkIdentifier(layout.cluster);
+    out.push(dataTable(db, LOCAL_TABLE));
+    // A uid always lands on the same shard, so the duplicate check and re-analysis stay per shard.
+    out.push(
+      `CREATE TABLE IF NOT EXISTS ${db}.${MEASUREMENTS_TABLE} (${COLUMNS}
+      ) ENGINE = Distributed(${cluster}, ${db}, ${LOCAL_TABLE}, cityHash64(uid))`,
+    );
+  } else out.push(dataTable(db, MEASUREMENTS_TABLE));
+  // Change events are few: a plain table on this server, one generation per detection run and country.
+  out.push(
+    `CREATE TABLE IF NOT EXISTS ${db}.change_events (
+      id String, probe_cc String, probe_asn String, domain String, kind String, at_time DateTime('UTC'),
+      score Float64, method String, measurement_uids String, generation UInt64
+    ) ENGINE = MergeTree ORDER BY (probe_cc, generation, id)`,
+    `CREATE TABLE IF NOT EXISTS ${db}.change_runs (probe_cc String, generation UInt64)
+      ENGINE = MergeTree ORDER BY (probe_cc, generation)`,
+    `CREATE TABLE IF NOT EXISTS ${db}.assessments (country String, edition UInt16, doc String, version UInt64)
+      ENGINE = ReplacingMergeTree(version) ORDER BY (country, edition)`,
+  );
+  return out;
+}

@@ -1,0 +1,100 @@
+/**
+ * The scale-out store: ClickHouse over HTTP (`clickhouse:http://host:8123/DATABASE[?cluster=NAME]`).
+ * ClickHouse has no multi-statement transactions: `transaction` runs the function as is, and atomicity is per
+ * INSERT (each measurement batch is one INSERT; see ClickHouseMeasurementStore).
+ */
+import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client';
+import { StoreError, UsageError } from '../../shared/errors.js';
+import { checkIdentifier } from '../sql/sql-literal.js';
+import type { Store } from '../store.js';
+import { ClickHouseAssessmentStore } from './clickhouse-assessment-store.js';
+import { ClickHouseMeasurementStore } from './clickhouse-measurement-store.js';
+import { type ClickHouseLayout, schemaStatements, shardStatements } from './clickhouse-schema.js';
+
+export interface ClickHouseTarget extends ClickHouseLayout {
+  /** http(s)://host:port of the server. */
+  url: string;
+}
+
+/** Parses `http://host:port/DATABASE?cluster=NAME` (database defaults to `netfreedom`). */
+export function parseClickHouseUrl(text: string): ClickHouseTarget {
+  let u: URL;
+  try {
+    u = new URL(text);
+  } catch {
+    throw new UsageError(
+      `"${text}" is not a ClickHouse URL such as clickhouse:http://127.0.0.1:8123/netfreedom`,
+    );
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new UsageError(`ClickHouse URL must be http(s): ${text}`);
+  const database = checkIdentifier(u.pathname.replace(/^\/+|\/+$/g, '') || 'netfreedom');
+  const cluster = u.searchParams.get('cluster');
+  return {
+    url: `${u.protocol}//${u.host}`,
+    database,
+    ...(cluster ? { cluster: checkIdentifier(cluster) } : {}),
+  };
+}
+
+function client(url: string): ClickHouseClient {
+  return createClient({ url, log: { level: ClickHouseLogLevel.OFF }, request_timeout: 120_000 });
+}
+
+async function run(c: ClickHouseClient, statements: string[], where: string): Promise<void> {
+  for (const s of statements) {
+    try {
+      await c.command({ query: s });
+    } catch (err) {
+      throw new StoreError(`ClickHouse at ${where}: ${(err as Error).message.split('\n')[0]?.slice(0, 300)}`);
+    }
+  }
+}
+
+/** Creates the shard-local table on one shard of a cluster (run once per shard). */
+export async function prepareShard(url: string, database: string): Promise<void> {
+  const c = client(url);
+  try {
+    await run(c, shardStatements({ database }), url);
+  } finally {
+    await c.close();
+  }
+}
+
+export class ClickHouseStore implements Store {
+  readonly measurements: ClickHouseMeasurementStore;
+  readonly assessments: ClickHouseAssessmentStore;
+
+  private constructor(
+    readonly location: string,
+    private readonly client: ClickHouseClient,
+    target: ClickHouseTarget,
+  ) {
+    this.measurements = new ClickHouseMeasurementStore(client, target.database, Boolean(target.cluster));
+    this.assessments = new ClickHouseAssessmentStore(client, target.database);
+  }
+
+  /** Connects and creates the tables if needed; an unreachable server is a StoreError naming it. */
+  static async open(location: string): Promise<ClickHouseStore> {
+    const target = parseClickHouseUrl(location);
+    const c = client(target.url);
+    try {
+      const ping = await c.ping();
+      if (!ping.success)
+        throw new StoreError(`cannot reach ClickHouse at ${target.url}: ${ping.error.message}`);
+      await run(c, schemaStatements(target), target.url);
+    } catch (err) {
+      await c.close();
+      throw err;
+    }
+    return new ClickHouseStore(`clickhouse:${location}`, c, target);
+  }
+
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return fn();
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}

@@ -1,0 +1,134 @@
+/** Ingest over the real OONI and Censored Planet samples: formats, stable ids, bad lines, S3 layout, gzip. */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { reportedAnalysis } from '../../src/ingest/analyzer.js';
+import { ingestFiles } from '../../src/ingest/ingest-files.js';
+import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
+
+const FIX = join(import.meta.dirname, '..', 'fixtures', 'pipeline');
+const opts = { source: 'auto' as const, analyze: reportedAnalysis };
+
+describe('ingest', () => {
+  let dir: string;
+  let store: DuckDbStore;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'nf-ingest-'));
+    store = await DuckDbStore.open(':memory:');
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads single-line and pretty-printed OONI files and API wrappers; a re-run adds nothing', async () => {
+    const s = await ingestFiles(store, [join(FIX, 'ooni')], opts);
+    expect(s).toMatchObject({ files: 5, read: 5, added: 5, duplicates: 0, rejected: 0 });
+    const again = await ingestFiles(store, [join(FIX, 'ooni')], opts);
+    expect(again).toMatchObject({ added: 0, duplicates: 5, rejected: 0 });
+    // The API wrapper keeps OONI's uid and backend verdict; a raw file gets a content hash.
+    const ru = await store.measurements.get('01202003039e13e3e38be1918d3a64c2ec27ea22');
+    expect(ru).toMatchObject({ probeCc: 'RU', testName: 'web_connectivity', source: 'ooni' });
+    expect(ru?.analysis).toMatchObject({ outcome: 'confirmed', blocking: 'http-diff', rulesVersion: 0 });
+    const ir = await store.measurements.search({ probeCc: ['IR'] });
+    expect(ir.items).toHaveLength(1);
+    expect(ir.items[0]!.uid).toMatch(/^h-[0-9a-f]{32}$/);
+    expect(ir.items[0]!.blocking).toBe('dns');
+  });
+
+  it('never stores the probe IP', async () => {
+    const m = JSON.parse(readFileSync(join(FIX, 'ooni', 'report1.json'), 'utf8'));
+    const file = join(dir, 'with-ip.jsonl');
+    writeFileSync(file, JSON.stringify({ ...m, probe_ip: '203.0.113.77' }));
+    await ingestFiles(store, [file], opts);
+    const [item] = (await store.measurements.search({})).items;
+    const rec = await store.measurements.get(item!.uid);
+    expect((rec!.raw as { probe_ip: string }).probe_ip).toBe('127.0.0.1');
+    expect(JSON.stringify(rec)).not.toContain('203.0.113.77');
+  });
+
+  it('reads Satellite v2.2 and Hyperquack v1/v2 with their verdicts', async () => {
+    const s = await ingestFiles(store, [join(FIX, 'censoredplanet')], opts);
+    expect(s.rejected).toBe(0);
+    expect(s.added).toBe(12 + 4 * 4 + 4 * 2);
+    const rows = await store.measurements.aggregate({ axisX: 'probe_cc', testName: ['satellite'] });
+    expect(rows.reduce((n, r) => n + r.measurement_count, 0)).toBe(12);
+    const hq = await store.measurements.aggregate({ axisX: 'technique', testName: ['hyperquack_https'] });
+    expect(hq.reduce((n, r) => n + r.measurement_count, 0)).toBe(8);
+    const failures = await store.measurements.count({ outcome: ['failure'] });
+    const anomalies = await store.measurements.count({ outcome: ['anomaly', 'confirmed'] });
+    expect(failures + anomalies).toBeGreaterThan(0);
+    expect(await store.measurements.count({ outcome: ['ok'] })).toBeGreaterThan(0);
+    expect((await ingestFiles(store, [join(FIX, 'censoredplanet')], opts)).added).toBe(0);
+  });
+
+  it('reports each bad line as file:line: reason, counts it, and ingests the rest', async () => {
+    const good = readFileSync(join(FIX, 'ooni', 'report1.json'), 'utf8').trim();
+    const m = JSON.parse(good);
+    const lines = [
+      '{not json',
+      good,
+      JSON.stringify({ ...m, probe_cc: undefined, report_id: 'x1' }),
+      JSON.stringify({ ...m, probe_asn: 'Kazakhtelecom', report_id: 'x2' }),
+      JSON.stringify({ ...m, measurement_start_time: 'yesterday', report_id: 'x3' }),
+      JSON.stringify({ hello: 'world' }),
+      '',
+      JSON.stringify({ ...m, report_id: 'x4' }),
+    ];
+    const file = join(dir, 'mixed.jsonl');
+    writeFileSync(file, lines.join('\n'));
+    const s = await ingestFiles(store, [file], opts);
+    expect(s).toMatchObject({ read: 7, added: 2, rejected: 5 });
+    expect(s.rejectedByReason).toEqual({
+      'invalid JSON': 1,
+      'missing field': 1,
+      'wrong type': 2,
+      'unknown format': 1,
+    });
+    expect(s.errors[0]).toMatch(new RegExp(`^${file}:1: invalid JSON`));
+    expect(s.errors[1]).toBe(`${file}:3: missing field "probe_cc"`);
+    expect(s.errors[2]).toMatch(`${file}:4: probe_asn "Kazakhtelecom" is not ASnnn`);
+  });
+
+  it('walks OONI S3 layout directories of .jsonl.gz files', async () => {
+    const m = JSON.parse(readFileSync(join(FIX, 'ooni', 'report1.json'), 'utf8'));
+    for (const [day, hour, n] of [
+      ['20240301', '00', 3],
+      ['20240302', '13', 2],
+    ] as const) {
+      const d = join(dir, 'raw', day, hour, 'KZ', 'webconnectivity');
+      mkdirSync(d, { recursive: true });
+      const body = Array.from({ length: n }, (_, i) =>
+        JSON.stringify({
+          ...m,
+          probe_cc: 'KZ',
+          report_id: `${day}-${i}`,
+          measurement_start_time: `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)} ${hour}:00:0${i}`,
+        }),
+      ).join('\n');
+      writeFileSync(join(d, `${day}${hour}_KZ_webconnectivity.n1.0.jsonl.gz`), gzipSync(body));
+      writeFileSync(join(d, 'README.txt'), 'not a measurement');
+    }
+    const s = await ingestFiles(store, [join(dir, 'raw')], { ...opts, batchSize: 2 });
+    expect(s).toMatchObject({ files: 2, read: 5, added: 5, rejected: 0 });
+    const days = await store.measurements.aggregate({ probeCc: ['KZ'], axisX: 'measurement_start_day' });
+    expect(days.map((d) => [d.measurement_start_day, d.measurement_count])).toEqual([
+      ['2024-03-01', 3],
+      ['2024-03-02', 2],
+    ]);
+  });
+
+  it('refuses a record of the other family under --source, and names a missing path', async () => {
+    const s = await ingestFiles(store, [join(FIX, 'censoredplanet', 'http_results_v2.json')], {
+      ...opts,
+      source: 'ooni',
+    });
+    expect(s.added).toBe(0);
+    expect(s.rejectedByReason).toEqual({ 'wrong source': 4 });
+    await expect(ingestFiles(store, [join(dir, 'nope.jsonl')], opts)).rejects.toThrow(
+      /nope.jsonl: no such file/,
+    );
+  });
+});
