@@ -54,7 +54,7 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
         {(d) => (
           <ul class="techniques">
             {d.result
-              .filter((r) => r.technique)
+              .filter((r) => r.technique && r.technique !== 'false' && r.technique !== 'null')
               .map((r) => (
                 <li key={r.technique}>
                   <Link href={href('/measurements', { ...filters, technique: r.technique })}>

@@ -4,7 +4,7 @@ import { useI18n } from '../i18n/i18n.js';
 
 const W = 640;
 const H = 200;
-const PAD = { l: 36, r: 12, t: 12, b: 28 };
+const PAD = { l: 36, r: 24, t: 12, b: 28 };
 
 /** One chart per scale present, each with its own caption and a text alternative. */
 export default function HistoryChart({ history }: { history: HistoryPoint[] }) {

@@ -112,6 +112,7 @@ function MeasurementView({ m }: { m: MeasurementRecord }) {
       {intercepted && (
         <p class="badge confirmed">{t('measurement.interception', { name: intercepted.known_ca! })}</p>
       )}
+      {(keys.tls_handshakes ?? []).length === 0 && <p class="muted">{t('common.none')}</p>}
       <ul>
         {(keys.tls_handshakes ?? []).map((h, i) => (
           <li key={`${h.address}-${i}`}>
