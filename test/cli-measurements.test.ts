@@ -22,23 +22,24 @@ describe('pipeline CLI', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'nf-cli-m-'));
     db = join(dir, 'm.duckdb');
-    // 30 days of KZ AS9198 measurements of meduza.io: reachable for 10 days, then blocked (blocking "http-failure").
-    const m = JSON.parse(readFileSync(join(FIX, 'ooni', 'report1.json'), 'utf8'));
+    // 30 days of real samples relabelled KZ AS9198: collegehumor.com reachable every day (report1.json), and from
+    // day 11 on fa.wikipedia.org blocked by DNS (bug_352.json, judged by our rules from the raw data).
+    const ok = JSON.parse(readFileSync(join(FIX, 'ooni', 'report1.json'), 'utf8'));
+    const dns = JSON.parse(readFileSync(join(FIX, 'ooni', 'bug_352.json'), 'utf8'));
     const lines: string[] = [];
     for (let day = 1; day <= 30; day++) {
       for (let k = 0; k < 3; k++) {
-        const blocked = day > 10;
-        lines.push(
-          JSON.stringify({
-            ...m,
-            probe_cc: 'KZ',
-            probe_asn: 'AS9198',
-            input: 'https://meduza.io/',
-            report_id: `r-${day}-${k}`,
-            measurement_start_time: `2024-03-${String(day).padStart(2, '0')} 0${k}:00:00`,
-            test_keys: { ...m.test_keys, blocking: blocked ? 'http-failure' : false, accessible: !blocked },
-          }),
-        );
+        for (const m of day > 10 ? [ok, dns] : [ok]) {
+          lines.push(
+            JSON.stringify({
+              ...m,
+              probe_cc: 'KZ',
+              probe_asn: 'AS9198',
+              report_id: `r-${day}-${k}-${m.input}`,
+              measurement_start_time: `2024-03-${String(day).padStart(2, '0')} 0${k}:00:00`,
+            }),
+          );
+        }
       }
     }
     lines.push('{"broken": ');
@@ -50,10 +51,10 @@ describe('pipeline CLI', () => {
     const r = await run('ingest', join(dir, 'kz.jsonl'), '--db', db, '--json');
     expect(r.code).toBe(1);
     const s = JSON.parse(r.out);
-    expect(s).toMatchObject({ read: 91, added: 90, rejected: 1, rejectedByReason: { 'invalid JSON': 1 } });
-    expect(s.errors[0]).toMatch(/kz\.jsonl:91: invalid JSON/);
+    expect(s).toMatchObject({ read: 151, added: 150, rejected: 1, rejectedByReason: { 'invalid JSON': 1 } });
+    expect(s.errors[0]).toMatch(/kz\.jsonl:151: invalid JSON/);
     const again = await run('ingest', join(dir, 'kz.jsonl'), '--store', `duckdb:${db}`);
-    expect(again.out).toMatch(/0 added, 90 duplicate\(s\), 1 rejected \(invalid JSON 1\)/);
+    expect(again.out).toMatch(/0 added, 150 duplicate\(s\), 1 rejected \(invalid JSON 1\)/);
   });
 
   it('aggregates per day as JSON and CSV', async () => {
@@ -72,40 +73,43 @@ describe('pipeline CLI', () => {
       '--json',
     );
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out).result).toEqual([
-      {
-        measurement_start_day: '2024-03-10',
-        measurement_count: 3,
-        ok_count: 3,
-        anomaly_count: 0,
-        confirmed_count: 0,
-        failure_count: 0,
-      },
-      {
-        measurement_start_day: '2024-03-11',
-        measurement_count: 3,
-        ok_count: 0,
-        anomaly_count: 3,
-        confirmed_count: 0,
-        failure_count: 0,
-      },
+    const days = JSON.parse(r.out).result;
+    expect(
+      days.map((d: Record<string, unknown>) => [
+        d.measurement_start_day,
+        d.measurement_count,
+        d.ok_count,
+        d.failure_count,
+      ]),
+    ).toEqual([
+      ['2024-03-10', 3, 3, 0],
+      ['2024-03-11', 6, 3, 0],
     ]);
+    expect(days[1].anomaly_count + days[1].confirmed_count).toBe(3);
     const csv = await run('aggregate', '--db', db, '--axis-x', 'probe_asn', '--format', 'csv');
-    expect(csv.out.trim().split('\n')).toEqual([
-      'probe_asn,measurement_count,ok_count,anomaly_count,confirmed_count,failure_count',
-      'AS9198,90,30,60,0,0',
+    // Categories come from the bundled test lists: collegehumor.com is CULTR in global.csv.
+    const cultr = await run('aggregate', '--db', db, '--category', 'cultr', '--axis-x', 'domain', '--json');
+    expect(JSON.parse(cultr.out).result).toMatchObject([
+      { domain: 'www.collegehumor.com', measurement_count: 90 },
     ]);
+    const [header, row, ...rest] = csv.out.trim().split('\n');
+    expect(header).toBe('probe_asn,measurement_count,ok_count,anomaly_count,confirmed_count,failure_count');
+    expect(rest).toEqual([]);
+    const [asn, n, okCount, anomaly, confirmed, failure] = row!.split(',');
+    expect([asn, n, okCount, failure]).toEqual(['AS9198', '150', '90', '0']);
+    expect(Number(anomaly) + Number(confirmed)).toBe(60);
   });
 
   it('lists blocked sites and detects when blocking started', async () => {
     const b = await run('blocked', 'kz', '--db', db, '--json');
     expect(JSON.parse(b.out)).toMatchObject([
       {
-        domain: 'meduza.io',
+        domain: 'fa.wikipedia.org',
+        techniques: ['dns'],
         networks: ['AS9198'],
         firstSeen: '2024-03-11T00:00:00Z',
-        measurementCount: 90,
-        confirmed: false,
+        measurementCount: 60,
+        anomalyShare: 1,
       },
     ]);
     const c = await run('changes', '--probe-cc', 'KZ', '--db', db, '--json');
@@ -115,7 +119,7 @@ describe('pipeline CLI', () => {
       kind: 'blocking_started',
       at: '2024-03-11T00:00:00Z',
       probeAsn: 'AS9198',
-      domain: 'meduza.io',
+      domain: 'fa.wikipedia.org',
     });
     expect(events[0].measurementUids.length).toBeGreaterThanOrEqual(3);
     const later = await run(

@@ -12,6 +12,22 @@ export const CENSORED_PLANET_RULES_VERSION = 1;
 /** Matches a response body against Censored Planet's blockpage / false-positive signatures. */
 export type CpSignatureMatcher = (body: string) => FingerprintMatch | null;
 
+/**
+ * A matcher over the fingerprint database's Censored Planet signatures: a real blockpage wins over a
+ * false-positive page. National (b_nat_*) and ISP (c_isp_*) blockpages confirm, as OONI's nat/isp scopes do;
+ * product, corporate and generic pages only flag an anomaly.
+ */
+export function censoredPlanetMatcher(db: {
+  matchCensoredPlanet(body: string): FingerprintMatch[];
+}): CpSignatureMatcher {
+  return (body) => {
+    const matches = db.matchCensoredPlanet(body);
+    const m = matches.find((x) => !x.falsePositive) ?? matches[0];
+    if (!m) return null;
+    return { ...m, confirming: !m.falsePositive && /^censoredplanet\.(b_nat|c_isp)_/.test(m.name) };
+  };
+}
+
 function judged(
   outcome: MeasurementAnalysis['outcome'],
   technique: TechniqueBlocking,

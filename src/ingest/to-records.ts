@@ -9,6 +9,7 @@ import {
 import type { HyperquackV1Result, HyperquackV2Result, SatelliteResult } from '../model/censored-planet.js';
 import type { Measurement } from '../model/measurement.js';
 import type { MeasurementRecord, MeasurementSource } from '../store/measurement-store.js';
+import { rememberRawJson } from '../store/sql/measurement-row.js';
 import type { Analyzer, ReportedVerdict } from './analyzer.js';
 import { parseTime } from './parse-time.js';
 
@@ -58,7 +59,10 @@ function need(doc: Doc, key: string, type: 'string' | 'object' | 'boolean' | 'ar
 
 /** A stable id for records without a measurement_uid: the hash of their canonical JSON. */
 export function contentHash(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
+  const text = JSON.stringify(value);
+  // The store writes this same text as the raw record instead of serialising it again.
+  if (typeof value === 'object' && value !== null) rememberRawJson(value, text);
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
 /** The host of a URL, or a bare domain lower-cased; null if neither. */

@@ -4,8 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { analyzeMeasurement, loadAnalysisContext, RULES_VERSION } from '../../src/analysis/analyze.js';
+import { censoredPlanetMatcher } from '../../src/analysis/censored-planet-verdict.js';
 import { reportedAnalysis } from '../../src/ingest/analyzer.js';
 import { ingestFiles } from '../../src/ingest/ingest-files.js';
+import { reanalyze } from '../../src/ingest/reanalyze.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 
 const FIX = join(import.meta.dirname, '..', 'fixtures', 'pipeline');
@@ -130,5 +133,48 @@ describe('ingest', () => {
     await expect(ingestFiles(store, [join(dir, 'nope.jsonl')], opts)).rejects.toThrow(
       /nope.jsonl: no such file/,
     );
+  });
+});
+
+describe('ingest with netfreedom rules', () => {
+  it('re-judges records stored with older rules, page by page, and leaves none stale', async () => {
+    const store = await DuckDbStore.open(':memory:');
+    try {
+      await ingestFiles(store, [join(FIX, 'ooni')], opts);
+      expect(await store.measurements.staleRecords(RULES_VERSION, { limit: 100 })).toHaveLength(5);
+      const s = await reanalyze(store.measurements, (m) => analyzeMeasurement(m), RULES_VERSION, {
+        pageSize: 2,
+      });
+      expect(s).toMatchObject({ examined: 5, updated: 5 });
+      expect(await store.measurements.staleRecords(RULES_VERSION, { limit: 100 })).toHaveLength(0);
+      const ir = (await store.measurements.search({ probeCc: ['IR'] })).items[0]!;
+      const rec = await store.measurements.get(ir.uid);
+      expect(rec?.analysis).toMatchObject({
+        rulesVersion: RULES_VERSION,
+        blocking: 'dns',
+        outcome: 'confirmed',
+      });
+      expect(rec?.analysis.fingerprints.map((f) => f.name)).toContain('ooni.ir_10dot10_ipv4_1');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('records which Censored Planet signature matched a Hyperquack blockpage', async () => {
+    const store = await DuckDbStore.open(':memory:');
+    try {
+      const matcher = censoredPlanetMatcher(loadAnalysisContext().fingerprints);
+      await ingestFiles(store, [join(FIX, 'censoredplanet')], { ...opts, matchCensoredPlanet: matcher });
+      const page = await store.measurements.search({
+        testName: ['hyperquack_discard'],
+        outcome: ['anomaly', 'confirmed'],
+        limit: 50,
+      });
+      const judged = await Promise.all(page.items.map((i) => store.measurements.get(i.uid)));
+      const names = judged.flatMap((r) => r!.analysis.fingerprints.map((f) => f.name));
+      expect(names.some((n) => n.startsWith('censoredplanet.'))).toBe(true);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -1,6 +1,8 @@
 /** `netfreedom ingest | reanalyze | aggregate | blocked | changes`: the measurement pipeline from files to evidence. */
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { type Analyzer, REPORTED_RULES_VERSION, reportedAnalysis } from '../../ingest/analyzer.js';
+import { analyzeMeasurement, loadAnalysisContext, RULES_VERSION } from '../../analysis/analyze.js';
+import { type CpSignatureMatcher, censoredPlanetMatcher } from '../../analysis/censored-planet-verdict.js';
+import type { Analyzer } from '../../ingest/analyzer.js';
 import { ingestFiles } from '../../ingest/ingest-files.js';
 import { reanalyze } from '../../ingest/reanalyze.js';
 import { updateChanges } from '../../ingest/update-changes.js';
@@ -8,16 +10,22 @@ import { toCsv } from '../../shared/csv.js';
 import { isIsoDate } from '../../shared/dates.js';
 import type { AggregationAxis, MeasurementFilter } from '../../store/measurement-store.js';
 import { AXES } from '../../store/sql/measurement-queries.js';
+import { loadCategoryLookup } from '../category-lookup.js';
 import { formatTable, printJson } from '../output.js';
 import { parseCodes, parseCountry, parsePositiveInt } from '../parse-args.js';
 import { progressBar } from '../progress.js';
 import { action, type CliContext, EXIT_FAILURE } from '../run-command.js';
 import { addStoreOptions, type StoreOptions, withStore } from '../store-options.js';
 
-/** The analyzer ingest and reanalyze use, and the rules version it produces. */
-export const CURRENT_ANALYZER: { analyze: Analyzer; rulesVersion: number } = {
-  analyze: reportedAnalysis,
-  rulesVersion: REPORTED_RULES_VERSION,
+/** The analyzer ingest and reanalyze use (netfreedom's rules, never the probe's verdict) and its version. */
+export const CURRENT_ANALYZER: {
+  analyze: Analyzer;
+  rulesVersion: number;
+  matchCensoredPlanet: () => CpSignatureMatcher;
+} = {
+  analyze: (m) => analyzeMeasurement(m),
+  rulesVersion: RULES_VERSION,
+  matchCensoredPlanet: () => censoredPlanetMatcher(loadAnalysisContext().fingerprints),
 };
 
 function parseDate(value: string): string {
@@ -107,10 +115,13 @@ export function registerMeasurements(program: Command, ctx: CliContext): void {
           Json & { source: 'ooni' | 'censoredplanet' | 'auto'; simulated?: boolean; batchSize: number },
       ) => {
         const bar = progressBar(io);
+        const categoryOf = await loadCategoryLookup();
         const summary = await withStore(o, (store) =>
           ingestFiles(store, paths, {
+            categoryOf,
             source: o.source,
             analyze: CURRENT_ANALYZER.analyze,
+            matchCensoredPlanet: CURRENT_ANALYZER.matchCensoredPlanet(),
             simulated: Boolean(o.simulated),
             batchSize: o.batchSize,
             onError: (m) => {

@@ -1,4 +1,4 @@
-/** Measurements in DuckDB: batches go through a staging table with the appender, then move in one statement. */
+/** Measurements in DuckDB: a batch's keys are checked through a temporary table, new rows go in with the appender. */
 import { DuckDBTimestampValue } from '@duckdb/node-api';
 import type { MeasurementAnalysis } from '../../model/analysis.js';
 import type { ChangeEvent, MeasurementRecord, PutResult } from '../measurement-store.js';
@@ -25,26 +25,43 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
 
   async put(batch: MeasurementRecord[]): Promise<PutResult> {
     if (batch.length === 0) return { added: 0, duplicates: 0 };
-    const rows = batch.map(recordToRow);
     return this.db.transaction(async () => {
-      await this.db.run('DELETE FROM measurements_stage');
-      const appender = await this.db.connection.createAppender('measurements_stage');
+      // Which uids exist already: only the keys go through a temporary table, not the heavy rows.
+      await this.db.run('CREATE TEMP TABLE IF NOT EXISTS uid_stage (uid VARCHAR)');
+      await this.db.run('DELETE FROM uid_stage');
+      const keys = await this.db.connection.createAppender('uid_stage', 'main', 'temp');
       try {
-        for (const row of rows) appendRow(appender, row);
-        appender.flushSync();
+        for (const r of batch) {
+          keys.appendVarchar(r.uid);
+          keys.endRow();
+        }
+        keys.flushSync();
       } finally {
-        appender.closeSync();
+        keys.closeSync();
       }
-      // Only the first occurrence of a uid in the batch, and only uids not stored yet.
-      const result = await this.db.all<{ n: number }>(
-        `INSERT INTO measurements
-         SELECT * FROM measurements_stage s
-         WHERE NOT EXISTS (SELECT 1 FROM measurements m WHERE m.uid = s.uid)
-         QUALIFY row_number() OVER (PARTITION BY s.uid) = 1`,
+      const existing = new Set(
+        (
+          await this.db.all<{ uid: string }>(
+            'SELECT s.uid FROM uid_stage s JOIN measurements m ON m.uid = s.uid',
+          )
+        ).map((r) => r.uid),
       );
-      await this.db.run('DELETE FROM measurements_stage');
-      const added = Number((result[0] as Record<string, unknown> | undefined)?.Count ?? 0);
-      return { added, duplicates: rows.length - added };
+      const fresh: MeasurementRecord[] = [];
+      for (const r of batch) {
+        if (existing.has(r.uid)) continue;
+        existing.add(r.uid); // a uid repeated within the batch counts once
+        fresh.push(r);
+      }
+      if (fresh.length > 0) {
+        const appender = await this.db.connection.createAppender('measurements');
+        try {
+          for (const r of fresh) appendRow(appender, recordToRow(r));
+          appender.flushSync();
+        } finally {
+          appender.closeSync();
+        }
+      }
+      return { added: fresh.length, duplicates: batch.length - fresh.length };
     });
   }
 

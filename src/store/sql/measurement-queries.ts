@@ -54,7 +54,11 @@ export function aggregateSql(d: SqlDialect, table: string, q: AggregationQuery):
   if (q.axisX && q.axisY && q.axisX === q.axisY) throw new UsageError('axis_x and axis_y must differ');
   const axes = [q.axisX, q.axisY].filter((a): a is AggregationAxis => Boolean(a));
   const select = axes.map((a) => `${axisExpression(d, a)} AS ${a}`);
-  const group = axes.length > 0 ? `GROUP BY ${axes.map((a) => axisExpression(d, a)).join(', ')}` : '';
+  // Group on the raw column (cheap) and format the day only once per cell.
+  const group =
+    axes.length > 0
+      ? `GROUP BY ${axes.map((a) => (a === 'measurement_start_day' ? 'start_day' : a)).join(', ')}`
+      : '';
   const order = axes.length > 0 ? `ORDER BY ${axes.join(', ')}` : '';
   return `SELECT ${[...select, COUNT_COLUMNS].join(', ')} FROM ${d.from(table)}
     ${whereClause(d, q)} ${group} ${order}`;

@@ -44,8 +44,7 @@ export const kk: Messages = {
   'country.indicatorsUnknown': 'Бұл шығарылым үшін сұрақтар бойынша баллдар қосылмаған.',
   'country.history': 'Тарих',
   'country.historyCurrent': 'Қазіргі шкала (жоғары — еркінірек)',
-  'country.historyLegacy':
-    'Бұрынғы шкала (төмен — еркінірек) — бөлек көрсетілген, қайта есептелмеген',
+  'country.historyLegacy': 'Бұрынғы шкала (төмен — еркінірек) — бөлек көрсетілген, қайта есептелмеген',
   'country.historyAlt': 'Шығарылымдар бойынша жалпы балл: {list}',
   'country.change': 'өзгеріс',
   'country.controls': 'Интернетті бақылаудың негізгі шаралары',

@@ -1,0 +1,122 @@
+/**
+ * Ingest benchmark: builds N realistic web_connectivity records (default 1,000,000) by varying real OONI samples
+ * (inputs from the bundled test lists, KZ/RU/UZ networks, dates across a year, a verdict mix), then times
+ * ingest + analysis into a fresh DuckDB file against the floor: reading the same file and JSON.parse of every line.
+ * Run: npx tsx bench/ingest/run.ts [--records N]
+ */
+import { once } from 'node:events';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CURRENT_ANALYZER } from '../../src/cli/commands/measurements.js';
+import { ingestFiles } from '../../src/ingest/ingest-files.js';
+import { readLines } from '../../src/ingest/read-lines.js';
+import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
+
+const { values } = parseArgs({ options: { records: { type: 'string', default: '1000000' } } });
+const N = Number(values.records);
+const ROOT = join(import.meta.dirname, '..', '..');
+
+const SAMPLES = ['report1.json', 'bug_352.json', 'web_connectivity_null.json'].map((f) =>
+  JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'pipeline', 'ooni', f), 'utf8')),
+);
+const URLS = ['kz.csv', 'global.csv', 'ru.csv']
+  .flatMap((f) =>
+    readFileSync(join(ROOT, 'data', 'test-lists', f), 'utf8')
+      .split('\n')
+      .slice(1),
+  )
+  .map((line) => line.split(',')[0]!)
+  .filter((u) => u.startsWith('http'));
+const NETWORKS: [string, string][] = [
+  ['KZ', 'AS9198'],
+  ['KZ', 'AS21299'],
+  ['KZ', 'AS206026'],
+  ['KZ', 'AS41798'],
+  ['KZ', 'AS48716'],
+  ['RU', 'AS12389'],
+  ['RU', 'AS8359'],
+  ['UZ', 'AS8193'],
+];
+const VERDICTS: [unknown, unknown][] = [
+  [false, true],
+  [false, true],
+  [false, true],
+  [false, true],
+  [false, true],
+  [false, true],
+  ['http-failure', false],
+  ['dns', false],
+  ['http-diff', false],
+  [null, null],
+];
+
+async function generate(path: string): Promise<void> {
+  const out = createWriteStream(path);
+  const start = Date.parse('2024-01-01T00:00:00Z');
+  for (let i = 0; i < N; i++) {
+    const s = SAMPLES[i % SAMPLES.length];
+    const [cc, asn] = NETWORKS[(i * 7) % NETWORKS.length]!;
+    const [blocking, accessible] = VERDICTS[(i * 13) % VERDICTS.length]!;
+    const t = new Date(start + ((i * 7919) % (365 * 86400)) * 1000)
+      .toISOString()
+      .slice(0, 19)
+      .replace('T', ' ');
+    const line = JSON.stringify({
+      ...s,
+      input: URLS[i % URLS.length],
+      probe_cc: cc,
+      probe_asn: asn,
+      report_id: `bench-${i}`,
+      measurement_start_time: t,
+      test_start_time: t,
+      test_keys: { ...s.test_keys, blocking, accessible },
+    });
+    if (!out.write(`${line}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'nf-bench-ingest-'));
+  try {
+    const file = join(dir, 'records.jsonl');
+    let t = performance.now();
+    await generate(file);
+    const bytes = statSync(file).size;
+    console.log(
+      `ingest benchmark: ${N.toLocaleString('en')} records, ${(bytes / 1e6).toFixed(0)} MB, generated in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
+
+    t = performance.now();
+    let parsed = 0;
+    for await (const line of readLines(file)) {
+      if (JSON.parse(line.text)) parsed++;
+    }
+    const floor = (performance.now() - t) / 1000;
+    console.log(
+      `  floor (read + JSON.parse): ${floor.toFixed(1)} s, ${(parsed / floor).toFixed(0)} records/s, ${(bytes / 1e6 / floor).toFixed(0)} MB/s`,
+    );
+
+    const store = await DuckDbStore.open(join(dir, 'bench.duckdb'));
+    t = performance.now();
+    const s = await ingestFiles(store, [file], {
+      source: 'auto',
+      analyze: CURRENT_ANALYZER.analyze,
+      batchSize: 5000,
+    });
+    const took = (performance.now() - t) / 1000;
+    await store.close();
+    if (s.added !== N) throw new Error(`expected ${N} added, got ${JSON.stringify(s)}`);
+    console.log(
+      `  ingest + analyse (rules v${CURRENT_ANALYZER.rulesVersion}) into DuckDB: ${took.toFixed(1)} s, ${(N / took).toFixed(0)} records/s, ${(bytes / 1e6 / took).toFixed(0)} MB/s`,
+    );
+    console.log(`  ratio to the floor: ${(floor / took).toFixed(2)} (goal ≥ 0.5)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

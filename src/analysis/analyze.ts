@@ -1,0 +1,162 @@
+/** The analysis entry point: one measurement in, netfreedom's verdict out (classic keys, technique, outcome, fingerprints, evidence). */
+import type { FingerprintMatch, MeasurementAnalysis } from '../model/analysis.js';
+import type { Measurement, WebConnectivityTestKeys } from '../model/measurement.js';
+import { clean } from './evidence-text.js';
+import { type FingerprintDb, loadFingerprints } from './fingerprints/fingerprint-db.js';
+import { outcomeOf, webConnectivityOutcomeFlags } from './outcome.js';
+import { isScoredTest, otherTestOutcomeFlags } from './outcome-other-tests.js';
+import { type InterceptionCaDb, loadInterceptionCas } from './tls/interception-cas.js';
+import { computeXVerdict } from './tls/x-verdict.js';
+import { computeClassicKeys } from './web-connectivity/classic.js';
+import type { AsnLookup } from './web-connectivity/dns-consistency.js';
+import { httpBodyText } from './web-connectivity/http-body.js';
+import { arr } from './web-connectivity/observations.js';
+
+/** Version of these rules; stored with every analysis so the pipeline can re-judge older results. */
+export const RULES_VERSION = 1;
+
+/** The bundled data the rules use, loaded once. */
+export interface AnalysisContext {
+  fingerprints: FingerprintDb;
+  interceptionCas: InterceptionCaDb;
+  /** Optional ASN lookup for DNS consistency (OONI uses a GeoIP database). */
+  asnOf?: AsnLookup;
+}
+
+let context: AnalysisContext | undefined;
+
+/** Loads the bundled fingerprints and interception CAs once (the only I/O of the analysis). */
+export function loadAnalysisContext(): AnalysisContext {
+  context ??= { fingerprints: loadFingerprints(), interceptionCas: loadInterceptionCas() };
+  return context;
+}
+
+/**
+ * Judges one measurement with the current rules, never trusting its stored verdict fields.
+ * web_connectivity gets the full analysis. Other tests get an honest fallback: no blocking verdict or
+ * technique (null), and the outcome OONI's fastpath gives them from their own keys (its per-test
+ * scorers, without fingerprints; tests it does not know count as failures). Never throws: data
+ * that cannot be read gives null verdicts and a sentence saying why.
+ */
+export function analyzeMeasurement(
+  m: Measurement,
+  ctx: AnalysisContext = loadAnalysisContext(),
+): MeasurementAnalysis {
+  let analysis: MeasurementAnalysis;
+  try {
+    analysis =
+      m?.test_name === 'web_connectivity'
+        ? analyzeWebConnectivity(m as Measurement<WebConnectivityTestKeys>, ctx)
+        : fallback(m);
+  } catch (error) {
+    // A rule tripping over hostile data must not stop a pipeline of millions.
+    analysis = nullAnalysis(`Could not analyse this measurement: ${clean((error as Error)?.message)}.`);
+  }
+  return { ...analysis, evidence: scrubProbeIp(analysis.evidence, m?.probe_ip) };
+}
+
+function analyzeWebConnectivity(
+  m: Measurement<WebConnectivityTestKeys>,
+  ctx: AnalysisContext,
+): MeasurementAnalysis {
+  const tk = m.test_keys;
+  if (!tk || typeof tk !== 'object') {
+    return { ...nullAnalysis('The measurement has no test keys.'), outcome: 'failure' };
+  }
+  const probeCc = typeof m.probe_cc === 'string' ? m.probe_cc.toUpperCase() : 'ZZ';
+  const classic = computeClassicKeys(tk, { input: m.input, testVersion: m.test_version, asnOf: ctx.asnOf });
+  const ooni = ooniFingerprints(tk, probeCc, ctx.fingerprints);
+  const cp = censoredPlanetSignatures(tk, ctx.fingerprints);
+  const flags = webConnectivityOutcomeFlags({
+    hasTestKeys: true,
+    blocking: classic.blocking,
+    accessible: classic.accessible,
+    ooniFingerprints: ooni,
+    failures: [tk.control_failure, classic.dns_experiment_failure, classic.http_experiment_failure],
+  });
+  const confirming = ooni.filter((f) => f.confirming).map((f) => f.name);
+  const x = computeXVerdict(tk, classic, {
+    interceptionCas: ctx.interceptionCas,
+    confirmingFingerprints: confirming,
+  });
+  return {
+    rulesVersion: RULES_VERSION,
+    blocking: classic.blocking,
+    accessible: classic.accessible,
+    technique: x.blocking,
+    outcome: outcomeOf(flags),
+    confirmed: flags.confirmed || x.confirmed,
+    fingerprints: [...ooni, ...cp],
+    evidence: x.evidence,
+  };
+}
+
+/** OONI fingerprints over every DNS answer and every HTTP response, as the fastpath matches them. */
+function ooniFingerprints(
+  tk: WebConnectivityTestKeys,
+  probeCc: string,
+  db: FingerprintDb,
+): FingerprintMatch[] {
+  const out: FingerprintMatch[] = [];
+  for (const q of arr(tk.queries)) if (q) out.push(...db.matchDnsAnswers(q.answers, probeCc));
+  for (const r of arr(tk.requests)) {
+    if (!r?.response || typeof r.response !== 'object') continue;
+    out.push(...db.matchHttpResponse(httpBodyText(r.response.body).text, r.response.headers, probeCc));
+  }
+  return dedupe(out);
+}
+
+/** Censored Planet signatures over the final response (the page the user would see). */
+function censoredPlanetSignatures(tk: WebConnectivityTestKeys, db: FingerprintDb): FingerprintMatch[] {
+  const final = arr(tk.requests).find((r) => r?.response && typeof r.response === 'object');
+  if (!final?.response) return [];
+  return db.matchCensoredPlanet(httpBodyText(final.response.body).text, final.response.headers);
+}
+
+function dedupe(matches: FingerprintMatch[]): FingerprintMatch[] {
+  const seen = new Set<string>();
+  return matches.filter((m) => {
+    const key = `${m.name}|${m.location}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function fallback(m: Measurement): MeasurementAnalysis {
+  const tk = m?.test_keys;
+  if (!tk || typeof tk !== 'object') {
+    return { ...nullAnalysis('The measurement has no test keys.'), outcome: 'failure' };
+  }
+  const failures = Object.entries(tk as Record<string, unknown>).filter(
+    ([k, v]) => (k === 'failure' || k.endsWith('_failure')) && typeof v === 'string' && v !== '',
+  ) as [string, string][];
+  const name = clean(m.test_name);
+  const evidence = [
+    isScoredTest(m.test_name)
+      ? `${name}: outcome from OONI's fastpath rules for this test; netfreedom names techniques for web_connectivity only.`
+      : `${name}: a test OONI's fastpath does not score, counted as a failure.`,
+    ...failures.slice(0, 5).map(([k, v]) => `${name}: ${clean(k)} is ${clean(v)}.`),
+  ];
+  const flags = otherTestOutcomeFlags(m);
+  return { ...nullAnalysis(''), outcome: outcomeOf(flags), confirmed: flags.confirmed, evidence };
+}
+
+function nullAnalysis(reason: string): MeasurementAnalysis {
+  return {
+    rulesVersion: RULES_VERSION,
+    blocking: null,
+    accessible: null,
+    technique: null,
+    outcome: 'failure',
+    confirmed: false,
+    fingerprints: [],
+    evidence: reason ? [reason] : [],
+  };
+}
+
+/** Removes the probe's own address from evidence, should a hostile or buggy measurement echo it anywhere. */
+function scrubProbeIp(evidence: string[], probeIp: unknown): string[] {
+  if (typeof probeIp !== 'string' || probeIp === '' || probeIp === '127.0.0.1') return evidence;
+  return evidence.map((e) => e.split(probeIp).join('[probe address removed]'));
+}

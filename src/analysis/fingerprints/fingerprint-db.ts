@@ -1,0 +1,221 @@
+/** OONI's DNS/HTTP blocking fingerprints and Censored Planet's signatures, loaded once and matched against hostile responses. */
+import { readFileSync } from 'node:fs';
+import type { FingerprintMatch } from '../../model/analysis.js';
+import type { DnsAnswer } from '../../model/measurement.js';
+import { parseCsv } from '../../shared/csv.js';
+import { InvalidDataError } from '../../shared/errors.js';
+import { dataPath } from '../../shared/paths.js';
+import { compilePattern, type PatternType, type TextPattern } from './text-pattern.js';
+
+/** One fingerprint row, compiled. */
+export interface Fingerprint {
+  name: string;
+  /** 'nat' | 'isp' | 'prod' | 'inst' | 'vbw' | 'fp' | ... (Citizen Lab semantics). */
+  scope: string;
+  /** 'dns' | 'body' | 'header.<lowercase name>'. */
+  location: string;
+  pattern: TextPattern;
+  expectedCountries: string[];
+}
+
+/** A Censored Planet signature (a regular expression over the response). */
+export interface Signature {
+  name: string;
+  pattern: TextPattern;
+  falsePositive: boolean;
+}
+
+const PATTERN_TYPES = new Set<PatternType>(['full', 'prefix', 'contains', 'regexp']);
+const CONFIRMING_SCOPES = new Set(['nat', 'isp']);
+/** Headers as text for Censored Planet signatures: bounded like bodies. */
+const MAX_HEADER_TEXT = 16 * 1024;
+
+/** The bundled fingerprints, ready to match. Matching never throws and never mutates. */
+export class FingerprintDb {
+  private readonly body: Fingerprint[];
+  private readonly headers = new Map<string, Fingerprint[]>();
+
+  constructor(
+    readonly dns: readonly Fingerprint[],
+    http: readonly Fingerprint[],
+    readonly censoredPlanet: readonly Signature[],
+  ) {
+    this.body = http.filter((f) => f.location === 'body');
+    for (const f of http) {
+      if (!f.location.startsWith('header.')) continue;
+      const name = f.location.slice('header.'.length);
+      this.headers.set(name, [...(this.headers.get(name) ?? []), f]);
+    }
+  }
+
+  /** OONI HTTP fingerprints matched against a response body and its headers (header names case-insensitive). */
+  matchHttpResponse(
+    body: string,
+    headers: Record<string, string> | null | undefined,
+    probeCc: string,
+  ): FingerprintMatch[] {
+    const out: FingerprintMatch[] = [];
+    if (typeof body === 'string' && body.length > 0) {
+      for (const f of this.body) if (f.pattern.test(body)) out.push(toMatch(f, probeCc));
+    }
+    for (const [name, value] of Object.entries(headers && typeof headers === 'object' ? headers : {})) {
+      if (typeof value !== 'string') continue;
+      for (const f of this.headers.get(name.toLowerCase()) ?? [])
+        if (f.pattern.test(value)) out.push(toMatch(f, probeCc));
+    }
+    return out;
+  }
+
+  /** OONI DNS fingerprints matched against answers (IPv4, IPv6 or CNAME host). */
+  matchDnsAnswers(answers: readonly DnsAnswer[] | null | undefined, probeCc: string): FingerprintMatch[] {
+    const out: FingerprintMatch[] = [];
+    const seen = new Set<string>();
+    for (const a of Array.isArray(answers) ? answers : []) {
+      for (const value of [a?.ipv4, a?.ipv6, a?.hostname]) {
+        if (typeof value !== 'string' || value === '') continue;
+        for (const f of this.dns) {
+          if (!seen.has(f.name) && f.pattern.test(value)) {
+            seen.add(f.name);
+            out.push(toMatch(f, probeCc));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Censored Planet blockpage and false-positive signatures over the body (and headers as `Name: value` lines). */
+  matchCensoredPlanet(body: string, headers?: Record<string, string> | null): FingerprintMatch[] {
+    const head = headersText(headers);
+    const text = head
+      ? `${head}\r\n${typeof body === 'string' ? body : ''}`
+      : typeof body === 'string'
+        ? body
+        : '';
+    if (text === '') return [];
+    const out: FingerprintMatch[] = [];
+    for (const s of this.censoredPlanet) {
+      if (s.pattern.test(text)) {
+        out.push({
+          // Prefixed so they cannot be mistaken for OONI rows, whose Censored Planet imports are named cp.*.
+          name: `censoredplanet.${s.name}`,
+          location: 'body',
+          confirming: false,
+          falsePositive: s.falsePositive,
+        });
+      }
+    }
+    return out;
+  }
+}
+
+function toMatch(f: Fingerprint, probeCc: string): FingerprintMatch {
+  const falsePositive = f.scope === 'fp';
+  const confirming =
+    !falsePositive && (CONFIRMING_SCOPES.has(f.scope) || f.expectedCountries.includes(probeCc.toUpperCase()));
+  return { name: f.name, location: f.location, confirming, falsePositive };
+}
+
+function headersText(headers: Record<string, string> | null | undefined): string {
+  if (!headers || typeof headers !== 'object') return '';
+  const lines: string[] = [];
+  let size = 0;
+  for (const [k, v] of Object.entries(headers)) {
+    const line = `${k}: ${typeof v === 'string' ? v : ''}`;
+    size += line.length + 2;
+    if (size > MAX_HEADER_TEXT) break;
+    lines.push(line);
+  }
+  return lines.join('\r\n');
+}
+
+/** Parses an OONI fingerprints CSV (`name,scope,...,location_found,pattern_type,pattern,...,expected_countries`). */
+export function parseOoniFingerprints(text: string, file: string): Fingerprint[] {
+  const [header, ...records] = parseCsv(text);
+  const col = (name: string) => {
+    const i = header?.fields.indexOf(name) ?? -1;
+    if (i < 0) throw new InvalidDataError(`${file}:1`, `missing column ${name}`);
+    return i;
+  };
+  const [name, scope, location, type, pattern, countries] = [
+    col('name'),
+    col('scope'),
+    col('location_found'),
+    col('pattern_type'),
+    col('pattern'),
+    col('expected_countries'),
+  ];
+  const out: Fingerprint[] = [];
+  for (const r of records) {
+    const t = (r.fields[type] ?? '').trim() as PatternType;
+    if (!PATTERN_TYPES.has(t))
+      throw new InvalidDataError(`${file}:${r.line}`, `unknown pattern_type ${JSON.stringify(t)}`);
+    const compiled = compilePattern(t, r.fields[pattern] ?? '', { dotAll: true });
+    if (!compiled) throw new InvalidDataError(`${file}:${r.line}`, 'pattern does not compile');
+    out.push({
+      name: r.fields[name] ?? '',
+      scope: (r.fields[scope] ?? '').trim(),
+      location: (r.fields[location] ?? '').trim().toLowerCase(),
+      pattern: compiled,
+      expectedCountries: (r.fields[countries] ?? '')
+        .split(',')
+        .map((c) => c.trim().toUpperCase())
+        .filter(Boolean),
+    });
+  }
+  return out;
+}
+
+/** Parses Censored Planet's JSON Lines signatures (`{"fingerprint", "pattern"}`), skipping blank lines. */
+export function parseCensoredPlanetSignatures(
+  text: string,
+  file: string,
+  falsePositive: boolean,
+): Signature[] {
+  const out: Signature[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let row: { fingerprint?: unknown; pattern?: unknown };
+    try {
+      row = JSON.parse(line);
+    } catch {
+      throw new InvalidDataError(`${file}:${i + 1}`, 'not JSON');
+    }
+    if (typeof row.fingerprint !== 'string' || typeof row.pattern !== 'string') {
+      throw new InvalidDataError(`${file}:${i + 1}`, 'needs string "fingerprint" and "pattern"');
+    }
+    const pattern = compilePattern('regexp', row.pattern);
+    if (!pattern) throw new InvalidDataError(`${file}:${i + 1}`, 'pattern does not compile');
+    out.push({ name: row.fingerprint, pattern, falsePositive });
+  });
+  return out;
+}
+
+let cached: FingerprintDb | undefined;
+
+/** Loads the bundled fingerprints once (data/ooni/*.csv, data/censoredplanet/signatures/*.json) and caches them. */
+export function loadFingerprints(): FingerprintDb {
+  if (cached) return cached;
+  const read = (...p: string[]) => readFileSync(dataPath(...p), 'utf8');
+  const dnsFile = 'data/ooni/fingerprints_dns.csv';
+  const httpFile = 'data/ooni/fingerprints_http.csv';
+  const bpFile = 'data/censoredplanet/signatures/blockpage_signatures.json';
+  const fpFile = 'data/censoredplanet/signatures/false_positive_signatures.json';
+  cached = new FingerprintDb(
+    parseOoniFingerprints(read('ooni', 'fingerprints_dns.csv'), dnsFile),
+    parseOoniFingerprints(read('ooni', 'fingerprints_http.csv'), httpFile),
+    [
+      ...parseCensoredPlanetSignatures(
+        read('censoredplanet', 'signatures', 'blockpage_signatures.json'),
+        bpFile,
+        false,
+      ),
+      ...parseCensoredPlanetSignatures(
+        read('censoredplanet', 'signatures', 'false_positive_signatures.json'),
+        fpFile,
+        true,
+      ),
+    ],
+  );
+  return cached;
+}

@@ -1,0 +1,199 @@
+/** netfreedom's technique-level verdict (x_verdict): SNI filtering, interception, throttling and TLS failures beyond OONI's enum, with evidence in words. */
+import type { ControlResponse, TlsHandshake, WebConnectivityTestKeys } from '../../model/measurement.js';
+import type { InterceptionCheck, XVerdict } from '../../model/verdict.js';
+import { clean } from '../evidence-text.js';
+import type { ClassicKeys } from '../web-connectivity/classic.js';
+import { classicEvidence } from '../web-connectivity/classic-evidence.js';
+import { arr, usableControl } from '../web-connectivity/observations.js';
+import { type CertificateInfo, certificateInfo } from './certificate-info.js';
+import type { InterceptionCaDb } from './interception-cas.js';
+
+/** What the TLS rules need besides the test keys. */
+export interface XVerdictContext {
+  interceptionCas: InterceptionCaDb;
+  /** Whether an OONI fingerprint confirmed blocking (fastpath semantics), and which. */
+  confirmingFingerprints?: readonly string[];
+}
+
+/** Failures that an SNI filter produces: a dropped or reset handshake, not a certificate problem. */
+const SNI_FAILURES = new Set(['generic_timeout_error', 'connection_reset', 'eof_error']);
+const CERT_FAILURES = new Set(['ssl_unknown_authority', 'ssl_invalid_certificate', 'ssl_invalid_hostname']);
+
+/**
+ * Names the technique: `tls_interception` (a known interception CA in the peer chain — confirmed — or a
+ * chain the control did not see and the probe could not verify), `tls_sni` (the target SNI failed where
+ * a neutral SNI on the same address and the control succeeded — confirmed), `throttling`, `tls` (a TLS
+ * handshake failed where the control's succeeded), else the classic verdict. Works without `x_tls`
+ * (plain OONI data) from `tls_handshakes[].peer_certificates` and the control's `tls_handshake`.
+ */
+export function computeXVerdict(
+  tk: WebConnectivityTestKeys,
+  classic: ClassicKeys,
+  ctx: XVerdictContext,
+): XVerdict {
+  const control = usableControl(tk);
+  const confirmedByFingerprint = (ctx.confirmingFingerprints ?? []).length > 0;
+  const interception = findInterception(tk, control, ctx.interceptionCas);
+  if (interception?.confirmed) return interception.verdict(classic);
+  const blockedOrUnknown = classic.accessible !== true && classic.blocking !== 'dns';
+  if (blockedOrUnknown) {
+    const sni = findSniBlocking(tk, control);
+    if (sni) return { blocking: 'tls_sni', accessible: false, confirmed: true, evidence: sni };
+  }
+  const throttled = arr(tk.x_tls?.throttling).filter((t) => t?.throttled === true);
+  if (throttled.length > 0) {
+    return {
+      blocking: 'throttling',
+      accessible: classic.accessible,
+      confirmed: false,
+      evidence: throttled.map(
+        (t) =>
+          `Transfer from ${clean(t.address)} was ${t.slowdown !== null && Number.isFinite(t.slowdown) ? `${t.slowdown.toFixed(1)}×` : 'much'} slower than the control's` +
+          (t.bytes !== null ? ` (${t.bytes} bytes)` : '') +
+          '.',
+      ),
+    };
+  }
+  if (interception) return interception.verdict(classic);
+  if (blockedOrUnknown) {
+    const tls = findTlsFailures(tk, control);
+    if (tls.length > 0) return { blocking: 'tls', accessible: false, confirmed: false, evidence: tls };
+  }
+  const evidence = classicEvidence(tk, classic);
+  for (const name of ctx.confirmingFingerprints ?? []) {
+    evidence.push(
+      `The response matched the blocking fingerprint ${clean(name)}, which confirms blocking here.`,
+    );
+  }
+  return {
+    blocking: classic.blocking,
+    accessible: classic.accessible,
+    confirmed: confirmedByFingerprint,
+    evidence,
+  };
+}
+
+interface InterceptionFinding {
+  confirmed: boolean;
+  verdict(classic: ClassicKeys): XVerdict;
+}
+
+function findInterception(
+  tk: WebConnectivityTestKeys,
+  control: ControlResponse | null,
+  cas: InterceptionCaDb,
+): InterceptionFinding | null {
+  const known: string[] = [];
+  const suspicious: string[] = [];
+  // Our probe's own checks (x_tls.interception).
+  for (const check of arr<InterceptionCheck>(tk.x_tls?.interception)) {
+    if (!check || typeof check !== 'object') continue;
+    const byHash = cas.matchChain(
+      arr(check.chain_sha256).map((sha256) => ({
+        sha256: String(sha256).toLowerCase(),
+        sha1: '',
+        spkiSha256: null,
+        issuer: '',
+        subject: '',
+      })),
+    );
+    const name = check.known_ca ?? byHash?.name ?? null;
+    if (name) {
+      known.push(
+        `The certificate chain served at ${clean(check.address)} for ${clean(check.server_name)} comes from ${clean(name)}, a known interception CA` +
+          (check.issuer ? ` (issuer ${clean(check.issuer)}).` : '.'),
+      );
+    } else if (check.matches_control === false && check.trusted === false) {
+      suspicious.push(
+        `The certificate chain served at ${clean(check.address)} for ${clean(check.server_name)} differs from the control's and is not trusted` +
+          (check.issuer ? ` (issuer ${clean(check.issuer)}).` : '.'),
+      );
+    }
+  }
+  // Plain OONI data: the peer chain archived with each handshake.
+  for (const h of arr<TlsHandshake>(tk.tls_handshakes)) {
+    if (!h || typeof h !== 'object') continue;
+    const chain = peerChain(h);
+    if (chain.length === 0) continue;
+    const match = cas.matchChain(chain);
+    const where = `${clean(h.address ?? '?')} for ${clean(h.server_name)}`;
+    if (match) {
+      known.push(
+        `The certificate chain served at ${where} was issued by ${clean(match.certificate.issuer || match.certificate.subject)}: ${clean(match.name)}, a known interception CA (matched by ${match.how}).`,
+      );
+      continue;
+    }
+    const controlChain = h.address ? control?.x_certificate_sha256?.[h.address] : undefined;
+    const leaf = chain[0]!;
+    if (
+      Array.isArray(controlChain) &&
+      controlChain.length > 0 &&
+      !controlChain.includes(leaf.sha256) &&
+      CERT_FAILURES.has(String(h.failure))
+    ) {
+      suspicious.push(
+        `The certificate served at ${where} (issuer ${clean(leaf.issuer)}) differs from the control's and failed verification with ${clean(h.failure)}.`,
+      );
+    }
+  }
+  if (known.length > 0) {
+    return {
+      confirmed: true,
+      verdict: (classic) => ({
+        blocking: 'tls_interception',
+        accessible: classic.accessible,
+        confirmed: true,
+        evidence: known,
+      }),
+    };
+  }
+  if (suspicious.length > 0) {
+    return {
+      confirmed: false,
+      verdict: () => ({
+        blocking: 'tls_interception',
+        accessible: false,
+        confirmed: false,
+        evidence: suspicious,
+      }),
+    };
+  }
+  return null;
+}
+
+/** The parsed peer certificates of a handshake, leaf first; unparsable ones are skipped. */
+function peerChain(h: TlsHandshake): CertificateInfo[] {
+  const out: CertificateInfo[] = [];
+  for (const c of arr(h.peer_certificates).slice(0, 10)) {
+    const info = c && typeof c.data === 'string' ? certificateInfo(c.data) : null;
+    if (info) out.push(info);
+  }
+  return out;
+}
+
+function findSniBlocking(tk: WebConnectivityTestKeys, control: ControlResponse | null): string[] | null {
+  const out: string[] = [];
+  for (const s of arr(tk.x_tls?.sni)) {
+    if (!s || !SNI_FAILURES.has(String(s.target_failure)) || s.neutral_failure !== null) continue;
+    const th = control?.tls_handshake?.[s.address];
+    if (th?.status !== true) continue;
+    out.push(
+      `TLS handshake to ${clean(s.address)} with SNI ${clean(s.target_server_name)} failed with ${clean(s.target_failure)}; ` +
+        `with SNI ${clean(s.neutral_server_name)} on the same address it succeeded, and the control's handshake with ${clean(th.server_name)} succeeded.`,
+    );
+  }
+  return out.length > 0 ? out : null;
+}
+
+function findTlsFailures(tk: WebConnectivityTestKeys, control: ControlResponse | null): string[] {
+  const out: string[] = [];
+  for (const h of arr<TlsHandshake>(tk.tls_handshakes)) {
+    if (!h?.failure || !h.address) continue;
+    const th = control?.tls_handshake?.[h.address];
+    if (th?.status !== true || th.server_name !== h.server_name) continue;
+    out.push(
+      `TLS handshake to ${clean(h.address)} with SNI ${clean(h.server_name)} failed with ${clean(h.failure)}; the control's handshake to the same address succeeded.`,
+    );
+  }
+  return out;
+}

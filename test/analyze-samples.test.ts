@@ -1,0 +1,85 @@
+/** analyzeMeasurement over every bundled real and synthetic sample, and over broken input. */
+import { describe, expect, it } from 'vitest';
+import { analyzeMeasurement, loadAnalysisContext, RULES_VERSION } from '../src/analysis/analyze.js';
+import type { Measurement } from '../src/model/measurement.js';
+import { loadSamples } from './support/ooni-samples.js';
+
+const samples = loadSamples();
+
+describe('analyzeMeasurement over the bundled samples', () => {
+  it('analyses each of the 133 sample measurements without throwing, with a complete result', () => {
+    expect(samples.length).toBe(133);
+    const outcomes = new Set<string>();
+    for (const s of samples) {
+      const a = analyzeMeasurement(s.measurement as unknown as Measurement);
+      expect(a.rulesVersion).toBe(RULES_VERSION);
+      expect(['ok', 'anomaly', 'confirmed', 'failure']).toContain(a.outcome);
+      expect(a.evidence.length).toBeGreaterThan(0);
+      for (const e of a.evidence) expect(e).not.toMatch(/[\u0000-\u001f]/);
+      if (s.measurement.test_name !== 'web_connectivity')
+        expect([a.blocking, a.technique]).toEqual([null, null]);
+      outcomes.add(a.outcome);
+    }
+    expect(outcomes).toEqual(new Set(['ok', 'anomaly', 'confirmed', 'failure']));
+  });
+
+  it('names TLS blocking in the synthetic TLS reset scenario where OONI only says http-failure', () => {
+    const s = samples.find((x) => x.id === 'tlsBlockingConnectionResetWithConsistentDNS')!;
+    const a = analyzeMeasurement(s.measurement as unknown as Measurement);
+    expect([a.blocking, a.technique, a.outcome]).toEqual(['http-failure', 'tls', 'anomaly']);
+    expect(a.evidence[0]).toContain('connection_reset');
+  });
+
+  it('never repeats the probe’s own address in evidence', () => {
+    const s = samples.find((x) => x.id === 'dnsBlockingBOGON')!;
+    const m = structuredClone(s.measurement) as unknown as Measurement;
+    const a0 = analyzeMeasurement(m);
+    const leaked = a0.evidence.join(' ').match(/\d+\.\d+\.\d+\.\d+/)![0]; // an address quoted in evidence
+    const a = analyzeMeasurement({ ...m, probe_ip: leaked });
+    expect(a.evidence.join(' ')).not.toContain(leaked);
+    expect(a.evidence.join(' ')).toContain('[probe address removed]');
+  });
+});
+
+describe('analyzeMeasurement on broken input', () => {
+  const base = {
+    test_name: 'web_connectivity',
+    probe_cc: 'KZ',
+    probe_ip: '127.0.0.1',
+    input: 'https://example.org/',
+  };
+
+  it('gives null verdicts, never exceptions', () => {
+    const inputs: unknown[] = [
+      { ...base, test_keys: null },
+      { ...base, test_keys: 'garbage' },
+      {
+        ...base,
+        test_keys: {
+          queries: [{ answers: 'x' }],
+          tcp_connect: [{ ip: 5 }],
+          requests: [{ response: { body: { format: 'base64', data: 7 } } }],
+        },
+      },
+      {
+        ...base,
+        test_keys: {
+          control: { http_request: null, dns: 'x', tcp_connect: 3 },
+          tls_handshakes: [{ peer_certificates: [{ data: '!!' }] }],
+        },
+      },
+      { ...base, test_keys: { x_tls: { sni: 'x', interception: [null], throttling: [{}] } } },
+      null,
+      {},
+    ];
+    for (const m of inputs) {
+      const a = analyzeMeasurement(m as Measurement);
+      expect([a.blocking, a.accessible]).toEqual([null, null]);
+      expect(a.outcome).toBe('failure');
+    }
+  });
+
+  it('loads the bundled context once', () => {
+    expect(loadAnalysisContext()).toBe(loadAnalysisContext());
+  });
+});
