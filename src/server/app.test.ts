@@ -193,3 +193,19 @@ describe('HTTP behaviour', () => {
     expect(await (await get('/domain/meduza.io')).text()).toContain('<title>netfreedom</title>');
   });
 });
+
+describe('read cache and ETag together', () => {
+  it('answers 304 to a matching If-None-Match on a cached answer, 200 with the same ETag otherwise', async () => {
+    const first = await get('/api/v1/compare?edition=2024');
+    const tag = first.headers.get('etag')!;
+    const cached = await get('/api/v1/compare?edition=2024');
+    expect(cached.headers.get('etag')).toBe(tag);
+    expect(await cached.json()).toEqual(await first.json());
+    expect((await get('/api/v1/compare?edition=2024', { headers: { 'If-None-Match': tag } })).status).toBe(
+      304,
+    );
+    expect(
+      (await get('/api/v1/compare?edition=2024', { headers: { 'If-None-Match': '"other"' } })).status,
+    ).toBe(200);
+  });
+});

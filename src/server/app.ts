@@ -6,6 +6,7 @@ import type { Methodology } from '../model/methodology.js';
 import type { Store } from '../store/store.js';
 import { ApiRouter } from './api-router.js';
 import { toHttpError } from './errors.js';
+import { responseCache } from './response-cache.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
 import { measurementRoutes } from './routes/measurement-routes.js';
 import { submitRoute } from './routes/submit-route.js';
@@ -46,11 +47,18 @@ export function createApp({
     if (c.req.method === 'GET' && c.res.status === 200) c.header('Cache-Control', 'public, max-age=60');
     else c.header('Cache-Control', 'no-store');
   });
+  // The cache sits outside the ETag so a hit costs neither the query nor the hash.
+  const cache = responseCache();
+  api.use('*', cache.middleware);
   api.use('*', etag());
   const router = new ApiRouter(api);
   assessmentRoutes(router, store, methodology);
   measurementRoutes(router, store.measurements);
-  submitRoute(api, router, store.measurements, { analyze, perMinute: submissionsPerMinute });
+  submitRoute(api, router, store.measurements, {
+    analyze,
+    perMinute: submissionsPerMinute,
+    onWrite: cache.clear,
+  });
   api.notFound((c) =>
     c.json({ error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
   );

@@ -147,7 +147,7 @@ describe('dashboard in Chromium', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('ru');
     await page.getByLabel('Язык').selectOption('kk');
     await page.getByRole('heading', { name: 'Елдерді салыстыру' }).waitFor();
-    expect(await page.locator('table.compare').textContent()).toContain('Еркін емес');
+    await page.locator('table.compare', { hasText: 'Еркін емес' }).waitFor();
     await page.getByLabel('Тіл').selectOption('en');
     await page.getByRole('heading', { name: 'Compare countries' }).waitFor();
   });

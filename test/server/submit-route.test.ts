@@ -99,3 +99,24 @@ describe('POST /api/v1/measurements', () => {
     );
   });
 });
+
+describe('read cache', () => {
+  it('serves repeated reads from memory and shows a new submission at once', async () => {
+    const app = createApp({ store, methodology });
+    const count = async () =>
+      (
+        (await (await app.request('/api/v1/aggregation?axis_x=probe_cc&include_simulated=true')).json()) as {
+          result: { measurement_count: number }[];
+        }
+      ).result.reduce((n, r) => n + r.measurement_count, 0);
+    const before = await count();
+    expect(await count()).toBe(before);
+    const sample = JSON.parse(SAMPLE);
+    const res = await post(
+      app,
+      JSON.stringify({ ...sample, measurement_uid: 'cache-test-1', probe_cc: 'KZ' }),
+    );
+    expect(((await res.json()) as { status: string }).status).toBe('added');
+    expect(await count()).toBe(before + 1);
+  });
+});

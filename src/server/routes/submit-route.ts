@@ -24,6 +24,8 @@ export interface SubmitOptions {
   analyze: Analyzer;
   /** Submissions per minute and client. */
   perMinute: number;
+  /** Called after a submission added something (the read cache is cleared). */
+  onWrite?: () => void;
 }
 
 /** Registers the submission route (documented in the OpenAPI table, mounted with its own limits). */
@@ -74,6 +76,7 @@ export function submitRoute(
       const record = records[0]!;
       // Committed before we answer: a 200 means the measurement is durable.
       const result = await measurements.put([record]);
+      if (result.added) opts.onWrite?.();
       return c.json({ measurement_uid: record.uid, status: result.added ? 'added' : 'duplicate' });
     },
   );
