@@ -1,54 +1,211 @@
-import { describe, expect, it } from 'vitest';
-import { body } from '../../test/helpers/json.js';
-import { tempStore } from '../../test/helpers/temp.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAssessments } from '../assessment/bundled-data.js';
 import { loadMethodology } from '../assessment/methodology-loader.js';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
 import { createApp } from './app.js';
 
-const methodology = await loadMethodology();
+let dir: string;
+let store: Store;
+let app: ReturnType<typeof createApp>;
 
-async function app() {
-  const store = await tempStore();
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'nf-app-'));
+  const methodology = await loadMethodology();
+  store = await openStore(join(dir, 'test.duckdb'));
   await seedAssessments(store, methodology);
-  return createApp({ store, methodology });
-}
+  const webRoot = join(dir, 'web');
+  mkdirSync(join(webRoot, 'assets'), { recursive: true });
+  writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>netfreedom</title>');
+  writeFileSync(join(webRoot, 'assets', 'app-1234.js'), 'console.log(1)');
+  writeFileSync(join(dir, 'secret.txt'), 'secret');
+  app = createApp({ store, methodology, webRoot });
+});
 
-describe('API', () => {
-  it('serves the methodology and the countries with their latest assessment', async () => {
-    const a = await app();
-    const m = await a.request('/api/v1/methodology');
-    expect(m.status).toBe(200);
-    expect(m.headers.get('x-content-type-options')).toBe('nosniff');
-    expect((await body(m)).categories).toHaveLength(3);
-    const countries = (await body(await a.request('/api/v1/countries'))).countries;
-    expect(countries.find((c: { country: string }) => c.country === 'KZ').latest).toMatchObject({
-      edition: 2025,
-      total: 37,
-    });
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const get = (path: string, init?: RequestInit) => app.request(path, init);
+
+describe('assessment routes', () => {
+  it('serves the methodology with 21 questions', async () => {
+    const res = await get('/api/v1/methodology');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { categories: { questions: unknown[] }[] };
+    expect(body.categories.flatMap((c) => c.questions)).toHaveLength(21);
   });
 
-  it('serves one assessment, a history and a comparison', async () => {
-    const a = await app();
-    expect(await body(await a.request('/api/v1/assessments/kz/2024'))).toMatchObject({
-      total: 34,
-      status: 'Not Free',
-    });
-    const kz = await body(await a.request('/api/v1/countries/KZ'));
-    expect(kz.history.length).toBe(12);
-    const cmp = await body(await a.request('/api/v1/compare?edition=2024&countries=KZ,KG'));
-    expect(cmp.countries.map((c: { country: string }) => c.country)).toEqual(['KG', 'KZ']);
+  it('lists countries with their latest edition', async () => {
+    const body = (await (await get('/api/v1/countries')).json()) as {
+      items: { country: string; edition: number; status: string }[];
+      nextCursor: string | null;
+    };
+    const kz = body.items.find((c) => c.country === 'KZ');
+    expect(kz?.status).toBe('Not Free');
+    expect(kz?.edition).toBeGreaterThanOrEqual(2024);
+    expect(body.nextCursor).toBeNull();
   });
 
-  it('answers bad requests and unknown resources with { error: { code, message } }', async () => {
-    const a = await app();
-    const bad = await a.request('/api/v1/assessments/KAZ/2024');
+  it('pages with an opaque cursor until the end, without repeats', async () => {
+    const seen: string[] = [];
+    let url = '/api/v1/countries?limit=5';
+    for (let i = 0; i < 20; i++) {
+      const body = (await (await get(url)).json()) as {
+        items: { country: string }[];
+        nextCursor: string | null;
+      };
+      expect(body.items.length).toBeLessThanOrEqual(5);
+      seen.push(...body.items.map((c) => c.country));
+      if (!body.nextCursor) break;
+      url = `/api/v1/countries?limit=5&cursor=${body.nextCursor}`;
+    }
+    const all = (await (await get('/api/v1/countries?limit=1000')).json()) as {
+      items: { country: string }[];
+    };
+    expect(seen).toEqual(all.items.map((c) => c.country));
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBeGreaterThan(5);
+  });
+
+  it('refuses a forged cursor and a bad limit with 400 and the parameter named', async () => {
+    const bad = await get('/api/v1/countries?cursor=nonsense');
     expect(bad.status).toBe(400);
-    expect(await body(bad)).toEqual({
-      error: { code: 'INVALID_INPUT', message: '"KAZ" is not a two-letter country code' },
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toContain('cursor');
+    const big = await get('/api/v1/countries?limit=5000');
+    expect(big.status).toBe(400);
+    expect(await big.json()).toEqual({
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('"limit"') },
     });
-    const missing = await a.request('/api/v1/assessments/EE/2024');
+  });
+
+  it('answers one country with history on separate scales', async () => {
+    const body = (await (await get('/api/v1/countries/kz')).json()) as {
+      country: string;
+      history: { edition: number; scale: string; change: number | null }[];
+    };
+    expect(body.country).toBe('KZ');
+    const legacy = body.history.filter((p) => p.scale === 'legacy');
+    const current = body.history.filter((p) => p.scale === 'current');
+    expect(legacy.length).toBeGreaterThan(0);
+    expect(current.length).toBeGreaterThan(0);
+    // The first edition on the current scale has no change: scales are never mixed.
+    expect(current[0]!.change).toBeNull();
+  });
+
+  it('answers one assessment with its sources, 404 for a missing one, 400 for a bad code', async () => {
+    const res = await get('/api/v1/assessments/KZ/2024');
+    expect(res.status).toBe(200);
+    const a = (await res.json()) as { total: number; totalSources: { url: string }[] };
+    expect(a.total).toBe(34);
+    expect(a.totalSources[0]?.url).toMatch(/^https:\/\//);
+    const missing = await get('/api/v1/assessments/KZ/2010');
     expect(missing.status).toBe(404);
-    expect((await body(missing)).error.code).toBe('NOT_FOUND');
-    expect((await a.request('/api/v1/nope')).status).toBe(404);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+    const bad = await get('/api/v1/assessments/KAZ/2024');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toContain('two-letter');
+  });
+
+  it('filters assessments by edition and answers CSV', async () => {
+    const res = await get('/api/v1/assessments?edition=2024&format=csv');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const lines = (await res.text()).trim().split('\n');
+    expect(lines[0]).toBe('country,edition,scale,total,status,A,B,C,coverageStart,coverageEnd,sources');
+    expect(lines.find((l) => l.startsWith('KZ,'))).toMatch(/^KZ,2024,current,34,Not Free,12,12,10,/);
+    expect(lines.slice(1).every((l) => l.split(',')[1] === '2024')).toBe(true);
+  });
+
+  it('compares countries for one edition, ranked, in JSON and CSV', async () => {
+    const body = (await (await get('/api/v1/compare?edition=2024&countries=kz,ru,is')).json()) as {
+      items: { country: string; rank: number }[];
+    };
+    expect(body.items.map((r) => r.country)).toEqual(['IS', 'KZ', 'RU']);
+    expect(body.items[0]!.rank).toBeLessThan(body.items[2]!.rank);
+    const csv = await (await get('/api/v1/compare?edition=2024&countries=KZ&format=csv')).text();
+    expect(csv.split('\n')[1]).toMatch(/^KZ,2024,current,34,Not Free,12,12,10,\d+,\d+$/);
+    const missing = await get('/api/v1/compare');
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toContain('edition');
+  });
+
+  it('history answers CSV with the legacy scale marked', async () => {
+    const csv = await (await get('/api/v1/countries/KZ/history?format=csv')).text();
+    expect(csv.split('\n')[0]).toBe('edition,scale,total,status,A,B,C,change,sources');
+    expect(csv).toMatch(/\n2011,legacy,/);
+  });
+});
+
+describe('HTTP behaviour', () => {
+  it('sends an ETag and answers 304 to If-None-Match', async () => {
+    const first = await get('/api/v1/countries');
+    const tag = first.headers.get('etag');
+    expect(tag).toBeTruthy();
+    expect(first.headers.get('cache-control')).toContain('max-age');
+    const again = await get('/api/v1/countries', { headers: { 'If-None-Match': tag! } });
+    expect(again.status).toBe(304);
+  });
+
+  it('sets security headers with a CSP that allows no inline script and no framing', async () => {
+    const res = await get('/api/v1/methodology');
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('answers unknown API routes with a JSON 404, never HTML', async () => {
+    const res = await get('/api/v1/nothing-here');
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+  });
+
+  it('serves the OpenAPI document listing every route with its parameters', async () => {
+    const doc = (await (await get('/api/docs')).json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { parameters: { name: string; in: string }[] }>>;
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toContain('/api/v1/assessments/{cc}/{edition}');
+    const compare = doc.paths['/api/v1/compare']!.get!;
+    expect(compare.parameters.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['edition', 'countries', 'format', 'cursor', 'limit']),
+    );
+  });
+
+  it('serves the dashboard with SPA fallback and never a file outside it', async () => {
+    const page = await get('/country/KZ');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>netfreedom</title>');
+    const asset = await get('/assets/app-1234.js');
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect(asset.headers.get('content-type')).toContain('javascript');
+    const traversal = await get('/assets/..%2f..%2fsecret.txt');
+    expect(await traversal.text()).not.toContain('secret');
+    expect((await get('/assets/missing-1.js')).status).toBe(404);
+    // A route with a dot is still an app page.
+    expect(await (await get('/domain/meduza.io')).text()).toContain('<title>netfreedom</title>');
+  });
+});
+
+describe('read cache and ETag together', () => {
+  it('answers 304 to a matching If-None-Match on a cached answer, 200 with the same ETag otherwise', async () => {
+    const first = await get('/api/v1/compare?edition=2024');
+    const tag = first.headers.get('etag')!;
+    const cached = await get('/api/v1/compare?edition=2024');
+    expect(cached.headers.get('etag')).toBe(tag);
+    expect(await cached.json()).toEqual(await first.json());
+    expect((await get('/api/v1/compare?edition=2024', { headers: { 'If-None-Match': tag } })).status).toBe(
+      304,
+    );
+    expect(
+      (await get('/api/v1/compare?edition=2024', { headers: { 'If-None-Match': '"other"' } })).status,
+    ).toBe(200);
   });
 });

@@ -1,24 +1,39 @@
-/** The HTTP API (read-only for now): methodology, countries and their assessments, comparison. */
+/** The HTTP app: security headers, error mapping, the /api/v1 routes, the OpenAPI document and the dashboard. */
 import { Hono } from 'hono';
-import { compare, history } from '../assessment/history.js';
+import { etag } from 'hono/etag';
+import { type Analyzer, reportedAnalysis } from '../ingest/analyzer.js';
 import type { Methodology } from '../model/methodology.js';
-import { InvalidInputError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
+import { ApiRouter } from './api-router.js';
 import { toHttpError } from './errors.js';
+import { responseCache } from './response-cache.js';
+import { assessmentRoutes } from './routes/assessment-routes.js';
+import { measurementRoutes } from './routes/measurement-routes.js';
+import { submitRoute } from './routes/submit-route.js';
+import { securityHeaders } from './security-headers.js';
+import { serveDashboard, WEB_DIST } from './static-files.js';
 
 export interface AppDeps {
   store: Store;
   methodology: Methodology;
+  /** Folder of the built dashboard; defaults to web/dist. */
+  webRoot?: string;
+  /** How submitted measurements are judged; defaults to the reported verdict (rules version 0). */
+  analyze?: Analyzer;
+  /** Submissions allowed per minute and client (default 60). */
+  submissionsPerMinute?: number;
 }
 
-export function createApp({ store, methodology }: AppDeps): Hono {
+/** Builds the app; the caller owns the store. */
+export function createApp({
+  store,
+  methodology,
+  webRoot = WEB_DIST,
+  analyze = reportedAnalysis,
+  submissionsPerMinute = 60,
+}: AppDeps): Hono {
   const app = new Hono();
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Content-Security-Policy', "default-src 'self'; frame-ancestors 'none'");
-    c.header('Referrer-Policy', 'no-referrer');
-  });
+  app.use('*', securityHeaders);
   app.onError((err, c) => {
     const { status, body } = toHttpError(err);
     return c.json(body, status);
@@ -26,69 +41,52 @@ export function createApp({ store, methodology }: AppDeps): Hono {
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route for ${c.req.path}` } }, 404));
 
   const api = new Hono();
-  api.get('/methodology', (c) => c.json(methodology));
-  api.get('/countries', async (c) => {
-    const all = await store.assessments.list();
-    const byCountry = new Map<string, typeof all>();
-    for (const a of all) byCountry.set(a.country, [...(byCountry.get(a.country) ?? []), a]);
-    const countries = [...byCountry.entries()].map(([country, list]) => {
-      const latest = list.at(-1)!;
-      return {
-        country,
-        latest: { edition: latest.edition, scale: latest.scale, total: latest.total, status: latest.status },
-        editions: list.map((a) => a.edition),
-      };
-    });
-    return c.json({ countries });
+  api.use('*', async (c, next) => {
+    await next();
+    // Read endpoints may be cached briefly and revalidated with the ETag.
+    if (c.req.method === 'GET' && c.res.status === 200) c.header('Cache-Control', 'public, max-age=60');
+    else c.header('Cache-Control', 'no-store');
   });
-  api.get('/countries/:cc', async (c) => {
-    const cc = countryParam(c.req.param('cc'));
-    const list = await store.assessments.list({ country: cc });
-    if (list.length === 0)
-      return c.json({ error: { code: 'NOT_FOUND', message: `no assessments for ${cc}` } }, 404);
-    return c.json({ country: cc, latest: list.at(-1), history: history(list) });
+  // The cache sits outside the ETag so a hit costs neither the query nor the hash.
+  const cache = responseCache();
+  api.use('*', cache.middleware);
+  api.use('*', etag());
+  const router = new ApiRouter(api);
+  assessmentRoutes(router, store, methodology);
+  measurementRoutes(router, store.measurements);
+  submitRoute(api, router, store.measurements, {
+    analyze,
+    perMinute: submissionsPerMinute,
+    onWrite: cache.clear,
   });
-  api.get('/assessments/:cc/:edition', async (c) => {
-    const cc = countryParam(c.req.param('cc'));
-    const edition = editionParam(c.req.param('edition'));
-    const a = await store.assessments.get(cc, edition);
-    if (!a)
-      return c.json({ error: { code: 'NOT_FOUND', message: `no assessment for ${cc} ${edition}` } }, 404);
-    return c.json(a);
-  });
-  api.get('/compare', async (c) => {
-    const edition = editionParam(c.req.query('edition') ?? '');
-    const wanted = (c.req.query('countries') ?? '').split(',').filter(Boolean).map(countryParam);
-    const rows = compare(await store.assessments.list({ edition }));
-    return c.json({
-      edition,
-      countries: wanted.length ? rows.filter((r) => wanted.includes(r.country)) : rows,
-    });
-  });
-  app.route('/api/v1', api);
-  app.get('/', (c) =>
-    c.json({
-      name: 'netfreedom',
-      api: '/api/v1',
-      endpoints: [
-        '/api/v1/methodology',
-        '/api/v1/countries',
-        '/api/v1/countries/:cc',
-        '/api/v1/assessments/:cc/:edition',
-        '/api/v1/compare?edition=YEAR&countries=KZ,RU',
-      ],
-    }),
+  api.notFound((c) =>
+    c.json({ error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
   );
+  app.route('/api/v1', api);
+
+  const doc = router.openapi({
+    title: 'netfreedom API',
+    version: '1',
+    description:
+      'Freedom on the Net assessments and censorship measurements. Lists are paginated with an opaque ' +
+      '`cursor` and answer CSV with `format=csv`. Errors are `{ error: { code, message } }`.',
+  });
+  app.get('/api/docs', (c) => c.json(doc));
+  app.get('/api', (c) => c.redirect('/api/docs'));
+
+  app.get('*', async (c) => {
+    if (c.req.path.startsWith('/api/')) return c.notFound();
+    const page = await serveDashboard(c, webRoot);
+    if (page) return page;
+    return c.json(
+      {
+        error: {
+          code: 'NOT_FOUND',
+          message: 'dashboard not built (run `npm run build -w web`); the API is at /api/v1',
+        },
+      },
+      404,
+    );
+  });
   return app;
-}
-
-function countryParam(value: string): string {
-  if (!/^[A-Za-z]{2}$/.test(value))
-    throw new InvalidInputError(`"${value}" is not a two-letter country code`);
-  return value.toUpperCase();
-}
-
-function editionParam(value: string): number {
-  if (!/^\d{4}$/.test(value)) throw new InvalidInputError(`edition "${value}" is not a year`);
-  return Number(value);
 }

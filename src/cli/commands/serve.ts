@@ -2,18 +2,20 @@
 import type { Command } from 'commander';
 import { seedAssessments } from '../../assessment/bundled-data.js';
 import { loadMethodology } from '../../assessment/methodology-loader.js';
+import { seedMeasurements } from '../../server/seed-measurements.js';
 import { startServer } from '../../server/serve.js';
 import { openStore } from '../../store/open-store.js';
 import { parsePort } from '../parse-args.js';
 import { action, type CliContext } from '../run-command.js';
 import { addStoreOptions, type StoreOptions, storeLocation } from '../store-options.js';
+import { CURRENT_ANALYZER } from './measurements.js';
 
 export function registerServe(program: Command, ctx: CliContext): void {
   addStoreOptions(
     program
       .command('serve')
       .description(
-        'serve the API on http://localhost:8080 (the store is created from bundled data on first start)',
+        'serve the API and dashboard on http://localhost:8080 (the store is created from bundled data on first start)',
       )
       .option('--port <port>', 'port to listen on', parsePort, 8080)
       .option('--host <host>', 'address to listen on', '127.0.0.1'),
@@ -24,7 +26,18 @@ export function registerServe(program: Command, ctx: CliContext): void {
       const seeded = await seedAssessments(store, methodology);
       if (seeded)
         ctx.io.err(`seeded ${seeded.added} assessments from the bundled data into ${store.location}\n`);
-      const server = await startServer({ store, methodology }, opts.port, opts.host);
+      const samples = await seedMeasurements(store, CURRENT_ANALYZER.analyze);
+      if (samples)
+        ctx.io.err(
+          `seeded ${samples.real.added} real OONI measurements` +
+            (samples.simulated ? ` and ${samples.simulated.added} simulated KZ demo measurements` : '') +
+            ` (${samples.real.rejected + (samples.simulated?.rejected ?? 0)} refused)\n`,
+        );
+      const server = await startServer(
+        { store, methodology, analyze: CURRENT_ANALYZER.analyze },
+        opts.port,
+        opts.host,
+      );
       ctx.io.err(`netfreedom serving ${server.url}/ (store ${store.location}); Ctrl-C stops\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();

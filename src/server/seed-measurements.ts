@@ -1,0 +1,30 @@
+/** Fills an empty measurement store on first start: the real OONI samples, and the simulated Kazakhstan demo set flagged as such. */
+import { existsSync } from 'node:fs';
+import type { Analyzer } from '../ingest/analyzer.js';
+import { type IngestSummary, ingestFiles } from '../ingest/ingest-files.js';
+import { dataPath } from '../shared/paths.js';
+import type { Store } from '../store/store.js';
+
+/** Real OONI measurements copied from public repositories (see data/ooni-samples/SOURCE.md). */
+export const BUNDLED_OONI_SAMPLES = dataPath('ooni-samples');
+/** Measurements the probe took against the simulated Kazakhstan networks (branch probe); simulated, never real evidence. */
+export const BUNDLED_KZ_DEMO = dataPath('demo', 'kz-simulated.jsonl');
+
+export interface SeedSummary {
+  real: IngestSummary;
+  simulated: IngestSummary | null;
+}
+
+/** Ingests the bundled measurements when the store has none; returns null when nothing was needed. */
+export async function seedMeasurements(
+  store: Store,
+  analyze: Analyzer,
+  paths = { real: BUNDLED_OONI_SAMPLES, simulated: BUNDLED_KZ_DEMO },
+): Promise<SeedSummary | null> {
+  if ((await store.measurements.count({ includeSimulated: true })) > 0) return null;
+  const real = await ingestFiles(store, [paths.real], { source: 'auto', analyze });
+  const simulated = existsSync(paths.simulated)
+    ? await ingestFiles(store, [paths.simulated], { source: 'ooni', analyze, simulated: true })
+    : null;
+  return { real, simulated };
+}

@@ -1,0 +1,57 @@
+/** A running dashboard for browser tests: temp DuckDB seeded with FOTN scores and measurements, server on a free port, Chromium. */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { seedAssessments } from '../../src/assessment/bundled-data.js';
+import { loadMethodology } from '../../src/assessment/methodology-loader.js';
+import { type RunningServer, startServer } from '../../src/server/serve.js';
+import { WEB_DIST } from '../../src/server/static-files.js';
+import type { MeasurementRecord } from '../../src/store/measurement-store.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const OUTPUT_DIR = join(import.meta.dirname, '..', '..', 'test-output');
+
+export interface Dashboard {
+  url: string;
+  browser: Browser;
+  store: Store;
+  stop(): Promise<void>;
+}
+
+/** Starts everything; `records` are put into the measurement store before the server starts. */
+export async function startDashboard(records: MeasurementRecord[]): Promise<Dashboard> {
+  if (!existsSync(join(WEB_DIST, 'index.html')))
+    throw new Error(`the dashboard is not built (${WEB_DIST}); run \`npm run build\` first`);
+  const dir = mkdtempSync(join(tmpdir(), 'nf-e2e-'));
+  const methodology = await loadMethodology();
+  const store = await openStore(join(dir, 'e2e.duckdb'));
+  await seedAssessments(store, methodology);
+  await store.measurements.put(records);
+  const server: RunningServer = await startServer({ store, methodology }, 0);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  return {
+    url: server.url,
+    browser,
+    store,
+    stop: async () => {
+      await browser.close();
+      await server.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,220 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MeasurementRecord } from '../../src/store/measurement-store.js';
+import { record, standardSet } from '../store/measurement-fixtures.js';
+import { type Dashboard, OUTPUT_DIR, startDashboard } from './dashboard-fixture.js';
+
+const XSS_BODY =
+  '<html><title>Blocked</title><script>console.log("PWNED-script");window.parent.__pwned=1</script>' +
+  '<img src="x" onerror="console.log(\'PWNED-onerror\');window.parent.__pwned=2">Access denied</html>';
+
+const blockpage: MeasurementRecord = record({
+  uid: 'e2e-blockpage-1',
+  domain: 'blocked.example',
+  startTime: '2024-03-04T10:00:00Z',
+  outcome: 'confirmed',
+  technique: 'http-diff',
+  raw: {
+    test_keys: {
+      queries: [{ hostname: 'blocked.example', failure: null, t: 0.01, answers: [{ ipv4: '10.0.0.1' }] }],
+      tcp_connect: [{ ip: '10.0.0.1', port: 80, t: 0.05, status: { success: true, failure: null } }],
+      tls_handshakes: [],
+      requests: [
+        {
+          failure: null,
+          t: 0.2,
+          request: { url: 'http://blocked.example/' },
+          response: { code: 200, body: XSS_BODY },
+        },
+      ],
+      control: { dns: { addrs: ['93.184.216.34'], failure: null }, http_request: { status_code: 200 } },
+    },
+  },
+});
+
+let d: Dashboard;
+let page: Page;
+const consoleLines: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  d = await startDashboard([...standardSet(), blockpage]);
+  const context = await d.browser.newContext({ viewport: { width: 1200, height: 900 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('console', (m) => consoleLines.push(m.text()));
+  page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
+}, 60_000);
+
+afterAll(async () => {
+  await d?.stop();
+});
+
+describe('dashboard in Chromium', () => {
+  it('shows the world map with KZ coloured Not Free, and a click opens the country page', async () => {
+    await page.goto(`${d.url}/?edition=2024`);
+    const kz = page.locator('svg a[data-cc="KZ"]');
+    await kz.waitFor();
+    expect(await kz.locator('path').getAttribute('class')).toContain('status-not-free');
+    await page.screenshot({ path: join(OUTPUT_DIR, 'map.png'), fullPage: true });
+    await kz.click();
+    await page.waitForURL(/\/country\/KZ/);
+    await page.getByTestId('total').waitFor();
+    expect(await page.getByTestId('total').textContent()).toContain('34');
+  });
+
+  it('country page: A/B/C against maxima, two history charts by scale, key controls, sources', async () => {
+    await page.goto(`${d.url}/country/KZ?edition=2024`);
+    await page.locator('.history-current svg').waitFor();
+    expect(await page.locator('.history-legacy svg').count()).toBe(1);
+    const categories = await page.locator('.category').allTextContents();
+    expect(categories.join(' ')).toMatch(/12 of 35/);
+    expect(await page.locator('.controls li').count()).toBe(9);
+    expect(await page.locator('.sources a[href^="https://"]').count()).toBeGreaterThan(0);
+    await page.locator('.outcomes svg').waitFor();
+    await page.screenshot({ path: join(OUTPUT_DIR, 'country-kz.png'), fullPage: true });
+  });
+
+  it('a bar click lands on the measurements behind it', async () => {
+    await page.goto(`${d.url}/country/KZ`);
+    const bar = page.locator('.outcomes a[data-day="2024-03-02"][data-outcome="anomaly"]');
+    await bar.waitFor();
+    await bar.click();
+    await page.waitForURL(/\/measurements\?/);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('since')).toBe('2024-03-02');
+    expect(url.searchParams.get('until')).toBe('2024-03-03');
+    await page.locator('table.results tbody tr').first().waitFor();
+    const outcomes = await page
+      .locator('table.results tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-outcome')));
+    expect(outcomes).toEqual(['anomaly', 'anomaly']);
+  });
+
+  it('blocked sites filter by technique, with the confirmed badge', async () => {
+    await page.goto(`${d.url}/country/KZ?technique=tcp_ip`);
+    await page.locator('table.blocked-sites tbody tr').first().waitFor();
+    const rows = await page.locator('table.blocked-sites tbody tr').allTextContents();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain('meduza.io');
+    await page.goto(`${d.url}/country/KZ`);
+    await page.locator('table.blocked-sites tbody tr').first().waitFor();
+    expect(await page.locator('table.blocked-sites .badge.confirmed').count()).toBe(1);
+  });
+
+  it('explorer filters live in the URL and the CSV link carries them', async () => {
+    await page.goto(`${d.url}/measurements`);
+    await page.locator('input[name="probe_cc"]').fill('RU');
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL(/probe_cc=RU/);
+    await page.locator('table.results tbody tr').first().waitFor();
+    expect(await page.locator('table.results tbody tr').count()).toBe(1);
+    const csv = await page.locator('a[download]').getAttribute('href');
+    expect(csv).toContain('probe_cc=RU');
+    expect(csv).toContain('format=csv');
+    // Reloading the shared URL restores the same view.
+    await page.reload();
+    await page.locator('table.results tbody tr').first().waitFor();
+    expect(await page.locator('input[name="probe_cc"]').inputValue()).toBe('RU');
+  });
+
+  it('a blockpage with <script> and onerror payloads executes nothing, as text or in the sandbox', async () => {
+    await page.goto(`${d.url}/m/e2e-blockpage-1`);
+    await page.getByTestId('verdict').waitFor();
+    expect(await page.getByTestId('body-text').textContent()).toContain(
+      '<script>console.log("PWNED-script")',
+    );
+    await page.getByRole('button', { name: /sandbox/i }).click();
+    await page.locator('iframe.body-frame').waitFor();
+    expect(await page.locator('iframe.body-frame').getAttribute('sandbox')).toBe('');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(OUTPUT_DIR, 'measurement.png'), fullPage: true });
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned),
+    ).toBeUndefined();
+    expect(consoleLines.filter((l) => l.includes('PWNED'))).toEqual([]);
+    expect(await page.locator('.waterfall li').count()).toBe(3);
+  });
+
+  it('the language switcher changes the text (ru, kk) and keeps numbers localised', async () => {
+    await page.goto(`${d.url}/compare?edition=2024&countries=KZ,RU`);
+    await page.locator('table.compare tbody tr').first().waitFor();
+    await page.getByLabel('Language').selectOption('ru');
+    await page.getByRole('heading', { name: 'Сравнение стран' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('ru');
+    await page.getByLabel('Язык').selectOption('kk');
+    await page.getByRole('heading', { name: 'Елдерді салыстыру' }).waitFor();
+    await page.locator('table.compare', { hasText: 'Еркін емес' }).waitFor();
+    await page.getByLabel('Тіл').selectOption('en');
+    await page.getByRole('heading', { name: 'Compare countries' }).waitFor();
+  });
+
+  it('methodology, domain and network pages load', async () => {
+    await page.goto(`${d.url}/methodology`);
+    await page.locator('table.data tbody tr').first().waitFor();
+    expect(await page.locator('table.data tbody tr').count()).toBe(21);
+    await page.goto(`${d.url}/domain/meduza.io`);
+    await page.locator('table.results tbody tr').first().waitFor();
+    expect(await page.locator('h1').textContent()).toContain('meduza.io');
+    await page.goto(`${d.url}/network/AS21299`);
+    await page.locator('table.results tbody tr').first().waitFor();
+    expect(await page.locator('table.results tbody tr').count()).toBe(1);
+  });
+
+  it('works on a phone-sized viewport without horizontal scrolling of the page', async () => {
+    const phone = await d.browser.newPage({ viewport: { width: 375, height: 740 } });
+    await phone.goto(`${d.url}/country/KZ`);
+    await phone.getByTestId('total').waitFor();
+    await phone.locator('table.blocked-sites tbody tr').first().waitFor();
+    await phone.locator('.outcomes svg').waitFor();
+    const overflow = await phone.evaluate(() => {
+      const g = globalThis as unknown as {
+        document: { documentElement: { scrollWidth: number } };
+        innerWidth: number;
+      };
+      return g.document.documentElement.scrollWidth - g.innerWidth;
+    });
+    expect(overflow).toBeLessThanOrEqual(1);
+    await phone.close();
+  });
+
+  it('has no serious or critical axe-core violations on the main pages', async () => {
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    // Our CSP forbids injected scripts, so the audit runs in a context that bypasses it.
+    const context = await d.browser.newContext({ bypassCSP: true });
+    const audit = await context.newPage();
+    const problems: string[] = [];
+    for (const [path, ready] of [
+      ['/?edition=2024', 'svg a[data-cc="KZ"]'],
+      ['/country/KZ', '.outcomes svg'],
+      ['/measurements?probe_cc=KZ', 'table.results'],
+      ['/m/e2e-blockpage-1', '[data-testid="verdict"]'],
+      ['/compare?edition=2024&countries=KZ,RU', 'table.compare'],
+      ['/methodology', 'table.data'],
+    ] as const) {
+      await audit.goto(`${d.url}${path}`);
+      await audit.locator(ready).first().waitFor();
+      await audit.addScriptTag({ content: axeSource });
+      const violations = await audit.evaluate(async () => {
+        const r = await (
+          globalThis as unknown as {
+            axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+          }
+        ).axe.run();
+        return r.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          n: (v.nodes as { target: string[] }[]).map((x) => x.target.join(' ')).slice(0, 3),
+        }));
+      });
+      for (const v of violations)
+        if (v.impact === 'serious' || v.impact === 'critical')
+          problems.push(`${path}: ${v.id} (${v.impact}, ${JSON.stringify(v.n)})`);
+    }
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+});

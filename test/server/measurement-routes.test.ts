@@ -1,0 +1,136 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadMethodology } from '../../src/assessment/methodology-loader.js';
+import { createApp } from '../../src/server/app.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
+import { standardSet } from '../store/measurement-fixtures.js';
+
+let dir: string;
+let store: Store;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'nf-mroutes-'));
+  store = await openStore(join(dir, 'test.duckdb'));
+  await store.measurements.put(standardSet());
+  app = createApp({ store, methodology: await loadMethodology(), webRoot: join(dir, 'none') });
+});
+
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const json = async <T>(path: string): Promise<T> => {
+  const res = await app.request(path);
+  expect(res.status, `${path}: ${res.status}`).toBe(200);
+  return (await res.json()) as T;
+};
+
+type Agg = { result: Record<string, number | string>[]; dimension_count: number };
+
+describe('GET /api/v1/aggregation', () => {
+  it('counts outcomes per day for a country, excluding simulated by default', async () => {
+    const body = await json<Agg>('/api/v1/aggregation?probe_cc=KZ&axis_x=measurement_start_day');
+    expect(body.dimension_count).toBe(1);
+    const day3 = body.result.find((r) => r.measurement_start_day === '2024-03-03')!;
+    expect(day3).toMatchObject({ measurement_count: 2, anomaly_count: 1, failure_count: 1, ok_count: 0 });
+    const withSim = await json<Agg>(
+      '/api/v1/aggregation?probe_cc=KZ&axis_x=measurement_start_day&include_simulated=true',
+    );
+    expect(withSim.result.find((r) => r.measurement_start_day === '2024-03-03')!.measurement_count).toBe(3);
+  });
+
+  it('answers CSV with the axis and OONI count columns', async () => {
+    const res = await app.request('/api/v1/aggregation?axis_x=probe_cc&format=csv');
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const lines = (await res.text()).trim().split('\n');
+    expect(lines[0]).toBe('probe_cc,measurement_count,ok_count,anomaly_count,confirmed_count,failure_count');
+    expect(lines).toContain('RU,1,0,0,1,0');
+  });
+
+  it('refuses equal axes, unknown axes and bad dates with 400 naming the parameter', async () => {
+    for (const [q, word] of [
+      ['axis_x=domain&axis_y=domain', 'axis_x'],
+      ['axis_x=nonsense', 'axis_x'],
+      ['since=2024-13-45', 'since'],
+      ['outcome=blocked', 'outcome'],
+      ['probe_asn=ASX', 'probe_asn'],
+    ]) {
+      const res = await app.request(`/api/v1/aggregation?${q}`);
+      expect(res.status, q).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message, q).toContain(word);
+    }
+  });
+});
+
+describe('GET /api/v1/measurements', () => {
+  it('filters by country, domain, outcome and technique', async () => {
+    const page = await json<{ items: { domain: string; technique: string; probeAsn: string }[] }>(
+      '/api/v1/measurements?probe_cc=kz&domain=meduza.io&outcome=anomaly&technique=tls_sni',
+    );
+    expect(page.items).toHaveLength(2);
+    expect(page.items.every((m) => m.technique === 'tls_sni' && m.probeAsn === 'AS9198')).toBe(true);
+  });
+
+  it('pages through every real measurement with the cursor, newest first', async () => {
+    const seen: string[] = [];
+    let url = '/api/v1/measurements?limit=3';
+    for (let i = 0; i < 10 && url; i++) {
+      const page = await json<{ items: { uid: string; startTime: string }[]; nextCursor: string | null }>(
+        url,
+      );
+      seen.push(...page.items.map((m) => m.uid));
+      url = page.nextCursor ? `/api/v1/measurements?limit=3&cursor=${page.nextCursor}` : '';
+    }
+    expect(seen).toHaveLength(8); // 9 records, one simulated
+    expect(new Set(seen).size).toBe(8);
+  });
+
+  it('exports CSV and answers one measurement by uid, 404 for an unknown one', async () => {
+    const csv = await (await app.request('/api/v1/measurements?probe_cc=RU&format=csv')).text();
+    expect(csv.split('\n')[1]).toMatch(
+      /,RU,AS42668,web_connectivity,https:\/\/rutracker.org\/,rutracker.org,FILE,confirmed,/,
+    );
+    const page = await json<{ items: { uid: string }[] }>('/api/v1/measurements?probe_cc=RU');
+    const one = await json<{ uid: string; raw: unknown; analysis: { outcome: string } }>(
+      `/api/v1/measurements/${page.items[0]!.uid}`,
+    );
+    expect(one.analysis.outcome).toBe('confirmed');
+    expect(one.raw).toBeTruthy();
+    expect((await app.request('/api/v1/measurements/nope-123')).status).toBe(404);
+    expect((await app.request('/api/v1/measurements/bad%20uid')).status).toBe(400);
+  });
+});
+
+describe('country, network, domain and change views', () => {
+  it('lists blocked sites in KZ with techniques and networks', async () => {
+    const page = await json<{ items: { domain: string; techniques: string[]; networks: string[] }[] }>(
+      '/api/v1/countries/KZ/blocked-sites',
+    );
+    const meduza = page.items.find((s) => s.domain === 'meduza.io')!;
+    expect(meduza.techniques.sort()).toEqual(['tcp_ip', 'tls_sni']);
+    expect(meduza.networks.sort()).toEqual(['AS21299', 'AS9198']);
+    expect(page.items.some((s) => s.domain === 'example.org')).toBe(false);
+  });
+
+  it('lists networks and domains, in JSON and CSV', async () => {
+    const nets = await json<{ items: { probeAsn: string; measurementCount: number }[] }>(
+      '/api/v1/networks?probe_cc=KZ',
+    );
+    expect(nets.items.map((n) => n.probeAsn).sort()).toEqual(['AS21299', 'AS9198']);
+    const domains = await (await app.request('/api/v1/domains?format=csv')).text();
+    expect(domains.split('\n')[0]).toBe(
+      'domain,categoryCode,countries,measurementCount,anomalyCount,confirmedCount',
+    );
+    expect(domains).toContain('rutracker.org,FILE,RU,1,0,1');
+  });
+
+  it('lists change events (none stored yet) as an empty page', async () => {
+    const page = await json<{ items: unknown[]; nextCursor: null }>('/api/v1/changes?probe_cc=KZ');
+    expect(page).toEqual({ items: [], nextCursor: null });
+  });
+});

@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportedAnalysis } from '../../src/ingest/analyzer.js';
+import { BUNDLED_OONI_SAMPLES, seedMeasurements } from '../../src/server/seed-measurements.js';
+import { dataPath } from '../../src/shared/paths.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
+
+let dir: string;
+let store: Store;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'nf-seed-'));
+  store = await openStore(join(dir, 'seed.duckdb'));
+});
+
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('seedMeasurements', () => {
+  it('loads the real OONI samples and a demo set flagged simulated, once', async () => {
+    // A demo record: the spec sample re-labelled as a KZ measurement from the simulated network.
+    const sample = JSON.parse(
+      await readFile(
+        dataPath('ooni-samples', 'ooni-spec', 'ts-017-web-connectivity.example-output-sample.json'),
+        'utf8',
+      ),
+    );
+    const demo = join(dir, 'kz-simulated.jsonl');
+    writeFileSync(demo, `${JSON.stringify({ ...sample, probe_cc: 'KZ', measurement_uid: 'demo-kz-1' })}\n`);
+    const summary = await seedMeasurements(store, reportedAnalysis, {
+      real: BUNDLED_OONI_SAMPLES,
+      simulated: demo,
+    });
+    expect(summary!.real.added).toBeGreaterThanOrEqual(70);
+    expect(summary!.simulated!.added).toBe(1);
+    const real = await store.measurements.count();
+    expect(real).toBe(summary!.real.added);
+    // The demo record is excluded from real statistics and present when asked for.
+    expect(await store.measurements.count({ probeCc: ['KZ'] })).toBe(0);
+    expect((await store.measurements.get('demo-kz-1'))?.simulated).toBe(true);
+    expect(await seedMeasurements(store, reportedAnalysis)).toBeNull();
+  });
+});

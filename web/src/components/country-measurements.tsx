@@ -1,0 +1,184 @@
+/** The evidence on a country page: outcomes over time, blocked sites, techniques, networks, changes. */
+import { lazy, Suspense } from 'preact/compat';
+import { api } from '../api/client.js';
+import { useI18n } from '../i18n/i18n.js';
+import { href, Link, type Location, navigate } from '../router.js';
+import { useApi } from '../use-api.js';
+import { Await, SimulatedBadge } from './status.js';
+
+const OutcomeChart = lazy(() => import('./outcome-chart.js'));
+
+export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) {
+  const { t, num, date } = useI18n();
+  const simulated = loc.query.get('simulated') === '1';
+  const category = loc.query.get('category') ?? '';
+  const technique = loc.query.get('technique') ?? '';
+  const base = { probe_cc: cc, include_simulated: simulated || undefined };
+  const key = `${cc}-${simulated}`;
+  const days = useApi(() => api.aggregation({ ...base, axis_x: 'measurement_start_day' }), `days-${key}`);
+  const techniques = useApi(() => api.aggregation({ ...base, axis_x: 'technique' }), `tech-${key}`);
+  const sites = useApi(() => api.blockedSites(cc, base), `sites-${key}`);
+  const networks = useApi(() => api.networks(base), `nets-${key}`);
+  const changes = useApi(() => api.changes(base), `changes-${key}`);
+  const setQuery = (k: string, v: string | boolean) => {
+    const q = new URLSearchParams(loc.query);
+    if (v === '' || v === false) q.delete(k);
+    else q.set(k, v === true ? '1' : v);
+    navigate(`${loc.path}?${q}`, true);
+  };
+  const filters = { probe_cc: cc, simulated: simulated ? '1' : undefined };
+  return (
+    <div class="evidence">
+      <h2>{t('country.outcomes')}</h2>
+      <label class="toggle">
+        <input
+          type="checkbox"
+          checked={simulated}
+          onChange={(e) => setQuery('simulated', (e.target as HTMLInputElement).checked)}
+        />{' '}
+        {t('explorer.simulated')} <SimulatedBadge />
+      </label>
+      <Await state={days}>
+        {(d) =>
+          d.result.length === 0 ? (
+            <p class="muted">{t('country.noMeasurements')}</p>
+          ) : (
+            <Suspense fallback={<p class="muted">{t('common.loading')}</p>}>
+              <OutcomeChart rows={d.result} filters={filters} />
+            </Suspense>
+          )
+        }
+      </Await>
+      <h2>{t('country.techniques')}</h2>
+      <Await state={techniques}>
+        {(d) => (
+          <ul class="techniques">
+            {d.result
+              .filter((r) => r.technique && r.technique !== 'false' && r.technique !== 'null')
+              .map((r) => (
+                <li key={r.technique}>
+                  <Link href={href('/measurements', { ...filters, technique: r.technique })}>
+                    {r.technique}
+                  </Link>
+                  : {num(r.measurement_count)}
+                </li>
+              ))}
+          </ul>
+        )}
+      </Await>
+      <h2>{t('country.blocked')}</h2>
+      <Await state={sites}>
+        {(page) => {
+          const categories = [...new Set(page.items.map((s) => s.categoryCode).filter(Boolean))] as string[];
+          const allTechniques = [...new Set(page.items.flatMap((s) => s.techniques))];
+          const shown = page.items.filter(
+            (s) =>
+              (!category || s.categoryCode === category) && (!technique || s.techniques.includes(technique)),
+          );
+          return (
+            <>
+              <div class="filters">
+                <label>
+                  {t('explorer.category')}{' '}
+                  <select
+                    value={category}
+                    onChange={(e) => setQuery('category', (e.target as HTMLSelectElement).value)}
+                  >
+                    <option value="">{t('explorer.any')}</option>
+                    {categories.map((c) => (
+                      <option key={c} value={c}>
+                        {c}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  {t('explorer.technique')}{' '}
+                  <select
+                    value={technique}
+                    onChange={(e) => setQuery('technique', (e.target as HTMLSelectElement).value)}
+                  >
+                    <option value="">{t('explorer.any')}</option>
+                    {allTechniques.map((c) => (
+                      <option key={c} value={c}>
+                        {c}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              </div>
+              <table class="data blocked-sites">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('explorer.domain')}</th>
+                    <th scope="col">{t('explorer.category')}</th>
+                    <th scope="col">{t('col.technique')}</th>
+                    <th scope="col">{t('col.firstSeen')}</th>
+                    <th scope="col">{t('col.lastSeen')}</th>
+                    <th scope="col">{t('col.measurements')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.map((s) => (
+                    <tr key={s.domain}>
+                      <td>
+                        <Link href={href(`/domain/${s.domain}`, { simulated: simulated ? '1' : undefined })}>
+                          {s.domain}
+                        </Link>{' '}
+                        {s.confirmed && <span class="badge confirmed">{t('outcome.confirmed')}</span>}
+                      </td>
+                      <td>{s.categoryCode ?? '–'}</td>
+                      <td>{s.techniques.join(', ')}</td>
+                      <td>{date(s.firstSeen)}</td>
+                      <td>{date(s.lastSeen)}</td>
+                      <td>
+                        <Link href={href('/measurements', { ...filters, domain: s.domain })}>
+                          {num(s.measurementCount)}
+                        </Link>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          );
+        }}
+      </Await>
+      <h2>{t('country.networks')}</h2>
+      <Await state={networks}>
+        {(page) => (
+          <ul class="networks">
+            {page.items.map((n) => (
+              <li key={n.probeAsn}>
+                <Link href={href(`/network/${n.probeAsn}`, { simulated: simulated ? '1' : undefined })}>
+                  {n.probeAsn}
+                </Link>
+                : {num(n.measurementCount)} ({t('col.anomalies')} {num(n.anomalyCount)}, {t('col.confirmed')}{' '}
+                {num(n.confirmedCount)})
+              </li>
+            ))}
+          </ul>
+        )}
+      </Await>
+      <h2>{t('country.changes')}</h2>
+      <Await state={changes}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <p class="muted">{t('common.none')}</p>
+          ) : (
+            <ul class="changes">
+              {page.items.map((ev) => (
+                <li key={ev.id}>
+                  {date(ev.at)} · {ev.probeAsn} · {ev.domain} · {ev.kind}{' '}
+                  {ev.measurementUids[0] && (
+                    <Link href={`/m/${encodeURIComponent(ev.measurementUids[0])}`}>→</Link>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Await>
+    </div>
+  );
+}

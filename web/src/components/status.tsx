@@ -1,0 +1,67 @@
+/** Small shared pieces: loading/error states, status badge, simulated badge, source links. */
+import type { ComponentChildren } from 'preact';
+import type { Source } from '../api/types.js';
+import { useI18n } from '../i18n/i18n.js';
+import type { Loaded } from '../use-api.js';
+
+/** Renders `children(data)` once loaded, else a loading line or the error. */
+export function Await<T>({
+  state,
+  children,
+}: {
+  state: Loaded<T>;
+  children: (data: T) => ComponentChildren;
+}) {
+  const { t } = useI18n();
+  if (state.status === 'loading')
+    return (
+      <p class="muted" aria-busy="true">
+        {t('common.loading')}
+      </p>
+    );
+  if (state.status === 'error')
+    return (
+      <p class="error" role="alert">
+        {t('common.error', { message: state.message })}
+      </p>
+    );
+  return <>{children(state.data)}</>;
+}
+
+export function StatusBadge({ status }: { status: string | null }) {
+  const { t } = useI18n();
+  const cls = status ? `badge status-${status.replace(/ /g, '-').toLowerCase()}` : 'badge';
+  return <span class={cls}>{status ? t(`status.${status}` as 'status.Free') : t('status.none')}</span>;
+}
+
+export function SimulatedBadge() {
+  const { t } = useI18n();
+  return (
+    <span class="badge simulated" title={t('common.simulatedHelp')}>
+      {t('common.simulated')}
+    </span>
+  );
+}
+
+/** Links to the sources of a figure; only http(s) URLs become links (data is not trusted). */
+export function Sources({ sources }: { sources: Source[] }) {
+  const { t, date } = useI18n();
+  if (sources.length === 0) return null;
+  return (
+    <ul class="sources" aria-label={t('common.sources')}>
+      {sources.map((s) => (
+        <li key={s.url}>
+          {t('common.source')}:{' '}
+          {/^https?:\/\//.test(s.url) ? (
+            <a href={s.url} rel="noopener noreferrer nofollow" target="_blank">
+              {s.title ?? s.url}
+            </a>
+          ) : (
+            s.url
+          )}
+          {s.accessed ? ` (${date(s.accessed)})` : ''}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,164 @@
+/** A country: total, status, A/B/C against maxima, indicators, history by scale, key controls, sources, evidence. */
+import { lazy, Suspense } from 'preact/compat';
+import { api } from '../api/client.js';
+import type { Assessment, Methodology } from '../api/types.js';
+import { CountryMeasurements } from '../components/country-measurements.js';
+import { Await, Sources, StatusBadge } from '../components/status.js';
+import { useI18n } from '../i18n/i18n.js';
+import { href, Link, type Location, navigate } from '../router.js';
+import { useApi } from '../use-api.js';
+
+const HistoryChart = lazy(() => import('../components/history-chart.js'));
+
+export function CountryPage({ cc, loc }: { cc: string; loc: Location }) {
+  const { t, country } = useI18n();
+  const data = useApi(() => Promise.all([api.country(cc), api.methodology()]), `country-${cc}`);
+  const wanted = Number(loc.query.get('edition')) || null;
+  const assessment = useApi(
+    () => (wanted ? api.assessment(cc, wanted) : Promise.resolve(null)),
+    `assessment-${cc}-${wanted}`,
+  );
+  return (
+    <section>
+      <h1>{country(cc)}</h1>
+      <Await state={data}>
+        {([c, methodology]) => {
+          const a = (assessment.status === 'ok' && assessment.data) || c.latest;
+          return (
+            <>
+              <label>
+                {t('map.edition')}{' '}
+                <select
+                  value={a.edition}
+                  onChange={(e) =>
+                    navigate(href(`/country/${cc}`, { edition: (e.target as HTMLSelectElement).value }), true)
+                  }
+                >
+                  {[...c.history].reverse().map((p) => (
+                    <option key={p.edition} value={p.edition}>
+                      {p.edition}
+                    </option>
+                  ))}
+                </select>
+              </label>{' '}
+              <Link href={href('/compare', { countries: cc, edition: a.edition })}>
+                {t('country.compareWith')}
+              </Link>
+              <Scores a={a} methodology={methodology} />
+              <h2>{t('country.history')}</h2>
+              <Suspense fallback={<p class="muted">{t('common.loading')}</p>}>
+                <HistoryChart history={c.history} />
+              </Suspense>
+              <Controls a={a} methodology={methodology} />
+              <CountryMeasurements cc={cc} loc={loc} />
+            </>
+          );
+        }}
+      </Await>
+    </section>
+  );
+}
+
+function Scores({ a, methodology }: { a: Assessment; methodology: Methodology }) {
+  const { t, num, date } = useI18n();
+  const known = a.questions.filter((q) => q.score !== null);
+  return (
+    <>
+      <div class="score-header">
+        <div class="score-total" data-testid="total">
+          <span class="label">{t('country.total')}</span>
+          <span class="value">{num(a.total)}</span>
+          <span class="muted">
+            {t('country.outOf', { score: '', max: methodology.maxTotal }).trim()} · {t(`scale.${a.scale}`)}
+          </span>
+        </div>
+        <div>
+          <span class="label">{t('country.status')}</span> <StatusBadge status={a.status} />
+        </div>
+        <div class="muted">
+          {t('country.edition', { edition: a.edition })}
+          {a.coverageStart
+            ? ` · ${t('country.coverage', { start: date(a.coverageStart), end: date(a.coverageEnd) })}`
+            : ''}
+        </div>
+      </div>
+      <Sources sources={a.totalSources} />
+      <h2>{t('country.categories')}</h2>
+      <div class="categories">
+        {methodology.categories.map((cat) => {
+          const score = a.categories.find((c) => c.categoryId === cat.id)?.score ?? null;
+          return (
+            <div key={cat.id} class="category">
+              <div>
+                <strong>{cat.id}</strong> {t(`category.${cat.id}` as 'category.A')}
+              </div>
+              <meter
+                min={0}
+                max={cat.maxPoints}
+                value={score ?? 0}
+                aria-label={`${cat.id}: ${score ?? '–'} / ${cat.maxPoints}`}
+              />
+              <div>{t('country.outOf', { score: num(score), max: cat.maxPoints })}</div>
+            </div>
+          );
+        })}
+      </div>
+      <Sources sources={a.categorySources.filter((s) => !a.totalSources.some((x) => x.url === s.url))} />
+      <h2>{t('country.indicators')}</h2>
+      {known.length === 0 ? (
+        <p class="muted">{t('country.indicatorsUnknown')}</p>
+      ) : (
+        <table class="data">
+          <thead>
+            <tr>
+              <th scope="col">{t('methodology.question')}</th>
+              <th scope="col">{t('methodology.points')}</th>
+              <th scope="col">{t('common.sources')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {methodology.categories.flatMap((cat) =>
+              cat.questions.map((q) => {
+                const s = a.questions.find((x) => x.questionId === q.id);
+                return (
+                  <tr key={q.id}>
+                    <td>
+                      <strong>{q.id}</strong> {q.text}
+                    </td>
+                    <td>{t('country.outOf', { score: num(s?.score ?? null), max: q.maxPoints })}</td>
+                    <td>{s ? <Sources sources={s.sources} /> : null}</td>
+                  </tr>
+                );
+              }),
+            )}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+function Controls({ a, methodology }: { a: Assessment; methodology: Methodology }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <h2>{t('country.controls')}</h2>
+      <ul class="controls">
+        {methodology.keyInternetControls.map((k) => {
+          const answer = a.keyControls.find((x) => x.controlId === k.id);
+          const value = answer?.answer ?? 'unknown';
+          return (
+            <li key={k.id} class={`control control-${value}`}>
+              <span class="badge">
+                {t(value === 'unknown' ? 'common.unknown' : value === 'yes' ? 'common.yes' : 'common.no')}
+              </span>{' '}
+              {k.label}
+              {answer?.evidence ? <span class="muted"> — {answer.evidence}</span> : null}
+              {answer ? <Sources sources={answer.sources} /> : null}
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,205 @@
+/** The measurement explorer: filters, results table, CSV export; all state lives in the URL so a view can be shared. */
+import { useState } from 'preact/hooks';
+import { api, csvUrl, type MeasurementQuery } from '../api/client.js';
+import type { MeasurementSummary } from '../api/types.js';
+import { Await, SimulatedBadge } from '../components/status.js';
+import { useI18n } from '../i18n/i18n.js';
+import { Link, type Location, navigate } from '../router.js';
+import { useApi } from '../use-api.js';
+
+const TEXT_FILTERS = [
+  ['probe_cc', 'explorer.country', 'KZ'],
+  ['probe_asn', 'explorer.asn', 'AS9198'],
+  ['domain', 'explorer.domain', 'meduza.io'],
+  ['category_code', 'explorer.category', 'NEWS'],
+] as const;
+const OUTCOMES = ['ok', 'anomaly', 'confirmed', 'failure'] as const;
+const TECHNIQUES = [
+  'dns',
+  'tcp_ip',
+  'tls_sni',
+  'tls_interception',
+  'tls',
+  'http-failure',
+  'http-diff',
+  'throttling',
+];
+
+/** Reads the explorer's filters from the URL. */
+export function queryFromUrl(q: URLSearchParams): MeasurementQuery {
+  const get = (k: string) => q.get(k) ?? undefined;
+  return {
+    probe_cc: get('probe_cc'),
+    probe_asn: get('probe_asn'),
+    domain: get('domain'),
+    category_code: get('category_code'),
+    outcome: get('outcome'),
+    technique: get('technique'),
+    since: get('since'),
+    until: get('until'),
+    include_simulated: q.get('simulated') === '1' || undefined,
+  };
+}
+
+export function ExplorerPage({ loc }: { loc: Location }) {
+  const { t } = useI18n();
+  const query = queryFromUrl(loc.query);
+  const cursor = loc.query.get('cursor') ?? undefined;
+  const key = loc.query.toString();
+  const results = useApi(() => api.search({ ...query, cursor, limit: 50 }), key);
+  return (
+    <section>
+      <h1>{t('explorer.title')}</h1>
+      <Filters loc={loc} />
+      <p>
+        <a href={csvUrl('/measurements', { ...query, limit: 1000 })} download>
+          {t('common.downloadCsv')}
+        </a>
+      </p>
+      <h2>{t('explorer.results')}</h2>
+      <Await state={results}>
+        {(page) => (
+          <>
+            <ResultsTable items={page.items} />
+            {page.nextCursor && (
+              <Link href={`/measurements?${withParam(loc.query, 'cursor', page.nextCursor)}`}>
+                {t('common.more')}
+              </Link>
+            )}
+          </>
+        )}
+      </Await>
+    </section>
+  );
+}
+
+function withParam(q: URLSearchParams, k: string, v: string): string {
+  const next = new URLSearchParams(q);
+  next.set(k, v);
+  return next.toString();
+}
+
+function Filters({ loc }: { loc: Location }) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(loc.query));
+  const set = (k: string, v: string) => setDraft((d) => ({ ...d, [k]: v }));
+  return (
+    <form
+      class="filters"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const q = new URLSearchParams();
+        for (const [k, v] of Object.entries(draft)) if (v && k !== 'cursor') q.set(k, v.trim());
+        navigate(`/measurements?${q}`);
+      }}
+    >
+      {TEXT_FILTERS.map(([k, label, example]) => (
+        <label key={k}>
+          {t(label)}{' '}
+          <input
+            name={k}
+            value={draft[k] ?? ''}
+            placeholder={example}
+            onInput={(e) => set(k, (e.target as HTMLInputElement).value)}
+          />
+        </label>
+      ))}
+      <label>
+        {t('explorer.outcome')}{' '}
+        <select
+          name="outcome"
+          value={draft.outcome ?? ''}
+          onChange={(e) => set('outcome', (e.target as HTMLSelectElement).value)}
+        >
+          <option value="">{t('explorer.any')}</option>
+          {OUTCOMES.map((o) => (
+            <option key={o} value={o}>
+              {t(`outcome.${o}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('explorer.technique')}{' '}
+        <select
+          name="technique"
+          value={draft.technique ?? ''}
+          onChange={(e) => set('technique', (e.target as HTMLSelectElement).value)}
+        >
+          <option value="">{t('explorer.any')}</option>
+          {TECHNIQUES.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('explorer.since')}{' '}
+        <input
+          type="date"
+          name="since"
+          value={draft.since ?? ''}
+          onInput={(e) => set('since', (e.target as HTMLInputElement).value)}
+        />
+      </label>
+      <label>
+        {t('explorer.until')}{' '}
+        <input
+          type="date"
+          name="until"
+          value={draft.until ?? ''}
+          onInput={(e) => set('until', (e.target as HTMLInputElement).value)}
+        />
+      </label>
+      <label>
+        <input
+          type="checkbox"
+          name="simulated"
+          checked={draft.simulated === '1'}
+          onChange={(e) => set('simulated', (e.target as HTMLInputElement).checked ? '1' : '')}
+        />{' '}
+        {t('explorer.simulated')}
+      </label>
+      <button type="submit">{t('explorer.apply')}</button>
+    </form>
+  );
+}
+
+/** The results table, shared with the domain and network pages. */
+export function ResultsTable({ items }: { items: MeasurementSummary[] }) {
+  const { t, dateTime } = useI18n();
+  if (items.length === 0) return <p class="muted">{t('explorer.empty')}</p>;
+  return (
+    <table class="data results">
+      <thead>
+        <tr>
+          <th scope="col">{t('col.time')}</th>
+          <th scope="col">{t('explorer.country')}</th>
+          <th scope="col">{t('col.network')}</th>
+          <th scope="col">{t('col.input')}</th>
+          <th scope="col">{t('col.outcome')}</th>
+          <th scope="col">{t('col.technique')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((m) => (
+          <tr key={m.uid} data-outcome={m.outcome}>
+            <td>
+              <Link href={`/m/${encodeURIComponent(m.uid)}`}>{dateTime(m.startTime)}</Link>
+            </td>
+            <td>{m.probeCc}</td>
+            <td>{m.probeAsn}</td>
+            <td class="input">
+              {m.input ?? m.domain ?? '–'} {m.simulated && <SimulatedBadge />}
+            </td>
+            <td>
+              <span class={`badge outcome-${m.outcome}`}>{t(`outcome.${m.outcome}`)}</span>
+            </td>
+            <td>{m.technique || '–'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,232 @@
+/**
+ * One measurement: the verdict in words, the DNS → TCP → TLS → HTTP steps with timings and failures, the
+ * certificate chain, probe beside control, the response body (attacker-controlled: escaped text, or a sandboxed
+ * iframe that cannot run scripts) and the raw JSON.
+ */
+import { useState } from 'preact/hooks';
+import { api } from '../api/client.js';
+import type { MeasurementRecord } from '../api/types.js';
+import { Await, SimulatedBadge } from '../components/status.js';
+import { useI18n } from '../i18n/i18n.js';
+import { href, Link } from '../router.js';
+import { useApi } from '../use-api.js';
+
+type Keys = Record<string, unknown> & {
+  queries?:
+    | {
+        hostname: string;
+        failure: string | null;
+        t: number;
+        answers?: { ipv4?: string; ipv6?: string }[] | null;
+      }[]
+    | null;
+  tcp_connect?:
+    | { ip: string; port: number; t: number; status: { success: boolean; failure: string | null } }[]
+    | null;
+  tls_handshakes?:
+    | {
+        address?: string;
+        server_name: string;
+        failure: string | null;
+        t: number;
+        peer_certificates?: { data: string }[] | null;
+      }[]
+    | null;
+  requests?:
+    | {
+        failure: string | null;
+        t: number;
+        request: { url: string };
+        response: { code: number; body: string | { format: string; data: string } | null } | null;
+      }[]
+    | null;
+  control?: {
+    dns?: { addrs: string[]; failure: string | null };
+    http_request?: Record<string, unknown>;
+  } | null;
+  x_tls?: { interception?: { known_ca: string | null; issuer: string | null; server_name: string }[] };
+};
+
+/** The response body as text; base64 bodies are decoded, anything else stays as given. */
+export function bodyText(body: unknown): string {
+  if (typeof body === 'string') return body;
+  if (body && typeof body === 'object' && (body as { format?: string }).format === 'base64') {
+    try {
+      const bytes = Uint8Array.from(atob((body as { data: string }).data), (ch) => ch.charCodeAt(0));
+      return new TextDecoder().decode(bytes);
+    } catch {
+      return '';
+    }
+  }
+  return '';
+}
+
+export function MeasurementPage({ uid }: { uid: string }) {
+  const { t } = useI18n();
+  const m = useApi(() => api.measurement(uid), `m-${uid}`);
+  return (
+    <section>
+      <h1>{t('measurement.title')}</h1>
+      <Await state={m}>{(record) => <MeasurementView m={record} />}</Await>
+    </section>
+  );
+}
+
+function MeasurementView({ m }: { m: MeasurementRecord }) {
+  const { t, dateTime } = useI18n();
+  const raw = (m.raw ?? {}) as { test_keys?: Keys };
+  const keys: Keys = raw.test_keys ?? {};
+  const a = m.analysis;
+  const technique = String(a.technique || a.blocking || '');
+  const verdict =
+    a.outcome === 'failure'
+      ? t('verdict.failure')
+      : a.outcome === 'ok'
+        ? t('verdict.accessible')
+        : t(a.confirmed ? 'verdict.confirmed' : 'verdict.blocked', { technique });
+  const intercepted = keys.x_tls?.interception?.find((i) => i.known_ca);
+  return (
+    <>
+      <p class="meta">
+        {m.input ?? m.domain} · <Link href={`/country/${m.probeCc}`}>{m.probeCc}</Link> ·{' '}
+        <Link href={`/network/${m.probeAsn}`}>{m.probeAsn}</Link> · {dateTime(m.startTime)} · {m.source}{' '}
+        {m.simulated && <SimulatedBadge />}
+      </p>
+      <h2>{t('measurement.verdict')}</h2>
+      <p class={`verdict outcome-${a.outcome}`} data-testid="verdict">
+        {verdict}
+      </p>
+      {a.evidence.length > 0 && (
+        <>
+          <h3>{t('measurement.evidence')}</h3>
+          <ul>
+            {a.evidence.map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h2>{t('measurement.steps')}</h2>
+      <Waterfall keys={keys} />
+      <h2>{t('measurement.certs')}</h2>
+      {intercepted && (
+        <p class="badge confirmed">{t('measurement.interception', { name: intercepted.known_ca! })}</p>
+      )}
+      {(keys.tls_handshakes ?? []).length === 0 && <p class="muted">{t('common.none')}</p>}
+      <ul>
+        {(keys.tls_handshakes ?? []).map((h, i) => (
+          <li key={`${h.address}-${i}`}>
+            {h.server_name} @ {h.address ?? '–'}: {h.peer_certificates?.length ?? 0} cert(s)
+            {h.failure ? ` · ${h.failure}` : ''}
+          </li>
+        ))}
+      </ul>
+      <h2>{t('measurement.probeControl')}</h2>
+      <div class="side-by-side">
+        <div>
+          <h3>{t('measurement.probe')}</h3>
+          <pre>
+            {JSON.stringify(
+              {
+                dns: keys.queries?.flatMap((q) => q.answers?.map((x) => x.ipv4 ?? x.ipv6)) ?? null,
+                http: keys.requests?.[0]?.response?.code ?? keys.requests?.[0]?.failure ?? null,
+              },
+              null,
+              2,
+            )}
+          </pre>
+        </div>
+        <div>
+          <h3>{t('measurement.control')}</h3>
+          <pre>
+            {JSON.stringify(
+              { dns: keys.control?.dns ?? null, http: keys.control?.http_request ?? null },
+              null,
+              2,
+            )}
+          </pre>
+        </div>
+      </div>
+      <Body keys={keys} />
+      <h2>{t('measurement.raw')}</h2>
+      <details>
+        <summary>{t('measurement.raw')}</summary>
+        <pre class="raw">{JSON.stringify(m.raw, null, 2)}</pre>
+      </details>
+      <p>
+        <Link href={href('/measurements', { probe_cc: m.probeCc, domain: m.domain ?? undefined })}>
+          {t('nav.explorer')}
+        </Link>
+      </p>
+    </>
+  );
+}
+
+/** One row per network step, bars placed by their time since the start of the measurement. */
+function Waterfall({ keys }: { keys: Keys }) {
+  const steps = [
+    ...(keys.queries ?? []).map((q) => ({ kind: 'DNS', label: q.hostname, t: q.t, failure: q.failure })),
+    ...(keys.tcp_connect ?? []).map((c) => ({
+      kind: 'TCP',
+      label: `${c.ip}:${c.port}`,
+      t: c.t,
+      failure: c.status.failure,
+    })),
+    ...(keys.tls_handshakes ?? []).map((h) => ({
+      kind: 'TLS',
+      label: `${h.server_name} @ ${h.address ?? ''}`,
+      t: h.t,
+      failure: h.failure,
+    })),
+    ...(keys.requests ?? []).map((r) => ({
+      kind: 'HTTP',
+      label: `${r.request.url} → ${r.response?.code ?? '–'}`,
+      t: r.t,
+      failure: r.failure,
+    })),
+  ];
+  const max = Math.max(0.001, ...steps.map((s) => s.t));
+  return (
+    <ol class="waterfall">
+      {steps.map((s, i) => (
+        <li key={`${s.kind}-${i}`} class={s.failure ? 'step failed' : 'step'}>
+          <span class="step-kind">{s.kind}</span>
+          <span class="step-label">{s.label}</span>
+          <span class="step-bar" aria-hidden="true">
+            <span style={{ width: `${Math.max(2, (s.t / max) * 100)}%` }} />
+          </span>
+          <span class="step-time">{(s.t * 1000).toFixed(0)} ms</span>
+          {s.failure && <span class="step-failure">{s.failure}</span>}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Body({ keys }: { keys: Keys }) {
+  const { t } = useI18n();
+  const [rendered, setRendered] = useState(false);
+  const body = bodyText(keys.requests?.[0]?.response?.body ?? null);
+  if (!body) return null;
+  return (
+    <>
+      <h2>{t('measurement.body')}</h2>
+      <div class="tabs">
+        <button type="button" aria-pressed={!rendered} onClick={() => setRendered(false)}>
+          {t('measurement.bodyText')}
+        </button>
+        <button type="button" aria-pressed={rendered} onClick={() => setRendered(true)}>
+          {t('measurement.bodyRender')}
+        </button>
+      </div>
+      {rendered ? (
+        // An empty sandbox: no scripts, no forms, no same-origin access; the parent CSP applies too.
+        <iframe class="body-frame" title={t('measurement.body')} sandbox="" srcDoc={body.slice(0, 200_000)} />
+      ) : (
+        <pre class="body-text" data-testid="body-text">
+          {body.slice(0, 200_000)}
+        </pre>
+      )}
+    </>
+  );
+}

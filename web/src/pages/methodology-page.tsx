@@ -1,0 +1,76 @@
+/** The methodology: categories and questions with their maxima, status bands on both scales, key controls, outcomes. */
+import { api } from '../api/client.js';
+import { Await } from '../components/status.js';
+import { useI18n } from '../i18n/i18n.js';
+import { useApi } from '../use-api.js';
+
+export function MethodologyPage() {
+  const { t } = useI18n();
+  const m = useApi(() => api.methodology(), 'methodology');
+  return (
+    <section>
+      <h1>{t('methodology.title')}</h1>
+      <p>{t('methodology.intro')}</p>
+      <Await state={m}>
+        {(methodology) => (
+          <>
+            {methodology.categories.map((cat) => (
+              <div key={cat.id}>
+                <h2>
+                  {cat.id}. {t(`category.${cat.id}` as 'category.A')} ({cat.maxPoints})
+                </h2>
+                <table class="data">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('methodology.question')}</th>
+                      <th scope="col">{t('methodology.points')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {cat.questions.map((q) => (
+                      <tr key={q.id}>
+                        <td>
+                          <strong>{q.id}</strong> {q.text}
+                        </td>
+                        <td>0–{q.maxPoints}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            ))}
+            <h2>{t('methodology.bands')}</h2>
+            <ul>
+              {methodology.statusBands.map((b) => (
+                <li key={`c${b.status}`}>
+                  {t(`status.${b.status}`)}: {b.min}–{b.max} ({t('scale.current')})
+                </li>
+              ))}
+              {methodology.legacyStatusBands.map((b) => (
+                <li key={`l${b.status}`}>
+                  {t(`status.${b.status}`)}: {b.min}–{b.max} ({t('scale.legacy')})
+                </li>
+              ))}
+            </ul>
+            <h2>{t('country.controls')}</h2>
+            <ol>
+              {methodology.keyInternetControls.map((k) => (
+                <li key={k.id}>{k.label}</li>
+              ))}
+            </ol>
+            <h2>{t('explorer.outcome')}</h2>
+            <p>{t('methodology.outcomes')}</p>
+            <h2>{t('common.sources')}</h2>
+            <ul class="sources">
+              {methodology.sources.map((s) => (
+                <li key={s.where}>
+                  {s.what}: {/^https?:\/\//.test(s.where) ? <a href={s.where}>{s.where}</a> : s.where}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </Await>
+    </section>
+  );
+}
