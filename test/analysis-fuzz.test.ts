@@ -53,12 +53,12 @@ function mutate(value: unknown, rand: () => number, count: number): unknown {
 
 describe('rules on mutated real test keys', () => {
   // FUZZ_SEED=n explores other mutants; the default seed keeps CI deterministic.
-  it('never throw from computeClassicKeys, computeXVerdict or the fingerprint pass (2,000 mutants)', () => {
+  it('never throw from computeClassicKeys, computeXVerdict or the fingerprint pass (600 mutants)', () => {
     const rand = rng(Number(process.env.FUZZ_SEED ?? 7));
     const ctx = loadAnalysisContext();
     const wc = loadSamples().filter((s) => s.measurement.test_name === 'web_connectivity');
     let judged = 0;
-    for (let i = 0; i < 2000; i++) {
+    for (let i = 0; i < 600; i++) {
       const s = wc[i % wc.length]!;
       const tk = mutate(s.measurement.test_keys, rand, 1 + Math.floor(rand() * 4)) as WebConnectivityTestKeys;
       const classic = computeClassicKeys(tk, { input: s.measurement.input });
@@ -69,6 +69,6 @@ describe('rules on mutated real test keys', () => {
       expect(a.evidence.join(' ')).not.toContain('Could not analyse');
       judged++;
     }
-    expect(judged).toBe(2000);
+    expect(judged).toBe(600);
   });
 });
