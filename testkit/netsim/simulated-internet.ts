@@ -251,7 +251,13 @@ export async function startSimulatedInternet(
         const [ip, port] = key.slice('probe|'.length).split(':');
         relaysByEndpoint[`${ip}:${port}`] = await relayPort(ip!, Number(port));
       }
-      return { relays: relaysByEndpoint, ispDnsPort: isp.port, closedPort, controlUrl: control.url, probeCa: [pki.root.pem] };
+      return {
+        relays: relaysByEndpoint,
+        ispDnsPort: isp.port,
+        closedPort,
+        controlUrl: control.url,
+        probeCa: [pki.root.pem],
+      };
     },
     async close() {
       for (const close of closers.reverse()) await close();
@@ -291,7 +297,13 @@ export function networkFromSnapshot(snap: SimSnapshot, latencyMs: number): Netwo
   return {
     async lookup(hostname) {
       if (latencyMs) await sleep(latencyMs);
-      const outcome = await queryUdp(direct, { ip: '127.0.0.1', port: snap.ispDnsPort }, hostname.toLowerCase(), 'A', 2000);
+      const outcome = await queryUdp(
+        direct,
+        { ip: '127.0.0.1', port: snap.ispDnsPort },
+        hostname.toLowerCase(),
+        'A',
+        2000,
+      );
       if (outcome.failure) throw lookupError(outcome.failure, hostname);
       return outcome.answers.filter((a) => a.type === 'A').map((a) => a.data);
     },
