@@ -59,7 +59,11 @@ const SYSTEM_FAILURE_CODE: Record<string, string> = {
   generic_timeout_error: 'EAI_AGAIN',
 };
 
-/** Starts everything on 127.0.0.1; `latencyMs` is a round trip added on the client's link. */
+/**
+ * Starts everything on 127.0.0.1; `latencyMs` is a round trip added on the client's link. The
+ * simulated getaddrinfo's own timer (`dnsTimeoutMs`, 5 s) outlasts the probe's DNS timer, so the
+ * probe's fires first.
+ */
 export async function startSimulatedInternet(
   opts: { latencyMs?: number; dnsTimeoutMs?: number } = {},
 ): Promise<SimulatedInternet> {
@@ -172,7 +176,7 @@ export async function startSimulatedInternet(
       { ip: '127.0.0.1', port: server.port },
       hostname.toLowerCase(),
       'A',
-      opts.dnsTimeoutMs ?? 2000,
+      opts.dnsTimeoutMs ?? 5000,
     );
     if (outcome.failure) throw lookupError(outcome.failure, hostname);
     return outcome.answers.filter((a) => a.type === 'A').map((a) => a.data);
