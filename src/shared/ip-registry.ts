@@ -65,7 +65,12 @@ function loadTable(pkg: string, file: string, value: (cols: string[]) => string)
     const v = value(cols);
     starts[count] = Number(cols[0]);
     ends[count] = Number(cols[1]);
-    values.push(interned.get(v) ?? (interned.set(v, v), v));
+    let shared = interned.get(v);
+    if (shared === undefined) {
+      shared = v;
+      interned.set(v, v);
+    }
+    values.push(shared);
     count += 1;
   }
   return { starts: starts.subarray(0, count), ends: ends.subarray(0, count), values };

@@ -37,7 +37,18 @@ export interface SimulatedInternet {
   publicResolver: string;
   pki: TestPki;
   configure(config: SimConfig): void;
+  /** Starts a relay for every endpoint of the world and tells where everything listens (for another thread). */
+  snapshot(): Promise<SimSnapshot>;
   close(): Promise<void>;
+}
+
+/** Where the simulation listens, enough for another thread to build a probe `Network` (no rules). */
+export interface SimSnapshot {
+  relays: Record<string, number>;
+  ispDnsPort: number;
+  closedPort: number;
+  controlUrl: string;
+  probeCa: string[];
 }
 
 const SYSTEM_FAILURE_CODE: Record<string, string> = {
@@ -48,7 +59,11 @@ const SYSTEM_FAILURE_CODE: Record<string, string> = {
   generic_timeout_error: 'EAI_AGAIN',
 };
 
-/** Starts everything on 127.0.0.1; `latencyMs` is a round trip added on the client's link. */
+/**
+ * Starts everything on 127.0.0.1; `latencyMs` is a round trip added on the client's link. The
+ * simulated getaddrinfo's own timer (`dnsTimeoutMs`, 5 s) outlasts the probe's DNS timer, so the
+ * probe's fires first.
+ */
 export async function startSimulatedInternet(
   opts: { latencyMs?: number; dnsTimeoutMs?: number } = {},
 ): Promise<SimulatedInternet> {
@@ -161,7 +176,7 @@ export async function startSimulatedInternet(
       { ip: '127.0.0.1', port: server.port },
       hostname.toLowerCase(),
       'A',
-      opts.dnsTimeoutMs ?? 2000,
+      opts.dnsTimeoutMs ?? 5000,
     );
     if (outcome.failure) throw lookupError(outcome.failure, hostname);
     return outcome.answers.filter((a) => a.type === 'A').map((a) => a.data);
@@ -233,6 +248,21 @@ export async function startSimulatedInternet(
     publicResolver: PUBLIC_RESOLVER,
     pki,
     configure,
+    async snapshot() {
+      const relaysByEndpoint: Record<string, number> = {};
+      for (const key of listeners.keys()) {
+        if (!key.startsWith('probe|')) continue;
+        const [ip, port] = key.slice('probe|'.length).split(':');
+        relaysByEndpoint[`${ip}:${port}`] = await relayPort(ip!, Number(port));
+      }
+      return {
+        relays: relaysByEndpoint,
+        ispDnsPort: isp.port,
+        closedPort,
+        controlUrl: control.url,
+        probeCa: [pki.root.pem],
+      };
+    },
     async close() {
       for (const close of closers.reverse()) await close();
       pki.dispose();
@@ -263,4 +293,28 @@ async function findClosedPort(): Promise<number> {
   const port = (server.address() as net.AddressInfo).port;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** A probe `Network` over a simulation running elsewhere (another thread): latency, DNS and relays, no rules. */
+export function networkFromSnapshot(snap: SimSnapshot, latencyMs: number): Network {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  return {
+    async lookup(hostname) {
+      if (latencyMs) await sleep(latencyMs);
+      const outcome = await queryUdp(
+        direct,
+        { ip: '127.0.0.1', port: snap.ispDnsPort },
+        hostname.toLowerCase(),
+        'A',
+        2000,
+      );
+      if (outcome.failure) throw lookupError(outcome.failure, hostname);
+      return outcome.answers.filter((a) => a.type === 'A').map((a) => a.data);
+    },
+    async dial(ip, port) {
+      if (latencyMs) await sleep(latencyMs);
+      return { host: '127.0.0.1', port: snap.relays[`${ip}:${port}`] ?? snap.closedPort };
+    },
+    udpRoute: () => ({ host: '127.0.0.1', port: snap.closedPort }),
+  };
 }

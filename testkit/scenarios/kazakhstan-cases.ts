@@ -26,7 +26,7 @@ export const KZ_SCENARIOS: Scenario[] = [
     family: 'kz',
     input: 'https://www.currenttime.tv/',
     config: {
-      rules: [{ action: 'throttle', match: { sni: 'www.currenttime.tv' }, delayMs: 25, chunkBytes: 256 }],
+      rules: [{ action: 'throttle', match: { sni: 'www.currenttime.tv' }, delayMs: 40, chunkBytes: 256 }],
     },
     expect: { blocking: false, accessible: true, xBlocking: 'throttling', throttled: true },
   },

@@ -1,14 +1,14 @@
-/** A probe configuration for the simulated network, with timers short enough for tests (drop cases wait ~1 s). */
+/** A probe configuration for the simulated network, with timers short enough for tests (drop cases wait ~2 s), long enough for a loaded CI machine. */
 import { DEFAULT_MAX_BODY, type ProbeConfig } from '../../src/probe/probe-config.js';
 import type { SimulatedInternet } from '../netsim/simulated-internet.js';
 
 export const SIM_TIMEOUTS = {
-  dns: 1000,
-  connect: 1000,
-  tlsHandshake: 1000,
-  http: 2500,
-  control: 5000,
-  perUrl: 20_000,
+  dns: 2000,
+  connect: 2000,
+  tlsHandshake: 2000,
+  http: 4000,
+  control: 8000,
+  perUrl: 30_000,
 };
 
 export function simProbeConfig(sim: SimulatedInternet, overrides: Partial<ProbeConfig> = {}): ProbeConfig {

@@ -1,13 +1,11 @@
 /** OONI's web_connectivity QA families ported to the userspace network, plus Kazakhstan's TLS-level techniques. */
 import { BLOCKPAGE_IP, ISP_PROXY_IP } from '../netsim/world.js';
+import { REDIRECT_AND_QUIRK_CASES } from './redirect-and-quirk-cases.js';
 import type { Scenario } from './scenario.js';
 
 const EXAMPLE_IP = '93.184.216.34';
 const BLOCKPAGE =
   '<html><head><title>Access Denied</title></head><body>This site is blocked by order of the authorities.</body></html>';
-const bitlyTo = (to: string) => ({
-  'bit.ly': { probe: { kind: 'redirect', to } as const, control: { kind: 'redirect', to } as const },
-});
 
 /** Expected values are OONI's (aesthetics.md §1.6 table) for `blocking`/`accessible`; `xBlocking` is ours. */
 export const SCENARIOS: Scenario[] = [
@@ -166,6 +164,17 @@ export const SCENARIOS: Scenario[] = [
   },
   // Throttling: the download cannot finish before the HTTP timer
   {
+    // OONI flags this case to skip in its own suite (open issue); the endpoint throttle works here.
+    name: 'throttlingWithHTTP',
+    family: 'throttling',
+    input: 'http://largefile.com/',
+    config: {
+      rules: [{ action: 'throttle', match: { ip: '104.16.2.200', port: 80 }, delayMs: 10, chunkBytes: 1024 }],
+    },
+    expect: { blocking: 'http-failure', accessible: false, xBlocking: 'throttling', throttled: true },
+    slow: true,
+  },
+  {
     name: 'throttlingWithHTTPS',
     family: 'throttling',
     input: 'https://largefile.com/',
@@ -256,153 +265,5 @@ export const SCENARIOS: Scenario[] = [
     config: { controlDown: true },
     expect: { blocking: false, accessible: true, xBlocking: false },
   },
-  // Redirect chains (bit.ly → www.example.com)
-  {
-    name: 'redirectWithConsistentDNSAndThenConnectionRefusedForHTTP',
-    family: 'redirect',
-    input: 'https://bit.ly/32523',
-    config: {
-      pages: bitlyTo('http://www.example.com/'),
-      rules: [{ action: 'refuse', match: { ip: EXAMPLE_IP, port: 80 } }],
-    },
-    expect: { blocking: 'http-failure', accessible: false, xBlocking: 'http-failure' },
-  },
-  {
-    name: 'redirectWithConsistentDNSAndThenConnectionRefusedForHTTPS',
-    family: 'redirect',
-    input: 'https://bit.ly/21645',
-    config: { rules: [{ action: 'refuse', match: { ip: EXAMPLE_IP, port: 443 } }] },
-    expect: { blocking: 'http-failure', accessible: false, xBlocking: 'http-failure' },
-  },
-  {
-    name: 'redirectWithConsistentDNSAndThenConnectionResetForHTTP',
-    family: 'redirect',
-    input: 'https://bit.ly/32523',
-    config: {
-      pages: bitlyTo('http://www.example.com/'),
-      rules: [{ action: 'reset', match: { string: 'Host: www.example.com', port: 80 } }],
-    },
-    expect: { blocking: 'http-failure', accessible: false, xBlocking: 'http-failure' },
-  },
-  {
-    name: 'redirectWithConsistentDNSAndThenConnectionResetForHTTPS',
-    family: 'redirect',
-    input: 'https://bit.ly/21645',
-    config: { rules: [{ action: 'reset', match: { sni: 'www.example.com' } }] },
-    expect: { blocking: 'http-failure', accessible: false, xBlocking: 'http-failure' },
-  },
-  {
-    name: 'redirectWithConsistentDNSAndThenEOFForHTTP',
-    family: 'redirect',
-    input: 'https://bit.ly/32523',
-    config: {
-      pages: bitlyTo('http://www.example.com/'),
-      rules: [{ action: 'close', match: { string: 'Host: www.example.com', port: 80 } }],
-    },
-    expect: { blocking: 'http-failure', accessible: false, xBlocking: 'http-failure' },
-  },
-  {
-    name: 'redirectWithConsistentDNSAndThenEOFForHTTPS',
-    family: 'redirect',
-    input: 'https://bit.ly/21645',
-    config: { rules: [{ action: 'close', match: { sni: 'www.example.com' } }] },
-    expect: { blocking: 'http-failure', accessible: false, xBlocking: 'http-failure' },
-  },
-  {
-    name: 'redirectWithConsistentDNSAndThenTimeoutForHTTP',
-    family: 'redirect',
-    input: 'https://bit.ly/32523',
-    config: {
-      pages: bitlyTo('http://www.example.com/'),
-      rules: [{ action: 'drop', match: { string: 'Host: www.example.com', port: 80 } }],
-    },
-    expect: { blocking: 'http-failure', accessible: false, xBlocking: 'http-failure' },
-    slow: true,
-  },
-  {
-    name: 'redirectWithConsistentDNSAndThenTimeoutForHTTPS',
-    family: 'redirect',
-    input: 'https://bit.ly/21645',
-    config: { rules: [{ action: 'drop', match: { sni: 'www.example.com' } }] },
-    expect: { blocking: 'http-failure', accessible: false, xBlocking: 'http-failure' },
-    slow: true,
-  },
-  {
-    name: 'redirectWithConsistentDNSAndThenNXDOMAIN',
-    family: 'redirect',
-    input: 'https://bit.ly/21645',
-    config: { ispDns: { 'www.example.com': { rcode: 'NXDOMAIN' } } },
-    expect: { blocking: 'dns', accessible: false, xBlocking: 'dns' },
-  },
-  {
-    name: 'redirectWithBrokenLocationForHTTP',
-    family: 'redirect',
-    input: 'http://httpbin.com/broken-redirect-http',
-    config: {},
-    expect: { blocking: 'http-failure', accessible: false, xBlocking: 'http-failure' },
-  },
-  {
-    name: 'redirectWithBrokenLocationForHTTPS',
-    family: 'redirect',
-    input: 'https://httpbin.com/broken-redirect-https',
-    config: {},
-    expect: { blocking: 'http-failure', accessible: false, xBlocking: 'http-failure' },
-  },
-  {
-    name: 'redirectWithMoreThanTenRedirectsAndHTTP',
-    family: 'redirect',
-    input: 'http://httpbin.com/redirect/15',
-    config: {},
-    expect: { blocking: false, accessible: false, xBlocking: false },
-  },
-  {
-    name: 'redirectWithMoreThanTenRedirectsAndHTTPS',
-    family: 'redirect',
-    input: 'https://httpbin.com/redirect/15',
-    config: {},
-    expect: { blocking: false, accessible: false, xBlocking: false },
-  },
-  // Sites with quirks
-  {
-    name: 'cloudflareCAPTCHAWithHTTP',
-    family: 'quirks',
-    input: 'http://www.cloudflare-cache.com/',
-    config: { pages: { 'www.cloudflare-cache.com': { probe: { kind: 'captcha' } } } },
-    expect: { blocking: 'http-diff', accessible: false, xBlocking: 'http-diff' },
-  },
-  {
-    name: 'cloudflareCAPTCHAWithHTTPS',
-    family: 'quirks',
-    input: 'https://www.cloudflare-cache.com/',
-    config: { pages: { 'www.cloudflare-cache.com': { probe: { kind: 'captcha' } } } },
-    expect: { blocking: false, accessible: true, xBlocking: false },
-  },
-  {
-    name: 'idnaWithoutCensorshipLowercase',
-    family: 'quirks',
-    input: 'http://яндекс.рф/',
-    config: {},
-    expect: { blocking: false, accessible: true, xBlocking: false },
-  },
-  {
-    name: 'idnaWithoutCensorshipWithFirstLetterUppercase',
-    family: 'quirks',
-    input: 'http://Яндекс.рф/',
-    config: {},
-    expect: { blocking: false, accessible: true, xBlocking: false },
-  },
-  {
-    name: 'largeFileWithHTTP',
-    family: 'quirks',
-    input: 'http://largefile.com/',
-    config: {},
-    expect: { blocking: false, accessible: true, xBlocking: false },
-  },
-  {
-    name: 'largeFileWithHTTPS',
-    family: 'quirks',
-    input: 'https://largefile.com/',
-    config: {},
-    expect: { blocking: false, accessible: true, xBlocking: false },
-  },
+  ...REDIRECT_AND_QUIRK_CASES,
 ];

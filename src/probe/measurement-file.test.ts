@@ -1,0 +1,41 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { scrubAddress } from './measure-url.js';
+import { appendMeasurement, readExistingOutput } from './measurement-file.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'netfreedom-mfile-'));
+afterEach(() => rmSync(join(dir, 'out.jsonl'), { force: true }));
+
+describe('measurement file (resume)', () => {
+  it('lists the inputs already measured and cuts a torn last line', () => {
+    const file = join(dir, 'out.jsonl');
+    appendMeasurement(file, { input: 'https://a.example/' });
+    appendMeasurement(file, { input: 'https://b.example/' });
+    writeFileSync(file, `${readFileSync(file, 'utf8')}{"input":"https://c.exa`);
+    const existing = readExistingOutput(file);
+    expect([...existing.done]).toEqual(['https://a.example/', 'https://b.example/']);
+    expect(existing.repaired).toBe(true);
+    expect(readFileSync(file, 'utf8').endsWith('}\n')).toBe(true);
+  });
+
+  it('treats a missing file as nothing done', () => {
+    expect(readExistingOutput(join(dir, 'none.jsonl'))).toEqual({ done: new Set(), repaired: false });
+  });
+});
+
+describe('scrubAddress', () => {
+  it("removes the client's own address wherever it hides", () => {
+    const m = {
+      test_keys: {
+        requests: [
+          { failure: 'unknown_failure: read from 198.51.100.7 failed', body: 'your ip is 198.51.100.7' },
+        ],
+      },
+    };
+    const scrubbed = JSON.stringify(scrubAddress(m, '::ffff:198.51.100.7'));
+    expect(scrubbed).not.toContain('198.51.100.7');
+    expect(scrubbed).toContain('[scrubbed]');
+  });
+});
