@@ -47,3 +47,21 @@ describe('seedMeasurements', () => {
     expect(await seedMeasurements(store, reportedAnalysis)).toBeNull();
   });
 });
+
+describe('the bundled Kazakhstan demo set', () => {
+  it('is seeded as simulated KZ measurements whose verdicts name the techniques', async () => {
+    const { CURRENT_ANALYZER } = await import('../../src/cli/commands/measurements.js');
+    const demoStore = await openStore(join(dir, 'demo.duckdb'));
+    try {
+      const summary = await seedMeasurements(demoStore, CURRENT_ANALYZER.analyze);
+      expect(summary!.simulated!.added).toBeGreaterThanOrEqual(10);
+      expect(await demoStore.measurements.count({ probeCc: ['KZ'] })).toBe(0);
+      const kz = await demoStore.measurements.search({ probeCc: ['KZ'], includeSimulated: true, limit: 100 });
+      expect(kz.items.every((m) => m.simulated)).toBe(true);
+      const techniques = new Set(kz.items.map((m) => m.technique));
+      expect([...techniques]).toEqual(expect.arrayContaining(['tls_sni', 'tls_interception']));
+    } finally {
+      await demoStore.close();
+    }
+  });
+});

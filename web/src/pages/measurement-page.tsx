@@ -82,7 +82,9 @@ function MeasurementView({ m }: { m: MeasurementRecord }) {
     a.outcome === 'failure'
       ? t('verdict.failure')
       : a.outcome === 'ok'
-        ? t('verdict.accessible')
+        ? t(technique && technique !== 'false' ? 'verdict.accessibleWith' : 'verdict.accessible', {
+            technique,
+          })
         : t(a.confirmed ? 'verdict.confirmed' : 'verdict.blocked', { technique });
   const intercepted = keys.x_tls?.interception?.find((i) => i.known_ca);
   return (
