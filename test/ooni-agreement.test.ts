@@ -111,6 +111,29 @@ describe('agreement with OONI (web_connectivity classic)', () => {
     expect(disagreements).toEqual(known);
   });
 
+  it('reports how often each recomputed key equals the one OONI’s probe stored (real + synthetic)', () => {
+    const keys = [
+      'dns_consistency',
+      'accessible',
+      'status_code_match',
+      'headers_match',
+      'body_length_match',
+      'title_match',
+    ] as const;
+    const agree = Object.fromEntries(keys.map((k) => [k, 0])) as Record<(typeof keys)[number], number>;
+    for (const s of samples) {
+      const stored = (s.measurement.test_keys ?? {}) as Record<string, unknown>;
+      const ours = classic(s);
+      for (const k of keys) if ((ours[k] ?? null) === (stored[k] ?? null)) agree[k]++;
+    }
+    console.log(
+      `per-key agreement over ${samples.length}: ${keys.map((k) => `${k} ${agree[k]}`).join(', ')}`,
+    );
+    // dns_consistency differs only where OONI compared ASNs with its GeoIP database, which we do not bundle.
+    expect(agree.dns_consistency / samples.length).toBeGreaterThanOrEqual(0.95);
+    expect(agree.accessible / samples.length).toBeGreaterThanOrEqual(0.95);
+  });
+
   it('matches the ground truth of all 50 synthetic QA scenarios (blocking and accessible)', () => {
     expect(synthetic.length).toBe(50);
     const wrong: string[] = [];

@@ -65,8 +65,9 @@ function analyzeWebConnectivity(
   }
   const probeCc = typeof m.probe_cc === 'string' ? m.probe_cc.toUpperCase() : 'ZZ';
   const classic = computeClassicKeys(tk, { input: m.input, testVersion: m.test_version, asnOf: ctx.asnOf });
-  const ooni = ooniFingerprints(tk, probeCc, ctx.fingerprints);
+  // Censored Planet first: it scans the final body, which the OONI pass then reuses from the cache.
   const cp = censoredPlanetSignatures(tk, ctx.fingerprints);
+  const ooni = ooniFingerprints(tk, probeCc, ctx.fingerprints);
   const flags = webConnectivityOutcomeFlags({
     hasTestKeys: true,
     blocking: classic.blocking,

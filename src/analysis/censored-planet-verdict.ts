@@ -78,7 +78,7 @@ export function judgeHyperquack(r: HyperquackV2Result, match?: CpSignatureMatche
   for (const t of tests) {
     const body = bodyOf(t.response);
     const m = body && match ? match(body) : null;
-    if (m) fingerprints.push(m);
+    if (m && !fingerprints.some((f) => f.name === m.name)) fingerprints.push(m);
   }
   const real = fingerprints.filter((f) => !f.falsePositive);
   if (fingerprints.length > 0 && real.length === 0) {
@@ -86,7 +86,10 @@ export function judgeHyperquack(r: HyperquackV2Result, match?: CpSignatureMatche
     return judged('ok', false, [`only known false-positive pages: ${names}`], fingerprints);
   }
   const failures = tests.filter((t) => t.error).map((t) => t.error!);
-  const gotResponse = tests.some((t) => t.response && !t.error);
+  // A page that came back (even one Hyperquack flags with an error such as "status lines don't match").
+  const gotResponse = tests.some((t) =>
+    typeof t.response === 'string' ? t.response.length > 0 : Boolean(t.response),
+  );
   const service = r.service.split(':')[0];
   // A different page is content tampering; no page at all on HTTPS means the handshake (SNI) was cut.
   const technique: TechniqueBlocking = gotResponse

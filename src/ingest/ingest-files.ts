@@ -64,13 +64,22 @@ export async function ingestFiles(
   const bytesTotal = files.reduce((n, f) => n + f.bytes, 0);
   let bytesDone = 0;
   let batch: MeasurementRecord[] = [];
+  // One batch may be written while the next is parsed (the engine works in its own threads); never more,
+  // so memory stays at two batches.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
+    await writing;
     if (batch.length === 0) return;
     const toWrite = batch;
     batch = [];
-    const r = await store.transaction(() => store.measurements.put(toWrite));
-    summary.added += r.added;
-    summary.duplicates += r.duplicates;
+    writing = store
+      .transaction(() => store.measurements.put(toWrite))
+      .then((r) => {
+        summary.added += r.added;
+        summary.duplicates += r.duplicates;
+      });
+    // Surface a failed write at the next await instead of as an unhandled rejection.
+    writing.catch(() => {});
   };
   const reject = (where: string, err: RecordError) => {
     summary.rejected++;
@@ -106,9 +115,11 @@ export async function ingestFiles(
       }
     }
     await flush();
+    await writing;
     progress();
     options.onFile?.(file.path, summary);
   }
+  await writing;
   return summary;
 }
 

@@ -201,6 +201,14 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
       await s.updateAnalyses([{ uid: target.uid, analysis: target.analysis }]);
     });
 
+    it('keeps every record, its analysis and uniqueness through optimize', async () => {
+      const before = await s.count({ includeSimulated: true });
+      await s.optimize();
+      expect(await s.count({ includeSimulated: true })).toBe(before);
+      expect(await s.get(data[3]!.uid)).toEqual(data[3]);
+      expect(await s.put([data[3]!])).toEqual({ added: 0, duplicates: 1 });
+    });
+
     it('gives per-day series without failures for change detection', async () => {
       const series = await s.dailyCounts({ probeCc: ['KZ'], probeAsn: ['AS9198'], domain: ['meduza.io'] });
       expect(series.map((d) => [d.day, d.measurements, d.anomalous])).toEqual([

@@ -120,7 +120,11 @@ describe('text patterns', () => {
 
   it('extracts the literal fragments every match must contain', () => {
     expect(requiredFragments('URL .* Sp.*er Gate')).toEqual(['URL ', ' Sp', 'er Gate']);
-    expect(requiredFragments('(a|b).*ccc')).toEqual([]);
+    expect(requiredFragments('(a|b).*ccc')).toEqual(['ccc']);
+    expect(requiredFragments('abc|def')).toEqual([]);
+    expect(requiredFragments('abcd?efg')).toEqual(['abc', 'efg']);
+    expect(requiredFragments('\\d+hello[xy]{2}world\\.')).toEqual(['hello', 'world.']);
+    expect(requiredFragments('{"msg":.*"id":')).toEqual([]);
   });
 
   it('bounds the text a regexp sees (hostile bodies)', () => {

@@ -5,6 +5,8 @@ import type { DnsAnswer } from '../../model/measurement.js';
 import { parseCsv } from '../../shared/csv.js';
 import { InvalidDataError } from '../../shared/errors.js';
 import { dataPath } from '../../shared/paths.js';
+import { LiteralIndex } from './literal-index.js';
+import { PatternSet } from './pattern-set.js';
 import { compilePattern, type PatternType, type TextPattern } from './text-pattern.js';
 
 /** One fingerprint row, compiled. */
@@ -32,20 +34,48 @@ const MAX_HEADER_TEXT = 16 * 1024;
 
 /** The bundled fingerprints, ready to match. Matching never throws and never mutates. */
 export class FingerprintDb {
-  private readonly body: Fingerprint[];
-  private readonly headers = new Map<string, Fingerprint[]>();
+  private readonly body: PatternSet<Fingerprint>;
+  private readonly headers = new Map<string, PatternSet<Fingerprint>>();
+  private readonly dnsSet: PatternSet<Fingerprint>;
+  private readonly cpSet: PatternSet<Signature>;
+  /** One automaton for OONI body fingerprints and Censored Planet signatures: one scan per body. */
+  private readonly bodyIndex = new LiteralIndex();
+  private lastBody: string | null = null;
+  private lastScan: ReadonlySet<number> = new Set();
 
   constructor(
     readonly dns: readonly Fingerprint[],
     http: readonly Fingerprint[],
     readonly censoredPlanet: readonly Signature[],
   ) {
-    this.body = http.filter((f) => f.location === 'body');
+    const set = <T extends { pattern: TextPattern }>(rows: readonly T[]) =>
+      new PatternSet(rows.map((value) => ({ pattern: value.pattern, value })));
+    this.body = new PatternSet(
+      http.filter((f) => f.location === 'body').map((value) => ({ pattern: value.pattern, value })),
+      this.bodyIndex,
+    );
+    const byHeader = new Map<string, Fingerprint[]>();
     for (const f of http) {
       if (!f.location.startsWith('header.')) continue;
       const name = f.location.slice('header.'.length);
-      this.headers.set(name, [...(this.headers.get(name) ?? []), f]);
+      byHeader.set(name, [...(byHeader.get(name) ?? []), f]);
     }
+    for (const [name, rows] of byHeader) this.headers.set(name, set(rows));
+    this.dnsSet = set(dns);
+    this.cpSet = new PatternSet(
+      censoredPlanet.map((value) => ({ pattern: value.pattern, value })),
+      this.bodyIndex,
+    );
+    this.bodyIndex.build();
+  }
+
+  /** Scans a body once for both sets (the same final body is matched by both in a row). */
+  private scanBody(body: string): ReadonlySet<number> {
+    if (body !== this.lastBody) {
+      this.lastScan = this.bodyIndex.scan(body);
+      this.lastBody = body;
+    }
+    return this.lastScan;
   }
 
   /** OONI HTTP fingerprints matched against a response body and its headers (header names case-insensitive). */
@@ -56,12 +86,11 @@ export class FingerprintDb {
   ): FingerprintMatch[] {
     const out: FingerprintMatch[] = [];
     if (typeof body === 'string' && body.length > 0) {
-      for (const f of this.body) if (f.pattern.test(body)) out.push(toMatch(f, probeCc));
+      for (const f of this.body.match(body, this.scanBody(body))) out.push(toMatch(f, probeCc));
     }
     for (const [name, value] of Object.entries(headers && typeof headers === 'object' ? headers : {})) {
       if (typeof value !== 'string') continue;
-      for (const f of this.headers.get(name.toLowerCase()) ?? [])
-        if (f.pattern.test(value)) out.push(toMatch(f, probeCc));
+      for (const f of this.headers.get(name.toLowerCase())?.match(value) ?? []) out.push(toMatch(f, probeCc));
     }
     return out;
   }
@@ -73,8 +102,8 @@ export class FingerprintDb {
     for (const a of Array.isArray(answers) ? answers : []) {
       for (const value of [a?.ipv4, a?.ipv6, a?.hostname]) {
         if (typeof value !== 'string' || value === '') continue;
-        for (const f of this.dns) {
-          if (!seen.has(f.name) && f.pattern.test(value)) {
+        for (const f of this.dnsSet.match(value)) {
+          if (!seen.has(f.name)) {
             seen.add(f.name);
             out.push(toMatch(f, probeCc));
           }
@@ -86,24 +115,22 @@ export class FingerprintDb {
 
   /** Censored Planet blockpage and false-positive signatures over the body (and headers as `Name: value` lines). */
   matchCensoredPlanet(body: string, headers?: Record<string, string> | null): FingerprintMatch[] {
+    const text = typeof body === 'string' ? body : '';
     const head = headersText(headers);
-    const text = head
-      ? `${head}\r\n${typeof body === 'string' ? body : ''}`
-      : typeof body === 'string'
-        ? body
-        : '';
-    if (text === '') return [];
+    if (text === '' && head === '') return [];
+    // Literals are looked for in the headers and in the body separately (one cached scan of the
+    // body); regexps see the whole response as Censored Planet matches it.
+    const found = new Set(this.scanBody(text));
+    for (const id of head ? this.bodyIndex.scan(head) : []) found.add(id);
     const out: FingerprintMatch[] = [];
-    for (const s of this.censoredPlanet) {
-      if (s.pattern.test(text)) {
-        out.push({
-          // Prefixed so they cannot be mistaken for OONI rows, whose Censored Planet imports are named cp.*.
-          name: `censoredplanet.${s.name}`,
-          location: 'body',
-          confirming: false,
-          falsePositive: s.falsePositive,
-        });
-      }
+    for (const s of this.cpSet.match(head ? `${head}\r\n${text}` : text, found)) {
+      out.push({
+        // Prefixed so they cannot be mistaken for OONI rows, whose Censored Planet imports are named cp.*.
+        name: `censoredplanet.${s.name}`,
+        location: 'body',
+        confirming: false,
+        falsePositive: s.falsePositive,
+      });
     }
     return out;
   }

@@ -7,6 +7,10 @@ export type PatternType = 'full' | 'prefix' | 'contains' | 'regexp';
 export interface TextPattern {
   readonly type: PatternType;
   readonly source: string;
+  /** When set, containing this literal is exactly what matching means (contains, literal regexps). */
+  readonly literal?: string;
+  /** Literals every match contains: a text lacking one cannot match (regexps). */
+  readonly fragments: readonly string[];
   test(text: string): boolean;
 }
 
@@ -31,11 +35,11 @@ export function compilePattern(
 ): TextPattern | null {
   switch (type) {
     case 'full':
-      return { type, source, test: (t) => t === source };
+      return { type, source, fragments: [], test: (t) => t === source };
     case 'prefix':
-      return { type, source, test: (t) => t.startsWith(source) };
+      return { type, source, fragments: [], test: (t) => t.startsWith(source) };
     case 'contains':
-      return { type, source, test: (t) => t.includes(source) };
+      return { type, source, literal: source, fragments: [], test: (t) => t.includes(source) };
     case 'regexp':
       return compileRegexp(source, opts.dotAll === true);
   }
@@ -43,7 +47,8 @@ export function compilePattern(
 
 function compileRegexp(source: string, dotAll: boolean): TextPattern | null {
   const literal = unescapeLiteral(source);
-  if (literal !== null) return { type: 'regexp', source, test: (t) => t.includes(literal) };
+  if (literal !== null)
+    return { type: 'regexp', source, literal, fragments: [], test: (t) => t.includes(literal) };
   let re: RegExp;
   try {
     re = new RegExp(source, dotAll ? 's' : '');
@@ -54,6 +59,7 @@ function compileRegexp(source: string, dotAll: boolean): TextPattern | null {
   return {
     type: 'regexp',
     source,
+    fragments,
     test: (t) => {
       for (const f of fragments) if (!t.includes(f)) return false;
       return re.test(t.length > MAX_REGEXP_INPUT ? t.slice(0, MAX_REGEXP_INPUT) : t);
@@ -81,15 +87,79 @@ export function unescapeLiteral(source: string): string | null {
 }
 
 /**
- * Literal pieces every match must contain: the top-level parts between `.*` / `.+` / `.`-wildcards
- * that are plain literals. Conservative: anything it cannot read as a literal is skipped.
+ * Literal runs every match must contain, read from the top level of the regexp: groups, classes,
+ * wildcards and escapes like \d end a run, a quantified character is dropped, and a top-level
+ * alternation means nothing is required. Runs shorter than 3 characters are not worth checking.
  */
 export function requiredFragments(source: string): string[] {
-  if (/[|()[\]?{}]/.test(source.replace(/\\./g, ''))) return []; // alternations, groups, classes, optionals
   const out: string[] = [];
-  for (const piece of source.split(/\.\*|\.\+|(?<!\\)\./)) {
-    const lit = unescapeLiteral(piece.replace(/[*+]$/, ''));
-    if (lit && lit.length >= 3 && !/[*+]$/.test(piece)) out.push(lit);
+  let run = '';
+  const flush = () => {
+    if (run.length >= 3) out.push(run);
+    run = '';
+  };
+  const isQuantifier = (c: string | undefined) => c === '*' || c === '+' || c === '?' || c === '{';
+  let i = 0;
+  // After a character is appended, a following quantifier makes it optional (or repeated).
+  const literal = (ch: string, next: number) => {
+    const q = source[next];
+    if (q === '*' || q === '?' || q === '{') {
+      flush();
+    } else {
+      run += ch;
+      if (q === '+') flush();
+    }
+  };
+  while (i < source.length) {
+    const c = source[i]!;
+    if (c === '\\') {
+      const e = source[i + 1];
+      if (e === undefined) return [];
+      if (/[A-Za-z0-9]/.test(e)) flush();
+      else literal(e, i + 2);
+      i += 2;
+    } else if (c === '(' || c === '[') {
+      flush();
+      i = skipGroup(source, i);
+      if (i < 0) return [];
+    } else if (c === '|') {
+      return [];
+    } else if (c === '.' || c === '^' || c === '$') {
+      flush();
+      i++;
+    } else if (isQuantifier(c)) {
+      flush();
+      i = c === '{' ? source.indexOf('}', i) + 1 || source.length : i + 1;
+    } else {
+      literal(c, i + 1);
+      i++;
+    }
   }
+  flush();
   return out;
+}
+
+/** The index after the group or class starting at `start` (nesting and escapes respected), or -1. */
+function skipGroup(source: string, start: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = start; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      i++;
+    } else if (inClass) {
+      if (c === ']') {
+        inClass = false;
+        if (depth === 0) return i + 1;
+      }
+    } else if (c === '[') {
+      inClass = true;
+    } else if (c === '(') {
+      depth++;
+    } else if (c === ')') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
 }

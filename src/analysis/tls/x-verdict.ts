@@ -31,6 +31,14 @@ export function computeXVerdict(
   classic: ClassicKeys,
   ctx: XVerdictContext,
 ): XVerdict {
+  if (!tk || typeof tk !== 'object') {
+    return {
+      blocking: null,
+      accessible: null,
+      confirmed: false,
+      evidence: ['No verdict: the measurement has no test keys.'],
+    };
+  }
   const control = usableControl(tk);
   const confirmedByFingerprint = (ctx.confirmingFingerprints ?? []).length > 0;
   const interception = findInterception(tk, control, ctx.interceptionCas);

@@ -58,7 +58,7 @@ export function isSystemLookup(q: DnsQuery): boolean {
 
 /** The `depth=N` tag, 0 when absent. */
 export function tagDepth(tags: readonly string[] | null | undefined): number {
-  for (const tag of tags ?? []) {
+  for (const tag of arr(tags)) {
     if (typeof tag === 'string' && tag.startsWith('depth=')) {
       const n = Number(tag.slice(6));
       if (Number.isInteger(n) && n >= 0) return n;
@@ -70,10 +70,8 @@ export function tagDepth(tags: readonly string[] | null | undefined): number {
 /** True when the test keys come from v0.5 ("LTE"): its endpoints carry `depth=`/`fetch_body=` tags. */
 export function isLteTestKeys(tk: WebConnectivityTestKeys): boolean {
   const tagged = (tags: readonly string[] | null | undefined) =>
-    (tags ?? []).some(
-      (t) => typeof t === 'string' && (t.startsWith('depth=') || t.startsWith('fetch_body=')),
-    );
-  return arr(tk.tcp_connect).some((c) => tagged(c.tags)) || arr(tk.queries).some((q) => tagged(q.tags));
+    arr(tags).some((t) => typeof t === 'string' && (t.startsWith('depth=') || t.startsWith('fetch_body=')));
+  return arr(tk.tcp_connect).some((c) => tagged(c?.tags)) || arr(tk.queries).some((q) => tagged(q?.tags));
 }
 
 /** "ip:port", bracketing IPv6 like Go's net.JoinHostPort. */
@@ -93,7 +91,7 @@ export function answerAddrs(q: DnsQuery): string[] {
 
 /** The control's response if it is usable (has at least an http_request or dns part). */
 export function usableControl(tk: WebConnectivityTestKeys): ControlResponse | null {
-  if (tk.control_failure) return null;
+  if (!tk || typeof tk !== 'object' || tk.control_failure) return null;
   const c = tk.control as ControlResponse | null | undefined;
   if (!c || typeof c !== 'object') return null;
   if (!c.http_request && !c.dns && !c.tcp_connect) return null;
@@ -141,7 +139,7 @@ function lteEndpoints(tk: WebConnectivityTestKeys, systemAddrs: Map<string, stri
   const byTx = new Map<number, WebObservation>();
   for (const c of arr(tk.tcp_connect)) {
     if (!c || typeof c.ip !== 'string') continue;
-    const tags = c.tags ?? [];
+    const tags = arr(c.tags);
     if (!tags.includes('fetch_body=true')) continue;
     if (!systemAddrs.has(c.ip)) continue;
     const failure = c.status?.failure ? String(c.status.failure) : '';
@@ -301,7 +299,11 @@ export function hostOf(url: unknown): string | null {
   }
 }
 
-/** An array, or empty for anything else (hostile data may put anything anywhere). */
+/** Steps of one kind beyond this are ignored: a real measurement has tens, a hostile one could have millions. */
+export const MAX_STEPS = 10_000;
+
+/** An array (at most MAX_STEPS items), or empty for anything else: hostile data may put anything anywhere. */
 export function arr<T>(value: readonly T[] | null | undefined): T[] {
-  return Array.isArray(value) ? (value as T[]) : [];
+  if (!Array.isArray(value)) return [];
+  return value.length > MAX_STEPS ? (value.slice(0, MAX_STEPS) as T[]) : (value as T[]);
 }

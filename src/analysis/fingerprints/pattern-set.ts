@@ -1,0 +1,49 @@
+/** Many compiled patterns matched against one text at once: literals through one Aho–Corasick pass, regexps only when their fragments occur. */
+import { LiteralIndex } from './literal-index.js';
+import type { TextPattern } from './text-pattern.js';
+
+/** A set of (pattern, value) pairs; `match(text)` returns the values whose pattern matches, in insertion order. */
+export class PatternSet<T> {
+  private readonly index: LiteralIndex;
+  /** literal id → indexes of the patterns that match exactly when it occurs. */
+  private readonly byLiteral = new Map<number, number[]>();
+  /** regexps with fragments: pattern index and the fragment ids that must all occur. */
+  private readonly gated: { at: number; fragments: number[] }[] = [];
+  /** patterns tested directly (full, prefix, regexps without usable fragments). */
+  private readonly direct: number[] = [];
+
+  /**
+   * With a `shared` index (not yet built), several sets register their literals in one automaton so
+   * one scan of a body serves them all; the owner builds it and passes the scan to `match`.
+   */
+  constructor(
+    private readonly items: readonly { pattern: TextPattern; value: T }[],
+    shared?: LiteralIndex,
+  ) {
+    this.index = shared ?? new LiteralIndex();
+    items.forEach(({ pattern }, at) => {
+      if (pattern.literal !== undefined && pattern.literal !== '') {
+        const id = this.index.add(pattern.literal);
+        this.byLiteral.set(id, [...(this.byLiteral.get(id) ?? []), at]);
+      } else if (pattern.fragments.length > 0) {
+        this.gated.push({ at, fragments: pattern.fragments.map((f) => this.index.add(f)) });
+      } else {
+        this.direct.push(at);
+      }
+    });
+    if (!shared) this.index.build();
+  }
+
+  /** Values of every pattern matching `text` (regexps see at most MAX_REGEXP_INPUT characters). */
+  match(text: string, scanned?: ReadonlySet<number>): T[] {
+    if (this.items.length === 0) return [];
+    const found = scanned ?? this.index.scan(text);
+    const hits = new Set<number>();
+    for (const id of found) for (const at of this.byLiteral.get(id) ?? []) hits.add(at);
+    for (const g of this.gated) {
+      if (g.fragments.every((f) => found.has(f)) && this.items[g.at]!.pattern.test(text)) hits.add(g.at);
+    }
+    for (const at of this.direct) if (this.items[at]!.pattern.test(text)) hits.add(at);
+    return [...hits].sort((a, b) => a - b).map((at) => this.items[at]!.value);
+  }
+}
