@@ -19,8 +19,8 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
       h = await open();
       s = h.store;
       expect(await s.put(data)).toEqual({ added: data.length, duplicates: 0 });
-    }, 60_000);
-    afterAll(async () => h?.close());
+    }, 180_000);
+    afterAll(async () => h?.close(), 60_000);
 
     it('adds nothing when the same records come again, also within one batch', async () => {
       const again = await s.put([...data.slice(0, 3), data[0]!]);
