@@ -75,6 +75,16 @@ describe('dashboard in Chromium', () => {
     const kz = page.locator('svg a[data-cc="KZ"]');
     await kz.waitFor();
     expect(await kz.locator('path').getAttribute('class')).toContain('status-not-free');
+    // Drawn in the Not Free colour (#6a1b9a), not the no-data grey.
+    expect(
+      await kz
+        .locator('path')
+        .evaluate(
+          (el) =>
+            (globalThis as unknown as { getComputedStyle(e: unknown): { fill: string } }).getComputedStyle(el)
+              .fill,
+        ),
+    ).toBe('rgb(106, 27, 154)');
     await page.screenshot({ path: join(OUTPUT_DIR, 'map.png'), fullPage: true });
     await kz.click();
     await page.waitForURL(/\/country\/KZ/);
