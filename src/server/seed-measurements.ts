@@ -20,11 +20,13 @@ export async function seedMeasurements(
   store: Store,
   analyze: Analyzer,
   paths = { real: BUNDLED_OONI_SAMPLES, simulated: BUNDLED_KZ_DEMO },
+  categoryOf?: (input: string, probeCc: string) => string | null,
 ): Promise<SeedSummary | null> {
   if ((await store.measurements.count({ includeSimulated: true })) > 0) return null;
-  const real = await ingestFiles(store, [paths.real], { source: 'auto', analyze });
+  const context = categoryOf ? { analyze, categoryOf } : { analyze };
+  const real = await ingestFiles(store, [paths.real], { source: 'auto', ...context });
   const simulated = existsSync(paths.simulated)
-    ? await ingestFiles(store, [paths.simulated], { source: 'ooni', analyze, simulated: true })
+    ? await ingestFiles(store, [paths.simulated], { source: 'ooni', ...context, simulated: true })
     : null;
   return { real, simulated };
 }

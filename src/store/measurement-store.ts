@@ -193,4 +193,6 @@ export interface PipelineMeasurementStore extends MeasurementStore {
   ): Promise<MeasurementRecord[]>;
   /** Per-day non-failure and anomalous counts per (country, network, domain). */
   dailyCounts(filter?: MeasurementFilter): Promise<DailyCount[]>;
+  /** Maintenance: lays the data out for fast per-country reads (DuckDB re-sorts, ClickHouse merges parts). */
+  optimize(): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataPath } from '../../src/shared/paths.js';
 import type { MeasurementRecord } from '../../src/store/measurement-store.js';
 import { record, standardSet } from '../store/measurement-fixtures.js';
 import { type Dashboard, OUTPUT_DIR, startDashboard } from './dashboard-fixture.js';
@@ -35,13 +36,28 @@ const blockpage: MeasurementRecord = record({
   },
 });
 
+// The simulated interception measurement from the bundled KZ demo set, with its real (generated) chain.
+const interception: MeasurementRecord = record({
+  uid: 'e2e-interception-1',
+  domain: 'www.facebook.com',
+  startTime: '2024-03-04T11:00:00Z',
+  outcome: 'confirmed',
+  technique: 'tls_interception',
+  simulated: true,
+  raw: readFileSync(dataPath('demo', 'kz-simulated.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { annotations: { scenario: string } })
+    .find((m) => m.annotations.scenario === 'kzInterceptionQaznetUntrusted'),
+});
+
 let d: Dashboard;
 let page: Page;
 const consoleLines: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(OUTPUT_DIR, { recursive: true });
-  d = await startDashboard([...standardSet(), blockpage]);
+  d = await startDashboard([...standardSet(), blockpage, interception]);
   const context = await d.browser.newContext({ viewport: { width: 1200, height: 900 } });
   page = await context.newPage();
   page.setDefaultTimeout(10_000);
@@ -59,6 +75,16 @@ describe('dashboard in Chromium', () => {
     const kz = page.locator('svg a[data-cc="KZ"]');
     await kz.waitFor();
     expect(await kz.locator('path').getAttribute('class')).toContain('status-not-free');
+    // Drawn in the Not Free colour (#6a1b9a), not the no-data grey.
+    expect(
+      await kz
+        .locator('path')
+        .evaluate(
+          (el) =>
+            (globalThis as unknown as { getComputedStyle(e: unknown): { fill: string } }).getComputedStyle(el)
+              .fill,
+        ),
+    ).toBe('rgb(106, 27, 154)');
     await page.screenshot({ path: join(OUTPUT_DIR, 'map.png'), fullPage: true });
     await kz.click();
     await page.waitForURL(/\/country\/KZ/);
@@ -137,6 +163,15 @@ describe('dashboard in Chromium', () => {
     ).toBeUndefined();
     expect(consoleLines.filter((l) => l.includes('PWNED'))).toEqual([]);
     expect(await page.locator('.waterfall li').count()).toBe(3);
+  });
+
+  it('shows the decoded certificate chain of an interception, with the simulated badge', async () => {
+    await page.goto(`${d.url}/m/e2e-interception-1`);
+    await page.locator('.certs li').first().waitFor();
+    expect(await page.locator('.certs li').count()).toBe(2);
+    expect(await page.locator('.certs').textContent()).toContain('Qaznet');
+    expect(await page.locator('.meta .badge.simulated').count()).toBe(1);
+    await page.screenshot({ path: join(OUTPUT_DIR, 'measurement-interception.png'), fullPage: true });
   });
 
   it('the language switcher changes the text (ru, kk) and keeps numbers localised', async () => {

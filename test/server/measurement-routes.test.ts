@@ -129,8 +129,33 @@ describe('country, network, domain and change views', () => {
     expect(domains).toContain('rutracker.org,FILE,RU,1,0,1');
   });
 
-  it('lists change events (none stored yet) as an empty page', async () => {
-    const page = await json<{ items: unknown[]; nextCursor: null }>('/api/v1/changes?probe_cc=KZ');
-    expect(page).toEqual({ items: [], nextCursor: null });
+  it('lists change events: empty at first, then the stored ones in JSON and CSV', async () => {
+    const empty = await json<{ items: unknown[]; nextCursor: null }>('/api/v1/changes?probe_cc=RU');
+    expect(empty).toEqual({ items: [], nextCursor: null });
+    await store.measurements.putChanges('RU', [
+      {
+        id: 'ru-1',
+        probeCc: 'RU',
+        probeAsn: 'AS42668',
+        domain: 'rutracker.org',
+        kind: 'blocking_started',
+        at: '2024-03-02T00:00:00Z',
+        score: 4.5,
+        method: 'cusum',
+        measurementUids: ['uid-a', 'uid-b'],
+      },
+    ]);
+    // A fresh app: the read cache of the first one would (rightly) still hold the empty answer.
+    const fresh = createApp({ store, methodology: await loadMethodology(), webRoot: join(dir, 'none') });
+    const page = (await (await fresh.request('/api/v1/changes?probe_cc=RU')).json()) as {
+      items: { id: string; kind: string; measurementUids: string[] }[];
+    };
+    expect(page.items.map((e) => [e.id, e.kind, e.measurementUids])).toEqual([
+      ['ru-1', 'blocking_started', ['uid-a', 'uid-b']],
+    ]);
+    const csv = await (await fresh.request('/api/v1/changes?probe_cc=RU&format=csv')).text();
+    expect(csv.split('\n')[1]).toMatch(
+      /^ru-1,RU,AS42668,rutracker.org,blocking_started,2024-03-02.*,4.5,cusum,uid-a;uid-b$/,
+    );
   });
 });

@@ -47,3 +47,29 @@ describe('seedMeasurements', () => {
     expect(await seedMeasurements(store, reportedAnalysis)).toBeNull();
   });
 });
+
+describe('the bundled Kazakhstan demo set', () => {
+  it('is seeded as simulated KZ measurements whose verdicts name the techniques', async () => {
+    const { CURRENT_ANALYZER } = await import('../../src/cli/commands/measurements.js');
+    const demoStore = await openStore(join(dir, 'demo.duckdb'));
+    try {
+      const { loadCategoryLookup } = await import('../../src/cli/category-lookup.js');
+      const summary = await seedMeasurements(
+        demoStore,
+        CURRENT_ANALYZER.analyze,
+        undefined,
+        await loadCategoryLookup(),
+      );
+      expect(summary!.simulated!.added).toBeGreaterThanOrEqual(10);
+      expect(await demoStore.measurements.count({ probeCc: ['KZ'] })).toBe(0);
+      const kz = await demoStore.measurements.search({ probeCc: ['KZ'], includeSimulated: true, limit: 100 });
+      expect(kz.items.every((m) => m.simulated)).toBe(true);
+      const techniques = new Set(kz.items.map((m) => m.technique));
+      expect([...techniques]).toEqual(expect.arrayContaining(['tls_sni', 'tls_interception']));
+      // Categories come from the bundled Citizen Lab lists.
+      expect(kz.items.find((m) => m.domain === 'rus.azattyq.org')?.categoryCode).toBe('NEWS');
+    } finally {
+      await demoStore.close();
+    }
+  });
+});

@@ -19,8 +19,8 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
       h = await open();
       s = h.store;
       expect(await s.put(data)).toEqual({ added: data.length, duplicates: 0 });
-    }, 60_000);
-    afterAll(async () => h?.close());
+    }, 180_000);
+    afterAll(async () => h?.close(), 60_000);
 
     it('adds nothing when the same records come again, also within one batch', async () => {
       const again = await s.put([...data.slice(0, 3), data[0]!]);
@@ -199,6 +199,14 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
       const all = await s.staleRecords(2, { limit: 10_000 });
       expect(all.some((r) => r.uid === target.uid)).toBe(false);
       await s.updateAnalyses([{ uid: target.uid, analysis: target.analysis }]);
+    });
+
+    it('keeps every record, its analysis and uniqueness through optimize', async () => {
+      const before = await s.count({ includeSimulated: true });
+      await s.optimize();
+      expect(await s.count({ includeSimulated: true })).toBe(before);
+      expect(await s.get(data[3]!.uid)).toEqual(data[3]);
+      expect(await s.put([data[3]!])).toEqual({ added: 0, duplicates: 1 });
     });
 
     it('gives per-day series without failures for change detection', async () => {

@@ -180,6 +180,20 @@ export function registerMeasurements(program: Command, ctx: CliContext): void {
   );
 
   addStoreOptions(
+    program
+      .command('optimize')
+      .description(
+        'maintenance: lay the measurements out for fast per-country queries (DuckDB re-sorts, ClickHouse merges)',
+      ),
+  ).action(
+    action(ctx, async (o: StoreOptions) => {
+      const t = Date.now();
+      await withStore(o, (store) => store.measurements.optimize());
+      io.out(`optimized in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
+    }),
+  );
+
+  addStoreOptions(
     addFilterOptions(
       program
         .command('aggregate')

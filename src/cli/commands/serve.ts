@@ -5,6 +5,7 @@ import { loadMethodology } from '../../assessment/methodology-loader.js';
 import { seedMeasurements } from '../../server/seed-measurements.js';
 import { startServer } from '../../server/serve.js';
 import { openStore } from '../../store/open-store.js';
+import { loadCategoryLookup } from '../category-lookup.js';
 import { parsePort } from '../parse-args.js';
 import { action, type CliContext } from '../run-command.js';
 import { addStoreOptions, type StoreOptions, storeLocation } from '../store-options.js';
@@ -26,7 +27,12 @@ export function registerServe(program: Command, ctx: CliContext): void {
       const seeded = await seedAssessments(store, methodology);
       if (seeded)
         ctx.io.err(`seeded ${seeded.added} assessments from the bundled data into ${store.location}\n`);
-      const samples = await seedMeasurements(store, CURRENT_ANALYZER.analyze);
+      const samples = await seedMeasurements(
+        store,
+        CURRENT_ANALYZER.analyze,
+        undefined,
+        await loadCategoryLookup(),
+      );
       if (samples)
         ctx.io.err(
           `seeded ${samples.real.added} real OONI measurements` +

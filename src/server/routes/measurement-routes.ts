@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { InvalidInputError, NotFoundError } from '../../shared/errors.js';
 import type { AggregationAxis, MeasurementStore } from '../../store/measurement-store.js';
 import type { ApiRouter } from '../api-router.js';
+import { certificateChains } from '../certificate-chains.js';
 import { paginate, sendList } from '../list-response.js';
 import { countryCode, format, page } from '../query-schemas.js';
 import { filterQuery, toFilter } from './measurement-filter.js';
@@ -88,7 +89,7 @@ export function measurementRoutes(router: ApiRouter, measurements: MeasurementSt
     {
       method: 'get',
       path: '/measurements/:uid',
-      summary: 'One measurement: analysis, metadata and the raw record',
+      summary: 'One measurement: analysis, metadata, the raw record and its decoded certificate chains',
       tag: TAG,
       params: z.object({
         uid: z
@@ -102,7 +103,7 @@ export function measurementRoutes(router: ApiRouter, measurements: MeasurementSt
     async (c, { params }) => {
       const record = await measurements.get(params.uid);
       if (!record) throw new NotFoundError(`no measurement ${params.uid}`);
-      return c.json(record);
+      return c.json({ ...record, certificateChains: certificateChains(record.raw) });
     },
   );
 

@@ -17,7 +17,7 @@ import {
 import { ClickHouseDialect, type SqlDialect } from '../sql/sql-dialect.js';
 import { checkIdentifier } from '../sql/sql-literal.js';
 import { SqlMeasurementStore } from '../sql/sql-measurement-store.js';
-import { MEASUREMENTS_TABLE } from './clickhouse-schema.js';
+import { LOCAL_TABLE, MEASUREMENTS_TABLE } from './clickhouse-schema.js';
 
 /** Larger batches are split so that each INSERT stays one atomic block. */
 export const MAX_INSERT_ROWS = 100_000;
@@ -33,6 +33,7 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
   protected readonly table: string;
   protected readonly changesTable: string;
   private readonly runsTable: string;
+  private readonly dataTable: string;
   private readonly settings: Record<string, string | number>;
 
   constructor(
@@ -45,6 +46,7 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
     this.table = `${db}.${MEASUREMENTS_TABLE}`;
     this.changesTable = `${db}.change_events`;
     this.runsTable = `${db}.change_runs`;
+    this.dataTable = `${db}.${distributed ? LOCAL_TABLE : MEASUREMENTS_TABLE}`;
     // On a cluster, an INSERT returns only once every shard has its rows (no half-sent batch).
     this.settings = distributed ? { insert_distributed_sync: 1 } : {};
   }
@@ -94,6 +96,15 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
       format: 'JSONEachRow',
       clickhouse_settings: this.settings,
     });
+  }
+
+  /** Merges the parts of this server's table (older row versions go); on a cluster, run it on every shard. */
+  async optimize(): Promise<void> {
+    try {
+      await this.client.command({ query: `OPTIMIZE TABLE ${this.dataTable} FINAL` });
+    } catch (err) {
+      throw new StoreError(`ClickHouse: ${(err as Error).message.split('\n')[0]?.slice(0, 300)}`);
+    }
   }
 
   async updateAnalyses(updates: { uid: string; analysis: MeasurementAnalysis }[]): Promise<void> {

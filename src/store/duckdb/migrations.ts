@@ -7,6 +7,31 @@ export interface Migration {
   sql: string[];
 }
 
+/** The measurements table (migration 2); also used to rebuild it in another order (DuckDbMeasurementStore.cluster). */
+export function measurementsTableDdl(name: string): string {
+  return `CREATE TABLE ${name} (
+        uid VARCHAR PRIMARY KEY,
+        source VARCHAR NOT NULL,
+        test_name VARCHAR NOT NULL,
+        input VARCHAR,
+        domain VARCHAR,
+        probe_cc VARCHAR NOT NULL,
+        probe_asn VARCHAR NOT NULL,
+        start_time TIMESTAMP NOT NULL,
+        start_day DATE NOT NULL,
+        category_code VARCHAR,
+        simulated BOOLEAN NOT NULL,
+        rules_version INTEGER NOT NULL,
+        blocking VARCHAR,
+        accessible BOOLEAN,
+        technique VARCHAR,
+        outcome VARCHAR NOT NULL,
+        confirmed BOOLEAN NOT NULL,
+        analysis VARCHAR NOT NULL,
+        raw VARCHAR NOT NULL
+      )`;
+}
+
 /** The schema history. Append only: a released migration never changes. */
 export const MIGRATIONS: Migration[] = [
   {
@@ -30,29 +55,7 @@ export const MIGRATIONS: Migration[] = [
     name: 'measurements',
     sql: [
       // Flat columns for filters and aggregation; the analysis and the raw record as JSON text.
-      `CREATE TABLE measurements (
-        uid VARCHAR PRIMARY KEY,
-        source VARCHAR NOT NULL,
-        test_name VARCHAR NOT NULL,
-        input VARCHAR,
-        domain VARCHAR,
-        probe_cc VARCHAR NOT NULL,
-        probe_asn VARCHAR NOT NULL,
-        start_time TIMESTAMP NOT NULL,
-        start_day DATE NOT NULL,
-        category_code VARCHAR,
-        simulated BOOLEAN NOT NULL,
-        rules_version INTEGER NOT NULL,
-        blocking VARCHAR,
-        accessible BOOLEAN,
-        technique VARCHAR,
-        outcome VARCHAR NOT NULL,
-        confirmed BOOLEAN NOT NULL,
-        analysis VARCHAR NOT NULL,
-        raw VARCHAR NOT NULL
-      )`,
-      // Same columns without the key: a batch is appended here, then moved in one statement.
-      `CREATE TABLE measurements_stage AS SELECT * FROM measurements WITH NO DATA`,
+      measurementsTableDdl('measurements'),
       `CREATE TABLE change_events (
         id VARCHAR PRIMARY KEY,
         probe_cc VARCHAR NOT NULL,

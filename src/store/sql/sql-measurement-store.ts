@@ -42,6 +42,7 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
   protected abstract select(sql: string, d: SqlDialect): Promise<Row[]>;
   abstract put(batch: MeasurementRecord[]): Promise<PutResult>;
   abstract putChanges(probeCc: string, events: ChangeEvent[]): Promise<void>;
+  abstract optimize(): Promise<void>;
   abstract updateAnalyses(updates: { uid: string; analysis: MeasurementAnalysis }[]): Promise<void>;
 
   private run(build: (d: SqlDialect) => string): Promise<Row[]> {

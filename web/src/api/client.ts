@@ -3,6 +3,7 @@ import type {
   AggregationRow,
   Assessment,
   BlockedSite,
+  CertificateChain,
   ChangeEvent,
   ComparisonRow,
   CountryRow,
@@ -79,7 +80,8 @@ export const api = {
     getJson<ListPage<ComparisonRow>>('/compare', { edition, countries, limit: 1000 }),
   search: (q: MeasurementQuery & { cursor?: string; limit?: number }) =>
     getJson<ListPage<MeasurementSummary>>('/measurements', { ...q }),
-  measurement: (uid: string) => getJson<MeasurementRecord>(`/measurements/${enc(uid)}`),
+  measurement: (uid: string) =>
+    getJson<MeasurementRecord & { certificateChains: CertificateChain[] }>(`/measurements/${enc(uid)}`),
   aggregation: (q: MeasurementQuery & { axis_x?: string; axis_y?: string }) =>
     getJson<{ result: AggregationRow[] }>('/aggregation', { ...q }),
   blockedSites: (cc: string, q: MeasurementQuery = {}) =>

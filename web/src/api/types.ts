@@ -2,6 +2,7 @@
 export type { ComparisonRow } from '../../../src/assessment/history.js';
 export type { Assessment, HistoryPoint, Source } from '../../../src/model/assessment.js';
 export type { Methodology } from '../../../src/model/methodology.js';
+export type { CertificateChain, CertificateInfo } from '../../../src/server/certificate-chains.js';
 export type {
   AggregationRow,
   BlockedSite,

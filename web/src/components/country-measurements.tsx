@@ -41,7 +41,14 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
       <Await state={days}>
         {(d) =>
           d.result.length === 0 ? (
-            <p class="muted">{t('country.noMeasurements')}</p>
+            <p class="muted">
+              {t('country.noMeasurements')}{' '}
+              {!simulated && (
+                <button type="button" onClick={() => setQuery('simulated', true)}>
+                  {t('explorer.simulated')}
+                </button>
+              )}
+            </p>
           ) : (
             <Suspense fallback={<p class="muted">{t('common.loading')}</p>}>
               <OutcomeChart rows={d.result} filters={filters} />

@@ -114,6 +114,7 @@ export const kk: Messages = {
   'measurement.raw': 'Бастапқы JSON',
   'measurement.evidence': 'Дәлелдер',
   'verdict.accessible': 'Сайт қолжетімді болды.',
+  'verdict.accessibleWith': 'Сайт қолжетімді болды, бірақ анықталды: {technique}.',
   'verdict.blocked': 'Сайт бұғатталған сияқты: {technique}.',
   'verdict.confirmed': 'Бұғаттау расталған: {technique}.',
   'verdict.failure': 'Өлшеу сәтсіз аяқталды; қорытынды жоқ.',

@@ -115,6 +115,7 @@ export const ru: Messages = {
   'measurement.raw': 'Исходный JSON',
   'measurement.evidence': 'Доказательства',
   'verdict.accessible': 'Сайт был доступен.',
+  'verdict.accessibleWith': 'Сайт был доступен, но обнаружено: {technique}.',
   'verdict.blocked': 'Сайт, по-видимому, заблокирован: {technique}.',
   'verdict.confirmed': 'Блокировка подтверждена: {technique}.',
   'verdict.failure': 'Измерение не удалось; вывода нет.',

@@ -113,6 +113,7 @@ export const en = {
   'measurement.raw': 'Raw JSON',
   'measurement.evidence': 'Evidence',
   'verdict.accessible': 'The site was reachable.',
+  'verdict.accessibleWith': 'The site was reachable, but {technique} was detected.',
   'verdict.blocked': 'The site appears blocked by {technique}.',
   'verdict.confirmed': 'Blocking is confirmed by {technique}.',
   'verdict.failure': 'The measurement failed; no verdict.',

@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { api } from '../api/client.js';
-import type { MeasurementRecord } from '../api/types.js';
+import type { CertificateChain, MeasurementRecord } from '../api/types.js';
 import { Await, SimulatedBadge } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, Link } from '../router.js';
@@ -72,7 +72,7 @@ export function MeasurementPage({ uid }: { uid: string }) {
   );
 }
 
-function MeasurementView({ m }: { m: MeasurementRecord }) {
+function MeasurementView({ m }: { m: MeasurementRecord & { certificateChains: CertificateChain[] } }) {
   const { t, dateTime } = useI18n();
   const raw = (m.raw ?? {}) as { test_keys?: Keys };
   const keys: Keys = raw.test_keys ?? {};
@@ -82,7 +82,9 @@ function MeasurementView({ m }: { m: MeasurementRecord }) {
     a.outcome === 'failure'
       ? t('verdict.failure')
       : a.outcome === 'ok'
-        ? t('verdict.accessible')
+        ? t(technique && technique !== 'false' ? 'verdict.accessibleWith' : 'verdict.accessible', {
+            technique,
+          })
         : t(a.confirmed ? 'verdict.confirmed' : 'verdict.blocked', { technique });
   const intercepted = keys.x_tls?.interception?.find((i) => i.known_ca);
   return (
@@ -112,15 +114,38 @@ function MeasurementView({ m }: { m: MeasurementRecord }) {
       {intercepted && (
         <p class="badge confirmed">{t('measurement.interception', { name: intercepted.known_ca! })}</p>
       )}
-      {(keys.tls_handshakes ?? []).length === 0 && <p class="muted">{t('common.none')}</p>}
-      <ul>
-        {(keys.tls_handshakes ?? []).map((h, i) => (
-          <li key={`${h.address}-${i}`}>
-            {h.server_name} @ {h.address ?? '–'}: {h.peer_certificates?.length ?? 0} cert(s)
-            {h.failure ? ` · ${h.failure}` : ''}
-          </li>
-        ))}
-      </ul>
+      {m.certificateChains.length === 0 && <p class="muted">{t('common.none')}</p>}
+      {m.certificateChains.map((chain, i) => (
+        <div key={`${chain.address}-${i}`} class="chain">
+          <h3>
+            {chain.serverName ?? '–'} @ {chain.address ?? '–'}
+          </h3>
+          <ol class="certs">
+            {chain.certificates.map((cert, j) =>
+              'error' in cert ? (
+                <li key={j} class="error">
+                  {cert.error}
+                </li>
+              ) : (
+                <li
+                  key={cert.fingerprint256}
+                  class={
+                    intercepted && cert.issuer.includes(intercepted.issuer ?? '\u0000') ? 'intercepted' : ''
+                  }
+                >
+                  <div>
+                    <strong>{cert.subject}</strong>
+                  </div>
+                  <div class="muted">
+                    ← {cert.issuer} · {cert.validFrom.slice(0, 10)} – {cert.validTo.slice(0, 10)}
+                  </div>
+                  <code class="fingerprint">{cert.fingerprint256}</code>
+                </li>
+              ),
+            )}
+          </ol>
+        </div>
+      ))}
       <h2>{t('measurement.probeControl')}</h2>
       <div class="side-by-side">
         <div>
