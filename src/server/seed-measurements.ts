@@ -5,8 +5,13 @@ import { type IngestSummary, ingestFiles } from '../ingest/ingest-files.js';
 import { dataPath } from '../shared/paths.js';
 import type { Store } from '../store/store.js';
 
-/** Real OONI measurements copied from public repositories (see data/ooni-samples/SOURCE.md). */
-export const BUNDLED_OONI_SAMPLES = dataPath('ooni-samples');
+/**
+ * Real OONI measurements copied from public repositories (data/ooni/measurements/SOURCE.md); the
+ * folder's `synthetic-qa/` holds OONI's simulated QA runs, which are never seeded as real evidence.
+ */
+export const BUNDLED_OONI_SAMPLES = ['ooni-backend', 'ooni-explorer', 'ooni-probe-cli', 'ooni-spec'].map(
+  (dir) => dataPath('ooni', 'measurements', dir),
+);
 /** Measurements the probe took against the simulated Kazakhstan networks (branch probe); simulated, never real evidence. */
 export const BUNDLED_KZ_DEMO = dataPath('demo', 'kz-simulated.jsonl');
 
@@ -24,7 +29,7 @@ export async function seedMeasurements(
 ): Promise<SeedSummary | null> {
   if ((await store.measurements.count({ includeSimulated: true })) > 0) return null;
   const context = categoryOf ? { analyze, categoryOf } : { analyze };
-  const real = await ingestFiles(store, [paths.real], { source: 'auto', ...context });
+  const real = await ingestFiles(store, paths.real, { source: 'auto', ...context });
   const simulated = existsSync(paths.simulated)
     ? await ingestFiles(store, [paths.simulated], { source: 'ooni', ...context, simulated: true })
     : null;

@@ -27,7 +27,7 @@ describe('seedMeasurements', () => {
     // A demo record: the spec sample re-labelled as a KZ measurement from the simulated network.
     const sample = JSON.parse(
       await readFile(
-        dataPath('ooni-samples', 'ooni-spec', 'ts-017-web-connectivity.example-output-sample.json'),
+        dataPath('ooni', 'measurements', 'ooni-spec', 'ts-017-web-connectivity.example-output-sample.json'),
         'utf8',
       ),
     );

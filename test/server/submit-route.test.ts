@@ -11,7 +11,7 @@ import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 
 const SAMPLE = readFileSync(
-  dataPath('ooni-samples', 'ooni-spec', 'ts-017-web-connectivity.example-output-sample.json'),
+  dataPath('ooni', 'measurements', 'ooni-spec', 'ts-017-web-connectivity.example-output-sample.json'),
   'utf8',
 );
 
