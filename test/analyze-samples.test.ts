@@ -1,6 +1,9 @@
 /** analyzeMeasurement over every bundled real and synthetic sample, and over broken input. */
+
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeMeasurement, loadAnalysisContext, RULES_VERSION } from '../src/analysis/analyze.js';
+import { thHttp, WcBuilder } from '../src/analysis/web-connectivity/test-keys-builder.js';
 import type { Measurement } from '../src/model/measurement.js';
 import { loadSamples } from './support/ooni-samples.js';
 
@@ -38,6 +41,36 @@ describe('analyzeMeasurement over the bundled samples', () => {
     const a = analyzeMeasurement({ ...m, probe_ip: leaked });
     expect(a.evidence.join(' ')).not.toContain(leaked);
     expect(a.evidence.join(' ')).toContain('[probe address removed]');
+  });
+});
+
+describe('analyzeMeasurement: a Kazakh-style intercepted page', () => {
+  it('names the interception CA and confirms it, while the OONI outcome stays ok', () => {
+    const certs = JSON.parse(readFileSync('src/analysis/tls/testdata/chains.json', 'utf8')) as Record<
+      string,
+      string
+    >;
+    const ip = '93.184.216.34';
+    const b = new WcBuilder()
+      .dns([ip])
+      .endpoint(ip, 443, { tls: null, certs: [certs.mitm_leaf!, certs.isca_root!], http: { code: 200 } });
+    b.control({ dns: { failure: null, addrs: [ip] }, http_request: thHttp('<html></html>') });
+    const m = {
+      test_name: 'web_connectivity',
+      probe_cc: 'KZ',
+      probe_ip: '127.0.0.1',
+      input: b.url,
+      test_keys: b.tk,
+    };
+    const a = analyzeMeasurement(m as unknown as Measurement);
+    expect([a.blocking, a.accessible, a.technique, a.confirmed, a.outcome]).toEqual([
+      false,
+      true,
+      'tls_interception',
+      true,
+      'ok',
+    ]);
+    expect(a.evidence[0]).toContain('Information Security Certification Authority');
   });
 });
 

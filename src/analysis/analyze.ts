@@ -80,6 +80,7 @@ function analyzeWebConnectivity(
     interceptionCas: ctx.interceptionCas,
     confirmingFingerprints: confirming,
   });
+  // The outcome is OONI's; `confirmed` also carries netfreedom's TLS confirmation (SNI, known CA).
   return {
     rulesVersion: RULES_VERSION,
     blocking: classic.blocking,

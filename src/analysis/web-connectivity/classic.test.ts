@@ -216,6 +216,44 @@ describe('computeClassicKeys — failures (rules 2–5)', () => {
   });
 });
 
+describe('computeClassicKeys — missing control parts (rules 2.1, 4.1.1, 5.1, setBlockingNil)', () => {
+  it('an HTTP failure without the control’s HTTP part is undetermined, or dns when DNS is inconsistent', () => {
+    const noHttp = { dns: { failure: null, addrs: [IP] }, tcp_connect: {}, tls_handshake: {} };
+    const b = new WcBuilder('http://example.org/').dns([IP]).endpoint(IP, 80, { http: 'connection_reset' });
+    b.control(noHttp);
+    delete (b.tk.control as { http_request?: unknown }).http_request;
+    expect([keys(b).blocking, keys(b).accessible, keys(b).http_experiment_failure]).toEqual([
+      null,
+      null,
+      'connection_reset',
+    ]);
+    const bad = new WcBuilder('http://example.org/')
+      .dns(['6.6.6.6'])
+      .endpoint('6.6.6.6', 80, { http: 'connection_reset' });
+    bad.control(noHttp);
+    delete (bad.tk.control as { http_request?: unknown }).http_request;
+    expect([keys(bad).dns_consistency, keys(bad).blocking, keys(bad).accessible]).toEqual([
+      'inconsistent',
+      'dns',
+      false,
+    ]);
+  });
+
+  it('a TCP failure with neither TCP nor HTTP control data is undetermined', () => {
+    const b = new WcBuilder().dns([IP]).endpoint(IP, 443, { tcp: 'connection_refused' });
+    b.control({ dns: { failure: null, addrs: [IP] } });
+    delete (b.tk.control as { http_request?: unknown }).http_request;
+    expect([keys(b).blocking, keys(b).accessible]).toEqual([null, null]);
+  });
+
+  it('a redirect DNS failure with a control but no control page follows v0.5 (accessible)', () => {
+    const b = new WcBuilder().dns([IP]).dns('dns_nxdomain_error', { host: 'www.example.org', depth: 1 });
+    b.control({ dns: { failure: null, addrs: [IP] } });
+    delete (b.tk.control as { http_request?: unknown }).http_request;
+    expect([keys(b).blocking, keys(b).accessible]).toEqual([false, true]);
+  });
+});
+
 describe('computeClassicKeys — loopback answers (rules 6–7) and edge cases', () => {
   it('loopback-only answers where the control resolved real addresses are dns', () => {
     const b = okControl(new WcBuilder().dns(['127.0.0.1']));
