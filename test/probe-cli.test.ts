@@ -4,6 +4,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCli, stopCli } from './helpers/cli.js';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'netfreedom.js');
 let site: http.Server;
@@ -126,6 +127,29 @@ describe('netfreedom probe / control (built binary, real sockets)', () => {
     expect(lines.length).toBeGreaterThanOrEqual(1);
     expect(lines.length).toBeLessThan(urls.length);
     for (const l of lines) expect(() => JSON.parse(l)).not.toThrow();
+  });
+
+  it('--submit sends each measurement to a server, which stores it under the id it answers', async () => {
+    const server = await startCli(
+      ['serve', '--port', '0', '--db', join(dir, 'submit.duckdb')],
+      /netfreedom serving (http:\/\/\S+)\//,
+    );
+    try {
+      const serverUrl = /netfreedom serving (http:\/\/\S+?)\//.exec(server.stderr())![1]!;
+      const r = await run(['probe', `${siteUrl}/submitted`, ...common(), '--submit', serverUrl, '--json']);
+      expect(r.code, r.err).toBe(0);
+      const summary = JSON.parse(r.out);
+      expect(summary).toMatchObject({ measured: 1, submit_failures: 0 });
+      expect(summary.submitted).toHaveLength(1);
+      const stored = await fetch(`${serverUrl}/api/v1/measurements/${summary.submitted[0]}`);
+      expect(stored.status).toBe(200);
+      expect(JSON.stringify(await stored.json())).toContain(`${siteUrl}/submitted`);
+      const refused = await run(['probe', `${siteUrl}/x`, ...common(), '--submit', 'http://127.0.0.1:1/']);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toContain('cannot submit to http://127.0.0.1:1');
+    } finally {
+      await stopCli(server.child);
+    }
   });
 
   it('usage errors exit 2 with a message', async () => {

@@ -14,6 +14,8 @@ export interface RunOptions {
   parallel: number;
   /** JSONL file appended to (and resumed from); null keeps measurements in memory only. */
   output: string | null;
+  /** Sends each measurement somewhere (a server) before it counts as done; a failure is recorded, not fatal. */
+  submit?(m: WebConnectivityMeasurement): Promise<string>;
   /** Called after each measurement (progress output). */
   onMeasurement?(m: WebConnectivityMeasurement, verdict: string): void;
   /** Called once with our address as the control saw it (for ASN lookup); never stored. */
@@ -28,6 +30,9 @@ export interface RunSummary {
   /** Inputs refused before measuring (not http(s) URLs), with the reason. */
   invalid: { input: string; reason: string }[];
   interrupted: boolean;
+  /** Ids the server stored submissions under, and the submissions that failed. */
+  submitted: string[];
+  submitFailures: { input: string; reason: string }[];
   /** Count per verdict: x_verdict.blocking when present, else OONI's blocking ("accessible" for false). */
   verdicts: Record<string, number>;
   reportId: string;
@@ -62,6 +67,8 @@ export async function runProbe(opts: RunOptions): Promise<RunSummary> {
     skipped: opts.inputs.length - queue.length,
     invalid: [],
     interrupted: false,
+    submitted: [],
+    submitFailures: [],
     verdicts: {},
     reportId,
     measurements: [],
@@ -90,6 +97,13 @@ export async function runProbe(opts: RunOptions): Promise<RunSummary> {
       const m = result.measurement;
       if (opts.output) appendMeasurement(opts.output, m);
       else summary.measurements.push(m);
+      if (opts.submit) {
+        try {
+          summary.submitted.push(await opts.submit(m));
+        } catch (err) {
+          summary.submitFailures.push({ input, reason: err instanceof Error ? err.message : String(err) });
+        }
+      }
       const verdict = verdictOf(m);
       summary.verdicts[verdict] = (summary.verdicts[verdict] ?? 0) + 1;
       summary.measured += 1;

@@ -6,6 +6,7 @@ import { discoverClientIp } from '../../control/control-client.js';
 import { systemNetwork } from '../../netx/network.js';
 import { DEFAULT_MAX_BODY, DEFAULT_TIMEOUTS, type ProbeConfig } from '../../probe/probe-config.js';
 import { runProbe } from '../../probe/probe-runner.js';
+import { submitMeasurement } from '../../probe/submit-measurement.js';
 import { UsageError } from '../../shared/errors.js';
 import { lookupIp } from '../../shared/ip-registry.js';
 import { readList } from '../../test-lists/read-list.js';
@@ -29,6 +30,7 @@ interface ProbeOptions {
   probeAsn?: string;
   stepTimeout?: number;
   annotation: string[];
+  submit?: string;
   json?: boolean;
 }
 
@@ -52,6 +54,7 @@ export function registerProbe(program: Command, ctx: CliContext): void {
     .option('--probe-asn <asn>', 'ASN to report, e.g. AS9198 (default: looked up offline)')
     .option('--step-timeout <ms>', 'timer of each network step (default: 10 s, DNS 4 s)', parsePositiveInt)
     .option('--annotation <key=value>', 'add an annotation to every measurement (repeatable)', collect, [])
+    .option('--submit <url>', 'also send each measurement to a netfreedom server (POST /api/v1/measurements)')
     .option('--json', 'print the summary as JSON (progress goes to stderr)')
     .action(
       action(ctx, async (urls: string[], opts: ProbeOptions) => {
@@ -84,6 +87,7 @@ export function registerProbe(program: Command, ctx: CliContext): void {
           parallel: opts.parallel,
           output: opts.output ?? null,
           signal: aborter.signal,
+          submit: opts.submit ? async (m) => (await submitMeasurement(opts.submit!, m)).uid : undefined,
           onMeasurement: (m, verdict) => {
             done += 1;
             if (io.isTty && !opts.json)
@@ -93,6 +97,7 @@ export function registerProbe(program: Command, ctx: CliContext): void {
         }).finally(() => process.removeListener('SIGINT', stop));
         if (io.isTty && !opts.json) io.err('\n');
         for (const bad of summary.invalid) io.err(`netfreedom: ${bad.reason}\n`);
+        for (const bad of summary.submitFailures) io.err(`netfreedom: ${bad.reason}\n`);
         const report = {
           measured: summary.measured,
           skipped: summary.skipped,
@@ -101,6 +106,9 @@ export function registerProbe(program: Command, ctx: CliContext): void {
           verdicts: summary.verdicts,
           output: opts.output ?? null,
           report_id: summary.reportId,
+          ...(opts.submit
+            ? { submitted: summary.submitted, submit_failures: summary.submitFailures.length }
+            : {}),
         };
         if (opts.json)
           printJson(io, opts.output ? report : { ...report, measurements: summary.measurements });
@@ -112,6 +120,7 @@ export function registerProbe(program: Command, ctx: CliContext): void {
             `measured ${summary.measured} (skipped ${summary.skipped} already in the output)${counts ? `: ${counts}` : ''}${summary.interrupted ? ' — interrupted' : ''}\n`,
           );
         }
+        if (summary.submitFailures.length > 0) return 1;
         return summary.measured === 0 && summary.invalid.length > 0 ? 1 : 0;
       }),
     );
