@@ -3,6 +3,7 @@ import { loadInterceptionCas } from '../../src/analysis/tls/interception-cas.js'
 import { measureUrl } from '../../src/probe/measure-url.js';
 import { type SimulatedInternet, startSimulatedInternet } from '../netsim/simulated-internet.js';
 import { KZ_SCENARIOS } from './kazakhstan-cases.js';
+import { ooniFieldProblems } from './ooni-fields.js';
 import type { Scenario } from './scenario.js';
 import { simProbeConfig } from './sim-probe-config.js';
 import { SCENARIOS } from './web-connectivity-cases.js';
@@ -47,6 +48,7 @@ describe.each([
     });
     expect(tk.x_verdict?.blocking, JSON.stringify(summary)).toBe(s.expect.xBlocking);
     expect(tk.x_verdict?.evidence.length).toBeGreaterThan(0);
+    expect(ooniFieldProblems(m as unknown as Record<string, unknown>)).toEqual([]);
     expect(m.probe_ip).toBe('127.0.0.1');
     expect(m.test_name).toBe('web_connectivity');
     if (s.expect.sniConfirmed) {
