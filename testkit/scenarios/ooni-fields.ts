@@ -108,7 +108,8 @@ export function ooniFieldProblems(m: Record<string, unknown>): string[] {
   for (const [key, spec] of Object.entries(RECORDS)) {
     const list = tk[key];
     if (!Array.isArray(list)) continue;
-    list.forEach((r, i) => check(r as Record<string, unknown>, spec, `test_keys.${key}[${i}].`, out));
+    for (const [i, r] of list.entries())
+      check(r as Record<string, unknown>, spec, `test_keys.${key}[${i}].`, out);
   }
   return out;
 }
