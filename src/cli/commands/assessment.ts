@@ -17,6 +17,17 @@ import { addStoreOptions, type StoreOptions, withStore } from '../store-options.
 type Json = { json?: boolean };
 type SourceOptions = { source: string; sourceTitle?: string; accessed?: string };
 
+/** The options an analyst's edit shares: where the evidence is, and how to print the result. */
+function addEditOptions(command: Command): Command {
+  return addStoreOptions(
+    command
+      .requiredOption('--source <url>', 'where the evidence is')
+      .option('--source-title <title>', 'title of the source')
+      .option('--accessed <date>', 'when the source was read (YYYY-MM-DD, default today)')
+      .option('--json', 'print the updated assessment as JSON'),
+  );
+}
+
 function sourceFrom(opts: SourceOptions): Source {
   return {
     url: opts.source,
@@ -134,7 +145,7 @@ export function registerAssessment(program: Command, ctx: CliContext): void {
     }),
   );
 
-  addStoreOptions(
+  addEditOptions(
     cmd
       .command('set')
       .description('set one question score, with its justification and source')
@@ -142,11 +153,7 @@ export function registerAssessment(program: Command, ctx: CliContext): void {
       .argument('<edition>', 'edition (report year)', parseYear)
       .argument('<question>', 'question id, e.g. B1')
       .argument('<score>', 'integer points, or "unknown"')
-      .requiredOption('--justification <text>', 'why this score')
-      .requiredOption('--source <url>', 'where the evidence is')
-      .option('--source-title <title>', 'title of the source')
-      .option('--accessed <date>', 'when the source was read (YYYY-MM-DD, default today)')
-      .option('--json', 'print the updated assessment as JSON'),
+      .requiredOption('--justification <text>', 'why this score'),
   ).action(
     action(
       ctx,
@@ -155,8 +162,7 @@ export function registerAssessment(program: Command, ctx: CliContext): void {
         edition: number,
         question: string,
         score: string,
-        opts: StoreOptions &
-          Json & { justification: string; source: string; sourceTitle?: string; accessed?: string },
+        opts: StoreOptions & Json & { justification: string } & SourceOptions,
       ) => {
         if (score !== 'unknown' && !/^\d+$/.test(score)) {
           throw new InvalidInputError(`score "${score}" must be a non-negative integer or "unknown"`);
@@ -178,7 +184,7 @@ export function registerAssessment(program: Command, ctx: CliContext): void {
     ),
   );
 
-  addStoreOptions(
+  addEditOptions(
     cmd
       .command('control')
       .description('answer one key internet control (KIC1..KIC9) with its evidence and source')
@@ -186,11 +192,7 @@ export function registerAssessment(program: Command, ctx: CliContext): void {
       .argument('<edition>', 'edition (report year)', parseYear)
       .argument('<control>', 'control id, e.g. KIC2 (see methodology show)')
       .addArgument(new Argument('<answer>', 'the answer').choices(['yes', 'no', 'unknown']))
-      .requiredOption('--evidence <text>', 'what happened')
-      .requiredOption('--source <url>', 'where the evidence is')
-      .option('--source-title <title>', 'title of the source')
-      .option('--accessed <date>', 'when the source was read (YYYY-MM-DD, default today)')
-      .option('--json', 'print the updated assessment as JSON'),
+      .requiredOption('--evidence <text>', 'what happened'),
   ).action(
     action(
       ctx,
