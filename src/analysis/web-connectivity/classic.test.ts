@@ -1,25 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeClassicKeys } from './classic.js';
-import { thHttp, WcBuilder } from './test-keys-builder.js';
-
-const IP = '93.184.216.34';
-const PAGE =
-  '<html><head><title>Example Domain for documentation</title></head><body>hello world</body></html>';
-const HEADERS = { 'Content-Type': 'text/html', 'X-Site-Id': 'abc' };
-
-/** A control that resolved IP, connected and handshook on 80/443 and fetched PAGE. */
-function okControl(b: WcBuilder, over: Record<string, unknown> = {}): WcBuilder {
-  return b.control({
-    dns: { failure: null, addrs: [IP] },
-    tcp_connect: {
-      [`${IP}:443`]: { status: true, failure: null },
-      [`${IP}:80`]: { status: true, failure: null },
-    },
-    tls_handshake: { [`${IP}:443`]: { server_name: 'example.org', status: true, failure: null } },
-    http_request: thHttp(PAGE, HEADERS, 200, 'Example Domain for documentation'),
-    ...over,
-  });
-}
+import { HEADERS, IP, okControl, PAGE, WcBuilder } from './test-keys-builder.js';
 
 function keys(b: WcBuilder) {
   return computeClassicKeys(b.tk);

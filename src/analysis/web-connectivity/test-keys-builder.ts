@@ -152,3 +152,23 @@ export function thHttp(
 ): ControlResponse['http_request'] {
   return { body_length: Buffer.byteLength(body), failure: null, title, headers, status_code: code };
 }
+
+/** A site used by the classic-analysis tests. */
+export const IP = '93.184.216.34';
+export const PAGE =
+  '<html><head><title>Example Domain for documentation</title></head><body>hello world</body></html>';
+export const HEADERS = { 'Content-Type': 'text/html', 'X-Site-Id': 'abc' };
+
+/** A control that resolved IP, connected and handshook on 80/443 and fetched PAGE. */
+export function okControl(b: WcBuilder, over: Record<string, unknown> = {}): WcBuilder {
+  return b.control({
+    dns: { failure: null, addrs: [IP] },
+    tcp_connect: {
+      [`${IP}:443`]: { status: true, failure: null },
+      [`${IP}:80`]: { status: true, failure: null },
+    },
+    tls_handshake: { [`${IP}:443`]: { server_name: 'example.org', status: true, failure: null } },
+    http_request: thHttp(PAGE, HEADERS, 200, 'Example Domain for documentation'),
+    ...over,
+  });
+}
