@@ -4,16 +4,20 @@ import { basename } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { MeasurementRecord } from '../store/measurement-store.js';
 import type { Store } from '../store/store.js';
+import { type ConvertedJob, type ConvertJob, convertJob } from './convert-items.js';
+import { ConvertPool } from './convert-pool.js';
 import { expandInputs, type InputFile } from './input-files.js';
-import { isGzip, readLines } from './read-lines.js';
-import { type ConvertContext, parseJson, RecordError, toRecords } from './to-records.js';
+import { chunkLines, isGzip, readLineChunks } from './read-lines.js';
+import type { ConvertContext } from './to-records.js';
 
-/** Lines longer than this are refused without being parsed (hostile or broken input). */
-export const MAX_LINE_CHARS = 32 * 1024 * 1024;
+/** Lines longer than this are refused without being parsed or held in memory (hostile or broken input). */
+export const MAX_LINE_BYTES = 32 * 1024 * 1024;
 /** A file whose first line is not JSON is read as one JSON document if it is at most this big. */
 export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
 /** How many `file:line: reason` messages a summary keeps (all are counted). */
 export const MAX_ERRORS_KEPT = 200;
+/** Items of a JSON document array per job. */
+const ITEMS_PER_JOB = 500;
 
 export interface IngestSummary {
   files: number;
@@ -37,6 +41,11 @@ export interface IngestProgress {
 
 export interface IngestOptions extends Omit<ConvertContext, 'fileName'> {
   batchSize?: number;
+  /**
+   * Convert in this many worker threads, each building its context with `contextModule`'s createConvertContext
+   * (see convert-pool.ts); without it, records are converted on this thread with the functions given here.
+   */
+  workers?: { count: number; contextModule: string };
   onProgress?: (p: IngestProgress) => void;
   /** Called after each file with the running summary. */
   onFile?: (file: string, summary: IngestSummary) => void;
@@ -60,11 +69,22 @@ export async function ingestFiles(
     rejectedByReason: {},
     errors: [],
   };
+  const pool =
+    options.workers && options.workers.count > 0
+      ? await ConvertPool.start(options.workers.count, {
+          contextModule: options.workers.contextModule,
+          contextOptions: { source: options.source, simulated: options.simulated },
+        })
+      : null;
+  const convert = (job: ConvertJob): Promise<ConvertedJob> =>
+    pool ? pool.convert(job) : Promise.resolve().then(() => convertJob(job, options));
+  // Jobs in flight: enough to keep every worker busy while this thread writes.
+  const depth = pool ? 2 * options.workers!.count : 1;
   const batchSize = options.batchSize ?? 2000;
   const bytesTotal = files.reduce((n, f) => n + f.bytes, 0);
   let bytesDone = 0;
   let batch: MeasurementRecord[] = [];
-  // One batch may be written while the next is parsed (the engine works in its own threads); never more,
+  // One batch may be written while the next is converted (the engine works in its own threads); never more,
   // so memory stays at two batches.
   let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
@@ -81,80 +101,88 @@ export async function ingestFiles(
     // Surface a failed write at the next await instead of as an unhandled rejection.
     writing.catch(() => {});
   };
-  const reject = (where: string, err: RecordError) => {
-    summary.rejected++;
-    summary.rejectedByReason[err.kind] = (summary.rejectedByReason[err.kind] ?? 0) + 1;
-    const message = `${where}: ${err.message}`;
-    if (summary.errors.length < MAX_ERRORS_KEPT) summary.errors.push(message);
-    options.onError?.(message);
-  };
 
-  for (const [index, file] of files.entries()) {
-    const ctx: ConvertContext = { ...options, fileName: basename(file.path) };
-    const progress = () =>
-      options.onProgress?.({
-        file: file.path,
-        fileIndex: index,
-        files: files.length,
-        bytesDone,
-        bytesTotal,
-        summary,
-      });
-    for await (const item of readRecords(file, (n) => (bytesDone += n))) {
-      summary.read++;
-      try {
-        if (item.error) throw item.error;
-        batch.push(...toRecords(parseJson(item.text!), ctx));
-      } catch (err) {
-        if (!(err instanceof RecordError)) throw err;
-        reject(`${file.path}:${item.line}`, err);
+  try {
+    for (const [index, file] of files.entries()) {
+      const progress = () =>
+        options.onProgress?.({
+          file: file.path,
+          fileIndex: index,
+          files: files.length,
+          bytesDone,
+          bytesTotal,
+          summary,
+        });
+      const take = async (out: ConvertedJob) => {
+        summary.read += out.read;
+        for (const r of out.records) {
+          batch.push(r);
+          if (batch.length >= batchSize) {
+            await flush();
+            progress();
+          }
+        }
+        for (const r of out.rejected) {
+          summary.rejected++;
+          summary.rejectedByReason[r.kind] = (summary.rejectedByReason[r.kind] ?? 0) + 1;
+          const message = `${file.path}:${r.where}: ${r.message}`;
+          if (summary.errors.length < MAX_ERRORS_KEPT) summary.errors.push(message);
+          options.onError?.(message);
+        }
+      };
+      const inFlight: Promise<ConvertedJob>[] = [];
+      for await (const job of fileJobs(file, (n) => (bytesDone += n))) {
+        inFlight.push(convert(job));
+        if (inFlight.length >= depth) await take(await inFlight.shift()!);
       }
-      if (batch.length >= batchSize) {
-        await flush();
-        progress();
-      }
+      while (inFlight.length > 0) await take(await inFlight.shift()!);
+      await flush();
+      await writing;
+      progress();
+      options.onFile?.(file.path, summary);
     }
-    await flush();
     await writing;
-    progress();
-    options.onFile?.(file.path, summary);
+  } finally {
+    await pool?.close();
   }
-  await writing;
   return summary;
 }
 
-interface RawItem {
-  line: number | string;
-  text?: string;
-  error?: RecordError;
-}
-
 /**
- * The JSON texts of a file with their line numbers: JSON Lines, or — when the first line is not JSON on its own
- * and the file is small enough — one JSON document (an object, or an array whose items are numbered #1, #2...).
+ * The jobs of a file: chunks of JSON Lines — or, when the first line is not JSON on its own and the file is small
+ * enough, the items of one JSON document (an object, or an array whose items are labelled #1, #2...).
  */
-async function* readRecords(file: InputFile, onBytes: (n: number) => void): AsyncGenerator<RawItem> {
+async function* fileJobs(file: InputFile, onBytes: (n: number) => void): AsyncGenerator<ConvertJob> {
+  const fileName = basename(file.path);
   let first = true;
-  for await (const line of readLines(file.path, onBytes)) {
+  for await (const chunk of readLineChunks(file.path, { maxLineBytes: MAX_LINE_BYTES, onBytes })) {
     if (first) {
       first = false;
-      if (line.text.trim() !== '' && !parses(line.text) && file.bytes <= MAX_DOCUMENT_BYTES) {
+      const head = firstLine(chunk);
+      if (head !== null && head.trim() !== '' && !parses(head) && file.bytes <= MAX_DOCUMENT_BYTES) {
         const items = await readDocument(file);
         // Not one document either: go on line by line, so that one bad line loses nothing else.
         if (items) {
-          yield* items;
+          for (let i = 0; i < items.length; i += ITEMS_PER_JOB) {
+            yield { kind: 'items', fileName, items: items.slice(i, i + ITEMS_PER_JOB) };
+          }
           return;
         }
       }
     }
-    if (line.text.trim() === '') continue;
-    if (line.text.length > MAX_LINE_CHARS) {
-      yield {
-        line: line.number,
-        error: new RecordError('too large', `line of ${line.text.length} characters`),
-      };
-    } else yield { line: line.number, text: line.text };
+    yield { kind: 'lines', fileName, chunk };
   }
+}
+
+function firstLine(chunk: { bytes: Buffer; firstLine: number; lines: number }): string | null {
+  if (chunk.firstLine !== 1 || chunk.lines === 0) return null;
+  const nl = chunk.bytes.indexOf(0x0a);
+  return chunkLines({
+    ...chunk,
+    bytes: nl < 0 ? chunk.bytes : chunk.bytes.subarray(0, nl),
+    lines: 1,
+    tooLong: [],
+  })[0]!;
 }
 
 function parses(text: string): boolean {
@@ -167,7 +195,7 @@ function parses(text: string): boolean {
 }
 
 /** The items of a file holding one JSON document, or null when it is not one. */
-async function readDocument(file: InputFile): Promise<RawItem[] | null> {
+async function readDocument(file: InputFile): Promise<{ label: string; text: string }[] | null> {
   const bytes = await readFile(file.path);
   const text = ((await isGzip(file.path)) ? gunzipSync(bytes) : bytes).toString('utf8');
   let doc: unknown;
@@ -176,6 +204,6 @@ async function readDocument(file: InputFile): Promise<RawItem[] | null> {
   } catch {
     return null;
   }
-  if (Array.isArray(doc)) return doc.map((item, i) => ({ line: `#${i + 1}`, text: JSON.stringify(item) }));
-  return [{ line: 1, text }];
+  if (Array.isArray(doc)) return doc.map((item, i) => ({ label: `#${i + 1}`, text: JSON.stringify(item) }));
+  return [{ label: '1', text }];
 }

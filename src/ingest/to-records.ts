@@ -9,7 +9,6 @@ import {
 import type { HyperquackV1Result, HyperquackV2Result, SatelliteResult } from '../model/censored-planet.js';
 import type { Measurement } from '../model/measurement.js';
 import type { MeasurementRecord, MeasurementSource } from '../store/measurement-store.js';
-import { rememberRawJson } from '../store/sql/measurement-row.js';
 import type { Analyzer, ReportedVerdict } from './analyzer.js';
 import { parseTime } from './parse-time.js';
 
@@ -57,11 +56,8 @@ function need(doc: Doc, key: string, type: 'string' | 'object' | 'boolean' | 'ar
     );
 }
 
-/** A stable id for records without a measurement_uid: the hash of their canonical JSON. */
-export function contentHash(value: unknown): string {
-  const text = JSON.stringify(value);
-  // The store writes this same text as the raw record instead of serialising it again.
-  if (typeof value === 'object' && value !== null) rememberRawJson(value, text);
+/** A stable id for records without a measurement_uid: the hash of their JSON text. */
+export function contentHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
@@ -76,15 +72,19 @@ export function domainOf(input: string | null): string | null {
   }
 }
 
-/** Converts one document (which may hold several records) and returns its records. */
-export function toRecords(doc: unknown, ctx: ConvertContext): MeasurementRecord[] {
+/** Parses one JSON text and converts it; the text itself is kept as the raw record when nothing in it changes. */
+export function recordsFromText(text: string, ctx: ConvertContext): MeasurementRecord[] {
+  return toRecords(parseJson(text), ctx, text);
+}
+
+/** Converts one document (which may hold several records) and returns its records; `text` is its JSON source. */
+export function toRecords(doc: unknown, ctx: ConvertContext, text?: string): MeasurementRecord[] {
   if (Array.isArray(doc)) return doc.flatMap((d) => toRecords(d, ctx));
   if (!isObject(doc)) throw new RecordError('wrong type', 'a record must be a JSON object');
   // A recorded API response ({status, body: "<json>"}), as OONI Explorer's fixtures store them.
-  if (typeof doc.status === 'number' && typeof doc.body === 'string')
-    return toRecords(parseJson(doc.body), ctx);
+  if (typeof doc.status === 'number' && typeof doc.body === 'string') return recordsFromText(doc.body, ctx);
   if ('raw_measurement' in doc) return [fromMeasurementMeta(doc, ctx)];
-  if ('test_keys' in doc || 'test_name' in doc) return [fromOoni(doc, null, null, ctx)];
+  if ('test_keys' in doc || 'test_name' in doc) return [fromOoni(doc, null, null, ctx, text)];
   if ('vp' in doc && 'passed_liveness' in doc) return [fromSatellite(doc, ctx)];
   if ('vp' in doc && 'service' in doc) return [fromHyperquackV2(doc, ctx)];
   if ('Server' in doc && 'Keyword' in doc) return [fromHyperquackV1(doc, ctx)];
@@ -126,7 +126,7 @@ function fromMeasurementMeta(doc: Doc, ctx: ConvertContext): MeasurementRecord {
   };
   const uid = typeof doc.measurement_uid === 'string' ? doc.measurement_uid : null;
   const category = typeof doc.category_code === 'string' && doc.category_code ? doc.category_code : null;
-  const rec = fromOoni(raw, uid, reported, ctx);
+  const rec = fromOoni(raw, uid, reported, ctx, doc.raw_measurement as string);
   return category ? { ...rec, categoryCode: rec.categoryCode ?? category } : rec;
 }
 
@@ -137,6 +137,7 @@ function fromOoni(
   uidFromWrapper: string | null,
   reported: ReportedVerdict | null,
   ctx: ConvertContext,
+  text?: string,
 ): MeasurementRecord {
   requireSource(ctx, 'ooni');
   need(doc, 'test_name', 'string');
@@ -160,11 +161,15 @@ function fromOoni(
   if (doc.input !== undefined && doc.input !== null && typeof doc.input !== 'string') {
     throw new RecordError('wrong type', 'field "input" should be a string or null');
   }
-  // Never keep a probe user's own address: OONI publishes 127.0.0.1 in its place, and so do we.
-  const m = { ...doc, probe_ip: '127.0.0.1' } as unknown as Measurement;
+  // Never keep a probe user's own address: OONI publishes 127.0.0.1 in its place, and so do we. A record that
+  // already says so is kept as its own text (no second serialisation).
+  const scrubbed = doc.probe_ip === '127.0.0.1';
+  const m = (scrubbed ? doc : { ...doc, probe_ip: '127.0.0.1' }) as unknown as Measurement;
+  const rawJson = (scrubbed ? text : undefined) ?? JSON.stringify(m);
   const input = (doc.input as string | null | undefined) || null;
   const uid =
-    uidFromWrapper ?? (typeof doc.measurement_uid === 'string' ? doc.measurement_uid : `h-${contentHash(m)}`);
+    uidFromWrapper ??
+    (typeof doc.measurement_uid === 'string' ? doc.measurement_uid : `h-${contentHash(rawJson)}`);
   const annotations = isObject(doc.annotations) ? doc.annotations : {};
   const source: MeasurementSource = doc.software_name === 'netfreedom' ? 'netfreedom' : 'ooni';
   return {
@@ -180,6 +185,7 @@ function fromOoni(
     simulated: Boolean(ctx.simulated) || annotations.simulated === 'true',
     analysis: ctx.analyze(m, reported),
     raw: m,
+    rawJson,
   };
 }
 
@@ -197,8 +203,9 @@ function cpRecord(
   if (!startTime)
     throw new RecordError('wrong type', `start time "${String(time).slice(0, 40)}" is not a time`);
   const probeCc = cc && CC.test(cc) ? cc : 'ZZ';
+  const rawJson = JSON.stringify(doc);
   return {
-    uid: `cp-${contentHash(doc)}`,
+    uid: `cp-${contentHash(rawJson)}`,
     source: 'censoredplanet',
     testName,
     input: testUrl,
@@ -211,6 +218,7 @@ function cpRecord(
     simulated: Boolean(ctx.simulated),
     analysis: { ...analysis, evidence: [...analysis.evidence, `vantage point ${vp}`] },
     raw: doc,
+    rawJson,
   };
 }
 

@@ -26,8 +26,10 @@ export interface MeasurementRecord {
   /** Produced by a simulated network (demo data): excluded from real statistics by default. */
   simulated: boolean;
   analysis: MeasurementAnalysis;
-  /** The raw measurement as received (JSON-serialisable). */
+  /** The raw measurement as received (JSON-serialisable); null when only `rawJson` travels (from a worker). */
   raw: unknown;
+  /** Its JSON text when the producer has it: writers store this instead of serialising `raw` again. */
+  rawJson?: string;
 }
 
 /** Filters shared by search, aggregation and the per-country views. Dates are YYYY-MM-DD; `until` is exclusive. */

@@ -6,10 +6,12 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { analyzeMeasurement, loadAnalysisContext, RULES_VERSION } from '../../src/analysis/analyze.js';
 import { censoredPlanetMatcher } from '../../src/analysis/censored-planet-verdict.js';
+import { createConvertContext, INGEST_CONTEXT_MODULE } from '../../src/cli/ingest-context.js';
 import { reportedAnalysis } from '../../src/ingest/analyzer.js';
 import { ingestFiles } from '../../src/ingest/ingest-files.js';
 import { reanalyze } from '../../src/ingest/reanalyze.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
+import { tempDir, tempStore } from '../helpers/temp.js';
 
 const FIX = join(import.meta.dirname, '..', 'fixtures', 'pipeline');
 const opts = { source: 'auto' as const, analyze: reportedAnalysis };
@@ -176,5 +178,55 @@ describe('ingest with netfreedom rules', () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('ingest in worker threads', () => {
+  it('gives the same summary, records, analyses and raw text as converting on this thread', async () => {
+    const dir = tempDir();
+    const good = JSON.parse(readFileSync(join(FIX, 'ooni', 'report1.json'), 'utf8'));
+    const lines = Array.from({ length: 40 }, (_, i) =>
+      i % 9 === 4
+        ? '{broken'
+        : JSON.stringify({ ...good, report_id: `w-${i}`, probe_cc: i % 2 ? 'KZ' : 'RU' }),
+    );
+    writeFileSync(join(dir, 'mixed.jsonl'), lines.join('\n'));
+    const inputs = [join(FIX, 'ooni'), join(FIX, 'censoredplanet'), join(dir, 'mixed.jsonl')];
+    const context = await createConvertContext({ source: 'auto' });
+    const stores: DuckDbStore[] = [];
+    const summaries = [];
+    for (const workers of [0, 2]) {
+      const store = await tempStore();
+      stores.push(store);
+      summaries.push(
+        await ingestFiles(store, inputs, {
+          ...context,
+          batchSize: 7,
+          workers: { count: workers, contextModule: INGEST_CONTEXT_MODULE },
+        }),
+      );
+    }
+    expect(summaries[1]).toEqual(summaries[0]);
+    expect(summaries[0]).toMatchObject({ rejected: 4, rejectedByReason: { 'invalid JSON': 4 } });
+    expect(summaries[0]!.errors[0]).toMatch(/mixed\.jsonl:5: invalid JSON/);
+    const [here, there] = stores as [DuckDbStore, DuckDbStore];
+    const page = await here.measurements.search({ limit: 500, includeSimulated: true });
+    expect(page.items.length).toBe(summaries[0]!.added);
+    for (const item of page.items) {
+      const a = await here.measurements.get(item.uid);
+      const b = await there.measurements.get(item.uid);
+      expect(b).toEqual(a);
+    }
+  });
+
+  it('fails with a clear error when a worker cannot build its context, leaving the store unchanged', async () => {
+    const store = await tempStore();
+    await expect(
+      ingestFiles(store, [join(FIX, 'ooni')], {
+        ...opts,
+        workers: { count: 1, contextModule: 'file:///nonexistent/context.js' },
+      }),
+    ).rejects.toThrow(/nonexistent/);
+    expect(await store.measurements.count({ includeSimulated: true })).toBe(0);
   });
 });

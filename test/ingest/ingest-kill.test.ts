@@ -34,7 +34,7 @@ describe('ingest killed mid-way', () => {
         stdio: 'ignore',
       },
     );
-    // Kill once a batch is surely committed (a batch is ~0.9 MB of write-ahead log; a torn last entry is dropped
+    // Kill once batches are surely committed (a batch is ~0.1 MB of write-ahead log; a torn last entry is dropped
     // on recovery), long before the end.
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline && !(existsSync(`${db}.wal`) && statSync(`${db}.wal`).size > 1_500_000)) {

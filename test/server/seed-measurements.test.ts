@@ -50,7 +50,7 @@ describe('seedMeasurements', () => {
 
 describe('the bundled Kazakhstan demo set', () => {
   it('is seeded as simulated KZ measurements whose verdicts name the techniques', async () => {
-    const { CURRENT_ANALYZER } = await import('../../src/cli/commands/measurements.js');
+    const { CURRENT_ANALYZER } = await import('../../src/cli/ingest-context.js');
     const demoStore = await openStore(join(dir, 'demo.duckdb'));
     try {
       const { loadCategoryLookup } = await import('../../src/cli/category-lookup.js');

@@ -1,32 +1,36 @@
 /** `netfreedom ingest | reanalyze | aggregate | blocked | changes`: the measurement pipeline from files to evidence. */
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { analyzeMeasurement, loadAnalysisContext, RULES_VERSION } from '../../analysis/analyze.js';
-import { type CpSignatureMatcher, censoredPlanetMatcher } from '../../analysis/censored-planet-verdict.js';
-import type { Analyzer } from '../../ingest/analyzer.js';
+import { defaultWorkerCount } from '../../ingest/convert-pool.js';
 import { ingestFiles } from '../../ingest/ingest-files.js';
+import { expandInputs } from '../../ingest/input-files.js';
 import { reanalyze } from '../../ingest/reanalyze.js';
 import { updateChanges } from '../../ingest/update-changes.js';
 import { toCsv } from '../../shared/csv.js';
 import { isIsoDate } from '../../shared/dates.js';
 import type { AggregationAxis, MeasurementFilter } from '../../store/measurement-store.js';
 import { AXES } from '../../store/sql/measurement-queries.js';
-import { loadCategoryLookup } from '../category-lookup.js';
+import { CURRENT_ANALYZER, createConvertContext, INGEST_CONTEXT_MODULE } from '../ingest-context.js';
 import { formatTable, printJson } from '../output.js';
 import { parseCodes, parseCountry, parsePositiveInt } from '../parse-args.js';
 import { progressBar } from '../progress.js';
 import { action, type CliContext, EXIT_FAILURE } from '../run-command.js';
 import { addStoreOptions, type StoreOptions, withStore } from '../store-options.js';
 
-/** The analyzer ingest and reanalyze use (netfreedom's rules, never the probe's verdict) and its version. */
-export const CURRENT_ANALYZER: {
-  analyze: Analyzer;
-  rulesVersion: number;
-  matchCensoredPlanet: () => CpSignatureMatcher;
-} = {
-  analyze: (m) => analyzeMeasurement(m),
-  rulesVersion: RULES_VERSION,
-  matchCensoredPlanet: () => censoredPlanetMatcher(loadAnalysisContext().fingerprints),
-};
+/** Total size of the inputs, 0 when a path is missing (ingest reports that itself). */
+function inputBytes(paths: string[]): number {
+  try {
+    return expandInputs(paths).reduce((n, f) => n + f.bytes, 0);
+  } catch {
+    return 0;
+  }
+}
+
+function parseWorkerCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 64)
+    throw new InvalidArgumentError(`"${value}" is not a number of threads (0–64)`);
+  return n;
+}
 
 function parseDate(value: string): string {
   if (!isIsoDate(value)) throw new InvalidArgumentError(`"${value}" is not a date such as 2024-03-01`);
@@ -105,6 +109,11 @@ export function registerMeasurements(program: Command, ctx: CliContext): void {
       )
       .option('--simulated', 'mark every record as produced by a simulated network (demo data)')
       .option('--batch-size <n>', 'records per atomic batch', parsePositiveInt, 2000)
+      .option(
+        '--workers <n>',
+        'threads that parse and judge records (default: one per core but one, for inputs over 16 MB; 0 = this thread)',
+        parseWorkerCount,
+      )
       .option('--json', 'print the summary as JSON'),
   ).action(
     action(
@@ -112,18 +121,23 @@ export function registerMeasurements(program: Command, ctx: CliContext): void {
       async (
         paths: string[],
         o: StoreOptions &
-          Json & { source: 'ooni' | 'censoredplanet' | 'auto'; simulated?: boolean; batchSize: number },
+          Json & {
+            source: 'ooni' | 'censoredplanet' | 'auto';
+            simulated?: boolean;
+            batchSize: number;
+            workers?: number;
+          },
       ) => {
         const bar = progressBar(io);
-        const categoryOf = await loadCategoryLookup();
+        const workers = o.workers ?? defaultWorkerCount(inputBytes(paths));
+        const context = workers > 0 ? null : await createConvertContext({ source: o.source });
         const summary = await withStore(o, (store) =>
           ingestFiles(store, paths, {
-            categoryOf,
+            ...(context ?? { analyze: CURRENT_ANALYZER.analyze }),
             source: o.source,
-            analyze: CURRENT_ANALYZER.analyze,
-            matchCensoredPlanet: CURRENT_ANALYZER.matchCensoredPlanet(),
             simulated: Boolean(o.simulated),
             batchSize: o.batchSize,
+            workers: { count: workers, contextModule: INGEST_CONTEXT_MODULE },
             onError: (m) => {
               if (!o.json) io.err(`${m}\n`);
             },

@@ -6,10 +6,10 @@ import { seedMeasurements } from '../../server/seed-measurements.js';
 import { startServer } from '../../server/serve.js';
 import { openStore } from '../../store/open-store.js';
 import { loadCategoryLookup } from '../category-lookup.js';
+import { CURRENT_ANALYZER } from '../ingest-context.js';
 import { parsePort } from '../parse-args.js';
 import { action, type CliContext } from '../run-command.js';
 import { addStoreOptions, type StoreOptions, storeLocation } from '../store-options.js';
-import { CURRENT_ANALYZER } from './measurements.js';
 
 export function registerServe(program: Command, ctx: CliContext): void {
   addStoreOptions(

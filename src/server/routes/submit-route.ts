@@ -5,7 +5,7 @@
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Analyzer } from '../../ingest/analyzer.js';
-import { parseJson, RecordError, toRecords } from '../../ingest/to-records.js';
+import { RecordError, recordsFromText } from '../../ingest/to-records.js';
 import { InvalidDataError, NetfreedomError } from '../../shared/errors.js';
 import type { MeasurementStore } from '../../store/measurement-store.js';
 import type { ApiRouter } from '../api-router.js';
@@ -60,9 +60,9 @@ export function submitRoute(
     async (c) => {
       if (!(c.req.header('content-type') ?? '').includes('json'))
         throw new InvalidDataError('body', 'Content-Type must be application/json');
-      let records: ReturnType<typeof toRecords>;
+      let records: ReturnType<typeof recordsFromText>;
       try {
-        records = toRecords(parseJson(await c.req.text()), {
+        records = recordsFromText(await c.req.text(), {
           source: 'ooni',
           analyze: opts.analyze,
           fileName: 'submission',

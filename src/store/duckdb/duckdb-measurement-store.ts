@@ -1,19 +1,54 @@
 /** Measurements in DuckDB: a batch's keys are checked through a temporary table, new rows go in with the appender. */
 import { DuckDBTimestampValue } from '@duckdb/node-api';
 import type { MeasurementAnalysis } from '../../model/analysis.js';
+import { StoreError } from '../../shared/errors.js';
 import type { ChangeEvent, MeasurementRecord, PutResult } from '../measurement-store.js';
 import { type MeasurementRow, recordToRow, toSqlTime } from '../sql/measurement-row.js';
 import { DuckDbDialect, type SqlDialect } from '../sql/sql-dialect.js';
 import { SqlMeasurementStore } from '../sql/sql-measurement-store.js';
 import type { DuckDbDatabase } from './database.js';
 import { measurementsTableDdl } from './migrations.js';
+import type { RawArchive, RawBlock, RawRef } from './raw-archive.js';
+
+type Row = Record<string, unknown>;
 
 export class DuckDbMeasurementStore extends SqlMeasurementStore {
   protected readonly table = 'measurements';
   protected readonly changesTable = 'change_events';
+  private nextBlockId: number | null = null;
 
-  constructor(private readonly db: DuckDbDatabase) {
+  constructor(
+    private readonly db: DuckDbDatabase,
+    private readonly archive: RawArchive,
+  ) {
     super();
+  }
+
+  protected override recordColumns(d: SqlDialect): string[] {
+    return [...super.recordColumns(d), 'raw_block', 'raw_start', 'raw_length'];
+  }
+
+  /** Fills `raw` from the archive for rows that point into it, inflating each block once. */
+  protected override async completeRecords(rows: Row[]): Promise<Row[]> {
+    const ids = [...new Set(rows.filter((r) => r.raw === null).map((r) => Number(r.raw_block)))];
+    if (ids.length === 0) return rows;
+    const located = await this.db.all<{ id: number; segment: number; offset: string; size: number }>(
+      `SELECT id::INTEGER AS id, segment, "offset"::VARCHAR AS "offset", size FROM raw_blocks
+        WHERE id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})`,
+      ids,
+    );
+    const texts = new Map<number, string>();
+    for (const b of located) {
+      const block: RawBlock = { id: b.id, segment: b.segment, offset: Number(b.offset), size: b.size };
+      texts.set(b.id, await this.archive.readBlock(block));
+    }
+    return rows.map((r) => {
+      if (r.raw !== null) return r;
+      const text = texts.get(Number(r.raw_block));
+      if (text === undefined)
+        throw new StoreError(`the raw record of ${String(r.uid)} is missing (block ${String(r.raw_block)})`);
+      return { ...r, raw: text.slice(Number(r.raw_start), Number(r.raw_start) + Number(r.raw_length)) };
+    });
   }
 
   protected dialect(): SqlDialect {
@@ -54,9 +89,17 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
         fresh.push(r);
       }
       if (fresh.length > 0) {
+        const rows = fresh.map(recordToRow);
+        const first = await this.firstFreeBlockId();
+        const { blocks, refs } = await this.archive.append(
+          rows.map((r) => r.raw),
+          first,
+        );
+        this.nextBlockId = first + blocks.length;
+        await this.appendBlocks(blocks);
         const appender = await this.db.connection.createAppender('measurements');
         try {
-          for (const r of fresh) appendRow(appender, recordToRow(r));
+          for (const [i, row] of rows.entries()) appendRow(appender, row, refs[i]!);
           appender.flushSync();
         } finally {
           appender.closeSync();
@@ -64,6 +107,33 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
       }
       return { added: fresh.length, duplicates: batch.length - fresh.length };
     });
+  }
+
+  /** The first free block id (read once; a rolled-back batch only leaves a gap). */
+  private async firstFreeBlockId(): Promise<number> {
+    if (this.nextBlockId === null) {
+      const [row] = await this.db.all<{ next: number }>(
+        'SELECT (coalesce(max(id), 0) + 1)::INTEGER AS next FROM raw_blocks',
+      );
+      this.nextBlockId = row!.next;
+    }
+    return this.nextBlockId;
+  }
+
+  private async appendBlocks(blocks: RawBlock[]): Promise<void> {
+    const a = await this.db.connection.createAppender('raw_blocks');
+    try {
+      for (const b of blocks) {
+        a.appendBigInt(BigInt(b.id));
+        a.appendInteger(b.segment);
+        a.appendBigInt(BigInt(b.offset));
+        a.appendInteger(b.size);
+        a.endRow();
+      }
+      a.flushSync();
+    } finally {
+      a.closeSync();
+    }
   }
 
   /**
@@ -134,7 +204,8 @@ function appendText(a: Appender, v: string | null): void {
   else a.appendVarchar(v);
 }
 
-function appendRow(a: Appender, r: MeasurementRow): void {
+/** Appends a row in column order; its raw text is in the archive at `ref`. */
+function appendRow(a: Appender, r: MeasurementRow, ref: RawRef): void {
   a.appendVarchar(r.uid);
   a.appendVarchar(r.source);
   a.appendVarchar(r.test_name);
@@ -155,6 +226,9 @@ function appendRow(a: Appender, r: MeasurementRow): void {
   a.appendVarchar(r.outcome);
   a.appendBoolean(r.confirmed);
   a.appendVarchar(r.analysis);
-  a.appendVarchar(r.raw);
+  a.appendNull();
+  a.appendBigInt(BigInt(ref.block));
+  a.appendInteger(ref.start);
+  a.appendInteger(ref.length);
   a.endRow();
 }

@@ -1,17 +1,21 @@
-/** The embedded default store: one DuckDB file, migrated on open. */
+/** The embedded default store: one DuckDB file, migrated on open, and its raw archive (FILE.raw/). */
 import type { Store } from '../store.js';
 import { DuckDbAssessmentStore } from './assessment-store.js';
 import { DuckDbDatabase, type OpenOptions } from './database.js';
 import { DuckDbMeasurementStore } from './duckdb-measurement-store.js';
 import { migrate } from './migrations.js';
+import { RawArchive } from './raw-archive.js';
 
 export class DuckDbStore implements Store {
   readonly assessments: DuckDbAssessmentStore;
   readonly measurements: DuckDbMeasurementStore;
 
-  private constructor(readonly db: DuckDbDatabase) {
+  private constructor(
+    readonly db: DuckDbDatabase,
+    private readonly archive: RawArchive,
+  ) {
     this.assessments = new DuckDbAssessmentStore(db);
-    this.measurements = new DuckDbMeasurementStore(db);
+    this.measurements = new DuckDbMeasurementStore(db, archive);
   }
 
   get location(): string {
@@ -27,7 +31,7 @@ export class DuckDbStore implements Store {
       db.close();
       throw err;
     }
-    return new DuckDbStore(db);
+    return new DuckDbStore(db, RawArchive.open(path));
   }
 
   transaction<T>(fn: () => Promise<T>): Promise<T> {
@@ -35,6 +39,7 @@ export class DuckDbStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.archive.close();
     this.db.close();
   }
 }

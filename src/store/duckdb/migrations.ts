@@ -7,9 +7,8 @@ export interface Migration {
   sql: string[];
 }
 
-/** The measurements table (migration 2); also used to rebuild it in another order (DuckDbMeasurementStore.cluster). */
-export function measurementsTableDdl(name: string): string {
-  return `CREATE TABLE ${name} (
+/** The columns of the measurements table as migration 2 created them (released: never changes). */
+const MEASUREMENT_COLUMNS_V2 = `
         uid VARCHAR PRIMARY KEY,
         source VARCHAR NOT NULL,
         test_name VARCHAR NOT NULL,
@@ -28,7 +27,18 @@ export function measurementsTableDdl(name: string): string {
         outcome VARCHAR NOT NULL,
         confirmed BOOLEAN NOT NULL,
         analysis VARCHAR NOT NULL,
-        raw VARCHAR NOT NULL
+        raw VARCHAR NOT NULL`;
+
+/**
+ * The measurements table as the migrations leave it (optimize() rebuilds it in another order): since migration 3
+ * `raw` is only for rows written before it, newer rows point into the raw archive (raw_block, raw_start, raw_length).
+ */
+export function measurementsTableDdl(name: string): string {
+  const columns = MEASUREMENT_COLUMNS_V2.replace('raw VARCHAR NOT NULL', 'raw VARCHAR');
+  return `CREATE TABLE ${name} (${columns},
+        raw_block BIGINT,
+        raw_start INTEGER,
+        raw_length INTEGER
       )`;
 }
 
@@ -55,7 +65,7 @@ export const MIGRATIONS: Migration[] = [
     name: 'measurements',
     sql: [
       // Flat columns for filters and aggregation; the analysis and the raw record as JSON text.
-      measurementsTableDdl('measurements'),
+      `CREATE TABLE measurements (${MEASUREMENT_COLUMNS_V2}\n      )`,
       `CREATE TABLE change_events (
         id VARCHAR PRIMARY KEY,
         probe_cc VARCHAR NOT NULL,
@@ -66,6 +76,23 @@ export const MIGRATIONS: Migration[] = [
         score DOUBLE NOT NULL,
         method VARCHAR NOT NULL,
         measurement_uids VARCHAR NOT NULL
+      )`,
+    ],
+  },
+  {
+    version: 3,
+    name: 'raw archive',
+    sql: [
+      // New raw records go to FILE.raw/ (see raw-archive.ts); rows written before keep their text in `raw`.
+      'ALTER TABLE measurements ALTER COLUMN raw DROP NOT NULL',
+      'ALTER TABLE measurements ADD COLUMN raw_block BIGINT',
+      'ALTER TABLE measurements ADD COLUMN raw_start INTEGER',
+      'ALTER TABLE measurements ADD COLUMN raw_length INTEGER',
+      `CREATE TABLE raw_blocks (
+        id BIGINT PRIMARY KEY,
+        segment INTEGER NOT NULL,
+        "offset" BIGINT NOT NULL,
+        size INTEGER NOT NULL
       )`,
     ],
   },

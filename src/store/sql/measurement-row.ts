@@ -77,20 +77,6 @@ export function textToEnum<T extends string>(value: unknown): T | false | null {
   return value === 'false' ? false : (String(value) as T);
 }
 
-const rawJson = new WeakMap<object, string>();
-
-/**
- * Remembers the JSON text of a raw record that the caller already serialised (to hash it), so that writing the
- * row does not serialise it a second time. The text must be JSON.stringify(raw).
- */
-export function rememberRawJson(raw: object, text: string): void {
-  rawJson.set(raw, text);
-}
-
-function rawText(raw: unknown): string {
-  return (typeof raw === 'object' && raw !== null && rawJson.get(raw)) || JSON.stringify(raw);
-}
-
 export function recordToRow(r: MeasurementRecord): MeasurementRow {
   const startTime = toSqlTime(r.startTime);
   return {
@@ -112,7 +98,7 @@ export function recordToRow(r: MeasurementRecord): MeasurementRow {
     outcome: r.analysis.outcome,
     confirmed: r.analysis.confirmed,
     analysis: JSON.stringify(r.analysis),
-    raw: rawText(r.raw),
+    raw: r.rawJson ?? JSON.stringify(r.raw),
   };
 }
 

@@ -50,14 +50,26 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
     return this.select(build(d), d);
   }
 
+  /** What a whole record selects: every column, the time as text. */
+  protected recordColumns(d: SqlDialect): string[] {
+    return MEASUREMENT_COLUMNS.map((c) => (c === 'start_time' ? `${d.timeText(c)} AS start_time_text` : c));
+  }
+
+  /** Rows of recordColumns() made whole before rowToRecord (an engine may keep the raw text elsewhere). */
+  protected async completeRecords(rows: Row[]): Promise<Row[]> {
+    return rows;
+  }
+
+  private async records(build: (d: SqlDialect, columns: string) => string): Promise<MeasurementRecord[]> {
+    const rows = await this.run((d) => build(d, this.recordColumns(d).join(', ')));
+    return (await this.completeRecords(rows)).map(rowToRecord);
+  }
+
   async get(uid: string): Promise<MeasurementRecord | null> {
-    const rows = await this.run(
-      (
-        d,
-      ) => `SELECT ${MEASUREMENT_COLUMNS.map((c) => (c === 'start_time' ? `${d.timeText(c)} AS start_time_text` : c)).join(', ')}
-        FROM ${d.from(this.table)} WHERE uid = ${d.value(uid)} LIMIT 1`,
+    const [record] = await this.records(
+      (d, columns) => `SELECT ${columns} FROM ${d.from(this.table)} WHERE uid = ${d.value(uid)} LIMIT 1`,
     );
-    return rows[0] ? rowToRecord(rows[0]) : null;
+    return record ?? null;
   }
 
   async search(query: SearchQuery): Promise<SearchPage> {
@@ -185,17 +197,13 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
     rulesVersion: number,
     options: { since?: string; afterUid?: string; limit: number },
   ): Promise<MeasurementRecord[]> {
-    const rows = await this.run((d) => {
+    return this.records((d, columns) => {
       const c = [`rules_version < ${d.value(rulesVersion)}`];
       if (options.since) c.push(`start_day >= ${d.date(options.since)}`);
       if (options.afterUid !== undefined) c.push(`uid > ${d.value(options.afterUid)}`);
-      const cols = MEASUREMENT_COLUMNS.map((col) =>
-        col === 'start_time' ? `${d.timeText(col)} AS start_time_text` : col,
-      );
-      return `SELECT ${cols.join(', ')} FROM ${d.from(this.table)} WHERE ${c.join(' AND ')}
+      return `SELECT ${columns} FROM ${d.from(this.table)} WHERE ${c.join(' AND ')}
         ORDER BY uid LIMIT ${Math.max(1, Math.min(10_000, Math.floor(options.limit)))}`;
     });
-    return rows.map(rowToRecord);
   }
 
   /** Per-day counts per (country, network, domain), failures left out: the series change detection reads. */

@@ -1,0 +1,74 @@
+/** The byte-level line reader: numbering, CRLF, gzip, lines split across reads, and over-long lines skipped. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/helpers/temp.js';
+import { CHUNK_BYTES, type LineChunk, readLineChunks, readLines } from './read-lines.js';
+
+async function all(path: string): Promise<[number, string][]> {
+  const out: [number, string][] = [];
+  for await (const l of readLines(path)) out.push([l.number, l.text]);
+  return out;
+}
+
+async function chunks(path: string, maxLineBytes: number): Promise<LineChunk[]> {
+  const out: LineChunk[] = [];
+  for await (const c of readLineChunks(path, { maxLineBytes })) out.push(c);
+  return out;
+}
+
+describe('readLines', () => {
+  it('numbers lines, drops CR of CRLF, keeps blank lines and a last line without newline', async () => {
+    const file = join(tempDir(), 'a.jsonl');
+    writeFileSync(file, 'one\r\ntwo\n\nfour — ü\nfive');
+    expect(await all(file)).toEqual([
+      [1, 'one'],
+      [2, 'two'],
+      [3, ''],
+      [4, 'four — ü'],
+      [5, 'five'],
+    ]);
+  });
+
+  it('reads gzip, and lines longer than a read (multi-byte characters across the boundary)', async () => {
+    const dir = tempDir();
+    const long = 'é'.repeat(CHUNK_BYTES); // 2 MiB of UTF-8: spans several reads
+    const text = ['{"a":1}', long, '{"b":2}', ''].join('\n');
+    writeFileSync(join(dir, 'p.jsonl'), text);
+    writeFileSync(join(dir, 'g.jsonl.gz'), gzipSync(text));
+    for (const f of ['p.jsonl', 'g.jsonl.gz']) {
+      const lines = await all(join(dir, f));
+      expect(lines.map(([n, t]) => [n, t.length])).toEqual([
+        [1, 7],
+        [2, CHUNK_BYTES],
+        [3, 7],
+      ]);
+      expect(lines[1]![1]).toBe(long);
+    }
+  });
+
+  it('skips a line over the limit without holding it, reporting its number and size', async () => {
+    const file = join(tempDir(), 'big.jsonl');
+    const huge = 'x'.repeat(3 * CHUNK_BYTES + 5);
+    writeFileSync(file, ['ok1', huge, 'ok3', 'y'.repeat(100), 'ok5'].join('\n'));
+    const got = await chunks(file, 50);
+    expect(got.flatMap((c) => c.tooLong)).toEqual([
+      { line: 2, bytes: huge.length },
+      { line: 4, bytes: 100 },
+    ]);
+    const kept: [number, string][] = [];
+    for (const c of got) {
+      const texts = c.lines === 0 ? [] : c.bytes.toString('utf8').split('\n');
+      texts.forEach((t, i) => {
+        kept.push([c.firstLine + i, t]);
+      });
+    }
+    expect(kept.filter(([, t]) => t !== '')).toEqual([
+      [1, 'ok1'],
+      [3, 'ok3'],
+      [5, 'ok5'],
+    ]);
+    expect(Math.max(...got.map((c) => c.bytes.length))).toBeLessThan(CHUNK_BYTES);
+  });
+});

@@ -1,0 +1,204 @@
+/**
+ * The raw JSON of measurements, kept beside the DuckDB file in append-only segment files of deflated blocks.
+ * DuckDB stores a 3 KB string slowly (write-ahead log, then checkpoint compression: most of an ingest's time);
+ * a block here costs one deflate in libuv's thread pool and one sequential write.
+ */
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { deflateRaw, inflateRaw } from 'node:zlib';
+import { StoreError } from '../../shared/errors.js';
+
+const deflate = promisify(deflateRaw);
+const inflate = promisify(inflateRaw);
+
+/** Records are packed into blocks of about this many characters: reading one record inflates one block. */
+export const BLOCK_CHARS = 64 * 1024;
+/** A new segment file is started past this size. */
+export const SEGMENT_BYTES = 1024 * 1024 * 1024;
+
+/** Where one block's deflated bytes are. */
+export interface RawBlock {
+  id: number;
+  segment: number;
+  offset: number;
+  size: number;
+}
+
+/** Where one record's text is: a range of characters in an inflated block. */
+export interface RawRef {
+  block: number;
+  start: number;
+  length: number;
+}
+
+/** Segment bytes: files beside the database, or memory for an in-memory database. */
+interface SegmentIo {
+  /** Appends and makes durable; returns the offset the bytes start at. */
+  append(segment: number, bytes: Buffer[]): Promise<number>;
+  read(segment: number, offset: number, size: number): Promise<Buffer>;
+  describe(segment: number): string;
+  close(): Promise<void>;
+}
+
+export class RawArchive {
+  private segment: number;
+  private segmentSize = 0;
+
+  private constructor(
+    private readonly io: SegmentIo,
+    lastSegment: number,
+  ) {
+    // Each session writes its own segment: bytes a killed process left after the last commit are never
+    // followed by live data, and nothing ever rewrites a file another block points into.
+    this.segment = lastSegment + 1;
+  }
+
+  /** The archive of the database at `dbPath` (`FILE.raw/`), or in memory for ':memory:'. */
+  static open(dbPath: string): RawArchive {
+    if (dbPath === ':memory:' || dbPath === '') return new RawArchive(new MemorySegments(), 0);
+    const dir = `${dbPath}.raw`;
+    let last = 0;
+    if (existsSync(dir)) {
+      for (const name of readdirSync(dir)) {
+        const m = /^(\d+)\.seg$/.exec(name);
+        if (m) last = Math.max(last, Number(m[1]));
+      }
+    }
+    return new RawArchive(new FileSegments(dir), last);
+  }
+
+  /**
+   * Packs `texts` into blocks numbered from `firstBlockId`, deflates them in the thread pool and appends them,
+   * durably, to the current segment. Returns the blocks to record and one reference per text, in order.
+   */
+  async append(texts: string[], firstBlockId: number): Promise<{ blocks: RawBlock[]; refs: RawRef[] }> {
+    const refs: RawRef[] = [];
+    const groups: string[][] = [];
+    let group: string[] = [];
+    let chars = 0;
+    for (const text of texts) {
+      if (chars >= BLOCK_CHARS) {
+        groups.push(group);
+        group = [];
+        chars = 0;
+      }
+      refs.push({ block: firstBlockId + groups.length, start: chars, length: text.length });
+      group.push(text);
+      chars += text.length;
+    }
+    if (group.length > 0) groups.push(group);
+    const deflated = await Promise.all(
+      groups.map((g) => deflate(Buffer.from(g.join(''), 'utf8'), { level: 1 })),
+    );
+
+    if (this.segmentSize > SEGMENT_BYTES) {
+      this.segment++;
+      this.segmentSize = 0;
+    }
+    const segment = this.segment;
+    let offset = await this.io.append(segment, deflated);
+    const blocks = deflated.map((bytes, i) => {
+      const block = { id: firstBlockId + i, segment, offset, size: bytes.length };
+      offset += bytes.length;
+      return block;
+    });
+    this.segmentSize = offset;
+    return { blocks, refs };
+  }
+
+  /** The inflated text of a block; a missing or damaged segment is a StoreError naming the file. */
+  async readBlock(block: RawBlock): Promise<string> {
+    try {
+      const bytes = await this.io.read(block.segment, block.offset, block.size);
+      if (bytes.length !== block.size) throw new Error(`${bytes.length} of ${block.size} bytes`);
+      return (await inflate(bytes)).toString('utf8');
+    } catch (err) {
+      throw new StoreError(
+        `raw records of block ${block.id} cannot be read from ${this.io.describe(block.segment)}: ${(err as Error).message}`,
+      );
+    }
+  }
+
+  close(): Promise<void> {
+    return this.io.close();
+  }
+}
+
+class FileSegments implements SegmentIo {
+  private writer: { segment: number; handle: FileHandle; size: number } | null = null;
+
+  constructor(private readonly dir: string) {}
+
+  describe(segment: number): string {
+    return join(this.dir, `${segment}.seg`);
+  }
+
+  async append(segment: number, bytes: Buffer[]): Promise<number> {
+    if (this.writer?.segment !== segment) {
+      await this.writer?.handle.close();
+      try {
+        mkdirSync(this.dir, { recursive: true });
+      } catch (err) {
+        throw new StoreError(`cannot create the raw record folder ${this.dir}: ${(err as Error).message}`);
+      }
+      const handle = await open(this.describe(segment), 'a');
+      this.writer = { segment, handle, size: (await handle.stat()).size };
+    }
+    const w = this.writer;
+    const offset = w.size;
+    const all = Buffer.concat(bytes);
+    for (let done = 0; done < all.length; ) {
+      const { bytesWritten } = await w.handle.write(all, done, all.length - done);
+      done += bytesWritten;
+    }
+    w.size += all.length;
+    // The rows pointing here are committed next: the bytes must be on disk first.
+    await w.handle.datasync();
+    return offset;
+  }
+
+  async read(segment: number, offset: number, size: number): Promise<Buffer> {
+    const handle = await open(this.describe(segment), 'r');
+    try {
+      const buf = Buffer.alloc(size);
+      const { bytesRead } = await handle.read(buf, 0, size, offset);
+      return buf.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.writer?.handle.close();
+    this.writer = null;
+  }
+}
+
+class MemorySegments implements SegmentIo {
+  /** Every appended buffer by "segment:offset": blocks are always read back whole. */
+  private readonly chunks = new Map<string, Buffer>();
+  private readonly sizes = new Map<number, number>();
+
+  describe(segment: number): string {
+    return `memory segment ${segment}`;
+  }
+
+  async append(segment: number, bytes: Buffer[]): Promise<number> {
+    const start = this.sizes.get(segment) ?? 0;
+    let offset = start;
+    for (const b of bytes) {
+      this.chunks.set(`${segment}:${offset}`, b);
+      offset += b.length;
+    }
+    this.sizes.set(segment, offset);
+    return start;
+  }
+
+  async read(segment: number, offset: number, size: number): Promise<Buffer> {
+    return (this.chunks.get(`${segment}:${offset}`) ?? Buffer.alloc(0)).subarray(0, size);
+  }
+
+  async close(): Promise<void> {}
+}
