@@ -29,7 +29,13 @@ export function convertJob(job: ConvertJob, base: Omit<ConvertContext, 'fileName
   const one = (where: number | string, text: string) => {
     out.read++;
     try {
-      for (const r of recordsFromText(text, ctx)) out.records.push(r);
+      for (const r of recordsFromText(text, ctx)) {
+        // Judged already: from here on the JSON text is what travels and gets stored, and the parsed object
+        // can die young (a batch of parsed measurements kept alive costs more in GC than the parse itself).
+        r.rawJson ??= JSON.stringify(r.raw);
+        r.raw = null;
+        out.records.push(r);
+      }
     } catch (err) {
       if (!(err instanceof RecordError)) throw err;
       out.rejected.push({ where, kind: err.kind, message: err.message });

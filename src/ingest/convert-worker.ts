@@ -11,13 +11,8 @@ const base = await createConvertContext(setup.contextOptions);
 
 parentPort!.on('message', ({ id, job }: { id: number; job: ConvertJob }) => {
   try {
-    const out = convertJob(job, base);
-    // The raw object would be cloned field by field; its JSON text crosses as one string.
-    for (const r of out.records) {
-      r.rawJson ??= JSON.stringify(r.raw);
-      r.raw = null;
-    }
-    parentPort!.postMessage({ id, out });
+    // Records carry their raw measurement as JSON text only: it crosses threads as one string.
+    parentPort!.postMessage({ id, out: convertJob(job, base) });
   } catch (err) {
     parentPort!.postMessage({ id, fatal: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   }

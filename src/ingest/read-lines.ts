@@ -87,13 +87,22 @@ export async function* readLineChunks(
         }
         continue;
       }
-      const bytes = Buffer.concat([...pending, data.subarray(from, last)]);
+      // Only the line that straddles two reads is copied; the whole lines of this read are handed out as a view.
+      const pieces: Buffer[] = [];
+      if (pendingBytes > 0) {
+        const nl = data.indexOf(NEWLINE, from);
+        pieces.push(Buffer.concat([...pending, data.subarray(from, nl)]));
+        from = nl + 1;
+      }
+      if (from <= last) pieces.push(data.subarray(from, last));
       pending = [data.subarray(last + 1)];
       pendingBytes = data.length - last - 1;
-      const chunk = splitTooLong(bytes, line, maxLine, tooLong);
-      line += chunk.lines;
-      tooLong = [];
-      yield chunk;
+      for (const bytes of pieces) {
+        const chunk = splitTooLong(bytes, line, maxLine, tooLong);
+        line += chunk.lines;
+        tooLong = [];
+        yield chunk;
+      }
     }
     if (!skipping && pendingBytes > 0) {
       const chunk = splitTooLong(Buffer.concat(pending), line, maxLine, tooLong);

@@ -26,7 +26,7 @@ export interface MeasurementRecord {
   /** Produced by a simulated network (demo data): excluded from real statistics by default. */
   simulated: boolean;
   analysis: MeasurementAnalysis;
-  /** The raw measurement as received (JSON-serialisable); null when only `rawJson` travels (from a worker). */
+  /** The raw measurement as received (JSON-serialisable); null once ingest has judged it and only `rawJson` travels. */
   raw: unknown;
   /** Its JSON text when the producer has it: writers store this instead of serialising `raw` again. */
   rawJson?: string;
