@@ -5,12 +5,20 @@ import type { ChangeEvent, MeasurementRecord, PutResult } from '../measurement-s
 import { type MeasurementRow, recordToRow, toSqlTime } from '../sql/measurement-row.js';
 import { DuckDbDialect, type SqlDialect } from '../sql/sql-dialect.js';
 import { SqlMeasurementStore } from '../sql/sql-measurement-store.js';
+import {
+  addDailyCounts,
+  DAILY_COUNTS_TABLE,
+  putBackDailyCounts,
+  rebuildDailyCounts,
+  takeOutDailyCounts,
+} from './daily-counts.js';
 import type { DuckDbDatabase } from './database.js';
 import { measurementsTableDdl } from './migrations.js';
 
 export class DuckDbMeasurementStore extends SqlMeasurementStore {
   protected readonly table = 'measurements';
   protected readonly changesTable = 'change_events';
+  protected override readonly dailyCountsTable = DAILY_COUNTS_TABLE;
 
   constructor(private readonly db: DuckDbDatabase) {
     super();
@@ -62,6 +70,7 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
           appender.closeSync();
         }
       }
+      await addDailyCounts(this.db, fresh);
       return { added: fresh.length, duplicates: batch.length - fresh.length };
     });
   }
@@ -79,6 +88,7 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
       );
       await this.db.run('DROP TABLE measurements');
       await this.db.run('ALTER TABLE measurements_clustered RENAME TO measurements');
+      await rebuildDailyCounts(this.db);
     });
   }
 
@@ -107,6 +117,9 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
 
   async updateAnalyses(updates: { uid: string; analysis: MeasurementAnalysis }[]): Promise<void> {
     await this.db.transaction(async () => {
+      // The daily counts follow: these measurements' counts come out before and go back in after the change.
+      const uids = updates.map((u) => u.uid);
+      await takeOutDailyCounts(this.db, uids);
       for (const { uid, analysis } of updates) {
         await this.db.run(
           `UPDATE measurements SET rules_version = $2, blocking = $3, accessible = $4, technique = $5,
@@ -123,6 +136,7 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
           ],
         );
       }
+      await putBackDailyCounts(this.db);
     });
   }
 }
