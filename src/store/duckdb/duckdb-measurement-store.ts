@@ -29,7 +29,7 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
   }
 
   protected select(sql: string, d: SqlDialect): Promise<Record<string, unknown>[]> {
-    return this.db.all(sql, d.params as never);
+    return this.db.allPrepared(sql, d.params as never);
   }
 
   async put(batch: MeasurementRecord[]): Promise<PutResult> {

@@ -48,7 +48,8 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
   abstract optimize(): Promise<void>;
   abstract updateAnalyses(updates: { uid: string; analysis: MeasurementAnalysis }[]): Promise<void>;
 
-  private run(build: (d: SqlDialect) => string): Promise<Row[]> {
+  /** Builds a query with a fresh dialect and runs it (every read goes through here). */
+  protected run(build: (d: SqlDialect) => string): Promise<Row[]> {
     const d = this.dialect();
     return this.select(build(d), d);
   }
