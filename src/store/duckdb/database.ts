@@ -14,13 +14,20 @@ export interface OpenOptions {
   readOnly?: boolean;
 }
 
-/** One DuckDB file with a single connection; DuckDB lets only one process own a file. */
+/** A statement kept by allPrepared(); `busy` while a call has bound its values and runs it. */
+interface PreparedEntry {
+  sql: string;
+  statement: DuckDBPreparedStatement;
+  busy: boolean;
+}
+
 /** How many prepared statements allPrepared() keeps (the measurement reads have a few dozen shapes). */
 const PREPARED_STATEMENTS = 64;
 
+/** One DuckDB file with a single connection; DuckDB lets only one process own a file. */
 export class DuckDbDatabase {
   private depth = 0;
-  private readonly prepared = new Map<string, { statement: DuckDBPreparedStatement; busy: boolean }>();
+  private readonly prepared = new Map<string, PreparedEntry>();
 
   private constructor(
     readonly path: string,
@@ -58,30 +65,29 @@ export class DuckDbDatabase {
    * would overwrite that call's values): this call prepares its own for once.
    */
   async allPrepared<T extends Row = Row>(sql: string, params: DuckDBValue[] = []): Promise<T[]> {
-    let entry = this.prepared.get(sql);
-    if (!entry || entry.busy) {
-      const statement = await this.connection.prepare(sql);
-      if (entry?.busy) {
-        try {
-          statement.bind(params);
-          return (await statement.runAndReadAll()).getRowObjectsJson() as T[];
-        } finally {
-          statement.destroySync();
-        }
-      }
-      entry = { statement, busy: false };
+    const kept = this.prepared.get(sql);
+    if (kept && !kept.busy) return this.runPrepared<T>(kept, params);
+    const entry = { sql, statement: await this.connection.prepare(sql), busy: false };
+    if (!this.prepared.has(sql)) {
       if (this.prepared.size >= PREPARED_STATEMENTS) this.forget(this.prepared.keys().next().value!);
       this.prepared.set(sql, entry);
     }
+    return this.runPrepared<T>(entry, params);
+  }
+
+  private async runPrepared<T extends Row>(entry: PreparedEntry, params: DuckDBValue[]): Promise<T[]> {
     entry.busy = true;
     try {
       entry.statement.bind(params);
       return (await entry.statement.runAndReadAll()).getRowObjectsJson() as T[];
     } finally {
       entry.busy = false;
+      // A statement used once (another call held the kept one) or evicted meanwhile is released now.
+      if (this.prepared.get(entry.sql) !== entry) entry.statement.destroySync();
     }
   }
 
+  /** Drops a kept statement; one that is running is released by runPrepared when it ends. */
   private forget(sql: string): void {
     const entry = this.prepared.get(sql);
     this.prepared.delete(sql);
