@@ -12,7 +12,7 @@ export interface SqlDialect {
   timestamp(value: string): string;
   /** `column IN (values)`; never empty (callers skip empty lists). */
   inList(column: string, values: SqlValue[]): string;
-  /** A DATE column as YYYY-MM-DD text. */
+  /** A DATE column that reaches the result rows as YYYY-MM-DD text. */
   dayText(column: string): string;
   /** A TIMESTAMP column as "YYYY-MM-DD HH:MM:SS" text. */
   timeText(column: string): string;
