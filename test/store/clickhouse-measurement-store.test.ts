@@ -1,5 +1,6 @@
 /** The measurement store suite against a real ClickHouse 18.16: one server, and a two-shard cluster (Distributed table). */
 import { describe, expect, it } from 'vitest';
+import { partsState } from '../../src/store/clickhouse/clickhouse-parts.js';
 import {
   ClickHouseStore,
   parseClickHouseUrl,
@@ -7,7 +8,7 @@ import {
 } from '../../src/store/clickhouse/clickhouse-store.js';
 import { openStore } from '../../src/store/open-store.js';
 import { startClickHouse, startClickHouseCluster } from '../helpers/clickhouse-server.js';
-import { record } from './measurement-fixtures.js';
+import { analysis, record } from './measurement-fixtures.js';
 import { measurementStoreSuite } from './measurement-store-suite.js';
 
 measurementStoreSuite('ClickHouse', async () => {
@@ -70,5 +71,64 @@ describe('ClickHouse cluster', () => {
     expect(parseClickHouseUrl('http://h:8123')).toMatchObject({ database: 'netfreedom' });
     expect(() => parseClickHouseUrl('http://h:8123/nf;drop')).toThrow(/identifier/);
     expect(() => parseClickHouseUrl('ftp://h/nf')).toThrow(/http/);
+  });
+});
+
+describe('ClickHouse reads and FINAL', () => {
+  it('read the current verdicts whether or not the table is merged (FINAL skipped only when merged)', async () => {
+    const server = await startClickHouse();
+    try {
+      const store = await ClickHouseStore.open(`${server.url}/nf_final`);
+      const select = async (sql: string) => {
+        const r = await fetch(`${server.url}/?query=${encodeURIComponent(`${sql} FORMAT JSONEachRow`)}`);
+        return (await r.text())
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as Record<string, unknown>);
+      };
+      const parts = () => partsState(select, 'nf_final', 'measurements');
+      const days = ['2024-03-01', '2024-04-01'];
+      const batch = Array.from({ length: 40 }, (_, i) =>
+        record({ startTime: `${days[i % 2]}T10:00:00Z`, outcome: i % 4 === 0 ? 'anomaly' : 'ok' }),
+      );
+      await store.measurements.put(batch);
+      const counts = async () =>
+        (await store.measurements.aggregate({ axisX: 'measurement_start_day' })).map((r) => [
+          r.measurement_start_day,
+          r.measurement_count,
+          r.anomaly_count,
+        ]);
+      // Freshly inserted parts are not deduplicated by ReplacingMergeTree: FINAL is still needed.
+      expect((await parts()).merged).toBe(false);
+      expect(await counts()).toEqual([
+        ['2024-03-01', 20, 10],
+        ['2024-04-01', 20, 0],
+      ]);
+      await store.measurements.optimize();
+      expect((await parts()).merged).toBe(true);
+      expect(await counts()).toEqual([
+        ['2024-03-01', 20, 10],
+        ['2024-04-01', 20, 0],
+      ]);
+      // Re-analysis writes second versions: a read without FINAL would count 25 rows on each day.
+      await store.measurements.updateAnalyses(
+        batch.slice(0, 10).map((r) => ({ uid: r.uid, analysis: analysis('anomaly', 'dns', 2) })),
+      );
+      expect((await parts()).merged).toBe(false);
+      expect(await counts()).toEqual([
+        ['2024-03-01', 20, 12],
+        ['2024-04-01', 20, 5],
+      ]);
+      await store.measurements.optimize();
+      expect((await parts()).merged).toBe(true);
+      expect(await counts()).toEqual([
+        ['2024-03-01', 20, 12],
+        ['2024-04-01', 20, 5],
+      ]);
+      await store.close();
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -17,6 +17,7 @@ import {
 import { ClickHouseDialect, type SqlDialect } from '../sql/sql-dialect.js';
 import { checkIdentifier } from '../sql/sql-literal.js';
 import { SqlMeasurementStore } from '../sql/sql-measurement-store.js';
+import { partsState } from './clickhouse-parts.js';
 import { LOCAL_TABLE, MEASUREMENTS_TABLE } from './clickhouse-schema.js';
 
 /** Larger batches are split so that each INSERT stays one atomic block. */
@@ -35,6 +36,8 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
   private readonly runsTable: string;
   private readonly dataTable: string;
   private readonly settings: Record<string, string | number>;
+  private readonly database: string;
+  private readonly distributed: boolean;
 
   constructor(
     private readonly client: ClickHouseClient,
@@ -43,6 +46,8 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
   ) {
     super();
     const db = checkIdentifier(database);
+    this.database = db;
+    this.distributed = distributed;
     this.table = `${db}.${MEASUREMENTS_TABLE}`;
     this.changesTable = `${db}.change_events`;
     this.runsTable = `${db}.change_runs`;
@@ -57,6 +62,23 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
 
   protected async select(sql: string): Promise<Record<string, unknown>[]> {
     return query(this.client, sql);
+  }
+
+  /**
+   * Reads without FINAL when the table is merged (one part per partition: FINAL would change nothing, and 18.16
+   * runs it on one thread) and the parts are the same after the read as before, so no write came in between;
+   * otherwise reads with FINAL. A cluster's parts live on its shards: there every read uses FINAL.
+   */
+  protected override async run(build: (d: SqlDialect) => string): Promise<Record<string, unknown>[]> {
+    if (!this.distributed) {
+      const parts = () => partsState((sql) => query(this.client, sql), this.database, MEASUREMENTS_TABLE);
+      const before = await parts();
+      if (before.merged) {
+        const rows = await query(this.client, build(new ClickHouseDialect({ final: false })));
+        if ((await parts()).names === before.names) return rows;
+      }
+    }
+    return super.run(build);
   }
 
   async put(batch: MeasurementRecord[]): Promise<PutResult> {

@@ -1,5 +1,10 @@
 /** A DuckDB file opened by this process: queries with bound parameters, transactions, and the lock message. */
-import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import {
+  type DuckDBConnection,
+  DuckDBInstance,
+  type DuckDBPreparedStatement,
+  type DuckDBValue,
+} from '@duckdb/node-api';
 import { StoreError, StoreLockedError } from '../../shared/errors.js';
 
 export type Row = Record<string, unknown>;
@@ -9,9 +14,20 @@ export interface OpenOptions {
   readOnly?: boolean;
 }
 
+/** A statement kept by allPrepared(); `busy` while a call has bound its values and runs it. */
+interface PreparedEntry {
+  sql: string;
+  statement: DuckDBPreparedStatement;
+  busy: boolean;
+}
+
+/** How many prepared statements allPrepared() keeps (the measurement reads have a few dozen shapes). */
+const PREPARED_STATEMENTS = 64;
+
 /** One DuckDB file with a single connection; DuckDB lets only one process own a file. */
 export class DuckDbDatabase {
   private depth = 0;
+  private readonly prepared = new Map<string, PreparedEntry>();
 
   private constructor(
     readonly path: string,
@@ -42,6 +58,42 @@ export class DuckDbDatabase {
     return reader.getRowObjectsJson() as T[];
   }
 
+  /**
+   * Like all(), through a prepared statement kept per SQL text: reads repeat a few query shapes with other values,
+   * and parsing, binding and planning are about 1 ms of a 3–4 ms aggregation. DuckDB re-binds a kept statement
+   * by itself when a table it reads was rebuilt. A statement that another call is running is not shared (binding
+   * would overwrite that call's values): this call prepares its own for once.
+   */
+  async allPrepared<T extends Row = Row>(sql: string, params: DuckDBValue[] = []): Promise<T[]> {
+    const kept = this.prepared.get(sql);
+    if (kept && !kept.busy) return this.runPrepared<T>(kept, params);
+    const entry = { sql, statement: await this.connection.prepare(sql), busy: false };
+    if (!this.prepared.has(sql)) {
+      if (this.prepared.size >= PREPARED_STATEMENTS) this.forget(this.prepared.keys().next().value!);
+      this.prepared.set(sql, entry);
+    }
+    return this.runPrepared<T>(entry, params);
+  }
+
+  private async runPrepared<T extends Row>(entry: PreparedEntry, params: DuckDBValue[]): Promise<T[]> {
+    entry.busy = true;
+    try {
+      entry.statement.bind(params);
+      return (await entry.statement.runAndReadAll()).getRowObjectsJson() as T[];
+    } finally {
+      entry.busy = false;
+      // A statement used once (another call held the kept one) or evicted meanwhile is released now.
+      if (this.prepared.get(entry.sql) !== entry) entry.statement.destroySync();
+    }
+  }
+
+  /** Drops a kept statement; one that is running is released by runPrepared when it ends. */
+  private forget(sql: string): void {
+    const entry = this.prepared.get(sql);
+    this.prepared.delete(sql);
+    if (entry && !entry.busy) entry.statement.destroySync();
+  }
+
   /** Runs `fn` inside one transaction; nested calls join the outer one. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     if (this.depth > 0) return fn();
@@ -60,6 +112,7 @@ export class DuckDbDatabase {
   }
 
   close(): void {
+    for (const sql of [...this.prepared.keys()]) this.forget(sql);
     this.connection.closeSync();
     this.instance.closeSync();
   }

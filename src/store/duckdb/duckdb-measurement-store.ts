@@ -6,6 +6,13 @@ import type { ChangeEvent, MeasurementRecord, PutResult } from '../measurement-s
 import { type MeasurementRow, recordToRow, toSqlTime } from '../sql/measurement-row.js';
 import { DuckDbDialect, type SqlDialect } from '../sql/sql-dialect.js';
 import { SqlMeasurementStore } from '../sql/sql-measurement-store.js';
+import {
+  addDailyCounts,
+  DAILY_COUNTS_TABLE,
+  putBackDailyCounts,
+  rebuildDailyCounts,
+  takeOutDailyCounts,
+} from './daily-counts.js';
 import type { DuckDbDatabase } from './database.js';
 import { measurementsTableDdl } from './migrations.js';
 import type { RawArchive, RawBlock, RawRef } from './raw-archive.js';
@@ -15,6 +22,7 @@ type Row = Record<string, unknown>;
 export class DuckDbMeasurementStore extends SqlMeasurementStore {
   protected readonly table = 'measurements';
   protected readonly changesTable = 'change_events';
+  protected override readonly dailyCountsTable = DAILY_COUNTS_TABLE;
   private nextBlockId: number | null = null;
 
   constructor(
@@ -56,7 +64,7 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
   }
 
   protected select(sql: string, d: SqlDialect): Promise<Record<string, unknown>[]> {
-    return this.db.all(sql, d.params as never);
+    return this.db.allPrepared(sql, d.params as never);
   }
 
   async put(batch: MeasurementRecord[]): Promise<PutResult> {
@@ -105,6 +113,7 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
           appender.closeSync();
         }
       }
+      await addDailyCounts(this.db, fresh);
       return { added: fresh.length, duplicates: batch.length - fresh.length };
     });
   }
@@ -149,6 +158,7 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
       );
       await this.db.run('DROP TABLE measurements');
       await this.db.run('ALTER TABLE measurements_clustered RENAME TO measurements');
+      await rebuildDailyCounts(this.db);
     });
   }
 
@@ -177,6 +187,9 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
 
   async updateAnalyses(updates: { uid: string; analysis: MeasurementAnalysis }[]): Promise<void> {
     await this.db.transaction(async () => {
+      // The daily counts follow: these measurements' counts come out before and go back in after the change.
+      const uids = updates.map((u) => u.uid);
+      await takeOutDailyCounts(this.db, uids);
       for (const { uid, analysis } of updates) {
         await this.db.run(
           `UPDATE measurements SET rules_version = $2, blocking = $3, accessible = $4, technique = $5,
@@ -193,6 +206,7 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
           ],
         );
       }
+      await putBackDailyCounts(this.db);
     });
   }
 }

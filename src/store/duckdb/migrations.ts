@@ -1,4 +1,5 @@
 /** Versioned schema migrations, applied in order on open; each domain appends its own. */
+import { DAILY_COUNTS_TABLE, dailyCountsSelect, dailyCountsTableDdl } from './daily-counts.js';
 import type { DuckDbDatabase } from './database.js';
 
 export interface Migration {
@@ -94,6 +95,15 @@ export const MIGRATIONS: Migration[] = [
         "offset" BIGINT NOT NULL,
         size INTEGER NOT NULL
       )`,
+    ],
+  },
+  {
+    version: 4,
+    name: 'measurement daily counts',
+    sql: [
+      // Per-day counts per cell, kept by every write (daily-counts.ts) so aggregate() need not read every row.
+      dailyCountsTableDdl(DAILY_COUNTS_TABLE),
+      `INSERT INTO ${DAILY_COUNTS_TABLE} ${dailyCountsSelect()} ORDER BY probe_cc, start_day`,
     ],
   },
 ];

@@ -25,7 +25,8 @@ export const AXES: AggregationAxis[] = [
   'technique',
 ];
 
-function axisExpression(d: SqlDialect, axis: AggregationAxis): string {
+/** The SELECT expression of an axis (the day as YYYY-MM-DD text). */
+export function axisExpression(d: SqlDialect, axis: AggregationAxis): string {
   if (!AXES.includes(axis)) throw new UsageError(`unknown axis "${axis}": use one of ${AXES.join(', ')}`);
   return axis === 'measurement_start_day' ? d.dayText('start_day') : axis;
 }

@@ -12,11 +12,11 @@ export interface SqlDialect {
   timestamp(value: string): string;
   /** `column IN (values)`; never empty (callers skip empty lists). */
   inList(column: string, values: SqlValue[]): string;
-  /** A DATE column as YYYY-MM-DD text. */
+  /** A DATE column that reaches the result rows as YYYY-MM-DD text. */
   dayText(column: string): string;
   /** A TIMESTAMP column as "YYYY-MM-DD HH:MM:SS" text. */
   timeText(column: string): string;
-  /** A table in FROM (ClickHouse reads the deduplicated rows with FINAL). */
+  /** A table in FROM (ClickHouse reads the deduplicated rows with FINAL, unless they are known to be merged). */
   from(table: string): string;
   /** The boolean literal. */
   bool(value: boolean): string;
@@ -46,8 +46,9 @@ export class DuckDbDialect implements SqlDialect {
     return `${column} IN (${values.map((v) => this.value(v)).join(', ')})`;
   }
 
+  /** The DATE itself: DuckDB's JSON rows spell it YYYY-MM-DD, which saves formatting every cell in SQL. */
   dayText(column: string): string {
-    return `strftime(${column}, '%Y-%m-%d')`;
+    return column;
   }
 
   from(table: string): string {
@@ -67,6 +68,9 @@ export class DuckDbDialect implements SqlDialect {
 export class ClickHouseDialect implements SqlDialect {
   readonly name = 'clickhouse';
   readonly params: SqlValue[] = [];
+
+  /** `final: false` only when the caller knows FINAL would change nothing (see clickhouse-parts.ts). */
+  constructor(private readonly options: { final: boolean } = { final: true }) {}
 
   value(value: SqlValue): string {
     return quoteValue(value);
@@ -89,7 +93,7 @@ export class ClickHouseDialect implements SqlDialect {
   }
 
   from(table: string): string {
-    return `${checkTableName(table)} FINAL`;
+    return this.options.final ? `${checkTableName(table)} FINAL` : checkTableName(table);
   }
 
   bool(value: boolean): string {

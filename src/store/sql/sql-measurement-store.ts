@@ -15,6 +15,7 @@ import type {
   SearchPage,
   SearchQuery,
 } from '../measurement-store.js';
+import { dailyCountsAggregateSql, dailyCountsAnswer } from './daily-counts-queries.js';
 import {
   AXES,
   aggregateSql,
@@ -38,6 +39,8 @@ type Row = Record<string, unknown>;
 export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
   protected abstract readonly table: string;
   protected abstract readonly changesTable: string;
+  /** The engine's table of per-day counts (src/store/sql/daily-counts-queries.ts), when it keeps one. */
+  protected readonly dailyCountsTable: string | null = null;
   protected abstract dialect(): SqlDialect;
   protected abstract select(sql: string, d: SqlDialect): Promise<Row[]>;
   abstract put(batch: MeasurementRecord[]): Promise<PutResult>;
@@ -45,7 +48,8 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
   abstract optimize(): Promise<void>;
   abstract updateAnalyses(updates: { uid: string; analysis: MeasurementAnalysis }[]): Promise<void>;
 
-  private run(build: (d: SqlDialect) => string): Promise<Row[]> {
+  /** Builds a query with a fresh dialect and runs it (every read goes through here). */
+  protected run(build: (d: SqlDialect) => string): Promise<Row[]> {
     const d = this.dialect();
     return this.select(build(d), d);
   }
@@ -86,7 +90,12 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
   }
 
   async aggregate(query: AggregationQuery): Promise<AggregationRow[]> {
-    const rows = await this.run((d) => aggregateSql(d, this.table, query));
+    const daily = this.dailyCountsTable;
+    const rows = await this.run((d) =>
+      daily && dailyCountsAnswer(query)
+        ? dailyCountsAggregateSql(d, daily, query)
+        : aggregateSql(d, this.table, query),
+    );
     return rows.map((r) => {
       const out: AggregationRow = {
         measurement_count: asNumber(r.measurement_count),

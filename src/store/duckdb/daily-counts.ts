@@ -1,0 +1,125 @@
+/**
+ * Keeps `measurement_daily`, the per-day counts that answer aggregate() without reading every measurement, equal
+ * to what the measurements table says: every write that adds or re-judges measurements adds its counts here in
+ * the same transaction, and optimize() rebuilds the table from the measurements.
+ */
+import type { MeasurementRecord } from '../measurement-store.js';
+import { DAILY_COUNT_KEYS } from '../sql/daily-counts-queries.js';
+import { enumToText, toSqlTime } from '../sql/measurement-row.js';
+import type { DuckDbDatabase } from './database.js';
+
+export const DAILY_COUNTS_TABLE = 'measurement_daily';
+
+/**
+ * The table (migration 4). No key: a write appends its counts as new rows (differences for a re-analysis) and
+ * readers sum them, so writing never looks rows up; optimize() folds them back into one row per cell.
+ */
+export function dailyCountsTableDdl(name: string): string {
+  return `CREATE TABLE ${name} (
+        start_day DATE NOT NULL,
+        probe_cc VARCHAR NOT NULL,
+        probe_asn VARCHAR NOT NULL,
+        domain VARCHAR,
+        category_code VARCHAR,
+        test_name VARCHAR NOT NULL,
+        technique VARCHAR,
+        simulated BOOLEAN NOT NULL,
+        measurement_count INTEGER NOT NULL,
+        ok_count INTEGER NOT NULL,
+        anomaly_count INTEGER NOT NULL,
+        confirmed_count INTEGER NOT NULL,
+        failure_count INTEGER NOT NULL
+      )`;
+}
+
+/** The counts of the measurements matching `where`, one row per cell, multiplied by `sign` (1 or -1). */
+export function dailyCountsSelect(where = '', sign = 1): string {
+  const keys = DAILY_COUNT_KEYS.join(', ');
+  const count = (outcome?: string) =>
+    `CAST(${sign} * count(*)${outcome ? ` FILTER (WHERE outcome = '${outcome}')` : ''} AS INTEGER)`;
+  return `SELECT ${keys}, ${count()}, ${count('ok')}, ${count('anomaly')}, ${count('confirmed')}, ${count('failure')}
+    FROM measurements ${where} GROUP BY ${keys}`;
+}
+
+/** Statements that (re)build the table from the measurements, one row per cell, sorted like the measurements. */
+export function rebuildDailyCountsSql(): string[] {
+  const next = `${DAILY_COUNTS_TABLE}_rebuilt`;
+  return [
+    dailyCountsTableDdl(next),
+    `INSERT INTO ${next} ${dailyCountsSelect()} ORDER BY probe_cc, start_day`,
+    `DROP TABLE ${DAILY_COUNTS_TABLE}`,
+    `ALTER TABLE ${next} RENAME TO ${DAILY_COUNTS_TABLE}`,
+  ];
+}
+
+/** Rebuilds the table from the measurements; call inside the caller's transaction. */
+export async function rebuildDailyCounts(db: DuckDbDatabase): Promise<void> {
+  for (const statement of rebuildDailyCountsSql()) await db.run(statement);
+}
+
+type Cell = { key: (string | boolean | null)[]; counts: number[] };
+
+/** Adds the counts of newly stored records (put() calls it for the records it appended, in its transaction). */
+export async function addDailyCounts(db: DuckDbDatabase, records: MeasurementRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const cells = new Map<string, Cell>();
+  for (const r of records) {
+    const key = [
+      toSqlTime(r.startTime).slice(0, 10),
+      r.probeCc,
+      r.probeAsn,
+      r.domain,
+      r.categoryCode,
+      r.testName,
+      enumToText(r.analysis.technique),
+      r.simulated,
+    ];
+    const id = JSON.stringify(key);
+    const cell = cells.get(id) ?? { key, counts: [0, 0, 0, 0, 0] };
+    cell.counts[0]!++;
+    cell.counts[1 + ['ok', 'anomaly', 'confirmed', 'failure'].indexOf(r.analysis.outcome)]!++;
+    cells.set(id, cell);
+  }
+  const appender = await db.connection.createAppender(DAILY_COUNTS_TABLE);
+  try {
+    for (const { key, counts } of cells.values()) {
+      for (const v of key) {
+        if (v === null) appender.appendNull();
+        else if (typeof v === 'boolean') appender.appendBoolean(v);
+        else appender.appendVarchar(v);
+      }
+      for (const n of counts) appender.appendInteger(n);
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+}
+
+const STAGED = 'WHERE uid IN (SELECT uid FROM reanalysis_stage)';
+
+/**
+ * Before re-judging the measurements with these uids: remembers the uids and subtracts their current counts.
+ * putBackDailyCounts adds their new counts once the change is written; both run in the caller's transaction.
+ */
+export async function takeOutDailyCounts(db: DuckDbDatabase, uids: string[]): Promise<void> {
+  await db.run('CREATE TEMP TABLE IF NOT EXISTS reanalysis_stage (uid VARCHAR)');
+  await db.run('DELETE FROM reanalysis_stage');
+  const stage = await db.connection.createAppender('reanalysis_stage', 'main', 'temp');
+  try {
+    for (const uid of new Set(uids)) {
+      stage.appendVarchar(uid);
+      stage.endRow();
+    }
+    stage.flushSync();
+  } finally {
+    stage.closeSync();
+  }
+  await db.run(`INSERT INTO ${DAILY_COUNTS_TABLE} ${dailyCountsSelect(STAGED, -1)}`);
+}
+
+/** After re-judging the measurements given to takeOutDailyCounts: adds their counts as they are now. */
+export async function putBackDailyCounts(db: DuckDbDatabase): Promise<void> {
+  await db.run(`INSERT INTO ${DAILY_COUNTS_TABLE} ${dailyCountsSelect(STAGED, 1)}`);
+}

@@ -1,0 +1,34 @@
+/** Kept prepared statements: concurrent calls keep their own values, rebuilt tables are re-bound, eviction is safe. */
+import { describe, expect, it } from 'vitest';
+import { DuckDbDatabase } from './database.js';
+
+describe('DuckDbDatabase.allPrepared', () => {
+  it('gives each concurrent call the rows of its own values', async () => {
+    const db = await DuckDbDatabase.open(':memory:');
+    try {
+      await db.run('CREATE TABLE t AS SELECT i FROM range(1000) r(i)');
+      const sql = 'SELECT CAST(count(*) AS INTEGER) AS n FROM t WHERE i < $1';
+      const limits = Array.from({ length: 20 }, (_, k) => k * 50);
+      await db.allPrepared(sql, [1]); // kept: the first concurrent call uses it, the others find it busy
+      const answers = await Promise.all(limits.map((l) => db.allPrepared<{ n: number }>(sql, [l])));
+      expect(answers.map((rows) => rows[0]!.n)).toEqual(limits);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('reads a table rebuilt under the same name, and keeps working past the number it keeps', async () => {
+    const db = await DuckDbDatabase.open(':memory:');
+    try {
+      await db.run('CREATE TABLE t AS SELECT 1 AS v');
+      const sql = 'SELECT v FROM t';
+      expect(await db.allPrepared(sql)).toEqual([{ v: 1 }]);
+      await db.run('CREATE TABLE t2 AS SELECT 2 AS v; DROP TABLE t; ALTER TABLE t2 RENAME TO t');
+      expect(await db.allPrepared(sql)).toEqual([{ v: 2 }]);
+      for (let k = 0; k < 100; k++) expect(await db.allPrepared(`SELECT ${k} AS k`)).toEqual([{ k }]);
+      expect(await db.allPrepared(sql)).toEqual([{ v: 2 }]);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * The aggregation query answered from `measurement_daily`, the table of per-day counts that the DuckDB store keeps
+ * beside the measurements (one row per day, country, network, domain, category, test, technique and simulated flag).
+ */
+import { UsageError } from '../../shared/errors.js';
+import type { AggregationAxis, AggregationQuery } from '../measurement-store.js';
+import { axisExpression, whereClause } from './measurement-queries.js';
+import type { SqlDialect } from './sql-dialect.js';
+
+/** The columns that identify a cell of the daily counts: every filter and axis of aggregate() except `outcome`. */
+export const DAILY_COUNT_KEYS = [
+  'start_day',
+  'probe_cc',
+  'probe_asn',
+  'domain',
+  'category_code',
+  'test_name',
+  'technique',
+  'simulated',
+] as const;
+
+/** The counts kept per cell; they are sums, so a batch adds its own counts and a re-analysis adds differences. */
+export const DAILY_COUNT_VALUES = [
+  'measurement_count',
+  'ok_count',
+  'anomaly_count',
+  'confirmed_count',
+  'failure_count',
+] as const;
+
+/**
+ * Whether the daily counts can answer the query: all its filters and axes are cell keys. Filtering on the outcome
+ * is the one thing they cannot do (the outcome is a count, not a key), so such queries read the measurements.
+ */
+export function dailyCountsAnswer(q: AggregationQuery): boolean {
+  return !q.outcome || q.outcome.length === 0;
+}
+
+/** The same cells and counts as aggregateSql over the measurements, summed from the daily counts. */
+export function dailyCountsAggregateSql(d: SqlDialect, table: string, q: AggregationQuery): string {
+  if (q.axisX && q.axisY && q.axisX === q.axisY) throw new UsageError('axis_x and axis_y must differ');
+  if (!dailyCountsAnswer(q)) throw new UsageError('the daily counts cannot filter on the outcome');
+  const axes = [q.axisX, q.axisY].filter((a): a is AggregationAxis => Boolean(a));
+  const select = axes.map((a) => `${axisExpression(d, a)} AS ${a}`);
+  const sums = DAILY_COUNT_VALUES.map((c) => `CAST(sum(${c}) AS BIGINT) AS ${c}`);
+  const group =
+    axes.length > 0
+      ? `GROUP BY ${axes.map((a) => (a === 'measurement_start_day' ? 'start_day' : a)).join(', ')}`
+      : '';
+  const order = axes.length > 0 ? `ORDER BY ${axes.join(', ')}` : '';
+  // A re-analysis can move every measurement out of a cell, leaving counts that sum to zero: the measurements
+  // table has no such group, so neither does this answer. Without axes the one total row is always there.
+  const having = axes.length > 0 ? 'HAVING sum(measurement_count) > 0' : '';
+  return `SELECT ${[...select, ...sums].join(', ')} FROM ${d.from(table)}
+    ${whereClause(d, q)} ${group} ${having} ${order}`;
+}

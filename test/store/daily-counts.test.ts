@@ -1,0 +1,189 @@
+/**
+ * The DuckDB store's daily counts give the same aggregation answers as the measurements table, whatever wrote
+ * to it: ingest, re-ingest of duplicates, re-analysis, a failed transaction, optimize, and migration 4 over
+ * a store that already holds measurements.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { reanalyze } from '../../src/ingest/reanalyze.js';
+import type { Outcome, TechniqueBlocking } from '../../src/model/verdict.js';
+import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
+import type {
+  AggregationAxis,
+  AggregationQuery,
+  MeasurementRecord,
+} from '../../src/store/measurement-store.js';
+import { aggregateSql } from '../../src/store/sql/measurement-queries.js';
+import { asNumber } from '../../src/store/sql/measurement-row.js';
+import { DuckDbDialect } from '../../src/store/sql/sql-dialect.js';
+import { analysis, record, standardSet } from './measurement-fixtures.js';
+
+const AXES: (AggregationAxis | undefined)[] = [
+  undefined,
+  'measurement_start_day',
+  'probe_asn',
+  'domain',
+  'category_code',
+  'probe_cc',
+  'technique',
+];
+
+/** Every axis pair, with and without the filters the daily counts serve. */
+function queries(): AggregationQuery[] {
+  const filters: AggregationQuery[] = [
+    {},
+    { probeCc: ['KZ'] },
+    { probeCc: ['KZ', 'RU'], probeAsn: ['AS9198'], since: '2024-03-02', until: '2024-03-04' },
+    { domain: ['meduza.io'], categoryCode: ['NEWS'], testName: ['web_connectivity'] },
+    { technique: ['tls_sni', 'dns'] },
+    { includeSimulated: true },
+  ];
+  const out: AggregationQuery[] = [];
+  for (const f of filters) {
+    for (const x of AXES) {
+      for (const y of AXES) {
+        if (x && y && x === y) continue;
+        if (!x && y) continue;
+        out.push({ ...f, ...(x ? { axisX: x } : {}), ...(y ? { axisY: y } : {}) });
+      }
+    }
+  }
+  return out;
+}
+
+/** The answer read from the measurements themselves, normalised like the store's. */
+async function fromMeasurements(store: DuckDbStore, q: AggregationQuery): Promise<unknown[]> {
+  const d = new DuckDbDialect();
+  const rows = await store.db.all(aggregateSql(d, 'measurements', q), d.params as never);
+  return rows.map((r) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(r))
+      out[k] = k.endsWith('_count') ? asNumber(v) : v === null ? null : String(v);
+    return out;
+  });
+}
+
+async function expectSameAnswers(store: DuckDbStore): Promise<void> {
+  for (const q of queries()) {
+    const stored = (await store.measurements.aggregate(q)).map((r) => ({ ...r }));
+    expect(stored, JSON.stringify(q)).toEqual(await fromMeasurements(store, q));
+  }
+}
+
+/** A deterministic pseudo-random record set with nulls, simulated rows, several days, networks and techniques. */
+function randomSet(n: number, seed: number): MeasurementRecord[] {
+  let s = seed;
+  const next = (k: number) => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return Math.floor(s / 65536) % k; // the high bits: the low bits of this generator have short periods
+  };
+  const outcomes: Outcome[] = ['ok', 'anomaly', 'confirmed', 'failure'];
+  const techniques: TechniqueBlocking[] = ['dns', 'tls_sni', 'tcp_ip', null];
+  return Array.from({ length: n }, () =>
+    record({
+      probeCc: ['KZ', 'RU', 'IR'][next(3)]!,
+      probeAsn: `AS${9198 + next(4)}`,
+      domain: next(10) === 0 ? null : ['meduza.io', 'example.org', 'x.com'][next(3)]!,
+      categoryCode: next(5) === 0 ? null : ['NEWS', 'GRP'][next(2)]!,
+      startTime: `2024-03-0${1 + next(5)}T0${next(10)}:00:00Z`,
+      simulated: next(8) === 0,
+      outcome: outcomes[next(4)]!,
+      technique: techniques[next(4)]!,
+    }),
+  );
+}
+
+describe('DuckDB daily counts', () => {
+  let store: DuckDbStore;
+  beforeEach(async () => {
+    store = await DuckDbStore.open(':memory:');
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('answer like the measurements after ingest and re-ingest of the same records', async () => {
+    const data = [...standardSet(), ...randomSet(300, 7)];
+    await store.measurements.put(data.slice(0, 200));
+    await expectSameAnswers(store);
+    // Duplicates, across batches and within one, add nothing here either.
+    expect((await store.measurements.put([...data, data[5]!])).duplicates).toBe(201);
+    await expectSameAnswers(store);
+  });
+
+  it('follow re-analysis, also when a cell empties, a uid repeats or does not exist', async () => {
+    const data = randomSet(400, 11);
+    await store.measurements.put(data);
+    // Every tls_sni measurement becomes dns: the tls_sni cells sum to zero and must not appear.
+    const moved = data.filter((r) => r.analysis.technique === 'tls_sni');
+    await store.measurements.updateAnalyses([
+      ...moved.map((r) => ({ uid: r.uid, analysis: analysis('anomaly', 'dns', 2) })),
+      { uid: moved[0]!.uid, analysis: analysis('confirmed', 'dns', 2) },
+      { uid: 'no-such-uid', analysis: analysis('ok', null, 2) },
+    ]);
+    const techniques = await store.measurements.aggregate({ axisX: 'technique', includeSimulated: true });
+    expect(techniques.some((r) => r.technique === 'tls_sni')).toBe(false);
+    await expectSameAnswers(store);
+  });
+
+  it('follow the reanalyze pipeline page by page', async () => {
+    await store.measurements.put(randomSet(500, 3));
+    const outcomes: Outcome[] = ['ok', 'anomaly', 'confirmed', 'failure'];
+    let k = 0;
+    const summary = await reanalyze(
+      store.measurements,
+      () => analysis(outcomes[k++ % 4]!, k % 3 === 0 ? 'tcp_ip' : 'dns', 2),
+      2,
+      { pageSize: 64 },
+    );
+    expect(summary.updated).toBe(500);
+    await expectSameAnswers(store);
+  });
+
+  it('roll back with a failed transaction and survive optimize', async () => {
+    await store.measurements.put(randomSet(200, 5));
+    await expect(
+      store.transaction(async () => {
+        await store.measurements.put(randomSet(50, 6));
+        await store.measurements.updateAnalyses([{ uid: 'uid-000001', analysis: analysis('failure') }]);
+        throw new Error('killed');
+      }),
+    ).rejects.toThrow('killed');
+    await expectSameAnswers(store);
+    await store.measurements.optimize();
+    await expectSameAnswers(store);
+    const rows = await store.db.all<{ n: number; cells: number }>(
+      `SELECT CAST(count(*) AS INTEGER) AS n, CAST(count(DISTINCT (start_day, probe_cc, probe_asn, domain,
+         category_code, test_name, technique, simulated)) AS INTEGER) AS cells FROM measurement_daily`,
+    );
+    expect(rows[0]!.n).toBe(rows[0]!.cells); // optimize folds the appended counts into one row per cell
+  });
+});
+
+describe('DuckDB migration 4', () => {
+  it('fills the daily counts from the measurements already stored', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nf-daily-'));
+    try {
+      const path = join(dir, 'm.duckdb');
+      const before = await DuckDbStore.open(path);
+      await before.measurements.put([...standardSet(), ...randomSet(300, 9)]);
+      // Back to the schema before migration 4: measurements and no daily counts.
+      await before.db.run('DROP TABLE measurement_daily');
+      await before.db.run('DELETE FROM schema_migrations WHERE version = 4');
+      await before.close();
+      const after = await DuckDbStore.open(path);
+      try {
+        await expectSameAnswers(after);
+        expect((await after.measurements.aggregate({ includeSimulated: true }))[0]!.measurement_count).toBe(
+          309,
+        );
+      } finally {
+        await after.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
