@@ -286,13 +286,24 @@ function lookupError(failure: Failure, hostname: string): NodeJS.ErrnoException 
   return err;
 }
 
-/** A loopback port with nothing listening (connections to it are refused). */
+/**
+ * A loopback port with nothing listening (connections to it are refused). It lies below the kernel's
+ * ephemeral range, so no `listen(0)` — another simulation, another test file running beside this one —
+ * can be handed it later; a port found free and closed again could be.
+ */
 async function findClosedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  for (let port = 1; port < 1024; port++) {
+    const refused = await new Promise<boolean>((resolve) => {
+      const probe = net.connect({ host: '127.0.0.1', port });
+      probe.once('connect', () => {
+        probe.destroy();
+        resolve(false);
+      });
+      probe.once('error', (err: NodeJS.ErrnoException) => resolve(err.code === 'ECONNREFUSED'));
+    });
+    if (refused) return port;
+  }
+  throw new Error('no closed port below 1024 on 127.0.0.1');
 }
 
 /** A probe `Network` over a simulation running elsewhere (another thread): latency, DNS and relays, no rules. */
