@@ -1,5 +1,7 @@
 /** Asks a control (ours or OONI's test helper) about a URL; failures come back as data, never thrown. */
 import type { ControlRequest, ControlResponse } from '../model/measurement.js';
+import { TIMEOUT_CODE } from '../netx/classify.js';
+import { postJson } from '../netx/post-json.js';
 import { CLIENT_IP_HEADER } from './control-server.js';
 
 export interface ControlAnswer {
@@ -20,44 +22,37 @@ export async function askControl(
   timeoutMs: number,
 ): Promise<ControlAnswer> {
   try {
-    const res = await fetch(controlUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(request),
-      signal: AbortSignal.timeout(timeoutMs),
+    const res = await postJson(controlUrl, JSON.stringify(request), {
+      timeoutMs,
+      maxResponseBytes: MAX_RESPONSE_BYTES,
     });
-    const text = await res.text();
-    const clientIp = res.headers.get(CLIENT_IP_HEADER);
-    if (text.length > MAX_RESPONSE_BYTES) return { response: null, failure: 'http_request_failed', clientIp };
-    if (!res.ok) return { response: null, failure: 'http_request_failed', clientIp };
-    const body = JSON.parse(text) as ControlResponse;
+    const clientIp = headerValue(res.headers[CLIENT_IP_HEADER]);
+    if (res.status < 200 || res.status > 299)
+      return { response: null, failure: 'http_request_failed', clientIp };
+    const body = JSON.parse(res.text) as ControlResponse;
     if (!body || typeof body !== 'object' || !body.http_request || !body.dns || !body.tcp_connect)
       return { response: null, failure: 'json_parse_error', clientIp };
     return { response: body, failure: null, clientIp };
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string } };
-    if (e.name === 'TimeoutError')
-      return { response: null, failure: 'generic_timeout_error', clientIp: null };
-    if (e instanceof SyntaxError) return { response: null, failure: 'json_parse_error', clientIp: null };
-    if (e.cause?.code === 'ECONNREFUSED')
-      return { response: null, failure: 'connection_refused', clientIp: null };
-    if (e.cause?.code === 'ECONNRESET')
-      return { response: null, failure: 'connection_reset', clientIp: null };
-    return { response: null, failure: 'http_request_failed', clientIp: null };
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === TIMEOUT_CODE) return { response: null, failure: 'generic_timeout_error', clientIp: null };
+    if (err instanceof SyntaxError) return { response: null, failure: 'json_parse_error', clientIp: null };
+    if (code === 'ECONNREFUSED') return { response: null, failure: 'connection_refused', clientIp: null };
+    if (code === 'ECONNRESET') return { response: null, failure: 'connection_reset', clientIp: null };
+    return { response: null, failure: 'http_request_failed', clientIp: null }; // RESPONSE_TOO_LARGE too
   }
 }
 
 /** Asks our control which address we come from (its answer to an empty request carries it); null if it does not say. */
 export async function discoverClientIp(controlUrl: string, timeoutMs: number): Promise<string | null> {
   try {
-    const res = await fetch(controlUrl, {
-      method: 'POST',
-      body: '{}',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    await res.arrayBuffer();
-    return res.headers.get(CLIENT_IP_HEADER) || null;
+    const res = await postJson(controlUrl, '{}', { timeoutMs, maxResponseBytes: MAX_RESPONSE_BYTES });
+    return headerValue(res.headers[CLIENT_IP_HEADER]) || null;
   } catch {
     return null;
   }
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  return (Array.isArray(value) ? value[0] : value) ?? null;
 }

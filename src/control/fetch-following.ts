@@ -2,6 +2,7 @@
 import type { ControlResponse } from '../model/measurement.js';
 import { httpGet } from '../netx/http-get.js';
 import { ipVersion } from '../netx/ip-literal.js';
+import type { Connection } from '../netx/network.js';
 import { connectTcp } from '../netx/tcp-connect.js';
 import { handshakeTls } from '../netx/tls-handshake.js';
 import { withTimeout } from '../netx/with-timeout.js';
@@ -9,6 +10,8 @@ import { isBogon } from '../shared/bogon.js';
 import type { ControlDeps } from './control-measure.js';
 
 const MAX_REDIRECTS = 10;
+/** Addresses of a DNS answer the fetch tries, in order. */
+export const FETCH_ADDRESSES = 4;
 const MAX_BODY = 16 << 20;
 const KEEP_BODY = 1 << 19;
 const TITLE = /<title>([^<]{1,512})<\/title>/i;
@@ -26,8 +29,20 @@ export interface FetchResult {
   transferSeconds: number | null;
 }
 
+/**
+ * What the control's own measurement of the first hop already has: its DNS answer and the connections
+ * it opened (and verified) to the addresses the fetch would try, ready for HTTP/1.1. The fetch uses them
+ * instead of resolving and dialling the same addresses again a moment later; an address whose
+ * measurement failed is dialled anew, exactly as without them.
+ */
+export interface FirstHop {
+  addrs: string[];
+  /** "ip:port" → an open connection (TLS for https) the fetch now owns. */
+  connections: Map<string, Connection>;
+}
+
 /** Fetches `start`, following redirects; failures use OONI's legacy control names. */
-export async function fetchFollowing(start: URL, deps: ControlDeps): Promise<FetchResult> {
+export async function fetchFollowing(start: URL, deps: ControlDeps, first?: FirstHop): Promise<FetchResult> {
   const failed = (failure: string): FetchResult => ({
     summary: {
       body_length: -1,
@@ -43,11 +58,14 @@ export async function fetchFollowing(start: URL, deps: ControlDeps): Promise<Fet
   let url = start;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const host = url.hostname.replace(/^\[|\]$/g, '');
+    const reuse = hop === 0 ? first : undefined;
     let addrs: string[];
     try {
-      addrs = ipVersion(host)
-        ? [host]
-        : await withTimeout(deps.network.lookup(host), deps.timeouts.dns, 'lookup');
+      addrs = reuse
+        ? reuse.addrs
+        : ipVersion(host)
+          ? [host]
+          : await withTimeout(deps.network.lookup(host), deps.timeouts.dns, 'lookup');
     } catch {
       return failed('dns_lookup_error');
     }
@@ -57,7 +75,14 @@ export async function fetchFollowing(start: URL, deps: ControlDeps): Promise<Fet
     let lastFailure = 'unknown_error';
     let response: Awaited<ReturnType<typeof httpGet>> | null = null;
     let address: string | null = null;
-    for (const ip of addrs.slice(0, 4)) {
+    for (const ip of addrs.slice(0, FETCH_ADDRESSES)) {
+      address = ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
+      const open = reuse?.connections.get(address);
+      if (open) {
+        reuse!.connections.delete(address);
+        response = await get(open, url, deps);
+        break;
+      }
       const tcp = await connectTcp(deps.network, ip, port, deps.timeouts.connect);
       if (!tcp.socket) {
         lastFailure = legacy(tcp.failure);
@@ -77,14 +102,7 @@ export async function fetchFollowing(start: URL, deps: ControlDeps): Promise<Fet
         }
         socket = tls.socket;
       }
-      address = ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
-      response = await httpGet(socket, {
-        url,
-        headers: HEADERS,
-        timeoutMs: deps.timeouts.http,
-        maxBodyBytes: MAX_BODY,
-        keepBodyBytes: KEEP_BODY,
-      });
+      response = await get(socket, url, deps);
       break;
     }
     if (!response) return failed(lastFailure);
@@ -113,6 +131,16 @@ export async function fetchFollowing(start: URL, deps: ControlDeps): Promise<Fet
     };
   }
   return failed('unknown_error'); // more than ten redirects
+}
+
+function get(socket: Connection, url: URL, deps: ControlDeps) {
+  return httpGet(socket, {
+    url,
+    headers: HEADERS,
+    timeoutMs: deps.timeouts.http,
+    maxBodyBytes: MAX_BODY,
+    keepBodyBytes: KEEP_BODY,
+  });
 }
 
 function redirectTarget(location: string, base: URL): URL | null {

@@ -2,7 +2,7 @@
 import type { BinaryData, HttpTransaction, NetworkEvent } from '../model/measurement.js';
 import { type HttpOutcome, httpGet } from '../netx/http-get.js';
 import type { Connection } from '../netx/network.js';
-import { type ProbeConfig, REQUEST_HEADERS } from './probe-config.js';
+import { type ProbeConfig, REQUEST_HEADERS, REQUEST_HEADERS_TITLE_CASE } from './probe-config.js';
 import type { Trace } from './trace.js';
 
 export interface HttpStepResult {
@@ -33,7 +33,7 @@ export async function httpStep(
   const common = { address, tags, transaction_id: transactionId };
   const requestHeaders: [string, string][] = [
     ['Host', url.host],
-    ...Object.entries(REQUEST_HEADERS).map(([k, v]) => [titleCase(k), v] as [string, string]),
+    ...REQUEST_HEADERS_TITLE_CASE.map(([k, v]) => [k, v] as [string, string]),
   ];
   const record: HttpTransaction = {
     network: 'tcp',
@@ -90,8 +90,4 @@ function firstValues(list: [string, string][]): Record<string, string> {
   const seen = new Map<string, string>();
   for (const [k, v] of list) if (!seen.has(k)) seen.set(k, v);
   return Object.fromEntries(seen);
-}
-
-function titleCase(name: string): string {
-  return name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
 }

@@ -50,3 +50,11 @@ export const REQUEST_HEADERS: Record<string, string> = {
   'user-agent':
     'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/16.1 Safari/605.1.15',
 };
+
+/** The same headers as the archival records spell them ("User-Agent"), built once rather than per URL. */
+export const REQUEST_HEADERS_TITLE_CASE: readonly (readonly [string, string])[] = Object.entries(
+  REQUEST_HEADERS,
+).map(
+  ([k, v]) =>
+    [k.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase()), v] as const,
+);

@@ -18,7 +18,7 @@ import type { Connection } from '../netx/network.js';
 import { InvalidInputError } from '../shared/errors.js';
 import { lookupStep, udpLookupStep } from './dns-steps.js';
 import { httpStep } from './http-step.js';
-import { type ProbeConfig, REQUEST_HEADERS } from './probe-config.js';
+import { type ProbeConfig, REQUEST_HEADERS_TITLE_CASE } from './probe-config.js';
 import { tcpStep } from './tcp-step.js';
 import {
   interceptionChecks,
@@ -88,9 +88,7 @@ export async function observeWebConnectivity(
     if (depth === 0) {
       controlRequest = {
         http_request: input,
-        http_request_headers: Object.fromEntries(
-          Object.entries(REQUEST_HEADERS).map(([k, v]) => [titleCase(k), [v]]),
-        ),
+        http_request_headers: Object.fromEntries(REQUEST_HEADERS_TITLE_CASE.map(([k, v]) => [k, [v]])),
         tcp_connect: addrs.map((ip) => joinAddress(ip, port)),
         x_quic_enabled: false,
       };
@@ -258,8 +256,4 @@ function header(list: [string, string][], name: string): string | undefined {
 
 function joinAddress(ip: string, port: number): string {
   return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
-}
-
-function titleCase(name: string): string {
-  return name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
 }

@@ -3,12 +3,11 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import tls from 'node:tls';
-import { type RunningControl, startControlServer } from '../../src/control/control-server.js';
-import type { Failure } from '../../src/model/failure.js';
-import { queryUdp } from '../../src/netx/dns-udp.js';
+import type { RunningControl } from '../../src/control/control-server.js';
 import type { Endpoint, Network } from '../../src/netx/network.js';
 import { type DnsBehaviour, type DnsServer, startDnsServer } from './dns-server.js';
 import { endpointRule, type MiddleboxRule, startRelay } from './middlebox.js';
+import { resolverAt, type SimSnapshot, startSimControl } from './sim-snapshot.js';
 import { type PageSpec, servePage } from './site-pages.js';
 import { createTestPki, type KeyPair, type TestPki } from './test-pki.js';
 import { ISP_RESOLVER, PUBLIC_RESOLVER, type SiteSpec, WORLD, worldRecords } from './world.js';
@@ -37,27 +36,10 @@ export interface SimulatedInternet {
   publicResolver: string;
   pki: TestPki;
   configure(config: SimConfig): void;
-  /** Starts a relay for every endpoint of the world and tells where everything listens (for another thread). */
+  /** Starts a relay for every endpoint of the world and tells where everything listens (for another process). */
   snapshot(): Promise<SimSnapshot>;
   close(): Promise<void>;
 }
-
-/** Where the simulation listens, enough for another thread to build a probe `Network` (no rules). */
-export interface SimSnapshot {
-  relays: Record<string, number>;
-  ispDnsPort: number;
-  closedPort: number;
-  controlUrl: string;
-  probeCa: string[];
-}
-
-const SYSTEM_FAILURE_CODE: Record<string, string> = {
-  dns_nxdomain_error: 'ENOTFOUND',
-  dns_no_answer: 'ENODATA',
-  dns_servfail_error: 'ESERVFAIL',
-  dns_refused_error: 'EREFUSED',
-  generic_timeout_error: 'EAI_AGAIN',
-};
 
 /**
  * Starts everything on 127.0.0.1; `latencyMs` is a round trip added on the client's link. The
@@ -65,7 +47,12 @@ const SYSTEM_FAILURE_CODE: Record<string, string> = {
  * probe's fires first.
  */
 export async function startSimulatedInternet(
-  opts: { latencyMs?: number; dnsTimeoutMs?: number } = {},
+  opts: {
+    latencyMs?: number;
+    dnsTimeoutMs?: number;
+    /** False: no control here (a benchmark runs it in a process of its own, see sim-snapshot.ts). */
+    control?: boolean;
+  } = {},
 ): Promise<SimulatedInternet> {
   const latency = opts.latencyMs ?? 0;
   const pki = createTestPki();
@@ -170,17 +157,7 @@ export async function startSimulatedInternet(
     return p;
   };
 
-  const resolverFor = (server: DnsServer) => async (hostname: string) => {
-    const outcome = await queryUdp(
-      direct,
-      { ip: '127.0.0.1', port: server.port },
-      hostname.toLowerCase(),
-      'A',
-      opts.dnsTimeoutMs ?? 5000,
-    );
-    if (outcome.failure) throw lookupError(outcome.failure, hostname);
-    return outcome.answers.filter((a) => a.type === 'A').map((a) => a.data);
-  };
+  const resolverFor = (server: DnsServer) => resolverAt(server.port, opts.dnsTimeoutMs ?? 5000);
   const udpRoute = (ip: string, port: number): Endpoint => {
     const key = `${ip}:${port}`;
     if (key === ISP_RESOLVER) return { host: '127.0.0.1', port: isp.port };
@@ -211,17 +188,9 @@ export async function startSimulatedInternet(
     },
     udpRoute,
   };
-  const control: RunningControl = await startControlServer({
-    host: '127.0.0.1',
-    port: 0,
-    concurrency: 64,
-    network: controlNetwork,
-    allowPrivate: false,
-    ca: [pki.root.pem],
-    timeouts: { dns: 2000, connect: 2000, tlsHandshake: 2000, http: 5000 },
-    asnOf: () => 0,
-  });
-  closers.push(() => control.close());
+  const control: RunningControl | null =
+    opts.control === false ? null : await startSimControl(controlNetwork, [pki.root.pem]);
+  if (control) closers.push(() => control.close());
 
   const configure = (next: SimConfig) => {
     config = next;
@@ -242,25 +211,30 @@ export async function startSimulatedInternet(
 
   return {
     probeNetwork,
-    controlUrl: () => (config.controlDown ? `http://127.0.0.1:${closedPort}/` : control.url),
+    controlUrl: () => (config.controlDown || !control ? `http://127.0.0.1:${closedPort}/` : control.url),
     probeCa: () => [pki.root.pem, ...(config.probeTrusts ?? []).map((n) => pki[n].pem)],
     ispResolver: ISP_RESOLVER,
     publicResolver: PUBLIC_RESOLVER,
     pki,
     configure,
-    async snapshot() {
+    async snapshot(): Promise<SimSnapshot> {
       const relaysByEndpoint: Record<string, number> = {};
-      for (const key of listeners.keys()) {
-        if (!key.startsWith('probe|')) continue;
-        const [ip, port] = key.slice('probe|'.length).split(':');
-        relaysByEndpoint[`${ip}:${port}`] = await relayPort(ip!, Number(port));
+      const controlListeners: Record<string, number> = {};
+      for (const [key, port] of listeners) {
+        const [view, endpoint] = key.split('|') as [string, string];
+        if (view === 'control') controlListeners[endpoint] = port;
+        else {
+          const [ip, relayed] = endpoint.split(':');
+          relaysByEndpoint[endpoint] = await relayPort(ip!, Number(relayed));
+        }
       }
       return {
         relays: relaysByEndpoint,
         ispDnsPort: isp.port,
         closedPort,
-        controlUrl: control.url,
+        controlUrl: control?.url ?? null,
         probeCa: [pki.root.pem],
+        control: { publicDnsPort: pub.port, listeners: controlListeners, ca: [pki.root.pem] },
       };
     },
     async close() {
@@ -270,51 +244,26 @@ export async function startSimulatedInternet(
   };
 }
 
-const direct: Network = {
-  lookup: async () => [],
-  dial: async (ip, port) => ({ host: ip, port }),
-  udpRoute: (ip, port) => ({ host: ip, port }),
-};
-
 function siteFor(name: string): SiteSpec | undefined {
   return WORLD.find((s) => s.domains.includes(name));
 }
 
-function lookupError(failure: Failure, hostname: string): NodeJS.ErrnoException {
-  const err: NodeJS.ErrnoException = new Error(`getaddrinfo ${failure} ${hostname}`);
-  err.code = SYSTEM_FAILURE_CODE[failure] ?? 'EBADRESP';
-  return err;
-}
-
-/** A loopback port with nothing listening (connections to it are refused). */
+/**
+ * A loopback port with nothing listening (connections to it are refused). It lies below the kernel's
+ * ephemeral range, so no `listen(0)` — another simulation, another test file running beside this one —
+ * can be handed it later; a port found free and closed again could be.
+ */
 async function findClosedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** A probe `Network` over a simulation running elsewhere (another thread): latency, DNS and relays, no rules. */
-export function networkFromSnapshot(snap: SimSnapshot, latencyMs: number): Network {
-  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-  return {
-    async lookup(hostname) {
-      if (latencyMs) await sleep(latencyMs);
-      const outcome = await queryUdp(
-        direct,
-        { ip: '127.0.0.1', port: snap.ispDnsPort },
-        hostname.toLowerCase(),
-        'A',
-        2000,
-      );
-      if (outcome.failure) throw lookupError(outcome.failure, hostname);
-      return outcome.answers.filter((a) => a.type === 'A').map((a) => a.data);
-    },
-    async dial(ip, port) {
-      if (latencyMs) await sleep(latencyMs);
-      return { host: '127.0.0.1', port: snap.relays[`${ip}:${port}`] ?? snap.closedPort };
-    },
-    udpRoute: () => ({ host: '127.0.0.1', port: snap.closedPort }),
-  };
+  for (let port = 1; port < 1024; port++) {
+    const refused = await new Promise<boolean>((resolve) => {
+      const probe = net.connect({ host: '127.0.0.1', port });
+      probe.once('connect', () => {
+        probe.destroy();
+        resolve(false);
+      });
+      probe.once('error', (err: NodeJS.ErrnoException) => resolve(err.code === 'ECONNREFUSED'));
+    });
+    if (refused) return port;
+  }
+  throw new Error('no closed port below 1024 on 127.0.0.1');
 }

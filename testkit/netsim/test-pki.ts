@@ -28,8 +28,14 @@ export interface TestPki {
   dispose(): void;
 }
 
-/** Creates the PKI in a temporary folder (private keys never leave it; `dispose` deletes it). */
-export function createTestPki(): TestPki {
+/**
+ * Creates the PKI in a temporary folder (private keys never leave it; `dispose` deletes it). Keys are
+ * ECDSA P-256 (a handshake signs far less than with RSA); `key: 'rsa'` makes RSA-2048 ones, as most
+ * real sites still send.
+ */
+export function createTestPki(opts: { key?: 'ec' | 'rsa' } = {}): TestPki {
+  const newKey =
+    opts.key === 'rsa' ? ['-newkey', 'rsa:2048'] : ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256'];
   const dir = mkdtempSync(join(tmpdir(), 'netfreedom-pki-'));
   let serial = 0;
   const openssl = (...args: string[]) =>
@@ -38,10 +44,7 @@ export function createTestPki(): TestPki {
     openssl(
       'req',
       '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
+      ...newKey,
       '-nodes',
       '-keyout',
       `${name}.key`,
@@ -67,10 +70,7 @@ export function createTestPki(): TestPki {
         writeFileSync(join(dir, `${base}.ext`), `subjectAltName=${san}\nbasicConstraints=CA:FALSE\n`);
         openssl(
           'req',
-          '-newkey',
-          'ec',
-          '-pkeyopt',
-          'ec_paramgen_curve:P-256',
+          ...newKey,
           '-nodes',
           '-keyout',
           `${base}.key`,

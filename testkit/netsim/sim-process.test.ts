@@ -1,0 +1,54 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadInterceptionCas } from '../../src/analysis/tls/interception-cas.js';
+import { measureUrl } from '../../src/probe/measure-url.js';
+import { DEFAULT_MAX_BODY } from '../../src/probe/probe-config.js';
+import { startSimChild } from './sim-child.js';
+import { networkFromSnapshot } from './sim-snapshot.js';
+
+const meta = { probeCc: 'ZZ', probeAsn: 'AS0', reportId: 'test', testStartTime: '2026-01-01 00:00:00' };
+
+describe('the simulation in child processes (bench/probe)', () => {
+  it('measures through an internet and a control in processes of their own, then stops both', async () => {
+    const internet = startSimChild('internet', 0);
+    const control = startSimChild('control', 0);
+    try {
+      const snap = await control.ready(await internet.ready());
+      const cfg = {
+        network: networkFromSnapshot(snap, 0),
+        timeouts: { dns: 2000, connect: 2000, tlsHandshake: 2000, http: 4000, control: 8000, perUrl: 30_000 },
+        maxBodyBytes: DEFAULT_MAX_BODY,
+        maxRedirects: 10,
+        neutralSni: 'example.com',
+        ca: snap.probeCa,
+        udpResolver: null,
+        controlUrl: snap.controlUrl!,
+        throttlingFactor: 5,
+      };
+      const { measurement } = await measureUrl('https://www.example.com/', cfg, loadInterceptionCas(), meta);
+      expect(measurement.test_keys.control_failure).toBeNull();
+      expect(measurement.test_keys.control?.http_request?.status_code).toBe(200);
+      expect(measurement.test_keys.blocking).toBe(false);
+      expect(measurement.test_keys.accessible).toBe(true);
+      for (const usage of [await internet.stop(), await control.stop()]) {
+        expect(usage.maxRssMb).toBeGreaterThan(10);
+        expect(usage.cpuSeconds).toBeGreaterThan(0);
+      }
+    } finally {
+      await Promise.all([internet.close(), control.close()]);
+    }
+  });
+
+  it('exits when its parent goes away', async () => {
+    const child = fork(fileURLToPath(new URL('./sim-process.ts', import.meta.url)), [], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, NETSIM_ROLE: 'internet', NETSIM_LATENCY_MS: '0' },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    await new Promise((resolve) => child.once('message', resolve));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.disconnect(); // what a parent that dies does to the channel
+    expect(await exited).toBe(0);
+  });
+});
