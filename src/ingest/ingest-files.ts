@@ -197,13 +197,16 @@ function parses(text: string): boolean {
 /** The items of a file holding one JSON document, or null when it is not one. */
 async function readDocument(file: InputFile): Promise<{ label: string; text: string }[] | null> {
   const bytes = await readFile(file.path);
-  const text = ((await isGzip(file.path)) ? gunzipSync(bytes) : bytes).toString('utf8');
+  let text = ((await isGzip(file.path)) ? gunzipSync(bytes) : bytes).toString('utf8');
+  // JSON with comments (OONI's test data): whole-line `//` comments are dropped, nothing else is guessed.
+  if (/\.jsonc(\.gz)?$/i.test(file.path)) text = text.replace(/^[ \t]*\/\/.*$/gm, '');
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch {
     return null;
   }
+  // Compact, as a JSON Lines file would hold it: the content hash of a record does not depend on indentation.
   if (Array.isArray(doc)) return doc.map((item, i) => ({ label: `#${i + 1}`, text: JSON.stringify(item) }));
-  return [{ label: '1', text }];
+  return [{ label: '1', text: JSON.stringify(doc) }];
 }

@@ -230,3 +230,23 @@ describe('ingest in worker threads', () => {
     expect(await store.measurements.count({ includeSimulated: true })).toBe(0);
   });
 });
+
+describe('ingest of JSON with comments', () => {
+  it('reads a .jsonc measurement whose header lines are // comments, as one record', async () => {
+    const dir = tempDir();
+    const m = readFileSync(join(FIX, 'ooni', 'report1.json'), 'utf8');
+    const file = join(dir, 'sample.jsonc');
+    writeFileSync(
+      file,
+      `// See https://explorer.ooni.org/m/example\n// a second comment\n${JSON.stringify(JSON.parse(m), null, 2)}\n`,
+    );
+    const store = await tempStore();
+    const s = await ingestFiles(store, [file], opts);
+    expect(s).toMatchObject({ read: 1, added: 1, rejected: 0 });
+    // The same text in a .json file is not JSON, and is reported line by line as before.
+    const plain = join(dir, 'sample.json');
+    writeFileSync(plain, `// comment\n${JSON.stringify(JSON.parse(m))}\n`);
+    const p = await ingestFiles(store, [plain], opts);
+    expect(p).toMatchObject({ read: 2, rejected: 1, duplicates: 1 });
+  });
+});
