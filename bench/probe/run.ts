@@ -6,11 +6,10 @@
  * children's RSS and CPU are printed apart. A first pass with no latency measures the processing floor.
  */
 import { loadInterceptionCas } from '../../src/analysis/tls/interception-cas.js';
-import { DEFAULT_MAX_BODY } from '../../src/probe/probe-config.js';
 import { type RunSummary, runProbe } from '../../src/probe/probe-runner.js';
 import { startSimChild } from '../../testkit/netsim/sim-child.js';
 import type { SimProcessUsage } from '../../testkit/netsim/sim-process.js';
-import { networkFromSnapshot } from '../../testkit/netsim/sim-snapshot.js';
+import { probeConfigFor } from '../../testkit/netsim/sim-snapshot.js';
 
 const URLS = Number(process.env.BENCH_URLS ?? 1000);
 const PARALLEL = 50;
@@ -47,24 +46,14 @@ async function pass(latencyMs: number): Promise<PassResult> {
   const control = startSimChild('control', latencyMs);
   try {
     const snap = await control.ready(await internet.ready());
-    const cfg = {
-      network: networkFromSnapshot(snap, latencyMs),
-      timeouts: {
-        dns: 5000,
-        connect: 5000,
-        tlsHandshake: 5000,
-        http: 10_000,
-        control: 20_000,
-        perUrl: 60_000,
-      },
-      maxBodyBytes: DEFAULT_MAX_BODY,
-      maxRedirects: 10,
-      neutralSni: 'example.com',
-      ca: snap.probeCa,
-      udpResolver: null,
-      controlUrl: snap.controlUrl!,
-      throttlingFactor: 5,
-    };
+    const cfg = probeConfigFor(snap, latencyMs, {
+      dns: 5000,
+      connect: 5000,
+      tlsHandshake: 5000,
+      http: 10_000,
+      control: 20_000,
+      perUrl: 60_000,
+    });
     const run = (urls: string[]) =>
       runProbe({
         inputs: urls,

@@ -15,20 +15,12 @@ import type {
   AggregationQuery,
   MeasurementRecord,
 } from '../../src/store/measurement-store.js';
-import { aggregateSql } from '../../src/store/sql/measurement-queries.js';
+import { AXES as ALL_AXES, aggregateSql } from '../../src/store/sql/measurement-queries.js';
 import { asNumber } from '../../src/store/sql/measurement-row.js';
 import { DuckDbDialect } from '../../src/store/sql/sql-dialect.js';
 import { analysis, record, standardSet } from './measurement-fixtures.js';
 
-const AXES: (AggregationAxis | undefined)[] = [
-  undefined,
-  'measurement_start_day',
-  'probe_asn',
-  'domain',
-  'category_code',
-  'probe_cc',
-  'technique',
-];
+const AXES: (AggregationAxis | undefined)[] = [undefined, ...ALL_AXES];
 
 /** Every axis pair, with and without the filters the daily counts serve. */
 function queries(): AggregationQuery[] {

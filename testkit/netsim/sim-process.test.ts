@@ -3,9 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadInterceptionCas } from '../../src/analysis/tls/interception-cas.js';
 import { measureUrl } from '../../src/probe/measure-url.js';
-import { DEFAULT_MAX_BODY } from '../../src/probe/probe-config.js';
 import { startSimChild } from './sim-child.js';
-import { networkFromSnapshot } from './sim-snapshot.js';
+import { probeConfigFor } from './sim-snapshot.js';
 
 const meta = { probeCc: 'ZZ', probeAsn: 'AS0', reportId: 'test', testStartTime: '2026-01-01 00:00:00' };
 
@@ -15,17 +14,14 @@ describe('the simulation in child processes (bench/probe)', () => {
     const control = startSimChild('control', 0);
     try {
       const snap = await control.ready(await internet.ready());
-      const cfg = {
-        network: networkFromSnapshot(snap, 0),
-        timeouts: { dns: 2000, connect: 2000, tlsHandshake: 2000, http: 4000, control: 8000, perUrl: 30_000 },
-        maxBodyBytes: DEFAULT_MAX_BODY,
-        maxRedirects: 10,
-        neutralSni: 'example.com',
-        ca: snap.probeCa,
-        udpResolver: null,
-        controlUrl: snap.controlUrl!,
-        throttlingFactor: 5,
-      };
+      const cfg = probeConfigFor(snap, 0, {
+        dns: 2000,
+        connect: 2000,
+        tlsHandshake: 2000,
+        http: 4000,
+        control: 8000,
+        perUrl: 30_000,
+      });
       const { measurement } = await measureUrl('https://www.example.com/', cfg, loadInterceptionCas(), meta);
       expect(measurement.test_keys.control_failure).toBeNull();
       expect(measurement.test_keys.control?.http_request?.status_code).toBe(200);

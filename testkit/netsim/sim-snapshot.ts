@@ -1,8 +1,10 @@
 /** A simulation seen from another process: where it listens, and the probe's and the control's networks built from that. */
+
 import { type RunningControl, startControlServer } from '../../src/control/control-server.js';
 import type { Failure } from '../../src/model/failure.js';
 import { queryUdp } from '../../src/netx/dns-udp.js';
 import type { Network } from '../../src/netx/network.js';
+import { DEFAULT_MAX_BODY, type ProbeConfig, type Timeouts } from '../../src/probe/probe-config.js';
 
 /** Where a running simulation listens: enough for another process to build a probe `Network` (no rules) or to run the control. */
 export interface SimSnapshot {
@@ -88,4 +90,19 @@ function lookupError(failure: Failure, hostname: string): NodeJS.ErrnoException 
   const err: NodeJS.ErrnoException = new Error(`getaddrinfo ${failure} ${hostname}`);
   err.code = SYSTEM_FAILURE_CODE[failure] ?? 'EBADRESP';
   return err;
+}
+
+/** A probe configuration for a simulated Internet seen through `snap` (its control, its test CA). */
+export function probeConfigFor(snap: SimSnapshot, latencyMs: number, timeouts: Timeouts): ProbeConfig {
+  return {
+    network: networkFromSnapshot(snap, latencyMs),
+    timeouts,
+    maxBodyBytes: DEFAULT_MAX_BODY,
+    maxRedirects: 10,
+    neutralSni: 'example.com',
+    ca: snap.probeCa,
+    udpResolver: null,
+    controlUrl: snap.controlUrl!,
+    throttlingFactor: 5,
+  };
 }
