@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadInterceptionCas } from '../../src/analysis/tls/interception-cas.js';
 import { measureUrl } from '../../src/probe/measure-url.js';
+import { SIM_TIMEOUTS } from '../scenarios/sim-probe-config.js';
 import { startSimChild } from './sim-child.js';
 import { probeConfigFor } from './sim-snapshot.js';
 
@@ -14,14 +15,7 @@ describe('the simulation in child processes (bench/probe)', () => {
     const control = startSimChild('control', 0);
     try {
       const snap = await control.ready(await internet.ready());
-      const cfg = probeConfigFor(snap, 0, {
-        dns: 2000,
-        connect: 2000,
-        tlsHandshake: 2000,
-        http: 4000,
-        control: 8000,
-        perUrl: 30_000,
-      });
+      const cfg = probeConfigFor(snap, 0, SIM_TIMEOUTS);
       const { measurement } = await measureUrl('https://www.example.com/', cfg, loadInterceptionCas(), meta);
       expect(measurement.test_keys.control_failure).toBeNull();
       expect(measurement.test_keys.control?.http_request?.status_code).toBe(200);
