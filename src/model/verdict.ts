@@ -1,17 +1,19 @@
 /** netfreedom's verdicts: technique-level blocking beyond OONI's enum, and per-measurement outcomes. */
 
+/** The techniques that block a site, in the order lists show them. */
+export const TECHNIQUES = [
+  'dns',
+  'tcp_ip',
+  'tls_sni',
+  'tls_interception',
+  'tls',
+  'http-failure',
+  'http-diff',
+  'throttling',
+] as const;
+
 /** The technique that blocks a site; `false` = accessible, `null` = undetermined. */
-export type TechniqueBlocking =
-  | 'dns'
-  | 'tcp_ip'
-  | 'tls_sni'
-  | 'tls_interception'
-  | 'tls'
-  | 'http-failure'
-  | 'http-diff'
-  | 'throttling'
-  | false
-  | null;
+export type TechniqueBlocking = (typeof TECHNIQUES)[number] | false | null;
 
 /** `test_keys.x_verdict`: what blocks the site, whether it is confirmed, and the evidence in words. */
 export interface XVerdict {
@@ -68,4 +70,5 @@ export interface XTls {
  * OONI's per-measurement outcome, as the aggregation counts it (ooni.md §5.4):
  * failure first, then confirmed, then anomaly, else ok.
  */
-export type Outcome = 'ok' | 'anomaly' | 'confirmed' | 'failure';
+export const OUTCOMES = ['ok', 'anomaly', 'confirmed', 'failure'] as const;
+export type Outcome = (typeof OUTCOMES)[number];

@@ -1,19 +1,8 @@
 /** The measurement filter as query parameters (OONI's names), parsed with zod into the store's filter. */
 import { z } from 'zod';
+import { OUTCOMES, TECHNIQUES } from '../../model/verdict.js';
 import type { MeasurementFilter } from '../../store/measurement-store.js';
 import { asn, commaList, countryCode, domainName, isoDate } from '../query-schemas.js';
-
-export const OUTCOMES = ['ok', 'anomaly', 'confirmed', 'failure'] as const;
-export const TECHNIQUES = [
-  'dns',
-  'tcp_ip',
-  'tls_sni',
-  'tls_interception',
-  'tls',
-  'http-failure',
-  'http-diff',
-  'throttling',
-] as const;
 
 /** Query parameters shared by search, aggregation and the list views. */
 export const filterQuery = {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { InvalidInputError, NotFoundError } from '../../shared/errors.js';
 import type { AggregationAxis, MeasurementStore } from '../../store/measurement-store.js';
+import { AXES } from '../../store/sql/measurement-queries.js';
 import type { ApiRouter } from '../api-router.js';
 import { certificateChains } from '../certificate-chains.js';
 import { paginate, sendList } from '../list-response.js';
@@ -9,14 +10,6 @@ import { countryCode, format, page } from '../query-schemas.js';
 import { filterQuery, toFilter } from './measurement-filter.js';
 
 const TAG = 'measurements';
-const AXES = [
-  'measurement_start_day',
-  'probe_asn',
-  'domain',
-  'category_code',
-  'probe_cc',
-  'technique',
-] as const;
 const COUNTS = ['measurement_count', 'ok_count', 'anomaly_count', 'confirmed_count', 'failure_count'];
 const SUMMARY_COLUMNS = [
   'uid',

@@ -12,6 +12,7 @@ import {
   MEASUREMENT_COLUMNS,
   type MeasurementRow,
   recordToRow,
+  rowToChangeEvent,
   toSqlTime,
 } from '../sql/measurement-row.js';
 import { ClickHouseDialect, type SqlDialect } from '../sql/sql-dialect.js';
@@ -203,17 +204,7 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
       this.client,
       sql.replace(/FROM change_events FINAL/, `FROM ${this.changesTable}`),
     );
-    return rows.map((r) => ({
-      id: String(r.id),
-      probeCc: String(r.probe_cc),
-      probeAsn: String(r.probe_asn),
-      domain: String(r.domain),
-      kind: String(r.kind) as ChangeEvent['kind'],
-      at: `${String(r.at_text).replace(' ', 'T')}Z`,
-      score: Number(r.score),
-      method: String(r.method),
-      measurementUids: JSON.parse(String(r.measurement_uids)) as string[],
-    }));
+    return rows.map(rowToChangeEvent);
   }
 }
 

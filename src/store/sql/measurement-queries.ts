@@ -16,14 +16,14 @@ export const COUNT_COLUMNS = `count(*) AS measurement_count,
   sum(CASE WHEN outcome = 'confirmed' THEN 1 ELSE 0 END) AS confirmed_count,
   sum(CASE WHEN outcome = 'failure' THEN 1 ELSE 0 END) AS failure_count`;
 
-export const AXES: AggregationAxis[] = [
+export const AXES = [
   'measurement_start_day',
   'probe_asn',
   'domain',
   'category_code',
   'probe_cc',
   'technique',
-];
+] as const satisfies readonly AggregationAxis[];
 
 /** The SELECT expression of an axis (the day as YYYY-MM-DD text). */
 export function axisExpression(d: SqlDialect, axis: AggregationAxis): string {

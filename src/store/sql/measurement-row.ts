@@ -3,7 +3,12 @@ import type { MeasurementAnalysis } from '../../model/analysis.js';
 import type { OoniBlocking } from '../../model/measurement.js';
 import type { Outcome, TechniqueBlocking } from '../../model/verdict.js';
 import { InvalidInputError } from '../../shared/errors.js';
-import type { MeasurementRecord, MeasurementSource, MeasurementSummary } from '../measurement-store.js';
+import type {
+  ChangeEvent,
+  MeasurementRecord,
+  MeasurementSource,
+  MeasurementSummary,
+} from '../measurement-store.js';
 
 /** Column order of the measurements table. */
 export const MEASUREMENT_COLUMNS = [
@@ -149,5 +154,19 @@ export function rowToRecord(row: Record<string, unknown>): MeasurementRecord {
     simulated: s.simulated,
     analysis: JSON.parse(String(row.analysis)) as MeasurementAnalysis,
     raw: JSON.parse(String(row.raw)),
+  };
+}
+
+export function rowToChangeEvent(r: Record<string, unknown>): ChangeEvent {
+  return {
+    id: String(r.id),
+    probeCc: String(r.probe_cc),
+    probeAsn: String(r.probe_asn),
+    domain: String(r.domain),
+    kind: String(r.kind) as ChangeEvent['kind'],
+    at: fromSqlTime(String(r.at_text)),
+    score: asNumber(r.score),
+    method: String(r.method),
+    measurementUids: JSON.parse(String(r.measurement_uids)) as string[],
   };
 }

@@ -30,7 +30,14 @@ import {
   pageSize,
   searchSql,
 } from './measurement-queries.js';
-import { asNumber, fromSqlTime, MEASUREMENT_COLUMNS, rowToRecord, rowToSummary } from './measurement-row.js';
+import {
+  asNumber,
+  fromSqlTime,
+  MEASUREMENT_COLUMNS,
+  rowToChangeEvent,
+  rowToRecord,
+  rowToSummary,
+} from './measurement-row.js';
 import type { SqlDialect } from './sql-dialect.js';
 
 type Row = Record<string, unknown>;
@@ -185,17 +192,7 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
 
   async changes(filter: MeasurementFilter = {}): Promise<ChangeEvent[]> {
     const rows = await this.run((d) => changesSql(d, this.changesTable, filter));
-    return rows.map((r) => ({
-      id: String(r.id),
-      probeCc: String(r.probe_cc),
-      probeAsn: String(r.probe_asn),
-      domain: String(r.domain),
-      kind: String(r.kind) as ChangeEvent['kind'],
-      at: fromSqlTime(String(r.at_text)),
-      score: asNumber(r.score),
-      method: String(r.method),
-      measurementUids: JSON.parse(String(r.measurement_uids)) as string[],
-    }));
+    return rows.map(rowToChangeEvent);
   }
 
   /**

@@ -1,9 +1,9 @@
 /** Stacked bars of measurements per day by outcome; each segment links to the measurements behind it. */
+import { OUTCOMES } from '../../../src/model/verdict.js';
 import type { AggregationRow } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, navigate } from '../router.js';
 
-export const OUTCOMES = ['ok', 'anomaly', 'confirmed', 'failure'] as const;
 const W = 720;
 const H = 220;
 const PAD = { l: 40, r: 8, t: 8, b: 30 };

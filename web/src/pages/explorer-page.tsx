@@ -1,5 +1,6 @@
 /** The measurement explorer: filters, results table, CSV export; all state lives in the URL so a view can be shared. */
 import { useState } from 'preact/hooks';
+import { OUTCOMES, TECHNIQUES } from '../../../src/model/verdict.js';
 import { api, csvUrl, type MeasurementQuery } from '../api/client.js';
 import type { MeasurementSummary } from '../api/types.js';
 import { Await, SimulatedBadge } from '../components/status.js';
@@ -13,17 +14,6 @@ const TEXT_FILTERS = [
   ['domain', 'explorer.domain', 'meduza.io'],
   ['category_code', 'explorer.category', 'NEWS'],
 ] as const;
-const OUTCOMES = ['ok', 'anomaly', 'confirmed', 'failure'] as const;
-const TECHNIQUES = [
-  'dns',
-  'tcp_ip',
-  'tls_sni',
-  'tls_interception',
-  'tls',
-  'http-failure',
-  'http-diff',
-  'throttling',
-];
 
 /** Reads the explorer's filters from the URL. */
 export function queryFromUrl(q: URLSearchParams): MeasurementQuery {
