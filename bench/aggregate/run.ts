@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     // DuckDB: the real store and schema (migrations), rows generated in SQL.
     let t = performance.now();
     const dbPath = join(dir, 'bench.duckdb');
-    const duck = await DuckDbStore.open(dbPath);
+    let duck = await DuckDbStore.open(dbPath);
     await duck.db.run(`INSERT INTO measurements SELECT 'u' || i, 'ooni', 'web_connectivity', 'https://' || ${DOMAIN} || '/',
       ${DOMAIN}, ${CC}, ${ASN}, TIMESTAMP '2024-01-01' + INTERVAL (${DAY_OFFSET}) DAY + INTERVAL (i % 86400) SECOND,
       DATE '2024-01-01' + CAST(${DAY_OFFSET} AS INTEGER), 'NEWS', false, 1, NULL, NULL, NULL, ${OUTCOME}, ${OUTCOME} = 'confirmed', '{}', '{}', NULL, NULL, NULL
@@ -150,6 +150,10 @@ async function main(): Promise<void> {
     console.log(
       `  DuckDB optimize (re-sort by country, day; daily counts rebuilt): ${((performance.now() - t) / 1000).toFixed(1)} s`,
     );
+    // Timed from here on the store as a server opens it: a fresh process state, not the loader's (its buffers and
+    // allocator are full of the 10 M-row load and rewrite).
+    await duck.close();
+    duck = await DuckDbStore.open(dbPath);
 
     const lines: {
       first: string;

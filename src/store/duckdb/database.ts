@@ -2,8 +2,10 @@
 import {
   type DuckDBConnection,
   DuckDBInstance,
+  type DuckDBMaterializedResult,
   type DuckDBPreparedStatement,
   type DuckDBValue,
+  JsonDuckDBValueConverter,
 } from '@duckdb/node-api';
 import { StoreError, StoreLockedError } from '../../shared/errors.js';
 
@@ -54,8 +56,7 @@ export class DuckDbDatabase {
 
   /** Runs a query and returns rows as JSON-safe objects (BIGINT as string: cast counts to INTEGER in SQL). */
   async all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql, params);
-    return reader.getRowObjectsJson() as T[];
+    return jsonRows<T>(await this.connection.run(sql, params));
   }
 
   /**
@@ -79,7 +80,7 @@ export class DuckDbDatabase {
     entry.busy = true;
     try {
       entry.statement.bind(params);
-      return (await entry.statement.runAndReadAll()).getRowObjectsJson() as T[];
+      return jsonRows<T>(await entry.statement.run());
     } finally {
       entry.busy = false;
       // A statement used once (another call held the kept one) or evicted meanwhile is released now.
@@ -116,6 +117,27 @@ export class DuckDbDatabase {
     this.connection.closeSync();
     this.instance.closeSync();
   }
+}
+
+/**
+ * A materialized result's rows as JSON-safe objects (what DuckDBResultReader.getRowObjectsJson gives), read from
+ * its chunks synchronously: the reader fetches each chunk through the thread pool, a round trip per chunk that a
+ * busy machine makes cost milliseconds.
+ */
+function jsonRows<T extends Row>(result: DuckDBMaterializedResult): T[] {
+  const names = result.deduplicatedColumnNames();
+  const rows: Row[] = [];
+  for (let c = 0; c < result.chunkCount; c++) {
+    const chunk = result.getChunk(c);
+    for (let i = 0; i < chunk.rowCount; i++) {
+      const row: Row = {};
+      chunk.visitRowValues(i, (value, _row, column, type) => {
+        row[names[column]!] = JsonDuckDBValueConverter(value, type, JsonDuckDBValueConverter);
+      });
+      rows.push(row);
+    }
+  }
+  return rows as T[];
 }
 
 function translateOpenError(path: string, err: unknown): Error {

@@ -15,7 +15,7 @@ import type {
   SearchPage,
   SearchQuery,
 } from '../measurement-store.js';
-import { dailyCountsAggregateSql, dailyCountsAnswer } from './daily-counts-queries.js';
+import { dailyCountsAggregateSql, dailyCountsAnswer, dropEmptyCells } from './daily-counts-queries.js';
 import {
   AXES,
   aggregateSql,
@@ -97,13 +97,11 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
   }
 
   async aggregate(query: AggregationQuery): Promise<AggregationRow[]> {
-    const daily = this.dailyCountsTable;
+    const daily = this.dailyCountsTable && dailyCountsAnswer(query) ? this.dailyCountsTable : null;
     const rows = await this.run((d) =>
-      daily && dailyCountsAnswer(query)
-        ? dailyCountsAggregateSql(d, daily, query)
-        : aggregateSql(d, this.table, query),
+      daily ? dailyCountsAggregateSql(d, daily, query) : aggregateSql(d, this.table, query),
     );
-    return rows.map((r) => {
+    const cells = rows.map((r) => {
       const out: AggregationRow = {
         measurement_count: asNumber(r.measurement_count),
         ok_count: asNumber(r.ok_count),
@@ -117,6 +115,7 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
       }
       return out;
     });
+    return daily ? dropEmptyCells(query, cells) : cells;
   }
 
   async count(filter: MeasurementFilter = {}): Promise<number> {
