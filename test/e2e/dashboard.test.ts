@@ -129,6 +129,14 @@ describe('dashboard in Chromium', () => {
     await page.goto(`${d.url}/country/KZ`);
     await page.locator('table.blocked-sites tbody tr').first().waitFor();
     expect(await page.locator('table.blocked-sites .badge.confirmed').count()).toBe(1);
+    expect(await page.locator('table.blocked-sites thead th[scope=col]').allTextContents()).toEqual([
+      'Domain',
+      'Category',
+      'Technique',
+      'First seen',
+      'Last seen',
+      'Measurements',
+    ]);
   });
 
   it('explorer filters live in the URL and the CSV link carries them', async () => {
@@ -138,6 +146,14 @@ describe('dashboard in Chromium', () => {
     await page.waitForURL(/probe_cc=RU/);
     await page.locator('table.results tbody tr').first().waitFor();
     expect(await page.locator('table.results tbody tr').count()).toBe(1);
+    expect(await page.locator('table.results thead th[scope=col]').allTextContents()).toEqual([
+      'Time',
+      'Country',
+      'Network',
+      'Input',
+      'Outcome',
+      'Technique',
+    ]);
     const csv = await page.locator('a[download]').getAttribute('href');
     expect(csv).toContain('probe_cc=RU');
     expect(csv).toContain('format=csv');

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { href, Link, type Location, navigate } from '../router.js';
 import { useApi } from '../use-api.js';
 import { Await, SimulatedBadge } from './status.js';
+import { TableHead } from './table-head.js';
 
 const OutcomeChart = lazy(() => import('./outcome-chart.js'));
 
@@ -115,16 +116,16 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
                 </label>
               </div>
               <table class="data blocked-sites">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('explorer.domain')}</th>
-                    <th scope="col">{t('explorer.category')}</th>
-                    <th scope="col">{t('col.technique')}</th>
-                    <th scope="col">{t('col.firstSeen')}</th>
-                    <th scope="col">{t('col.lastSeen')}</th>
-                    <th scope="col">{t('col.measurements')}</th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={[
+                    'explorer.domain',
+                    'explorer.category',
+                    'col.technique',
+                    'col.firstSeen',
+                    'col.lastSeen',
+                    'col.measurements',
+                  ]}
+                />
                 <tbody>
                   {shown.map((s) => (
                     <tr key={s.domain}>

@@ -1,6 +1,7 @@
 /** Compare several countries for one edition: totals, A/B/C and rank; countries and edition live in the URL. */
 import { api, csvUrl } from '../api/client.js';
 import { Await, StatusBadge } from '../components/status.js';
+import { TableHead } from '../components/table-head.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, Link, type Location, navigate } from '../router.js';
 import { useApi } from '../use-api.js';
@@ -59,22 +60,16 @@ export function ComparePage({ loc }: { loc: Location }) {
         {(page) =>
           page && (
             <table class="data compare">
-              <thead>
-                <tr>
-                  <th scope="col">{t('compare.rank')}</th>
-                  <th scope="col">{t('compare.country')}</th>
-                  <th scope="col">{t('country.total')}</th>
-                  <th scope="col">{t('country.status')}</th>
-                  {['A', 'B', 'C'].map((k) => (
-                    <th scope="col" key={k} title={t(`category.${k}` as 'category.A')}>
-                      {k}
-                    </th>
-                  ))}
-                  <th scope="col">
-                    <span class="sr-only">×</span>
+              <TableHead columns={['compare.rank', 'compare.country', 'country.total', 'country.status']}>
+                {['A', 'B', 'C'].map((k) => (
+                  <th scope="col" key={k} title={t(`category.${k}` as 'category.A')}>
+                    {k}
                   </th>
-                </tr>
-              </thead>
+                ))}
+                <th scope="col">
+                  <span class="sr-only">×</span>
+                </th>
+              </TableHead>
               <tbody>
                 {page.items.map((r) => (
                   <tr key={r.country}>

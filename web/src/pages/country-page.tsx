@@ -4,6 +4,7 @@ import { api } from '../api/client.js';
 import type { Assessment, Methodology } from '../api/types.js';
 import { CountryMeasurements } from '../components/country-measurements.js';
 import { Await, Sources, StatusBadge } from '../components/status.js';
+import { TableHead } from '../components/table-head.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, Link, type Location, navigate } from '../router.js';
 import { useApi } from '../use-api.js';
@@ -109,13 +110,7 @@ function Scores({ a, methodology }: { a: Assessment; methodology: Methodology })
         <p class="muted">{t('country.indicatorsUnknown')}</p>
       ) : (
         <table class="data">
-          <thead>
-            <tr>
-              <th scope="col">{t('methodology.question')}</th>
-              <th scope="col">{t('methodology.points')}</th>
-              <th scope="col">{t('common.sources')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={['methodology.question', 'methodology.points', 'common.sources']} />
           <tbody>
             {methodology.categories.flatMap((cat) =>
               cat.questions.map((q) => {

@@ -1,6 +1,7 @@
 /** The domain page and the network (ASN) page: where it was measured, counts, and the latest measurements. */
 import { api } from '../api/client.js';
 import { Await } from '../components/status.js';
+import { TableHead } from '../components/table-head.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, Link, type Location } from '../router.js';
 import { useApi } from '../use-api.js';
@@ -24,15 +25,15 @@ export function DomainPage({ domain, loc }: { domain: string; loc: Location }) {
       <Await state={agg}>
         {(d) => (
           <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">{t('compare.country')}</th>
-                <th scope="col">{t('col.measurements')}</th>
-                <th scope="col">{t('outcome.anomaly')}</th>
-                <th scope="col">{t('outcome.confirmed')}</th>
-                <th scope="col">{t('outcome.ok')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'compare.country',
+                'col.measurements',
+                'outcome.anomaly',
+                'outcome.confirmed',
+                'outcome.ok',
+              ]}
+            />
             <tbody>
               {d.result.map((r) => (
                 <tr key={r.probe_cc}>

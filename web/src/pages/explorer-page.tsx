@@ -4,6 +4,7 @@ import { OUTCOMES, TECHNIQUES } from '../../../src/model/verdict.js';
 import { api, csvUrl, type MeasurementQuery } from '../api/client.js';
 import type { MeasurementSummary } from '../api/types.js';
 import { Await, SimulatedBadge } from '../components/status.js';
+import { TableHead } from '../components/table-head.js';
 import { useI18n } from '../i18n/i18n.js';
 import { Link, type Location, navigate } from '../router.js';
 import { useApi } from '../use-api.js';
@@ -162,16 +163,9 @@ export function ResultsTable({ items }: { items: MeasurementSummary[] }) {
   if (items.length === 0) return <p class="muted">{t('explorer.empty')}</p>;
   return (
     <table class="data results">
-      <thead>
-        <tr>
-          <th scope="col">{t('col.time')}</th>
-          <th scope="col">{t('explorer.country')}</th>
-          <th scope="col">{t('col.network')}</th>
-          <th scope="col">{t('col.input')}</th>
-          <th scope="col">{t('col.outcome')}</th>
-          <th scope="col">{t('col.technique')}</th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={['col.time', 'explorer.country', 'col.network', 'col.input', 'col.outcome', 'col.technique']}
+      />
       <tbody>
         {items.map((m) => (
           <tr key={m.uid} data-outcome={m.outcome}>

@@ -2,6 +2,7 @@
 import { lazy, Suspense } from 'preact/compat';
 import { api } from '../api/client.js';
 import { Await, StatusBadge } from '../components/status.js';
+import { TableHead } from '../components/table-head.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, Link, type Location, navigate } from '../router.js';
 import { useApi } from '../use-api.js';
@@ -42,14 +43,7 @@ export function MapPage({ loc }: { loc: Location }) {
               </Suspense>
               <h2>{t('map.countries')}</h2>
               <table class="data">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('compare.rank')}</th>
-                    <th scope="col">{t('compare.country')}</th>
-                    <th scope="col">{t('country.total')}</th>
-                    <th scope="col">{t('country.status')}</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['compare.rank', 'compare.country', 'country.total', 'country.status']} />
                 <tbody>
                   {page.items.map((r) => (
                     <tr key={r.country}>

@@ -1,6 +1,7 @@
 /** The methodology: categories and questions with their maxima, status bands on both scales, key controls, outcomes. */
 import { api } from '../api/client.js';
 import { Await } from '../components/status.js';
+import { TableHead } from '../components/table-head.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useApi } from '../use-api.js';
 
@@ -20,12 +21,7 @@ export function MethodologyPage() {
                   {cat.id}. {t(`category.${cat.id}` as 'category.A')} ({cat.maxPoints})
                 </h2>
                 <table class="data">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('methodology.question')}</th>
-                      <th scope="col">{t('methodology.points')}</th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={['methodology.question', 'methodology.points']} />
                   <tbody>
                     {cat.questions.map((q) => (
                       <tr key={q.id}>
