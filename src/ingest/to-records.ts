@@ -1,5 +1,5 @@
 /** One parsed JSON document → measurement records: OONI measurements (raw, API wrappers, ours) and Censored Planet results. */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import {
   type CpSignatureMatcher,
   judgeHyperquack,
@@ -58,7 +58,7 @@ function need(doc: Doc, key: string, type: 'string' | 'object' | 'boolean' | 'ar
 
 /** A stable id for records without a measurement_uid: the hash of their JSON text. */
 export function contentHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+  return hash('sha256', text, 'hex').slice(0, 32);
 }
 
 /** The host of a URL, or a bare domain lower-cased; null if neither. */

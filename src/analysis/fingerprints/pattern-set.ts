@@ -1,10 +1,15 @@
-/** Many compiled patterns matched against one text at once: literals through one Aho–Corasick pass, regexps only when their fragments occur. */
+/**
+ * Many compiled patterns matched against one text at once: full patterns by one lookup, literals through one
+ * Aho–Corasick pass, regexps only when their fragments occur.
+ */
 import { LiteralIndex } from './literal-index.js';
 import type { TextPattern } from './text-pattern.js';
 
 /** A set of (pattern, value) pairs; `match(text)` returns the values whose pattern matches, in insertion order. */
 export class PatternSet<T> {
   private readonly index: LiteralIndex;
+  /** text → indexes of the `full` patterns equal to it (OONI's DNS fingerprints are mostly full IP addresses). */
+  private readonly byText = new Map<string, number[]>();
   /** literal id → indexes of the patterns that match exactly when it occurs. */
   private readonly byLiteral = new Map<number, number[]>();
   /** regexps with fragments: pattern index and the fragment ids that must all occur. */
@@ -22,7 +27,9 @@ export class PatternSet<T> {
   ) {
     this.index = shared ?? new LiteralIndex();
     items.forEach(({ pattern }, at) => {
-      if (pattern.literal !== undefined && pattern.literal !== '') {
+      if (pattern.type === 'full') {
+        this.byText.set(pattern.source, [...(this.byText.get(pattern.source) ?? []), at]);
+      } else if (pattern.literal !== undefined && pattern.literal !== '') {
         const id = this.index.add(pattern.literal);
         this.byLiteral.set(id, [...(this.byLiteral.get(id) ?? []), at]);
       } else if (pattern.fragments.length > 0) {
@@ -38,7 +45,7 @@ export class PatternSet<T> {
   match(text: string, scanned?: ReadonlySet<number>): T[] {
     if (this.items.length === 0) return [];
     const found = scanned ?? this.index.scan(text);
-    const hits = new Set<number>();
+    const hits = new Set<number>(this.byText.get(text));
     for (const id of found) for (const at of this.byLiteral.get(id) ?? []) hits.add(at);
     for (const g of this.gated) {
       if (g.fragments.every((f) => found.has(f)) && this.items[g.at]!.pattern.test(text)) hits.add(g.at);

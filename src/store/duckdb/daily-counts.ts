@@ -3,9 +3,8 @@
  * to what the measurements table says: every write that adds or re-judges measurements adds its counts here in
  * the same transaction, and optimize() rebuilds the table from the measurements.
  */
-import type { MeasurementRecord } from '../measurement-store.js';
 import { DAILY_COUNT_KEYS } from '../sql/daily-counts-queries.js';
-import { enumToText, toSqlTime } from '../sql/measurement-row.js';
+import type { MeasurementRow } from '../sql/measurement-row.js';
 import type { DuckDbDatabase } from './database.js';
 
 export const DAILY_COUNTS_TABLE = 'measurement_daily';
@@ -59,26 +58,24 @@ export async function rebuildDailyCounts(db: DuckDbDatabase): Promise<void> {
 
 type Cell = { key: (string | boolean | null)[]; counts: number[] };
 
-/** Adds the counts of newly stored records (put() calls it for the records it appended, in its transaction). */
-export async function addDailyCounts(db: DuckDbDatabase, records: MeasurementRecord[]): Promise<void> {
-  if (records.length === 0) return;
+/** Where each outcome is counted in a cell's counts (after measurement_count). */
+const OUTCOME_COLUMN: Record<string, number> = { ok: 1, anomaly: 2, confirmed: 3, failure: 4 };
+
+/** Adds the counts of newly stored rows (put() calls it for the rows it appended, in its transaction). */
+export async function addDailyCounts(db: DuckDbDatabase, rows: MeasurementRow[]): Promise<void> {
+  if (rows.length === 0) return;
   const cells = new Map<string, Cell>();
-  for (const r of records) {
-    const key = [
-      toSqlTime(r.startTime).slice(0, 10),
-      r.probeCc,
-      r.probeAsn,
-      r.domain,
-      r.categoryCode,
-      r.testName,
-      enumToText(r.analysis.technique),
-      r.simulated,
-    ];
-    const id = JSON.stringify(key);
-    const cell = cells.get(id) ?? { key, counts: [0, 0, 0, 0, 0] };
+  for (const r of rows) {
+    // NUL cannot occur in these texts, and a null key is told apart from the text "null" by its own marker.
+    const id = `${r.start_day}\0${r.probe_cc}\0${r.probe_asn}\0${r.domain ?? '\u0001'}\0${r.category_code ?? '\u0001'}\0${r.test_name}\0${r.technique ?? '\u0001'}\0${r.simulated}`;
+    let cell = cells.get(id);
+    if (!cell) {
+      const key = [r.start_day, r.probe_cc, r.probe_asn, r.domain, r.category_code, r.test_name, r.technique, r.simulated];
+      cell = { key, counts: [0, 0, 0, 0, 0] };
+      cells.set(id, cell);
+    }
     cell.counts[0]!++;
-    cell.counts[1 + ['ok', 'anomaly', 'confirmed', 'failure'].indexOf(r.analysis.outcome)]!++;
-    cells.set(id, cell);
+    cell.counts[OUTCOME_COLUMN[r.outcome]!]!++;
   }
   const appender = await db.connection.createAppender(DAILY_COUNTS_TABLE);
   try {

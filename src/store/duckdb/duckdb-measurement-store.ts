@@ -96,8 +96,8 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
         existing.add(r.uid); // a uid repeated within the batch counts once
         fresh.push(r);
       }
-      if (fresh.length > 0) {
-        const rows = fresh.map(recordToRow);
+      const rows = fresh.map(recordToRow);
+      if (rows.length > 0) {
         const first = await this.firstFreeBlockId();
         const { blocks, refs } = await this.archive.append(
           rows.map((r) => r.raw),
@@ -113,7 +113,7 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
           appender.closeSync();
         }
       }
-      await addDailyCounts(this.db, fresh);
+      await addDailyCounts(this.db, rows);
       return { added: fresh.length, duplicates: batch.length - fresh.length };
     });
   }
