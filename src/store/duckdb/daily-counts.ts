@@ -70,7 +70,16 @@ export async function addDailyCounts(db: DuckDbDatabase, rows: MeasurementRow[])
     const id = `${r.start_day}\0${r.probe_cc}\0${r.probe_asn}\0${r.domain ?? '\u0001'}\0${r.category_code ?? '\u0001'}\0${r.test_name}\0${r.technique ?? '\u0001'}\0${r.simulated}`;
     let cell = cells.get(id);
     if (!cell) {
-      const key = [r.start_day, r.probe_cc, r.probe_asn, r.domain, r.category_code, r.test_name, r.technique, r.simulated];
+      const key = [
+        r.start_day,
+        r.probe_cc,
+        r.probe_asn,
+        r.domain,
+        r.category_code,
+        r.test_name,
+        r.technique,
+        r.simulated,
+      ];
       cell = { key, counts: [0, 0, 0, 0, 0] };
       cells.set(id, cell);
     }

@@ -1,4 +1,7 @@
-/** Kept prepared statements: concurrent calls keep their own values, rebuilt tables are re-bound, eviction is safe. */
+/**
+ * Rows as JSON-safe objects across many chunks; kept prepared statements: concurrent calls keep their own values,
+ * rebuilt tables are re-bound, eviction is safe.
+ */
 import { describe, expect, it } from 'vitest';
 import { DuckDbDatabase } from './database.js';
 
@@ -27,6 +30,26 @@ describe('DuckDbDatabase.allPrepared', () => {
       expect(await db.allPrepared(sql)).toEqual([{ v: 2 }]);
       for (let k = 0; k < 100; k++) expect(await db.allPrepared(`SELECT ${k} AS k`)).toEqual([{ k }]);
       expect(await db.allPrepared(sql)).toEqual([{ v: 2 }]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('DuckDbDatabase.all', () => {
+  it('reads every chunk of a large result in order, as JSON-safe values', async () => {
+    const db = await DuckDbDatabase.open(':memory:');
+    try {
+      // 5,000 rows are three chunks of DuckDB's 2,048; BIGINT comes back as text, DATE as YYYY-MM-DD.
+      const rows = await db.all(
+        `SELECT i, i::INTEGER AS n, DATE '2024-01-01' + i::INTEGER AS day, NULL AS nothing, 'x' AS n
+          FROM range(5000) r(i)`,
+      );
+      expect(rows).toHaveLength(5000);
+      expect(rows[4999]).toEqual({ i: '4999', n: 4999, day: '2037-09-08', nothing: null, 'n:1': 'x' });
+      expect(rows.every((r, k) => r.n === k)).toBe(true);
+      const prepared = await db.allPrepared('SELECT i::INTEGER AS k FROM range($1) r(i)', [4100]);
+      expect(prepared.map((r) => r.k)).toEqual(Array.from({ length: 4100 }, (_, k) => k));
     } finally {
       db.close();
     }
