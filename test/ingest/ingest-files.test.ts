@@ -8,6 +8,7 @@ import { analyzeMeasurement, loadAnalysisContext, RULES_VERSION } from '../../sr
 import { censoredPlanetMatcher } from '../../src/analysis/censored-planet-verdict.js';
 import { createConvertContext, INGEST_CONTEXT_MODULE } from '../../src/cli/ingest-context.js';
 import { reportedAnalysis } from '../../src/ingest/analyzer.js';
+import { defaultWorkerCount, WORKER_THRESHOLD_BYTES } from '../../src/ingest/convert-pool.js';
 import { ingestFiles } from '../../src/ingest/ingest-files.js';
 import { reanalyze } from '../../src/ingest/reanalyze.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
@@ -182,6 +183,12 @@ describe('ingest with netfreedom rules', () => {
 });
 
 describe('ingest in worker threads', () => {
+  it('starts workers by default only for large inputs on machines with three cores or more', () => {
+    const big = WORKER_THRESHOLD_BYTES;
+    expect([1, 2, 3, 8].map((cores) => defaultWorkerCount(big, cores))).toEqual([0, 0, 2, 7]);
+    expect(defaultWorkerCount(big - 1, 8)).toBe(0);
+  });
+
   it('gives the same summary, records, analyses and raw text as converting on this thread', async () => {
     const dir = tempDir();
     const good = JSON.parse(readFileSync(join(FIX, 'ooni', 'report1.json'), 'utf8'));
