@@ -33,6 +33,9 @@ export interface TlsOutcome {
  */
 export async function handshakeTls(raw: net.Socket, opts: TlsOptions): Promise<TlsOutcome> {
   const empty = { tlsVersion: '', cipherSuite: '', alpn: '', chain: [], authorizationError: null };
+  // When the chain verifies, Node builds the detailed peer chain itself to check the host name; we keep
+  // that object instead of building the same one again (a fifth of a millisecond of CPU or more).
+  let checked: tls.PeerCertificate | undefined;
   const secure = tls.connect({
     socket: raw,
     secureContext: contextFor(opts.ca),
@@ -40,6 +43,10 @@ export async function handshakeTls(raw: net.Socket, opts: TlsOptions): Promise<T
     servername: isIpLiteral(opts.serverName) ? undefined : opts.serverName,
     ALPNProtocols: opts.alpn ?? ['h2', 'http/1.1'],
     rejectUnauthorized: false,
+    checkServerIdentity: (host, cert) => {
+      checked = cert;
+      return tls.checkServerIdentity(host, cert);
+    },
   });
   try {
     await withTimeout(
@@ -69,7 +76,7 @@ export async function handshakeTls(raw: net.Socket, opts: TlsOptions): Promise<T
     tlsVersion: secure.getProtocol() ?? '',
     cipherSuite: secure.getCipher()?.standardName ?? '',
     alpn: typeof secure.alpnProtocol === 'string' ? secure.alpnProtocol : '',
-    chain: peerChain(secure),
+    chain: peerChain((checked as tls.DetailedPeerCertificate | undefined) ?? secure.getPeerCertificate(true)),
     authorizationError: null,
   };
   if (!secure.authorized) {
@@ -103,10 +110,14 @@ function contextFor(ca: TlsOptions['ca']): tls.SecureContext {
   return context;
 }
 
-/** The peer chain, leaf first. getPeerCertificate(true) must come before any getPeerX509Certificate() (Node 20). */
-function peerChain(socket: tls.TLSSocket): Buffer[] {
+/**
+ * The peer chain, leaf first, from getPeerCertificate(true)'s object (the one Node passed to the host
+ * name check, or a new one when the chain did not verify and Node made none). getPeerCertificate(true)
+ * must come before any getPeerX509Certificate() (Node 20).
+ */
+function peerChain(detailed: tls.DetailedPeerCertificate | undefined): Buffer[] {
   const chain: Buffer[] = [];
-  let cert = socket.getPeerCertificate(true) as tls.DetailedPeerCertificate | undefined;
+  let cert = detailed;
   while (cert?.raw && chain.length < 10) {
     chain.push(cert.raw);
     if (

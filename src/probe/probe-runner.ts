@@ -73,6 +73,7 @@ export async function runProbe(opts: RunOptions): Promise<RunSummary> {
     reportId,
     measurements: [],
   };
+  const testStartTime = ooniTime(start); // the same for every measurement of the run
   let next = 0;
   let toldIp = false;
   const worker = async () => {
@@ -83,7 +84,7 @@ export async function runProbe(opts: RunOptions): Promise<RunSummary> {
         result = await measureUrl(input, opts.cfg, opts.known, {
           ...opts.meta,
           reportId,
-          testStartTime: ooniTime(start),
+          testStartTime,
         });
       } catch (err) {
         summary.invalid.push({ input, reason: err instanceof Error ? err.message : String(err) });

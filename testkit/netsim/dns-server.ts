@@ -37,8 +37,8 @@ export async function startDnsServer(
     }
     const q = query.questions?.[0];
     if (!q) return;
-    const behaviour = table.get(q.name.toLowerCase().replace(/\.$/, '')) ?? { rcode: 'NXDOMAIN' };
-    const reply = answer(query, q, behaviour);
+    const behaviour = table.get(q.name.toLowerCase().replace(/\.$/, '')) ?? NXDOMAIN;
+    const reply = cachedAnswer(query, q, behaviour);
     if (reply) socket.send(reply, rinfo.port, rinfo.address);
   });
   await new Promise<void>((resolve) => socket.bind(port, host, resolve));
@@ -47,6 +47,29 @@ export async function startDnsServer(
     table,
     close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
   };
+}
+
+const NXDOMAIN: DnsBehaviour = { rcode: 'NXDOMAIN' };
+// A benchmark asks the same few names thousands of times: encode each answer once per behaviour (a
+// table entry replaced by a new one starts afresh) and give each reply its query's id.
+const answers = new WeakMap<DnsBehaviour, Map<string, Buffer>>();
+
+function cachedAnswer(query: dnsPacket.Packet, q: dnsPacket.Question, b: DnsBehaviour): Buffer | null {
+  if (!('a' in b || 'rcode' in b || 'cnameOnly' in b)) return answer(query, q, b);
+  let byQuestion = answers.get(b);
+  if (!byQuestion) {
+    byQuestion = new Map();
+    answers.set(b, byQuestion);
+  }
+  const key = `${q.type} ${q.class} ${q.name}`;
+  let encoded = byQuestion.get(key);
+  if (!encoded) {
+    encoded = answer({ ...query, id: 0 }, q, b)!;
+    if (byQuestion.size < 1000) byQuestion.set(key, encoded);
+  }
+  const reply = Buffer.from(encoded); // a copy: the socket may still be sending the previous one
+  reply.writeUInt16BE(query.id ?? 0, 0);
+  return reply;
 }
 
 function answer(query: dnsPacket.Packet, q: dnsPacket.Question, b: DnsBehaviour): Buffer | null {

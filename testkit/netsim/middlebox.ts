@@ -170,6 +170,7 @@ function delayed(
     from.pipe(to);
     return;
   }
+  if (!throttle) return latency(from, to, delayMs, first);
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   let chain: Promise<unknown> = Promise.resolve();
   const enqueue = (work: () => Promise<unknown> | undefined) => {
@@ -195,6 +196,46 @@ function delayed(
   if (first) send(first);
   from.on('data', send);
   from.on('end', () => enqueue(async () => void to.end()));
+}
+
+/**
+ * The same delivery as `delayed` without throttling (each chunk `delayMs` after it arrived, in order,
+ * the end right after the last chunk), with one timer per direction instead of a timer and a promise
+ * chain per chunk: the relay carries every byte of the benchmark, so its cost is the simulation's.
+ */
+function latency(from: net.Socket, to: net.Socket, delayMs: number, first: Buffer | null) {
+  const queue: { sentAt: number; chunk: Buffer | null }[] = []; // null: the end
+  let waiting = false;
+  const deliver = () => {
+    waiting = false;
+    // The head's timer has fired; later chunks go out once their own delay is over, as sleeps in turn would.
+    let head = queue.shift();
+    while (head) {
+      if (head.chunk === null) to.end();
+      else if (!to.destroyed) to.write(head.chunk);
+      const next = queue[0];
+      if (!next) return;
+      if (next.chunk !== null) {
+        const wait = delayMs - (performance.now() - next.sentAt);
+        if (wait > 0) {
+          waiting = true;
+          setTimeout(deliver, wait);
+          return;
+        }
+      }
+      head = queue.shift();
+    }
+  };
+  const push = (chunk: Buffer | null) => {
+    queue.push({ sentAt: performance.now(), chunk });
+    if (waiting || queue.length > 1) return;
+    if (chunk === null) return deliver();
+    waiting = true;
+    setTimeout(deliver, delayMs);
+  };
+  if (first) push(first);
+  from.on('data', (chunk: Buffer) => push(chunk));
+  from.on('end', () => push(null));
 }
 
 /** A TLS server that forges certificates for any SNI and fetches from the origin's cleartext port. */
