@@ -69,12 +69,13 @@ function p50(xs: number[]): number {
 }
 
 /** Warm-up before timing: until WARM_UP_RUNS runs or WARM_UP_MS, whichever comes first (at least one run). */
-const WARM_UP_RUNS = 10;
+const WARM_UP_RUNS = 30;
 const WARM_UP_MS = 1000;
 
 async function time(fn: () => Promise<unknown> | unknown, runs = RUNS): Promise<number[]> {
-  // A freshly opened DuckDB answers its first ten or so queries 1.5–2× slower than later ones (caches, JIT):
-  // the p50 should be the steady state a serving process sees, for every engine alike.
+  // A freshly opened DuckDB answers a query's first fifteen or so runs 1.5–6× slower than later ones (its
+  // buffers fill, the conversion code gets compiled): the p50 should be the steady state a serving process sees,
+  // for every engine alike.
   const warmUntil = performance.now() + WARM_UP_MS;
   for (let i = 0; i < WARM_UP_RUNS && (i === 0 || performance.now() < warmUntil); i++) await fn();
   const out: number[] = [];
