@@ -16,6 +16,8 @@ export const MAX_LINE_BYTES = 32 * 1024 * 1024;
 export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
 /** How many `file:line: reason` messages a summary keeps (all are counted). */
 export const MAX_ERRORS_KEPT = 200;
+/** Jobs handed to each worker ahead (a job is a 1 MiB chunk of lines, so a few MiB of input per worker). */
+const JOBS_IN_FLIGHT_PER_WORKER = 8;
 /** Items of a JSON document array per job. */
 const ITEMS_PER_JOB = 500;
 
@@ -78,8 +80,9 @@ export async function ingestFiles(
       : null;
   const convert = (job: ConvertJob): Promise<ConvertedJob> =>
     pool ? pool.convert(job) : Promise.resolve().then(() => convertJob(job, options));
-  // Jobs in flight: enough to keep every worker busy while this thread writes.
-  const depth = pool ? 2 * options.workers!.count : 1;
+  // Jobs in flight: enough to keep every worker busy while this thread is inside a batch's put() (two per worker
+  // left them idle most of that time: 100,000 records with one worker, 11.3–13.4 s against 9.3–11.8 s with 8–16).
+  const depth = pool ? JOBS_IN_FLIGHT_PER_WORKER * options.workers!.count : 1;
   const batchSize = options.batchSize ?? 2000;
   const bytesTotal = files.reduce((n, f) => n + f.bytes, 0);
   let bytesDone = 0;
