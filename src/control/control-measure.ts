@@ -8,6 +8,7 @@ import { connectTcp } from '../netx/tcp-connect.js';
 import { handshakeTls } from '../netx/tls-handshake.js';
 import { withTimeout } from '../netx/with-timeout.js';
 import { isBogon } from '../shared/bogon.js';
+import { joinHostPort, splitHostPort } from '../shared/host-port.js';
 import { FETCH_ADDRESSES, type FirstHop, fetchFollowing } from './fetch-following.js';
 
 export interface ControlDeps {
@@ -41,13 +42,13 @@ export async function measureControl(req: ControlRequest, deps: ControlDeps): Pr
   };
   const endpoints = new Set<string>();
   for (const ep of req.tcp_connect) {
-    const { ip } = splitEndpoint(ep);
+    const { ip } = splitHostPort(ep);
     mark(ip, FLAG_PROBE);
     endpoints.add(ep);
   }
   for (const ip of dnsResult.addrs) {
     mark(ip, FLAG_TH);
-    for (const port of ports) endpoints.add(joinEndpoint(ip, port));
+    for (const port of ports) endpoints.add(joinHostPort(ip, port));
   }
 
   const response: ControlResponse = {
@@ -77,7 +78,7 @@ export async function measureControl(req: ControlRequest, deps: ControlDeps): Pr
     dnsResult.addrs
       .filter((ip) => deps.allowPrivate || !isBogon(ip))
       .slice(0, FETCH_ADDRESSES)
-      .map((ip) => joinEndpoint(ip, fetchPort)),
+      .map((ip) => joinHostPort(ip, fetchPort)),
   );
   const keep = (ep: string, connection: Connection) => {
     connection.on('error', () => {}); // a reset while it waits surfaces in the fetch's own request
@@ -85,7 +86,7 @@ export async function measureControl(req: ControlRequest, deps: ControlDeps): Pr
   };
   await Promise.all(
     [...endpoints].map(async (ep) => {
-      const { ip, port } = splitEndpoint(ep);
+      const { ip, port } = splitHostPort(ep);
       if (isBogon(ip) && !deps.allowPrivate) return; // an open control must not become a proxy into a LAN
       const started = performance.now();
       const tcp = await connectTcp(deps.network, ip, port, deps.timeouts.connect);
@@ -150,14 +151,4 @@ function sha256(der: Buffer): string {
 
 function seconds(since: number): number {
   return Math.round(performance.now() - since) / 1000;
-}
-
-/** Splits "ip:port" / "[v6]:port". */
-export function splitEndpoint(ep: string): { ip: string; port: number } {
-  const i = ep.lastIndexOf(':');
-  return { ip: ep.slice(0, i).replace(/^\[|\]$/g, ''), port: Number(ep.slice(i + 1)) };
-}
-
-function joinEndpoint(ip: string, port: number): string {
-  return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
 }

@@ -3,6 +3,7 @@ import http from 'node:http';
 import { ipVersion } from '../netx/ip-literal.js';
 import { isBogon } from '../shared/bogon.js';
 import { InvalidInputError } from '../shared/errors.js';
+import { joinHostPort } from '../shared/host-port.js';
 import { type ControlDeps, measureControl } from './control-measure.js';
 import { MAX_REQUEST_BYTES, parseControlRequest } from './control-request.js';
 
@@ -83,9 +84,8 @@ export function startControlServer(opts: ControlServerOptions): Promise<RunningC
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {
       const { port } = server.address() as { port: number };
-      const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
       resolve({
-        url: `http://${host}:${port}/`,
+        url: `http://${joinHostPort(opts.host, port)}/`,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());

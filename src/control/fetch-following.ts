@@ -7,6 +7,7 @@ import { connectTcp } from '../netx/tcp-connect.js';
 import { handshakeTls } from '../netx/tls-handshake.js';
 import { withTimeout } from '../netx/with-timeout.js';
 import { isBogon } from '../shared/bogon.js';
+import { joinHostPort } from '../shared/host-port.js';
 import type { ControlDeps } from './control-measure.js';
 
 const MAX_REDIRECTS = 10;
@@ -76,7 +77,7 @@ export async function fetchFollowing(start: URL, deps: ControlDeps, first?: Firs
     let response: Awaited<ReturnType<typeof httpGet>> | null = null;
     let address: string | null = null;
     for (const ip of addrs.slice(0, FETCH_ADDRESSES)) {
-      address = ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
+      address = joinHostPort(ip, port);
       const open = reuse?.connections.get(address);
       if (open) {
         reuse!.connections.delete(address);

@@ -2,6 +2,7 @@
 import type { NetworkEvent, TcpConnect } from '../model/measurement.js';
 import type { Connection } from '../netx/network.js';
 import { connectTcp } from '../netx/tcp-connect.js';
+import { joinHostPort } from '../shared/host-port.js';
 import type { ProbeConfig } from './probe-config.js';
 import type { Trace } from './trace.js';
 
@@ -24,7 +25,7 @@ export async function tcpStep(
   const t0 = trace.now();
   const outcome = await connectTcp(cfg.network, ip, port, cfg.timeouts.connect);
   const t = trace.now();
-  const address = ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
+  const address = joinHostPort(ip, port);
   return {
     record: {
       ip,

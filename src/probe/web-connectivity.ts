@@ -16,6 +16,7 @@ import type { XTls } from '../model/verdict.js';
 import { ipVersion } from '../netx/ip-literal.js';
 import type { Connection } from '../netx/network.js';
 import { InvalidInputError } from '../shared/errors.js';
+import { joinHostPort } from '../shared/host-port.js';
 import { lookupStep, udpLookupStep } from './dns-steps.js';
 import { httpStep } from './http-step.js';
 import { type ProbeConfig, REQUEST_HEADERS_TITLE_CASE } from './probe-config.js';
@@ -89,7 +90,7 @@ export async function observeWebConnectivity(
       controlRequest = {
         http_request: input,
         http_request_headers: Object.fromEntries(REQUEST_HEADERS_TITLE_CASE.map(([k, v]) => [k, [v]])),
-        tcp_connect: addrs.map((ip) => joinAddress(ip, port)),
+        tcp_connect: addrs.map((ip) => joinHostPort(ip, port)),
         x_quic_enabled: false,
       };
       controlPromise = askControl(cfg.controlUrl, controlRequest, cfg.timeouts.control);
@@ -108,7 +109,7 @@ export async function observeWebConnectivity(
     const picked: Chosen[] = [];
     await Promise.all(
       addrs.slice(0, MAX_ENDPOINTS).map(async (ip) => {
-        const address = joinAddress(ip, port);
+        const address = joinHostPort(ip, port);
         const step = await tcpStep(cfg, trace, ip, port, [...tags, 'fetch_body=true']);
         tcp.push(step.record);
         events.push(step.event);
@@ -252,8 +253,4 @@ function redirectTarget(location: string, base: URL): URL | null {
 
 function header(list: [string, string][], name: string): string | undefined {
   return list.find(([k]) => k.toLowerCase() === name)?.[1];
-}
-
-function joinAddress(ip: string, port: number): string {
-  return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
 }

@@ -1,5 +1,6 @@
 /** web_connectivity v0.5 "classic" verdict recomputed from the raw steps and the control, for v0.4 and v0.5 test keys. */
 import type { OoniBlocking, WebConnectivityTestKeys } from '../../model/measurement.js';
+import { joinHostPort } from '../../shared/host-port.js';
 import { type AsnLookup, type ClassicDnsConsistency, computeDnsConsistency } from './dns-consistency.js';
 import { computeHttpDiff, type HttpDiffKeys, isHttpDiff, NO_HTTP_DIFF } from './http-diff.js';
 import {
@@ -7,7 +8,6 @@ import {
   buildClassicObservations,
   hostOf,
   isLteTestKeys,
-  joinHostPort,
   usableControl,
   type WebObservation,
 } from './observations.js';

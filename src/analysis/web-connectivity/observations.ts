@@ -5,6 +5,7 @@ import type {
   HttpTransaction,
   WebConnectivityTestKeys,
 } from '../../model/measurement.js';
+import { joinHostPort } from '../../shared/host-port.js';
 import { httpBodyText, httpTitle } from './http-body.js';
 
 /** The highest step an observation reached: the order OONI's classic analysis walks them in. */
@@ -72,11 +73,6 @@ export function isLteTestKeys(tk: WebConnectivityTestKeys): boolean {
   const tagged = (tags: readonly string[] | null | undefined) =>
     arr(tags).some((t) => typeof t === 'string' && (t.startsWith('depth=') || t.startsWith('fetch_body=')));
   return arr(tk.tcp_connect).some((c) => tagged(c?.tags)) || arr(tk.queries).some((q) => tagged(q?.tags));
-}
-
-/** "ip:port", bracketing IPv6 like Go's net.JoinHostPort. */
-export function joinHostPort(ip: string, port: number | string): string {
-  return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
 }
 
 /** The addresses (IPv4/IPv6) in a lookup's answers, de-duplicated, CNAMEs skipped. */

@@ -7,6 +7,7 @@ import type {
   TlsHandshake,
   WebConnectivityTestKeys,
 } from '../../model/measurement.js';
+import { joinHostPort } from '../../shared/host-port.js';
 
 /** A v0.5 ("LTE") test-keys builder: every endpoint is one transaction with depth and fetch_body tags. */
 export class WcBuilder {
@@ -95,7 +96,7 @@ export class WcBuilder {
     this.tk.tcp_connect!.push(tcp);
     if (steps.tls !== undefined) {
       const h: TlsHandshake = {
-        address: ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`,
+        address: joinHostPort(ip, port),
         cipher_suite: '',
         failure: steps.tls,
         negotiated_protocol: '',
