@@ -3,6 +3,7 @@
  * to what the measurements table says: every write that adds or re-judges measurements adds its counts here in
  * the same transaction, and optimize() rebuilds the table from the measurements.
  */
+import { OUTCOMES, type Outcome } from '../../model/verdict.js';
 import { DAILY_COUNT_KEYS } from '../sql/daily-counts-queries.js';
 import type { MeasurementRow } from '../sql/measurement-row.js';
 import type { DuckDbDatabase } from './database.js';
@@ -58,33 +59,24 @@ export async function rebuildDailyCounts(db: DuckDbDatabase): Promise<void> {
 
 type Cell = { key: (string | boolean | null)[]; counts: number[] };
 
-/** Where each outcome is counted in a cell's counts (after measurement_count). */
-const OUTCOME_COLUMN: Record<string, number> = { ok: 1, anomaly: 2, confirmed: 3, failure: 4 };
+/** Where each outcome is counted in a cell's counts: after measurement_count, in OUTCOMES order (DAILY_COUNT_VALUES). */
+const OUTCOME_COLUMN = Object.fromEntries(OUTCOMES.map((o, i) => [o, 1 + i])) as Record<Outcome, number>;
 
 /** Adds the counts of newly stored rows (put() calls it for the rows it appended, in its transaction). */
 export async function addDailyCounts(db: DuckDbDatabase, rows: MeasurementRow[]): Promise<void> {
   if (rows.length === 0) return;
   const cells = new Map<string, Cell>();
   for (const r of rows) {
+    const key = DAILY_COUNT_KEYS.map((k) => r[k]);
     // NUL cannot occur in these texts, and a null key is told apart from the text "null" by its own marker.
-    const id = `${r.start_day}\0${r.probe_cc}\0${r.probe_asn}\0${r.domain ?? '\u0001'}\0${r.category_code ?? '\u0001'}\0${r.test_name}\0${r.technique ?? '\u0001'}\0${r.simulated}`;
+    const id = key.map((v) => (v === null ? '\u0001' : String(v))).join('\0');
     let cell = cells.get(id);
     if (!cell) {
-      const key = [
-        r.start_day,
-        r.probe_cc,
-        r.probe_asn,
-        r.domain,
-        r.category_code,
-        r.test_name,
-        r.technique,
-        r.simulated,
-      ];
       cell = { key, counts: [0, 0, 0, 0, 0] };
       cells.set(id, cell);
     }
     cell.counts[0]!++;
-    cell.counts[OUTCOME_COLUMN[r.outcome]!]!++;
+    cell.counts[OUTCOME_COLUMN[r.outcome]]!++;
   }
   const appender = await db.connection.createAppender(DAILY_COUNTS_TABLE);
   try {
