@@ -111,7 +111,7 @@ export function registerMeasurements(program: Command, ctx: CliContext): void {
       .option('--batch-size <n>', 'records per atomic batch', parsePositiveInt, 2000)
       .option(
         '--workers <n>',
-        'threads that parse and judge records (default: one per core but one, for inputs over 16 MB; 0 = this thread)',
+        'threads that parse and judge records (default: for inputs over 16 MB on 3+ cores, one per core but one; else 0 = this thread)',
         parseWorkerCount,
       )
       .option('--json', 'print the summary as JSON'),
