@@ -86,10 +86,27 @@ describe('dashboard in Chromium', () => {
         ),
     ).toBe('rgb(106, 27, 154)');
     await page.screenshot({ path: join(OUTPUT_DIR, 'map.png'), fullPage: true });
+    // Hold the 2024 assessment: until it arrives the page must not show the latest edition (2025: 37) instead.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/api/v1/assessments/KZ/2024', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const countryLoaded = page.waitForResponse((r) => r.url().endsWith('/api/v1/countries/KZ'));
+    const methodologyLoaded = page.waitForResponse((r) => r.url().endsWith('/api/v1/methodology'));
     await kz.click();
     await page.waitForURL(/\/country\/KZ/);
+    await Promise.all([countryLoaded, methodologyLoaded]);
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
+    expect(await page.locator('[aria-busy="true"]').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('total').count()).toBe(0);
+    release();
     await page.getByTestId('total').waitFor();
     expect(await page.getByTestId('total').textContent()).toContain('34');
+    await page.unroute('**/api/v1/assessments/KZ/2024');
   });
 
   it('country page: A/B/C against maxima, two history charts by scale, key controls, sources', async () => {
