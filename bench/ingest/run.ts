@@ -20,7 +20,11 @@ import { readLines } from '../../src/ingest/read-lines.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 
 const { values } = parseArgs({
-  options: { records: { type: 'string', default: '1000000' }, workers: { type: 'string' } },
+  options: {
+    records: { type: 'string', default: '1000000' },
+    workers: { type: 'string' },
+    batch: { type: 'string', default: '5000' },
+  },
 });
 const N = Number(values.records);
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -121,7 +125,7 @@ async function main(): Promise<void> {
     const workers = values.workers === undefined ? defaultWorkerCount(bytes) : Number(values.workers);
     const s = await ingestFiles(store, [file], {
       ...(await createConvertContext({ source: 'auto' })),
-      batchSize: 5000,
+      batchSize: Number(values.batch),
       workers: { count: workers, contextModule: INGEST_CONTEXT_MODULE },
     });
     // Closing checkpoints what is still in the write-ahead log: that is part of the ingest's cost.
