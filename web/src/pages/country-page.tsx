@@ -26,7 +26,8 @@ export function CountryPage({ cc, loc }: { cc: string; loc: Location }) {
         {([c, methodology]) => {
           // A requested edition is awaited: showing the latest meanwhile would flash the wrong year's scores.
           // An edition the country lacks (an error) falls back to the latest.
-          if (wanted && assessment.status === 'loading') return <Await state={assessment}>{() => null}</Await>;
+          if (wanted && assessment.status === 'loading')
+            return <Await state={assessment}>{() => null}</Await>;
           const a = (assessment.status === 'ok' && assessment.data) || c.latest;
           return (
             <>
