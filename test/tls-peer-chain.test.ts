@@ -6,8 +6,9 @@ import { connectTcp } from '../src/netx/tcp-connect.js';
 import { handshakeTls } from '../src/netx/tls-handshake.js';
 import { createTestPki, type TestPki } from '../testkit/netsim/test-pki.js';
 
-// handshakeTls keeps the detailed chain Node built for its host-name check instead of asking for it
-// again; what it records must stay exactly what a fresh getPeerCertificate(true) walk gives.
+// handshakeTls links the chain from getPeerX509Certificate() instead of Node's detailed
+// getPeerCertificate(true) (src/netx/peer-chain.ts); what it records must stay exactly what a fresh
+// getPeerCertificate(true) walk gives: the same certificates, in the same order, with the trusted root.
 let pki: TestPki;
 const servers: tls.Server[] = [];
 
@@ -43,9 +44,11 @@ async function referenceChain(port: number, serverName: string, ca: string[]): P
   return chain;
 }
 
-async function recorded(port: number, serverName: string, ca: string[]) {
+async function recorded(port: number, serverName: string, ca: string | string[]) {
   const tcp = await connectTcp(systemNetwork, '127.0.0.1', port, 2000);
   const outcome = await handshakeTls(tcp.socket!, { serverName, ca, timeoutMs: 2000 });
+  // The socket handed back has Node's own getPeerCertificate again (it is replaced during the handshake only).
+  if (outcome.socket) expect(Object.hasOwn(outcome.socket, 'getPeerCertificate')).toBe(false);
   outcome.socket?.destroy();
   return { failure: outcome.failure, chain: outcome.chain.map((der) => der.toString('base64')) };
 }
@@ -83,5 +86,23 @@ describe('the recorded peer chain', () => {
     expect(got.failure).toBe('ssl_unknown_authority');
     expect(got.chain).toHaveLength(2);
     expect(got.chain).toEqual(await referenceChain(port, 'www.example.com', [pki.root.pem]));
+  });
+
+  it('ends at a root the server sent itself, and trusts every root of one PEM text', async () => {
+    const leaf = pki.qaznet.issue(['www.example.com']);
+    const port = await serve(leaf.cert + pki.qaznet.pem, leaf.key);
+    const got = await recorded(port, 'www.example.com', pki.root.pem + pki.qaznet.pem);
+    expect(got.failure).toBeNull();
+    expect(got.chain).toHaveLength(2);
+    expect(got.chain).toEqual(await referenceChain(port, 'www.example.com', [pki.root.pem, pki.qaznet.pem]));
+  });
+
+  it('links certificates sent out of order and leaves unrelated ones out', async () => {
+    const leaf = pki.qaznet.issue(['www.example.com']);
+    const port = await serve(leaf.cert + pki.isca.pem + pki.untrusted.pem + pki.qaznet.pem, leaf.key);
+    const got = await recorded(port, 'www.example.com', [pki.qaznet.pem]);
+    expect(got.failure).toBeNull();
+    expect(got.chain).toHaveLength(2);
+    expect(got.chain).toEqual(await referenceChain(port, 'www.example.com', [pki.qaznet.pem]));
   });
 });

@@ -3,6 +3,7 @@ import type net from 'node:net';
 import tls from 'node:tls';
 import type { Failure } from '../model/failure.js';
 import { classifyCertificateError, classifyError } from './classify.js';
+import { bundledTrust, peerChain, type TrustIndex, trustIndex } from './peer-chain.js';
 import { withTimeout } from './with-timeout.js';
 
 export interface TlsOptions {
@@ -33,21 +34,18 @@ export interface TlsOutcome {
  */
 export async function handshakeTls(raw: net.Socket, opts: TlsOptions): Promise<TlsOutcome> {
   const empty = { tlsVersion: '', cipherSuite: '', alpn: '', chain: [], authorizationError: null };
-  // When the chain verifies, Node builds the detailed peer chain itself to check the host name; we keep
-  // that object instead of building the same one again (a fifth of a millisecond of CPU or more).
-  let checked: tls.PeerCertificate | undefined;
+  const trusted = trustFor(opts.ca);
   const secure = tls.connect({
     socket: raw,
-    secureContext: contextFor(opts.ca),
+    secureContext: trusted.context,
     host: opts.serverName, // what Node checks the certificate's names against
     servername: isIpLiteral(opts.serverName) ? undefined : opts.serverName,
     ALPNProtocols: opts.alpn ?? ['h2', 'http/1.1'],
     rejectUnauthorized: false,
-    checkServerIdentity: (host, cert) => {
-      checked = cert;
-      return tls.checkServerIdentity(host, cert);
-    },
   });
+  // Node checks the host name on getPeerCertificate(true), a detailed copy of the whole chain, of which the
+  // check reads the leaf's names only: during the handshake it gets the leaf alone (see peer-chain.ts).
+  secure.getPeerCertificate = leafOnly as tls.TLSSocket['getPeerCertificate'];
   try {
     await withTimeout(
       new Promise<void>((resolve, reject) => {
@@ -68,6 +66,8 @@ export async function handshakeTls(raw: net.Socket, opts: TlsOptions): Promise<T
     const failure =
       (err as NodeJS.ErrnoException).code === 'EOF' ? 'eof_error' : classifyError('tls_handshake', err);
     return { socket: null, failure, ...empty };
+  } finally {
+    delete (secure as Partial<tls.TLSSocket>).getPeerCertificate;
   }
   secure.on('error', () => {}); // later errors surface through the HTTP step
   const outcome: TlsOutcome = {
@@ -76,7 +76,7 @@ export async function handshakeTls(raw: net.Socket, opts: TlsOptions): Promise<T
     tlsVersion: secure.getProtocol() ?? '',
     cipherSuite: secure.getCipher()?.standardName ?? '',
     alpn: typeof secure.alpnProtocol === 'string' ? secure.alpnProtocol : '',
-    chain: peerChain((checked as tls.DetailedPeerCertificate | undefined) ?? secure.getPeerCertificate(true)),
+    chain: peerChain(secure, trusted.roots),
     authorizationError: null,
   };
   if (!secure.authorized) {
@@ -92,43 +92,35 @@ export async function handshakeTls(raw: net.Socket, opts: TlsOptions): Promise<T
   return outcome;
 }
 
-let defaultContext: tls.SecureContext | undefined;
-const contexts = new WeakMap<object, tls.SecureContext>();
-
-/** One secure context per trust store: building one parses every root, far too slow per connection. */
-function contextFor(ca: TlsOptions['ca']): tls.SecureContext {
-  if (ca === undefined) {
-    defaultContext ??= tls.createSecureContext();
-    return defaultContext;
-  }
-  if (typeof ca === 'string' || Buffer.isBuffer(ca)) return tls.createSecureContext({ ca });
-  let context = contexts.get(ca);
-  if (!context) {
-    context = tls.createSecureContext({ ca });
-    contexts.set(ca, context);
-  }
-  return context;
+function leafOnly(this: tls.TLSSocket): tls.PeerCertificate {
+  return tls.TLSSocket.prototype.getPeerCertificate.call(this, false);
 }
 
-/**
- * The peer chain, leaf first, from getPeerCertificate(true)'s object (the one Node passed to the host
- * name check, or a new one when the chain did not verify and Node made none). getPeerCertificate(true)
- * must come before any getPeerX509Certificate() (Node 20).
- */
-function peerChain(detailed: tls.DetailedPeerCertificate | undefined): Buffer[] {
-  const chain: Buffer[] = [];
-  let cert = detailed;
-  while (cert?.raw && chain.length < 10) {
-    chain.push(cert.raw);
-    if (
-      !cert.issuerCertificate ||
-      cert.issuerCertificate === cert ||
-      cert.issuerCertificate.raw.equals(cert.raw)
-    )
-      break;
-    cert = cert.issuerCertificate;
+interface Trusted {
+  context: tls.SecureContext;
+  roots: TrustIndex;
+}
+
+let bundled: Trusted | undefined;
+const byList = new WeakMap<object, Trusted>();
+const byText = new Map<string, Trusted>();
+
+/** One secure context and root index per trust store: building one parses every root, far too slow per connection. */
+function trustFor(ca: TlsOptions['ca']): Trusted {
+  if (ca === undefined) {
+    bundled ??= { context: tls.createSecureContext(), roots: bundledTrust() };
+    return bundled;
   }
-  return chain;
+  const make = () => ({ context: tls.createSecureContext({ ca }), roots: trustIndex([ca].flat()) });
+  if (typeof ca === 'string' || Buffer.isBuffer(ca)) {
+    const key = String(ca);
+    let t = byText.get(key);
+    if (!t) byText.set(key, (t = make()));
+    return t;
+  }
+  let t = byList.get(ca);
+  if (!t) byList.set(ca, (t = make()));
+  return t;
 }
 
 function isIpLiteral(name: string): boolean {
