@@ -111,16 +111,18 @@ function trustFor(ca: TlsOptions['ca']): Trusted {
     bundled ??= { context: tls.createSecureContext(), roots: bundledTrust() };
     return bundled;
   }
-  const make = () => ({ context: tls.createSecureContext({ ca }), roots: trustIndex([ca].flat()) });
-  if (typeof ca === 'string' || Buffer.isBuffer(ca)) {
-    const key = String(ca);
-    let t = byText.get(key);
-    if (!t) byText.set(key, (t = make()));
-    return t;
+  const make = (): Trusted => ({ context: tls.createSecureContext({ ca }), roots: trustIndex([ca].flat()) });
+  if (typeof ca === 'string' || Buffer.isBuffer(ca)) return cached(byText, String(ca), make);
+  return cached(byList, ca, make);
+}
+
+function cached<K, V>(map: { get(k: K): V | undefined; set(k: K, v: V): unknown }, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
   }
-  let t = byList.get(ca);
-  if (!t) byList.set(ca, (t = make()));
-  return t;
+  return value;
 }
 
 function isIpLiteral(name: string): boolean {
