@@ -1,9 +1,17 @@
 /** Runs a TLS handshake over a connected socket and records what the peer presented, trusted or not. */
+import type { X509Certificate } from 'node:crypto';
 import type net from 'node:net';
 import tls from 'node:tls';
 import type { Failure } from '../model/failure.js';
 import { classifyCertificateError, classifyError } from './classify.js';
-import { bundledTrust, peerChain, type TrustIndex, trustIndex } from './peer-chain.js';
+import {
+  bundledTrust,
+  hostIdentity,
+  linkChain,
+  sentCertificates,
+  type TrustIndex,
+  trustIndex,
+} from './peer-chain.js';
 import { withTimeout } from './with-timeout.js';
 
 export interface TlsOptions {
@@ -44,8 +52,14 @@ export async function handshakeTls(raw: net.Socket, opts: TlsOptions): Promise<T
     rejectUnauthorized: false,
   });
   // Node checks the host name on getPeerCertificate(true), a detailed copy of the whole chain, of which the
-  // check reads the leaf's names only: during the handshake it gets the leaf alone (see peer-chain.ts).
-  secure.getPeerCertificate = leafOnly as tls.TLSSocket['getPeerCertificate'];
+  // check reads the leaf's names only: during the handshake it gets them from the decoded certificates,
+  // read once for the check and the recorded chain (see peer-chain.ts).
+  let sent: X509Certificate[] | undefined;
+  const certificates = () => {
+    sent ??= sentCertificates(secure);
+    return sent;
+  };
+  secure.getPeerCertificate = (() => hostIdentity(certificates()[0])) as tls.TLSSocket['getPeerCertificate'];
   try {
     await withTimeout(
       new Promise<void>((resolve, reject) => {
@@ -76,7 +90,7 @@ export async function handshakeTls(raw: net.Socket, opts: TlsOptions): Promise<T
     tlsVersion: secure.getProtocol() ?? '',
     cipherSuite: secure.getCipher()?.standardName ?? '',
     alpn: typeof secure.alpnProtocol === 'string' ? secure.alpnProtocol : '',
-    chain: peerChain(secure, trusted.roots),
+    chain: linkChain(certificates(), trusted.roots),
     authorizationError: null,
   };
   if (!secure.authorized) {
@@ -90,10 +104,6 @@ export async function handshakeTls(raw: net.Socket, opts: TlsOptions): Promise<T
     outcome.socket = null;
   }
   return outcome;
-}
-
-function leafOnly(this: tls.TLSSocket): tls.PeerCertificate {
-  return tls.TLSSocket.prototype.getPeerCertificate.call(this, false);
 }
 
 interface Trusted {
