@@ -38,13 +38,16 @@ function cnOnly(subject: string): X509Certificate {
   return new X509Certificate(readFileSync(out));
 }
 
+/** Node's host-name check: undefined when the name matches, else the error's code. */
+function verdict(host: string, cert: tls.PeerCertificate): string | undefined {
+  return (tls.checkServerIdentity(host, cert) as NodeJS.ErrnoException | undefined)?.code;
+}
+
 /** Node's check on our identity object and on its own legacy object agree, error code and all. */
 function sameVerdicts(cert: X509Certificate, hosts: string[]): void {
   const legacy = cert.toLegacyObject();
   for (const host of hosts) {
-    expect(tls.checkServerIdentity(host, hostIdentity(cert))?.code, host).toBe(
-      tls.checkServerIdentity(host, legacy)?.code,
-    );
+    expect(verdict(host, hostIdentity(cert)), host).toBe(verdict(host, legacy));
   }
 }
 
@@ -81,9 +84,7 @@ describe('hostIdentity', () => {
   });
 
   it('has no names for no certificate', () => {
-    expect(tls.checkServerIdentity('x.example', hostIdentity(undefined))?.code).toBe(
-      'ERR_TLS_CERT_ALTNAME_INVALID',
-    );
+    expect(verdict('x.example', hostIdentity(undefined))).toBe('ERR_TLS_CERT_ALTNAME_INVALID');
   });
 });
 
