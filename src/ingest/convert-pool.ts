@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { siblingModule, startWorker } from '../shared/start-worker.js';
-import type { ConvertedJob, ConvertJob } from './convert-items.js';
+import { type ConvertedJob, type ConvertJob, type PackedJob, unpackJob } from './convert-items.js';
 import type { ConvertContext, SourceOption } from './to-records.js';
 
 /** What a worker needs to build its context: plain data, since functions cannot cross threads. */
@@ -56,7 +56,7 @@ interface Pending {
   worker: Worker;
 }
 
-type Reply = { ready: true } | { id: number; out: ConvertedJob } | { id: number; fatal: string };
+type Reply = { ready: true } | { id: number; out: PackedJob } | { id: number; fatal: string };
 
 export class ConvertPool {
   private nextId = 0;
@@ -107,7 +107,7 @@ export class ConvertPool {
     this.pending.delete(m.id);
     this.busy.set(p.worker, this.busy.get(p.worker)! - 1);
     if ('fatal' in m) p.reject(new Error(`converting failed in a worker: ${m.fatal}`));
-    else p.resolve(m.out);
+    else p.resolve(unpackJob(m.out));
   }
 
   private fail(worker: Worker, err: Error): void {

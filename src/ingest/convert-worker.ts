@@ -1,6 +1,6 @@
 /** A worker thread of the convert pool: builds its own context once, then converts the jobs it is sent. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type ConvertJob, convertJob } from './convert-items.js';
+import { type ConvertJob, convertJob, packJob } from './convert-items.js';
 import type { ContextFactory, PoolSetup } from './convert-pool.js';
 
 const setup = workerData as PoolSetup;
@@ -12,7 +12,7 @@ const base = await createConvertContext(setup.contextOptions);
 parentPort!.on('message', ({ id, job }: { id: number; job: ConvertJob }) => {
   try {
     // Records carry their raw measurement as JSON text only: it crosses threads as one string.
-    parentPort!.postMessage({ id, out: convertJob(job, base) });
+    parentPort!.postMessage({ id, out: packJob(convertJob(job, base)) });
   } catch (err) {
     parentPort!.postMessage({ id, fatal: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   }

@@ -71,4 +71,21 @@ describe('readLines', () => {
     ]);
     expect(Math.max(...got.map((c) => c.bytes.length))).toBeLessThan(CHUNK_BYTES);
   });
+
+  it('decodes each line as UTF-8 would, whatever the other lines of the chunk hold', async () => {
+    const file = join(tempDir(), 'mixed.jsonl');
+    const bytes = Buffer.concat([
+      Buffer.from('{"a":"ascii"}\n{"k":"Қазақстан"}\r\nx\ry\n'),
+      Buffer.from([0x7b, 0xff, 0x7d, 0x0a]), // a byte that is not UTF-8: U+FFFD, not Latin-1's ÿ
+      Buffer.from('\u00e9 \ud83d\ude00\nlast'),
+    ]);
+    writeFileSync(file, bytes);
+    const expected = bytes
+      .toString('utf8')
+      .split('\n')
+      .map((t) => t.replace(/\r$/, ''));
+    expect((await all(file)).map(([, t]) => t)).toEqual(expected);
+    expect(expected[3]).toBe('{\ufffd}');
+    expect(expected[2]).toBe('x\ry');
+  });
 });

@@ -30,6 +30,26 @@ export interface MeasurementRecord {
   raw: unknown;
   /** Its JSON text when the producer has it: writers store this instead of serialising `raw` again. */
   rawJson?: string;
+  /** Or that text still as the UTF-8 bytes it was read as (ingest of JSON Lines): stored without decoding them. */
+  rawUtf8?: RawUtf8;
+}
+
+/** A JSON text as UTF-8 bytes; `length` is the text's length as a JS string (UTF-16 code units). */
+export interface RawUtf8 {
+  bytes: Uint8Array;
+  length: number;
+}
+
+/** The raw measurement's JSON text in the cheapest form the record holds it. */
+export function rawPiece(r: MeasurementRecord): string | RawUtf8 {
+  return r.rawUtf8 ?? r.rawJson ?? JSON.stringify(r.raw);
+}
+
+/** The raw measurement's JSON text. */
+export function rawText(r: MeasurementRecord): string {
+  const piece = rawPiece(r);
+  if (typeof piece === 'string') return piece;
+  return Buffer.from(piece.bytes.buffer, piece.bytes.byteOffset, piece.bytes.byteLength).toString('utf8');
 }
 
 /** Filters shared by search, aggregation and the per-country views. Dates are YYYY-MM-DD; `until` is exclusive. */

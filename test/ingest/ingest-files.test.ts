@@ -195,9 +195,15 @@ describe('ingest in worker threads', () => {
     const lines = Array.from({ length: 40 }, (_, i) =>
       i % 9 === 4
         ? '{broken'
-        : JSON.stringify({ ...good, report_id: `w-${i}`, probe_cc: i % 2 ? 'KZ' : 'RU' }),
+        : JSON.stringify({
+            ...good,
+            report_id: `w-${i}`,
+            probe_cc: i % 2 ? 'KZ' : 'RU',
+            // Every third line is not ASCII: its bytes are stored as read, decoded as UTF-8.
+            ...(i % 3 === 0 ? { annotations: { note: `Қазақстан — ${i} 🛰` } } : {}),
+          }),
     );
-    writeFileSync(join(dir, 'mixed.jsonl'), lines.join('\n'));
+    writeFileSync(join(dir, 'mixed.jsonl'), lines.map((l, i) => l + (i % 2 ? '\r\n' : '\n')).join(''));
     const inputs = [join(FIX, 'ooni'), join(FIX, 'censoredplanet'), join(dir, 'mixed.jsonl')];
     const context = await createConvertContext({ source: 'auto' });
     const stores: DuckDbStore[] = [];
@@ -224,6 +230,13 @@ describe('ingest in worker threads', () => {
       const b = await there.measurements.get(item.uid);
       expect(b).toEqual(a);
     }
+    // The raw text is the line, byte for byte, CRLF or not, ASCII or not.
+    const kz = await here.measurements.search({ probeCc: ['KZ'], limit: 500, includeSimulated: true });
+    const stored = await Promise.all(kz.items.map((i) => here.measurements.get(i.uid)));
+    const raws = new Set(stored.map((r) => JSON.stringify(r!.raw)));
+    const kzLines = lines.filter((l) => l.includes('"probe_cc":"KZ"'));
+    expect(kzLines.some((l) => l.includes('Қазақстан'))).toBe(true);
+    for (const line of kzLines) expect(raws.has(line)).toBe(true);
   });
 
   it('fails with a clear error when a worker cannot build its context, leaving the store unchanged', async () => {

@@ -63,7 +63,7 @@ type Cell = { key: (string | boolean | null)[]; counts: number[] };
 const OUTCOME_COLUMN = Object.fromEntries(OUTCOMES.map((o, i) => [o, 1 + i])) as Record<Outcome, number>;
 
 /** Adds the counts of newly stored rows (put() calls it for the rows it appended, in its transaction). */
-export async function addDailyCounts(db: DuckDbDatabase, rows: MeasurementRow[]): Promise<void> {
+export async function addDailyCounts(db: DuckDbDatabase, rows: Omit<MeasurementRow, 'raw'>[]): Promise<void> {
   if (rows.length === 0) return;
   const cells = new Map<string, Cell>();
   for (const r of rows) {

@@ -2,8 +2,8 @@
 import { DuckDBTimestampValue } from '@duckdb/node-api';
 import type { MeasurementAnalysis } from '../../model/analysis.js';
 import { StoreError } from '../../shared/errors.js';
-import type { ChangeEvent, MeasurementRecord, PutResult } from '../measurement-store.js';
-import { type MeasurementRow, recordToRow, toSqlTime } from '../sql/measurement-row.js';
+import { type ChangeEvent, type MeasurementRecord, type PutResult, rawPiece } from '../measurement-store.js';
+import { type MeasurementRow, recordColumns, toSqlTime } from '../sql/measurement-row.js';
 import { DuckDbDialect, type SqlDialect } from '../sql/sql-dialect.js';
 import { SqlMeasurementStore } from '../sql/sql-measurement-store.js';
 import {
@@ -96,13 +96,10 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
         existing.add(r.uid); // a uid repeated within the batch counts once
         fresh.push(r);
       }
-      const rows = fresh.map(recordToRow);
+      const rows = fresh.map(recordColumns);
       if (rows.length > 0) {
         const first = await this.firstFreeBlockId();
-        const { blocks, refs } = await this.archive.append(
-          rows.map((r) => r.raw),
-          first,
-        );
+        const { blocks, refs } = await this.archive.append(fresh.map(rawPiece), first);
         this.nextBlockId = first + blocks.length;
         await this.appendBlocks(blocks);
         const appender = await this.db.connection.createAppender('measurements');
@@ -219,7 +216,7 @@ function appendText(a: Appender, v: string | null): void {
 }
 
 /** Appends a row in column order; its raw text is in the archive at `ref`. */
-function appendRow(a: Appender, r: MeasurementRow, ref: RawRef): void {
+function appendRow(a: Appender, r: Omit<MeasurementRow, 'raw'>, ref: RawRef): void {
   a.appendVarchar(r.uid);
   a.appendVarchar(r.source);
   a.appendVarchar(r.test_name);

@@ -25,7 +25,9 @@ describe('RawArchive', () => {
   it('packs texts into numbered blocks of about BLOCK_CHARS and gives each text back exactly', async () => {
     for (const path of [':memory:', join(tempDir(), 'a.duckdb')]) {
       const archive = RawArchive.open(path);
-      const { blocks, refs } = await archive.append(TEXTS, 7);
+      // Half the texts come as strings, half as the UTF-8 bytes ingest read them as.
+      const pieces = TEXTS.map((t, i) => (i % 2 ? t : { bytes: Buffer.from(t), length: t.length }));
+      const { blocks, refs } = await archive.append(pieces, 7);
       expect(blocks[0]!.id).toBe(7);
       expect(blocks.map((b) => b.id)).toEqual(blocks.map((_, i) => 7 + i));
       // Every block but the last is filled to at least BLOCK_CHARS, and overshoots by less than one text.

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { deflateRawSync, inflateRaw } from 'node:zlib';
 import { StoreError } from '../../shared/errors.js';
+import type { RawUtf8 } from '../measurement-store.js';
 
 const inflate = promisify(inflateRaw);
 
@@ -69,13 +70,17 @@ export class RawArchive {
   }
 
   /**
-   * Packs `texts` into blocks numbered from `firstBlockId`, deflates them and appends them,
-   * durably, to the current segment. Returns the blocks to record and one reference per text, in order.
+   * Packs `texts` (as strings, or as UTF-8 bytes with their length as strings) into blocks numbered from
+   * `firstBlockId`, deflates them and appends them, durably, to the current segment. Returns the blocks to record
+   * and one reference per text, in order.
    */
-  async append(texts: string[], firstBlockId: number): Promise<{ blocks: RawBlock[]; refs: RawRef[] }> {
+  async append(
+    texts: (string | RawUtf8)[],
+    firstBlockId: number,
+  ): Promise<{ blocks: RawBlock[]; refs: RawRef[] }> {
     const refs: RawRef[] = [];
-    const groups: string[][] = [];
-    let group: string[] = [];
+    const groups: Uint8Array[][] = [];
+    let group: Uint8Array[] = [];
     let chars = 0;
     for (const text of texts) {
       if (chars >= BLOCK_CHARS) {
@@ -84,12 +89,12 @@ export class RawArchive {
         chars = 0;
       }
       refs.push({ block: firstBlockId + groups.length, start: chars, length: text.length });
-      group.push(text);
+      group.push(typeof text === 'string' ? Buffer.from(text, 'utf8') : text.bytes);
       chars += text.length;
     }
     if (group.length > 0) groups.push(group);
     // Synchronously: a thread-pool deflate per 64 KB block costs about three times the CPU (a zlib stream each).
-    const deflated = groups.map((g) => deflateRawSync(Buffer.from(g.join(''), 'utf8'), { level: 1 }));
+    const deflated = groups.map((g) => deflateRawSync(Buffer.concat(g), { level: 1 }));
 
     if (this.segmentSize > SEGMENT_BYTES) {
       this.segment++;

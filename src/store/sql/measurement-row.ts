@@ -3,11 +3,12 @@ import type { MeasurementAnalysis } from '../../model/analysis.js';
 import type { OoniBlocking } from '../../model/measurement.js';
 import type { Outcome, TechniqueBlocking } from '../../model/verdict.js';
 import { InvalidInputError } from '../../shared/errors.js';
-import type {
-  ChangeEvent,
-  MeasurementRecord,
-  MeasurementSource,
-  MeasurementSummary,
+import {
+  type ChangeEvent,
+  type MeasurementRecord,
+  type MeasurementSource,
+  type MeasurementSummary,
+  rawText,
 } from '../measurement-store.js';
 
 /** Column order of the measurements table. */
@@ -82,7 +83,13 @@ export function textToEnum<T extends string>(value: unknown): T | false | null {
   return value === 'false' ? false : (String(value) as T);
 }
 
+/** A record's row, raw text included. */
 export function recordToRow(r: MeasurementRecord): MeasurementRow {
+  return { ...recordColumns(r), raw: rawText(r) };
+}
+
+/** A record's row but its raw text (for a store that keeps raw texts elsewhere). */
+export function recordColumns(r: MeasurementRecord): Omit<MeasurementRow, 'raw'> {
   const startTime = toSqlTime(r.startTime);
   return {
     uid: r.uid,
@@ -103,7 +110,6 @@ export function recordToRow(r: MeasurementRecord): MeasurementRow {
     outcome: r.analysis.outcome,
     confirmed: r.analysis.confirmed,
     analysis: JSON.stringify(r.analysis),
-    raw: r.rawJson ?? JSON.stringify(r.raw),
   };
 }
 
