@@ -1,10 +1,19 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { type AddressInfo, connect } from 'node:net';
+import { join } from 'node:path';
 import tls from 'node:tls';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemNetwork } from '../src/netx/network.js';
 import { connectTcp } from '../src/netx/tcp-connect.js';
 import { handshakeTls } from '../src/netx/tls-handshake.js';
 import { createTestPki, type TestPki } from '../testkit/netsim/test-pki.js';
+import { tempDir } from './helpers/temp.js';
+
+const run = promisify(execFile);
+const SRC = join(import.meta.dirname, '..', 'src');
 
 // handshakeTls links the chain from getPeerX509Certificate() instead of Node's detailed
 // getPeerCertificate(true) (src/netx/peer-chain.ts); what it records must stay exactly what a fresh
@@ -104,5 +113,27 @@ describe('the recorded peer chain', () => {
     expect(got.failure).toBeNull();
     expect(got.chain).toHaveLength(2);
     expect(got.chain).toEqual(await referenceChain(port, 'www.example.com', [pki.qaznet.pem]));
+  });
+
+  it("ends at a root of NODE_EXTRA_CA_CERTS when the handshake trusts Node's default roots", async () => {
+    const leaf = pki.root.issue(['www.example.com']);
+    const port = await serve(leaf.cert, leaf.key);
+    const caFile = join(tempDir(), 'extra.pem');
+    writeFileSync(caFile, pki.root.pem);
+    const script = `
+      import { connectTcp } from ${JSON.stringify(pathToFileURL(join(SRC, 'netx/tcp-connect.ts')).href)};
+      import { systemNetwork } from ${JSON.stringify(pathToFileURL(join(SRC, 'netx/network.ts')).href)};
+      import { handshakeTls } from ${JSON.stringify(pathToFileURL(join(SRC, 'netx/tls-handshake.ts')).href)};
+      const tcp = await connectTcp(systemNetwork, '127.0.0.1', ${port}, 2000);
+      const o = await handshakeTls(tcp.socket, { serverName: 'www.example.com', timeoutMs: 2000 });
+      o.socket?.destroy();
+      console.log(JSON.stringify({ failure: o.failure, chain: o.chain.map((d) => d.toString('base64')) }));`;
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile },
+    });
+    const got = JSON.parse(stdout) as { failure: string | null; chain: string[] };
+    expect(got.failure).toBeNull();
+    expect(got.chain).toHaveLength(2);
+    expect(got.chain).toEqual(await referenceChain(port, 'www.example.com', [pki.root.pem]));
   });
 });

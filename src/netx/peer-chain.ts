@@ -11,6 +11,7 @@
  * and getPeerCertificate() return nothing on the same socket.
  */
 import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import tls from 'node:tls';
 
 /** Longest chain recorded (a peer may send any number of certificates). */
@@ -108,8 +109,21 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/
 
 let bundledRoots: TrustIndex | undefined;
 
-/** Node's bundled roots, indexed once: the trust of a handshake given no CA of its own. */
+/**
+ * The roots Node trusts by default, indexed once: its bundled ones and those of NODE_EXTRA_CA_CERTS, which Node
+ * read at start-up (Node 20 has no call that lists them).
+ */
 export function bundledTrust(): TrustIndex {
-  bundledRoots ??= trustIndex(tls.rootCertificates);
+  bundledRoots ??= trustIndex([...tls.rootCertificates, ...extraCaCertificates()]);
   return bundledRoots;
+}
+
+function extraCaCertificates(): string[] {
+  const file = process.env.NODE_EXTRA_CA_CERTS;
+  if (!file) return [];
+  try {
+    return [readFileSync(file, 'utf8')];
+  } catch {
+    return []; // Node warned about it at start-up and trusts none of it either
+  }
 }
