@@ -95,12 +95,11 @@ export async function ingestFiles(
     if (batch.length === 0) return;
     const toWrite = batch;
     batch = [];
-    writing = store
-      .transaction(() => store.measurements.put(toWrite))
-      .then((r) => {
-        summary.added += r.added;
-        summary.duplicates += r.duplicates;
-      });
+    // put() is atomic: a batch is stored whole or not at all.
+    writing = store.measurements.put(toWrite).then((r) => {
+      summary.added += r.added;
+      summary.duplicates += r.duplicates;
+    });
     // Surface a failed write at the next await instead of as an unhandled rejection.
     writing.catch(() => {});
   };

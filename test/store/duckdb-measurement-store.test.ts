@@ -16,6 +16,25 @@ measurementStoreSuite('DuckDB', async () => {
 });
 
 describe('DuckDB measurement batches', () => {
+  it('look for stored uids on every day inside a surrounding transaction, which a refused key would abort', async () => {
+    const store = await DuckDbStore.open(':memory:');
+    try {
+      const first = record({ domain: 'first.example' });
+      await store.measurements.put([first]);
+      const moved = { ...first, startTime: '2019-02-03T04:05:06Z' };
+      const result = await store.transaction(async () => {
+        const r = await store.measurements.put([moved, record({ domain: 'second.example' })]);
+        await store.measurements.put([record({ domain: 'third.example' })]);
+        return r;
+      });
+      expect(result).toEqual({ added: 1, duplicates: 1 });
+      expect(await store.measurements.count()).toBe(3);
+      expect((await store.measurements.get(first.uid))?.startTime).toBe(first.startTime);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('leave nothing behind when the surrounding transaction fails, and a re-run completes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nf-store-'));
     try {

@@ -30,6 +30,22 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
       expect(await s.count({ domain: ['new.example'] })).toBe(1);
     });
 
+    it('counts a stored uid met again with another start time as a duplicate, and keeps the first', async () => {
+      const first = data[2]!;
+      // Days far from the stored record's, so that a check bounded by the batch's days cannot see it.
+      const moved = { ...first, startTime: '2019-02-03T04:05:06Z', domain: 'moved.example' };
+      // Another country, so that the other tests' counts stay as they are.
+      const beside = record({
+        domain: 'beside-moved.example',
+        probeCc: 'ZZ',
+        startTime: '2019-02-04T00:00:00Z',
+      });
+      expect(await s.put([moved, beside])).toEqual({ added: 1, duplicates: 1 });
+      expect(await s.get(first.uid)).toEqual(first);
+      expect(await s.count({ domain: ['moved.example'] })).toBe(0);
+      expect(await s.count({ domain: ['beside-moved.example'] })).toBe(1);
+    });
+
     it('returns a record with its analysis and raw body intact', async () => {
       const got = await s.get(data[1]!.uid);
       expect(got).toEqual(data[1]);

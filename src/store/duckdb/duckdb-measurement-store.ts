@@ -67,52 +67,79 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
     return this.db.allPrepared(sql, d.params as never);
   }
 
+  /**
+   * Stored uids are looked for among the stored rows of the batch's days only: DuckDB answers the check by
+   * scanning every uid it reads (its key index does not serve a join), so an unbounded check grows with the
+   * store, while the days' row groups are found by their min/max. A uid met again always carries the same
+   * start time (it is OONI's id of that measurement, or a hash of the record's text); should one not, the
+   * key refuses it, the batch is rolled back and written again with the unbounded check.
+   */
   async put(batch: MeasurementRecord[]): Promise<PutResult> {
     if (batch.length === 0) return { added: 0, duplicates: 0 };
-    return this.db.transaction(async () => {
-      // Which uids exist already: only the keys go through a temporary table, not the heavy rows.
-      await this.db.run('CREATE TEMP TABLE IF NOT EXISTS uid_stage (uid VARCHAR)');
-      await this.db.run('DELETE FROM uid_stage');
-      const keys = await this.db.connection.createAppender('uid_stage', 'main', 'temp');
+    if (!this.db.inTransaction) {
       try {
-        for (const r of batch) {
-          keys.appendVarchar(r.uid);
-          keys.endRow();
-        }
-        keys.flushSync();
-      } finally {
-        keys.closeSync();
+        return await this.db.transaction(() => this.write(batch, true));
+      } catch (err) {
+        if (!/violates primary key constraint/i.test((err as Error).message)) throw err;
       }
-      const existing = new Set(
-        (
-          await this.db.all<{ uid: string }>(
-            'SELECT s.uid FROM uid_stage s JOIN measurements m ON m.uid = s.uid',
-          )
-        ).map((r) => r.uid),
-      );
-      const fresh: MeasurementRecord[] = [];
-      for (const r of batch) {
-        if (existing.has(r.uid)) continue;
-        existing.add(r.uid); // a uid repeated within the batch counts once
-        fresh.push(r);
+    }
+    return this.db.transaction(() => this.write(batch, false));
+  }
+
+  private async write(batch: MeasurementRecord[], withinDays: boolean): Promise<PutResult> {
+    const rows = batch.map(recordColumns);
+    // Which uids exist already: only the keys go through a temporary table, not the heavy rows.
+    await this.db.run('CREATE TEMP TABLE IF NOT EXISTS uid_stage (uid VARCHAR)');
+    await this.db.run('DELETE FROM uid_stage');
+    appendAll(await this.db.connection.createAppender('uid_stage', 'main', 'temp'), (keys) => {
+      for (const r of rows) {
+        keys.appendVarchar(r.uid);
+        keys.endRow();
       }
-      const rows = fresh.map(recordColumns);
-      if (rows.length > 0) {
-        const first = await this.firstFreeBlockId();
-        const { blocks, refs } = await this.archive.append(fresh.map(rawPiece), first);
-        this.nextBlockId = first + blocks.length;
-        await this.appendBlocks(blocks);
-        const appender = await this.db.connection.createAppender('measurements');
-        try {
-          for (const [i, row] of rows.entries()) appendRow(appender, row, refs[i]!);
-          appender.flushSync();
-        } finally {
-          appender.closeSync();
-        }
-      }
-      await addDailyCounts(this.db, rows);
-      return { added: fresh.length, duplicates: batch.length - fresh.length };
     });
+    let days = '';
+    const params: string[] = [];
+    if (withinDays) {
+      let first = rows[0]!.start_day;
+      let last = first;
+      for (const r of rows) {
+        if (r.start_day < first) first = r.start_day;
+        if (r.start_day > last) last = r.start_day;
+      }
+      days = ' AND m.start_day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)';
+      params.push(first, last);
+    }
+    const existing = new Set(
+      (
+        await this.db.all<{ uid: string }>(
+          `SELECT s.uid FROM uid_stage s JOIN measurements m ON m.uid = s.uid${days}`,
+          params,
+        )
+      ).map((r) => r.uid),
+    );
+    const fresh: number[] = [];
+    for (const [i, r] of rows.entries()) {
+      if (existing.has(r.uid)) continue;
+      existing.add(r.uid); // a uid repeated within the batch counts once
+      fresh.push(i);
+    }
+    if (fresh.length > 0) {
+      const first = await this.firstFreeBlockId();
+      const { blocks, refs } = await this.archive.append(
+        fresh.map((i) => rawPiece(batch[i]!)),
+        first,
+      );
+      this.nextBlockId = first + blocks.length;
+      await this.appendBlocks(blocks);
+      appendAll(await this.db.connection.createAppender('measurements'), (a) => {
+        for (const [k, i] of fresh.entries()) appendRow(a, rows[i]!, refs[k]!);
+      });
+    }
+    await addDailyCounts(
+      this.db,
+      fresh.map((i) => rows[i]!),
+    );
+    return { added: fresh.length, duplicates: batch.length - fresh.length };
   }
 
   /** The first free block id (read once; a rolled-back batch only leaves a gap). */
@@ -127,8 +154,7 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
   }
 
   private async appendBlocks(blocks: RawBlock[]): Promise<void> {
-    const a = await this.db.connection.createAppender('raw_blocks');
-    try {
+    appendAll(await this.db.connection.createAppender('raw_blocks'), (a) => {
       for (const b of blocks) {
         a.appendBigInt(BigInt(b.id));
         a.appendInteger(b.segment);
@@ -136,10 +162,7 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
         a.appendInteger(b.size);
         a.endRow();
       }
-      a.flushSync();
-    } finally {
-      a.closeSync();
-    }
+    });
   }
 
   /**
@@ -209,6 +232,25 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
 }
 
 type Appender = Awaited<ReturnType<DuckDbDatabase['connection']['createAppender']>>;
+
+/**
+ * Fills an appender, flushes and closes it. When an append fails (a key already stored), that error is the one
+ * thrown: closing then would only report the transaction it aborted.
+ */
+function appendAll(a: Appender, fill: (a: Appender) => void): void {
+  try {
+    fill(a);
+    a.flushSync();
+  } catch (err) {
+    try {
+      a.closeSync();
+    } catch {
+      // the transaction is aborted; the append's own error says why
+    }
+    throw err;
+  }
+  a.closeSync();
+}
 
 function appendText(a: Appender, v: string | null): void {
   if (v === null) a.appendNull();
