@@ -2,7 +2,8 @@
  * Ingest benchmark: builds N realistic web_connectivity records (default 1,000,000) by varying real OONI samples
  * (inputs from the bundled test lists, KZ/RU/UZ networks, dates across a year, a verdict mix), then times
  * ingest + analysis into a fresh DuckDB file against the floor: reading the same file and JSON.parse of every line.
- * Run: npx tsx bench/ingest/run.ts [--records N] [--workers N]
+ * Run: npx tsx bench/ingest/run.ts [--records N] [--workers N] [--batch N] [--cyrillic]
+ * --cyrillic gives every other record a Cyrillic note, as pages of KZ and RU sites bring into real measurements.
  */
 import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     records: { type: 'string', default: '1000000' },
     workers: { type: 'string' },
     batch: { type: 'string', default: '5000' },
+    cyrillic: { type: 'boolean', default: false },
   },
 });
 const N = Number(values.records);
@@ -83,6 +85,7 @@ async function generate(path: string): Promise<void> {
       measurement_start_time: t,
       test_start_time: t,
       test_keys: { ...s.test_keys, blocking, accessible },
+      ...(values.cyrillic && i % 2 ? { annotations: { note: 'Қазақстандағы интернет бостандығы' } } : {}),
     });
     if (!out.write(`${line}\n`)) await once(out, 'drain');
   }
