@@ -5,7 +5,7 @@
  */
 import { OUTCOMES, type Outcome } from '../../model/verdict.js';
 import { DAILY_COUNT_KEYS } from '../sql/daily-counts-queries.js';
-import type { MeasurementRow } from '../sql/measurement-row.js';
+import type { MeasurementColumns } from '../sql/measurement-row.js';
 import type { DuckDbDatabase } from './database.js';
 
 export const DAILY_COUNTS_TABLE = 'measurement_daily';
@@ -63,7 +63,7 @@ type Cell = { key: (string | boolean | null)[]; counts: number[] };
 const OUTCOME_COLUMN = Object.fromEntries(OUTCOMES.map((o, i) => [o, 1 + i])) as Record<Outcome, number>;
 
 /** Adds the counts of newly stored rows (put() calls it for the rows it appended, in its transaction). */
-export async function addDailyCounts(db: DuckDbDatabase, rows: Omit<MeasurementRow, 'raw'>[]): Promise<void> {
+export async function addDailyCounts(db: DuckDbDatabase, rows: MeasurementColumns[]): Promise<void> {
   if (rows.length === 0) return;
   const cells = new Map<string, Cell>();
   for (const r of rows) {

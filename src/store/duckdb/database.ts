@@ -95,12 +95,12 @@ export class DuckDbDatabase {
     if (entry && !entry.busy) entry.statement.destroySync();
   }
 
-  /** Runs `fn` inside one transaction; nested calls join the outer one. */
   /** Inside transaction(): a statement that fails there rolls back the whole outer transaction. */
   get inTransaction(): boolean {
     return this.depth > 0;
   }
 
+  /** Runs `fn` inside one transaction; nested calls join the outer one. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     if (this.depth > 0) return fn();
     this.depth++;

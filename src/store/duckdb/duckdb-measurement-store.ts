@@ -3,7 +3,7 @@ import { DuckDBTimestampValue } from '@duckdb/node-api';
 import type { MeasurementAnalysis } from '../../model/analysis.js';
 import { StoreError } from '../../shared/errors.js';
 import { type ChangeEvent, type MeasurementRecord, type PutResult, rawPiece } from '../measurement-store.js';
-import { type MeasurementRow, recordColumns, toSqlTime } from '../sql/measurement-row.js';
+import { type MeasurementColumns, recordColumns, toSqlTime } from '../sql/measurement-row.js';
 import { DuckDbDialect, type SqlDialect } from '../sql/sql-dialect.js';
 import { SqlMeasurementStore } from '../sql/sql-measurement-store.js';
 import {
@@ -88,35 +88,7 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
 
   private async write(batch: MeasurementRecord[], withinDays: boolean): Promise<PutResult> {
     const rows = batch.map(recordColumns);
-    // Which uids exist already: only the keys go through a temporary table, not the heavy rows.
-    await this.db.run('CREATE TEMP TABLE IF NOT EXISTS uid_stage (uid VARCHAR)');
-    await this.db.run('DELETE FROM uid_stage');
-    appendAll(await this.db.connection.createAppender('uid_stage', 'main', 'temp'), (keys) => {
-      for (const r of rows) {
-        keys.appendVarchar(r.uid);
-        keys.endRow();
-      }
-    });
-    let days = '';
-    const params: string[] = [];
-    if (withinDays) {
-      let first = rows[0]!.start_day;
-      let last = first;
-      for (const r of rows) {
-        if (r.start_day < first) first = r.start_day;
-        if (r.start_day > last) last = r.start_day;
-      }
-      days = ' AND m.start_day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)';
-      params.push(first, last);
-    }
-    const existing = new Set(
-      (
-        await this.db.all<{ uid: string }>(
-          `SELECT s.uid FROM uid_stage s JOIN measurements m ON m.uid = s.uid${days}`,
-          params,
-        )
-      ).map((r) => r.uid),
-    );
+    const existing = await this.storedUids(rows, withinDays);
     const fresh: number[] = [];
     for (const [i, r] of rows.entries()) {
       if (existing.has(r.uid)) continue;
@@ -140,6 +112,32 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
       fresh.map((i) => rows[i]!),
     );
     return { added: fresh.length, duplicates: batch.length - fresh.length };
+  }
+
+  /** Which of the rows' uids are stored already (among the rows of their days only, when `withinDays`). */
+  private async storedUids(rows: MeasurementColumns[], withinDays: boolean): Promise<Set<string>> {
+    // Only the keys go through a temporary table, not the heavy rows.
+    await this.db.run('CREATE TEMP TABLE IF NOT EXISTS uid_stage (uid VARCHAR)');
+    await this.db.run('DELETE FROM uid_stage');
+    appendAll(await this.db.connection.createAppender('uid_stage', 'main', 'temp'), (keys) => {
+      for (const r of rows) {
+        keys.appendVarchar(r.uid);
+        keys.endRow();
+      }
+    });
+    let sql = 'SELECT s.uid FROM uid_stage s JOIN measurements m ON m.uid = s.uid';
+    const params: string[] = [];
+    if (withinDays) {
+      let first = rows[0]!.start_day;
+      let last = first;
+      for (const r of rows) {
+        if (r.start_day < first) first = r.start_day;
+        if (r.start_day > last) last = r.start_day;
+      }
+      sql += ' AND m.start_day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)';
+      params.push(first, last);
+    }
+    return new Set((await this.db.all<{ uid: string }>(sql, params)).map((r) => r.uid));
   }
 
   /** The first free block id (read once; a rolled-back batch only leaves a gap). */
@@ -258,7 +256,7 @@ function appendText(a: Appender, v: string | null): void {
 }
 
 /** Appends a row in column order; its raw text is in the archive at `ref`. */
-function appendRow(a: Appender, r: Omit<MeasurementRow, 'raw'>, ref: RawRef): void {
+function appendRow(a: Appender, r: MeasurementColumns, ref: RawRef): void {
   a.appendVarchar(r.uid);
   a.appendVarchar(r.source);
   a.appendVarchar(r.test_name);

@@ -88,8 +88,11 @@ export function recordToRow(r: MeasurementRecord): MeasurementRow {
   return { ...recordColumns(r), raw: rawText(r) };
 }
 
-/** A record's row but its raw text (for a store that keeps raw texts elsewhere). */
-export function recordColumns(r: MeasurementRecord): Omit<MeasurementRow, 'raw'> {
+/** A row but its raw text (for a store that keeps raw texts elsewhere). */
+export type MeasurementColumns = Omit<MeasurementRow, 'raw'>;
+
+/** A record's row but its raw text. */
+export function recordColumns(r: MeasurementRecord): MeasurementColumns {
   const startTime = toSqlTime(r.startTime);
   return {
     uid: r.uid,
