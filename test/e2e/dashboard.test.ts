@@ -158,10 +158,24 @@ describe('dashboard in Chromium', () => {
 
   it('explorer filters live in the URL and the CSV link carries them', async () => {
     await page.goto(`${d.url}/measurements`);
+    await page.locator('table.results tbody tr').first().waitFor();
     await page.locator('input[name="probe_cc"]').fill('RU');
+    // Hold the filtered answer: meanwhile the page must not show the unfiltered rows under the new URL.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/api\/v1\/measurements\?.*probe_cc=RU/, async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.locator('button[type="submit"]').click();
     await page.waitForURL(/probe_cc=RU/);
+    expect(await page.locator('table.results').count()).toBe(0);
+    expect(await page.locator('[aria-busy="true"]').count()).toBeGreaterThan(0);
+    release();
     await page.locator('table.results tbody tr').first().waitFor();
+    await page.unroute(/\/api\/v1\/measurements\?.*probe_cc=RU/);
     expect(await page.locator('table.results tbody tr').count()).toBe(1);
     expect(await page.locator('table.results thead th[scope=col]').allTextContents()).toEqual([
       'Time',

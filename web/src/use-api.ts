@@ -6,20 +6,28 @@ export type Loaded<T> =
   | { status: 'error'; message: string }
   | { status: 'ok'; data: T };
 
+const LOADING = { status: 'loading' } as const;
+
 /** Runs `load` whenever `key` changes. */
 export function useApi<T>(load: () => Promise<T>, key: string): Loaded<T> {
-  const [state, setState] = useState<Loaded<T>>({ status: 'loading' });
+  const [state, setState] = useState<{ key: string; value: Loaded<T> }>({ key, value: LOADING });
   useEffect(() => {
     let live = true;
-    setState({ status: 'loading' });
+    setState({ key, value: LOADING });
     load().then(
-      (data) => live && setState({ status: 'ok', data }),
+      (data) => live && setState({ key, value: { status: 'ok', data } }),
       (err: unknown) =>
-        live && setState({ status: 'error', message: err instanceof Error ? err.message : String(err) }),
+        live &&
+        setState({
+          key,
+          value: { status: 'error', message: err instanceof Error ? err.message : String(err) },
+        }),
     );
     return () => {
       live = false;
     };
   }, [key]);
-  return state;
+  // The first render under a new key comes before the effect above: it must not show the previous key's answer
+  // (another filter's rows, another edition's scores) as if it were this one's.
+  return state.key === key ? state.value : LOADING;
 }
