@@ -69,6 +69,22 @@ afterAll(async () => {
   await d?.stop();
 });
 
+/** Holds the page's requests to `url` until the function it returns lets them go (and stops holding). */
+async function hold(url: string | RegExp): Promise<() => Promise<void>> {
+  let letGo = () => {};
+  const held = new Promise<void>((resolve) => {
+    letGo = resolve;
+  });
+  await page.route(url, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return async () => {
+    letGo();
+    await page.unroute(url);
+  };
+}
+
 describe('dashboard in Chromium', () => {
   it('shows the world map with KZ coloured Not Free, and a click opens the country page', async () => {
     await page.goto(`${d.url}/?edition=2024`);
@@ -87,14 +103,7 @@ describe('dashboard in Chromium', () => {
     ).toBe('rgb(106, 27, 154)');
     await page.screenshot({ path: join(OUTPUT_DIR, 'map.png'), fullPage: true });
     // Hold the 2024 assessment: until it arrives the page must not show the latest edition (2025: 37) instead.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await page.route('**/api/v1/assessments/KZ/2024', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await hold('**/api/v1/assessments/KZ/2024');
     const countryLoaded = page.waitForResponse((r) => r.url().endsWith('/api/v1/countries/KZ'));
     const methodologyLoaded = page.waitForResponse((r) => r.url().endsWith('/api/v1/methodology'));
     await kz.click();
@@ -103,10 +112,9 @@ describe('dashboard in Chromium', () => {
     await page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
     expect(await page.locator('[aria-busy="true"]').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('total').count()).toBe(0);
-    release();
+    await release();
     await page.getByTestId('total').waitFor();
     expect(await page.getByTestId('total').textContent()).toContain('34');
-    await page.unroute('**/api/v1/assessments/KZ/2024');
   });
 
   it('country page: A/B/C against maxima, two history charts by scale, key controls, sources', async () => {
@@ -161,21 +169,13 @@ describe('dashboard in Chromium', () => {
     await page.locator('table.results tbody tr').first().waitFor();
     await page.locator('input[name="probe_cc"]').fill('RU');
     // Hold the filtered answer: meanwhile the page must not show the unfiltered rows under the new URL.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await page.route(/\/api\/v1\/measurements\?.*probe_cc=RU/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await hold(/\/api\/v1\/measurements\?.*probe_cc=RU/);
     await page.locator('button[type="submit"]').click();
     await page.waitForURL(/probe_cc=RU/);
     expect(await page.locator('table.results').count()).toBe(0);
     expect(await page.locator('[aria-busy="true"]').count()).toBeGreaterThan(0);
-    release();
+    await release();
     await page.locator('table.results tbody tr').first().waitFor();
-    await page.unroute(/\/api\/v1\/measurements\?.*probe_cc=RU/);
     expect(await page.locator('table.results tbody tr').count()).toBe(1);
     expect(await page.locator('table.results thead th[scope=col]').allTextContents()).toEqual([
       'Time',
