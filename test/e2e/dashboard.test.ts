@@ -75,12 +75,16 @@ async function hold(url: string | RegExp): Promise<() => Promise<void>> {
   const held = new Promise<void>((resolve) => {
     letGo = resolve;
   });
-  await page.route(url, async (route) => {
-    await held;
-    await route.continue();
+  const passing: Promise<void>[] = [];
+  await page.route(url, (route) => {
+    const passed = held.then(() => route.continue());
+    passing.push(passed);
+    return passed;
   });
   return async () => {
     letGo();
+    // Unrouting while a held request is still in its handler would hand it on twice.
+    await Promise.all(passing);
     await page.unroute(url);
   };
 }
