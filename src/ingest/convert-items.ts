@@ -33,9 +33,10 @@ export function convertJob(job: ConvertJob, base: Omit<ConvertContext, 'fileName
         // Judged already: from here on the JSON text is what travels and gets stored, and the parsed object
         // can die young (a batch of parsed measurements kept alive costs more in GC than the parse itself).
         // A line stored as read travels as its bytes, which the garbage collector never copies.
-        if (bytes && r.rawJson === text) r.rawUtf8 = { bytes, length: text.length };
-        else r.rawJson ??= JSON.stringify(r.raw);
-        if (r.rawUtf8) r.rawJson = undefined;
+        if (bytes && r.rawJson === text) {
+          r.rawUtf8 = { bytes, length: text.length };
+          r.rawJson = undefined;
+        } else r.rawJson ??= JSON.stringify(r.raw);
         r.raw = null;
         out.records.push(r);
       }

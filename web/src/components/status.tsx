@@ -13,12 +13,7 @@ export function Await<T>({
   children: (data: T) => ComponentChildren;
 }) {
   const { t } = useI18n();
-  if (state.status === 'loading')
-    return (
-      <p class="muted" aria-busy="true">
-        {t('common.loading')}
-      </p>
-    );
+  if (state.status === 'loading') return <Loading />;
   if (state.status === 'error')
     return (
       <p class="error" role="alert">
@@ -26,6 +21,16 @@ export function Await<T>({
       </p>
     );
   return <>{children(state.data)}</>;
+}
+
+/** The line shown while data loads. */
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <p class="muted" aria-busy="true">
+      {t('common.loading')}
+    </p>
+  );
 }
 
 export function StatusBadge({ status }: { status: string | null }) {

@@ -3,7 +3,7 @@ import { lazy, Suspense } from 'preact/compat';
 import { api } from '../api/client.js';
 import type { Assessment, Methodology } from '../api/types.js';
 import { CountryMeasurements } from '../components/country-measurements.js';
-import { Await, Sources, StatusBadge } from '../components/status.js';
+import { Await, Loading, Sources, StatusBadge } from '../components/status.js';
 import { TableHead } from '../components/table-head.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, Link, type Location, navigate } from '../router.js';
@@ -26,8 +26,7 @@ export function CountryPage({ cc, loc }: { cc: string; loc: Location }) {
         {([c, methodology]) => {
           // A requested edition is awaited: showing the latest meanwhile would flash the wrong year's scores.
           // An edition the country lacks (an error) falls back to the latest.
-          if (wanted && assessment.status === 'loading')
-            return <Await state={assessment}>{() => null}</Await>;
+          if (wanted && assessment.status === 'loading') return <Loading />;
           const a = (assessment.status === 'ok' && assessment.data) || c.latest;
           return (
             <>
