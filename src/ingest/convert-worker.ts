@@ -11,8 +11,8 @@ const base = await createConvertContext(setup.contextOptions);
 
 parentPort!.on('message', ({ id, job }: { id: number; job: ConvertJob }) => {
   try {
-    // Records carry their raw measurement as JSON text only: it crosses threads as one string.
-    parentPort!.postMessage({ id, out: packJob(convertJob(job, base)) });
+    const { packed, transfer } = packJob(convertJob(job, base));
+    parentPort!.postMessage({ id, out: packed }, transfer);
   } catch (err) {
     parentPort!.postMessage({ id, fatal: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   }
