@@ -178,6 +178,10 @@ describe('netfreedom CLI', () => {
       /netfreedom serving http:\/\/127\.0\.0\.1:\d+/,
     );
     try {
+      // First start seeds the bundled data and says what it refused and why.
+      expect(server.stderr()).toMatch(
+        /seeded \d+ real OONI measurements \(\d+ rejected \((wrong type|missing field|unknown format) \d+[^)]*\): [^\n]*\) and 10 simulated KZ demo measurements \(0 rejected\)/,
+      );
       const started = Date.now();
       const r = await runCli(['assessment', 'show', 'KZ', '--edition', '2024', '--db', db]);
       expect(r.code).toBe(1);

@@ -198,6 +198,24 @@ describe('dashboard in Chromium', () => {
     expect(await page.locator('input[name="probe_cc"]').inputValue()).toBe('RU');
   });
 
+  it('an empty search says when simulated measurements would match, and links to them', async () => {
+    // Only the simulated interception measurement is about this domain.
+    await page.goto(`${d.url}/measurements?domain=www.facebook.com`);
+    await page.locator('.simulated-hint').waitFor();
+    expect(await page.locator('table.results').count()).toBe(0);
+    await page.locator('.simulated-hint a').click();
+    await page.waitForURL(/simulated=1/);
+    await page.locator('table.results tbody tr').first().waitFor();
+    expect(await page.locator('table.results tbody tr').count()).toBe(1);
+    expect(await page.locator('table.results tbody tr').textContent()).toContain('simulated');
+    expect(await page.locator('.simulated-hint').count()).toBe(0);
+    // Nothing at all matches: no hint.
+    await page.goto(`${d.url}/measurements?domain=nothing.example`);
+    await page.getByText('No measurements match these filters.').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('.simulated-hint').count()).toBe(0);
+  });
+
   it('a blockpage with <script> and onerror payloads executes nothing, as text or in the sandbox', async () => {
     await page.goto(`${d.url}/m/e2e-blockpage-1`);
     await page.getByTestId('verdict').waitFor();

@@ -1,7 +1,7 @@
 /** `netfreedom ingest | reanalyze | aggregate | blocked | changes`: the measurement pipeline from files to evidence. */
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { defaultWorkerCount } from '../../ingest/convert-pool.js';
-import { ingestFiles } from '../../ingest/ingest-files.js';
+import { ingestFiles, rejectionsText } from '../../ingest/ingest-files.js';
 import { expandInputs } from '../../ingest/input-files.js';
 import { reanalyze } from '../../ingest/reanalyze.js';
 import { updateChanges } from '../../ingest/update-changes.js';
@@ -156,10 +156,9 @@ export function registerMeasurements(program: Command, ctx: CliContext): void {
         bar.done();
         if (o.json) printJson(io, summary);
         else {
-          const reasons = Object.entries(summary.rejectedByReason).map(([k, v]) => `${k} ${v}`);
           io.out(
             `${summary.files} file(s), ${summary.read} record(s) read: ${summary.added} added, ` +
-              `${summary.duplicates} duplicate(s), ${summary.rejected} rejected${reasons.length ? ` (${reasons.join(', ')})` : ''}\n`,
+              `${summary.duplicates} duplicate(s), ${rejectionsText(summary)}\n`,
           );
         }
         return summary.rejected > 0 ? EXIT_FAILURE : undefined;

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { seedAssessments } from '../../assessment/bundled-data.js';
 import { loadMethodology } from '../../assessment/methodology-loader.js';
+import { rejectionsText } from '../../ingest/ingest-files.js';
 import { seedMeasurements } from '../../server/seed-measurements.js';
 import { startServer } from '../../server/serve.js';
 import { openStore } from '../../store/open-store.js';
@@ -35,9 +36,12 @@ export function registerServe(program: Command, ctx: CliContext): void {
       );
       if (samples)
         ctx.io.err(
-          `seeded ${samples.real.added} real OONI measurements` +
-            (samples.simulated ? ` and ${samples.simulated.added} simulated KZ demo measurements` : '') +
-            ` (${samples.real.rejected + (samples.simulated?.rejected ?? 0)} refused)\n`,
+          `seeded ${samples.real.added} real OONI measurements (${rejectionsText(samples.real)}: OONI's own test ` +
+            `samples include malformed ones)` +
+            (samples.simulated
+              ? ` and ${samples.simulated.added} simulated KZ demo measurements (${rejectionsText(samples.simulated)})`
+              : '') +
+            '\n',
         );
       const server = await startServer(
         { store, methodology, analyze: CURRENT_ANALYZER.analyze },

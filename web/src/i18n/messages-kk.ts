@@ -90,6 +90,8 @@ export const kk: Messages = {
   'explorer.any': 'кез келген',
   'explorer.results': 'Нәтижелер',
   'explorer.empty': 'Бұл сүзгілерге сәйкес өлшеулер жоқ.',
+  'explorer.simulatedOnly': 'Бұл сүзгілерге симуляцияланған өлшеулер сәйкес келеді (көрсетуге арналған деректер, нақты дәлел емес).',
+  'explorer.showSimulated': 'Оларды көрсету',
   'col.time': 'Уақыт',
   'col.input': 'Мекенжай',
   'col.network': 'Желі',

@@ -91,6 +91,8 @@ export const ru: Messages = {
   'explorer.any': 'любой',
   'explorer.results': 'Результаты',
   'explorer.empty': 'Нет измерений по этим фильтрам.',
+  'explorer.simulatedOnly': 'Этим фильтрам соответствуют симулированные измерения (демонстрационные данные, не реальные доказательства).',
+  'explorer.showSimulated': 'Показать их',
   'col.time': 'Время',
   'col.input': 'Адрес',
   'col.network': 'Сеть',

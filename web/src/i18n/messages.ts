@@ -89,6 +89,8 @@ export const en = {
   'explorer.any': 'any',
   'explorer.results': 'Results',
   'explorer.empty': 'No measurements match these filters.',
+  'explorer.simulatedOnly': 'Simulated measurements (demonstration data, not real evidence) match these filters.',
+  'explorer.showSimulated': 'Show them',
   'col.time': 'Time',
   'col.input': 'Input',
   'col.network': 'Network',

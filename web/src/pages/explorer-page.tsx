@@ -52,6 +52,7 @@ export function ExplorerPage({ loc }: { loc: Location }) {
         {(page) => (
           <>
             <ResultsTable items={page.items} />
+            {page.items.length === 0 && !query.include_simulated && <SimulatedHint loc={loc} />}
             {page.nextCursor && (
               <Link href={`/measurements?${withParam(loc.query, 'cursor', page.nextCursor)}`}>
                 {t('common.more')}
@@ -61,6 +62,29 @@ export function ExplorerPage({ loc }: { loc: Location }) {
         )}
       </Await>
     </section>
+  );
+}
+
+/**
+ * Shown when nothing real matches: whether simulated measurements would (the bundled KZ demonstration data is
+ * simulated, and a newcomer's first search is often that country), with a link that includes them.
+ */
+function SimulatedHint({ loc }: { loc: Location }) {
+  const { t } = useI18n();
+  const query = queryFromUrl(loc.query);
+  const simulated = useApi(
+    () => api.search({ ...query, include_simulated: true, limit: 1 }),
+    `simulated-hint?${loc.query}`,
+  );
+  if (simulated.status !== 'ok' || simulated.data.items.length === 0) return null;
+  const withSimulated = new URLSearchParams(loc.query);
+  withSimulated.delete('cursor');
+  withSimulated.set('simulated', '1');
+  return (
+    <p class="muted simulated-hint">
+      {t('explorer.simulatedOnly')}{' '}
+      <Link href={`/measurements?${withSimulated}`}>{t('explorer.showSimulated')}</Link>
+    </p>
   );
 }
 
