@@ -168,6 +168,19 @@ describe('dashboard in Chromium', () => {
     ]);
   });
 
+  it('evidence sections with nothing in them say so, with no empty table or list', async () => {
+    // Georgia has scores but no measurement in this store.
+    await page.goto(`${d.url}/country/GE`);
+    await page.getByText('No measurements for this country yet.').waitFor();
+    const none = page.locator('.evidence p.muted', { hasText: /^None$/ });
+    await expect.poll(() => none.count()).toBe(4); // techniques, blocked sites, networks, changes
+    expect(await page.locator('.evidence table, .evidence ul').count()).toBe(0);
+    // Blocked sites exist, but none in this category.
+    await page.goto(`${d.url}/country/KZ?category=NO-SUCH-CATEGORY`);
+    await page.getByText('No blocked site matches these filters.').waitFor();
+    expect(await page.locator('table.blocked-sites tbody tr').count()).toBe(0);
+  });
+
   it('explorer filters live in the URL and the CSV link carries them', async () => {
     await page.goto(`${d.url}/measurements`);
     await page.locator('table.results tbody tr').first().waitFor();

@@ -59,11 +59,15 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
       </Await>
       <h2>{t('country.techniques')}</h2>
       <Await state={techniques}>
-        {(d) => (
-          <ul class="techniques">
-            {d.result
-              .filter((r) => r.technique && r.technique !== 'false' && r.technique !== 'null')
-              .map((r) => (
+        {(d) => {
+          const seen = d.result.filter(
+            (r) => r.technique && r.technique !== 'false' && r.technique !== 'null',
+          );
+          return seen.length === 0 ? (
+            <None />
+          ) : (
+            <ul class="techniques">
+              {seen.map((r) => (
                 <li key={r.technique}>
                   <Link href={href('/measurements', { ...filters, technique: r.technique })}>
                     {r.technique}
@@ -71,12 +75,14 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
                   : {num(r.measurement_count)}
                 </li>
               ))}
-          </ul>
-        )}
+            </ul>
+          );
+        }}
       </Await>
       <h2>{t('country.blocked')}</h2>
       <Await state={sites}>
         {(page) => {
+          if (page.items.length === 0) return <None />;
           const categories = [...new Set(page.items.map((s) => s.categoryCode).filter(Boolean))] as string[];
           const allTechniques = [...new Set(page.items.flatMap((s) => s.techniques))];
           const shown = page.items.filter(
@@ -148,31 +154,36 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
                   ))}
                 </tbody>
               </table>
+              {shown.length === 0 && <p class="muted">{t('country.noSiteMatches')}</p>}
             </>
           );
         }}
       </Await>
       <h2>{t('country.networks')}</h2>
       <Await state={networks}>
-        {(page) => (
-          <ul class="networks">
-            {page.items.map((n) => (
-              <li key={n.probeAsn}>
-                <Link href={href(`/network/${n.probeAsn}`, { simulated: simulated ? '1' : undefined })}>
-                  {n.probeAsn}
-                </Link>
-                : {num(n.measurementCount)} ({t('col.anomalies')} {num(n.anomalyCount)}, {t('col.confirmed')}{' '}
-                {num(n.confirmedCount)})
-              </li>
-            ))}
-          </ul>
-        )}
+        {(page) =>
+          page.items.length === 0 ? (
+            <None />
+          ) : (
+            <ul class="networks">
+              {page.items.map((n) => (
+                <li key={n.probeAsn}>
+                  <Link href={href(`/network/${n.probeAsn}`, { simulated: simulated ? '1' : undefined })}>
+                    {n.probeAsn}
+                  </Link>
+                  : {num(n.measurementCount)} ({t('col.anomalies')} {num(n.anomalyCount)},{' '}
+                  {t('col.confirmed')} {num(n.confirmedCount)})
+                </li>
+              ))}
+            </ul>
+          )
+        }
       </Await>
       <h2>{t('country.changes')}</h2>
       <Await state={changes}>
         {(page) =>
           page.items.length === 0 ? (
-            <p class="muted">{t('common.none')}</p>
+            <None />
           ) : (
             <ul class="changes">
               {page.items.map((ev) => (
@@ -189,4 +200,10 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
       </Await>
     </div>
   );
+}
+
+/** An evidence section with nothing in it says so rather than showing an empty list or table. */
+function None() {
+  const { t } = useI18n();
+  return <p class="muted">{t('common.none')}</p>;
 }

@@ -49,6 +49,7 @@ export const kk: Messages = {
   'country.change': 'өзгеріс',
   'country.controls': 'Интернетті бақылаудың негізгі шаралары',
   'country.blocked': 'Бұғатталған сайттар',
+  'country.noSiteMatches': 'Бұл сүзгілерге сәйкес бұғатталған сайт жоқ.',
   'country.outcomes': 'Уақыт бойынша өлшеулер',
   'country.outcomesAlt': 'Күн және нәтиже бойынша өлшеулер: {list}',
   'country.networks': 'Желілер',
@@ -90,7 +91,8 @@ export const kk: Messages = {
   'explorer.any': 'кез келген',
   'explorer.results': 'Нәтижелер',
   'explorer.empty': 'Бұл сүзгілерге сәйкес өлшеулер жоқ.',
-  'explorer.simulatedOnly': 'Бұл сүзгілерге симуляцияланған өлшеулер сәйкес келеді (көрсетуге арналған деректер, нақты дәлел емес).',
+  'explorer.simulatedOnly':
+    'Бұл сүзгілерге симуляцияланған өлшеулер сәйкес келеді (көрсетуге арналған деректер, нақты дәлел емес).',
   'explorer.showSimulated': 'Оларды көрсету',
   'col.time': 'Уақыт',
   'col.input': 'Мекенжай',

@@ -50,6 +50,7 @@ export const ru: Messages = {
   'country.change': 'изменение',
   'country.controls': 'Ключевые меры контроля интернета',
   'country.blocked': 'Заблокированные сайты',
+  'country.noSiteMatches': 'Нет заблокированных сайтов по этим фильтрам.',
   'country.outcomes': 'Измерения во времени',
   'country.outcomesAlt': 'Измерения по дням и результатам: {list}',
   'country.networks': 'Сети',
@@ -91,7 +92,8 @@ export const ru: Messages = {
   'explorer.any': 'любой',
   'explorer.results': 'Результаты',
   'explorer.empty': 'Нет измерений по этим фильтрам.',
-  'explorer.simulatedOnly': 'Этим фильтрам соответствуют симулированные измерения (демонстрационные данные, не реальные доказательства).',
+  'explorer.simulatedOnly':
+    'Этим фильтрам соответствуют симулированные измерения (демонстрационные данные, не реальные доказательства).',
   'explorer.showSimulated': 'Показать их',
   'col.time': 'Время',
   'col.input': 'Адрес',

@@ -48,6 +48,7 @@ export const en = {
   'country.change': 'change',
   'country.controls': 'Key internet controls',
   'country.blocked': 'Blocked sites',
+  'country.noSiteMatches': 'No blocked site matches these filters.',
   'country.outcomes': 'Measurements over time',
   'country.outcomesAlt': 'Measurements per day by outcome: {list}',
   'country.networks': 'Networks',
@@ -89,7 +90,8 @@ export const en = {
   'explorer.any': 'any',
   'explorer.results': 'Results',
   'explorer.empty': 'No measurements match these filters.',
-  'explorer.simulatedOnly': 'Simulated measurements (demonstration data, not real evidence) match these filters.',
+  'explorer.simulatedOnly':
+    'Simulated measurements (demonstration data, not real evidence) match these filters.',
   'explorer.showSimulated': 'Show them',
   'col.time': 'Time',
   'col.input': 'Input',
