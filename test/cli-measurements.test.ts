@@ -136,6 +136,22 @@ describe('pipeline CLI', () => {
     expect(JSON.parse(later.out)).toEqual([]);
   });
 
+  it('says so when nothing is found, rather than printing a bare table header', async () => {
+    const b = await run('blocked', 'ru', '--db', db);
+    expect(b.code).toBe(0);
+    expect(b.out).toBe(
+      'no blocked site found in RU (simulated measurements are left out: --include-simulated adds them)\n',
+    );
+    const bs = await run('blocked', 'ru', '--db', db, '--include-simulated');
+    expect(bs.out).toBe('no blocked site found in RU\n');
+    const a = await run('aggregate', '--db', db, '--probe-cc', 'UZ', '--axis-x', 'domain');
+    expect(a.out).toMatch(/^no measurement matches these filters \(simulated measurements are left out/);
+    const c = await run('changes', '--probe-cc', 'UZ', '--db', db);
+    expect(c.out).toBe('no change of blocking found in UZ\n');
+    // Found rows still print as a table.
+    expect((await run('blocked', 'kz', '--db', db)).out).toMatch(/^domain +category +techniques/);
+  });
+
   it('re-analyses nothing when all records carry the current rules, and refuses bad arguments with exit 2', async () => {
     const r = await run('reanalyze', '--db', db, '--json');
     expect(r.code).toBe(0);

@@ -16,3 +16,13 @@ export function formatTable(headers: string[], rows: (string | number | null | u
       .trimEnd();
   return `${[line(headers), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n')}\n`;
 }
+
+/** A table for people; an empty one is the sentence `none` rather than a bare header. */
+export function printTable(
+  io: Io,
+  headers: string[],
+  rows: (string | number | null | undefined)[][],
+  none: string,
+): void {
+  io.out(rows.length > 0 ? formatTable(headers, rows) : `${none}\n`);
+}

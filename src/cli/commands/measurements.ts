@@ -10,7 +10,7 @@ import { isIsoDate } from '../../shared/dates.js';
 import type { AggregationAxis, MeasurementFilter } from '../../store/measurement-store.js';
 import { AXES } from '../../store/sql/measurement-queries.js';
 import { CURRENT_ANALYZER, createConvertContext, INGEST_CONTEXT_MODULE } from '../ingest-context.js';
-import { formatTable, printJson } from '../output.js';
+import { printJson, printTable } from '../output.js';
 import { parseCodes, parseCountry, parsePositiveInt } from '../parse-args.js';
 import { progressBar } from '../progress.js';
 import { action, type CliContext, EXIT_FAILURE } from '../run-command.js';
@@ -91,6 +91,11 @@ function toFilter(o: FilterOpts): MeasurementFilter {
 }
 
 type Json = { json?: boolean };
+
+/** What an empty answer says, and that simulated measurements were left out when they were. */
+function noneFound(what: string, o: FilterOpts): string {
+  return `no ${what}${o.includeSimulated ? '' : ' (simulated measurements are left out: --include-simulated adds them)'}`;
+}
 
 export function registerMeasurements(program: Command, ctx: CliContext): void {
   const { io } = ctx;
@@ -246,11 +251,11 @@ export function registerMeasurements(program: Command, ctx: CliContext): void {
         ];
         if (o.json || o.format === 'json') return printJson(io, { result: rows });
         if (o.format === 'csv') return io.out(toCsv(cols, rows as unknown as Record<string, unknown>[]));
-        io.out(
-          formatTable(
-            cols,
-            rows.map((r) => cols.map((c) => (r as unknown as Record<string, string | number>)[c])),
-          ),
+        printTable(
+          io,
+          cols,
+          rows.map((r) => cols.map((c) => (r as unknown as Record<string, string | number>)[c] ?? null)),
+          noneFound('measurement matches these filters', o),
         );
       },
     ),
@@ -270,31 +275,31 @@ export function registerMeasurements(program: Command, ctx: CliContext): void {
     action(ctx, async (cc: string, o: StoreOptions & Json & FilterOpts) => {
       const sites = await withStore(o, (store) => store.measurements.blockedSites(cc, toFilter(o)));
       if (o.json) return printJson(io, sites);
-      io.out(
-        formatTable(
-          [
-            'domain',
-            'category',
-            'techniques',
-            'networks',
-            'first seen',
-            'last seen',
-            'n',
-            'anomalous',
-            'confirmed',
-          ],
-          sites.map((s) => [
-            s.domain,
-            s.categoryCode,
-            s.techniques.join(','),
-            s.networks.join(','),
-            s.firstSeen.slice(0, 10),
-            s.lastSeen.slice(0, 10),
-            s.measurementCount,
-            `${Math.round(s.anomalyShare * 100)}%`,
-            s.confirmed ? 'yes' : 'no',
-          ]),
-        ),
+      printTable(
+        io,
+        [
+          'domain',
+          'category',
+          'techniques',
+          'networks',
+          'first seen',
+          'last seen',
+          'n',
+          'anomalous',
+          'confirmed',
+        ],
+        sites.map((s) => [
+          s.domain,
+          s.categoryCode,
+          s.techniques.join(','),
+          s.networks.join(','),
+          s.firstSeen.slice(0, 10),
+          s.lastSeen.slice(0, 10),
+          s.measurementCount,
+          `${Math.round(s.anomalyShare * 100)}%`,
+          s.confirmed ? 'yes' : 'no',
+        ]),
+        noneFound(`blocked site found in ${cc}`, o),
       );
     }),
   );
@@ -335,18 +340,18 @@ export function registerMeasurements(program: Command, ctx: CliContext): void {
           });
         });
         if (o.json) return printJson(io, events);
-        io.out(
-          formatTable(
-            ['at', 'network', 'domain', 'change', 'score', 'measurements'],
-            events.map((e) => [
-              e.at.slice(0, 10),
-              e.probeAsn,
-              e.domain,
-              e.kind,
-              e.score,
-              e.measurementUids.length,
-            ]),
-          ),
+        printTable(
+          io,
+          ['at', 'network', 'domain', 'change', 'score', 'measurements'],
+          events.map((e) => [
+            e.at.slice(0, 10),
+            e.probeAsn,
+            e.domain,
+            e.kind,
+            e.score,
+            e.measurementUids.length,
+          ]),
+          `no change of blocking found in ${o.probeCc}`,
         );
       },
     ),
