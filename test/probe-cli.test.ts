@@ -115,6 +115,25 @@ describe('netfreedom probe / control (built binary, real sockets)', () => {
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(2);
   });
 
+  it('says when the control did not answer, and counts why in --json', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const deadUrl = `http://127.0.0.1:${(closed.address() as { port: number }).port}`;
+    await new Promise<void>((r) => closed.close(() => r())); // nothing listens there now
+    const args = ['probe', `${siteUrl}/`, ...common().map((a) => (a === controlUrl ? deadUrl : a))];
+    const r = await run(args);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(
+      `netfreedom: the control at ${deadUrl} did not answer for 1 of 1 URL(s) (connection_refused 1)`,
+    );
+    const json = await run([...args, '--json']);
+    expect(JSON.parse(json.out).control_failures).toEqual({ connection_refused: 1 });
+    // With a working control, no such line.
+    const ok = await run(['probe', `${siteUrl}/`, ...common(), '--json']);
+    expect(ok.err).not.toContain('did not answer');
+    expect(JSON.parse(ok.out).control_failures).toEqual({});
+  });
+
   it('Ctrl-C stops the run and leaves a file of whole lines', async () => {
     const out = join(dir, 'b.jsonl');
     const urls = [`${siteUrl}/`, `${siteUrl}/slow`, `${siteUrl}/slow?2`, `${siteUrl}/slow?3`];

@@ -35,6 +35,8 @@ export interface RunSummary {
   submitFailures: { input: string; reason: string }[];
   /** Count per verdict: x_verdict.blocking when present, else OONI's blocking ("accessible" for false). */
   verdicts: Record<string, number>;
+  /** Count per failure of the control (test_keys.control_failure): without the control, verdicts are undetermined. */
+  controlFailures: Record<string, number>;
   reportId: string;
   measurements: WebConnectivityMeasurement[];
 }
@@ -70,6 +72,7 @@ export async function runProbe(opts: RunOptions): Promise<RunSummary> {
     submitted: [],
     submitFailures: [],
     verdicts: {},
+    controlFailures: {},
     reportId,
     measurements: [],
   };
@@ -107,6 +110,9 @@ export async function runProbe(opts: RunOptions): Promise<RunSummary> {
       }
       const verdict = verdictOf(m);
       summary.verdicts[verdict] = (summary.verdicts[verdict] ?? 0) + 1;
+      const controlFailure = m.test_keys.control_failure;
+      if (controlFailure)
+        summary.controlFailures[controlFailure] = (summary.controlFailures[controlFailure] ?? 0) + 1;
       summary.measured += 1;
       opts.onMeasurement?.(m, verdict);
     }

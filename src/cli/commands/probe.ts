@@ -98,12 +98,23 @@ export function registerProbe(program: Command, ctx: CliContext): void {
         if (io.isTty && !opts.json) io.err('\n');
         for (const bad of summary.invalid) io.err(`netfreedom: ${bad.reason}\n`);
         for (const bad of summary.submitFailures) io.err(`netfreedom: ${bad.reason}\n`);
+        const withoutControl = Object.values(summary.controlFailures).reduce((a, b) => a + b, 0);
+        if (withoutControl > 0) {
+          const why = Object.entries(summary.controlFailures)
+            .map(([failure, n]) => `${failure} ${n}`)
+            .join(', ');
+          io.err(
+            `netfreedom: the control at ${opts.control} did not answer for ${withoutControl} of ${summary.measured} URL(s) (${why}); ` +
+              'their verdicts are undetermined where the probe alone cannot tell — check --control\n',
+          );
+        }
         const report = {
           measured: summary.measured,
           skipped: summary.skipped,
           invalid: summary.invalid.length,
           interrupted: summary.interrupted,
           verdicts: summary.verdicts,
+          control_failures: summary.controlFailures,
           output: opts.output ?? null,
           report_id: summary.reportId,
           ...(opts.submit
