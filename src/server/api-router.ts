@@ -109,8 +109,10 @@ function parse<S extends z.ZodType | undefined>(schema: S, value: unknown, where
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const name = issue.path.join('.') || where;
-  throw new InvalidInputError(`${where} parameter "${name}": ${issue.message}`);
+  // A list parameter (comma-separated) fails on one of its items: name the parameter and the item.
+  const [name = where, item] = issue.path;
+  const which = typeof item === 'number' ? ` (item ${item + 1})` : '';
+  throw new InvalidInputError(`${where} parameter "${String(name)}"${which}: ${issue.message}`);
 }
 
 function schemaParameters(schema: z.ZodType | undefined, where: 'path' | 'query'): unknown[] {

@@ -64,6 +64,11 @@ describe('GET /api/v1/aggregation', () => {
       expect(res.status, q).toBe(400);
       expect(((await res.json()) as { error: { message: string } }).error.message, q).toContain(word);
     }
+    // A bad item of a list parameter is named by the parameter and its place in the list.
+    const res = await app.request('/api/v1/aggregation?probe_cc=KZ,KAZ');
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe(
+      'query parameter "probe_cc" (item 2): expected a two-letter country code',
+    );
   });
 });
 
