@@ -232,6 +232,10 @@ describe('dashboard in Chromium', () => {
   it('a blockpage with <script> and onerror payloads executes nothing, as text or in the sandbox', async () => {
     await page.goto(`${d.url}/m/e2e-blockpage-1`);
     await page.getByTestId('verdict').waitFor();
+    // The technique in words, with its code.
+    expect(await page.getByTestId('verdict').textContent()).toContain(
+      'Blocking is confirmed by a page that differs from the control’s (http-diff).',
+    );
     expect(await page.getByTestId('body-text').textContent()).toContain(
       '<script>console.log("PWNED-script")',
     );
@@ -252,6 +256,16 @@ describe('dashboard in Chromium', () => {
     await page.locator('.certs li').first().waitFor();
     expect(await page.locator('.certs li').count()).toBe(2);
     expect(await page.locator('.certs').textContent()).toContain('Qaznet');
+    // The steps: which resolver answered, and each bar from the step's start (t0) to its end (t), its duration.
+    const labels = await page.locator('.waterfall .step-label').allTextContents();
+    expect(labels.slice(0, 2)).toEqual([
+      'www.facebook.com · getaddrinfo',
+      'www.facebook.com · udp 8.8.8.8:53',
+    ]);
+    const tls = page.locator('.waterfall li', { hasText: 'TLS' });
+    expect(await tls.locator('.step-time').textContent()).toBe('239 ms'); // 0.245061 - 0.00588 s
+    const offset = await tls.locator('.step-bar span').evaluate((e) => (e as HTMLElement).style.marginLeft);
+    expect(Number.parseFloat(offset)).toBeCloseTo((0.00588 / 0.245061) * 100, 1);
     expect(await page.locator('.meta .badge.simulated').count()).toBe(1);
     await page.screenshot({ path: join(OUTPUT_DIR, 'measurement-interception.png'), fullPage: true });
   });

@@ -4,6 +4,7 @@
  * iframe that cannot run scripts) and the raw JSON.
  */
 import { useState } from 'preact/hooks';
+import { TECHNIQUES } from '../../../src/model/verdict.js';
 import { api } from '../api/client.js';
 import type { CertificateChain, MeasurementRecord } from '../api/types.js';
 import { Await, SimulatedBadge } from '../components/status.js';
@@ -15,19 +16,29 @@ type Keys = Record<string, unknown> & {
   queries?:
     | {
         hostname: string;
+        engine?: string;
+        resolver_address?: string;
         failure: string | null;
+        t0?: number;
         t: number;
         answers?: { ipv4?: string; ipv6?: string }[] | null;
       }[]
     | null;
   tcp_connect?:
-    | { ip: string; port: number; t: number; status: { success: boolean; failure: string | null } }[]
+    | {
+        ip: string;
+        port: number;
+        t0?: number;
+        t: number;
+        status: { success: boolean; failure: string | null };
+      }[]
     | null;
   tls_handshakes?:
     | {
         address?: string;
         server_name: string;
         failure: string | null;
+        t0?: number;
         t: number;
         peer_certificates?: { data: string }[] | null;
       }[]
@@ -35,6 +46,7 @@ type Keys = Record<string, unknown> & {
   requests?:
     | {
         failure: string | null;
+        t0?: number;
         t: number;
         request: { url: string };
         response: { code: number; body: string | { format: string; data: string } | null } | null;
@@ -77,12 +89,14 @@ function MeasurementView({ m }: { m: MeasurementRecord & { certificateChains: Ce
   const raw = (m.raw ?? {}) as { test_keys?: Keys };
   const keys: Keys = raw.test_keys ?? {};
   const a = m.analysis;
-  const technique = String(a.technique || a.blocking || '');
+  const code = String(a.technique || a.blocking || '');
+  // The technique in words, with the code the filters and the API use.
+  const technique = isTechnique(code) ? `${t(`technique.${code}`)} (${code})` : code;
   const verdict =
     a.outcome === 'failure'
       ? t('verdict.failure')
       : a.outcome === 'ok'
-        ? t(technique && technique !== 'false' ? 'verdict.accessibleWith' : 'verdict.accessible', {
+        ? t(code && code !== 'false' ? 'verdict.accessibleWith' : 'verdict.accessible', {
             technique,
           })
         : t(a.confirmed ? 'verdict.confirmed' : 'verdict.blocked', { technique });
@@ -187,30 +201,34 @@ function MeasurementView({ m }: { m: MeasurementRecord & { certificateChains: Ce
   );
 }
 
-/** One row per network step, bars placed by their time since the start of the measurement. */
+/**
+ * One row per network step, its bar from when the step started to when it ended, on the measurement's clock
+ * (OONI's t0 and t; a step recorded without t0 is drawn from the start).
+ */
 function Waterfall({ keys }: { keys: Keys }) {
+  const { t: text } = useI18n();
   const steps = [
-    ...(keys.queries ?? []).map((q) => ({ kind: 'DNS', label: q.hostname, t: q.t, failure: q.failure })),
+    ...(keys.queries ?? []).map((q) => ({ kind: 'DNS', label: `${q.hostname}${resolverOf(q)}`, ...q })),
     ...(keys.tcp_connect ?? []).map((c) => ({
       kind: 'TCP',
       label: `${c.ip}:${c.port}`,
+      t0: c.t0,
       t: c.t,
       failure: c.status.failure,
     })),
     ...(keys.tls_handshakes ?? []).map((h) => ({
       kind: 'TLS',
       label: `${h.server_name} @ ${h.address ?? ''}`,
-      t: h.t,
-      failure: h.failure,
+      ...h,
     })),
     ...(keys.requests ?? []).map((r) => ({
       kind: 'HTTP',
       label: `${r.request.url} → ${r.response?.code ?? '–'}`,
-      t: r.t,
-      failure: r.failure,
+      ...r,
     })),
-  ];
-  const max = Math.max(0.001, ...steps.map((s) => s.t));
+  ].map(({ kind, label, t0, t, failure }) => ({ kind, label, start: Math.min(t0 ?? 0, t), end: t, failure }));
+  const max = Math.max(0.001, ...steps.map((s) => s.end));
+  const ms = (seconds: number) => `${(seconds * 1000).toFixed(0)} ms`;
   return (
     <ol class="waterfall">
       {steps.map((s, i) => (
@@ -218,14 +236,30 @@ function Waterfall({ keys }: { keys: Keys }) {
           <span class="step-kind">{s.kind}</span>
           <span class="step-label">{s.label}</span>
           <span class="step-bar" aria-hidden="true">
-            <span style={{ width: `${Math.max(2, (s.t / max) * 100)}%` }} />
+            <span
+              style={{
+                marginLeft: `${(s.start / max) * 100}%`,
+                width: `${Math.max(1, ((s.end - s.start) / max) * 100)}%`,
+              }}
+            />
           </span>
-          <span class="step-time">{(s.t * 1000).toFixed(0)} ms</span>
+          <span
+            class="step-time"
+            title={text('measurement.stepSpan', { start: ms(s.start), end: ms(s.end) })}
+          >
+            {ms(s.end - s.start)}
+          </span>
           {s.failure && <span class="step-failure">{s.failure}</span>}
         </li>
       ))}
     </ol>
   );
+}
+
+/** Which resolver answered: the system's (getaddrinfo) or a DNS server asked directly. */
+function resolverOf(q: { engine?: string; resolver_address?: string }): string {
+  if (!q.engine) return '';
+  return q.resolver_address ? ` · ${q.engine} ${q.resolver_address}` : ` · ${q.engine}`;
 }
 
 function Body({ keys }: { keys: Keys }) {
@@ -254,4 +288,8 @@ function Body({ keys }: { keys: Keys }) {
       )}
     </>
   );
+}
+
+function isTechnique(code: string): code is (typeof TECHNIQUES)[number] {
+  return (TECHNIQUES as readonly string[]).includes(code);
 }
