@@ -137,6 +137,7 @@ export interface BlockedSite {
   measurementCount: number;
   /** Share of the domain's measurements in the country that are anomalous or confirmed (0..1). */
   anomalyShare: number;
+  /** Some anomalous measurement is confirmed: by a blockpage fingerprint or by netfreedom's TLS checks. */
   confirmed: boolean;
 }
 

@@ -182,6 +182,26 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
       expect(await s.count()).toBeGreaterThan(9);
     });
 
+    it('counts a blocked site as confirmed by netfreedom TLS checks too, but not by a confirmed accessible measurement', async () => {
+      const tls = (domain: string, outcome: 'anomaly' | 'ok') => {
+        const r = record({ domain, probeCc: 'YY', outcome, technique: 'tls_sni' });
+        // Confirmed by the neutral-SNI retry (x_verdict.confirmed), not by a blockpage: OONI's outcome stays anomaly.
+        return { ...r, analysis: { ...r.analysis, confirmed: true } };
+      };
+      await s.put([
+        tls('sni.example', 'anomaly'),
+        record({ domain: 'plain.example', probeCc: 'YY', outcome: 'anomaly', technique: 'dns' }),
+        tls('plain.example', 'ok'),
+      ]);
+      const sites = await s.blockedSites('YY');
+      expect(sites.map((b) => [b.domain, b.confirmed])).toEqual([
+        ['plain.example', false],
+        ['sni.example', true],
+      ]);
+      // OONI's counts are unchanged: no measurement of YY has the confirmed outcome.
+      expect((await s.networks({ probeCc: ['YY'] }))[0]!.confirmedCount).toBe(0);
+    });
+
     it('stores change events per country and replaces them', async () => {
       const ev = (id: string, at: string): ChangeEvent => ({
         id,

@@ -123,11 +123,15 @@ export function searchSql(d: SqlDialect, table: string, q: SearchQuery): string 
     ORDER BY start_time DESC, uid ASC LIMIT ${pageSize(q.limit) + 1}`;
 }
 
-/** Per domain in a country: counts, first/last anomalous time, any confirmation. */
+/**
+ * Per domain in a country: counts, first/last anomalous time, and whether any anomalous measurement is confirmed
+ * (by a blockpage fingerprint, OONI's `confirmed` outcome, or by netfreedom's TLS checks: the `confirmed` column).
+ */
 export function blockedSitesSql(d: SqlDialect, table: string, probeCc: string, f: MeasurementFilter): string {
   const where = whereClause(d, { ...f, probeCc: [probeCc] }, ['domain IS NOT NULL']);
   const bad = "outcome IN ('anomaly', 'confirmed')";
   return `SELECT domain, min(category_code) AS category_code, ${COUNT_COLUMNS},
+      sum(CASE WHEN ${bad} AND confirmed = ${d.bool(true)} THEN 1 ELSE 0 END) AS confirmed_anomalies,
       ${d.timeText(`min(CASE WHEN ${bad} THEN start_time END)`)} AS first_seen,
       ${d.timeText(`max(CASE WHEN ${bad} THEN start_time END)`)} AS last_seen
     FROM ${d.from(table)} ${where}

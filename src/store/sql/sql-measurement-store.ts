@@ -148,7 +148,7 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
         lastSeen: fromSqlTime(String(r.last_seen)),
         measurementCount: total,
         anomalyShare: total > 0 ? bad / total : 0,
-        confirmed: asNumber(r.confirmed_count) > 0,
+        confirmed: asNumber(r.confirmed_anomalies) > 0,
       };
     });
   }
