@@ -38,9 +38,18 @@ describe('netfreedom CLI', () => {
     const badYear = await runCli(['assessment', 'show', 'KZ', '--edition', '24']);
     expect(badYear.code).toBe(2);
     expect(badYear.stderr).toContain('"24" is not a year');
-    const missing = await runCli(['assessment', 'show', 'KZ']);
+    const missing = await runCli([
+      'assessment',
+      'set',
+      'KZ',
+      '2024',
+      '--justification',
+      'x',
+      '--source',
+      'https://example.org/',
+    ]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("required option '--edition <year>' not specified");
+    expect(missing.stderr).toContain("missing required argument 'question'");
   });
 
   it('imports the bundled scores and shows KZ 2024, the history and a comparison', async () => {
@@ -81,6 +90,17 @@ describe('netfreedom CLI', () => {
     ]);
     const text = await runCli(['assessment', 'history', 'KZ'], { env: { NETFREEDOM_DB: db } });
     expect(text.stdout).toMatch(/2015\s+legacy \(0 = most free\)\s+61/);
+
+    // Without --edition: the country's latest, and for a comparison the latest any of them has.
+    const latest = JSON.parse((await runCli(['assessment', 'show', 'KZ', '--json', '--db', db])).stdout);
+    expect([latest.edition, latest.total]).toEqual([2025, 37]);
+    const cmpLatest = JSON.parse(
+      (await runCli(['assessment', 'compare', 'KZ', 'RU', '--json', '--db', db])).stdout,
+    );
+    expect(cmpLatest.edition).toBe(2025);
+    expect((await runCli(['assessment', 'compare', 'EE', '--db', db])).stderr).toContain(
+      'no assessments for EE',
+    );
 
     const cmp = await runCli(['assessment', 'compare', 'kz', 'KG', 'RU', '--edition', '2024', '--db', db]);
     expect(cmp.code).toBe(0);

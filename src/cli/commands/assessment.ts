@@ -67,12 +67,17 @@ export function registerAssessment(program: Command, ctx: CliContext): void {
       .command('show')
       .description('one assessment: total, status, categories, questions, key internet controls and sources')
       .argument('<country>', 'two-letter country code', parseCountry)
-      .requiredOption('--edition <year>', 'edition (report year)', parseYear)
+      .option('--edition <year>', 'edition (report year; default: the latest)', parseYear)
       .option('--json', 'print JSON'),
   ).action(
-    action(ctx, async (country: string, opts: StoreOptions & Json & { edition: number }) => {
-      const a = await withStore(opts, (store) => store.assessments.get(country, opts.edition));
-      if (!a) throw new NotFoundError(`no assessment for ${country} ${opts.edition}`);
+    action(ctx, async (country: string, opts: StoreOptions & Json & { edition?: number }) => {
+      const a = await withStore(opts, async (store) =>
+        opts.edition === undefined
+          ? ((await store.assessments.list({ country })).at(-1) ?? null) // ordered by edition
+          : store.assessments.get(country, opts.edition),
+      );
+      if (!a)
+        throw new NotFoundError(`no assessment for ${country}${opts.edition ? ` ${opts.edition}` : ''}`);
       if (opts.json) return printJson(io, a);
       printAssessment(io, a);
     }),
@@ -115,15 +120,26 @@ export function registerAssessment(program: Command, ctx: CliContext): void {
       .command('compare')
       .description('several countries for one edition, ranked among the countries present')
       .argument('<countries...>', 'two-letter country codes')
-      .requiredOption('--edition <year>', 'edition (report year)', parseYear)
+      .option('--edition <year>', 'edition (report year; default: the latest any of them has)', parseYear)
       .option('--json', 'print JSON'),
   ).action(
-    action(ctx, async (countries: string[], opts: StoreOptions & Json & { edition: number }) => {
+    action(ctx, async (countries: string[], opts: StoreOptions & Json & { edition?: number }) => {
       const codes = countries.map(parseCountry);
-      const all = await withStore(opts, (store) => store.assessments.list({ edition: opts.edition }));
+      const { edition, all } = await withStore(opts, async (store) => {
+        const edition =
+          opts.edition ??
+          Math.max(
+            0,
+            ...(await store.assessments.list())
+              .filter((a) => codes.includes(a.country))
+              .map((a) => a.edition),
+          );
+        return { edition, all: await store.assessments.list({ edition }) };
+      });
+      if (edition === 0) throw new NotFoundError(`no assessments for ${codes.join(', ')}`);
       const rows = compare(all).filter((r) => codes.includes(r.country));
       const missing = codes.filter((c) => !rows.some((r) => r.country === c));
-      if (opts.json) printJson(io, { edition: opts.edition, countries: rows, missing });
+      if (opts.json) printJson(io, { edition, countries: rows, missing });
       else {
         io.out(
           formatTable(
@@ -139,7 +155,7 @@ export function registerAssessment(program: Command, ctx: CliContext): void {
             ]),
           ),
         );
-        if (missing.length) io.err(`no ${opts.edition} assessment for ${missing.join(', ')}\n`);
+        if (missing.length) io.err(`no ${edition} assessment for ${missing.join(', ')}\n`);
       }
       return missing.length > 0 ? EXIT_FAILURE : undefined;
     }),
