@@ -222,6 +222,11 @@ describe('dashboard in Chromium', () => {
     expect(await page.locator('table.results tbody tr').count()).toBe(1);
     expect(await page.locator('table.results tbody tr').textContent()).toContain('simulated');
     expect(await page.locator('.simulated-hint').count()).toBe(0);
+    // The domain page's results say the same, and link to the page with them.
+    await page.goto(`${d.url}/domain/www.facebook.com`);
+    await page.locator('.simulated-hint a').click();
+    await page.waitForURL(/\/domain\/www\.facebook\.com\?simulated=1$/);
+    await page.locator('table.results tbody tr').first().waitFor();
     // Nothing at all matches: no hint.
     await page.goto(`${d.url}/measurements?domain=nothing.example`);
     await page.getByText('No measurements match these filters.').waitFor();

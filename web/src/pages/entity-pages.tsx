@@ -14,10 +14,8 @@ export function DomainPage({ domain, loc }: { domain: string; loc: Location }) {
     () => api.aggregation({ domain, axis_x: 'probe_cc', include_simulated: simulated }),
     `dom-${domain}-${simulated}`,
   );
-  const latest = useApi(
-    () => api.search({ domain, include_simulated: simulated, limit: 20 }),
-    `domm-${domain}-${simulated}`,
-  );
+  const query = { domain, include_simulated: simulated };
+  const latest = useApi(() => api.search({ ...query, limit: 20 }), `domm-${domain}-${simulated}`);
   return (
     <section>
       <h1>{t('domain.title', { domain })}</h1>
@@ -59,7 +57,7 @@ export function DomainPage({ domain, loc }: { domain: string; loc: Location }) {
         )}
       </Await>
       <h2>{t('explorer.results')}</h2>
-      <Await state={latest}>{(page) => <ResultsTable items={page.items} />}</Await>
+      <Await state={latest}>{(page) => <ResultsTable items={page.items} query={query} loc={loc} />}</Await>
     </section>
   );
 }
@@ -71,10 +69,8 @@ export function NetworkPage({ asn, loc }: { asn: string; loc: Location }) {
     () => api.networks({ probe_asn: asn, include_simulated: simulated }),
     `net-${asn}-${simulated}`,
   );
-  const latest = useApi(
-    () => api.search({ probe_asn: asn, include_simulated: simulated, limit: 20 }),
-    `netm-${asn}-${simulated}`,
-  );
+  const query = { probe_asn: asn, include_simulated: simulated };
+  const latest = useApi(() => api.search({ ...query, limit: 20 }), `netm-${asn}-${simulated}`);
   return (
     <section>
       <h1>{t('network.title', { asn })}</h1>
@@ -92,7 +88,7 @@ export function NetworkPage({ asn, loc }: { asn: string; loc: Location }) {
         )}
       </Await>
       <h2>{t('explorer.results')}</h2>
-      <Await state={latest}>{(page) => <ResultsTable items={page.items} />}</Await>
+      <Await state={latest}>{(page) => <ResultsTable items={page.items} query={query} loc={loc} />}</Await>
     </section>
   );
 }

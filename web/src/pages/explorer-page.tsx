@@ -51,8 +51,7 @@ export function ExplorerPage({ loc }: { loc: Location }) {
       <Await state={results}>
         {(page) => (
           <>
-            <ResultsTable items={page.items} />
-            {page.items.length === 0 && !query.include_simulated && <SimulatedHint loc={loc} />}
+            <ResultsTable items={page.items} query={query} loc={loc} />
             {page.nextCursor && (
               <Link href={`/measurements?${withParam(loc.query, 'cursor', page.nextCursor)}`}>
                 {t('common.more')}
@@ -66,15 +65,14 @@ export function ExplorerPage({ loc }: { loc: Location }) {
 }
 
 /**
- * Shown when nothing real matches: whether simulated measurements would (the bundled KZ demonstration data is
- * simulated, and a newcomer's first search is often that country), with a link that includes them.
+ * Shown when nothing real matches `query`: whether simulated measurements would (the bundled KZ demonstration data
+ * is simulated, and a newcomer's first search is often that country), with a link to this page including them.
  */
-function SimulatedHint({ loc }: { loc: Location }) {
+function SimulatedHint({ query, loc }: { query: MeasurementQuery; loc: Location }) {
   const { t } = useI18n();
-  const query = queryFromUrl(loc.query);
   const simulated = useApi(
     () => api.search({ ...query, include_simulated: true, limit: 1 }),
-    `simulated-hint?${loc.query}`,
+    `simulated-hint-${JSON.stringify(query)}`,
   );
   if (simulated.status !== 'ok' || simulated.data.items.length === 0) return null;
   const withSimulated = new URLSearchParams(loc.query);
@@ -83,7 +81,7 @@ function SimulatedHint({ loc }: { loc: Location }) {
   return (
     <p class="muted simulated-hint">
       {t('explorer.simulatedOnly')}{' '}
-      <Link href={`/measurements?${withSimulated}`}>{t('explorer.showSimulated')}</Link>
+      <Link href={`${loc.path}?${withSimulated}`}>{t('explorer.showSimulated')}</Link>
     </p>
   );
 }
@@ -181,10 +179,27 @@ function Filters({ loc }: { loc: Location }) {
   );
 }
 
-/** The results table, shared with the domain and network pages. */
-export function ResultsTable({ items }: { items: MeasurementSummary[] }) {
+/**
+ * The results table, shared with the domain and network pages. Empty, it says so, and whether simulated
+ * measurements would match `query` when it left them out.
+ */
+export function ResultsTable({
+  items,
+  query,
+  loc,
+}: {
+  items: MeasurementSummary[];
+  query: MeasurementQuery;
+  loc: Location;
+}) {
   const { t, dateTime } = useI18n();
-  if (items.length === 0) return <p class="muted">{t('explorer.empty')}</p>;
+  if (items.length === 0)
+    return (
+      <>
+        <p class="muted">{t('explorer.empty')}</p>
+        {!query.include_simulated && <SimulatedHint query={query} loc={loc} />}
+      </>
+    );
   return (
     <table class="data results">
       <TableHead
