@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TECHNIQUES } from '../../src/model/verdict.js';
 import { dataPath } from '../../src/shared/paths.js';
 import type { MeasurementRecord } from '../../src/store/measurement-store.js';
 import { record, standardSet } from '../store/measurement-fixtures.js';
@@ -293,6 +294,12 @@ describe('dashboard in Chromium', () => {
     await page.goto(`${d.url}/methodology`);
     await page.locator('table.data tbody tr').first().waitFor();
     expect(await page.locator('table.data tbody tr').count()).toBe(21);
+    // Every technique the verdicts name is explained, with its code.
+    const glossary = page.locator('.techniques-glossary dt code');
+    expect(await glossary.allTextContents()).toEqual([...TECHNIQUES]);
+    expect(await page.locator('.techniques-glossary').textContent()).toContain(
+      'SNI filtering (TLS) tls_sniThe TLS handshake naming the site stalled',
+    );
     await page.goto(`${d.url}/domain/meduza.io`);
     await page.locator('table.results tbody tr').first().waitFor();
     expect(await page.locator('h1').textContent()).toContain('meduza.io');

@@ -71,7 +71,7 @@ export const en = {
   'methodology.points': 'Points',
   'methodology.bands': 'Status bands',
   'methodology.outcomes':
-    'A measurement is counted as failure first, then confirmed (a known blockpage or interception CA), then anomaly, else ok.',
+    'A measurement counts as failure first (no verdict), then confirmed (a known blockpage or blocking DNS answer: OONI’s fingerprints), then anomaly (a sign of blocking), else ok. netfreedom’s own confirmations (a neutral-name retry for SNI filtering, a known interception CA) are not in these counts; they do make a blocked site confirmed.',
   'outcome.ok': 'ok',
   'outcome.anomaly': 'anomaly',
   'outcome.confirmed': 'confirmed',
@@ -130,6 +130,20 @@ export const en = {
   'technique.http-failure': 'a failed HTTP exchange',
   'technique.http-diff': 'a page that differs from the control’s',
   'technique.throttling': 'throttling',
+  'methodology.techniques': 'How blocking is recognised',
+  'techniqueHow.dns':
+    'The resolver gave addresses the control did not see and that share no network with them, a private address, or a known blocking address.',
+  'techniqueHow.tcp_ip': 'Connections to the site’s addresses failed where the control’s succeeded.',
+  'techniqueHow.tls_sni':
+    'The TLS handshake naming the site stalled or was reset where the control’s succeeded, and the same address answered a handshake naming another site: filtering by name (SNI).',
+  'techniqueHow.tls_interception':
+    'The certificates came from a known state interception CA, or differed from the control’s and were not trusted.',
+  'techniqueHow.tls': 'The TLS handshake failed in a way that does not depend on the site’s name.',
+  'techniqueHow.http-failure': 'The HTTP exchange failed (reset, timeout) where the control’s succeeded.',
+  'techniqueHow.http-diff':
+    'The page differed from the control’s in status, length, headers or title: often a blockpage.',
+  'techniqueHow.throttling':
+    'The transfer was far slower than the control’s, allowing for the probe’s own round trip.',
   'domain.title': 'Domain {domain}',
   'domain.countries': 'Countries where it was measured',
   'network.title': 'Network {asn}',

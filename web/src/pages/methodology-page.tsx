@@ -1,4 +1,5 @@
-/** The methodology: categories and questions with their maxima, status bands on both scales, key controls, outcomes. */
+/** The methodology: categories and questions with their maxima, status bands on both scales, key controls, outcomes, techniques. */
+import { TECHNIQUES } from '../../../src/model/verdict.js';
 import { api } from '../api/client.js';
 import { Await } from '../components/status.js';
 import { TableHead } from '../components/table-head.js';
@@ -56,6 +57,17 @@ export function MethodologyPage() {
             </ol>
             <h2>{t('explorer.outcome')}</h2>
             <p>{t('methodology.outcomes')}</p>
+            <h2>{t('methodology.techniques')}</h2>
+            <dl class="techniques-glossary">
+              {TECHNIQUES.map((code) => (
+                <div key={code}>
+                  <dt>
+                    {t(`technique.${code}`)} <code>{code}</code>
+                  </dt>
+                  <dd>{t(`techniqueHow.${code}`)}</dd>
+                </div>
+              ))}
+            </dl>
             <h2>{t('common.sources')}</h2>
             <ul class="sources">
               {methodology.sources.map((s) => (
