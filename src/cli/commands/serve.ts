@@ -34,15 +34,18 @@ export function registerServe(program: Command, ctx: CliContext): void {
         undefined,
         await loadCategoryLookup(),
       );
-      if (samples)
+      if (samples) {
+        const simulated = samples.simulated;
         ctx.io.err(
-          `seeded ${samples.real.added} real OONI measurements (${rejectionsText(samples.real)}: OONI's own test ` +
-            `samples include malformed ones)` +
-            (samples.simulated
-              ? ` and ${samples.simulated.added} simulated KZ demo measurements (${rejectionsText(samples.simulated)})`
-              : '') +
+          `seeded ${samples.real.added} real OONI measurements` +
+            (simulated ? ` and ${simulated.added} simulated KZ demo measurements` : '') +
             '\n',
         );
+        // OONI's own test samples include malformed records; ingest refuses them as it would anyone's.
+        if (samples.real.rejected > 0) ctx.io.err(`bundled OONI samples: ${rejectionsText(samples.real)}\n`);
+        if (simulated && simulated.rejected > 0)
+          ctx.io.err(`bundled KZ demo set: ${rejectionsText(simulated)}\n`);
+      }
       const server = await startServer(
         { store, methodology, analyze: CURRENT_ANALYZER.analyze },
         opts.port,
