@@ -87,6 +87,7 @@ describe('pipeline CLI', () => {
     ]);
     expect(days[1].anomaly_count + days[1].confirmed_count).toBe(3);
     const csv = await run('aggregate', '--db', db, '--axis-x', 'probe_asn', '--format', 'csv');
+    expect(csv.code).toBe(0); // the CSV path once returned the print call's value as the exit code
     // Categories come from the bundled test lists: collegehumor.com is CULTR in global.csv.
     const cultr = await run('aggregate', '--db', db, '--category', 'cultr', '--axis-x', 'domain', '--json');
     expect(JSON.parse(cultr.out).result).toMatchObject([

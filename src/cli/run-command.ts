@@ -14,8 +14,12 @@ export interface Io {
 }
 
 export const processIo: Io = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
+  out: (text) => {
+    process.stdout.write(text);
+  },
+  err: (text) => {
+    process.stderr.write(text);
+  },
   isTty: Boolean(process.stdout.isTTY),
 };
 
@@ -52,5 +56,11 @@ export function action<A extends unknown[]>(
   body: (...args: A) => Promise<number | undefined | void>,
 ): (...args: A) => Promise<void> {
   return async (...args: A) =>
-    ctx.exit(await runCommand(ctx.io, async () => (await body(...args)) ?? undefined));
+    ctx.exit(
+      await runCommand(ctx.io, async () => {
+        const code = await body(...args);
+        // Only a number is an exit code: a body ending in `return print(...)` returns whatever that returned.
+        return typeof code === 'number' ? code : undefined;
+      }),
+    );
 }

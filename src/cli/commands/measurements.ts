@@ -250,7 +250,10 @@ export function registerMeasurements(program: Command, ctx: CliContext): void {
           'failure_count',
         ];
         if (o.json || o.format === 'json') return printJson(io, { result: rows });
-        if (o.format === 'csv') return io.out(toCsv(cols, rows as unknown as Record<string, unknown>[]));
+        if (o.format === 'csv') {
+          io.out(toCsv(cols, rows as unknown as Record<string, unknown>[]));
+          return;
+        }
         printTable(
           io,
           cols,
