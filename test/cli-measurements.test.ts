@@ -137,6 +137,16 @@ describe('pipeline CLI', () => {
     expect(JSON.parse(later.out)).toEqual([]);
   });
 
+  it('optimizes the store, as text or JSON, and every count stays the same', async () => {
+    const before = JSON.parse((await run('aggregate', '--db', db, '--axis-x', 'domain', '--json')).out);
+    const r = await run('optimize', '--db', db, '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ optimized: true, seconds: expect.any(Number) });
+    expect((await run('optimize', '--db', db)).out).toMatch(/^optimized in \d+\.\d s\n$/);
+    const after = JSON.parse((await run('aggregate', '--db', db, '--axis-x', 'domain', '--json')).out);
+    expect(after).toEqual(before);
+  });
+
   it('says so when nothing is found, rather than printing a bare table header', async () => {
     const b = await run('blocked', 'ru', '--db', db);
     expect(b.code).toBe(0);

@@ -202,12 +202,15 @@ export function registerMeasurements(program: Command, ctx: CliContext): void {
       .command('optimize')
       .description(
         'maintenance: lay the measurements out for fast per-country queries (DuckDB re-sorts, ClickHouse merges)',
-      ),
+      )
+      .option('--json', 'print JSON'),
   ).action(
-    action(ctx, async (o: StoreOptions) => {
+    action(ctx, async (o: StoreOptions & Json) => {
       const t = Date.now();
       await withStore(o, (store) => store.measurements.optimize());
-      io.out(`optimized in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
+      const seconds = Math.round(Date.now() - t) / 1000;
+      if (o.json) printJson(io, { optimized: true, seconds });
+      else io.out(`optimized in ${seconds.toFixed(1)} s\n`);
     }),
   );
 
