@@ -11,7 +11,8 @@ export type ConvertJob =
 export interface Rejection {
   /** The line number or item label. */
   where: number | string;
-  kind: RecordError['kind'];
+  /** A record's problem, or `unreadable`: the file itself broke off (a truncated gzip, a read error). */
+  kind: RecordError['kind'] | 'unreadable';
   message: string;
 }
 

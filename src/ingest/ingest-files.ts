@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { MeasurementRecord } from '../store/measurement-store.js';
 import type { Store } from '../store/store.js';
-import { type ConvertedJob, type ConvertJob, convertJob } from './convert-items.js';
+import { type ConvertedJob, type ConvertJob, convertJob, type Rejection } from './convert-items.js';
 import { ConvertPool } from './convert-pool.js';
 import { expandInputs, type InputFile } from './input-files.js';
 import { chunkLines, isGzip, readLineChunks } from './read-lines.js';
@@ -130,18 +130,28 @@ export async function ingestFiles(
             progress();
           }
         }
-        for (const r of out.rejected) {
-          summary.rejected++;
-          summary.rejectedByReason[r.kind] = (summary.rejectedByReason[r.kind] ?? 0) + 1;
-          const message = `${file.path}:${r.where}: ${r.message}`;
-          if (summary.errors.length < MAX_ERRORS_KEPT) summary.errors.push(message);
-          options.onError?.(message);
-        }
+        for (const r of out.rejected) refuse(r.kind, `${file.path}:${r.where}: ${r.message}`);
+      };
+      const refuse = (kind: Rejection['kind'], message: string) => {
+        summary.rejected++;
+        summary.rejectedByReason[kind] = (summary.rejectedByReason[kind] ?? 0) + 1;
+        if (summary.errors.length < MAX_ERRORS_KEPT) summary.errors.push(message);
+        options.onError?.(message);
       };
       const inFlight: Promise<ConvertedJob>[] = [];
-      for await (const job of fileJobs(file, (n) => (bytesDone += n))) {
-        inFlight.push(convert(job));
-        if (inFlight.length >= depth) await take(await inFlight.shift()!);
+      try {
+        for await (const job of unreadableOnFailure(fileJobs(file, (n) => (bytesDone += n)))) {
+          inFlight.push(convert(job));
+          if (inFlight.length >= depth) await take(await inFlight.shift()!);
+        }
+      } catch (err) {
+        // A file that breaks off (a truncated gzip, a read error) keeps the records read before it; the next
+        // files still go in. A failure to write is not this, and stops the ingest.
+        if (!(err instanceof UnreadableInput)) throw err;
+        refuse(
+          'unreadable',
+          `${file.path}: cannot be read to its end (${err.message}); the records before were kept`,
+        );
       }
       while (inFlight.length > 0) await take(await inFlight.shift()!);
       await flush();
@@ -154,6 +164,18 @@ export async function ingestFiles(
     await pool?.close();
   }
   return summary;
+}
+
+/** Reading a file failed part way; what was read before it stands. */
+class UnreadableInput extends Error {}
+
+/** `jobs`, with a failure of the reading itself (not of the caller's work between two jobs) as UnreadableInput. */
+async function* unreadableOnFailure<T>(jobs: AsyncGenerator<T>): AsyncGenerator<T> {
+  try {
+    yield* jobs;
+  } catch (err) {
+    throw new UnreadableInput(err instanceof Error ? err.message : String(err));
+  }
 }
 
 /**

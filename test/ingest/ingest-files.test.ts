@@ -126,6 +126,27 @@ describe('ingest', () => {
     ]);
   });
 
+  it('keeps the records before a truncated gzip breaks off, names the file, and goes on with the next', async () => {
+    const m = JSON.parse(readFileSync(join(FIX, 'ooni', 'report1.json'), 'utf8'));
+    const lines = (prefix: string, n: number) =>
+      Array.from({ length: n }, (_, i) => JSON.stringify({ ...m, report_id: `${prefix}-${i}` })).join('\n');
+    // Large enough that gunzip hands over whole chunks of lines before it meets the cut.
+    const gz = gzipSync(lines('cut', 3000));
+    writeFileSync(join(dir, 'a-cut.jsonl.gz'), gz.subarray(0, gz.length - 100));
+    writeFileSync(join(dir, 'b-whole.jsonl'), lines('whole', 3));
+    const s = await ingestFiles(store, [dir], { ...opts, batchSize: 500 });
+    expect(s.rejectedByReason).toEqual({ unreadable: 1 });
+    expect(s.errors).toEqual([
+      `${join(dir, 'a-cut.jsonl.gz')}: cannot be read to its end (unexpected end of file); the records before were kept`,
+    ]);
+    expect(s.added).toBe(s.read);
+    expect(s.added).toBeGreaterThan(2000 + 3); // most of the cut file, all of the next one
+    expect(await store.measurements.count()).toBe(s.added);
+    // The same files again: nothing twice.
+    const again = await ingestFiles(store, [dir], opts);
+    expect(again).toMatchObject({ added: 0, duplicates: s.added, rejected: 1 });
+  });
+
   it('refuses a record of the other family under --source, and names a missing path', async () => {
     const s = await ingestFiles(store, [join(FIX, 'censoredplanet', 'http_results_v2.json')], {
       ...opts,
