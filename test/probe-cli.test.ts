@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -179,5 +179,14 @@ describe('netfreedom probe / control (built binary, real sockets)', () => {
     expect(badListen.err).toContain('--listen nowhere');
     const nothing = await run(['probe', '--control', controlUrl]);
     expect(nothing.code).toBe(2);
+    // A list file with no entry, and a category no entry has, say so.
+    const garbage = join(dir, 'garbage.csv');
+    writeFileSync(garbage, 'this is not a test list\n');
+    const noEntries = await run(['probe', '--list', garbage, '--control', controlUrl]);
+    expect(noEntries.code).toBe(2);
+    expect(noEntries.err).toContain(`--list ${garbage}: no test-list entry in it`);
+    const noCategory = await run(['probe', '--list', 'kz', '--category', 'XXXX', '--control', controlUrl]);
+    expect(noCategory.code).toBe(2);
+    expect(noCategory.err).toContain('--list kz: no entry in the categories XXXX');
   });
 });

@@ -61,14 +61,20 @@ export function registerProbe(program: Command, ctx: CliContext): void {
         const { io } = ctx;
         let inputs = [...urls];
         if (opts.list) {
-          const entries = existsSync(opts.list)
+          const fromFile = existsSync(opts.list);
+          const entries = fromFile
             ? await readList(opts.list)
             : await selectUrls(opts.list, { categories: opts.category });
-          inputs.push(
-            ...entries
-              .filter((e) => !opts.category || opts.category.includes(e.categoryCode))
-              .map((e) => e.url),
-          );
+          if (fromFile && entries.length === 0)
+            throw new UsageError(
+              `--list ${opts.list}: no test-list entry in it (\`netfreedom lists validate ${opts.list}\` says why)`,
+            );
+          const chosen = entries.filter((e) => !opts.category || opts.category.includes(e.categoryCode));
+          if (chosen.length === 0)
+            throw new UsageError(
+              `--list ${opts.list}: no entry${opts.category ? ` in the categories ${opts.category.join(',')}` : ''}`,
+            );
+          inputs.push(...chosen.map((e) => e.url));
         }
         if (opts.limit) inputs = inputs.slice(0, opts.limit);
         if (inputs.length === 0) throw new UsageError('nothing to measure: give URLs or --list FILE|CC');
