@@ -188,7 +188,11 @@ describe('HTTP behaviour', () => {
     expect(asset.headers.get('content-type')).toContain('javascript');
     const traversal = await get('/assets/..%2f..%2fsecret.txt');
     expect(await traversal.text()).not.toContain('secret');
-    expect((await get('/assets/missing-1.js')).status).toBe(404);
+    const missing = await get('/assets/missing-1.js');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({
+      error: { code: 'NOT_FOUND', message: 'no such file' },
+    });
     // A route with a dot is still an app page.
     expect(await (await get('/domain/meduza.io')).text()).toContain('<title>netfreedom</title>');
   });

@@ -78,15 +78,10 @@ export function createApp({
     if (c.req.path.startsWith('/api/')) return c.notFound();
     const page = await serveDashboard(c, webRoot);
     if (page) return page;
-    return c.json(
-      {
-        error: {
-          code: 'NOT_FOUND',
-          message: 'dashboard not built (run `npm run build -w web`); the API is at /api/v1',
-        },
-      },
-      404,
-    );
+    const message = c.req.path.startsWith('/assets/')
+      ? 'no such file'
+      : 'dashboard not built (run `npm run build -w web`); the API is at /api/v1';
+    return c.json({ error: { code: 'NOT_FOUND', message } }, 404);
   });
   return app;
 }
