@@ -19,7 +19,7 @@ export const edition = z.coerce
 export function commaList<T extends z.ZodType<unknown, string>>(item: T, description: string) {
   return z
     .string()
-    .max(2000, 'list too long')
+    .max(2000, 'at most 2,000 characters')
     .transform((s) =>
       s
         .split(',')
