@@ -102,6 +102,14 @@ describe('control service (OONI test-helper protocol)', () => {
     expect(huge.status).toBe(413);
     const ftp = await post(JSON.stringify({ http_request: 'ftp://www.example.com/', tcp_connect: [] }));
     expect(ftp.status).toBe(400);
+    // Endpoints must be an IP address and a real port: nothing is dialled otherwise.
+    for (const ep of ['93.184.216.34:99999', '999.1.1.1:80', '93.184.216.34:0', '[nope::zz]:443']) {
+      const res = await post(
+        JSON.stringify({ http_request: 'http://www.example.com/', tcp_connect: ['93.184.216.34:80', ep] }),
+      );
+      expect(res.status, ep).toBe(400);
+      expect(await res.text(), ep).toContain('THRequest.tcp_connect.1: expected \\"ip:port\\"');
+    }
   });
 
   it('reports an unreachable control as a failure string', async () => {

@@ -1,7 +1,9 @@
 /** Validates a THRequest body (OONI's test-helper protocol) before anything is dialled. */
 import { z } from 'zod';
 import type { ControlRequest } from '../model/measurement.js';
+import { ipVersion } from '../netx/ip-literal.js';
 import { InvalidInputError } from '../shared/errors.js';
+import { splitHostPort } from '../shared/host-port.js';
 
 /** Limits: a THRequest names one URL and a handful of endpoints. */
 export const MAX_REQUEST_BYTES = 64 * 1024;
@@ -9,7 +11,11 @@ const MAX_ENDPOINTS = 32;
 
 const endpoint = z
   .string()
-  .regex(/^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:.]+\]):\d{1,5}$/, 'expected "ip:port"');
+  .regex(/^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:.]+\]):\d{1,5}$/, 'expected "ip:port"')
+  .refine((s) => {
+    const { ip, port } = splitHostPort(s);
+    return ipVersion(ip) !== 0 && port >= 1 && port <= 65535;
+  }, 'expected "ip:port" with an IP address and a port from 1 to 65535');
 
 const schema = z.object({
   http_request: z.string().max(4096),
