@@ -52,7 +52,7 @@ function need(doc: Doc, key: string, type: 'string' | 'object' | 'boolean' | 'ar
   if (!ok)
     throw new RecordError(
       'wrong type',
-      `field "${key}" should be ${type === 'array' ? 'an array' : `a ${type}`}`,
+      `field "${key}" should be ${/^[ao]/.test(type) ? 'an' : 'a'} ${type}`,
     );
 }
 

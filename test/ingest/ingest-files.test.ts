@@ -82,20 +82,22 @@ describe('ingest', () => {
       JSON.stringify({ hello: 'world' }),
       '',
       JSON.stringify({ ...m, report_id: 'x4' }),
+      JSON.stringify({ ...m, test_keys: [], report_id: 'x5' }),
     ];
     const file = join(dir, 'mixed.jsonl');
     writeFileSync(file, lines.join('\n'));
     const s = await ingestFiles(store, [file], opts);
-    expect(s).toMatchObject({ read: 7, added: 2, rejected: 5 });
+    expect(s).toMatchObject({ read: 8, added: 2, rejected: 6 });
     expect(s.rejectedByReason).toEqual({
       'invalid JSON': 1,
       'missing field': 1,
-      'wrong type': 2,
+      'wrong type': 3,
       'unknown format': 1,
     });
     expect(s.errors[0]).toMatch(new RegExp(`^${file}:1: invalid JSON`));
     expect(s.errors[1]).toBe(`${file}:3: missing field "probe_cc"`);
     expect(s.errors[2]).toMatch(`${file}:4: probe_asn "Kazakhtelecom" is not ASnnn`);
+    expect(s.errors[5]).toBe(`${file}:9: field "test_keys" should be an object`);
   });
 
   it('walks OONI S3 layout directories of .jsonl.gz files', async () => {
