@@ -2,7 +2,7 @@
 import type { AssessmentInput, Source } from '../model/assessment.js';
 import type { FreedomStatus, ScoreScale } from '../model/methodology.js';
 import type { LintProblem } from '../model/test-list.js';
-import { CsvSyntaxError, parseCsv } from '../shared/csv.js';
+import { CsvSyntaxError, parseCsv, unformula } from '../shared/csv.js';
 import { isIsoDate } from '../shared/dates.js';
 
 export const FOTN_COLUMNS = [
@@ -72,7 +72,7 @@ export function parseFotnScoresCsv(
       });
       continue;
     }
-    const cell = (c: Column) => record.fields[index.get(c)!]!.trim();
+    const cell = (c: Column) => unformula(record.fields[index.get(c)!]!.trim());
     try {
       rows.push({ line: record.line, input: rowToInput(cell) });
     } catch (err) {

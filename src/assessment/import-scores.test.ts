@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir, tempStore } from '../../test/helpers/temp.js';
+import { csvField, parseCsv } from '../shared/csv.js';
 import type { Store } from '../store/store.js';
 import { setQuestionScore } from './analyst-edits.js';
 import { BUNDLED_SCORES_PATH } from './bundled-data.js';
@@ -113,6 +114,19 @@ describe('importScores', () => {
     await importScores(store, methodology, BUNDLED_SCORES_PATH);
     const file = join(tempDir(), 'export.csv');
     writeFileSync(file, exportAssessments(await store.assessments.list(), 'csv'));
+    expect(await importScores(store, methodology, file)).toMatchObject({ unchanged: 42, rejected: [] });
+    // A note that starts like a formula is exported with an apostrophe (CSV injection) and reads back as it was.
+    const [head, first] = parseCsv(bundledCsv);
+    const notes = head!.fields.indexOf('notes');
+    const row = first!.fields.map((f, i) =>
+      i === notes ? '-2 since last edition; =see notes' : csvField(f),
+    );
+    const hostile = join(tempDir(), 'hostile.csv');
+    writeFileSync(hostile, `${head!.fields.join(',')}\n${row.join(',')}\n`);
+    expect(await importScores(store, methodology, hostile)).toMatchObject({ updated: 1, rejected: [] });
+    const exported = exportAssessments(await store.assessments.list(), 'csv');
+    expect(exported).toContain(",'-2 since last edition; =see notes");
+    writeFileSync(file, exported);
     expect(await importScores(store, methodology, file)).toMatchObject({ unchanged: 42, rejected: [] });
     const json = JSON.parse(exportAssessments(await store.assessments.list({ country: 'KZ' }), 'json'));
     expect(json).toHaveLength(12);

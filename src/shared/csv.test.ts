@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvSyntaxError, parseCsv, toCsv } from './csv.js';
+import { CsvSyntaxError, parseCsv, toCsv, unformula } from './csv.js';
 
 describe('parseCsv', () => {
   it('keeps the starting line of each record through quoted newlines', () => {
@@ -19,6 +19,25 @@ describe('parseCsv', () => {
   it('reports an unterminated quote at the line it opened', () => {
     expect(() => parseCsv('a\n"open,1\nmore')).toThrow(CsvSyntaxError);
     expect(() => parseCsv('a\n"open,1\nmore')).toThrow('line 2: unterminated quoted field');
+  });
+
+  it('writes text a spreadsheet would run as a formula with a leading apostrophe, and reads it back', () => {
+    const hostile = ['=HYPERLINK("http://evil.example","x")', '+1+2', '-2+3', '@SUM(A1)', '\tx', '\rx'];
+    const text = toCsv(
+      ['v', 'n'],
+      hostile.map((v) => ({ v, n: -5 })),
+    );
+    const cells = parseCsv(text)
+      .slice(1)
+      .map((r) => r.fields);
+    for (const [i, [v, n]] of cells.entries()) {
+      expect(v!.startsWith("'"), v).toBe(true);
+      expect(unformula(v!)).toBe(hostile[i]);
+      expect(n).toBe('-5'); // a number is a number, not a formula
+    }
+    // Ordinary text is left alone, and so is an apostrophe that guards nothing.
+    expect(toCsv(['v'], [{ v: 'kz.example' }, { v: "'quoted" }])).toBe("v\nkz.example\n'quoted\n");
+    expect(unformula("'quoted")).toBe("'quoted");
   });
 
   it('writes values that survive a round trip', () => {

@@ -71,11 +71,23 @@ export class CsvSyntaxError extends Error {
   }
 }
 
-/** Quotes a value for CSV when it needs it. */
+/** A text cell a spreadsheet would run as a formula (=, +, -, @, or a tab or CR first). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Quotes a value for CSV when it needs it. Text that a spreadsheet would read as a formula gets a leading
+ * apostrophe (OWASP's advice against CSV injection): exported data is measurement data, and hostile; numbers stay
+ * as they are. `unformula` takes the apostrophe off again when our own CSV is read back.
+ */
 export function csvField(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
-  const s = String(value);
+  const s = typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The inverse of csvField's guard: `'=…` read back from our own CSV is `=…` again. */
+export function unformula(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
 /** Renders rows (objects with the same keys) as CSV with a header line. */
