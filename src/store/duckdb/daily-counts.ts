@@ -6,6 +6,7 @@
 import { OUTCOMES, type Outcome } from '../../model/verdict.js';
 import { DAILY_COUNT_KEYS } from '../sql/daily-counts-queries.js';
 import type { MeasurementColumns } from '../sql/measurement-row.js';
+import { appendAll } from './append-all.js';
 import type { DuckDbDatabase } from './database.js';
 
 export const DAILY_COUNTS_TABLE = 'measurement_daily';
@@ -78,8 +79,7 @@ export async function addDailyCounts(db: DuckDbDatabase, rows: MeasurementColumn
     cell.counts[0]!++;
     cell.counts[OUTCOME_COLUMN[r.outcome]]!++;
   }
-  const appender = await db.connection.createAppender(DAILY_COUNTS_TABLE);
-  try {
+  appendAll(await db.connection.createAppender(DAILY_COUNTS_TABLE), (appender) => {
     for (const { key, counts } of cells.values()) {
       for (const v of key) {
         if (v === null) appender.appendNull();
@@ -89,10 +89,7 @@ export async function addDailyCounts(db: DuckDbDatabase, rows: MeasurementColumn
       for (const n of counts) appender.appendInteger(n);
       appender.endRow();
     }
-    appender.flushSync();
-  } finally {
-    appender.closeSync();
-  }
+  });
 }
 
 const STAGED = 'WHERE uid IN (SELECT uid FROM reanalysis_stage)';
@@ -104,16 +101,12 @@ const STAGED = 'WHERE uid IN (SELECT uid FROM reanalysis_stage)';
 export async function takeOutDailyCounts(db: DuckDbDatabase, uids: string[]): Promise<void> {
   await db.run('CREATE TEMP TABLE IF NOT EXISTS reanalysis_stage (uid VARCHAR)');
   await db.run('DELETE FROM reanalysis_stage');
-  const stage = await db.connection.createAppender('reanalysis_stage', 'main', 'temp');
-  try {
+  appendAll(await db.connection.createAppender('reanalysis_stage', 'main', 'temp'), (stage) => {
     for (const uid of new Set(uids)) {
       stage.appendVarchar(uid);
       stage.endRow();
     }
-    stage.flushSync();
-  } finally {
-    stage.closeSync();
-  }
+  });
   await db.run(`INSERT INTO ${DAILY_COUNTS_TABLE} ${dailyCountsSelect(STAGED, -1)}`);
 }
 

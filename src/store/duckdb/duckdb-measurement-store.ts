@@ -6,6 +6,7 @@ import { type ChangeEvent, type MeasurementRecord, type PutResult, rawPiece } fr
 import { type MeasurementColumns, recordColumns, toSqlTime } from '../sql/measurement-row.js';
 import { DuckDbDialect, type SqlDialect } from '../sql/sql-dialect.js';
 import { SqlMeasurementStore } from '../sql/sql-measurement-store.js';
+import { type Appender, appendAll } from './append-all.js';
 import {
   addDailyCounts,
   DAILY_COUNTS_TABLE,
@@ -227,27 +228,6 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
       await putBackDailyCounts(this.db);
     });
   }
-}
-
-type Appender = Awaited<ReturnType<DuckDbDatabase['connection']['createAppender']>>;
-
-/**
- * Fills an appender, flushes and closes it. When an append fails (a key already stored), that error is the one
- * thrown: closing then would only report the transaction it aborted.
- */
-function appendAll(a: Appender, fill: (a: Appender) => void): void {
-  try {
-    fill(a);
-    a.flushSync();
-  } catch (err) {
-    try {
-      a.closeSync();
-    } catch {
-      // the transaction is aborted; the append's own error says why
-    }
-    throw err;
-  }
-  a.closeSync();
 }
 
 function appendText(a: Appender, v: string | null): void {
