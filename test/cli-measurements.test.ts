@@ -1,5 +1,5 @@
 /** The pipeline commands end to end, in process: ingest, aggregate, blocked, changes, reanalyze, exit codes. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,14 @@ describe('pipeline CLI', () => {
     const s = JSON.parse(r.out);
     expect(s).toMatchObject({ read: 151, added: 150, rejected: 1, rejectedByReason: { 'invalid JSON': 1 } });
     expect(s.errors[0]).toMatch(/kz\.jsonl:151: invalid JSON/);
+    const empty = join(dir, 'empty');
+    mkdirSync(empty);
+    writeFileSync(join(empty, 'README.txt'), 'not a measurement');
+    const none = await run('ingest', empty, '--db', db);
+    expect(none.code).toBe(0);
+    expect(none.err).toContain(
+      `netfreedom: no measurement file (.json, .jsonl or .jsonc, gzipped or not) in ${empty}`,
+    );
     const again = await run('ingest', join(dir, 'kz.jsonl'), '--store', `duckdb:${db}`);
     expect(again.out).toMatch(/0 added, 150 duplicate\(s\), 1 rejected \(invalid JSON 1\)/);
   });

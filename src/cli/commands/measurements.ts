@@ -159,6 +159,11 @@ export function registerMeasurements(program: Command, ctx: CliContext): void {
           }),
         );
         bar.done();
+        // A folder with no measurement file in it is most often the wrong folder.
+        if (summary.files === 0)
+          io.err(
+            `netfreedom: no measurement file (.json, .jsonl or .jsonc, gzipped or not) in ${paths.join(', ')}\n`,
+          );
         if (o.json) printJson(io, summary);
         else {
           io.out(
