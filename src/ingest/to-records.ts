@@ -1,4 +1,5 @@
 /** One parsed JSON document → measurement records: OONI measurements (raw, API wrappers, ours) and Censored Planet results. */
+
 import { hash } from 'node:crypto';
 import {
   type CpSignatureMatcher,
@@ -8,6 +9,7 @@ import {
 } from '../analysis/censored-planet-verdict.js';
 import type { HyperquackV1Result, HyperquackV2Result, SatelliteResult } from '../model/censored-planet.js';
 import type { Measurement } from '../model/measurement.js';
+import { scrubAddress } from '../shared/scrub-address.js';
 import type { MeasurementRecord, MeasurementSource } from '../store/measurement-store.js';
 import type { Analyzer, ReportedVerdict } from './analyzer.js';
 import { parseTime } from './parse-time.js';
@@ -161,10 +163,16 @@ function fromOoni(
   if (doc.input !== undefined && doc.input !== null && typeof doc.input !== 'string') {
     throw new RecordError('wrong type', 'field "input" should be a string or null');
   }
-  // Never keep a probe user's own address: OONI publishes 127.0.0.1 in its place, and so do we. A record that
-  // already says so is kept as its own text (no second serialisation).
+  // Never keep a probe user's own address: OONI publishes 127.0.0.1 in its place, and so do we, and the address
+  // goes from wherever else it appears (a failure text, an annotation). A record that already says 127.0.0.1 is
+  // kept as its own text (no second serialisation).
   const scrubbed = doc.probe_ip === '127.0.0.1';
-  const m = (scrubbed ? doc : { ...doc, probe_ip: '127.0.0.1' }) as unknown as Measurement;
+  const m = (scrubbed
+    ? doc
+    : scrubAddress(
+        { ...doc, probe_ip: '127.0.0.1' },
+        doc.probe_ip as string | undefined,
+      )) as unknown as Measurement;
   const rawJson = (scrubbed ? text : undefined) ?? JSON.stringify(m);
   const input = (doc.input as string | null | undefined) || null;
   const uid =

@@ -4,6 +4,7 @@ import type { InterceptionCaDb } from '../analysis/tls/interception-cas.js';
 import { computeXVerdict } from '../analysis/tls/x-verdict.js';
 import { computeClassicKeys } from '../analysis/web-connectivity/classic.js';
 import type { WebConnectivityMeasurement } from '../model/measurement.js';
+import { scrubAddress } from '../shared/scrub-address.js';
 import type { ProbeConfig } from './probe-config.js';
 import { observeWebConnectivity } from './web-connectivity.js';
 
@@ -65,16 +66,4 @@ export async function measureUrl(
 /** "YYYY-MM-DD hh:mm:ss" in UTC, OONI's timestamp format. */
 export function ooniTime(d: Date): string {
   return d.toISOString().slice(0, 19).replace('T', ' ');
-}
-
-/**
- * Removes the client's own address from everything it could hide in (failure texts, headers
- * echoed by a server); the probe never stores its user's IP.
- */
-export function scrubAddress<T>(value: T, clientIp: string | null): T {
-  if (!clientIp || clientIp === '127.0.0.1' || clientIp === '::1' || clientIp === '::ffff:127.0.0.1')
-    return value;
-  const bare = clientIp.replace(/^::ffff:/, '');
-  const text = JSON.stringify(value).split(bare).join('[scrubbed]');
-  return JSON.parse(text) as T;
 }

@@ -47,12 +47,26 @@ describe('ingest', () => {
   it('never stores the probe IP', async () => {
     const m = JSON.parse(readFileSync(join(FIX, 'ooni', 'report1.json'), 'utf8'));
     const file = join(dir, 'with-ip.jsonl');
-    writeFileSync(file, JSON.stringify({ ...m, probe_ip: '203.0.113.77' }));
+    // Also where else it hides: a failure text, an annotation.
+    const tk = {
+      ...m.test_keys,
+      network_events: [{ operation: 'read', failure: 'read 203.0.113.77:5555: reset' }],
+    };
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...m,
+        probe_ip: '203.0.113.77',
+        test_keys: tk,
+        annotations: { note: 'ip 203.0.113.77' },
+      }),
+    );
     await ingestFiles(store, [file], opts);
     const [item] = (await store.measurements.search({})).items;
     const rec = await store.measurements.get(item!.uid);
     expect((rec!.raw as { probe_ip: string }).probe_ip).toBe('127.0.0.1');
     expect(JSON.stringify(rec)).not.toContain('203.0.113.77');
+    expect(JSON.stringify(rec!.raw)).toContain('read [scrubbed]:5555: reset');
   });
 
   it('reads Satellite v2.2 and Hyperquack v1/v2 with their verdicts', async () => {
