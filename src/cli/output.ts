@@ -17,6 +17,22 @@ export function formatTable(headers: string[], rows: (string | number | null | u
   return `${[line(headers), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n')}\n`;
 }
 
+/** Counts by kind as "kind n, kind n" (in the order they were first counted). */
+export function countsText(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .map(([kind, n]) => `${kind} ${n}`)
+    .join(', ');
+}
+
+/** "N rejected (reason n, ...)" for an ingest summary line; the reasons only when there are some. */
+export function rejectionsText(summary: {
+  rejected: number;
+  rejectedByReason: Record<string, number>;
+}): string {
+  const reasons = countsText(summary.rejectedByReason);
+  return `${summary.rejected} rejected${reasons ? ` (${reasons})` : ''}`;
+}
+
 /** A table for people; an empty one is the sentence `none` rather than a bare header. */
 export function printTable(
   io: Io,

@@ -32,12 +32,6 @@ export interface IngestSummary {
   errors: string[];
 }
 
-/** "N rejected (reason n, ...)" for a summary line; the reasons only when there are some. */
-export function rejectionsText(summary: Pick<IngestSummary, 'rejected' | 'rejectedByReason'>): string {
-  const reasons = Object.entries(summary.rejectedByReason).map(([k, v]) => `${k} ${v}`);
-  return `${summary.rejected} rejected${reasons.length ? ` (${reasons.join(', ')})` : ''}`;
-}
-
 export interface IngestProgress {
   file: string;
   fileIndex: number;

@@ -1,5 +1,4 @@
 /** One parsed JSON document → measurement records: OONI measurements (raw, API wrappers, ours) and Censored Planet results. */
-
 import { hash } from 'node:crypto';
 import {
   type CpSignatureMatcher,

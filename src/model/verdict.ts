@@ -12,6 +12,11 @@ export const TECHNIQUES = [
   'throttling',
 ] as const;
 
+/** Whether a stored technique code is one of TECHNIQUES (codes from hostile data may be anything). */
+export function isTechnique(code: string): code is (typeof TECHNIQUES)[number] {
+  return (TECHNIQUES as readonly string[]).includes(code);
+}
+
 /** The technique that blocks a site; `false` = accessible, `null` = undetermined. */
 export type TechniqueBlocking = (typeof TECHNIQUES)[number] | false | null;
 

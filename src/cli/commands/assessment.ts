@@ -125,17 +125,13 @@ export function registerAssessment(program: Command, ctx: CliContext): void {
   ).action(
     action(ctx, async (countries: string[], opts: StoreOptions & Json & { edition?: number }) => {
       const codes = countries.map(parseCountry);
-      const { edition, all } = await withStore(opts, async (store) => {
-        const edition =
-          opts.edition ??
-          Math.max(
-            0,
-            ...(await store.assessments.list())
-              .filter((a) => codes.includes(a.country))
-              .map((a) => a.edition),
-          );
-        return { edition, all: await store.assessments.list({ edition }) };
-      });
+      // One read: the given edition's assessments, or all of them to find the latest any of these countries has.
+      const listed = await withStore(opts, (store) =>
+        store.assessments.list(opts.edition ? { edition: opts.edition } : {}),
+      );
+      const edition =
+        opts.edition ?? Math.max(0, ...listed.filter((a) => codes.includes(a.country)).map((a) => a.edition));
+      const all = listed.filter((a) => a.edition === edition);
       if (edition === 0) throw new NotFoundError(`no assessments for ${codes.join(', ')}`);
       const rows = compare(all).filter((r) => codes.includes(r.country));
       const missing = codes.filter((c) => !rows.some((r) => r.country === c));

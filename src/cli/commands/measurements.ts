@@ -1,7 +1,7 @@
 /** `netfreedom ingest | reanalyze | aggregate | blocked | changes`: the measurement pipeline from files to evidence. */
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { defaultWorkerCount } from '../../ingest/convert-pool.js';
-import { ingestFiles, rejectionsText } from '../../ingest/ingest-files.js';
+import { ingestFiles } from '../../ingest/ingest-files.js';
 import { expandInputs } from '../../ingest/input-files.js';
 import { reanalyze } from '../../ingest/reanalyze.js';
 import { updateChanges } from '../../ingest/update-changes.js';
@@ -10,7 +10,7 @@ import { isIsoDate } from '../../shared/dates.js';
 import type { AggregationAxis, MeasurementFilter } from '../../store/measurement-store.js';
 import { AXES } from '../../store/sql/measurement-queries.js';
 import { CURRENT_ANALYZER, createConvertContext, INGEST_CONTEXT_MODULE } from '../ingest-context.js';
-import { printJson, printTable } from '../output.js';
+import { countsText, printJson, printTable, rejectionsText } from '../output.js';
 import { parseCodes, parseCountry, parsePositiveInt } from '../parse-args.js';
 import { progressBar } from '../progress.js';
 import { action, type CliContext, EXIT_FAILURE } from '../run-command.js';
@@ -194,10 +194,10 @@ export function registerMeasurements(program: Command, ctx: CliContext): void {
       );
       bar.done();
       if (o.json) return printJson(io, { rulesVersion: CURRENT_ANALYZER.rulesVersion, ...summary });
-      const changed = Object.entries(summary.changed).map(([k, v]) => `${k} ${v}`);
+      const changed = countsText(summary.changed);
       io.out(
         `rules version ${CURRENT_ANALYZER.rulesVersion}: ${summary.examined} examined, ${summary.updated} updated` +
-          `${changed.length ? `; outcome changes: ${changed.join(', ')}` : ''}\n`,
+          `${changed ? `; outcome changes: ${changed}` : ''}\n`,
       );
     }),
   );
@@ -265,7 +265,7 @@ export function registerMeasurements(program: Command, ctx: CliContext): void {
         printTable(
           io,
           cols,
-          rows.map((r) => cols.map((c) => (r as unknown as Record<string, string | number>)[c] ?? null)),
+          rows.map((r) => cols.map((c) => (r as unknown as Record<string, string | number>)[c])),
           noneFound('measurement matches these filters', o),
         );
       },

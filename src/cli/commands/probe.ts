@@ -11,7 +11,7 @@ import { UsageError } from '../../shared/errors.js';
 import { lookupIp } from '../../shared/ip-registry.js';
 import { readList } from '../../test-lists/read-list.js';
 import { selectUrls } from '../../test-lists/test-lists.js';
-import { printJson } from '../output.js';
+import { countsText, printJson } from '../output.js';
 import { parseCodes, parsePositiveInt } from '../parse-args.js';
 import { action, type CliContext } from '../run-command.js';
 import { readCaFile } from './control.js';
@@ -106,11 +106,8 @@ export function registerProbe(program: Command, ctx: CliContext): void {
         for (const bad of summary.submitFailures) io.err(`netfreedom: ${bad.reason}\n`);
         const withoutControl = Object.values(summary.controlFailures).reduce((a, b) => a + b, 0);
         if (withoutControl > 0) {
-          const why = Object.entries(summary.controlFailures)
-            .map(([failure, n]) => `${failure} ${n}`)
-            .join(', ');
           io.err(
-            `netfreedom: the control at ${opts.control} did not answer for ${withoutControl} of ${summary.measured} URL(s) (${why}); ` +
+            `netfreedom: the control at ${opts.control} did not answer for ${withoutControl} of ${summary.measured} URL(s) (${countsText(summary.controlFailures)}); ` +
               'their verdicts are undetermined where the probe alone cannot tell — check --control\n',
           );
         }
@@ -130,9 +127,7 @@ export function registerProbe(program: Command, ctx: CliContext): void {
         if (opts.json)
           printJson(io, opts.output ? report : { ...report, measurements: summary.measurements });
         else {
-          const counts = Object.entries(summary.verdicts)
-            .map(([k, n]) => `${k} ${n}`)
-            .join(', ');
+          const counts = countsText(summary.verdicts);
           io.err(
             `measured ${summary.measured} (skipped ${summary.skipped} already in the output)${counts ? `: ${counts}` : ''}${summary.interrupted ? ' — interrupted' : ''}\n`,
           );

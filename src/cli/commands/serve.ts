@@ -2,12 +2,12 @@
 import type { Command } from 'commander';
 import { seedAssessments } from '../../assessment/bundled-data.js';
 import { loadMethodology } from '../../assessment/methodology-loader.js';
-import { rejectionsText } from '../../ingest/ingest-files.js';
 import { seedMeasurements } from '../../server/seed-measurements.js';
 import { startServer } from '../../server/serve.js';
 import { openStore } from '../../store/open-store.js';
 import { loadCategoryLookup } from '../category-lookup.js';
 import { CURRENT_ANALYZER } from '../ingest-context.js';
+import { rejectionsText } from '../output.js';
 import { parsePort } from '../parse-args.js';
 import { action, type CliContext } from '../run-command.js';
 import { addStoreOptions, type StoreOptions, storeLocation } from '../store-options.js';

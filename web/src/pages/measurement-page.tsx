@@ -4,7 +4,7 @@
  * iframe that cannot run scripts) and the raw JSON.
  */
 import { useState } from 'preact/hooks';
-import { TECHNIQUES } from '../../../src/model/verdict.js';
+import { isTechnique } from '../../../src/model/verdict.js';
 import { api } from '../api/client.js';
 import type { CertificateChain, MeasurementRecord } from '../api/types.js';
 import { Await, SimulatedBadge } from '../components/status.js';
@@ -207,26 +207,23 @@ function MeasurementView({ m }: { m: MeasurementRecord & { certificateChains: Ce
  */
 function Waterfall({ keys }: { keys: Keys }) {
   const { t: text } = useI18n();
+  const step = (kind: string, label: string, at: { t0?: number; t: number }, failure: string | null) => ({
+    kind,
+    label,
+    start: Math.min(at.t0 ?? 0, at.t),
+    end: at.t,
+    failure,
+  });
   const steps = [
-    ...(keys.queries ?? []).map((q) => ({ kind: 'DNS', label: `${q.hostname}${resolverOf(q)}`, ...q })),
-    ...(keys.tcp_connect ?? []).map((c) => ({
-      kind: 'TCP',
-      label: `${c.ip}:${c.port}`,
-      t0: c.t0,
-      t: c.t,
-      failure: c.status.failure,
-    })),
-    ...(keys.tls_handshakes ?? []).map((h) => ({
-      kind: 'TLS',
-      label: `${h.server_name} @ ${h.address ?? ''}`,
-      ...h,
-    })),
-    ...(keys.requests ?? []).map((r) => ({
-      kind: 'HTTP',
-      label: `${r.request.url} → ${r.response?.code ?? '–'}`,
-      ...r,
-    })),
-  ].map(({ kind, label, t0, t, failure }) => ({ kind, label, start: Math.min(t0 ?? 0, t), end: t, failure }));
+    ...(keys.queries ?? []).map((q) => step('DNS', `${q.hostname}${resolverOf(q)}`, q, q.failure)),
+    ...(keys.tcp_connect ?? []).map((c) => step('TCP', `${c.ip}:${c.port}`, c, c.status.failure)),
+    ...(keys.tls_handshakes ?? []).map((h) =>
+      step('TLS', `${h.server_name} @ ${h.address ?? ''}`, h, h.failure),
+    ),
+    ...(keys.requests ?? []).map((r) =>
+      step('HTTP', `${r.request.url} → ${r.response?.code ?? '–'}`, r, r.failure),
+    ),
+  ];
   const max = Math.max(0.001, ...steps.map((s) => s.end));
   const ms = (seconds: number) => `${(seconds * 1000).toFixed(0)} ms`;
   return (
@@ -288,8 +285,4 @@ function Body({ keys }: { keys: Keys }) {
       )}
     </>
   );
-}
-
-function isTechnique(code: string): code is (typeof TECHNIQUES)[number] {
-  return (TECHNIQUES as readonly string[]).includes(code);
 }
