@@ -3,7 +3,9 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { Assessment } from '../../model/assessment.js';
 import { ClickHouseDialect } from '../sql/sql-dialect.js';
 import type { AssessmentFilter, AssessmentStore, WriteResult } from '../store.js';
+import type { WriteLock } from '../write-lock.js';
 import { query } from './clickhouse-measurement-store.js';
+import { nextVersion } from './row-version.js';
 
 export class ClickHouseAssessmentStore implements AssessmentStore {
   private readonly table: string;
@@ -11,20 +13,24 @@ export class ClickHouseAssessmentStore implements AssessmentStore {
   constructor(
     private readonly client: ClickHouseClient,
     database: string,
+    private readonly lock: WriteLock,
   ) {
     this.table = `${database}.assessments`;
   }
 
-  async put(assessment: Assessment): Promise<WriteResult> {
+  /** Compares and writes in the store's writer, so that what it answers is what it did. */
+  put(assessment: Assessment): Promise<WriteResult> {
     const doc = JSON.stringify(assessment);
-    const existing = await this.get(assessment.country, assessment.edition);
-    if (existing && JSON.stringify(existing) === doc) return 'unchanged';
-    await this.client.insert({
-      table: this.table,
-      values: [{ country: assessment.country, edition: assessment.edition, doc, version: Date.now() * 1000 }],
-      format: 'JSONEachRow',
+    return this.lock.run(async () => {
+      const existing = await this.get(assessment.country, assessment.edition);
+      if (existing && JSON.stringify(existing) === doc) return 'unchanged';
+      await this.client.insert({
+        table: this.table,
+        values: [{ country: assessment.country, edition: assessment.edition, doc, version: nextVersion() }],
+        format: 'JSONEachRow',
+      });
+      return existing ? 'updated' : 'added';
     });
-    return existing ? 'updated' : 'added';
   }
 
   async get(country: string, edition: number): Promise<Assessment | null> {

@@ -5,6 +5,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { MeasurementAnalysis } from '../../model/analysis.js';
 import { StoreError } from '../../shared/errors.js';
+import { GroupCommit } from '../group-commit.js';
 import type { ChangeEvent, MeasurementFilter, MeasurementRecord, PutResult } from '../measurement-store.js';
 import { changesSql } from '../sql/measurement-queries.js';
 import {
@@ -18,18 +19,13 @@ import {
 import { ClickHouseDialect, type SqlDialect } from '../sql/sql-dialect.js';
 import { checkIdentifier } from '../sql/sql-literal.js';
 import { SqlMeasurementStore } from '../sql/sql-measurement-store.js';
+import type { WriteLock } from '../write-lock.js';
 import { partsState } from './clickhouse-parts.js';
 import { LOCAL_TABLE, MEASUREMENTS_TABLE } from './clickhouse-schema.js';
+import { nextVersion } from './row-version.js';
 
 /** Larger batches are split so that each INSERT stays one atomic block. */
 export const MAX_INSERT_ROWS = 100_000;
-
-let lastVersion = 0;
-/** Strictly increasing row versions within a process (microseconds since the epoch). */
-function nextVersion(): number {
-  lastVersion = Math.max(Date.now() * 1000, lastVersion + 1);
-  return lastVersion;
-}
 
 export class ClickHouseMeasurementStore extends SqlMeasurementStore {
   protected readonly table: string;
@@ -39,11 +35,17 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
   private readonly settings: Record<string, string | number>;
   private readonly database: string;
   private readonly distributed: boolean;
+  private readonly group = new GroupCommit<MeasurementRecord[], PutResult>(
+    (batches) => this.lock.run(() => this.writeBatches(batches)),
+    (batch) => batch.length,
+  );
 
+  /** `lock` is the store's single writer: the duplicate check and the INSERT that follows it never interleave. */
   constructor(
     private readonly client: ClickHouseClient,
     database: string,
     distributed: boolean,
+    private readonly lock: WriteLock,
   ) {
     super();
     const db = checkIdentifier(database);
@@ -82,27 +84,49 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
     return super.run(build);
   }
 
+  /** Resolves once the batches of put() calls made so far are inserted or refused. */
+  flush(): Promise<void> {
+    return this.group.flush();
+  }
+
+  /**
+   * Adds a batch; it is inserted (on a cluster, on every shard) when this resolves. Concurrent callers' batches
+   * are checked and inserted together (group commit).
+   */
   async put(batch: MeasurementRecord[]): Promise<PutResult> {
-    const seen = new Set<string>();
-    const unique: MeasurementRecord[] = [];
-    for (const r of batch) {
-      if (!seen.has(r.uid)) {
-        seen.add(r.uid);
-        unique.push(r);
-      }
-    }
+    if (batch.length === 0) return { added: 0, duplicates: 0 };
+    if (this.lock.held) return (await this.writeBatches([batch]))[0]!;
+    return this.group.submit(batch);
+  }
+
+  /** Inserts the records not stored yet (a uid met twice counts once, for the first batch that has it). */
+  private async writeBatches(batches: MeasurementRecord[][]): Promise<PutResult[]> {
+    const uids = [...new Set(batches.flat().map((r) => r.uid))];
     const existing = new Set<string>();
     const d = new ClickHouseDialect();
-    for (let i = 0; i < unique.length; i += 5000) {
-      const uids = unique.slice(i, i + 5000).map((r) => r.uid);
-      const rows = await query(this.client, `SELECT uid FROM ${this.table} WHERE ${d.inList('uid', uids)}`);
+    for (let i = 0; i < uids.length; i += 5000) {
+      const some = uids.slice(i, i + 5000);
+      const rows = await query(this.client, `SELECT uid FROM ${this.table} WHERE ${d.inList('uid', some)}`);
       for (const r of rows) existing.add(String(r.uid));
     }
-    const fresh = unique.filter((r) => !existing.has(r.uid)).map(recordToRow);
+    const fresh: MeasurementRow[] = [];
+    const results = batches.map((batch) => {
+      const result = { added: 0, duplicates: 0 };
+      for (const r of batch) {
+        if (existing.has(r.uid)) {
+          result.duplicates++;
+          continue;
+        }
+        existing.add(r.uid);
+        fresh.push(recordToRow(r));
+        result.added++;
+      }
+      return result;
+    });
     for (let i = 0; i < fresh.length; i += MAX_INSERT_ROWS) {
       await this.insertRows(fresh.slice(i, i + MAX_INSERT_ROWS));
     }
-    return { added: fresh.length, duplicates: batch.length - fresh.length };
+    return results;
   }
 
   private async insertRows(rows: MeasurementRow[]): Promise<void> {
@@ -123,14 +147,21 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
 
   /** Merges the parts of this server's table (older row versions go); on a cluster, run it on every shard. */
   async optimize(): Promise<void> {
-    try {
-      await this.client.command({ query: `OPTIMIZE TABLE ${this.dataTable} FINAL` });
-    } catch (err) {
-      throw new StoreError(`ClickHouse: ${(err as Error).message.split('\n')[0]?.slice(0, 300)}`);
-    }
+    await this.lock.run(async () => {
+      try {
+        await this.client.command({ query: `OPTIMIZE TABLE ${this.dataTable} FINAL` });
+      } catch (err) {
+        throw new StoreError(`ClickHouse: ${(err as Error).message.split('\n')[0]?.slice(0, 300)}`);
+      }
+    });
   }
 
-  async updateAnalyses(updates: { uid: string; analysis: MeasurementAnalysis }[]): Promise<void> {
+  /** Writes a newer version of each row (in the writer, so that no insert of the same uid runs between). */
+  updateAnalyses(updates: { uid: string; analysis: MeasurementAnalysis }[]): Promise<void> {
+    return this.lock.run(() => this.writeAnalyses(updates));
+  }
+
+  private async writeAnalyses(updates: { uid: string; analysis: MeasurementAnalysis }[]): Promise<void> {
     if (updates.length === 0) return;
     const d = new ClickHouseDialect();
     const cols = MEASUREMENT_COLUMNS.map((c) =>
@@ -160,7 +191,11 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
     await this.insertRows(next);
   }
 
-  async putChanges(probeCc: string, events: ChangeEvent[]): Promise<void> {
+  putChanges(probeCc: string, events: ChangeEvent[]): Promise<void> {
+    return this.lock.run(() => this.writeChanges(probeCc, events));
+  }
+
+  private async writeChanges(probeCc: string, events: ChangeEvent[]): Promise<void> {
     const generation = nextVersion();
     if (events.length > 0) {
       await this.client.insert({

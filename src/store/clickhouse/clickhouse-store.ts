@@ -1,12 +1,14 @@
 /**
  * The scale-out store: ClickHouse over HTTP (`clickhouse:http://host:8123/DATABASE[?cluster=NAME]`).
- * ClickHouse has no multi-statement transactions: `transaction` runs the function as is, and atomicity is per
- * INSERT (each measurement batch is one INSERT; see ClickHouseMeasurementStore).
+ * ClickHouse has no multi-statement transactions: `transaction` runs the function in the store's single writer
+ * (so no other write of this process interleaves), and atomicity is per INSERT (each group of measurement
+ * batches is one INSERT; see ClickHouseMeasurementStore).
  */
 import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { StoreError, UsageError } from '../../shared/errors.js';
 import { checkIdentifier } from '../sql/sql-literal.js';
 import type { Store } from '../store.js';
+import { WriteLock } from '../write-lock.js';
 import { ClickHouseAssessmentStore } from './clickhouse-assessment-store.js';
 import { ClickHouseMeasurementStore } from './clickhouse-measurement-store.js';
 import { type ClickHouseLayout, schemaStatements, shardStatements } from './clickhouse-schema.js';
@@ -64,14 +66,20 @@ export async function prepareShard(url: string, database: string): Promise<void>
 export class ClickHouseStore implements Store {
   readonly measurements: ClickHouseMeasurementStore;
   readonly assessments: ClickHouseAssessmentStore;
+  private readonly lock = new WriteLock();
 
   private constructor(
     readonly location: string,
     private readonly client: ClickHouseClient,
     target: ClickHouseTarget,
   ) {
-    this.measurements = new ClickHouseMeasurementStore(client, target.database, Boolean(target.cluster));
-    this.assessments = new ClickHouseAssessmentStore(client, target.database);
+    this.measurements = new ClickHouseMeasurementStore(
+      client,
+      target.database,
+      Boolean(target.cluster),
+      this.lock,
+    );
+    this.assessments = new ClickHouseAssessmentStore(client, target.database, this.lock);
   }
 
   /** Connects and creates the tables if needed; an unreachable server is a StoreError naming it. */
@@ -91,10 +99,13 @@ export class ClickHouseStore implements Store {
   }
 
   transaction<T>(fn: () => Promise<T>): Promise<T> {
-    return fn();
+    return this.lock.run(fn);
   }
 
+  /** Waits for the writes queued, then closes the connection pool. */
   async close(): Promise<void> {
+    await this.measurements.flush();
+    await this.lock.drain();
     await this.client.close();
   }
 }

@@ -11,7 +11,7 @@ describe('appendAll', () => {
       let kept: Appender | undefined;
       await expect(
         db.transaction(async () => {
-          kept = await db.connection.createAppender('t');
+          kept = await db.appender('t');
           appendAll(kept, (a) => {
             for (const id of ['b', 'a']) {
               a.appendVarchar(id);
@@ -31,7 +31,7 @@ describe('appendAll', () => {
       });
       expect(await db.all('SELECT id FROM t ORDER BY id')).toEqual([{ id: 'a' }, { id: 'c' }]);
     } finally {
-      db.close();
+      await db.close();
     }
   });
 });

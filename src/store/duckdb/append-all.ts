@@ -1,7 +1,7 @@
 /** Appending rows through a DuckDB appender so that a failed append leaves nothing behind. */
-import type { DuckDbDatabase } from './database.js';
+import type { DuckDBAppender } from '@duckdb/node-api';
 
-export type Appender = Awaited<ReturnType<DuckDbDatabase['connection']['createAppender']>>;
+export type Appender = DuckDBAppender;
 
 /**
  * Fills an appender, flushes and closes it. When an append fails (a key already stored), that error is the one

@@ -6,19 +6,22 @@ import type { DuckDbDatabase } from './database.js';
 export class DuckDbAssessmentStore implements AssessmentStore {
   constructor(private readonly db: DuckDbDatabase) {}
 
-  async put(assessment: Assessment): Promise<WriteResult> {
+  /** Compares and writes in one transaction, so that what it answers is what it did. */
+  put(assessment: Assessment): Promise<WriteResult> {
     const doc = JSON.stringify(assessment);
-    const existing = await this.db.all<{ doc: string }>(
-      'SELECT doc::VARCHAR AS doc FROM assessments WHERE country = $1 AND edition = $2',
-      [assessment.country, assessment.edition],
-    );
-    if (existing[0]?.doc === doc) return 'unchanged';
-    await this.db.run(
-      `INSERT OR REPLACE INTO assessments (country, edition, scale, total, status, doc, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, current_timestamp)`,
-      [assessment.country, assessment.edition, assessment.scale, assessment.total, assessment.status, doc],
-    );
-    return existing.length > 0 ? 'updated' : 'added';
+    return this.db.transaction(async () => {
+      const existing = await this.db.all<{ doc: string }>(
+        'SELECT doc::VARCHAR AS doc FROM assessments WHERE country = $1 AND edition = $2',
+        [assessment.country, assessment.edition],
+      );
+      if (existing[0]?.doc === doc) return 'unchanged';
+      await this.db.run(
+        `INSERT OR REPLACE INTO assessments (country, edition, scale, total, status, doc, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, current_timestamp)`,
+        [assessment.country, assessment.edition, assessment.scale, assessment.total, assessment.status, doc],
+      );
+      return existing.length > 0 ? 'updated' : 'added';
+    });
   }
 
   async get(country: string, edition: number): Promise<Assessment | null> {

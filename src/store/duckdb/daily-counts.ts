@@ -79,7 +79,7 @@ export async function addDailyCounts(db: DuckDbDatabase, rows: MeasurementColumn
     cell.counts[0]!++;
     cell.counts[OUTCOME_COLUMN[r.outcome]]!++;
   }
-  appendAll(await db.connection.createAppender(DAILY_COUNTS_TABLE), (appender) => {
+  appendAll(await db.appender(DAILY_COUNTS_TABLE), (appender) => {
     for (const { key, counts } of cells.values()) {
       for (const v of key) {
         if (v === null) appender.appendNull();
@@ -101,7 +101,7 @@ const STAGED = 'WHERE uid IN (SELECT uid FROM reanalysis_stage)';
 export async function takeOutDailyCounts(db: DuckDbDatabase, uids: string[]): Promise<void> {
   await db.run('CREATE TEMP TABLE IF NOT EXISTS reanalysis_stage (uid VARCHAR)');
   await db.run('DELETE FROM reanalysis_stage');
-  appendAll(await db.connection.createAppender('reanalysis_stage', 'main', 'temp'), (stage) => {
+  appendAll(await db.appender('reanalysis_stage', 'main', 'temp'), (stage) => {
     for (const uid of new Set(uids)) {
       stage.appendVarchar(uid);
       stage.endRow();

@@ -16,7 +16,7 @@ describe('DuckDbDatabase.allPrepared', () => {
       const answers = await Promise.all(limits.map((l) => db.allPrepared<{ n: number }>(sql, [l])));
       expect(answers.map((rows) => rows[0]!.n)).toEqual(limits);
     } finally {
-      db.close();
+      await db.close();
     }
   });
 
@@ -31,7 +31,7 @@ describe('DuckDbDatabase.allPrepared', () => {
       for (let k = 0; k < 100; k++) expect(await db.allPrepared(`SELECT ${k} AS k`)).toEqual([{ k }]);
       expect(await db.allPrepared(sql)).toEqual([{ v: 2 }]);
     } finally {
-      db.close();
+      await db.close();
     }
   });
 });
@@ -51,7 +51,78 @@ describe('DuckDbDatabase.all', () => {
       const prepared = await db.allPrepared('SELECT i::INTEGER AS k FROM range($1) r(i)', [4100]);
       expect(prepared.map((r) => r.k)).toEqual(Array.from({ length: 4100 }, (_, k) => k));
     } finally {
-      db.close();
+      await db.close();
+    }
+  });
+});
+
+describe('DuckDbDatabase writer and readers', () => {
+  it('never lets two callers share a transaction: a failed one rolls back only its own rows', async () => {
+    const db = await DuckDbDatabase.open(':memory:');
+    try {
+      await db.run('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+      const writes = Array.from({ length: 20 }, (_, i) =>
+        db.transaction(async () => {
+          await db.run('INSERT INTO t VALUES ($1)', [i]);
+          await new Promise((r) => setTimeout(r, 1));
+          if (i % 4 === 0) throw new Error(`write ${i} fails`);
+        }),
+      );
+      const results = await Promise.allSettled(writes);
+      expect(results.filter((r) => r.status === 'rejected')).toHaveLength(5);
+      const rows = await db.all<{ id: number }>('SELECT id FROM t ORDER BY id');
+      expect(rows.map((r) => r.id)).toEqual(
+        Array.from({ length: 20 }, (_, i) => i).filter((i) => i % 4 !== 0),
+      );
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('answers reads while a write runs, from the last commit; the write reads its own rows', async () => {
+    const db = await DuckDbDatabase.open(':memory:');
+    try {
+      await db.run('CREATE TABLE t (v INTEGER)');
+      await db.run('INSERT INTO t VALUES (1)');
+      let release!: () => void;
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      const write = db.transaction(async () => {
+        await db.run('INSERT INTO t VALUES (2)');
+        expect(await db.all('SELECT count(*)::INTEGER AS n FROM t')).toEqual([{ n: 2 }]);
+        await held;
+      });
+      // The write is open and holds the writer: reads still answer, without its uncommitted row.
+      await new Promise((r) => setTimeout(r, 10));
+      const during = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          db.allPrepared<{ n: number }>('SELECT count(*)::INTEGER AS n FROM t'),
+        ),
+      );
+      expect(during.map((rows) => rows[0]!.n)).toEqual([1, 1, 1, 1, 1, 1]);
+      release();
+      await write;
+      expect(await db.all('SELECT count(*)::INTEGER AS n FROM t')).toEqual([{ n: 2 }]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('gives the reads of one snapshot the same data whatever commits meanwhile', async () => {
+    const db = await DuckDbDatabase.open(':memory:');
+    try {
+      await db.run('CREATE TABLE t (v INTEGER)');
+      const [a, b] = await db.snapshot(async () => {
+        const first = await db.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM t');
+        await db.run('INSERT INTO t VALUES (1)'); // another caller's write, committed between the two reads
+        const second = await db.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM t');
+        return [first[0]!.n, second[0]!.n];
+      });
+      expect([a, b]).toEqual([0, 0]);
+      expect(await db.all('SELECT count(*)::INTEGER AS n FROM t')).toEqual([{ n: 1 }]);
+    } finally {
+      await db.close();
     }
   });
 });

@@ -1,40 +1,41 @@
-/** A DuckDB file opened by this process: queries with bound parameters, transactions, and the lock message. */
-import {
-  type DuckDBConnection,
-  DuckDBInstance,
-  type DuckDBMaterializedResult,
-  type DuckDBPreparedStatement,
-  type DuckDBValue,
-  JsonDuckDBValueConverter,
-} from '@duckdb/node-api';
+/**
+ * A DuckDB file opened by this process, safe for many concurrent callers: every write goes through one writer
+ * connection, one transaction at a time (a WriteLock owned here, not by callers); reads run on their own
+ * connections of the same instance, each statement on the last committed state (DuckDB's MVCC), so a read never
+ * waits for a write and reads run in parallel.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { type DuckDBAppender, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { StoreError, StoreLockedError } from '../../shared/errors.js';
+import { WriteLock } from '../write-lock.js';
+import { type Params, QueryConnection, type Row } from './query-connection.js';
 
-export type Row = Record<string, unknown>;
-export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
+export type { Params, Row } from './query-connection.js';
 
 export interface OpenOptions {
   readOnly?: boolean;
+  /** Reader connections at most (default 4): more concurrent reads wait for one to be free. */
+  readers?: number;
 }
 
-/** A statement kept by allPrepared(); `busy` while a call has bound its values and runs it. */
-interface PreparedEntry {
-  sql: string;
-  statement: DuckDBPreparedStatement;
-  busy: boolean;
-}
+const DEFAULT_READERS = 4;
 
-/** How many prepared statements allPrepared() keeps (the measurement reads have a few dozen shapes). */
-const PREPARED_STATEMENTS = 64;
-
-/** One DuckDB file with a single connection; DuckDB lets only one process own a file. */
+/** One DuckDB file: a writer connection behind a lock, and a pool of reader connections. */
 export class DuckDbDatabase {
-  private depth = 0;
-  private readonly prepared = new Map<string, PreparedEntry>();
+  private readonly lock = new WriteLock();
+  /** The reader connection a snapshot() pinned, for the reads made inside it. */
+  private readonly pinned = new AsyncLocalStorage<QueryConnection>();
+  private readonly idle: QueryConnection[] = [];
+  private readonly waiters: ((c: QueryConnection) => void)[] = [];
+  private readersOpen = 0;
+  private readersBusy = 0;
+  private closing: Promise<void> | null = null;
 
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
-    readonly connection: DuckDBConnection,
+    private readonly writer: QueryConnection,
+    private readonly maxReaders: number,
   ) {}
 
   /** Opens (creating if needed) the file; another process holding it yields a StoreLockedError naming the file. */
@@ -42,107 +43,131 @@ export class DuckDbDatabase {
     const config: Record<string, string> = options.readOnly ? { access_mode: 'READ_ONLY' } : {};
     try {
       const instance = await DuckDBInstance.create(path, config);
-      const connection = await instance.connect();
-      return new DuckDbDatabase(path, instance, connection);
+      const writer = new QueryConnection(await instance.connect());
+      return new DuckDbDatabase(path, instance, writer, Math.max(1, options.readers ?? DEFAULT_READERS));
     } catch (err) {
       throw translateOpenError(path, err);
     }
   }
 
-  /** Runs a statement with bound parameters. */
-  async run(sql: string, params?: Params): Promise<void> {
-    await this.connection.run(sql, params);
-  }
-
-  /** Runs a query and returns rows as JSON-safe objects (BIGINT as string: cast counts to INTEGER in SQL). */
-  async all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
-    return jsonRows<T>(await this.connection.run(sql, params));
+  /** Inside transaction(): statements run in that transaction, and one that fails rolls all of it back. */
+  get inTransaction(): boolean {
+    return this.lock.held;
   }
 
   /**
-   * Like all(), through a prepared statement kept per SQL text: reads repeat a few query shapes with other values,
-   * and parsing, binding and planning are about 1 ms of a 3–4 ms aggregation. DuckDB re-binds a kept statement
-   * by itself when a table it reads was rebuilt. A statement that another call is running is not shared (binding
-   * would overwrite that call's values): this call prepares its own for once.
+   * Runs `fn` as one transaction of the writer, after every write asked for before it. Calls made inside `fn`
+   * (writes and reads alike) run in that transaction; nothing else ever joins it. Resolves after the commit.
    */
-  async allPrepared<T extends Row = Row>(sql: string, params: DuckDBValue[] = []): Promise<T[]> {
-    const kept = this.prepared.get(sql);
-    if (kept && !kept.busy) return this.runPrepared<T>(kept, params);
-    const entry = { sql, statement: await this.connection.prepare(sql), busy: false };
-    if (!this.prepared.has(sql)) {
-      if (this.prepared.size >= PREPARED_STATEMENTS) this.forget(this.prepared.keys().next().value!);
-      this.prepared.set(sql, entry);
-    }
-    return this.runPrepared<T>(entry, params);
-  }
-
-  private async runPrepared<T extends Row>(entry: PreparedEntry, params: DuckDBValue[]): Promise<T[]> {
-    entry.busy = true;
-    try {
-      entry.statement.bind(params);
-      return jsonRows<T>(await entry.statement.run());
-    } finally {
-      entry.busy = false;
-      // A statement used once (another call held the kept one) or evicted meanwhile is released now.
-      if (this.prepared.get(entry.sql) !== entry) entry.statement.destroySync();
-    }
-  }
-
-  /** Drops a kept statement; one that is running is released by runPrepared when it ends. */
-  private forget(sql: string): void {
-    const entry = this.prepared.get(sql);
-    this.prepared.delete(sql);
-    if (entry && !entry.busy) entry.statement.destroySync();
-  }
-
-  /** Inside transaction(): a statement that fails there rolls back the whole outer transaction. */
-  get inTransaction(): boolean {
-    return this.depth > 0;
-  }
-
-  /** Runs `fn` inside one transaction; nested calls join the outer one. */
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.depth > 0) return fn();
-    this.depth++;
-    await this.connection.run('BEGIN TRANSACTION');
-    try {
-      const result = await fn();
-      await this.connection.run('COMMIT');
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.lock.held) return fn();
+    return this.lock.run(async () => {
+      await this.writer.run('BEGIN TRANSACTION');
+      let result: T;
+      try {
+        result = await fn();
+      } catch (err) {
+        await this.writer.run('ROLLBACK');
+        throw err;
+      }
+      await this.writer.run('COMMIT');
       return result;
-    } catch (err) {
-      await this.connection.run('ROLLBACK');
-      throw err;
+    });
+  }
+
+  /** Runs a statement that writes: inside the current transaction, else alone (committed when it resolves). */
+  async run(sql: string, params?: Params): Promise<void> {
+    if (this.lock.held) return this.writer.run(sql, params);
+    return this.lock.run(() => this.writer.run(sql, params));
+  }
+
+  /** Runs a query; rows as JSON-safe objects (BIGINT as string: cast counts to INTEGER in SQL). */
+  all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+    return this.read((c) => c.all<T>(sql, params));
+  }
+
+  /** Like all(), through a statement each connection keeps prepared (see QueryConnection.allPrepared). */
+  allPrepared<T extends Row = Row>(sql: string, params: DuckDBValue[] = []): Promise<T[]> {
+    return this.read((c) => c.allPrepared<T>(sql, params));
+  }
+
+  /**
+   * Runs several reads on one snapshot (one read transaction of one reader connection), so that they agree with
+   * each other whatever commits meanwhile. Inside a write, the reads see that write's own changes instead.
+   */
+  async snapshot<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.lock.held || this.pinned.getStore()) return fn();
+    const reader = await this.acquireReader();
+    try {
+      await reader.run('BEGIN TRANSACTION');
+      try {
+        return await this.pinned.run(reader, fn);
+      } finally {
+        await reader.run('ROLLBACK');
+      }
     } finally {
-      this.depth--;
+      this.releaseReader(reader);
     }
   }
 
-  close(): void {
-    for (const sql of [...this.prepared.keys()]) this.forget(sql);
-    this.connection.closeSync();
-    this.instance.closeSync();
+  /** An appender on a table, writing in the current transaction: only inside transaction(). */
+  async appender(table: string, schema = 'main', catalog?: string): Promise<DuckDBAppender> {
+    if (!this.lock.held) throw new StoreError(`an appender on ${table} outside a transaction`);
+    return catalog
+      ? this.writer.connection.createAppender(table, schema, catalog)
+      : this.writer.connection.createAppender(table, schema);
   }
-}
 
-/**
- * A materialized result's rows as JSON-safe objects (what DuckDBResultReader.getRowObjectsJson gives), read from
- * its chunks synchronously: the reader fetches each chunk through the thread pool, a round trip per chunk that a
- * busy machine makes cost milliseconds.
- */
-function jsonRows<T extends Row>(result: DuckDBMaterializedResult): T[] {
-  const names = result.deduplicatedColumnNames();
-  const rows: Row[] = [];
-  for (let c = 0; c < result.chunkCount; c++) {
-    const chunk = result.getChunk(c);
-    for (let i = 0; i < chunk.rowCount; i++) {
-      const row: Row = {};
-      chunk.visitRowValues(i, (value, _row, column, type) => {
-        row[names[column]!] = JsonDuckDBValueConverter(value, type, JsonDuckDBValueConverter);
-      });
-      rows.push(row);
+  /** Waits for the writes queued and the reads running, then closes every connection and the file. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.lock.drain();
+      while (this.readersBusy > 0) await new Promise((r) => setTimeout(r, 5));
+      for (const reader of this.idle.splice(0)) reader.close();
+      this.writer.close();
+      this.instance.closeSync();
+    })();
+    return this.closing;
+  }
+
+  /** Where a read runs: the writer inside a write, the pinned reader inside a snapshot, else any free reader. */
+  private async read<T>(query: (c: QueryConnection) => Promise<T>): Promise<T> {
+    if (this.lock.held) return query(this.writer);
+    const pinned = this.pinned.getStore();
+    if (pinned) return query(pinned);
+    const reader = await this.acquireReader();
+    try {
+      return await query(reader);
+    } finally {
+      this.releaseReader(reader);
     }
   }
-  return rows as T[];
+
+  private async acquireReader(): Promise<QueryConnection> {
+    if (this.closing) throw new StoreError(`the database ${this.path} is closing`);
+    this.readersBusy++;
+    const free = this.idle.pop();
+    if (free) return free;
+    if (this.readersOpen < this.maxReaders) {
+      this.readersOpen++;
+      try {
+        return new QueryConnection(await this.instance.connect());
+      } catch (err) {
+        this.readersOpen--;
+        this.readersBusy--;
+        throw err;
+      }
+    }
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Hands the reader to the longest waiting read, or back to the pool (`readersBusy` counts waiters too). */
+  private releaseReader(reader: QueryConnection): void {
+    this.readersBusy--;
+    const next = this.waiters.shift();
+    if (next) next(reader);
+    else this.idle.push(reader);
+  }
 }
 
 function translateOpenError(path: string, err: unknown): Error {
@@ -150,9 +175,6 @@ function translateOpenError(path: string, err: unknown): Error {
   if (/Could not set lock on file|Conflicting lock/i.test(message)) {
     const pid = /\(PID (\d+)\)/.exec(message);
     return new StoreLockedError(path, pid ? `PID ${pid[1]}` : '');
-  }
-  if (/No such file or directory|Cannot open file/i.test(message)) {
-    return new StoreError(`cannot open the database ${path}: ${message.split('\n')[0]}`);
   }
   return new StoreError(`cannot open the database ${path}: ${message.split('\n')[0]}`);
 }

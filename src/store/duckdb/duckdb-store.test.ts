@@ -16,7 +16,7 @@ describe('DuckDB store', () => {
     expect(await migrate(db, extra)).toEqual([]);
     const rows = await db.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
     expect(rows.map((r) => r.version)).toEqual(extra.map((m) => m.version));
-    db.close();
+    await db.close();
   });
 
   it('rolls back a migration that fails, leaving the schema as it was', async () => {
@@ -31,7 +31,7 @@ describe('DuckDB store', () => {
       "SELECT table_name AS name FROM information_schema.tables WHERE table_name = 'ok998'",
     );
     expect(tables).toEqual([]);
-    db.close();
+    await db.close();
   });
 
   it('keeps data across reopen and rolls back a failed transaction', async () => {

@@ -28,7 +28,7 @@ export class DuckDbStore implements Store {
     try {
       if (!options.readOnly) await migrate(db);
     } catch (err) {
-      db.close();
+      await db.close();
       throw err;
     }
     return new DuckDbStore(db, RawArchive.open(path));
@@ -39,7 +39,9 @@ export class DuckDbStore implements Store {
   }
 
   async close(): Promise<void> {
+    // The database first: it waits for the writes in flight, which append to the archive.
+    await this.measurements.flush();
+    await this.db.close();
     await this.archive.close();
-    this.db.close();
   }
 }

@@ -66,14 +66,21 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
     return MEASUREMENT_COLUMNS.map((c) => (c === 'start_time' ? `${d.timeText(c)} AS start_time_text` : c));
   }
 
+  /** Runs several reads so that they see the same data (an engine with snapshots pins one; others run them as is). */
+  protected consistent<T>(reads: () => Promise<T>): Promise<T> {
+    return reads();
+  }
+
   /** Rows of recordColumns() made whole before rowToRecord (an engine may keep the raw text elsewhere). */
   protected async completeRecords(rows: Row[]): Promise<Row[]> {
     return rows;
   }
 
-  private async records(build: (d: SqlDialect, columns: string) => string): Promise<MeasurementRecord[]> {
-    const rows = await this.run((d) => build(d, this.recordColumns(d).join(', ')));
-    return (await this.completeRecords(rows)).map(rowToRecord);
+  private records(build: (d: SqlDialect, columns: string) => string): Promise<MeasurementRecord[]> {
+    return this.consistent(async () => {
+      const rows = await this.run((d) => build(d, this.recordColumns(d).join(', ')));
+      return (await this.completeRecords(rows)).map(rowToRecord);
+    });
   }
 
   async get(uid: string): Promise<MeasurementRecord | null> {
@@ -124,8 +131,10 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
   }
 
   async blockedSites(probeCc: string, filter: MeasurementFilter = {}): Promise<BlockedSite[]> {
-    const sites = await this.run((d) => blockedSitesSql(d, this.table, probeCc, filter));
-    const details = await this.run((d) => blockedDetailSql(d, this.table, probeCc, filter));
+    const [sites, details] = await this.consistent(async () => [
+      await this.run((d) => blockedSitesSql(d, this.table, probeCc, filter)),
+      await this.run((d) => blockedDetailSql(d, this.table, probeCc, filter)),
+    ]);
     const techniques = new Map<string, Set<string>>();
     const networks = new Map<string, Set<string>>();
     for (const r of details) {
