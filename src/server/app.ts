@@ -10,6 +10,7 @@ import { responseCache } from './response-cache.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
 import { measurementRoutes } from './routes/measurement-routes.js';
 import { submitRoute } from './routes/submit-route.js';
+import { refuseCrossOrigin } from './same-origin.js';
 import { securityHeaders } from './security-headers.js';
 import { serveDashboard, WEB_DIST } from './static-files.js';
 
@@ -41,6 +42,7 @@ export function createApp({
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route for ${c.req.path}` } }, 404));
 
   const api = new Hono();
+  api.use('*', refuseCrossOrigin);
   api.use('*', async (c, next) => {
     await next();
     // Read endpoints may be cached briefly and revalidated with the ETag.

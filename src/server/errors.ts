@@ -9,6 +9,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
   STORE_LOCKED: 503,

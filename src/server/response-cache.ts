@@ -1,6 +1,7 @@
 /**
  * An in-memory cache of GET answers, keyed by URL, cleared on every write. The server owns the store file
- * while it runs, so its own writes are the only ones: a cleared cache is never stale.
+ * while it runs, so its own writes are the only ones: a cleared cache is never stale. An answer computed while
+ * a write committed is not kept (it may predate the write).
  */
 import type { MiddlewareHandler } from 'hono';
 
@@ -21,9 +22,12 @@ export interface ResponseCache {
 export function responseCache({ maxEntries = 1000, maxBytes = 64 * 1024 * 1024 } = {}): ResponseCache {
   const entries = new Map<string, Entry>();
   let bytes = 0;
+  /** Counts clears: an answer is kept only if no clear happened while it was computed. */
+  let generation = 0;
   const clear = () => {
     entries.clear();
     bytes = 0;
+    generation++;
   };
   const middleware: MiddlewareHandler = async (c, next) => {
     if (c.req.method !== 'GET') return next();
@@ -41,8 +45,9 @@ export function responseCache({ maxEntries = 1000, maxBytes = 64 * 1024 * 1024 }
       c.res = new Response(hit.body, { status: hit.status, headers: hit.headers });
       return;
     }
+    const startedAt = generation;
     await next();
-    if (c.res.status !== 200) return;
+    if (c.res.status !== 200 || generation !== startedAt) return;
     const body = await c.res.clone().arrayBuffer();
     if (body.byteLength > maxBytes / 8) return;
     entries.set(key, { status: 200, headers: [...c.res.headers.entries()], body });

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'STORE_ERROR'
   | 'CONFLICT'
   | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
   | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE';
 
@@ -50,6 +51,13 @@ export class InvalidDataError extends NetfreedomError {
 export class NotFoundError extends NetfreedomError {
   constructor(message: string) {
     super('NOT_FOUND', message);
+  }
+}
+
+/** The request is understood but not allowed from where it came (another site's page, a missing right). */
+export class ForbiddenError extends NetfreedomError {
+  constructor(message: string) {
+    super('FORBIDDEN', message);
   }
 }
 

@@ -32,8 +32,28 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const post = (app: ReturnType<typeof createApp>, body: string, type = 'application/json') =>
-  app.request('/api/v1/measurements', { method: 'POST', body, headers: { 'Content-Type': type } });
+const post = (
+  app: ReturnType<typeof createApp>,
+  body: string,
+  type = 'application/json',
+  headers: Record<string, string> = {},
+) =>
+  app.request('http://127.0.0.1:8080/api/v1/measurements', {
+    method: 'POST',
+    body,
+    headers: { 'Content-Type': type, ...headers },
+  });
+
+/** The sample as another measurement (another start time), so that it is stored anew. */
+const variant = (n: number, over: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    ...JSON.parse(SAMPLE),
+    measurement_start_time: `2024-06-01 10:${String(Math.floor(n / 60) % 60).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`,
+    ...over,
+  });
+
+const messageOf = async (res: Response) =>
+  ((await res.json()) as { error: { message: string } }).error.message;
 
 describe('POST /api/v1/measurements', () => {
   it('stores a measurement durably, answers its id, and is idempotent', async () => {
@@ -66,6 +86,69 @@ describe('POST /api/v1/measurements', () => {
       'not an OONI measurement',
     );
     expect((await post(app, SAMPLE, 'text/plain')).status).toBe(400);
+  });
+
+  it('accepts exactly application/json (UTF-8), not a CORS-safelisted type that mentions json', async () => {
+    const app = createApp({ store, methodology });
+    const before = await store.measurements.count({ includeSimulated: true });
+    for (const type of [
+      'text/plain; x=json',
+      'application/jsonx',
+      'text/json',
+      'application/json; charset=latin1',
+    ]) {
+      const res = await post(app, variant(1), type);
+      expect(res.status, type).toBe(400);
+      expect(await messageOf(res)).toContain('Content-Type must be application/json');
+    }
+    expect(await store.measurements.count({ includeSimulated: true })).toBe(before);
+    for (const [n, type] of [
+      'application/json; charset=utf-8',
+      'Application/JSON; charset="UTF-8"',
+    ].entries())
+      expect((await post(app, variant(2 + n), type)).status, type).toBe(200);
+  });
+
+  it("refuses a submission that a browser sends from another site's page (403), and stores nothing", async () => {
+    const app = createApp({ store, methodology });
+    const before = await store.measurements.count({ includeSimulated: true });
+    const evil = await post(app, variant(10), 'application/json', { Origin: 'http://evil.example' });
+    expect(evil.status).toBe(403);
+    expect(await messageOf(evil)).toContain('another origin (http://evil.example)');
+    const nullOrigin = await post(app, variant(11), 'application/json', { Origin: 'null' });
+    expect(nullOrigin.status).toBe(403);
+    const site = await post(app, variant(12), 'application/json', { 'Sec-Fetch-Site': 'cross-site' });
+    expect(site.status).toBe(403);
+    expect(await store.measurements.count({ includeSimulated: true })).toBe(before);
+    // The server's own origin, and clients that say nothing (probes, scripts), may submit.
+    const own = await post(app, variant(13), 'application/json', {
+      Origin: 'http://127.0.0.1:8080',
+      'Sec-Fetch-Site': 'same-origin',
+    });
+    expect(own.status).toBe(200);
+    expect((await post(app, variant(14))).status).toBe(200);
+  });
+
+  it("stores a submission under the server's id, never the one it claims, and keeps the claim as data", async () => {
+    const app = createApp({ store, methodology });
+    // A real OONI measurement id, claimed by a made-up submission.
+    const ooniUid = '20240514233718.029308_KZ_webconnectivity_007c5a9f4031213d';
+    const res = await post(app, variant(20, { measurement_uid: ooniUid }));
+    expect(res.status).toBe(200);
+    const { measurement_uid: uid } = (await res.json()) as { measurement_uid: string };
+    expect(uid).toMatch(/^h-[0-9a-f]{32}$/);
+    expect(await store.measurements.get(ooniUid)).toBeNull();
+    expect(((await store.measurements.get(uid))!.raw as { measurement_uid: string }).measurement_uid).toBe(
+      ooniUid,
+    );
+    // The real OONI record with that id still goes in at import.
+    const real = await store.measurements.put([
+      { ...(await store.measurements.get(uid))!, uid: ooniUid, source: 'ooni' },
+    ]);
+    expect(real).toEqual({ added: 1, duplicates: 0 });
+    // Re-sending the same measurement gives the same id.
+    const again = await post(app, variant(20, { measurement_uid: ooniUid }));
+    expect(await again.json()).toEqual({ measurement_uid: uid, status: 'duplicate' });
   });
 
   it('refuses a body over the size limit with 413 without storing it', async () => {
@@ -112,10 +195,7 @@ describe('read cache', () => {
     const before = await count();
     expect(await count()).toBe(before);
     const sample = JSON.parse(SAMPLE);
-    const res = await post(
-      app,
-      JSON.stringify({ ...sample, measurement_uid: 'cache-test-1', probe_cc: 'KZ' }),
-    );
+    const res = await post(app, JSON.stringify({ ...sample, report_id: 'cache-test-1', probe_cc: 'KZ' }));
     expect(((await res.json()) as { status: string }).status).toBe('added');
     expect(await count()).toBe(before + 1);
   });

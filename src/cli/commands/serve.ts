@@ -8,7 +8,7 @@ import { openStore } from '../../store/open-store.js';
 import { loadCategoryLookup } from '../category-lookup.js';
 import { CURRENT_ANALYZER } from '../ingest-context.js';
 import { rejectionsText } from '../output.js';
-import { parsePort } from '../parse-args.js';
+import { parsePort, parsePositiveInt } from '../parse-args.js';
 import { action, type CliContext } from '../run-command.js';
 import { addStoreOptions, type StoreOptions, storeLocation } from '../store-options.js';
 
@@ -20,9 +20,15 @@ export function registerServe(program: Command, ctx: CliContext): void {
         'serve the API and dashboard on http://localhost:8080 (the store is created from bundled data on first start)',
       )
       .option('--port <port>', 'port to listen on', parsePort, 8080)
-      .option('--host <host>', 'address to listen on', '127.0.0.1'),
+      .option('--host <host>', 'address to listen on', '127.0.0.1')
+      .option(
+        '--submissions-per-minute <n>',
+        'measurement submissions (POST /api/v1/measurements) allowed per client and minute',
+        parsePositiveInt,
+        60,
+      ),
   ).action(
-    action(ctx, async (opts: StoreOptions & { port: number; host: string }) => {
+    action(ctx, async (opts: StoreOptions & { port: number; host: string; submissionsPerMinute: number }) => {
       const methodology = await loadMethodology();
       const store = await openStore(storeLocation(opts));
       const seeded = await seedAssessments(store, methodology);
@@ -47,7 +53,12 @@ export function registerServe(program: Command, ctx: CliContext): void {
           ctx.io.err(`bundled KZ demo set: ${rejectionsText(simulated)}\n`);
       }
       const server = await startServer(
-        { store, methodology, analyze: CURRENT_ANALYZER.analyze },
+        {
+          store,
+          methodology,
+          analyze: CURRENT_ANALYZER.analyze,
+          submissionsPerMinute: opts.submissionsPerMinute,
+        },
         opts.port,
         opts.host,
       );

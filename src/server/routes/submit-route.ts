@@ -1,13 +1,14 @@
 /**
  * `POST /api/v1/measurements`: a probe submits one OONI-format measurement. Size-limited, rate-limited,
- * validated, idempotent by measurement id, and stored (committed) before the answer.
+ * validated, stored under an id the server gives it (idempotent: the same measurement sent again has the same
+ * id), and committed before the answer.
  */
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Analyzer } from '../../ingest/analyzer.js';
-import { RecordError, recordsFromText } from '../../ingest/to-records.js';
+import { contentHash, RecordError, recordsFromText } from '../../ingest/to-records.js';
 import { InvalidDataError, NetfreedomError } from '../../shared/errors.js';
-import type { MeasurementStore } from '../../store/measurement-store.js';
+import { type MeasurementRecord, type MeasurementStore, rawText } from '../../store/measurement-store.js';
 import type { ApiRouter } from '../api-router.js';
 import { rateLimit } from '../rate-limit.js';
 
@@ -49,17 +50,20 @@ export function submitRoute(
     {
       method: 'post',
       path: '/measurements',
-      summary: 'Submit one OONI-format measurement (idempotent by measurement id); answers the stored id',
+      summary:
+        'Submit one OONI-format measurement; answers the id it is stored under (the same for the same measurement)',
       tag: 'submission',
-      body: `one OONI measurement as JSON, at most ${MAX_SUBMISSION_BYTES} bytes; probe_ip is never stored`,
+      body:
+        `one OONI measurement as JSON (Content-Type: application/json), at most ${MAX_SUBMISSION_BYTES} bytes; ` +
+        'probe_ip is never stored; a measurement_uid in it is kept as data, never as the id',
       responses: {
+        '403': "sent by another site's page",
         '413': 'too large',
         '429': 'too many submissions; see Retry-After',
       },
     },
     async (c) => {
-      if (!(c.req.header('content-type') ?? '').includes('json'))
-        throw new InvalidDataError('body', 'Content-Type must be application/json');
+      requireJsonContentType(c.req.header('content-type'));
       let records: ReturnType<typeof recordsFromText>;
       try {
         records = recordsFromText(await c.req.text(), {
@@ -73,11 +77,37 @@ export function submitRoute(
         throw err;
       }
       if (records.length !== 1) throw new InvalidDataError('body', 'expected exactly one measurement');
-      const record = records[0]!;
+      const record = withServerId(records[0]!);
       // Committed before we answer: a 200 means the measurement is durable.
       const result = await measurements.put([record]);
       if (result.added) opts.onWrite?.();
       return c.json({ measurement_uid: record.uid, status: result.added ? 'added' : 'duplicate' });
     },
   );
+}
+
+/**
+ * The id a submission is stored under: a hash of the measurement as stored, in netfreedom's own namespace. A
+ * client cannot choose it, so it can neither take a real OONI measurement's id (which would make the real one a
+ * "duplicate" at import) nor plant an id that breaks paths or cursors; a re-sent measurement gets the same id.
+ */
+function withServerId(record: MeasurementRecord): MeasurementRecord {
+  return { ...record, uid: `h-${contentHash(rawText(record))}` };
+}
+
+/**
+ * Exactly `application/json` (UTF-8 if a charset is named): `text/plain; x=json` and other CORS-safelisted
+ * types would let any web page post here without the browser asking first.
+ */
+function requireJsonContentType(header: string | undefined): void {
+  const [type = '', ...params] = (header ?? '').split(';').map((p) => p.trim().toLowerCase());
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '');
+  if (type !== 'application/json' || (charset !== undefined && charset !== 'utf-8'))
+    throw new InvalidDataError(
+      'body',
+      `Content-Type must be application/json${header ? `, not ${JSON.stringify(header.slice(0, 80))}` : ''}`,
+    );
 }
