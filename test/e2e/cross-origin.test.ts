@@ -62,7 +62,7 @@ describe('submissions from another site', () => {
     const page = await d.browser.newPage();
     try {
       await page.goto(attackerUrl);
-      await page.waitForFunction(() => document.title === 'fetched', null, { timeout: 20_000 });
+      await page.waitForFunction("document.title === 'fetched'", null, { timeout: 20_000 });
       const results = (await page.evaluate('window.results')) as string[];
       // The two no-cors requests did reach the server (opaque answers); the JSON one died in its preflight.
       expect(results.slice(0, 2)).toEqual(['sent', 'sent']);

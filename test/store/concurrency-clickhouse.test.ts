@@ -1,21 +1,14 @@
-/** The concurrency suite on DuckDB (a file, as the server uses it), one ClickHouse server and a two-shard cluster. */
-import { join } from 'node:path';
+/** The concurrency suite on one ClickHouse server and on a two-shard cluster. */
 import { prepareShard } from '../../src/store/clickhouse/clickhouse-store.js';
 import { openStore } from '../../src/store/open-store.js';
 import { startClickHouse, startClickHouseCluster } from '../helpers/clickhouse-server.js';
-import { tempDir } from '../helpers/temp.js';
 import { concurrencySuite } from './concurrency-suite.js';
 
-const SIZE = { writers: 50, perWriter: 200, readers: 10 };
-
-concurrencySuite(
-  'DuckDB',
-  async () => {
-    const store = await openStore(join(tempDir('nf-conc-'), 'c.duckdb'));
-    return { store: store.measurements, close: () => store.close() };
-  },
-  SIZE,
-);
+/**
+ * ClickHouse 18.16 answers a read in 10–20 ms of its own CPU, and the cluster is three servers on this
+ * machine's two cores: fewer reads, so that the writes are what is tested, and half the records on the cluster.
+ */
+const SIZE = { writers: 50, perWriter: 200, readers: 4, readBackEvery: 4 };
 
 concurrencySuite(
   'ClickHouse',
@@ -47,5 +40,5 @@ concurrencySuite(
       },
     };
   },
-  SIZE,
+  { ...SIZE, perWriter: 100 },
 );
