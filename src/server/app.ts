@@ -13,6 +13,9 @@ import { submitRoute } from './routes/submit-route.js';
 import { securityHeaders } from './security-headers.js';
 import { serveDashboard, WEB_DIST } from './static-files.js';
 
+/** Submissions accepted per minute from one client address unless the caller says otherwise. */
+export const DEFAULT_SUBMISSIONS_PER_MINUTE = 60;
+
 export interface AppDeps {
   store: Store;
   methodology: Methodology;
@@ -20,7 +23,7 @@ export interface AppDeps {
   webRoot?: string;
   /** How submitted measurements are judged; defaults to the reported verdict (rules version 0). */
   analyze?: Analyzer;
-  /** Submissions allowed per minute and client (default 60). */
+  /** Submissions allowed per minute and client (default DEFAULT_SUBMISSIONS_PER_MINUTE). */
   submissionsPerMinute?: number;
 }
 
@@ -30,7 +33,7 @@ export function createApp({
   methodology,
   webRoot = WEB_DIST,
   analyze = reportedAnalysis,
-  submissionsPerMinute = 60,
+  submissionsPerMinute = DEFAULT_SUBMISSIONS_PER_MINUTE,
 }: AppDeps): Hono {
   const app = new Hono();
   app.use('*', securityHeaders);

@@ -2,13 +2,14 @@
 import type { Command } from 'commander';
 import { seedAssessments } from '../../assessment/bundled-data.js';
 import { loadMethodology } from '../../assessment/methodology-loader.js';
+import { DEFAULT_SUBMISSIONS_PER_MINUTE } from '../../server/app.js';
 import { seedMeasurements } from '../../server/seed-measurements.js';
 import { startServer } from '../../server/serve.js';
 import { openStore } from '../../store/open-store.js';
 import { loadCategoryLookup } from '../category-lookup.js';
 import { CURRENT_ANALYZER } from '../ingest-context.js';
 import { rejectionsText } from '../output.js';
-import { parsePort } from '../parse-args.js';
+import { parsePort, parsePositiveInt } from '../parse-args.js';
 import { action, type CliContext } from '../run-command.js';
 import { addStoreOptions, type StoreOptions, storeLocation } from '../store-options.js';
 
@@ -20,9 +21,15 @@ export function registerServe(program: Command, ctx: CliContext): void {
         'serve the API and dashboard on http://localhost:8080 (the store is created from bundled data on first start)',
       )
       .option('--port <port>', 'port to listen on', parsePort, 8080)
-      .option('--host <host>', 'address to listen on', '127.0.0.1'),
+      .option('--host <host>', 'address to listen on', '127.0.0.1')
+      .option(
+        '--submissions-per-minute <n>',
+        'measurements one client address may submit per minute (POST /api/v1/measurements)',
+        parsePositiveInt,
+        DEFAULT_SUBMISSIONS_PER_MINUTE,
+      ),
   ).action(
-    action(ctx, async (opts: StoreOptions & { port: number; host: string }) => {
+    action(ctx, async (opts: StoreOptions & { port: number; host: string; submissionsPerMinute: number }) => {
       const methodology = await loadMethodology();
       const store = await openStore(storeLocation(opts));
       const seeded = await seedAssessments(store, methodology);
@@ -47,7 +54,12 @@ export function registerServe(program: Command, ctx: CliContext): void {
           ctx.io.err(`bundled KZ demo set: ${rejectionsText(simulated)}\n`);
       }
       const server = await startServer(
-        { store, methodology, analyze: CURRENT_ANALYZER.analyze },
+        {
+          store,
+          methodology,
+          analyze: CURRENT_ANALYZER.analyze,
+          submissionsPerMinute: opts.submissionsPerMinute,
+        },
         opts.port,
         opts.host,
       );
