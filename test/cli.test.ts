@@ -220,4 +220,34 @@ describe('netfreedom CLI', () => {
     expect(after.code).toBe(0);
     expect(JSON.parse(after.stdout).total).toBe(34);
   });
+
+  it('serve takes the submissions allowed per minute and client from --submissions-per-minute', async () => {
+    const bad = await runCli(['serve', '--submissions-per-minute', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('"0" is not a positive integer');
+    const server = await startCli(
+      ['serve', '--port', '0', '--db', join(tempDir(), 'limit.duckdb'), '--submissions-per-minute', '2'],
+      /netfreedom serving (http:\/\/127\.0\.0\.1:\d+)/,
+    );
+    try {
+      const url = /netfreedom serving (http:\/\/127\.0\.0\.1:\d+)/.exec(server.stderr())![1];
+      const sample = readFileSync(
+        join(DATA, 'ooni', 'measurements', 'ooni-spec', 'ts-017-web-connectivity.example-output-sample.json'),
+        'utf8',
+      );
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const r = await fetch(`${url}/api/v1/measurements`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: sample,
+        });
+        statuses.push(r.status);
+      }
+      // The default (60) would have taken all three.
+      expect(statuses).toEqual([200, 200, 429]);
+    } finally {
+      await stopCli(server.child);
+    }
+  });
 });

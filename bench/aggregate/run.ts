@@ -12,26 +12,29 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { ClickHouseStore } from '../../src/store/clickhouse/clickhouse-store.js';
-import { rebuildDailyCounts } from '../../src/store/duckdb/daily-counts.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 import type { AggregationQuery, MeasurementStore } from '../../src/store/measurement-store.js';
 import { aggregateSql } from '../../src/store/sql/measurement-queries.js';
 import { DuckDbDialect } from '../../src/store/sql/sql-dialect.js';
 import { CLICKHOUSE_BINARY, startClickHouse } from '../../test/helpers/clickhouse-server.js';
+import {
+  ASN,
+  buildSyntheticDailyCounts,
+  CC,
+  checkSyntheticLoad,
+  clickHouseInsertSql,
+  DAY_OFFSET,
+  DOMAIN,
+  insertSyntheticRows,
+  OUTCOME,
+  SYNTHETIC_FIRST_DAY,
+} from '../shared/synthetic-measurements.js';
 
 const { values } = parseArgs({
   options: { rows: { type: 'string', default: '10000000' }, runs: { type: 'string', default: '15' } },
 });
 const ROWS = Number(values.rows);
 const RUNS = Number(values.runs);
-
-// The synthetic distribution, written once as SQL over a row number `i` (same in the three engines).
-// 20 countries, 50 networks, 1000 domains, 365 days; outcomes ≈ 80% ok, 12% anomaly, 3% confirmed, 5% failure.
-const CC = `substr('KZRUUZKGTJTMIRCNTRBYAMAZGEUAMDPKINEGTHVN', 1 + 2 * (i % 20), 2)`;
-const ASN = `'AS' || (9000 + (i * 7) % 50)`;
-const DOMAIN = `'site' || ((i * 13) % 1000) || '.example'`;
-const DAY_OFFSET = `((i % 7919) % 365)`;
-const OUTCOME = `CASE WHEN (i * 17) % 100 < 80 THEN 'ok' WHEN (i * 17) % 100 < 92 THEN 'anomaly' WHEN (i * 17) % 100 < 95 THEN 'confirmed' ELSE 'failure' END`;
 
 const SQLITE_DAILY_SUMS = `sum(measurement_count) AS measurement_count, sum(ok_count) AS ok_count,
   sum(anomaly_count) AS anomaly_count, sum(confirmed_count) AS confirmed_count, sum(failure_count) AS failure_count`;
@@ -99,18 +102,13 @@ async function main(): Promise<void> {
     let t = performance.now();
     const dbPath = join(dir, 'bench.duckdb');
     let duck = await DuckDbStore.open(dbPath);
-    await duck.db.run(`INSERT INTO measurements SELECT 'u' || i, 'ooni', 'web_connectivity', 'https://' || ${DOMAIN} || '/',
-      ${DOMAIN}, ${CC}, ${ASN}, TIMESTAMP '2024-01-01' + INTERVAL (${DAY_OFFSET}) DAY + INTERVAL (i % 86400) SECOND,
-      DATE '2024-01-01' + CAST(${DAY_OFFSET} AS INTEGER), 'NEWS', false, 1, NULL, NULL, NULL, ${OUTCOME}, ${OUTCOME} = 'confirmed', '{}', '{}', NULL, NULL, NULL
-      FROM range(${ROWS}) t(i)`);
-    await duck.db.run('CHECKPOINT');
+    await insertSyntheticRows(duck, ROWS);
     console.log(`  DuckDB load: ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    // The rows went in by SQL, not through put(): build the daily counts as migration 4 and optimize() do.
     const rawBytes = statSync(dbPath).size;
     t = performance.now();
-    await duck.transaction(() => rebuildDailyCounts(duck.db));
-    await duck.db.run('CHECKPOINT');
+    await buildSyntheticDailyCounts(duck);
     const dailySeconds = (performance.now() - t) / 1000;
+    await checkSyntheticLoad(duck, ROWS);
     const dailyRows = (
       await duck.db.all<{ n: number }>('SELECT CAST(count(*) AS INTEGER) AS n FROM measurement_daily')
     )[0]!.n;
@@ -131,7 +129,7 @@ async function main(): Promise<void> {
     lite.exec(`CREATE TABLE measurements (uid TEXT, domain TEXT, probe_cc TEXT, probe_asn TEXT, start_day TEXT,
       outcome TEXT, simulated INTEGER)`);
     lite.exec(`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n LIMIT ${ROWS})
-      INSERT INTO measurements SELECT 'u' || i, ${DOMAIN}, ${CC}, ${ASN}, date('2024-01-01', '+' || ${DAY_OFFSET} || ' days'), ${OUTCOME}, 0 FROM n`);
+      INSERT INTO measurements SELECT 'u' || i, ${DOMAIN}, ${CC}, ${ASN}, date('${SYNTHETIC_FIRST_DAY}', '+' || ${DAY_OFFSET} || ' days'), ${OUTCOME}, 0 FROM n`);
     lite.exec('CREATE INDEX m_cc_day ON measurements (probe_cc, simulated, start_day, outcome)');
     lite.exec('CREATE INDEX m_domain ON measurements (simulated, domain, outcome)');
     lite.exec('ANALYZE');
@@ -210,15 +208,7 @@ async function main(): Promise<void> {
         fetch(`${server.url}/`, { method: 'POST', body: sql }).then(async (r) => {
           if (!r.ok) throw new Error(await r.text());
         });
-      const chi = 'number';
-      await ddl(`INSERT INTO bench.measurements SELECT concat('u', toString(${chi})), 'ooni', 'web_connectivity',
-        concat('https://site', toString((${chi} * 13) % 1000), '.example/'), concat('site', toString((${chi} * 13) % 1000), '.example'),
-        substring('KZRUUZKGTJTMIRCNTRBYAMAZGEUAMDPKINEGTHVN', 1 + 2 * (${chi} % 20), 2), concat('AS', toString(9000 + (${chi} * 7) % 50)),
-        toDateTime('2024-01-01 00:00:00', 'UTC') + ((${chi} % 7919) % 365) * 86400 + ${chi} % 86400,
-        toDate('2024-01-01') + ((${chi} % 7919) % 365), 'NEWS', 0, 1, NULL, NULL, NULL,
-        multiIf((${chi} * 17) % 100 < 80, 'ok', (${chi} * 17) % 100 < 92, 'anomaly', (${chi} * 17) % 100 < 95, 'confirmed', 'failure'),
-        (${chi} * 17) % 100 >= 92 AND (${chi} * 17) % 100 < 95, '{}', '{}', 1
-        FROM system.numbers LIMIT ${ROWS}`);
+      await ddl(clickHouseInsertSql('bench.measurements', ROWS));
       await ddl('OPTIMIZE TABLE bench.measurements FINAL');
       console.log(`  ClickHouse load: ${((performance.now() - t) / 1000).toFixed(1)} s`);
       ch = { store: store.measurements };

@@ -14,6 +14,9 @@ import { refuseCrossOrigin } from './same-origin.js';
 import { securityHeaders } from './security-headers.js';
 import { serveDashboard, WEB_DIST } from './static-files.js';
 
+/** Submissions accepted per minute from one client address unless the caller says otherwise. */
+export const DEFAULT_SUBMISSIONS_PER_MINUTE = 60;
+
 export interface AppDeps {
   store: Store;
   methodology: Methodology;
@@ -21,7 +24,7 @@ export interface AppDeps {
   webRoot?: string;
   /** How submitted measurements are judged; defaults to the reported verdict (rules version 0). */
   analyze?: Analyzer;
-  /** Submissions allowed per minute and client (default 60). */
+  /** Submissions allowed per minute and client (default DEFAULT_SUBMISSIONS_PER_MINUTE). */
   submissionsPerMinute?: number;
 }
 
@@ -31,7 +34,7 @@ export function createApp({
   methodology,
   webRoot = WEB_DIST,
   analyze = reportedAnalysis,
-  submissionsPerMinute = 60,
+  submissionsPerMinute = DEFAULT_SUBMISSIONS_PER_MINUTE,
 }: AppDeps): Hono {
   const app = new Hono();
   app.use('*', securityHeaders);

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { seedAssessments } from '../../assessment/bundled-data.js';
 import { loadMethodology } from '../../assessment/methodology-loader.js';
+import { DEFAULT_SUBMISSIONS_PER_MINUTE } from '../../server/app.js';
 import { seedMeasurements } from '../../server/seed-measurements.js';
 import { startServer } from '../../server/serve.js';
 import { openStore } from '../../store/open-store.js';
@@ -23,9 +24,9 @@ export function registerServe(program: Command, ctx: CliContext): void {
       .option('--host <host>', 'address to listen on', '127.0.0.1')
       .option(
         '--submissions-per-minute <n>',
-        'measurement submissions (POST /api/v1/measurements) allowed per client and minute',
+        'measurements one client address may submit per minute (POST /api/v1/measurements)',
         parsePositiveInt,
-        60,
+        DEFAULT_SUBMISSIONS_PER_MINUTE,
       ),
   ).action(
     action(ctx, async (opts: StoreOptions & { port: number; host: string; submissionsPerMinute: number }) => {

@@ -1,0 +1,198 @@
+/**
+ * Runs every benchmark under bench/ at a tiny size, with tsx as `npm run bench:*` does, so that none can stop
+ * running unnoticed: each must exit 0 and print every figure line with numbers in it. A missing prerequisite (a
+ * stale build, Chromium, clickhouse-server) fails its test; nothing is skipped.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLICKHOUSE_BINARY } from './helpers/clickhouse-server.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+interface BenchRun {
+  code: number | null;
+  out: string;
+}
+
+/** `tsx bench/NAME/run.ts ARGS` in its own process group, killed whole (servers and browsers too) after `limitMs`. */
+function runBench(name: string, args: string[], limitMs: number): Promise<BenchRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, [join('bench', name, 'run.ts'), ...args], { cwd: ROOT, detached: true });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const timer = setTimeout(() => {
+      out += `\n[bench-smoke: killed after ${limitMs} ms]`;
+      process.kill(-child.pid!, 'SIGKILL');
+    }, limitMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out });
+    });
+  });
+}
+
+/**
+ * A figure line as text, `#` for a number (1,000 and 0.25 alike: never NaN or Infinity), `…` for any words (met or
+ * NOT met), and any run of spaces for the benchmark's column padding.
+ */
+function figure(template: string): RegExp {
+  const source = template
+    .split(/(#|…| +)/)
+    .map((part) => {
+      if (part === '#') return String.raw`-?\d[\d,]*(?:\.\d+)?`;
+      if (part === '…') return '.*?';
+      if (/^ +$/.test(part)) return String.raw`\s+`;
+      return part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    })
+    .join('');
+  return new RegExp(source, 'g');
+}
+
+/** Exit code 0, and each template's line printed `times` times (once unless given). */
+function expectFigures(run: BenchRun, templates: (string | [string, number])[]): void {
+  expect(run.code, run.out).toBe(0);
+  for (const t of templates) {
+    const [template, times] = typeof t === 'string' ? [t, 1] : t;
+    const found = run.out.match(figure(template))?.length ?? 0;
+    expect(found, `"${template}" ${times} time(s) in:\n${run.out}`).toBe(times);
+  }
+}
+
+/** The newest modification time of `path`, or of the files under it that `keep` accepts. */
+function newest(path: string, keep: (file: string) => boolean): number {
+  if (statSync(path).isFile()) return statSync(path).mtimeMs;
+  let t = 0;
+  for (const entry of readdirSync(path, { withFileTypes: true, recursive: true })) {
+    const file = join(entry.parentPath, entry.name);
+    if (entry.isFile() && keep(file)) t = Math.max(t, statSync(file).mtimeMs);
+  }
+  return t;
+}
+
+/** Fails unless `built` exists and is newer than every source it is built from. */
+function expectBuilt(built: string, sources: string[], keep: (file: string) => boolean, how: string): void {
+  expect(existsSync(built), `${built} is missing: run \`${how}\``).toBe(true);
+  const source = Math.max(...sources.map((dir) => newest(dir, keep)));
+  expect(statSync(built).mtimeMs >= source, `${built} is older than its sources: run \`${how}\``).toBe(true);
+}
+
+describe('benchmarks at a tiny size', () => {
+  it('bench/analysis', async () => {
+    // More measurements than the bundled web_connectivity samples (81), so that every one is analysed.
+    expectFigures(await runBench('analysis', ['200'], 25_000), [
+      'context load (fingerprints + CAs): # ms, once',
+      'floor JSON.parse: # ms (# µs/measurement)',
+      'analyzeMeasurement: # ms (# µs/measurement, #/s)',
+      'ratio analyze / parse: #×',
+      '1M measurements ≈ # min on one core',
+    ]);
+  }, 30_000);
+
+  it('bench/ingest, on the calling thread and with a worker', async () => {
+    const lines = [
+      'ingest benchmark: # records, # MB, generated in # s',
+      'floor (read + JSON.parse): # s, # records/s, # MB/s',
+      "ingest's reader + JSON.parse: # s",
+      'into DuckDB: # s, # records/s, # MB/s',
+      'ratio to the floor: # (goal ≥ #)',
+      "CPU time: floor # s, ingest # s (#× the floor's)",
+      'that CPU over # cores: at least # s, a ratio of at most #',
+    ];
+    // Without --workers a file this small is ingested on the calling thread.
+    const inThread = await runBench('ingest', ['--records', '100', '--cyrillic'], 25_000);
+    expectFigures(inThread, [...lines, 'ingest + analyse (rules v#, 0 worker thread(s))']);
+    const worker = await runBench('ingest', ['--records', '100', '--workers', '1'], 25_000);
+    expectFigures(worker, [...lines, 'ingest + analyse (rules v#, 1 worker thread(s))']);
+  }, 60_000);
+
+  it('bench/aggregate, with ClickHouse', async () => {
+    expect(
+      existsSync(CLICKHOUSE_BINARY),
+      `${CLICKHOUSE_BINARY} is missing (CI installs clickhouse-server)`,
+    ).toBe(true);
+    expectFigures(await runBench('aggregate', ['--rows', '2000', '--runs', '1'], 55_000), [
+      'DuckDB load: # s',
+      'DuckDB daily counts built from the loaded rows: # s, # rows (#× fewer than measurements), file # → # MB',
+      'SQLite load + indexes: # s',
+      'SQLite daily counts + indexes: # s',
+      'DuckDB optimize (re-sort by country, day; daily counts rebuilt): # s',
+      'ClickHouse load: # s',
+      'day × outcome, one country DuckDB p50 # ms (# before optimize) · SQLite p50 # ms · ratio #× (# cells)',
+      'domain × outcome, all countries DuckDB p50 # ms (# before optimize) · SQLite p50 # ms · ratio #× (# cells)',
+      [
+        'DuckDB measurements table p50 # ms (# before optimize, #×) · SQLite daily counts p50 # ms · ClickHouse p50 # ms (#×, # runs)',
+        2,
+      ],
+    ]);
+  }, 60_000);
+
+  it('bench/probe', async () => {
+    // One URL per simulated host, half of them https.
+    expectFigures(await runBench('probe', ['--urls', '6'], 55_000), [
+      'bench/probe: # URLs (half https), # in flight, # ms per round trip',
+      'floor (same URLs, no latency): # s',
+      'wall time # s, critical-path bound # s',
+      'ratio wall/bound = # (goal ≤ #)',
+      'ratio wall/max(bound, floor) = #',
+      'peak RSS of the probe process # MB (goal ≤ # MB)',
+      'CPU on the timed URLs: probe # s, simulated Internet # s, control # s',
+      'all three over # cores: at least # s of wall time, #× the bound',
+      '(no-latency pass: probe # s, simulated Internet # s, control # s)',
+      'other processes (not the probe): simulated Internet peak RSS # MB, control # MB',
+    ]);
+  }, 60_000);
+
+  it('bench/api, against the built server', async () => {
+    // The benchmark runs `bin/netfreedom.js serve`, which runs dist/.
+    expectBuilt(
+      join(ROOT, 'dist', 'cli', 'main.js'),
+      [join(ROOT, 'src')],
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts'),
+      'npx tsc -p tsconfig.build.json',
+    );
+    // One writer runs the same code as twenty. Several at once make the store, before its concurrency rewrite, lose
+    // submissions it answered "added" (bench/README.md), and the benchmark then exits 1.
+    const run = await runBench(
+      'api',
+      ['--rows', '2000', '--duration', '1', '--connections', '4', '--writers', '1'],
+      55_000,
+    );
+    const load = 'requests # p50 # ms p99 # ms (p99 #× floor) errors #';
+    expectFigures(run, [
+      'DuckDB load (measurements and daily counts): # s',
+      'one KZ day × outcome query: # ms, # days, # measurements',
+      `floor: GET /api/v1/methodology ${load}`,
+      `aggregation, repeated dashboard queries ${load}`,
+      `aggregation, distinct every request ${load}`,
+      `aggregation, distinct, beside # writers ${load}`,
+      `submissions, # writers beside # readers ${load}`,
+      'submissions: #/s answered, # added, # duplicate',
+      "goal p99 ≤ # ms for the dashboard's repeated aggregations: … (# ms)",
+      'goal p99 ≤ # ms for distinct aggregations: … (# ms; floor p99 # ms)',
+      'goal 0 errors with # writers beside # readers: … (readers #, writers #)',
+      'goal reader p99 beside writers ≤ # × read-only (# ms): … (# ms, #× read-only)',
+      'stored measurements grew by # (daily counts) and # (measurements table); submissions answered "added": # — match',
+    ]);
+  }, 60_000);
+
+  it('bench/web, in Chromium against the built dashboard', async () => {
+    expectBuilt(
+      join(ROOT, 'web', 'dist', 'index.html'),
+      [join(ROOT, 'web', 'src'), join(ROOT, 'web', 'index.html')],
+      (f) => !f.endsWith('.test.ts'),
+      'npm run build -w web',
+    );
+    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing (set CHROMIUM_PATH)`).toBe(true);
+    expectFigures(await runBench('web', ['--runs', '1'], 55_000), [
+      'initial JS (gzip): # KB in # file(s) — goal ≤ # KB: …; all chunks # KB',
+      'floor (static file, fresh context): median # ms over # runs',
+      'country page /country/KZ ready: median # ms (#× floor), max # ms',
+    ]);
+  }, 60_000);
+});
