@@ -6,7 +6,15 @@ import { type ConvertContext, RecordError, recordsFromText } from './to-records.
 /** What one job converts: a chunk of a JSON Lines file, or items of a JSON document ("#1", "#2"...). */
 export type ConvertJob =
   | { kind: 'lines'; fileName: string; chunk: LineChunk }
-  | { kind: 'items'; fileName: string; items: { label: string; text: string }[] };
+  | { kind: 'items'; fileName: string; items: DocumentItem[] };
+
+/**
+ * An item of a JSON document as compact JSON text, or why it was refused before it could be written as text
+ * (nested too deep for JSON.stringify). Plain data, since an Error loses its class on the way to a worker.
+ */
+export type DocumentItem =
+  | { label: string; text: string }
+  | { label: string; refused: { kind: RecordError['kind']; message: string } };
 
 export interface Rejection {
   /** The line number or item label. */
@@ -47,7 +55,13 @@ export function convertJob(job: ConvertJob, base: Omit<ConvertContext, 'fileName
     }
   };
   if (job.kind === 'items') {
-    for (const item of job.items) one(item.label, item.text);
+    for (const item of job.items) {
+      if ('text' in item) one(item.label, item.text);
+      else {
+        out.read++;
+        out.rejected.push({ where: item.label, ...item.refused });
+      }
+    }
     return out;
   }
   for (const t of job.chunk.tooLong) {

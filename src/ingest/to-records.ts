@@ -8,6 +8,7 @@ import {
 } from '../analysis/censored-planet-verdict.js';
 import type { HyperquackV1Result, HyperquackV2Result, SatelliteResult } from '../model/censored-planet.js';
 import type { Measurement } from '../model/measurement.js';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../shared/json-depth.js';
 import { scrubAddress } from '../shared/scrub-address.js';
 import type { MeasurementRecord, MeasurementSource } from '../store/measurement-store.js';
 import type { Analyzer, ReportedVerdict } from './analyzer.js';
@@ -24,6 +25,7 @@ export class RecordError extends Error {
       | 'wrong type'
       | 'unknown format'
       | 'too large'
+      | 'too deep'
       | 'wrong source',
     message: string,
   ) {
@@ -82,7 +84,8 @@ export function recordsFromText(text: string, ctx: ConvertContext): MeasurementR
 export function toRecords(doc: unknown, ctx: ConvertContext, text?: string): MeasurementRecord[] {
   if (Array.isArray(doc)) return doc.flatMap((d) => toRecords(d, ctx));
   if (!isObject(doc)) throw new RecordError('wrong type', 'a record must be a JSON object');
-  // A recorded API response ({status, body: "<json>"}), as OONI Explorer's fixtures store them.
+  // A recorded API response ({status, body: "<json>"}), as OONI Explorer's fixtures store them. A wrapper inside
+  // a body must be escaped once more, which doubles its backslashes: a 32 MiB line holds fewer than 25 levels.
   if (typeof doc.status === 'number' && typeof doc.body === 'string') return recordsFromText(doc.body, ctx);
   if ('raw_measurement' in doc) return [fromMeasurementMeta(doc, ctx)];
   if ('test_keys' in doc || 'test_name' in doc) return [fromOoni(doc, null, null, ctx, text)];
@@ -95,15 +98,30 @@ export function toRecords(doc: unknown, ctx: ConvertContext, text?: string): Mea
   );
 }
 
+/**
+ * The one way untrusted JSON text becomes a value here: parsed, then refused when it nests deeper than
+ * MAX_JSON_DEPTH, so that nothing after it (scrubbing, JSON.stringify, the analysis) recurses out of stack.
+ */
 export function parseJson(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     throw new RecordError(
       'invalid JSON',
       `invalid JSON (${(err as Error).message.split('\n')[0]?.slice(0, 120)})`,
     );
   }
+  const deep = tooDeep(value);
+  if (deep) throw deep;
+  return value;
+}
+
+/** The refusal of a value nested deeper than MAX_JSON_DEPTH, else null (for JSON parsed elsewhere, as a whole file). */
+export function tooDeep(value: unknown): RecordError | null {
+  return jsonDepthExceeds(value, MAX_JSON_DEPTH)
+    ? new RecordError('too deep', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`)
+    : null;
 }
 
 function requireSource(ctx: ConvertContext, family: 'ooni' | 'censoredplanet'): void {

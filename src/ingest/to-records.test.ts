@@ -1,0 +1,54 @@
+/** Converting one JSON text into records: what hostile input is refused, and that it is refused as a RecordError. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MAX_JSON_DEPTH } from '../shared/json-depth.js';
+import { reportedAnalysis } from './analyzer.js';
+import { type ConvertContext, RecordError, recordsFromText } from './to-records.js';
+
+const FIX = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'pipeline', 'ooni');
+const ctx: ConvertContext = { source: 'auto', analyze: reportedAnalysis, fileName: 'test.jsonl' };
+const good = JSON.parse(readFileSync(join(FIX, 'report1.json'), 'utf8')) as Record<string, unknown>;
+
+/** The error `recordsFromText(text)` throws (failing the test when it throws nothing). */
+function refusal(text: string): RecordError {
+  try {
+    recordsFromText(text, ctx);
+  } catch (err) {
+    return err as RecordError;
+  }
+  throw new Error('expected a refusal');
+}
+
+const nested = (depth: number, inner = '') => `${'['.repeat(depth)}${inner}${']'.repeat(depth)}`;
+/** The good measurement with `depth` arrays nested in test_keys.x: the record itself is `depth + 2` deep. */
+const withDeepValue = (depth: number, probe_ip = '127.0.0.1') =>
+  JSON.stringify({ ...good, probe_ip, test_keys: { x: 1 } }).replace(
+    '{"x":1}',
+    `{"x":${nested(depth, '1')}}`,
+  );
+
+describe('recordsFromText and deep nesting', () => {
+  it('refuses a body nested 2,000 deep as a RecordError (the submission route answers 400 to that)', () => {
+    const err = refusal(nested(2000));
+    expect(err).toBeInstanceOf(RecordError);
+    expect(err.kind).toBe('too deep');
+    expect(err.message).toBe(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+  });
+
+  it('refuses a measurement holding a deep value, also one whose text would be stored as read', () => {
+    for (const probe_ip of ['127.0.0.1', '203.0.113.9']) {
+      expect(refusal(withDeepValue(100_000, probe_ip)).kind).toBe('too deep');
+    }
+  });
+
+  it('refuses a deep raw_measurement inside an API wrapper', () => {
+    const wrapper = { measurement_uid: null, raw_measurement: nested(5000) };
+    expect(refusal(JSON.stringify(wrapper)).kind).toBe('too deep');
+  });
+
+  it('takes a record nested exactly to the bound', () => {
+    expect(recordsFromText(withDeepValue(MAX_JSON_DEPTH - 2), ctx)).toHaveLength(1);
+    expect(refusal(withDeepValue(MAX_JSON_DEPTH - 1)).kind).toBe('too deep');
+  });
+});
