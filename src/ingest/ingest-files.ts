@@ -227,7 +227,8 @@ function parses(text: string): boolean {
 /** The items of a file holding one JSON document, or null when it is not one. */
 async function readDocument(file: InputFile): Promise<DocumentItem[] | null> {
   const bytes = await readFile(file.path);
-  let text = ((await isGzip(file.path)) ? gunzipSync(bytes) : bytes).toString('utf8');
+  // A byte order mark goes, as the line reader drops it (JSON.parse refuses it).
+  let text = ((await isGzip(file.path)) ? gunzipSync(bytes) : bytes).toString('utf8').replace(/^\uFEFF/, '');
   // JSON with comments (OONI's test data): whole-line `//` comments are dropped, nothing else is guessed.
   if (/\.jsonc(\.gz)?$/i.test(file.path)) text = text.replace(/^[ \t]*\/\/.*$/gm, '');
   let doc: unknown;

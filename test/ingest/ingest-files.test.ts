@@ -309,6 +309,23 @@ describe('ingest of JSON with comments', () => {
   });
 });
 
+describe('ingest of text encodings and line ends', () => {
+  it('reads files opening with a UTF-8 byte order mark (plain, gzipped, a document) and lines ended by CR alone', async () => {
+    const dir = tempDir();
+    const m = JSON.parse(readFileSync(join(FIX, 'ooni', 'report1.json'), 'utf8'));
+    const good = (id: string) => JSON.stringify({ ...m, report_id: id });
+    const bom = '\ufeff';
+    writeFileSync(join(dir, 'bom.jsonl'), `${bom}${good('p1')}\n${good('p2')}\n`);
+    writeFileSync(join(dir, 'bom.jsonl.gz'), gzipSync(`${bom}${good('g1')}\r\n${good('g2')}\r\n`));
+    writeFileSync(join(dir, 'bom-doc.json'), `${bom}${JSON.stringify({ ...m, report_id: 'd1' }, null, 2)}\n`);
+    writeFileSync(join(dir, 'cr.jsonl'), `${good('c1')}\r${good('c2')}\r\r${good('c4')}\r{broken\r`);
+    const store = await tempStore();
+    const s = await ingestFiles(store, [dir], opts);
+    expect(s).toMatchObject({ files: 4, read: 9, added: 8, rejected: 1 });
+    expect(s.errors).toEqual([expect.stringMatching(/cr\.jsonl:5: invalid JSON/)]);
+  });
+});
+
 describe('ingest of hostile records', () => {
   it('refuses a deeply nested line or document item by its place and takes the good records around it, with or without a worker', async () => {
     const dir = tempDir();
