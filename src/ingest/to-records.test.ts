@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH } from '../shared/json-depth.js';
 import { reportedAnalysis } from './analyzer.js';
-import { type ConvertContext, RecordError, recordsFromText } from './to-records.js';
+import { type ConvertContext, convertText, RecordError, recordsFromText } from './to-records.js';
 
 const FIX = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'pipeline', 'ooni');
 const ctx: ConvertContext = { source: 'auto', analyze: reportedAnalysis, fileName: 'test.jsonl' };
@@ -50,5 +50,32 @@ describe('recordsFromText and deep nesting', () => {
   it('takes a record nested exactly to the bound', () => {
     expect(recordsFromText(withDeepValue(MAX_JSON_DEPTH - 2), ctx)).toHaveLength(1);
     expect(refusal(withDeepValue(MAX_JSON_DEPTH - 1)).kind).toBe('too deep');
+  });
+});
+
+describe('arrays of records', () => {
+  const line = (fields: Record<string, unknown>) => JSON.stringify({ ...good, ...fields });
+
+  it('keeps every good item and refuses each bad one with its 1-based position', () => {
+    const text = `[${line({ report_id: 'a' })},${line({ probe_cc: undefined })},7,[],${line({ report_id: 'b' })}]`;
+    const { records, refused } = convertText(text, ctx);
+    expect(records.map((r) => (r.raw as { report_id: string }).report_id)).toEqual(['a', 'b']);
+    expect(refused.map((e) => [e.item, e.kind, e.message])).toEqual([
+      [2, 'missing field', 'missing field "probe_cc"'],
+      [3, 'wrong type', 'a record must be a JSON object'],
+      [4, 'wrong type', 'a record must be a JSON object'],
+    ]);
+  });
+
+  it('refuses an empty array, which holds no measurement', () => {
+    expect(refusal('[]')).toMatchObject({
+      kind: 'empty array',
+      message: 'an empty array holds no measurement',
+    });
+  });
+
+  it('recordsFromText (the submission route) refuses a text with a bad item, naming the item', () => {
+    const err = refusal(`[${line({ report_id: 'a' })},${line({ probe_asn: 'x' })}]`);
+    expect(err).toMatchObject({ kind: 'wrong type', message: 'item 2: probe_asn "x" is not ASnnn' });
   });
 });

@@ -16,7 +16,7 @@ import { parseTime } from './parse-time.js';
 
 export type SourceOption = 'ooni' | 'censoredplanet' | 'auto';
 
-/** Why a record was refused; `kind` is the counter it goes to. */
+/** Why a record was refused; `kind` is the counter it goes to, `item` its 1-based place in an array, if it was in one. */
 export class RecordError extends Error {
   constructor(
     readonly kind:
@@ -26,11 +26,19 @@ export class RecordError extends Error {
       | 'unknown format'
       | 'too large'
       | 'too deep'
+      | 'empty array'
       | 'wrong source',
     message: string,
+    readonly item?: number,
   ) {
     super(message);
   }
+}
+
+/** What one JSON text yields: its records, and the refused items when it is an array (each with its `item`). */
+export interface TextRecords {
+  records: MeasurementRecord[];
+  refused: RecordError[];
 }
 
 export interface ConvertContext {
@@ -75,14 +83,40 @@ export function domainOf(input: string | null): string | null {
   }
 }
 
-/** Parses one JSON text and converts it; the text itself is kept as the raw record when nothing in it changes. */
-export function recordsFromText(text: string, ctx: ConvertContext): MeasurementRecord[] {
-  return toRecords(parseJson(text), ctx, text);
+/**
+ * Parses one JSON text and converts it: one record, or an array of them of which each item is converted on its
+ * own, so that a bad item costs only itself. Throws the RecordError of a text refused whole (not JSON, nested too
+ * deep, an empty array, a record that is not one). The text itself is kept as the raw record when nothing in it
+ * changes.
+ */
+export function convertText(text: string, ctx: ConvertContext): TextRecords {
+  const doc = parseJson(text);
+  if (!Array.isArray(doc)) return { records: toRecords(doc, ctx, text), refused: [] };
+  // Counted as a refusal rather than vanishing: whoever wrote it meant to send something.
+  if (doc.length === 0) throw new RecordError('empty array', 'an empty array holds no measurement');
+  const out: TextRecords = { records: [], refused: [] };
+  for (const [i, item] of doc.entries()) {
+    try {
+      out.records.push(...toRecords(item, ctx));
+    } catch (err) {
+      if (!(err instanceof RecordError)) throw err;
+      out.refused.push(new RecordError(err.kind, err.message, i + 1));
+    }
+  }
+  return out;
 }
 
-/** Converts one document (which may hold several records) and returns its records; `text` is its JSON source. */
-export function toRecords(doc: unknown, ctx: ConvertContext, text?: string): MeasurementRecord[] {
-  if (Array.isArray(doc)) return doc.flatMap((d) => toRecords(d, ctx));
+/** The records of one JSON text, all or none: a bad item of an array refuses the text, naming the item. */
+export function recordsFromText(text: string, ctx: ConvertContext): MeasurementRecord[] {
+  const { records, refused } = convertText(text, ctx);
+  const bad = refused[0];
+  if (bad) throw new RecordError(bad.kind, `item ${bad.item}: ${bad.message}`);
+  return records;
+}
+
+/** Converts one document that is not an array and returns its records; `text` is its JSON source. */
+function toRecords(doc: unknown, ctx: ConvertContext, text?: string): MeasurementRecord[] {
+  // An array inside an array is not a record either: arrays are flattened one level, never recursively.
   if (!isObject(doc)) throw new RecordError('wrong type', 'a record must be a JSON object');
   // A recorded API response ({status, body: "<json>"}), as OONI Explorer's fixtures store them. A wrapper inside
   // a body must be escaped once more, which doubles its backslashes: a 32 MiB line holds fewer than 25 levels.

@@ -326,6 +326,34 @@ describe('ingest of text encodings and line ends', () => {
   });
 });
 
+describe('ingest of arrays of records', () => {
+  it('keeps the good items of an array line, reports each bad one by line and item, and counts an empty array', async () => {
+    const dir = tempDir();
+    const m = JSON.parse(readFileSync(join(FIX, 'ooni', 'report1.json'), 'utf8'));
+    const good = (id: string) => JSON.stringify({ ...m, report_id: id });
+    const file = join(dir, 'arrays.json');
+    const lines = [
+      good('one'),
+      `[${good('a1')},${good('a2')}]`,
+      `[${good('b1')},${JSON.stringify({ ...m, probe_cc: undefined })},${good('b3')},"x"]`,
+      '[]',
+      good('last'),
+    ];
+    writeFileSync(file, lines.join('\n'));
+    const store = await tempStore();
+    const s = await ingestFiles(store, [file], opts);
+    // Every item is a record read: read = added + duplicates + rejected.
+    expect(s).toMatchObject({ read: 9, added: 6, duplicates: 0, rejected: 3 });
+    expect(s.rejectedByReason).toEqual({ 'missing field': 1, 'wrong type': 1, 'empty array': 1 });
+    expect(s.errors).toEqual([
+      `${file}:3 (item 2): missing field "probe_cc"`,
+      `${file}:3 (item 4): a record must be a JSON object`,
+      `${file}:4: an empty array holds no measurement`,
+    ]);
+    expect(await store.measurements.count()).toBe(6);
+  });
+});
+
 describe('ingest of hostile records', () => {
   it('refuses a deeply nested line or document item by its place and takes the good records around it, with or without a worker', async () => {
     const dir = tempDir();
