@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { STORED_UID_PATTERN } from '../model/measurement-id.js';
 import { MAX_JSON_DEPTH } from '../shared/json-depth.js';
 import { reportedAnalysis } from './analyzer.js';
 import { type ConvertContext, convertText, RecordError, recordsFromText } from './to-records.js';
@@ -77,5 +78,54 @@ describe('arrays of records', () => {
   it('recordsFromText (the submission route) refuses a text with a bad item, naming the item', () => {
     const err = refusal(`[${line({ report_id: 'a' })},${line({ probe_asn: 'x' })}]`);
     expect(err).toMatchObject({ kind: 'wrong type', message: 'item 2: probe_asn "x" is not ASnnn' });
+  });
+});
+
+describe('measurement ids', () => {
+  const withUid = (measurement_uid: unknown) => JSON.stringify({ ...good, measurement_uid });
+  const wrapped = (measurement_uid: unknown) =>
+    JSON.stringify({ measurement_uid, raw_measurement: JSON.stringify(good), anomaly: false });
+  const CURRENT = '20240514233718.029308_KZ_webconnectivity_007c5a9f4031213d';
+  const LEGACY = '01201508281c027b0b3dbb5701351ae370852165';
+
+  it("keeps OONI's measurement_uid, current or legacy, from the record or its API wrapper", () => {
+    for (const uid of [CURRENT, LEGACY]) {
+      expect(recordsFromText(withUid(uid), ctx)[0]!.uid).toBe(uid);
+      expect(recordsFromText(wrapped(uid), ctx)[0]!.uid).toBe(uid);
+    }
+  });
+
+  it('gives a record without one (or with null) a content-hash id of the stored shape', () => {
+    for (const text of [JSON.stringify(good), withUid(null), wrapped(null)]) {
+      expect(recordsFromText(text, ctx)[0]!.uid).toMatch(STORED_UID_PATTERN);
+      expect(recordsFromText(text, ctx)[0]!.uid).toMatch(/^h-[0-9a-f]{32}$/);
+    }
+  });
+
+  it('refuses any other measurement_uid, quoting at most 40 characters of it with control characters visible', () => {
+    const cases: [unknown, string][] = [
+      ['', 'measurement_uid "" is not an OONI measurement id'],
+      [
+        'x'.repeat(100_000),
+        `measurement_uid "${'x'.repeat(40)}"… (100000 characters) is not an OONI measurement id`,
+      ],
+      [
+        `${CURRENT}\t`,
+        `measurement_uid "${CURRENT.slice(0, 40)}"… (58 characters) is not an OONI measurement id`,
+      ],
+      ['a\tb\r\u001b[2J\u202e', 'measurement_uid "a\\tb\\r\\u001b[2J\\u202e" is not an OONI measurement id'],
+      [
+        '<script>alert(1)</script>/../../etc/passwd',
+        'measurement_uid "<script>alert(1)</script>/../../etc/pass"… (42 characters) is not an OONI measurement id',
+      ],
+      [42, 'field "measurement_uid" should be a string'],
+    ];
+    for (const [uid, message] of cases) {
+      for (const text of [withUid(uid), wrapped(uid)]) {
+        const err = refusal(text);
+        expect(err).toBeInstanceOf(RecordError);
+        expect([err.kind, err.message]).toEqual(['wrong type', message]);
+      }
+    }
   });
 });

@@ -8,7 +8,9 @@ import {
 } from '../analysis/censored-planet-verdict.js';
 import type { HyperquackV1Result, HyperquackV2Result, SatelliteResult } from '../model/censored-planet.js';
 import type { Measurement } from '../model/measurement.js';
+import { isOoniMeasurementUid } from '../model/measurement-id.js';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../shared/json-depth.js';
+import { quoteValue } from '../shared/quote-value.js';
 import { scrubAddress } from '../shared/scrub-address.js';
 import type { MeasurementRecord, MeasurementSource } from '../store/measurement-store.js';
 import type { Analyzer, ReportedVerdict } from './analyzer.js';
@@ -177,13 +179,26 @@ function fromMeasurementMeta(doc: Doc, ctx: ConvertContext): MeasurementRecord {
     confirmed: flag('confirmed'),
     failure: flag('failure'),
   };
-  const uid = typeof doc.measurement_uid === 'string' ? doc.measurement_uid : null;
+  const uid = ooniUid(doc.measurement_uid);
   const category = typeof doc.category_code === 'string' && doc.category_code ? doc.category_code : null;
   const rec = fromOoni(raw, uid, reported, ctx, doc.raw_measurement as string);
   return category ? { ...rec, categoryCode: rec.categoryCode ?? category } : rec;
 }
 
 const CC = /^[A-Z]{2}$/;
+
+/**
+ * A measurement_uid as given, or null when there is none. It becomes the store's key, shown in URLs and files:
+ * only OONI's own shapes are taken (an empty one, 100,000 characters or `../` were taken as sent).
+ */
+function ooniUid(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string')
+    throw new RecordError('wrong type', 'field "measurement_uid" should be a string');
+  if (!isOoniMeasurementUid(value))
+    throw new RecordError('wrong type', `measurement_uid ${quoteValue(value)} is not an OONI measurement id`);
+  return value;
+}
 
 function fromOoni(
   doc: Doc,
@@ -197,6 +212,8 @@ function fromOoni(
   need(doc, 'test_keys', 'object');
   need(doc, 'probe_cc', 'string');
   need(doc, 'measurement_start_time', 'string');
+  // Checked even when the wrapper's uid is the key: the record is stored as it is, its uid with it.
+  const ownUid = ooniUid(doc.measurement_uid);
   if (doc.probe_asn === undefined || doc.probe_asn === null)
     throw new RecordError('missing field', 'missing field "probe_asn"');
   const asn = typeof doc.probe_asn === 'number' ? `AS${doc.probe_asn}` : String(doc.probe_asn);
@@ -226,9 +243,7 @@ function fromOoni(
       )) as unknown as Measurement;
   const rawJson = (scrubbed ? text : undefined) ?? JSON.stringify(m);
   const input = (doc.input as string | null | undefined) || null;
-  const uid =
-    uidFromWrapper ??
-    (typeof doc.measurement_uid === 'string' ? doc.measurement_uid : `h-${contentHash(rawJson)}`);
+  const uid = uidFromWrapper ?? ownUid ?? `h-${contentHash(rawJson)}`;
   const annotations = isObject(doc.annotations) ? doc.annotations : {};
   const source: MeasurementSource = doc.software_name === 'netfreedom' ? 'netfreedom' : 'ooni';
   return {
