@@ -129,3 +129,21 @@ describe('measurement ids', () => {
     }
   });
 });
+
+describe('quoted values in refusals', () => {
+  it('never carries a control character of the record into a message (it goes to a terminal)', () => {
+    const hostile = '\u001b]0;owned\u0007\r';
+    const shown = '"\\u001b]0;owned\\u0007\\r"';
+    const cases: [Record<string, unknown>, string][] = [
+      [{ probe_cc: hostile }, `probe_cc ${shown} is not a country code`],
+      [{ probe_asn: hostile }, `probe_asn ${shown} is not ASnnn`],
+      [{ measurement_start_time: hostile }, `measurement_start_time ${shown} is not a time`],
+    ];
+    for (const [fields, message] of cases) {
+      expect(refusal(JSON.stringify({ ...good, ...fields })).message).toBe(message);
+    }
+    const satellite = { vp: '1.1.1.1', test_url: 'a.com', passed_liveness: true, connect_error: false };
+    const cp = { ...satellite, anomaly: false, response: [], start_time: hostile };
+    expect(refusal(JSON.stringify(cp)).message).toBe(`start time ${shown} is not a time`);
+  });
+});

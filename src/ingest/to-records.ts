@@ -218,15 +218,14 @@ function fromOoni(
     throw new RecordError('missing field', 'missing field "probe_asn"');
   const asn = typeof doc.probe_asn === 'number' ? `AS${doc.probe_asn}` : String(doc.probe_asn);
   if (!/^AS\d{1,10}$/.test(asn))
-    throw new RecordError('wrong type', `probe_asn "${asn.slice(0, 20)}" is not ASnnn`);
+    throw new RecordError('wrong type', `probe_asn ${quoteValue(asn)} is not ASnnn`);
   const cc = String(doc.probe_cc);
-  if (!CC.test(cc))
-    throw new RecordError('wrong type', `probe_cc "${cc.slice(0, 10)}" is not a country code`);
+  if (!CC.test(cc)) throw new RecordError('wrong type', `probe_cc ${quoteValue(cc)} is not a country code`);
   const startTime = parseTime(doc.measurement_start_time);
   if (!startTime)
     throw new RecordError(
       'wrong type',
-      `measurement_start_time "${String(doc.measurement_start_time).slice(0, 40)}" is not a time`,
+      `measurement_start_time ${quoteValue(String(doc.measurement_start_time))} is not a time`,
     );
   if (doc.input !== undefined && doc.input !== null && typeof doc.input !== 'string') {
     throw new RecordError('wrong type', 'field "input" should be a string or null');
@@ -274,8 +273,7 @@ function cpRecord(
   ctx: ConvertContext,
 ): MeasurementRecord {
   const startTime = parseTime(time);
-  if (!startTime)
-    throw new RecordError('wrong type', `start time "${String(time).slice(0, 40)}" is not a time`);
+  if (!startTime) throw new RecordError('wrong type', `start time ${quoteValue(String(time))} is not a time`);
   const probeCc = cc && CC.test(cc) ? cc : 'ZZ';
   const rawJson = JSON.stringify(doc);
   return {
