@@ -29,7 +29,7 @@ const ITEMS_PER_JOB = 500;
 
 export interface IngestSummary {
   files: number;
-  /** Records read: each item of an array counts, so read = added + duplicates + rejected (but `unreadable` files). */
+  /** Records read, each item of an array one: read = added + duplicates + rejected, `unreadable` files aside. */
   read: number;
   added: number;
   duplicates: number;
