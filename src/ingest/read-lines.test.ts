@@ -134,5 +134,9 @@ describe('readLines', () => {
       ]);
     }
     expect(await all(join(dir, 'only.jsonl'))).toEqual([]);
+    // Two bytes that begin like a BOM but end there are text, kept.
+    const half = Buffer.from([0xef, 0xbb]);
+    writeFileSync(join(dir, 'half.jsonl'), half);
+    expect(await all(join(dir, 'half.jsonl'))).toEqual([[1, half.toString('utf8')]]);
   });
 });
