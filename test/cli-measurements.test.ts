@@ -65,6 +65,28 @@ describe('pipeline CLI', () => {
     expect(again.out).toMatch(/0 added, 150 duplicate\(s\), 1 rejected \(invalid JSON 1\)/);
   });
 
+  it('refuses a deeply nested line, prints the summary and reads the next file, the same with a worker', async () => {
+    const good = readFileSync(join(FIX, 'ooni', 'report1.json'), 'utf8').trim();
+    const m = JSON.parse(good);
+    const line = (id: string) => JSON.stringify({ ...m, report_id: id });
+    const nested = join(dir, 'nested.jsonl');
+    writeFileSync(nested, [line('n1'), '['.repeat(3000) + ']'.repeat(3000), line('n2')].join('\n'));
+    writeFileSync(join(dir, 'next.jsonl'), line('n3'));
+    const summaries = [];
+    for (const workers of ['0', '1']) {
+      const store = join(dir, `nested-${workers}.duckdb`);
+      const args = ['ingest', nested, join(dir, 'next.jsonl'), '--db', store, '--workers', workers];
+      const r = await run(...args);
+      expect(r.code).toBe(1);
+      expect(r.out).toBe('2 file(s), 4 record(s) read: 3 added, 0 duplicate(s), 1 rejected (too deep 1)\n');
+      expect(r.err).toContain(`${nested}:2: JSON nested deeper than`);
+      expect(r.err).not.toMatch(/internal error/);
+      summaries.push(JSON.parse((await run(...args, '--json')).out));
+    }
+    expect(summaries[1]).toEqual(summaries[0]);
+    expect(summaries[0]).toMatchObject({ read: 4, added: 0, duplicates: 3, rejected: 1 });
+  });
+
   it('aggregates per day as JSON and CSV', async () => {
     const r = await run(
       'aggregate',

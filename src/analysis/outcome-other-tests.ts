@@ -3,6 +3,7 @@
  * reduced to the three flags: anomaly = blocking_general > 0.5, failure = accuracy < 0.5.
  */
 import type { Measurement } from '../model/measurement.js';
+import { jsonDepthExceeds } from '../shared/json-depth.js';
 import type { OutcomeFlags } from './outcome.js';
 
 type Tk = Record<string, unknown>;
@@ -106,7 +107,11 @@ const SCORERS: Record<string, (tk: Tk, m: Measurement) => Score> = {
     if (body === null || body === undefined) return { blocking: 1, accuracy: 1 };
     let ctrl: Tk;
     try {
-      ctrl = obj(JSON.parse(String(body)).headers_dict);
+      const echoed = JSON.parse(String(body));
+      // The body is whatever came back over the network: nested deep, String() below would recurse out of stack.
+      // No helper answers like that, so it counts as tampered with, as a body that is not JSON does.
+      if (jsonDepthExceeds(echoed)) return { blocking: 1, accuracy: 1 };
+      ctrl = obj(echoed.headers_dict);
     } catch {
       return { blocking: 1, accuracy: 1 };
     }

@@ -86,4 +86,14 @@ describe('other tests (fastpath scorers)', () => {
     ).toBe(true);
     expect(otherTestOutcomeFlags(m('no_such_test', {})).failure).toBe(true);
   });
+
+  it('http_header_field_manipulation: a deeply nested JSON body is tampering, not a crash', () => {
+    const hhfm = (body: string) =>
+      m('http_header_field_manipulation', {
+        requests: [{ request: { headers: { Host: 'x' } }, response: { body } }],
+      });
+    expect(otherTestOutcomeFlags(hhfm('{"headers_dict":{"Host":["x"]}}')).anomaly).toBe(false);
+    const deep = `{"headers_dict":{"Host":${'['.repeat(20_000)}${']'.repeat(20_000)}}}`;
+    expect(otherTestOutcomeFlags(hhfm(deep))).toEqual({ anomaly: true, confirmed: false, failure: false });
+  });
 });

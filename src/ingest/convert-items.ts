@@ -1,15 +1,23 @@
 /** The per-record work of ingest — parse, convert, judge — over a job of lines or items, in a worker or not. */
 import { type MeasurementRecord, rawPiece } from '../store/measurement-store.js';
 import { forEachLine, type LineChunk } from './read-lines.js';
-import { type ConvertContext, RecordError, recordsFromText } from './to-records.js';
+import { type ConvertContext, convertText, RecordError, type TextRecords } from './to-records.js';
 
 /** What one job converts: a chunk of a JSON Lines file, or items of a JSON document ("#1", "#2"...). */
 export type ConvertJob =
   | { kind: 'lines'; fileName: string; chunk: LineChunk }
-  | { kind: 'items'; fileName: string; items: { label: string; text: string }[] };
+  | { kind: 'items'; fileName: string; items: DocumentItem[] };
+
+/**
+ * An item of a JSON document as compact JSON text, or why it was refused before it could be written as text
+ * (nested too deep for JSON.stringify). Plain data, since an Error loses its class on the way to a worker.
+ */
+export type DocumentItem =
+  | { label: string; text: string }
+  | { label: string; refused: { kind: RecordError['kind']; message: string } };
 
 export interface Rejection {
-  /** The line number or item label. */
+  /** The line number or item label, followed by ` (item N)` for the N-th item of an array there. */
   where: number | string;
   /** A record's problem, or `unreadable`: the file itself broke off (a truncated gzip, a read error). */
   kind: RecordError['kind'] | 'unreadable';
@@ -17,7 +25,7 @@ export interface Rejection {
 }
 
 export interface ConvertedJob {
-  /** Records read (blank lines are not records). */
+  /** Records read: a line or document item is one, an array as many as it has items; blank lines none. */
   read: number;
   records: MeasurementRecord[];
   rejected: Rejection[];
@@ -28,26 +36,40 @@ export function convertJob(job: ConvertJob, base: Omit<ConvertContext, 'fileName
   const ctx: ConvertContext = { ...base, fileName: job.fileName };
   const out: ConvertedJob = { read: 0, records: [], rejected: [] };
   const one = (where: number | string, text: string, bytes?: Buffer) => {
-    out.read++;
+    let converted: TextRecords;
     try {
-      for (const r of recordsFromText(text, ctx)) {
-        // Judged already: from here on the JSON text is what travels and gets stored, and the parsed object
-        // can die young (a batch of parsed measurements kept alive costs more in GC than the parse itself).
-        // A line stored as read travels as its bytes, which the garbage collector never copies.
-        if (bytes && r.rawJson === text) {
-          r.rawUtf8 = { bytes, length: text.length };
-          r.rawJson = undefined;
-        } else r.rawJson ??= JSON.stringify(r.raw);
-        r.raw = null;
-        out.records.push(r);
-      }
+      converted = convertText(text, ctx);
     } catch (err) {
       if (!(err instanceof RecordError)) throw err;
+      out.read++;
       out.rejected.push({ where, kind: err.kind, message: err.message });
+      return;
+    }
+    // So that read = added + duplicates + rejected, whatever the line held.
+    out.read += converted.records.length + converted.refused.length;
+    for (const r of converted.records) {
+      // Judged already: from here on the JSON text is what travels and gets stored, and the parsed object
+      // can die young (a batch of parsed measurements kept alive costs more in GC than the parse itself).
+      // A line stored as read travels as its bytes, which the garbage collector never copies.
+      if (bytes && r.rawJson === text) {
+        r.rawUtf8 = { bytes, length: text.length };
+        r.rawJson = undefined;
+      } else r.rawJson ??= JSON.stringify(r.raw);
+      r.raw = null;
+      out.records.push(r);
+    }
+    for (const err of converted.refused) {
+      out.rejected.push({ where: `${where} (item ${err.item})`, kind: err.kind, message: err.message });
     }
   };
   if (job.kind === 'items') {
-    for (const item of job.items) one(item.label, item.text);
+    for (const item of job.items) {
+      if ('text' in item) one(item.label, item.text);
+      else {
+        out.read++;
+        out.rejected.push({ where: item.label, ...item.refused });
+      }
+    }
     return out;
   }
   for (const t of job.chunk.tooLong) {

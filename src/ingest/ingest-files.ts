@@ -4,11 +4,17 @@ import { basename } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { MeasurementRecord } from '../store/measurement-store.js';
 import type { Store } from '../store/store.js';
-import { type ConvertedJob, type ConvertJob, convertJob, type Rejection } from './convert-items.js';
+import {
+  type ConvertedJob,
+  type ConvertJob,
+  convertJob,
+  type DocumentItem,
+  type Rejection,
+} from './convert-items.js';
 import { ConvertPool } from './convert-pool.js';
 import { expandInputs, type InputFile } from './input-files.js';
 import { chunkLines, isGzip, readLineChunks } from './read-lines.js';
-import type { ConvertContext } from './to-records.js';
+import { type ConvertContext, tooDeep } from './to-records.js';
 
 /** Lines longer than this are refused without being parsed or held in memory (hostile or broken input). */
 export const MAX_LINE_BYTES = 32 * 1024 * 1024;
@@ -23,6 +29,7 @@ const ITEMS_PER_JOB = 500;
 
 export interface IngestSummary {
   files: number;
+  /** Records read, each item of an array one: read = added + duplicates + rejected, `unreadable` files aside. */
   read: number;
   added: number;
   duplicates: number;
@@ -219,9 +226,10 @@ function parses(text: string): boolean {
 }
 
 /** The items of a file holding one JSON document, or null when it is not one. */
-async function readDocument(file: InputFile): Promise<{ label: string; text: string }[] | null> {
+async function readDocument(file: InputFile): Promise<DocumentItem[] | null> {
   const bytes = await readFile(file.path);
-  let text = ((await isGzip(file.path)) ? gunzipSync(bytes) : bytes).toString('utf8');
+  // A byte order mark goes, as the line reader drops it (JSON.parse refuses it).
+  let text = ((await isGzip(file.path)) ? gunzipSync(bytes) : bytes).toString('utf8').replace(/^\uFEFF/, '');
   // JSON with comments (OONI's test data): whole-line `//` comments are dropped, nothing else is guessed.
   if (/\.jsonc(\.gz)?$/i.test(file.path)) text = text.replace(/^[ \t]*\/\/.*$/gm, '');
   let doc: unknown;
@@ -231,6 +239,13 @@ async function readDocument(file: InputFile): Promise<{ label: string; text: str
     return null;
   }
   // Compact, as a JSON Lines file would hold it: the content hash of a record does not depend on indentation.
-  if (Array.isArray(doc)) return doc.map((item, i) => ({ label: `#${i + 1}`, text: JSON.stringify(item) }));
-  return [{ label: '1', text: JSON.stringify(doc) }];
+  // Each item is checked for depth before JSON.stringify, which recurses: a hostile item costs only itself.
+  const item = (value: unknown, label: string): DocumentItem => {
+    const deep = tooDeep(value);
+    return deep
+      ? { label, refused: { kind: deep.kind, message: deep.message } }
+      : { label, text: JSON.stringify(value) };
+  };
+  if (Array.isArray(doc)) return doc.map((value, i) => item(value, `#${i + 1}`));
+  return [item(doc, '1')];
 }

@@ -80,12 +80,63 @@ describe('readLines', () => {
       Buffer.from('\u00e9 \ud83d\ude00\nlast'),
     ]);
     writeFileSync(file, bytes);
-    const expected = bytes
-      .toString('utf8')
-      .split('\n')
-      .map((t) => t.replace(/\r$/, ''));
+    const expected = bytes.toString('utf8').split(/\r\n|\r|\n/);
     expect((await all(file)).map(([, t]) => t)).toEqual(expected);
-    expect(expected[3]).toBe('{\ufffd}');
-    expect(expected[2]).toBe('x\ry');
+    expect(expected[4]).toBe('{\ufffd}');
+    expect(expected.slice(2, 4)).toEqual(['x', 'y']);
+  });
+
+  it('ends a line at a lone CR as at LF or CRLF, numbering on', async () => {
+    const file = join(tempDir(), 'cr.jsonl');
+    writeFileSync(file, 'one\rtwo\r\nthree\n\rfive\r\r\nseven\r');
+    expect(await all(file)).toEqual([
+      [1, 'one'],
+      [2, 'two'],
+      [3, 'three'],
+      [4, ''],
+      [5, 'five'],
+      [6, ''],
+      [7, 'seven'],
+    ]);
+  });
+
+  it('keeps CRLF one line end when a read ends between CR and LF, and a lone CR there one too', async () => {
+    const dir = tempDir();
+    // A plain file is read CHUNK_BYTES at a time, so byte CHUNK_BYTES - 1 is the last of the first read.
+    const first = 'a'.repeat(CHUNK_BYTES - 1);
+    writeFileSync(join(dir, 'crlf.jsonl'), `${first}\r\nb\r\nc`);
+    writeFileSync(join(dir, 'cr.jsonl'), `${first}\rb\rc`);
+    writeFileSync(join(dir, 'cr-lf.jsonl'), `${first}\r\n\nc`);
+    const summary = async (f: string) => (await all(join(dir, f))).map(([n, t]) => [n, t.length]);
+    expect(await summary('crlf.jsonl')).toEqual([
+      [1, CHUNK_BYTES - 1],
+      [2, 1],
+      [3, 1],
+    ]);
+    expect(await summary('cr.jsonl')).toEqual(await summary('crlf.jsonl'));
+    expect(await summary('cr-lf.jsonl')).toEqual([
+      [1, CHUNK_BYTES - 1],
+      [2, 0],
+      [3, 1],
+    ]);
+  });
+
+  it('drops a UTF-8 byte order mark at the start of a file, plain or gzipped, and nowhere else', async () => {
+    const dir = tempDir();
+    const text = '\ufeff{"a":1}\n\ufeff{"b":2}\n';
+    writeFileSync(join(dir, 'bom.jsonl'), text);
+    writeFileSync(join(dir, 'bom.jsonl.gz'), gzipSync(text));
+    writeFileSync(join(dir, 'only.jsonl'), '\ufeff');
+    for (const f of ['bom.jsonl', 'bom.jsonl.gz']) {
+      expect(await all(join(dir, f))).toEqual([
+        [1, '{"a":1}'],
+        [2, '\ufeff{"b":2}'],
+      ]);
+    }
+    expect(await all(join(dir, 'only.jsonl'))).toEqual([]);
+    // Two bytes that begin like a BOM but end there are text, kept.
+    const half = Buffer.from([0xef, 0xbb]);
+    writeFileSync(join(dir, 'half.jsonl'), half);
+    expect(await all(join(dir, 'half.jsonl'))).toEqual([[1, half.toString('utf8')]]);
   });
 });

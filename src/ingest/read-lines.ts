@@ -1,12 +1,14 @@
 /**
  * Streams the lines of a file, gunzipping when it starts with the gzip magic bytes; memory stays flat.
  * Lines are split on bytes (Buffer.indexOf), not through readline, and decoded one by one (see chunkLines);
- * a chunk of whole lines can go to a worker thread undecoded.
+ * a chunk of whole lines can go to a worker thread undecoded. A line ends at LF, CRLF or a lone CR; a UTF-8
+ * byte order mark opening the file is dropped (normalize-text.ts).
  */
 import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
+import { normalizeText } from './normalize-text.js';
 
 export interface Line {
   text: string;
@@ -59,7 +61,7 @@ export async function* readLineChunks(
   let line = 1;
   let tooLong: LineChunk['tooLong'] = [];
   try {
-    for await (const data of source as AsyncIterable<Buffer>) {
+    for await (const data of normalizeText(source as AsyncIterable<Buffer>)) {
       if (options.onBytes && file.bytesRead > reported) {
         options.onBytes(file.bytesRead - reported);
         reported = file.bytesRead;

@@ -8,6 +8,9 @@ import {
 } from '../analysis/censored-planet-verdict.js';
 import type { HyperquackV1Result, HyperquackV2Result, SatelliteResult } from '../model/censored-planet.js';
 import type { Measurement } from '../model/measurement.js';
+import { isOoniMeasurementUid } from '../model/measurement-id.js';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../shared/json-depth.js';
+import { quoteValue } from '../shared/quote-value.js';
 import { scrubAddress } from '../shared/scrub-address.js';
 import type { MeasurementRecord, MeasurementSource } from '../store/measurement-store.js';
 import type { Analyzer, ReportedVerdict } from './analyzer.js';
@@ -15,7 +18,7 @@ import { parseTime } from './parse-time.js';
 
 export type SourceOption = 'ooni' | 'censoredplanet' | 'auto';
 
-/** Why a record was refused; `kind` is the counter it goes to. */
+/** Why a record was refused; `kind` is the counter it goes to, `item` its 1-based place in an array, if it was in one. */
 export class RecordError extends Error {
   constructor(
     readonly kind:
@@ -24,11 +27,20 @@ export class RecordError extends Error {
       | 'wrong type'
       | 'unknown format'
       | 'too large'
+      | 'too deep'
+      | 'empty array'
       | 'wrong source',
     message: string,
+    readonly item?: number,
   ) {
     super(message);
   }
+}
+
+/** What one JSON text yields: its records, and the refused items when it is an array (each with its `item`). */
+export interface TextRecords {
+  records: MeasurementRecord[];
+  refused: RecordError[];
 }
 
 export interface ConvertContext {
@@ -73,16 +85,43 @@ export function domainOf(input: string | null): string | null {
   }
 }
 
-/** Parses one JSON text and converts it; the text itself is kept as the raw record when nothing in it changes. */
-export function recordsFromText(text: string, ctx: ConvertContext): MeasurementRecord[] {
-  return toRecords(parseJson(text), ctx, text);
+/**
+ * Parses one JSON text and converts it: one record, or an array of them of which each item is converted on its
+ * own, so that a bad item costs only itself. Throws the RecordError of a text refused whole (not JSON, nested too
+ * deep, an empty array, a record that is not one). The text itself is kept as the raw record when nothing in it
+ * changes.
+ */
+export function convertText(text: string, ctx: ConvertContext): TextRecords {
+  const doc = parseJson(text);
+  if (!Array.isArray(doc)) return { records: toRecords(doc, ctx, text), refused: [] };
+  // Counted as a refusal rather than vanishing: whoever wrote it meant to send something.
+  if (doc.length === 0) throw new RecordError('empty array', 'an empty array holds no measurement');
+  const out: TextRecords = { records: [], refused: [] };
+  for (const [i, item] of doc.entries()) {
+    try {
+      out.records.push(...toRecords(item, ctx));
+    } catch (err) {
+      if (!(err instanceof RecordError)) throw err;
+      out.refused.push(new RecordError(err.kind, err.message, i + 1));
+    }
+  }
+  return out;
 }
 
-/** Converts one document (which may hold several records) and returns its records; `text` is its JSON source. */
-export function toRecords(doc: unknown, ctx: ConvertContext, text?: string): MeasurementRecord[] {
-  if (Array.isArray(doc)) return doc.flatMap((d) => toRecords(d, ctx));
+/** The records of one JSON text, all or none: a bad item of an array refuses the text, naming the item. */
+export function recordsFromText(text: string, ctx: ConvertContext): MeasurementRecord[] {
+  const { records, refused } = convertText(text, ctx);
+  const bad = refused[0];
+  if (bad) throw new RecordError(bad.kind, `item ${bad.item}: ${bad.message}`);
+  return records;
+}
+
+/** Converts one document that is not an array and returns its records; `text` is its JSON source. */
+function toRecords(doc: unknown, ctx: ConvertContext, text?: string): MeasurementRecord[] {
+  // An array inside an array is not a record either: arrays are flattened one level, never recursively.
   if (!isObject(doc)) throw new RecordError('wrong type', 'a record must be a JSON object');
-  // A recorded API response ({status, body: "<json>"}), as OONI Explorer's fixtures store them.
+  // A recorded API response ({status, body: "<json>"}), as OONI Explorer's fixtures store them. A wrapper inside
+  // a body must be escaped once more, which doubles its backslashes: a 32 MiB line holds fewer than 25 levels.
   if (typeof doc.status === 'number' && typeof doc.body === 'string') return recordsFromText(doc.body, ctx);
   if ('raw_measurement' in doc) return [fromMeasurementMeta(doc, ctx)];
   if ('test_keys' in doc || 'test_name' in doc) return [fromOoni(doc, null, null, ctx, text)];
@@ -95,15 +134,30 @@ export function toRecords(doc: unknown, ctx: ConvertContext, text?: string): Mea
   );
 }
 
+/**
+ * The one way untrusted JSON text becomes a value here: parsed, then refused when it nests deeper than
+ * MAX_JSON_DEPTH, so that nothing after it (scrubbing, JSON.stringify, the analysis) recurses out of stack.
+ */
 export function parseJson(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     throw new RecordError(
       'invalid JSON',
       `invalid JSON (${(err as Error).message.split('\n')[0]?.slice(0, 120)})`,
     );
   }
+  const deep = tooDeep(value);
+  if (deep) throw deep;
+  return value;
+}
+
+/** The refusal of a value nested deeper than MAX_JSON_DEPTH, else null (for JSON parsed elsewhere, as a whole file). */
+export function tooDeep(value: unknown): RecordError | null {
+  return jsonDepthExceeds(value, MAX_JSON_DEPTH)
+    ? new RecordError('too deep', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`)
+    : null;
 }
 
 function requireSource(ctx: ConvertContext, family: 'ooni' | 'censoredplanet'): void {
@@ -125,13 +179,26 @@ function fromMeasurementMeta(doc: Doc, ctx: ConvertContext): MeasurementRecord {
     confirmed: flag('confirmed'),
     failure: flag('failure'),
   };
-  const uid = typeof doc.measurement_uid === 'string' ? doc.measurement_uid : null;
+  const uid = ooniUid(doc.measurement_uid);
   const category = typeof doc.category_code === 'string' && doc.category_code ? doc.category_code : null;
   const rec = fromOoni(raw, uid, reported, ctx, doc.raw_measurement as string);
   return category ? { ...rec, categoryCode: rec.categoryCode ?? category } : rec;
 }
 
 const CC = /^[A-Z]{2}$/;
+
+/**
+ * A measurement_uid as given, or null when there is none. It becomes the store's key, shown in URLs and files:
+ * only OONI's own shapes are taken (an empty one, 100,000 characters or `../` were taken as sent).
+ */
+function ooniUid(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string')
+    throw new RecordError('wrong type', 'field "measurement_uid" should be a string');
+  if (!isOoniMeasurementUid(value))
+    throw new RecordError('wrong type', `measurement_uid ${quoteValue(value)} is not an OONI measurement id`);
+  return value;
+}
 
 function fromOoni(
   doc: Doc,
@@ -145,19 +212,20 @@ function fromOoni(
   need(doc, 'test_keys', 'object');
   need(doc, 'probe_cc', 'string');
   need(doc, 'measurement_start_time', 'string');
+  // Checked even when the wrapper's uid is the key: the record is stored as it is, its uid with it.
+  const ownUid = ooniUid(doc.measurement_uid);
   if (doc.probe_asn === undefined || doc.probe_asn === null)
     throw new RecordError('missing field', 'missing field "probe_asn"');
   const asn = typeof doc.probe_asn === 'number' ? `AS${doc.probe_asn}` : String(doc.probe_asn);
   if (!/^AS\d{1,10}$/.test(asn))
-    throw new RecordError('wrong type', `probe_asn "${asn.slice(0, 20)}" is not ASnnn`);
+    throw new RecordError('wrong type', `probe_asn ${quoteValue(asn)} is not ASnnn`);
   const cc = String(doc.probe_cc);
-  if (!CC.test(cc))
-    throw new RecordError('wrong type', `probe_cc "${cc.slice(0, 10)}" is not a country code`);
+  if (!CC.test(cc)) throw new RecordError('wrong type', `probe_cc ${quoteValue(cc)} is not a country code`);
   const startTime = parseTime(doc.measurement_start_time);
   if (!startTime)
     throw new RecordError(
       'wrong type',
-      `measurement_start_time "${String(doc.measurement_start_time).slice(0, 40)}" is not a time`,
+      `measurement_start_time ${quoteValue(String(doc.measurement_start_time))} is not a time`,
     );
   if (doc.input !== undefined && doc.input !== null && typeof doc.input !== 'string') {
     throw new RecordError('wrong type', 'field "input" should be a string or null');
@@ -174,9 +242,7 @@ function fromOoni(
       )) as unknown as Measurement;
   const rawJson = (scrubbed ? text : undefined) ?? JSON.stringify(m);
   const input = (doc.input as string | null | undefined) || null;
-  const uid =
-    uidFromWrapper ??
-    (typeof doc.measurement_uid === 'string' ? doc.measurement_uid : `h-${contentHash(rawJson)}`);
+  const uid = uidFromWrapper ?? ownUid ?? `h-${contentHash(rawJson)}`;
   const annotations = isObject(doc.annotations) ? doc.annotations : {};
   const source: MeasurementSource = doc.software_name === 'netfreedom' ? 'netfreedom' : 'ooni';
   return {
@@ -207,8 +273,7 @@ function cpRecord(
   ctx: ConvertContext,
 ): MeasurementRecord {
   const startTime = parseTime(time);
-  if (!startTime)
-    throw new RecordError('wrong type', `start time "${String(time).slice(0, 40)}" is not a time`);
+  if (!startTime) throw new RecordError('wrong type', `start time ${quoteValue(String(time))} is not a time`);
   const probeCc = cc && CC.test(cc) ? cc : 'ZZ';
   const rawJson = JSON.stringify(doc);
   return {

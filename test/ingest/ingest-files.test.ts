@@ -11,6 +11,7 @@ import { reportedAnalysis } from '../../src/ingest/analyzer.js';
 import { defaultWorkerCount, WORKER_THRESHOLD_BYTES } from '../../src/ingest/convert-pool.js';
 import { ingestFiles } from '../../src/ingest/ingest-files.js';
 import { reanalyze } from '../../src/ingest/reanalyze.js';
+import { MAX_JSON_DEPTH } from '../../src/shared/json-depth.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 import { tempDir, tempStore } from '../helpers/temp.js';
 
@@ -305,5 +306,102 @@ describe('ingest of JSON with comments', () => {
     writeFileSync(plain, `// comment\n${JSON.stringify(JSON.parse(m))}\n`);
     const p = await ingestFiles(store, [plain], opts);
     expect(p).toMatchObject({ read: 2, rejected: 1, duplicates: 1 });
+  });
+});
+
+describe('ingest of text encodings and line ends', () => {
+  it('reads files opening with a UTF-8 byte order mark (plain, gzipped, a document) and lines ended by CR alone', async () => {
+    const dir = tempDir();
+    const m = JSON.parse(readFileSync(join(FIX, 'ooni', 'report1.json'), 'utf8'));
+    const good = (id: string) => JSON.stringify({ ...m, report_id: id });
+    const bom = '\ufeff';
+    writeFileSync(join(dir, 'bom.jsonl'), `${bom}${good('p1')}\n${good('p2')}\n`);
+    writeFileSync(join(dir, 'bom.jsonl.gz'), gzipSync(`${bom}${good('g1')}\r\n${good('g2')}\r\n`));
+    writeFileSync(join(dir, 'bom-doc.json'), `${bom}${JSON.stringify({ ...m, report_id: 'd1' }, null, 2)}\n`);
+    writeFileSync(join(dir, 'cr.jsonl'), `${good('c1')}\r${good('c2')}\r\r${good('c4')}\r{broken\r`);
+    const store = await tempStore();
+    const s = await ingestFiles(store, [dir], opts);
+    expect(s).toMatchObject({ files: 4, read: 9, added: 8, rejected: 1 });
+    expect(s.errors).toEqual([expect.stringMatching(/cr\.jsonl:5: invalid JSON/)]);
+  });
+});
+
+describe('ingest of arrays of records', () => {
+  it('keeps the good items of an array line, reports each bad one by line and item, and counts an empty array', async () => {
+    const dir = tempDir();
+    const m = JSON.parse(readFileSync(join(FIX, 'ooni', 'report1.json'), 'utf8'));
+    const good = (id: string) => JSON.stringify({ ...m, report_id: id });
+    const file = join(dir, 'arrays.json');
+    const lines = [
+      good('one'),
+      `[${good('a1')},${good('a2')}]`,
+      `[${good('b1')},${JSON.stringify({ ...m, probe_cc: undefined })},${good('b3')},"x"]`,
+      '[]',
+      good('last'),
+    ];
+    writeFileSync(file, lines.join('\n'));
+    const store = await tempStore();
+    const s = await ingestFiles(store, [file], opts);
+    // Every item is a record read: read = added + duplicates + rejected.
+    expect(s).toMatchObject({ read: 9, added: 6, duplicates: 0, rejected: 3 });
+    expect(s.rejectedByReason).toEqual({ 'missing field': 1, 'wrong type': 1, 'empty array': 1 });
+    expect(s.errors).toEqual([
+      `${file}:3 (item 2): missing field "probe_cc"`,
+      `${file}:3 (item 4): a record must be a JSON object`,
+      `${file}:4: an empty array holds no measurement`,
+    ]);
+    expect(await store.measurements.count()).toBe(6);
+  });
+});
+
+describe('ingest of hostile records', () => {
+  it('refuses a deeply nested line or document item by its place and takes the good records around it, with or without a worker', async () => {
+    const dir = tempDir();
+    const m = JSON.parse(readFileSync(join(FIX, 'ooni', 'report1.json'), 'utf8'));
+    const good = (id: string) => JSON.stringify({ ...m, report_id: id });
+    // A deep value inside a measurement that would otherwise be stored as read (its probe_ip is already scrubbed).
+    const deepValue = JSON.stringify({ ...m, report_id: 'deep', test_keys: { x: 1 } }).replace(
+      '{"x":1}',
+      `{"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+    );
+    const lines = [
+      good('a1'),
+      good('a2'),
+      '['.repeat(3000) + ']'.repeat(3000),
+      good('a3'),
+      deepValue,
+      good('a4'),
+    ];
+    writeFileSync(join(dir, 'a.jsonl'), lines.join('\n'));
+    writeFileSync(join(dir, 'b.jsonl'), good('b1'));
+    // A pretty-printed document whose second item is too deep to write back as compact text.
+    writeFileSync(join(dir, 'c.json'), `[\n  ${good('c1')},\n  ${deepValue},\n  ${good('c3')}\n]\n`);
+    const context = await createConvertContext({ source: 'auto' });
+    const summaries = [];
+    for (const workers of [0, 1]) {
+      const store = await tempStore();
+      summaries.push(
+        await ingestFiles(store, [dir], {
+          ...context,
+          workers: { count: workers, contextModule: INGEST_CONTEXT_MODULE },
+        }),
+      );
+      expect(await store.measurements.count()).toBe(7);
+    }
+    expect(summaries[1]).toEqual(summaries[0]);
+    const tooDeep = `JSON nested deeper than ${MAX_JSON_DEPTH} levels`;
+    expect(summaries[0]).toEqual({
+      files: 3,
+      read: 10,
+      added: 7,
+      duplicates: 0,
+      rejected: 3,
+      rejectedByReason: { 'too deep': 3 },
+      errors: [
+        `${join(dir, 'a.jsonl')}:3: ${tooDeep}`,
+        `${join(dir, 'a.jsonl')}:5: ${tooDeep}`,
+        `${join(dir, 'c.json')}:#2: ${tooDeep}`,
+      ],
+    });
   });
 });

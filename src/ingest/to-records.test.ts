@@ -1,0 +1,149 @@
+/** Converting one JSON text into records: what hostile input is refused, and that it is refused as a RecordError. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { STORED_UID_PATTERN } from '../model/measurement-id.js';
+import { MAX_JSON_DEPTH } from '../shared/json-depth.js';
+import { reportedAnalysis } from './analyzer.js';
+import { type ConvertContext, convertText, RecordError, recordsFromText } from './to-records.js';
+
+const FIX = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'pipeline', 'ooni');
+const ctx: ConvertContext = { source: 'auto', analyze: reportedAnalysis, fileName: 'test.jsonl' };
+const good = JSON.parse(readFileSync(join(FIX, 'report1.json'), 'utf8')) as Record<string, unknown>;
+
+/** The error `recordsFromText(text)` throws (failing the test when it throws nothing). */
+function refusal(text: string): RecordError {
+  try {
+    recordsFromText(text, ctx);
+  } catch (err) {
+    return err as RecordError;
+  }
+  throw new Error('expected a refusal');
+}
+
+const nested = (depth: number, inner = '') => `${'['.repeat(depth)}${inner}${']'.repeat(depth)}`;
+/** The good measurement with `depth` arrays nested in test_keys.x: the record itself is `depth + 2` deep. */
+const withDeepValue = (depth: number, probe_ip = '127.0.0.1') =>
+  JSON.stringify({ ...good, probe_ip, test_keys: { x: 1 } }).replace(
+    '{"x":1}',
+    `{"x":${nested(depth, '1')}}`,
+  );
+
+describe('recordsFromText and deep nesting', () => {
+  it('refuses a body nested 2,000 deep as a RecordError (the submission route answers 400 to that)', () => {
+    const err = refusal(nested(2000));
+    expect(err).toBeInstanceOf(RecordError);
+    expect(err.kind).toBe('too deep');
+    expect(err.message).toBe(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+  });
+
+  it('refuses a measurement holding a deep value, also one whose text would be stored as read', () => {
+    for (const probe_ip of ['127.0.0.1', '203.0.113.9']) {
+      expect(refusal(withDeepValue(100_000, probe_ip)).kind).toBe('too deep');
+    }
+  });
+
+  it('refuses a deep raw_measurement inside an API wrapper', () => {
+    const wrapper = { measurement_uid: null, raw_measurement: nested(5000) };
+    expect(refusal(JSON.stringify(wrapper)).kind).toBe('too deep');
+  });
+
+  it('takes a record nested exactly to the bound', () => {
+    expect(recordsFromText(withDeepValue(MAX_JSON_DEPTH - 2), ctx)).toHaveLength(1);
+    expect(refusal(withDeepValue(MAX_JSON_DEPTH - 1)).kind).toBe('too deep');
+  });
+});
+
+describe('arrays of records', () => {
+  const line = (fields: Record<string, unknown>) => JSON.stringify({ ...good, ...fields });
+
+  it('keeps every good item and refuses each bad one with its 1-based position', () => {
+    const text = `[${line({ report_id: 'a' })},${line({ probe_cc: undefined })},7,[],${line({ report_id: 'b' })}]`;
+    const { records, refused } = convertText(text, ctx);
+    expect(records.map((r) => (r.raw as { report_id: string }).report_id)).toEqual(['a', 'b']);
+    expect(refused.map((e) => [e.item, e.kind, e.message])).toEqual([
+      [2, 'missing field', 'missing field "probe_cc"'],
+      [3, 'wrong type', 'a record must be a JSON object'],
+      [4, 'wrong type', 'a record must be a JSON object'],
+    ]);
+  });
+
+  it('refuses an empty array, which holds no measurement', () => {
+    expect(refusal('[]')).toMatchObject({
+      kind: 'empty array',
+      message: 'an empty array holds no measurement',
+    });
+  });
+
+  it('recordsFromText (the submission route) refuses a text with a bad item, naming the item', () => {
+    const err = refusal(`[${line({ report_id: 'a' })},${line({ probe_asn: 'x' })}]`);
+    expect(err).toMatchObject({ kind: 'wrong type', message: 'item 2: probe_asn "x" is not ASnnn' });
+  });
+});
+
+describe('measurement ids', () => {
+  const withUid = (measurement_uid: unknown) => JSON.stringify({ ...good, measurement_uid });
+  const wrapped = (measurement_uid: unknown) =>
+    JSON.stringify({ measurement_uid, raw_measurement: JSON.stringify(good), anomaly: false });
+  const CURRENT = '20240514233718.029308_KZ_webconnectivity_007c5a9f4031213d';
+  const LEGACY = '01201508281c027b0b3dbb5701351ae370852165';
+
+  it("keeps OONI's measurement_uid, current or legacy, from the record or its API wrapper", () => {
+    for (const uid of [CURRENT, LEGACY]) {
+      expect(recordsFromText(withUid(uid), ctx)[0]!.uid).toBe(uid);
+      expect(recordsFromText(wrapped(uid), ctx)[0]!.uid).toBe(uid);
+    }
+  });
+
+  it('gives a record without one (or with null) a content-hash id of the stored shape', () => {
+    for (const text of [JSON.stringify(good), withUid(null), wrapped(null)]) {
+      expect(recordsFromText(text, ctx)[0]!.uid).toMatch(STORED_UID_PATTERN);
+      expect(recordsFromText(text, ctx)[0]!.uid).toMatch(/^h-[0-9a-f]{32}$/);
+    }
+  });
+
+  it('refuses any other measurement_uid, quoting at most 40 characters of it with control characters visible', () => {
+    const cases: [unknown, string][] = [
+      ['', 'measurement_uid "" is not an OONI measurement id'],
+      [
+        'x'.repeat(100_000),
+        `measurement_uid "${'x'.repeat(40)}"… (100000 characters) is not an OONI measurement id`,
+      ],
+      [
+        `${CURRENT}\t`,
+        `measurement_uid "${CURRENT.slice(0, 40)}"… (58 characters) is not an OONI measurement id`,
+      ],
+      ['a\tb\r\u001b[2J\u202e', 'measurement_uid "a\\tb\\r\\u001b[2J\\u202e" is not an OONI measurement id'],
+      [
+        '<script>alert(1)</script>/../../etc/passwd',
+        'measurement_uid "<script>alert(1)</script>/../../etc/pass"… (42 characters) is not an OONI measurement id',
+      ],
+      [42, 'field "measurement_uid" should be a string'],
+    ];
+    for (const [uid, message] of cases) {
+      for (const text of [withUid(uid), wrapped(uid)]) {
+        const err = refusal(text);
+        expect(err).toBeInstanceOf(RecordError);
+        expect([err.kind, err.message]).toEqual(['wrong type', message]);
+      }
+    }
+  });
+});
+
+describe('quoted values in refusals', () => {
+  it('never carries a control character of the record into a message (it goes to a terminal)', () => {
+    const hostile = '\u001b]0;owned\u0007\r';
+    const shown = '"\\u001b]0;owned\\u0007\\r"';
+    const cases: [Record<string, unknown>, string][] = [
+      [{ probe_cc: hostile }, `probe_cc ${shown} is not a country code`],
+      [{ probe_asn: hostile }, `probe_asn ${shown} is not ASnnn`],
+      [{ measurement_start_time: hostile }, `measurement_start_time ${shown} is not a time`],
+    ];
+    for (const [fields, message] of cases) {
+      expect(refusal(JSON.stringify({ ...good, ...fields })).message).toBe(message);
+    }
+    const satellite = { vp: '1.1.1.1', test_url: 'a.com', passed_liveness: true, connect_error: false };
+    const cp = { ...satellite, anomaly: false, response: [], start_time: hostile };
+    expect(refusal(JSON.stringify(cp)).message).toBe(`start time ${shown} is not a time`);
+  });
+});
