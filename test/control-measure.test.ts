@@ -94,4 +94,29 @@ describe('measureControl', () => {
     expect(res.http_request).toMatchObject({ status_code: 200, title: 'Example Domain' });
     expect(dials).toEqual([`${SITE}:443`, `${SITE}:443`]);
   });
+
+  it('never dials an address that carries a private IPv4 address, named by the probe or by DNS', async () => {
+    const { deps, dials } = countingDeps();
+    const res = await measureControl(
+      {
+        http_request: 'http://www.example.com/',
+        http_request_headers: {},
+        tcp_connect: ['[64:ff9b::7f00:1]:80', '[64:ff9b::a00:1]:443', '[2002:a00:1::1]:443'],
+      },
+      deps,
+    );
+    expect(dials.sort()).toEqual([`${SITE}:443`, `${SITE}:80`]);
+    expect(Object.keys(res.tcp_connect).sort()).toEqual([`${SITE}:443`, `${SITE}:80`]);
+
+    // A DNS64 resolver synthesises such addresses for a name that points at 10.0.0.1.
+    const dns64 = countingDeps();
+    dns64.deps.network.lookup = async () => ['64:ff9b::a00:1'];
+    const viaDns = await measureControl(
+      { http_request: 'http://intranet.example.com/', http_request_headers: {}, tcp_connect: [] },
+      dns64.deps,
+    );
+    expect(dns64.dials).toEqual([]);
+    expect(viaDns.http_request.failure).toBe('dns_lookup_error');
+    expect(viaDns.ip_info!['64:ff9b::a00:1']!.flags & 4).toBe(4);
+  });
 });

@@ -90,6 +90,29 @@ describe('control service (OONI test-helper protocol)', () => {
     expect(answer.response!.ip_info!['192.168.1.1']!.flags & 4).toBe(4);
   });
 
+  it('refuses NAT64 addresses that carry a private IPv4 address and never dials them', async () => {
+    // Behind NAT64, [64:ff9b::a00:1] is 10.0.0.1 and [64:ff9b::7f00:1] is the gateway's 127.0.0.1.
+    const refused = await post(
+      JSON.stringify({ http_request: 'http://[64:ff9b::a00:1]/', http_request_headers: {}, tcp_connect: [] }),
+    );
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('64:ff9b::a00:1 is a private address');
+    const answer = await askControl(
+      sim.controlUrl(),
+      {
+        http_request: 'http://www.example.com/',
+        http_request_headers: {},
+        tcp_connect: ['[64:ff9b::7f00:1]:80', '93.184.216.34:80'],
+      },
+      10_000,
+    );
+    expect(Object.keys(answer.response!.tcp_connect).sort()).toEqual([
+      '93.184.216.34:443',
+      '93.184.216.34:80',
+    ]);
+    expect(answer.response!.ip_info!['64:ff9b::7f00:1']!.flags & 4).toBe(4);
+  });
+
   it('rejects malformed and oversized requests with a message naming the field', async () => {
     const bad = await post('{"http_request": 42}');
     expect(bad.status).toBe(400);

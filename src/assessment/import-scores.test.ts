@@ -115,23 +115,39 @@ describe('importScores', () => {
     const file = join(tempDir(), 'export.csv');
     writeFileSync(file, exportAssessments(await store.assessments.list(), 'csv'));
     expect(await importScores(store, methodology, file)).toMatchObject({ unchanged: 42, rejected: [] });
-    // A note that starts like a formula is exported with an apostrophe (CSV injection) and reads back as it was.
-    const [head, first] = parseCsv(bundledCsv);
-    const notes = head!.fields.indexOf('notes');
-    const row = first!.fields.map((f, i) =>
-      i === notes ? '-2 since last edition; =see notes' : csvField(f),
-    );
-    const hostile = join(tempDir(), 'hostile.csv');
-    writeFileSync(hostile, `${head!.fields.join(',')}\n${row.join(',')}\n`);
-    expect(await importScores(store, methodology, hostile)).toMatchObject({ updated: 1, rejected: [] });
-    const exported = exportAssessments(await store.assessments.list(), 'csv');
-    expect(exported).toContain(",'-2 since last edition; =see notes");
-    writeFileSync(file, exported);
-    expect(await importScores(store, methodology, file)).toMatchObject({ unchanged: 42, rejected: [] });
     const json = JSON.parse(exportAssessments(await store.assessments.list({ country: 'KZ' }), 'json'));
     expect(json).toHaveLength(12);
     expect(json.find((a: { edition: number }) => a.edition === 2024).totalSources[0].url).toContain(
       'ecoi.net',
     );
+  });
+
+  it('exports notes a spreadsheet would run as formulas with an apostrophe, and reads them back as they were', async () => {
+    const store = await tempStore();
+    await importScores(store, methodology, BUNDLED_SCORES_PATH);
+    const [head, ...rows] = parseCsv(bundledCsv);
+    const column = (name: string) => head!.fields.indexOf(name);
+    // The first is written unguarded, as a hand-made file would have it; the others as our export writes them.
+    const notes = ['-2 since last edition; =see notes', '\n=1+1', ' =1+1', '\uff1d1+1', "'=already quoted"];
+    const lines = notes.map((note, r) =>
+      rows[r]!.fields.map((f, i) => (i !== column('notes') ? csvField(f) : r === 0 ? note : csvField(note))),
+    );
+    const hostile = join(tempDir(), 'hostile.csv');
+    writeFileSync(hostile, `${head!.fields.join(',')}\n${lines.map((l) => l.join(',')).join('\n')}\n`);
+    expect(await importScores(store, methodology, hostile)).toMatchObject({ updated: 5, rejected: [] });
+    const stored = async (r: number) =>
+      (await store.assessments.get(
+        rows[r]!.fields[column('iso2')]!,
+        Number(rows[r]!.fields[column('edition')]),
+      ))!.notes;
+    for (const [r, note] of notes.entries()) expect(await stored(r)).toBe(note);
+
+    const exported = exportAssessments(await store.assessments.list(), 'csv');
+    for (const guarded of [",'-2 since", ',"\'\n=1+1"', ",' =1+1", ",'\uff1d1+1", ",''=already quoted"])
+      expect(exported).toContain(guarded);
+    const file = join(tempDir(), 'export.csv');
+    writeFileSync(file, exported);
+    expect(await importScores(store, methodology, file)).toMatchObject({ unchanged: 42, rejected: [] });
+    for (const [r, note] of notes.entries()) expect(await stored(r)).toBe(note);
   });
 });

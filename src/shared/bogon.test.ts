@@ -84,6 +84,42 @@ describe('isBogon', () => {
     expect(isBogon(ip)).toBe(false);
   });
 
+  // Addresses that carry an IPv4 address for a translator or a tunnel reach that IPv4 address: a NAT64 gateway
+  // turns 64:ff9b::a00:1 into 10.0.0.1. Each is judged by the address it carries, both ways.
+  it.each([
+    ['64:ff9b::a00:1', true], // NAT64 well-known prefix (RFC 6052), 10.0.0.1
+    ['64:ff9b::7f00:1', true], // 127.0.0.1
+    ['64:ff9b::192.168.1.1', true],
+    ['[64:ff9b::a9fe:a9fe]', true], // 169.254.169.254, a cloud metadata service
+    ['64:ff9b::808:808', false], // 8.8.8.8
+    ['64:ff9b::5f3b:102', false], // 95.59.1.2
+    ['64:ff9b:1::a00:1', true], // NAT64 local-use prefix (RFC 8215), laid out as a /96
+    ['64:ff9b:1::808:808', false],
+    ['64:ff9b:1:a00:0:100::', true], // a /48 layout carrying 10.0.0.1: which IPv4 it holds depends on the gateway
+    ['64:ff9b:1:808:8:800::', true], // the same layout carrying 8.8.8.8 is refused too
+    ['::ffff:0:a00:1', true], // SIIT IPv4-translated (RFC 2765), 10.0.0.1
+    ['::ffff:0:7f00:1', true],
+    ['::ffff:0:8.8.8.8', false],
+    ['::ffff:0:808:808', false],
+    ['::ffff:10.0.0.1', true], // IPv4-mapped
+    ['::ffff:8.8.8.8', false],
+    ['::10.0.0.1', true], // IPv4-compatible: deprecated (RFC 4291), a bogon whatever it carries
+    ['::8.8.8.8', true],
+    ['::808:808', true],
+    ['2002:7f00:1::1', true], // 6to4 carrying 127.0.0.1
+    ['2002:a9fe:a9fe::', true],
+    ['2002:5f3b:102::1', false], // 6to4 carrying 95.59.1.2
+  ])('%s carries an IPv4 address and is judged by it: bogon %s', (ip, bogon) => {
+    expect(isBogon(ip)).toBe(bogon);
+  });
+
+  it.each(['64:ff9b:0:0:1::a00:1', '64:ff9c::a00:1', '64:ff9b:2::a00:1', '::fffe:0:a00:1'])(
+    '%s is outside the translation prefixes and judged as an IPv6 address (not a bogon)',
+    (ip) => {
+      expect(isBogon(ip)).toBe(false);
+    },
+  );
+
   it.each(['', 'example.com', '1.2.3', '1.2.3.256', '1.2.3.4.5', ':::', '1::2::3', 'gggg::1', '01234::'])(
     'a non-address %j is not a bogon',
     (text) => {

@@ -1,4 +1,4 @@
-/** Bogon detection: OONI's list of private, reserved and special-purpose IPv4/IPv6 ranges (ooni.md §1.6). */
+/** Bogon detection: OONI's private, reserved and special-purpose ranges, and IPv6 addresses carrying an IPv4 bogon. */
 
 /** A parsed CIDR: the network as a bigint, its prefix length and the address width (32 or 128). */
 interface Cidr {
@@ -26,8 +26,8 @@ const IPV4_BOGONS = [
   '255.255.255.255/32',
 ];
 
-// OONI's IPv6 bogons. The 6to4 (2002::/16) and Teredo (2001::/32) encodings of v4 bogons are
-// handled by extracting the embedded IPv4 address rather than listing every encoded range.
+// OONI's IPv6 bogons. Addresses that carry an IPv4 address (IPv4-mapped, SIIT, NAT64, 6to4, Teredo) are
+// judged by that address before this list is read, so ::ffff:0:0/96 here never decides anything.
 const IPV6_BOGONS = [
   '::/128',
   '::1/128',
@@ -46,8 +46,10 @@ const V4_TABLE: Cidr[] = IPV4_BOGONS.map((c) => parseCidr(c, 32));
 const V6_TABLE: Cidr[] = IPV6_BOGONS.map((c) => parseCidr(c, 128));
 
 /**
- * True when `ip` is a bogon by OONI's definition (IPv4 or IPv6, IPv4-mapped IPv6 and the 6to4/Teredo
- * encodings of IPv4 bogons included). Strings that are not an IP address are not bogons (false).
+ * True when `ip` is a bogon by OONI's definition (IPv4 or IPv6), or an IPv6 address carrying an IPv4 bogon
+ * for a translator or tunnel to reach: IPv4-mapped, SIIT, NAT64 (both prefixes), 6to4 and Teredo. On an
+ * IPv6-only host behind NAT64, dialling 64:ff9b::a00:1 reaches 10.0.0.1. Strings that are not an IP address
+ * are not bogons (false).
  */
 export function isBogon(ip: string): boolean {
   const text = stripZoneAndBrackets(ip.trim());
@@ -55,13 +57,10 @@ export function isBogon(ip: string): boolean {
   if (v4 !== null) return inTable(v4, V4_TABLE);
   const v6 = parseIpv6(text);
   if (v6 === null) return false;
-  // ::ffff:a.b.c.d (v4-mapped) is judged by its IPv4 address, as Go's net.IPNet.Contains does in OONI's
-  // code (it converts such addresses to 4 bytes first), so ::ffff:8.8.8.8 is not a bogon but
-  // ::ffff:10.0.0.1 is.
-  if (v6 >> 32n === 0xffffn) return inTable(v6 & 0xffffffffn, V4_TABLE);
-  if (inTable(v6, V6_TABLE)) return true;
-  const embedded = embeddedIpv4(v6);
-  return embedded !== null && inTable(embedded, V4_TABLE);
+  const carried = embeddedIpv4(v6);
+  if (carried === UNKNOWN_IPV4) return true;
+  if (carried !== null) return inTable(carried, V4_TABLE);
+  return inTable(v6, V6_TABLE);
 }
 
 /** Parses a dotted-quad IPv4 address (no leading zeros ambiguity accepted) into a bigint, or null. */
@@ -136,11 +135,31 @@ function inTable(value: bigint, table: Cidr[]): boolean {
   return false;
 }
 
-/** The IPv4 address inside a 6to4 (2002:AABB:CCDD::/48) or Teredo (2001:0::/32, client XORed) address. */
+/** What `embeddedIpv4` answers for an address that carries an IPv4 address it cannot tell. */
+const UNKNOWN_IPV4 = -1n;
+
+const NAT64_WELL_KNOWN = 0x64ff9bn << 64n; // 64:ff9b::/96, the first 96 bits
+const NAT64_LOCAL_USE = 0x64ff9b0001n; // 64:ff9b:1::/48, the first 48 bits
+
+/**
+ * The IPv4 address `v6` carries, null when it carries none. Go's net.IPNet.Contains, in OONI's code, judges
+ * ::ffff:a.b.c.d by its IPv4 address (::ffff:8.8.8.8 is not a bogon); translators and tunnels reach the
+ * address they carry, so the other forms are judged the same way.
+ */
 function embeddedIpv4(v6: bigint): bigint | null {
-  const top16 = v6 >> 112n;
-  if (top16 === 0x2002n) return (v6 >> 80n) & 0xffffffffn;
-  if (v6 >> 96n === 0x20010000n) return (v6 & 0xffffffffn) ^ 0xffffffffn;
+  const low32 = v6 & 0xffffffffn;
+  const top96 = v6 >> 32n;
+  if (top96 === 0xffffn) return low32; // IPv4-mapped ::ffff:0:0/96
+  if (top96 === 0xffff0000n) return low32; // SIIT IPv4-translated ::ffff:0:0:0/96 (RFC 2765)
+  if (top96 === NAT64_WELL_KNOWN) return low32; // NAT64 (RFC 6052), only ever a /96
+  if (v6 >> 80n === NAT64_LOCAL_USE) {
+    // RFC 8215 lets the operator choose a /48 to /96 inside it, each putting the IPv4 bits elsewhere
+    // (RFC 6052 §2.2). Only the /96 layout leaves bits 48-95 zero; for any other the gateway's choice
+    // decides which IPv4 address is reached, so the address is refused.
+    return (v6 >> 32n) & 0xffffffffffffn ? UNKNOWN_IPV4 : low32;
+  }
+  if (v6 >> 112n === 0x2002n) return (v6 >> 80n) & 0xffffffffn; // 6to4 2002:AABB:CCDD::/48
+  if (v6 >> 96n === 0x20010000n) return low32 ^ 0xffffffffn; // Teredo 2001:0::/32, client XORed
   return null;
 }
 

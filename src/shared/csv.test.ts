@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { CsvSyntaxError, parseCsv, toCsv, unformula } from './csv.js';
 
+/** `values` as one CSV column, written and parsed again (the cells as a spreadsheet would get them). */
+const writtenAndRead = (values: string[]) =>
+  parseCsv(
+    toCsv(
+      ['v'],
+      values.map((v) => ({ v })),
+    ),
+  )
+    .slice(1)
+    .map((r) => r.fields[0]!);
+
 describe('parseCsv', () => {
   it('keeps the starting line of each record through quoted newlines', () => {
     const records = parseCsv('a,b\n"x\ny",2\n"say ""hi""",3\r\nlast,4');
@@ -38,6 +49,33 @@ describe('parseCsv', () => {
     // Ordinary text is left alone, and so is an apostrophe that guards nothing.
     expect(toCsv(['v'], [{ v: 'kz.example' }, { v: "'quoted" }])).toBe("v\nkz.example\n'quoted\n");
     expect(unformula("'quoted")).toBe("'quoted");
+  });
+
+  it('guards formulas behind whitespace or in full-width forms, and text that only looks guarded', () => {
+    const hostile = [
+      '\n=1+1',
+      ' =1+1',
+      '\uff1d1+1', // full-width equals sign, which spreadsheets read as =
+      '\uff0b1',
+      '\uff0d1',
+      '\uff20SUM(A1)',
+      ' \t\r\n-1',
+      '\u3000=1+1', // ideographic space
+      '\u00a0+1',
+      '\u2028@A1',
+      '\u0085=1',
+      '\ninnocent', // a leading line feed is refused on its own, like a tab or CR
+      "'=1+1", // an apostrophe that reading back would take off: one more keeps it
+      "''@x",
+    ];
+    const cells = writtenAndRead(hostile);
+    for (const [i, cell] of cells.entries()) {
+      expect(cell, JSON.stringify(hostile[i])).toBe(`'${hostile[i]}`);
+      expect(unformula(cell)).toBe(hostile[i]);
+    }
+    const harmless = [' hello', 'a=1', '1-2', 'x\uff1d1', "'quoted", "' spaced", '', '3.5'];
+    expect(writtenAndRead(harmless)).toEqual(harmless);
+    for (const text of harmless) expect(unformula(text)).toBe(text);
   });
 
   it('writes values that survive a round trip', () => {

@@ -71,23 +71,29 @@ export class CsvSyntaxError extends Error {
   }
 }
 
-/** A text cell a spreadsheet would run as a formula (=, +, -, @, or a tab or CR first). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Text a spreadsheet would run as a formula: = + - @ or their full-width forms (＝ ＋ － ＠, which spreadsheets
+ * read the same way) as the first character that is not whitespace, since leading spaces and line breaks are
+ * skipped; or a tab, CR or LF first. Behind leading apostrophes too, so that `unformula` takes off only the one
+ * `csvField` added: "'=x" is written "''=x" and reads back as "'=x".
+ */
+const NEEDS_GUARD = /^'*(?:[\t\r\n]|[\s\u0085]*[=+\-@\uff1d\uff0b\uff0d\uff20])/;
 
 /**
  * Quotes a value for CSV when it needs it. Text that a spreadsheet would read as a formula gets a leading
  * apostrophe (OWASP's advice against CSV injection): exported data is measurement data, and hostile; numbers stay
- * as they are. `unformula` takes the apostrophe off again when our own CSV is read back.
+ * as they are (-3.5 is a number, "-3.5" is text and guarded). `unformula` takes the apostrophe off again when our
+ * own CSV is read back.
  */
 export function csvField(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
-  const s = typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : String(value);
+  const s = typeof value === 'string' && NEEDS_GUARD.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** The inverse of csvField's guard: `'=…` read back from our own CSV is `=…` again. */
 export function unformula(cell: string): string {
-  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+  return cell.startsWith("'") && NEEDS_GUARD.test(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
 /** Renders rows (objects with the same keys) as CSV with a header line. */
