@@ -4,6 +4,7 @@
  */
 import type { MeasurementAnalysis } from '../model/analysis.js';
 import type { Outcome, TechniqueBlocking } from '../model/verdict.js';
+import { InvalidDataError } from '../shared/errors.js';
 
 export type MeasurementSource = 'ooni' | 'netfreedom' | 'censoredplanet';
 
@@ -32,6 +33,24 @@ export interface MeasurementRecord {
   rawJson?: string;
   /** Or that text still as the UTF-8 bytes it was read as (ingest of JSON Lines): stored without decoding them. */
   rawUtf8?: RawUtf8;
+}
+
+/**
+ * The longest uid a store takes. Ingest and the submission route give narrower ids (src/model/measurement-id.ts);
+ * this bound keeps every search cursor, which carries a uid, short enough for the API to take back.
+ */
+export const MAX_UID_LENGTH = 96;
+const UID = new RegExp(`^[\\x21-\\x7e]{1,${MAX_UID_LENGTH}}$`);
+
+/** Refuses a batch holding a uid that is empty, too long, or not printable ASCII without spaces. */
+export function checkUids(batch: readonly MeasurementRecord[]): void {
+  for (const r of batch) {
+    if (typeof r.uid !== 'string' || !UID.test(r.uid))
+      throw new InvalidDataError(
+        'measurement uid',
+        `${JSON.stringify(String(r.uid).slice(0, 40))}${String(r.uid).length > 40 ? '…' : ''} is not 1–${MAX_UID_LENGTH} printable ASCII characters`,
+      );
+  }
 }
 
 /** A JSON text as UTF-8 bytes; `length` is the text's length as a JS string (UTF-16 code units). */

@@ -32,7 +32,10 @@ describe('seedMeasurements', () => {
       ),
     );
     const demo = join(dir, 'kz-simulated.jsonl');
-    writeFileSync(demo, `${JSON.stringify({ ...sample, probe_cc: 'KZ', measurement_uid: 'demo-kz-1' })}\n`);
+    writeFileSync(
+      demo,
+      `${JSON.stringify({ ...sample, probe_cc: 'KZ', measurement_uid: '20240301100000.000001_KZ_webconnectivity_0000000000000001' })}\n`,
+    );
     const summary = await seedMeasurements(store, reportedAnalysis, {
       real: BUNDLED_OONI_SAMPLES,
       simulated: demo,
@@ -43,7 +46,9 @@ describe('seedMeasurements', () => {
     expect(real).toBe(summary!.real.added);
     // The demo record is excluded from real statistics and present when asked for.
     expect(await store.measurements.count({ probeCc: ['KZ'] })).toBe(0);
-    expect((await store.measurements.get('demo-kz-1'))?.simulated).toBe(true);
+    expect(
+      (await store.measurements.get('20240301100000.000001_KZ_webconnectivity_0000000000000001'))?.simulated,
+    ).toBe(true);
     expect(await seedMeasurements(store, reportedAnalysis)).toBeNull();
   });
 });

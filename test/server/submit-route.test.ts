@@ -129,6 +129,25 @@ describe('POST /api/v1/measurements', () => {
     expect((await post(app, variant(14))).status).toBe(200);
   });
 
+  it('refuses deeply nested JSON and abusive measurement ids with 400, storing nothing', async () => {
+    const app = createApp({ store, methodology });
+    const before = await store.measurements.count({ includeSimulated: true });
+    const deep = await post(app, `${'['.repeat(2000)}${']'.repeat(2000)}`);
+    expect(deep.status).toBe(400);
+    expect(await messageOf(deep)).toMatch(/nested deeper than/);
+    const deepInside = await post(
+      app,
+      variant(30, { test_keys: JSON.parse(`${'{"a":'.repeat(500)}1${'}'.repeat(500)}`) }),
+    );
+    expect(deepInside.status).toBe(400);
+    for (const uid of ['', 'x'.repeat(100_000), 'tab\there', 'cr\r', '<script>alert(1)</script>/../../etc']) {
+      const res = await post(app, variant(31, { measurement_uid: uid }));
+      expect(res.status, JSON.stringify(uid).slice(0, 40)).toBe(400);
+      expect(await messageOf(res)).toContain('measurement_uid');
+    }
+    expect(await store.measurements.count({ includeSimulated: true })).toBe(before);
+  });
+
   it("stores a submission under the server's id, never the one it claims, and keeps the claim as data", async () => {
     const app = createApp({ store, methodology });
     // A real OONI measurement id, claimed by a made-up submission.

@@ -1,6 +1,10 @@
 /** One test suite for every MeasurementStore engine (DuckDB, ClickHouse, ClickHouse cluster). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChangeEvent, PipelineMeasurementStore } from '../../src/store/measurement-store.js';
+import {
+  type ChangeEvent,
+  MAX_UID_LENGTH,
+  type PipelineMeasurementStore,
+} from '../../src/store/measurement-store.js';
 import { analysis, record, standardSet } from './measurement-fixtures.js';
 
 export interface EngineHandle {
@@ -180,6 +184,26 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
       }
       expect((await s.blockedSites('ZZ')).map((b) => b.domain).sort()).toEqual([...nasty].sort());
       expect(await s.count()).toBeGreaterThan(9);
+    });
+
+    it('refuses uids that are empty, too long or not printable, and keeps the cursor after the longest short', async () => {
+      const before = await s.count({ includeSimulated: true });
+      for (const uid of ['', 'x'.repeat(MAX_UID_LENGTH + 1), 'tab\there', 'crlf\r\n', 'space here', 'ünï'])
+        await expect(s.put([record({ uid, probeCc: 'XW' })]), JSON.stringify(uid)).rejects.toThrow(
+          /measurement uid: .* is not 1–96 printable ASCII characters/,
+        );
+      expect(await s.count({ includeSimulated: true })).toBe(before);
+      // Two records in one second, the first in page order with the longest uid: the first page's cursor carries it.
+      const longest = `0${'z'.repeat(MAX_UID_LENGTH - 1)}`;
+      const time = '2019-05-05T05:05:05Z';
+      await s.put([record({ uid: longest, probeCc: 'XW', startTime: time })]);
+      await s.put([record({ uid: 'a-next', probeCc: 'XW', startTime: time })]);
+      const first = await s.search({ probeCc: ['XW'], limit: 1 });
+      expect(first.items.map((i) => i.uid)).toEqual([longest]);
+      expect(first.nextCursor!.length).toBeLessThanOrEqual(200); // the API's limit for a cursor
+      const second = await s.search({ probeCc: ['XW'], limit: 1, cursor: first.nextCursor! });
+      expect(second.items.map((i) => i.uid)).toEqual(['a-next']);
+      expect(second.nextCursor).toBeNull();
     });
 
     it('counts a blocked site as confirmed by netfreedom TLS checks too, but not by a confirmed accessible measurement', async () => {

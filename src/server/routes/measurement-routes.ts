@@ -1,7 +1,11 @@
 /** Read routes for measurements: aggregation (OONI semantics), search, one measurement, blocked sites, changes, networks, domains. */
 import { z } from 'zod';
 import { InvalidInputError, NotFoundError } from '../../shared/errors.js';
-import type { AggregationAxis, MeasurementStore } from '../../store/measurement-store.js';
+import {
+  type AggregationAxis,
+  MAX_UID_LENGTH,
+  type MeasurementStore,
+} from '../../store/measurement-store.js';
 import { AXES } from '../../store/sql/measurement-queries.js';
 import type { ApiRouter } from '../api-router.js';
 import { certificateChains } from '../certificate-chains.js';
@@ -88,7 +92,7 @@ export function measurementRoutes(router: ApiRouter, measurements: MeasurementSt
         uid: z
           .string()
           .min(1)
-          .max(200)
+          .max(MAX_UID_LENGTH)
           .regex(/^[A-Za-z0-9._:-]+$/, 'expected a measurement uid'),
       }),
       responses: { '404': 'no such measurement' },

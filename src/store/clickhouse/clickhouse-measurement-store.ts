@@ -6,7 +6,13 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { MeasurementAnalysis } from '../../model/analysis.js';
 import { StoreError } from '../../shared/errors.js';
 import { GroupCommit } from '../group-commit.js';
-import type { ChangeEvent, MeasurementFilter, MeasurementRecord, PutResult } from '../measurement-store.js';
+import {
+  type ChangeEvent,
+  checkUids,
+  type MeasurementFilter,
+  type MeasurementRecord,
+  type PutResult,
+} from '../measurement-store.js';
 import { changesSql } from '../sql/measurement-queries.js';
 import {
   enumToText,
@@ -95,6 +101,7 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
    */
   async put(batch: MeasurementRecord[]): Promise<PutResult> {
     if (batch.length === 0) return { added: 0, duplicates: 0 };
+    checkUids(batch);
     if (this.lock.held) return (await this.writeBatches([batch]))[0]!;
     return this.group.submit(batch);
   }

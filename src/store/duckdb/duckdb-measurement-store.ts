@@ -3,7 +3,13 @@ import { DuckDBTimestampValue } from '@duckdb/node-api';
 import type { MeasurementAnalysis } from '../../model/analysis.js';
 import { StoreError } from '../../shared/errors.js';
 import { GroupCommit } from '../group-commit.js';
-import { type ChangeEvent, type MeasurementRecord, type PutResult, rawPiece } from '../measurement-store.js';
+import {
+  type ChangeEvent,
+  checkUids,
+  type MeasurementRecord,
+  type PutResult,
+  rawPiece,
+} from '../measurement-store.js';
 import { type MeasurementColumns, recordColumns, toSqlTime } from '../sql/measurement-row.js';
 import { DuckDbDialect, type SqlDialect } from '../sql/sql-dialect.js';
 import { SqlMeasurementStore } from '../sql/sql-measurement-store.js';
@@ -94,6 +100,7 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
    */
   async put(batch: MeasurementRecord[]): Promise<PutResult> {
     if (batch.length === 0) return { added: 0, duplicates: 0 };
+    checkUids(batch);
     if (this.db.inTransaction) return (await this.writeBatches([batch], false))[0]!;
     return this.group.submit(batch);
   }
