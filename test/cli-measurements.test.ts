@@ -103,6 +103,8 @@ describe('pipeline CLI', () => {
       '--json',
     );
     expect(r.code).toBe(0);
+    // The API's own answer: same serializer, same envelope.
+    expect(JSON.parse(r.out)).toMatchObject({ v: 0, dimension_count: 1 });
     const days = JSON.parse(r.out).result;
     expect(
       days.map((d: Record<string, unknown>) => [
@@ -138,10 +140,21 @@ describe('pipeline CLI', () => {
         domain: 'fa.wikipedia.org',
         techniques: ['dns'],
         networks: ['AS9198'],
-        firstSeen: '2024-03-11T00:00:00Z',
-        measurementCount: 60,
-        anomalyShare: 1,
+        first_seen: '2024-03-11T00:00:00Z',
+        measurement_count: 60,
+        anomaly_share: 1,
       },
+    ]);
+    expect(Object.keys(JSON.parse(b.out)[0])).toEqual([
+      'domain',
+      'category_code',
+      'techniques',
+      'networks',
+      'first_seen',
+      'last_seen',
+      'measurement_count',
+      'anomaly_share',
+      'confirmed',
     ]);
     const c = await run('changes', '--probe-cc', 'KZ', '--db', db, '--json');
     const events = JSON.parse(c.out);
@@ -149,10 +162,11 @@ describe('pipeline CLI', () => {
     expect(events[0]).toMatchObject({
       kind: 'blocking_started',
       at: '2024-03-11T00:00:00Z',
-      probeAsn: 'AS9198',
+      probe_cc: 'KZ',
+      probe_asn: 'AS9198',
       domain: 'fa.wikipedia.org',
     });
-    expect(events[0].measurementUids.length).toBeGreaterThanOrEqual(3);
+    expect(events[0].measurement_uids.length).toBeGreaterThanOrEqual(3);
     const later = await run(
       'changes',
       '--probe-cc',

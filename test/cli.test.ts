@@ -31,6 +31,15 @@ describe('netfreedom CLI', () => {
     }
   });
 
+  it("prints the methodology as JSON in the API's names", async () => {
+    const r = await runCli(['methodology', 'show', '--json']);
+    expect(r.code).toBe(0);
+    const m = JSON.parse(r.stdout);
+    expect(m).toMatchObject({ max_total: 100, current_scale_from_edition: 2019 });
+    expect(m.categories[0].questions[0]).toHaveProperty('max_points');
+    expect(m.status_bands).toHaveLength(3);
+  });
+
   it('exits 2 on usage errors with a message', async () => {
     const unknown = await runCli(['frobnicate']);
     expect(unknown.code).toBe(2);
@@ -71,11 +80,12 @@ describe('netfreedom CLI', () => {
     expect(kz.total).toBe(34);
     expect(
       Object.fromEntries(
-        kz.categories.map((c: { categoryId: string; score: number }) => [c.categoryId, c.score]),
+        kz.categories.map((c: { category_id: string; score: number }) => [c.category_id, c.score]),
       ),
     ).toEqual({ A: 12, B: 12, C: 10 });
     expect(kz.status).toBe('Not Free');
-    expect(kz.totalSources[0].url).toBe('https://www.ecoi.net/de/dokument/2116561.html');
+    expect(kz.total_sources[0].url).toBe('https://www.ecoi.net/de/dokument/2116561.html');
+    expect(kz).toMatchObject({ coverage_start: '2023-06-01', key_controls: [], previous_edition_total: 34 });
 
     const hist = await runCli(['assessment', 'history', 'KZ', '--db', db, '--json'], {
       env: { NETFREEDOM_DB: '/nonexistent/ignored.duckdb' },
@@ -98,6 +108,7 @@ describe('netfreedom CLI', () => {
       (await runCli(['assessment', 'compare', 'KZ', 'RU', '--json', '--db', db])).stdout,
     );
     expect(cmpLatest.edition).toBe(2025);
+    expect(cmpLatest.countries[0]).toHaveProperty('ranked_among');
     expect((await runCli(['assessment', 'compare', 'EE', '--db', db])).stderr).toContain(
       'no assessments for EE',
     );
@@ -125,7 +136,7 @@ describe('netfreedom CLI', () => {
       db,
     ]);
     expect(set.code).toBe(0);
-    expect(JSON.parse(set.stdout).questions[0]).toMatchObject({ questionId: 'B1', score: 1 });
+    expect(JSON.parse(set.stdout).questions[0]).toMatchObject({ question_id: 'B1', score: 1 });
     const tooHigh = await runCli([
       'assessment',
       'set',

@@ -2,6 +2,8 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { InvalidInputError } from '../shared/errors.js';
+import { componentSchemas, schemaRef } from './contract/api-schemas.js';
+import { errorJson } from './contract/error-json.js';
 
 /** What a route declares: its path, what it accepts, what it answers. */
 export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType> {
@@ -12,8 +14,10 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType> {
   tag: string;
   params?: P;
   query?: Q;
-  /** The route answers `format=csv` too. */
-  csv?: boolean;
+  /** The 200 answer in JSON: a schema registered with `named()`, whose fields the OpenAPI document lists. */
+  response: z.ZodType;
+  /** The route answers `format=csv` too, with these columns. */
+  csv?: readonly string[];
   /** Description of the request body (POST). */
   body?: string;
   /** Extra status codes this route may answer, with what they mean. */
@@ -55,7 +59,10 @@ export class ApiRouter {
       const responses: Record<string, unknown> = {
         '200': {
           description: spec.csv ? 'JSON, or CSV with format=csv' : 'JSON',
-          content: spec.csv ? { 'application/json': {}, 'text/csv': {} } : { 'application/json': {} },
+          content: {
+            'application/json': { schema: schemaRef(spec.response) },
+            ...(spec.csv ? { 'text/csv': { schema: csvSchema(spec.csv) } } : {}),
+          },
         },
         '400': errorResponse('invalid parameters'),
       };
@@ -77,21 +84,7 @@ export class ApiRouter {
       info,
       servers: [{ url: '/' }],
       paths,
-      components: {
-        schemas: {
-          Error: {
-            type: 'object',
-            properties: {
-              error: {
-                type: 'object',
-                properties: { code: { type: 'string' }, message: { type: 'string' } },
-                required: ['code', 'message'],
-              },
-            },
-            required: ['error'],
-          },
-        },
-      },
+      components: { schemas: componentSchemas() },
     };
   }
 }
@@ -99,8 +92,13 @@ export class ApiRouter {
 function errorResponse(description: string): Record<string, unknown> {
   return {
     description,
-    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    content: { 'application/json': { schema: schemaRef(errorJson) } },
   };
+}
+
+/** CSV is text; its description names the columns (the JSON fields of the same items). */
+function csvSchema(columns: readonly string[]): Record<string, unknown> {
+  return { type: 'string', description: `CSV with a header row: ${columns.join(', ')}` };
 }
 
 /** Parses path or query values; the error names the parameter and what is wrong with it. */

@@ -43,12 +43,12 @@ describe('assessment routes', () => {
   it('lists countries with their latest edition', async () => {
     const body = (await (await get('/api/v1/countries')).json()) as {
       items: { country: string; edition: number; status: string }[];
-      nextCursor: string | null;
+      next_cursor: string | null;
     };
     const kz = body.items.find((c) => c.country === 'KZ');
     expect(kz?.status).toBe('Not Free');
     expect(kz?.edition).toBeGreaterThanOrEqual(2024);
-    expect(body.nextCursor).toBeNull();
+    expect(body.next_cursor).toBeNull();
   });
 
   it('pages with an opaque cursor until the end, without repeats', async () => {
@@ -57,12 +57,12 @@ describe('assessment routes', () => {
     for (let i = 0; i < 20; i++) {
       const body = (await (await get(url)).json()) as {
         items: { country: string }[];
-        nextCursor: string | null;
+        next_cursor: string | null;
       };
       expect(body.items.length).toBeLessThanOrEqual(5);
       seen.push(...body.items.map((c) => c.country));
-      if (!body.nextCursor) break;
-      url = `/api/v1/countries?limit=5&cursor=${body.nextCursor}`;
+      if (!body.next_cursor) break;
+      url = `/api/v1/countries?limit=5&cursor=${body.next_cursor}`;
     }
     const all = (await (await get('/api/v1/countries?limit=1000')).json()) as {
       items: { country: string }[];
@@ -100,9 +100,9 @@ describe('assessment routes', () => {
   it('answers one assessment with its sources, 404 for a missing one, 400 for a bad code', async () => {
     const res = await get('/api/v1/assessments/KZ/2024');
     expect(res.status).toBe(200);
-    const a = (await res.json()) as { total: number; totalSources: { url: string }[] };
+    const a = (await res.json()) as { total: number; total_sources: { url: string }[] };
     expect(a.total).toBe(34);
-    expect(a.totalSources[0]?.url).toMatch(/^https:\/\//);
+    expect(a.total_sources[0]?.url).toMatch(/^https:\/\//);
     const missing = await get('/api/v1/assessments/KZ/2010');
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
@@ -116,7 +116,7 @@ describe('assessment routes', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
     const lines = (await res.text()).trim().split('\n');
-    expect(lines[0]).toBe('country,edition,scale,total,status,A,B,C,coverageStart,coverageEnd,sources');
+    expect(lines[0]).toBe('country,edition,scale,total,status,A,B,C,coverage_start,coverage_end,sources');
     expect(lines.find((l) => l.startsWith('KZ,'))).toMatch(/^KZ,2024,current,34,Not Free,12,12,10,/);
     expect(lines.slice(1).every((l) => l.split(',')[1] === '2024')).toBe(true);
   });
@@ -167,7 +167,7 @@ describe('HTTP behaviour', () => {
   });
 
   it('serves the OpenAPI document listing every route with its parameters', async () => {
-    const doc = (await (await get('/api/docs')).json()) as {
+    const doc = (await (await get('/api/openapi.json')).json()) as {
       openapi: string;
       paths: Record<string, Record<string, { parameters: { name: string; in: string }[] }>>;
     };

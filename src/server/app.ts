@@ -8,6 +8,7 @@ import { ApiRouter } from './api-router.js';
 import { toHttpError } from './errors.js';
 import { responseCache } from './response-cache.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
+import { evidenceRoutes } from './routes/evidence-routes.js';
 import { measurementRoutes } from './routes/measurement-routes.js';
 import { submitRoute } from './routes/submit-route.js';
 import { refuseCrossOrigin } from './same-origin.js';
@@ -59,6 +60,7 @@ export function createApp({
   const router = new ApiRouter(api);
   assessmentRoutes(router, store, methodology);
   measurementRoutes(router, store.measurements);
+  evidenceRoutes(router, store.measurements);
   submitRoute(api, router, store.measurements, {
     analyze,
     perMinute: submissionsPerMinute,
@@ -74,8 +76,11 @@ export function createApp({
     version: '1',
     description:
       'Freedom on the Net assessments and censorship measurements. Lists are paginated with an opaque ' +
-      '`cursor` and answer CSV with `format=csv`. Errors are `{ error: { code, message } }`.',
+      "`cursor` (from `next_cursor`) and answer CSV with `format=csv`. Names follow OONI's, in snake_case. " +
+      'Errors are `{ error: { code, message } }`.',
   });
+  // The document's stable address; /api/docs answers the same until the readable reference page replaces it.
+  app.get('/api/openapi.json', (c) => c.json(doc));
   app.get('/api/docs', (c) => c.json(doc));
   app.get('/api', (c) => c.redirect('/api/docs'));
 

@@ -1,13 +1,8 @@
-/** Answers a list in JSON (`{ items, nextCursor }`) or CSV, with cursor pagination over in-memory rows. */
+/** Answers a list in JSON (`{ items, next_cursor }`) or CSV, with cursor pagination over in-memory rows. */
 import type { Context } from 'hono';
 import { toCsv } from '../shared/csv.js';
 import { InvalidInputError } from '../shared/errors.js';
-
-/** One page of a list. */
-export interface ListPage<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+import { type ListContract, type ListPage, toPageJson } from './contract/list-contract.js';
 
 /** Cuts a page out of rows already in order; the cursor is the offset, opaque to clients. */
 export function paginate<T>(rows: T[], cursor: string | undefined, limit: number): ListPage<T> {
@@ -34,23 +29,36 @@ function decodeOffset(cursor: string): number {
 }
 
 /**
- * Sends a page as JSON, or as CSV (`format=csv`) with the given columns; nested values become JSON text,
- * arrays are joined with `;`. The CSV carries the next cursor in a `Link`-style header.
+ * Sends a page through its contract: JSON as `{ items, next_cursor }`, or CSV (`format=csv`) with the contract's
+ * columns, read from the same JSON items, so both speak the same names.
  */
-export function sendList<T extends object>(
+export function sendList<T, J>(
   c: Context,
   page: ListPage<T>,
   format: 'json' | 'csv',
-  columns: string[],
+  contract: ListContract<T, J>,
   name: string,
 ): Response {
-  if (format === 'json') return c.json(page);
-  const rows = page.items.map((item) =>
-    Object.fromEntries(columns.map((col) => [col, flatten((item as Record<string, unknown>)[col])])),
-  );
-  if (page.nextCursor) c.header('X-Next-Cursor', page.nextCursor);
+  const json = toPageJson(page, contract);
+  if (format === 'json') return c.json(json);
+  return sendCsv(c, contract.csvColumns, json.items.map(contract.csvRow), name, page.nextCursor);
+}
+
+/**
+ * Sends rows as CSV with the given columns; nested values become JSON text, arrays are joined with `;`. The next
+ * cursor, if any, travels in the `X-Next-Cursor` header.
+ */
+export function sendCsv(
+  c: Context,
+  columns: readonly string[],
+  rows: Record<string, unknown>[],
+  name: string,
+  nextCursor: string | null = null,
+): Response {
+  const cells = rows.map((row) => Object.fromEntries(columns.map((col) => [col, flatten(row[col])])));
+  if (nextCursor) c.header('X-Next-Cursor', nextCursor);
   c.header('Content-Disposition', `inline; filename="${name}.csv"`);
-  return c.body(toCsv(columns, rows), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+  return c.body(toCsv([...columns], cells), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
 }
 
 function flatten(value: unknown): string | number | boolean | null {

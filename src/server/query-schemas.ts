@@ -52,7 +52,7 @@ export const format = z.enum(['json', 'csv']).default('json').describe('response
 /** Cursor pagination: the opaque `cursor` of the previous page and a page size. */
 export const page = {
   // A search cursor carries a uid (at most MAX_UID_LENGTH characters): 200 holds any of ours.
-  cursor: z.string().max(200).optional().describe('opaque cursor from the previous page (nextCursor)'),
+  cursor: z.string().max(200).optional().describe('opaque cursor from the previous page (its next_cursor)'),
   limit: z.coerce
     .number({ error: 'expected a number' })
     .int('expected an integer')

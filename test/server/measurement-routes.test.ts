@@ -74,38 +74,51 @@ describe('GET /api/v1/aggregation', () => {
 
 describe('GET /api/v1/measurements', () => {
   it('filters by country, domain, outcome and technique', async () => {
-    const page = await json<{ items: { domain: string; technique: string; probeAsn: string }[] }>(
+    const page = await json<{ items: { domain: string; technique: string; probe_asn: string }[] }>(
       '/api/v1/measurements?probe_cc=kz&domain=meduza.io&outcome=anomaly&technique=tls_sni',
     );
     expect(page.items).toHaveLength(2);
-    expect(page.items.every((m) => m.technique === 'tls_sni' && m.probeAsn === 'AS9198')).toBe(true);
+    expect(page.items.every((m) => m.technique === 'tls_sni' && m.probe_asn === 'AS9198')).toBe(true);
   });
 
   it('pages through every real measurement with the cursor, newest first', async () => {
     const seen: string[] = [];
     let url = '/api/v1/measurements?limit=3';
     for (let i = 0; i < 10 && url; i++) {
-      const page = await json<{ items: { uid: string; startTime: string }[]; nextCursor: string | null }>(
-        url,
-      );
-      seen.push(...page.items.map((m) => m.uid));
-      url = page.nextCursor ? `/api/v1/measurements?limit=3&cursor=${page.nextCursor}` : '';
+      const page = await json<{ items: { measurement_uid: string }[]; next_cursor: string | null }>(url);
+      seen.push(...page.items.map((m) => m.measurement_uid));
+      url = page.next_cursor ? `/api/v1/measurements?limit=3&cursor=${page.next_cursor}` : '';
     }
     expect(seen).toHaveLength(8); // 9 records, one simulated
     expect(new Set(seen).size).toBe(8);
   });
 
   it('exports CSV and answers one measurement by uid, 404 for an unknown one', async () => {
-    const csv = await (await app.request('/api/v1/measurements?probe_cc=RU&format=csv')).text();
-    expect(csv.split('\n')[1]).toMatch(
-      /,RU,AS42668,web_connectivity,https:\/\/rutracker.org\/,rutracker.org,FILE,confirmed,/,
+    const csv = (await (await app.request('/api/v1/measurements?probe_cc=RU&format=csv')).text()).split('\n');
+    expect(csv[0]).toBe(
+      'measurement_uid,measurement_start_time,probe_cc,probe_asn,test_name,input,domain,category_code,simulated,' +
+        'source,outcome,blocking,technique,confirmed',
     );
-    const page = await json<{ items: { uid: string }[] }>('/api/v1/measurements?probe_cc=RU');
-    const one = await json<{ uid: string; raw: unknown; analysis: { outcome: string } }>(
-      `/api/v1/measurements/${page.items[0]!.uid}`,
+    expect(csv[1]).toMatch(
+      /,RU,AS42668,web_connectivity,https:\/\/rutracker.org\/,rutracker.org,FILE,false,ooni,confirmed,/,
     );
-    expect(one.analysis.outcome).toBe('confirmed');
-    expect(one.raw).toBeTruthy();
+    const page = await json<{ items: { measurement_uid: string }[] }>('/api/v1/measurements?probe_cc=RU');
+    const uid = page.items[0]!.measurement_uid;
+    const one = await json<{
+      measurement_uid: string;
+      measurement_start_time: string;
+      raw: { note: string };
+      analysis: { outcome: string; rules_version: number };
+      certificate_chains: unknown[];
+    }>(`/api/v1/measurements/${uid}`);
+    expect(one).toMatchObject({
+      measurement_uid: uid,
+      measurement_start_time: '2024-03-02T00:00:00Z',
+      analysis: { outcome: 'confirmed', rules_version: 1 },
+      certificate_chains: [],
+    });
+    // The raw record is passed through as it was stored.
+    expect(one.raw.note).toMatch(/^record \d+$/);
     expect((await app.request('/api/v1/measurements/nope-123')).status).toBe(404);
     expect((await app.request('/api/v1/measurements/bad%20uid')).status).toBe(400);
   });
@@ -120,23 +133,35 @@ describe('country, network, domain and change views', () => {
     expect(meduza.techniques.sort()).toEqual(['tcp_ip', 'tls_sni']);
     expect(meduza.networks.sort()).toEqual(['AS21299', 'AS9198']);
     expect(page.items.some((s) => s.domain === 'example.org')).toBe(false);
+    expect(meduza).toMatchObject({
+      category_code: 'NEWS',
+      first_seen: '2024-03-02T08:00:00Z',
+      last_seen: '2024-03-03T09:30:00Z',
+      measurement_count: 4,
+      anomaly_share: 0.75,
+      confirmed: false,
+    });
+    const csv = await (await app.request('/api/v1/countries/KZ/blocked-sites?format=csv')).text();
+    expect(csv.split('\n')[0]).toBe(
+      'domain,category_code,techniques,networks,first_seen,last_seen,measurement_count,anomaly_share,confirmed',
+    );
   });
 
   it('lists networks and domains, in JSON and CSV', async () => {
-    const nets = await json<{ items: { probeAsn: string; measurementCount: number }[] }>(
+    const nets = await json<{ items: { probe_asn: string; measurement_count: number }[] }>(
       '/api/v1/networks?probe_cc=KZ',
     );
-    expect(nets.items.map((n) => n.probeAsn).sort()).toEqual(['AS21299', 'AS9198']);
+    expect(nets.items.map((n) => n.probe_asn).sort()).toEqual(['AS21299', 'AS9198']);
     const domains = await (await app.request('/api/v1/domains?format=csv')).text();
     expect(domains.split('\n')[0]).toBe(
-      'domain,categoryCode,countries,measurementCount,anomalyCount,confirmedCount',
+      'domain,category_code,countries,measurement_count,anomaly_count,confirmed_count',
     );
     expect(domains).toContain('rutracker.org,FILE,RU,1,0,1');
   });
 
   it('lists change events: empty at first, then the stored ones in JSON and CSV', async () => {
-    const empty = await json<{ items: unknown[]; nextCursor: null }>('/api/v1/changes?probe_cc=RU');
-    expect(empty).toEqual({ items: [], nextCursor: null });
+    const empty = await json<{ items: unknown[]; next_cursor: null }>('/api/v1/changes?probe_cc=RU');
+    expect(empty).toEqual({ items: [], next_cursor: null });
     await store.measurements.putChanges('RU', [
       {
         id: 'ru-1',
@@ -153,12 +178,13 @@ describe('country, network, domain and change views', () => {
     // A fresh app: the read cache of the first one would (rightly) still hold the empty answer.
     const fresh = createApp({ store, methodology: await loadMethodology(), webRoot: join(dir, 'none') });
     const page = (await (await fresh.request('/api/v1/changes?probe_cc=RU')).json()) as {
-      items: { id: string; kind: string; measurementUids: string[] }[];
+      items: { id: string; kind: string; measurement_uids: string[] }[];
     };
-    expect(page.items.map((e) => [e.id, e.kind, e.measurementUids])).toEqual([
+    expect(page.items.map((e) => [e.id, e.kind, e.measurement_uids])).toEqual([
       ['ru-1', 'blocking_started', ['uid-a', 'uid-b']],
     ]);
     const csv = await (await fresh.request('/api/v1/changes?probe_cc=RU&format=csv')).text();
+    expect(csv.split('\n')[0]).toBe('id,probe_cc,probe_asn,domain,kind,at,score,method,measurement_uids');
     expect(csv.split('\n')[1]).toMatch(
       /^ru-1,RU,AS42668,rutracker.org,blocking_started,2024-03-02.*,4.5,cusum,uid-a;uid-b$/,
     );

@@ -201,13 +201,13 @@ async function checkThroughApi(url: string, byUid: Map<string, Submission>): Pro
   do {
     const page = (await (
       await fetch(`${url}/api/v1/measurements?probe_cc=${CC}&limit=1000${cursor ? `&cursor=${cursor}` : ''}`)
-    ).json()) as { items: { uid: string }[]; nextCursor: string | null };
-    for (const { uid } of page.items) {
+    ).json()) as { items: { measurement_uid: string }[]; next_cursor: string | null };
+    for (const { measurement_uid: uid } of page.items) {
       expect(listed.has(uid), `${uid} listed twice`).toBe(false);
       expect(byUid.has(uid), `${uid} is not one of the submissions`).toBe(true);
       listed.add(uid);
     }
-    cursor = page.nextCursor;
+    cursor = page.next_cursor;
   } while (cursor);
   expect(listed.size).toBe(byUid.size);
   const aggregation = (await (

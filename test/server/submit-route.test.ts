@@ -192,7 +192,7 @@ describe('POST /api/v1/measurements', () => {
   });
 
   it('is described in the OpenAPI document', async () => {
-    const doc = (await (await createApp({ store, methodology }).request('/api/docs')).json()) as {
+    const doc = (await (await createApp({ store, methodology }).request('/api/openapi.json')).json()) as {
       paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
     };
     expect(Object.keys(doc.paths['/api/v1/measurements']!)).toEqual(['get', 'post']);

@@ -8,6 +8,8 @@ import { compare, history } from '../../assessment/history.js';
 import { importScores } from '../../assessment/import-scores.js';
 import { loadMethodology } from '../../assessment/methodology-loader.js';
 import type { Assessment, ControlAnswer, Source } from '../../model/assessment.js';
+import { toAssessmentJson } from '../../server/contract/assessment-json.js';
+import { comparisonList, toHistoryPointJson } from '../../server/contract/assessment-views-json.js';
 import { InvalidInputError, NotFoundError } from '../../shared/errors.js';
 import { formatTable, printJson } from '../output.js';
 import { parseCountry, parseYear } from '../parse-args.js';
@@ -78,7 +80,7 @@ export function registerAssessment(program: Command, ctx: CliContext): void {
       );
       if (!a)
         throw new NotFoundError(`no assessment for ${country}${opts.edition ? ` ${opts.edition}` : ''}`);
-      if (opts.json) return printJson(io, a);
+      if (opts.json) return printJson(io, toAssessmentJson(a));
       printAssessment(io, a);
     }),
   );
@@ -96,7 +98,7 @@ export function registerAssessment(program: Command, ctx: CliContext): void {
       const list = await withStore(opts, (store) => store.assessments.list({ country }));
       if (list.length === 0) throw new NotFoundError(`no assessments for ${country}`);
       const points = history(list);
-      if (opts.json) return printJson(io, { country, history: points });
+      if (opts.json) return printJson(io, { country, history: points.map(toHistoryPointJson) });
       io.out(
         formatTable(
           ['edition', 'scale', 'total', 'A', 'B', 'C', 'status', 'change'],
@@ -135,7 +137,7 @@ export function registerAssessment(program: Command, ctx: CliContext): void {
       if (edition === 0) throw new NotFoundError(`no assessments for ${codes.join(', ')}`);
       const rows = compare(all).filter((r) => codes.includes(r.country));
       const missing = codes.filter((c) => !rows.some((r) => r.country === c));
-      if (opts.json) printJson(io, { edition, countries: rows, missing });
+      if (opts.json) printJson(io, { edition, countries: rows.map(comparisonList.toJson), missing });
       else {
         io.out(
           formatTable(
@@ -190,7 +192,7 @@ export function registerAssessment(program: Command, ctx: CliContext): void {
             source: sourceFrom(opts),
           }),
         );
-        if (opts.json) return printJson(io, a);
+        if (opts.json) return printJson(io, toAssessmentJson(a));
         printAssessment(io, a);
       },
     ),
@@ -226,7 +228,7 @@ export function registerAssessment(program: Command, ctx: CliContext): void {
             source: sourceFrom(opts),
           }),
         );
-        if (opts.json) return printJson(io, a);
+        if (opts.json) return printJson(io, toAssessmentJson(a));
         printAssessment(io, a);
       },
     ),

@@ -5,6 +5,8 @@ import { ingestFiles } from '../../ingest/ingest-files.js';
 import { expandInputs } from '../../ingest/input-files.js';
 import { reanalyze } from '../../ingest/reanalyze.js';
 import { updateChanges } from '../../ingest/update-changes.js';
+import { aggregationColumns, toAggregationJson } from '../../server/contract/aggregation-json.js';
+import { blockedSiteList, changeList } from '../../server/contract/evidence-json.js';
 import { toCsv } from '../../shared/csv.js';
 import { isIsoDate } from '../../shared/dates.js';
 import type { AggregationAxis, MeasurementFilter } from '../../store/measurement-store.js';
@@ -249,15 +251,8 @@ export function registerMeasurements(program: Command, ctx: CliContext): void {
           }),
         );
         const axes = [o.axisX, o.axisY].filter((a): a is AggregationAxis => Boolean(a));
-        const cols = [
-          ...axes,
-          'measurement_count',
-          'ok_count',
-          'anomaly_count',
-          'confirmed_count',
-          'failure_count',
-        ];
-        if (o.json || o.format === 'json') return printJson(io, { result: rows });
+        const cols = aggregationColumns(axes);
+        if (o.json || o.format === 'json') return printJson(io, toAggregationJson(rows, axes));
         if (o.format === 'csv') {
           io.out(toCsv(cols, rows as unknown as Record<string, unknown>[]));
           return;
@@ -285,7 +280,7 @@ export function registerMeasurements(program: Command, ctx: CliContext): void {
   ).action(
     action(ctx, async (cc: string, o: StoreOptions & Json & FilterOpts) => {
       const sites = await withStore(o, (store) => store.measurements.blockedSites(cc, toFilter(o)));
-      if (o.json) return printJson(io, sites);
+      if (o.json) return printJson(io, sites.map(blockedSiteList.toJson));
       printTable(
         io,
         [
@@ -350,7 +345,7 @@ export function registerMeasurements(program: Command, ctx: CliContext): void {
             ...(o.until ? { until: o.until } : {}),
           });
         });
-        if (o.json) return printJson(io, events);
+        if (o.json) return printJson(io, events.map(changeList.toJson));
         printTable(
           io,
           ['at', 'network', 'domain', 'change', 'score', 'measurements'],

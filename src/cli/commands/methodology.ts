@@ -1,6 +1,7 @@
 /** `netfreedom methodology show`: the categories, questions, bands and key internet controls. */
 import type { Command } from 'commander';
 import { loadMethodology } from '../../assessment/methodology-loader.js';
+import { toMethodologyJson } from '../../server/contract/methodology-json.js';
 import { formatTable, printJson } from '../output.js';
 import { action, type CliContext } from '../run-command.js';
 
@@ -17,7 +18,7 @@ export function registerMethodology(program: Command, ctx: CliContext): void {
     .action(
       action(ctx, async (opts: { file?: string; json?: boolean }) => {
         const m = await loadMethodology(opts.file);
-        if (opts.json) return printJson(io, m);
+        if (opts.json) return printJson(io, toMethodologyJson(m));
         io.out(
           `${m.index} (${m.publisher}): ${m.maxTotal} points, higher is freer since ${m.currentScaleFromEdition}\n\n`,
         );

@@ -6,49 +6,59 @@ import type { Methodology } from '../../model/methodology.js';
 import { NotFoundError } from '../../shared/errors.js';
 import type { Store } from '../../store/store.js';
 import type { ApiRouter } from '../api-router.js';
-import { paginate, sendList } from '../list-response.js';
+import { assessmentJson, toAssessmentJson } from '../contract/assessment-json.js';
+import {
+  assessmentList,
+  comparisonList,
+  countryJson,
+  countryList,
+  historyList,
+  toCountryJson,
+} from '../contract/assessment-views-json.js';
+import { methodologyJson, toMethodologyJson } from '../contract/methodology-json.js';
+import { listRoute } from '../list-route.js';
 import { commaList, countryCode, edition, format, page } from '../query-schemas.js';
 
 const TAG = 'assessments';
-const CATEGORY_COLUMNS = ['A', 'B', 'C'];
+const NO_COUNTRY = { '404': 'no assessment for this country' };
 
 /** Registers the assessment routes on the router. */
 export function assessmentRoutes(router: ApiRouter, store: Store, methodology: Methodology): void {
-  router.route({ method: 'get', path: '/methodology', summary: 'The FOTN methodology', tag: TAG }, (c) =>
-    c.json(methodology),
+  const answer = toMethodologyJson(methodology);
+  router.route(
+    {
+      method: 'get',
+      path: '/methodology',
+      summary: 'The FOTN methodology',
+      tag: TAG,
+      response: methodologyJson,
+    },
+    (c) => c.json(answer),
   );
 
-  router.route(
+  /** A country's assessments, oldest first; 404 when it has none. */
+  const assessmentsOf = async (cc: string): Promise<Assessment[]> => {
+    const list = await store.assessments.list({ country: cc });
+    if (list.length === 0) throw new NotFoundError(`no assessments for ${cc}`);
+    return list;
+  };
+
+  listRoute(
+    router,
     {
       method: 'get',
       path: '/countries',
       summary: 'Countries with their latest assessment, status and editions',
       tag: TAG,
-      csv: true,
       query: z.object({ format, ...page }),
+      list: countryList,
+      csvName: () => 'countries',
     },
-    async (c, { query }) => {
-      const all = await store.assessments.list();
+    async () => {
       const byCountry = new Map<string, Assessment[]>();
-      for (const a of all) byCountry.set(a.country, [...(byCountry.get(a.country) ?? []), a]);
-      const rows = [...byCountry.entries()].map(([country, list]) => {
-        const latest = list.at(-1)!;
-        return {
-          country,
-          edition: latest.edition,
-          scale: latest.scale,
-          total: latest.total,
-          status: latest.status,
-          editions: list.map((a) => a.edition),
-        };
-      });
-      return sendList(
-        c,
-        paginate(rows, query.cursor, query.limit),
-        query.format,
-        ['country', 'edition', 'scale', 'total', 'status', 'editions'],
-        'countries',
-      );
+      for (const a of await store.assessments.list())
+        byCountry.set(a.country, [...(byCountry.get(a.country) ?? []), a]);
+      return [...byCountry.values()];
     },
   );
 
@@ -58,85 +68,48 @@ export function assessmentRoutes(router: ApiRouter, store: Store, methodology: M
       path: '/countries/:cc',
       summary: "A country's latest assessment and its history (each edition on its own scale)",
       tag: TAG,
+      response: countryJson,
       params: z.object({ cc: countryCode }),
-      responses: { '404': 'no assessment for this country' },
+      responses: NO_COUNTRY,
     },
     async (c, { params }) => {
-      const list = await store.assessments.list({ country: params.cc });
-      if (list.length === 0) throw new NotFoundError(`no assessments for ${params.cc}`);
-      return c.json({ country: params.cc, latest: list.at(-1), history: history(list) });
+      const list = await assessmentsOf(params.cc);
+      return c.json(toCountryJson(params.cc, list, history(list)));
     },
   );
 
-  router.route(
+  listRoute(
+    router,
     {
       method: 'get',
       path: '/countries/:cc/history',
       summary: 'The series by edition with the change since the previous edition on the same scale',
       tag: TAG,
-      csv: true,
       params: z.object({ cc: countryCode }),
       query: z.object({ format, ...page }),
-      responses: { '404': 'no assessment for this country' },
+      responses: NO_COUNTRY,
+      list: historyList,
+      csvName: ({ params }) => `history-${params.cc}`,
     },
-    async (c, { params, query }) => {
-      const list = await store.assessments.list({ country: params.cc });
-      if (list.length === 0) throw new NotFoundError(`no assessments for ${params.cc}`);
-      const rows = history(list).map((p) => ({
-        ...p,
-        ...p.categories,
-        sources: p.sources.map((s) => s.url),
-      }));
-      return sendList(
-        c,
-        paginate(rows, query.cursor, query.limit),
-        query.format,
-        ['edition', 'scale', 'total', 'status', ...CATEGORY_COLUMNS, 'change', 'sources'],
-        `history-${params.cc}`,
-      );
-    },
+    async ({ params }) => history(await assessmentsOf(params.cc)),
   );
 
-  router.route(
+  listRoute(
+    router,
     {
       method: 'get',
       path: '/assessments',
       summary: 'Assessments filtered by country and/or edition',
       tag: TAG,
-      csv: true,
       query: z.object({ country: countryCode.optional(), edition: edition.optional(), format, ...page }),
+      list: assessmentList,
+      csvName: () => 'assessments',
     },
-    async (c, { query }) => {
-      const list = await store.assessments.list({
+    ({ query }) =>
+      store.assessments.list({
         ...(query.country ? { country: query.country } : {}),
         ...(query.edition ? { edition: query.edition } : {}),
-      });
-      const rows =
-        query.format === 'csv'
-          ? list.map((a) => ({
-              ...a,
-              ...Object.fromEntries(a.categories.map((k) => [k.categoryId, k.score])),
-              sources: a.totalSources.map((s) => s.url),
-            }))
-          : list;
-      return sendList(
-        c,
-        paginate(rows, query.cursor, query.limit),
-        query.format,
-        [
-          'country',
-          'edition',
-          'scale',
-          'total',
-          'status',
-          ...CATEGORY_COLUMNS,
-          'coverageStart',
-          'coverageEnd',
-          'sources',
-        ],
-        'assessments',
-      );
-    },
+      }),
   );
 
   router.route(
@@ -145,44 +118,37 @@ export function assessmentRoutes(router: ApiRouter, store: Store, methodology: M
       path: '/assessments/:cc/:edition',
       summary: 'One assessment: total, status, categories, questions, key internet controls, sources',
       tag: TAG,
+      response: assessmentJson,
       params: z.object({ cc: countryCode, edition }),
       responses: { '404': 'no such assessment' },
     },
     async (c, { params }) => {
       const a = await store.assessments.get(params.cc, params.edition);
       if (!a) throw new NotFoundError(`no assessment for ${params.cc} ${params.edition}`);
-      return c.json(a);
+      return c.json(toAssessmentJson(a));
     },
   );
 
-  router.route(
+  listRoute(
+    router,
     {
       method: 'get',
       path: '/compare',
       summary: 'Several countries for one edition, ranked among the countries present',
       tag: TAG,
-      csv: true,
       query: z.object({
         edition,
         countries: commaList(countryCode, 'comma-separated country codes (all when absent)').optional(),
         format,
         ...page,
       }),
+      list: comparisonList,
+      csvName: ({ query }) => `compare-${query.edition}`,
     },
-    async (c, { query }) => {
+    async ({ query }) => {
       const rows = compare(await store.assessments.list({ edition: query.edition }));
       const wanted = query.countries ?? [];
-      const chosen = (wanted.length ? rows.filter((r) => wanted.includes(r.country)) : rows).map((r) => ({
-        ...r,
-        ...r.categories,
-      }));
-      return sendList(
-        c,
-        paginate(chosen, query.cursor, query.limit),
-        query.format,
-        ['country', 'edition', 'scale', 'total', 'status', ...CATEGORY_COLUMNS, 'rank', 'rankedAmong'],
-        `compare-${query.edition}`,
-      );
+      return wanted.length ? rows.filter((r) => wanted.includes(r.country)) : rows;
     },
   );
 }

@@ -1,4 +1,4 @@
-/** Read routes for measurements: aggregation (OONI semantics), search, one measurement, blocked sites, changes, networks, domains. */
+/** Read routes for measurements themselves: aggregation (OONI semantics), search, one measurement. */
 import { z } from 'zod';
 import { InvalidInputError, NotFoundError } from '../../shared/errors.js';
 import {
@@ -9,28 +9,14 @@ import {
 import { AXES } from '../../store/sql/measurement-queries.js';
 import type { ApiRouter } from '../api-router.js';
 import { certificateChains } from '../certificate-chains.js';
-import { paginate, sendList } from '../list-response.js';
-import { countryCode, format, page } from '../query-schemas.js';
+import { aggregationColumns, aggregationJson, toAggregationJson } from '../contract/aggregation-json.js';
+import { toCertificateChainJson } from '../contract/certificate-json.js';
+import { measurementJson, measurementList, toMeasurementJson } from '../contract/measurement-json.js';
+import { sendCsv, sendList } from '../list-response.js';
+import { format, page } from '../query-schemas.js';
 import { filterQuery, toFilter } from './measurement-filter.js';
 
 const TAG = 'measurements';
-const COUNTS = ['measurement_count', 'ok_count', 'anomaly_count', 'confirmed_count', 'failure_count'];
-const SUMMARY_COLUMNS = [
-  'uid',
-  'startTime',
-  'probeCc',
-  'probeAsn',
-  'testName',
-  'input',
-  'domain',
-  'categoryCode',
-  'outcome',
-  'blocking',
-  'technique',
-  'confirmed',
-  'simulated',
-  'source',
-];
 
 /** Registers the measurement read routes. */
 export function measurementRoutes(router: ApiRouter, measurements: MeasurementStore): void {
@@ -40,7 +26,8 @@ export function measurementRoutes(router: ApiRouter, measurements: MeasurementSt
       path: '/aggregation',
       summary: 'Counts by outcome along up to two axes (OONI aggregation semantics)',
       tag: TAG,
-      csv: true,
+      response: aggregationJson,
+      csv: aggregationColumns(['{axis_x}', '{axis_y}']),
       query: z.object({
         ...filterQuery,
         axis_x: z.enum(AXES).optional(),
@@ -52,14 +39,19 @@ export function measurementRoutes(router: ApiRouter, measurements: MeasurementSt
       if (query.axis_x && query.axis_x === query.axis_y)
         throw new InvalidInputError('query parameters "axis_x" and "axis_y" must differ');
       const axes = [query.axis_x, query.axis_y].filter(Boolean) as AggregationAxis[];
-      const result = await measurements.aggregate({
+      const rows = await measurements.aggregate({
         ...toFilter(query),
         ...(query.axis_x ? { axisX: query.axis_x } : {}),
         ...(query.axis_y ? { axisY: query.axis_y } : {}),
       });
       if (query.format === 'csv')
-        return sendList(c, { items: result, nextCursor: null }, 'csv', [...axes, ...COUNTS], 'aggregation');
-      return c.json({ v: 0, dimension_count: axes.length, result });
+        return sendCsv(
+          c,
+          aggregationColumns(axes),
+          rows as unknown as Record<string, unknown>[],
+          'aggregation',
+        );
+      return c.json(toAggregationJson(rows, axes));
     },
   );
 
@@ -69,7 +61,8 @@ export function measurementRoutes(router: ApiRouter, measurements: MeasurementSt
       path: '/measurements',
       summary: 'Search measurements, newest first, with cursor pagination',
       tag: TAG,
-      csv: true,
+      response: measurementList.page,
+      csv: measurementList.csvColumns,
       query: z.object({ ...filterQuery, format, ...page }),
     },
     async (c, { query }) => {
@@ -78,7 +71,7 @@ export function measurementRoutes(router: ApiRouter, measurements: MeasurementSt
         limit: query.limit,
         ...(query.cursor ? { cursor: query.cursor } : {}),
       });
-      return sendList(c, result, query.format, SUMMARY_COLUMNS, 'measurements');
+      return sendList(c, result, query.format, measurementList, 'measurements');
     },
   );
 
@@ -88,122 +81,21 @@ export function measurementRoutes(router: ApiRouter, measurements: MeasurementSt
       path: '/measurements/:uid',
       summary: 'One measurement: analysis, metadata, the raw record and its decoded certificate chains',
       tag: TAG,
+      response: measurementJson,
       params: z.object({
         uid: z
           .string()
           .min(1)
           .max(MAX_UID_LENGTH)
-          .regex(/^[A-Za-z0-9._:-]+$/, 'expected a measurement uid'),
+          .regex(/^[A-Za-z0-9._:-]+$/, 'expected a measurement uid')
+          .describe('measurement_uid'),
       }),
       responses: { '404': 'no such measurement' },
     },
     async (c, { params }) => {
       const record = await measurements.get(params.uid);
       if (!record) throw new NotFoundError(`no measurement ${params.uid}`);
-      return c.json({ ...record, certificateChains: certificateChains(record.raw) });
-    },
-  );
-
-  router.route(
-    {
-      method: 'get',
-      path: '/countries/:cc/blocked-sites',
-      summary: 'Sites blocked in a country: techniques, networks, first/last seen, confirmed',
-      tag: TAG,
-      csv: true,
-      params: z.object({ cc: countryCode }),
-      query: z.object({ ...filterQuery, format, ...page }),
-    },
-    async (c, { params, query }) => {
-      const rows = await measurements.blockedSites(params.cc, toFilter(query));
-      return sendList(
-        c,
-        paginate(rows, query.cursor, query.limit),
-        query.format,
-        [
-          'domain',
-          'categoryCode',
-          'techniques',
-          'networks',
-          'firstSeen',
-          'lastSeen',
-          'measurementCount',
-          'anomalyShare',
-          'confirmed',
-        ],
-        `blocked-sites-${params.cc}`,
-      );
-    },
-  );
-
-  router.route(
-    {
-      method: 'get',
-      path: '/changes',
-      summary: 'Detected starts and ends of blocking per country, network and domain',
-      tag: TAG,
-      csv: true,
-      query: z.object({ ...filterQuery, format, ...page }),
-    },
-    async (c, { query }) => {
-      const rows = await measurements.changes(toFilter(query));
-      return sendList(
-        c,
-        paginate(rows, query.cursor, query.limit),
-        query.format,
-        ['id', 'probeCc', 'probeAsn', 'domain', 'kind', 'at', 'score', 'method', 'measurementUids'],
-        'changes',
-      );
-    },
-  );
-
-  router.route(
-    {
-      method: 'get',
-      path: '/networks',
-      summary: 'Networks (ASNs) with measurement, anomaly and confirmed counts',
-      tag: TAG,
-      csv: true,
-      query: z.object({ ...filterQuery, format, ...page }),
-    },
-    async (c, { query }) => {
-      const rows = await measurements.networks(toFilter(query));
-      return sendList(
-        c,
-        paginate(rows, query.cursor, query.limit),
-        query.format,
-        [
-          'probeAsn',
-          'probeCc',
-          'measurementCount',
-          'anomalyCount',
-          'confirmedCount',
-          'firstSeen',
-          'lastSeen',
-        ],
-        'networks',
-      );
-    },
-  );
-
-  router.route(
-    {
-      method: 'get',
-      path: '/domains',
-      summary: 'Domains with the countries they were measured in and their counts',
-      tag: TAG,
-      csv: true,
-      query: z.object({ ...filterQuery, format, ...page }),
-    },
-    async (c, { query }) => {
-      const rows = await measurements.domains(toFilter(query));
-      return sendList(
-        c,
-        paginate(rows, query.cursor, query.limit),
-        query.format,
-        ['domain', 'categoryCode', 'countries', 'measurementCount', 'anomalyCount', 'confirmedCount'],
-        'domains',
-      );
+      return c.json(toMeasurementJson(record, certificateChains(record.raw).map(toCertificateChainJson)));
     },
   );
 }

@@ -5,11 +5,13 @@
  */
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { z } from 'zod';
 import type { Analyzer } from '../../ingest/analyzer.js';
 import { contentHash, RecordError, recordsFromText } from '../../ingest/to-records.js';
 import { InvalidDataError, NetfreedomError } from '../../shared/errors.js';
 import { type MeasurementRecord, type MeasurementStore, rawText } from '../../store/measurement-store.js';
 import type { ApiRouter } from '../api-router.js';
+import { submissionJson } from '../contract/submission-json.js';
 import { rateLimit } from '../rate-limit.js';
 
 /** Larger than any real web_connectivity measurement we have seen (bodies are truncated by probes). */
@@ -53,6 +55,7 @@ export function submitRoute(
       summary:
         'Submit one OONI-format measurement; answers the id it is stored under (the same for the same measurement)',
       tag: 'submission',
+      response: submissionJson,
       body:
         `one OONI measurement as JSON (Content-Type: application/json), at most ${MAX_SUBMISSION_BYTES} bytes; ` +
         'probe_ip is never stored; a measurement_uid in it is kept as data, never as the id',
@@ -81,7 +84,11 @@ export function submitRoute(
       // Committed before we answer: a 200 means the measurement is durable.
       const result = await measurements.put([record]);
       if (result.added) opts.onWrite?.();
-      return c.json({ measurement_uid: record.uid, status: result.added ? 'added' : 'duplicate' });
+      const receipt: z.output<typeof submissionJson> = {
+        measurement_uid: record.uid,
+        status: result.added ? 'added' : 'duplicate',
+      };
+      return c.json(receipt);
     },
   );
 }

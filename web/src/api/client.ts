@@ -1,16 +1,15 @@
 /** The typed API client: the only code in the dashboard that builds API URLs. */
 import type {
-  AggregationRow,
+  Aggregation,
   Assessment,
   BlockedSite,
-  CertificateChain,
   ChangeEvent,
   ComparisonRow,
+  Country,
   CountryRow,
   DomainSummary,
-  HistoryPoint,
   ListPage,
-  MeasurementRecord,
+  Measurement,
   MeasurementSummary,
   Methodology,
   NetworkSummary,
@@ -73,17 +72,15 @@ export interface MeasurementQuery {
 export const api = {
   methodology: () => getJson<Methodology>('/methodology'),
   countries: () => getJson<ListPage<CountryRow>>('/countries', { limit: 1000 }),
-  country: (cc: string) =>
-    getJson<{ country: string; latest: Assessment; history: HistoryPoint[] }>(`/countries/${enc(cc)}`),
+  country: (cc: string) => getJson<Country>(`/countries/${enc(cc)}`),
   assessment: (cc: string, edition: number) => getJson<Assessment>(`/assessments/${enc(cc)}/${edition}`),
   compare: (edition: number, countries: string[] = []) =>
     getJson<ListPage<ComparisonRow>>('/compare', { edition, countries, limit: 1000 }),
   search: (q: MeasurementQuery & { cursor?: string; limit?: number }) =>
     getJson<ListPage<MeasurementSummary>>('/measurements', { ...q }),
-  measurement: (uid: string) =>
-    getJson<MeasurementRecord & { certificateChains: CertificateChain[] }>(`/measurements/${enc(uid)}`),
+  measurement: (uid: string) => getJson<Measurement>(`/measurements/${enc(uid)}`),
   aggregation: (q: MeasurementQuery & { axis_x?: string; axis_y?: string }) =>
-    getJson<{ result: AggregationRow[] }>('/aggregation', { ...q }),
+    getJson<Aggregation>('/aggregation', { ...q }),
   blockedSites: (cc: string, q: MeasurementQuery = {}) =>
     getJson<ListPage<BlockedSite>>(`/countries/${enc(cc)}/blocked-sites`, { ...q, limit: 1000 }),
   changes: (q: MeasurementQuery) => getJson<ListPage<ChangeEvent>>('/changes', { ...q, limit: 1000 }),

@@ -1,30 +1,31 @@
-/** The API's response shapes, taken from the server's own model types so that both sides cannot drift. */
-export type { ComparisonRow } from '../../../src/assessment/history.js';
-export type { Assessment, HistoryPoint, Source } from '../../../src/model/assessment.js';
-export type { Methodology } from '../../../src/model/methodology.js';
-export type { CertificateChain, CertificateInfo } from '../../../src/server/certificate-chains.js';
+/** The API's response shapes, taken from the server's own contract (its zod schemas) so both sides cannot drift. */
 export type {
-  AggregationRow,
-  BlockedSite,
-  ChangeEvent,
-  DomainSummary,
-  MeasurementRecord,
-  MeasurementSummary,
-  NetworkSummary,
-} from '../../../src/store/measurement-store.js';
-
-/** One page of a list endpoint. */
-export interface ListPage<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
-/** A row of /countries. */
-export interface CountryRow {
-  country: string;
-  edition: number;
-  scale: 'current' | 'legacy';
-  total: number | null;
-  status: 'Free' | 'Partly Free' | 'Not Free' | null;
-  editions: number[];
-}
+  AggregationJson as Aggregation,
+  AggregationRowJson as AggregationRow,
+} from '../../../src/server/contract/aggregation-json.js';
+export type {
+  AssessmentJson as Assessment,
+  SourceJson as Source,
+} from '../../../src/server/contract/assessment-json.js';
+export type {
+  ComparisonRowJson as ComparisonRow,
+  CountryJson as Country,
+  CountryRowJson as CountryRow,
+  HistoryPointJson as HistoryPoint,
+} from '../../../src/server/contract/assessment-views-json.js';
+export type {
+  CertificateChainJson as CertificateChain,
+  CertificateJson as CertificateInfo,
+} from '../../../src/server/contract/certificate-json.js';
+export type {
+  BlockedSiteJson as BlockedSite,
+  ChangeEventJson as ChangeEvent,
+  DomainJson as DomainSummary,
+  NetworkJson as NetworkSummary,
+} from '../../../src/server/contract/evidence-json.js';
+export type { PageJson as ListPage } from '../../../src/server/contract/list-contract.js';
+export type {
+  MeasurementJson as Measurement,
+  MeasurementSummaryJson as MeasurementSummary,
+} from '../../../src/server/contract/measurement-json.js';
+export type { MethodologyJson as Methodology } from '../../../src/server/contract/methodology-json.js';

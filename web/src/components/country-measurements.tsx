@@ -83,11 +83,11 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
       <Await state={sites}>
         {(page) => {
           if (page.items.length === 0) return <None />;
-          const categories = [...new Set(page.items.map((s) => s.categoryCode).filter(Boolean))] as string[];
+          const categories = [...new Set(page.items.map((s) => s.category_code).filter(Boolean))] as string[];
           const allTechniques = [...new Set(page.items.flatMap((s) => s.techniques))];
           const shown = page.items.filter(
             (s) =>
-              (!category || s.categoryCode === category) && (!technique || s.techniques.includes(technique)),
+              (!category || s.category_code === category) && (!technique || s.techniques.includes(technique)),
           );
           return (
             <>
@@ -141,13 +141,13 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
                         </Link>{' '}
                         {s.confirmed && <span class="badge confirmed">{t('outcome.confirmed')}</span>}
                       </td>
-                      <td>{s.categoryCode ?? '–'}</td>
+                      <td>{s.category_code ?? '–'}</td>
                       <td>{s.techniques.join(', ')}</td>
-                      <td>{date(s.firstSeen)}</td>
-                      <td>{date(s.lastSeen)}</td>
+                      <td>{date(s.first_seen)}</td>
+                      <td>{date(s.last_seen)}</td>
                       <td>
                         <Link href={href('/measurements', { ...filters, domain: s.domain })}>
-                          {num(s.measurementCount)}
+                          {num(s.measurement_count)}
                         </Link>
                       </td>
                     </tr>
@@ -167,12 +167,12 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
           ) : (
             <ul class="networks">
               {page.items.map((n) => (
-                <li key={n.probeAsn}>
-                  <Link href={href(`/network/${n.probeAsn}`, { simulated: simulated ? '1' : undefined })}>
-                    {n.probeAsn}
+                <li key={n.probe_asn}>
+                  <Link href={href(`/network/${n.probe_asn}`, { simulated: simulated ? '1' : undefined })}>
+                    {n.probe_asn}
                   </Link>
-                  : {num(n.measurementCount)} ({t('col.anomalies')} {num(n.anomalyCount)},{' '}
-                  {t('col.confirmed')} {num(n.confirmedCount)})
+                  : {num(n.measurement_count)} ({t('col.anomalies')} {num(n.anomaly_count)},{' '}
+                  {t('col.confirmed')} {num(n.confirmed_count)})
                 </li>
               ))}
             </ul>
@@ -188,9 +188,9 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
             <ul class="changes">
               {page.items.map((ev) => (
                 <li key={ev.id}>
-                  {date(ev.at)} · {ev.probeAsn} · {ev.domain} · {ev.kind}{' '}
-                  {ev.measurementUids[0] && (
-                    <Link href={`/m/${encodeURIComponent(ev.measurementUids[0])}`}>→</Link>
+                  {date(ev.at)} · {ev.probe_asn} · {ev.domain} · {ev.kind}{' '}
+                  {ev.measurement_uids[0] && (
+                    <Link href={`/m/${encodeURIComponent(ev.measurement_uids[0])}`}>→</Link>
                   )}
                 </li>
               ))}

@@ -73,7 +73,7 @@ export function ComparePage({ loc }: { loc: Location }) {
               <tbody>
                 {page.items.map((r) => (
                   <tr key={r.country}>
-                    <td>{r.rank ? `${r.rank} / ${r.rankedAmong}` : '–'}</td>
+                    <td>{r.rank ? `${r.rank} / ${r.ranked_among}` : '–'}</td>
                     <td>
                       <Link href={href(`/country/${r.country}`, { edition })}>{country(r.country)}</Link>
                     </td>

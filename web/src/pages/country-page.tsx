@@ -73,7 +73,7 @@ function Scores({ a, methodology }: { a: Assessment; methodology: Methodology })
           <span class="label">{t('country.total')}</span>
           <span class="value">{num(a.total)}</span>
           <span class="muted">
-            {t('country.outOf', { score: '', max: methodology.maxTotal }).trim()} · {t(`scale.${a.scale}`)}
+            {t('country.outOf', { score: '', max: methodology.max_total }).trim()} · {t(`scale.${a.scale}`)}
           </span>
         </div>
         <div>
@@ -81,16 +81,16 @@ function Scores({ a, methodology }: { a: Assessment; methodology: Methodology })
         </div>
         <div class="muted">
           {t('country.edition', { edition: a.edition })}
-          {a.coverageStart
-            ? ` · ${t('country.coverage', { start: date(a.coverageStart), end: date(a.coverageEnd) })}`
+          {a.coverage_start
+            ? ` · ${t('country.coverage', { start: date(a.coverage_start), end: date(a.coverage_end) })}`
             : ''}
         </div>
       </div>
-      <Sources sources={a.totalSources} />
+      <Sources sources={a.total_sources} />
       <h2>{t('country.categories')}</h2>
       <div class="categories">
         {methodology.categories.map((cat) => {
-          const score = a.categories.find((c) => c.categoryId === cat.id)?.score ?? null;
+          const score = a.categories.find((c) => c.category_id === cat.id)?.score ?? null;
           return (
             <div key={cat.id} class="category">
               <div>
@@ -98,16 +98,16 @@ function Scores({ a, methodology }: { a: Assessment; methodology: Methodology })
               </div>
               <meter
                 min={0}
-                max={cat.maxPoints}
+                max={cat.max_points}
                 value={score ?? 0}
-                aria-label={`${cat.id}: ${score ?? '–'} / ${cat.maxPoints}`}
+                aria-label={`${cat.id}: ${score ?? '–'} / ${cat.max_points}`}
               />
-              <div>{t('country.outOf', { score: num(score), max: cat.maxPoints })}</div>
+              <div>{t('country.outOf', { score: num(score), max: cat.max_points })}</div>
             </div>
           );
         })}
       </div>
-      <Sources sources={a.categorySources.filter((s) => !a.totalSources.some((x) => x.url === s.url))} />
+      <Sources sources={a.category_sources.filter((s) => !a.total_sources.some((x) => x.url === s.url))} />
       <h2>{t('country.indicators')}</h2>
       {known.length === 0 ? (
         <p class="muted">{t('country.indicatorsUnknown')}</p>
@@ -117,13 +117,13 @@ function Scores({ a, methodology }: { a: Assessment; methodology: Methodology })
           <tbody>
             {methodology.categories.flatMap((cat) =>
               cat.questions.map((q) => {
-                const s = a.questions.find((x) => x.questionId === q.id);
+                const s = a.questions.find((x) => x.question_id === q.id);
                 return (
                   <tr key={q.id}>
                     <td>
                       <strong>{q.id}</strong> {q.text}
                     </td>
-                    <td>{t('country.outOf', { score: num(s?.score ?? null), max: q.maxPoints })}</td>
+                    <td>{t('country.outOf', { score: num(s?.score ?? null), max: q.max_points })}</td>
                     <td>{s ? <Sources sources={s.sources} /> : null}</td>
                   </tr>
                 );
@@ -142,8 +142,8 @@ function Controls({ a, methodology }: { a: Assessment; methodology: Methodology 
     <>
       <h2>{t('country.controls')}</h2>
       <ul class="controls">
-        {methodology.keyInternetControls.map((k) => {
-          const answer = a.keyControls.find((x) => x.controlId === k.id);
+        {methodology.key_internet_controls.map((k) => {
+          const answer = a.key_controls.find((x) => x.control_id === k.id);
           const value = answer?.answer ?? 'unknown';
           return (
             <li key={k.id} class={`control control-${value}`}>

@@ -78,10 +78,10 @@ export function NetworkPage({ asn, loc }: { asn: string; loc: Location }) {
         {(page) => (
           <ul>
             {page.items.map((n) => (
-              <li key={n.probeCc}>
-                <Link href={`/country/${n.probeCc}`}>{n.probeCc}</Link>: {num(n.measurementCount)}{' '}
-                {t('col.measurements')}, {num(n.anomalyCount)} {t('col.anomalies')}, {num(n.confirmedCount)}{' '}
-                {t('col.confirmed')} · {date(n.firstSeen)} – {date(n.lastSeen)}
+              <li key={n.probe_cc}>
+                <Link href={`/country/${n.probe_cc}`}>{n.probe_cc}</Link>: {num(n.measurement_count)}{' '}
+                {t('col.measurements')}, {num(n.anomaly_count)} {t('col.anomalies')}, {num(n.confirmed_count)}{' '}
+                {t('col.confirmed')} · {date(n.first_seen)} – {date(n.last_seen)}
               </li>
             ))}
           </ul>

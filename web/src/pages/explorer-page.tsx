@@ -52,8 +52,8 @@ export function ExplorerPage({ loc }: { loc: Location }) {
         {(page) => (
           <>
             <ResultsTable items={page.items} query={query} loc={loc} />
-            {page.nextCursor && (
-              <Link href={`/measurements?${withParam(loc.query, 'cursor', page.nextCursor)}`}>
+            {page.next_cursor && (
+              <Link href={`/measurements?${withParam(loc.query, 'cursor', page.next_cursor)}`}>
                 {t('common.more')}
               </Link>
             )}
@@ -207,12 +207,14 @@ export function ResultsTable({
       />
       <tbody>
         {items.map((m) => (
-          <tr key={m.uid} data-outcome={m.outcome}>
+          <tr key={m.measurement_uid} data-outcome={m.outcome}>
             <td>
-              <Link href={`/m/${encodeURIComponent(m.uid)}`}>{dateTime(m.startTime)}</Link>
+              <Link href={`/m/${encodeURIComponent(m.measurement_uid)}`}>
+                {dateTime(m.measurement_start_time)}
+              </Link>
             </td>
-            <td>{m.probeCc}</td>
-            <td>{m.probeAsn}</td>
+            <td>{m.probe_cc}</td>
+            <td>{m.probe_asn}</td>
             <td class="input">
               {m.input ?? m.domain ?? '–'} {m.simulated && <SimulatedBadge />}
             </td>

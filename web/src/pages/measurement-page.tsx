@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { isTechnique } from '../../../src/model/verdict.js';
 import { api } from '../api/client.js';
-import type { CertificateChain, MeasurementRecord } from '../api/types.js';
+import type { Measurement } from '../api/types.js';
 import { Await, SimulatedBadge } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, Link } from '../router.js';
@@ -84,7 +84,7 @@ export function MeasurementPage({ uid }: { uid: string }) {
   );
 }
 
-function MeasurementView({ m }: { m: MeasurementRecord & { certificateChains: CertificateChain[] } }) {
+function MeasurementView({ m }: { m: Measurement }) {
   const { t, dateTime } = useI18n();
   const raw = (m.raw ?? {}) as { test_keys?: Keys };
   const keys: Keys = raw.test_keys ?? {};
@@ -104,9 +104,9 @@ function MeasurementView({ m }: { m: MeasurementRecord & { certificateChains: Ce
   return (
     <>
       <p class="meta">
-        {m.input ?? m.domain} · <Link href={`/country/${m.probeCc}`}>{m.probeCc}</Link> ·{' '}
-        <Link href={`/network/${m.probeAsn}`}>{m.probeAsn}</Link> · {dateTime(m.startTime)} · {m.source}{' '}
-        {m.simulated && <SimulatedBadge />}
+        {m.input ?? m.domain} · <Link href={`/country/${m.probe_cc}`}>{m.probe_cc}</Link> ·{' '}
+        <Link href={`/network/${m.probe_asn}`}>{m.probe_asn}</Link> · {dateTime(m.measurement_start_time)} ·{' '}
+        {m.source} {m.simulated && <SimulatedBadge />}
       </p>
       <h2>{t('measurement.verdict')}</h2>
       <p class={`verdict outcome-${a.outcome}`} data-testid="verdict">
@@ -128,11 +128,11 @@ function MeasurementView({ m }: { m: MeasurementRecord & { certificateChains: Ce
       {intercepted && (
         <p class="badge confirmed">{t('measurement.interception', { name: intercepted.known_ca! })}</p>
       )}
-      {m.certificateChains.length === 0 && <p class="muted">{t('common.none')}</p>}
-      {m.certificateChains.map((chain, i) => (
+      {m.certificate_chains.length === 0 && <p class="muted">{t('common.none')}</p>}
+      {m.certificate_chains.map((chain, i) => (
         <div key={`${chain.address}-${i}`} class="chain">
           <h3>
-            {chain.serverName ?? '–'} @ {chain.address ?? '–'}
+            {chain.server_name ?? '–'} @ {chain.address ?? '–'}
           </h3>
           <ol class="certs">
             {chain.certificates.map((cert, j) =>
@@ -142,7 +142,7 @@ function MeasurementView({ m }: { m: MeasurementRecord & { certificateChains: Ce
                 </li>
               ) : (
                 <li
-                  key={cert.fingerprint256}
+                  key={cert.fingerprint_sha256}
                   class={
                     intercepted && cert.issuer.includes(intercepted.issuer ?? '\u0000') ? 'intercepted' : ''
                   }
@@ -151,9 +151,9 @@ function MeasurementView({ m }: { m: MeasurementRecord & { certificateChains: Ce
                     <strong>{cert.subject}</strong>
                   </div>
                   <div class="muted">
-                    ← {cert.issuer} · {cert.validFrom.slice(0, 10)} – {cert.validTo.slice(0, 10)}
+                    ← {cert.issuer} · {cert.valid_from.slice(0, 10)} – {cert.valid_to.slice(0, 10)}
                   </div>
-                  <code class="fingerprint">{cert.fingerprint256}</code>
+                  <code class="fingerprint">{cert.fingerprint_sha256}</code>
                 </li>
               ),
             )}
@@ -193,7 +193,7 @@ function MeasurementView({ m }: { m: MeasurementRecord & { certificateChains: Ce
         <pre class="raw">{JSON.stringify(m.raw, null, 2)}</pre>
       </details>
       <p>
-        <Link href={href('/measurements', { probe_cc: m.probeCc, domain: m.domain ?? undefined })}>
+        <Link href={href('/measurements', { probe_cc: m.probe_cc, domain: m.domain ?? undefined })}>
           {t('nav.explorer')}
         </Link>
       </p>

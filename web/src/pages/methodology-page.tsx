@@ -19,7 +19,7 @@ export function MethodologyPage() {
             {methodology.categories.map((cat) => (
               <div key={cat.id}>
                 <h2>
-                  {cat.id}. {t(`category.${cat.id}` as 'category.A')} ({cat.maxPoints})
+                  {cat.id}. {t(`category.${cat.id}` as 'category.A')} ({cat.max_points})
                 </h2>
                 <table class="data">
                   <TableHead columns={['methodology.question', 'methodology.points']} />
@@ -29,7 +29,7 @@ export function MethodologyPage() {
                         <td>
                           <strong>{q.id}</strong> {q.text}
                         </td>
-                        <td>0–{q.maxPoints}</td>
+                        <td>0–{q.max_points}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -38,12 +38,12 @@ export function MethodologyPage() {
             ))}
             <h2>{t('methodology.bands')}</h2>
             <ul>
-              {methodology.statusBands.map((b) => (
+              {methodology.status_bands.map((b) => (
                 <li key={`c${b.status}`}>
                   {t(`status.${b.status}`)}: {b.min}–{b.max} ({t('scale.current')})
                 </li>
               ))}
-              {methodology.legacyStatusBands.map((b) => (
+              {methodology.legacy_status_bands.map((b) => (
                 <li key={`l${b.status}`}>
                   {t(`status.${b.status}`)}: {b.min}–{b.max} ({t('scale.legacy')})
                 </li>
@@ -51,7 +51,7 @@ export function MethodologyPage() {
             </ul>
             <h2>{t('country.controls')}</h2>
             <ol>
-              {methodology.keyInternetControls.map((k) => (
+              {methodology.key_internet_controls.map((k) => (
                 <li key={k.id}>{k.label}</li>
               ))}
             </ol>

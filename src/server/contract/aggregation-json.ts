@@ -1,0 +1,59 @@
+/** The aggregation answer, already in OONI's shape (its aggregation API's names): described, and shared with the CLI. */
+import { z } from 'zod';
+import type { AggregationAxis, AggregationRow } from '../../store/measurement-store.js';
+import { named } from './api-schemas.js';
+
+/** OONI's five counts, in the order OONI lists them. */
+export const AGGREGATION_COUNTS = [
+  'measurement_count',
+  'ok_count',
+  'anomaly_count',
+  'confirmed_count',
+  'failure_count',
+] as const;
+
+const axisValue = (what: string) => z.string().optional().describe(`${what}, when it is an axis`);
+const count = (what: string) => z.number().int().describe(what);
+
+const aggregationRowJson = named(
+  'AggregationRow',
+  "One cell: the values of the axes asked for and OONI's counts (each measurement counted once: failure, then " +
+    'confirmed, then anomaly, else ok)',
+  z.strictObject({
+    measurement_start_day: axisValue('day, YYYY-MM-DD'),
+    probe_asn: axisValue('network'),
+    domain: axisValue('domain'),
+    category_code: axisValue('Citizen Lab category'),
+    probe_cc: axisValue('country'),
+    technique: axisValue('blocking technique'),
+    measurement_count: count('measurements'),
+    ok_count: count('measurements whose outcome is ok'),
+    anomaly_count: count('measurements whose outcome is anomaly (not confirmed)'),
+    confirmed_count: count('measurements whose outcome is confirmed'),
+    failure_count: count('measurements whose outcome is failure'),
+  }),
+);
+
+/** The whole answer. */
+export const aggregationJson = named(
+  'Aggregation',
+  "Counts by outcome along up to two axes, in the shape of OONI's aggregation API",
+  z.strictObject({
+    v: z.literal(0),
+    dimension_count: z.number().int().min(0).max(2).describe('how many axes were asked for'),
+    result: z.array(aggregationRowJson),
+  }),
+);
+
+export type AggregationJson = z.output<typeof aggregationJson>;
+export type AggregationRowJson = z.output<typeof aggregationRowJson>;
+
+/** The answer for rows aggregated along `axes`. */
+export function toAggregationJson(rows: AggregationRow[], axes: AggregationAxis[]): AggregationJson {
+  return { v: 0, dimension_count: axes.length, result: rows };
+}
+
+/** The CSV columns: the axes asked for (or, in the documentation, placeholders for them), then the counts. */
+export function aggregationColumns(axes: readonly string[]): string[] {
+  return [...axes, ...AGGREGATION_COUNTS];
+}

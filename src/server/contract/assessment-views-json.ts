@@ -1,0 +1,185 @@
+/** The lists and views built from assessments (countries, history, comparison), with their CSV forms. */
+import { z } from 'zod';
+import type { ComparisonRow } from '../../assessment/history.js';
+import type { Assessment, HistoryPoint } from '../../model/assessment.js';
+import { named } from './api-schemas.js';
+import {
+  type AssessmentJson,
+  assessmentJson,
+  scoreFields,
+  sourceJson,
+  toAssessmentJson,
+  toSourceJson,
+} from './assessment-json.js';
+import { listContract } from './list-contract.js';
+
+/** CSV gives each category score a column of its own, named by the category's id. */
+const CATEGORY_COLUMNS = ['A', 'B', 'C'] as const;
+
+const categoryMap = z
+  .record(z.string(), z.number().nullable())
+  .describe("category scores by the methodology's category id (A, B, C)");
+
+/** One CSV row: the JSON item's fields, a column per category score, and sources as their URLs. */
+function withCategoryColumns<J extends object>(
+  item: J,
+  categories: Record<string, number | null>,
+  sources: { url: string }[],
+): Record<string, unknown> {
+  return { ...item, ...categories, sources: sources.map((s) => s.url) };
+}
+
+const countryRowJson = named(
+  'CountryRow',
+  'A country with its latest assessment and every edition it has',
+  z.strictObject({
+    ...scoreFields,
+    editions: z.array(z.number().int()).describe('the editions assessed, oldest first'),
+  }),
+);
+
+/** Countries with their latest assessment; built from one country's assessments, oldest first. */
+export const countryList = listContract({
+  pageId: 'CountryPage',
+  description: 'One page of countries',
+  item: countryRowJson,
+  toJson: (list: Assessment[]): z.output<typeof countryRowJson> => {
+    const latest = list.at(-1)!;
+    return {
+      country: latest.country,
+      edition: latest.edition,
+      scale: latest.scale,
+      total: latest.total,
+      status: latest.status,
+      editions: list.map((a) => a.edition),
+    };
+  },
+});
+
+const historyPointJson = named(
+  'HistoryPoint',
+  "One edition of a country's series, with the change since the previous edition on the same scale",
+  z.strictObject({
+    edition: scoreFields.edition,
+    scale: scoreFields.scale,
+    total: scoreFields.total,
+    status: scoreFields.status,
+    categories: categoryMap,
+    change: z
+      .number()
+      .nullable()
+      .describe('change of the total since the previous edition on the same scale; null when not comparable'),
+    sources: z.array(sourceJson),
+  }),
+);
+
+export type HistoryPointJson = z.output<typeof historyPointJson>;
+
+/** A point of the series in the API's names. */
+export function toHistoryPointJson(p: HistoryPoint): HistoryPointJson {
+  return {
+    edition: p.edition,
+    scale: p.scale,
+    total: p.total,
+    status: p.status,
+    categories: p.categories,
+    change: p.change,
+    sources: p.sources.map(toSourceJson),
+  };
+}
+
+/** A country's series by edition. */
+export const historyList = listContract({
+  pageId: 'HistoryPage',
+  description: "One page of a country's series by edition",
+  item: historyPointJson,
+  toJson: toHistoryPointJson,
+  csvColumns: ['edition', 'scale', 'total', 'status', ...CATEGORY_COLUMNS, 'change', 'sources'],
+  csvRow: (p) => withCategoryColumns(p, p.categories, p.sources),
+});
+
+/** Assessments; CSV keeps the figures and the sources of the total. */
+export const assessmentList = listContract({
+  pageId: 'AssessmentPage',
+  description: 'One page of assessments',
+  item: assessmentJson,
+  toJson: toAssessmentJson,
+  csvColumns: [
+    'country',
+    'edition',
+    'scale',
+    'total',
+    'status',
+    ...CATEGORY_COLUMNS,
+    'coverage_start',
+    'coverage_end',
+    'sources',
+  ],
+  csvRow: (a: AssessmentJson) =>
+    withCategoryColumns(
+      a,
+      Object.fromEntries(a.categories.map((c) => [c.category_id, c.score])),
+      a.total_sources,
+    ),
+});
+
+const comparisonRowJson = named(
+  'ComparisonRow',
+  'A country in a comparison of one edition',
+  z.strictObject({
+    ...scoreFields,
+    categories: categoryMap,
+    rank: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        'rank among the countries present with a total on the same scale (1 = freest); ties share a rank',
+      ),
+    ranked_among: z.number().int().describe('how many countries were ranked'),
+  }),
+);
+
+export type ComparisonRowJson = z.output<typeof comparisonRowJson>;
+
+/** Countries of one edition, ranked. */
+export const comparisonList = listContract({
+  pageId: 'ComparisonPage',
+  description: 'One page of a comparison, freest first',
+  item: comparisonRowJson,
+  toJson: (r: ComparisonRow): ComparisonRowJson => ({
+    country: r.country,
+    edition: r.edition,
+    scale: r.scale,
+    total: r.total,
+    status: r.status,
+    categories: r.categories,
+    rank: r.rank,
+    ranked_among: r.rankedAmong,
+  }),
+  csvColumns: ['country', 'edition', 'scale', 'total', 'status', ...CATEGORY_COLUMNS, 'rank', 'ranked_among'],
+  csvRow: (r) => ({ ...r, ...r.categories }),
+});
+
+/** One country: its latest assessment and its series. */
+export const countryJson = named(
+  'Country',
+  "A country's latest assessment and its history (each edition on its own scale)",
+  z.strictObject({
+    country: scoreFields.country,
+    latest: assessmentJson,
+    history: z.array(historyPointJson),
+  }),
+);
+
+export type CountryJson = z.output<typeof countryJson>;
+export type CountryRowJson = z.output<typeof countryRowJson>;
+
+/** One country's answer from its assessments, oldest first. */
+export function toCountryJson(
+  country: string,
+  list: Assessment[],
+  history: HistoryPoint[],
+): z.output<typeof countryJson> {
+  return { country, latest: toAssessmentJson(list.at(-1)!), history: history.map(toHistoryPointJson) };
+}

@@ -1,0 +1,91 @@
+/** How the API names and describes netfreedom's judgement of a measurement: outcome, technique, analysis. */
+import { z } from 'zod';
+import type { FingerprintMatch, MeasurementAnalysis } from '../../model/analysis.js';
+import { OUTCOMES, TECHNIQUES } from '../../model/verdict.js';
+import { named } from './api-schemas.js';
+
+/** The verdict fields a measurement summary and its full analysis share, described once. */
+export const verdictFields = {
+  outcome: z
+    .enum(OUTCOMES)
+    .describe(
+      "OONI's aggregation semantics: failure, then confirmed, then anomaly, else ok. failure: the measurement " +
+        'itself failed and says nothing about blocking; confirmed: blocking proven by a blockpage fingerprint or ' +
+        "by netfreedom's TLS checks; anomaly: the probe saw something other than the control, a sign of " +
+        'blocking; ok: no sign of blocking',
+    ),
+  blocking: z
+    .union([z.enum(['dns', 'tcp_ip', 'http-failure', 'http-diff']), z.literal(false), z.null()])
+    .describe(
+      "OONI web_connectivity v0.5's classic `blocking`, recomputed by netfreedom's rules: false when accessible, " +
+        'null when undetermined',
+    ),
+  technique: z
+    .union([z.enum(TECHNIQUES), z.literal(false), z.null()])
+    .describe(
+      "netfreedom's technique-level verdict (x_verdict.blocking), finer than OONI's: tls_sni (the site's SNI fails " +
+        'where a neutral SNI on the same address works), tls_interception (a known interception CA, or a chain ' +
+        'neither the control nor the probe could verify), throttling, tls, or the classic verdict; false when ' +
+        'accessible, null when undetermined',
+    ),
+  confirmed: z
+    .boolean()
+    .describe("blocking is confirmed: by a blockpage fingerprint or by netfreedom's TLS checks"),
+};
+
+/** A fingerprint match in the API's names. */
+export const fingerprintMatchJson = named(
+  'FingerprintMatch',
+  'A fingerprint (blockpage, DNS answer, Censored Planet signature) that matched, and where',
+  z.strictObject({
+    name: z.string(),
+    location: z.string().describe("where it matched: 'dns', 'body', 'header.<name>', ..."),
+    confirming: z
+      .boolean()
+      .describe('the fingerprint confirms censorship for this probe (scope nat/isp or the expected country)'),
+    false_positive: z.boolean().describe('a known false-positive page (CDN, captcha...)'),
+  }),
+);
+
+/** One measurement's analysis in the API's names. */
+export const analysisJson = named(
+  'MeasurementAnalysis',
+  "One measurement judged by netfreedom's rules (never the probe's own verdict)",
+  z.strictObject({
+    rules_version: z
+      .number()
+      .int()
+      .describe('version of the rules that produced this; reanalysis re-judges older ones'),
+    blocking: verdictFields.blocking,
+    accessible: z.boolean().nullable().describe('OONI web_connectivity `accessible`, recomputed'),
+    technique: verdictFields.technique,
+    outcome: verdictFields.outcome,
+    confirmed: verdictFields.confirmed,
+    fingerprints: z.array(fingerprintMatchJson),
+    evidence: z
+      .array(z.string())
+      .describe(
+        'reasons in words, e.g. "TLS handshake to 1.2.3.4:443 timed out with SNI x; succeeded with example.com"',
+      ),
+  }),
+);
+
+export type AnalysisJson = z.output<typeof analysisJson>;
+
+/** The analysis in the API's names. */
+export function toAnalysisJson(a: MeasurementAnalysis): AnalysisJson {
+  return {
+    rules_version: a.rulesVersion,
+    blocking: a.blocking,
+    accessible: a.accessible,
+    technique: a.technique,
+    outcome: a.outcome,
+    confirmed: a.confirmed,
+    fingerprints: a.fingerprints.map(toFingerprintMatchJson),
+    evidence: a.evidence,
+  };
+}
+
+function toFingerprintMatchJson(m: FingerprintMatch): z.output<typeof fingerprintMatchJson> {
+  return { name: m.name, location: m.location, confirming: m.confirming, false_positive: m.falsePositive };
+}

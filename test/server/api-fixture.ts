@@ -1,0 +1,111 @@
+/** An app over a store holding every kind of answer the API gives, and a real URL for each of its GET routes. */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setKeyControl, setQuestionScore } from '../../src/assessment/analyst-edits.js';
+import { seedAssessments } from '../../src/assessment/bundled-data.js';
+import { loadMethodology } from '../../src/assessment/methodology-loader.js';
+import { createApp } from '../../src/server/app.js';
+import { dataPath } from '../../src/shared/paths.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
+import { record, standardSet } from '../store/measurement-fixtures.js';
+
+/** A measurement with a decodable certificate chain (the simulated Qaznet interception), stored as real data. */
+export const CHAIN_UID = 'contract-chain-1';
+
+export interface ApiFixture {
+  app: ReturnType<typeof createApp>;
+  stop(): Promise<void>;
+}
+
+/** FOTN scores with one question and one key control answered, the standard measurements, one change event. */
+export async function startApiFixture(): Promise<ApiFixture> {
+  const dir = mkdtempSync(join(tmpdir(), 'nf-contract-'));
+  const methodology = await loadMethodology();
+  const store: Store = await openStore(join(dir, 'contract.duckdb'));
+  await seedAssessments(store, methodology);
+  const source = { url: 'https://example.org/evidence', title: 'Evidence', accessed: '2024-06-01' };
+  await setQuestionScore(store, methodology, {
+    country: 'KZ',
+    edition: 2024,
+    questionId: 'B1',
+    score: 1,
+    justification: 'SNI blocking',
+    source,
+  });
+  await setKeyControl(store, methodology, {
+    country: 'KZ',
+    edition: 2024,
+    controlId: 'KIC2',
+    answer: 'yes',
+    evidence: 'news sites blocked',
+    source,
+  });
+  const raw = readFileSync(dataPath('demo', 'kz-simulated.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { annotations: { scenario: string } })
+    .find((m) => m.annotations.scenario === 'kzInterceptionQaznetUntrusted');
+  await store.measurements.put([
+    ...standardSet(),
+    record({
+      uid: CHAIN_UID,
+      domain: 'www.facebook.com',
+      outcome: 'confirmed',
+      technique: 'tls_interception',
+      raw,
+    }),
+  ]);
+  await store.measurements.putChanges('KZ', [
+    {
+      id: 'kz-1',
+      probeCc: 'KZ',
+      probeAsn: 'AS9198',
+      domain: 'meduza.io',
+      kind: 'blocking_started',
+      at: '2024-03-02T00:00:00Z',
+      score: 4.5,
+      method: 'cusum',
+      measurementUids: ['uid-a'],
+    },
+  ]);
+  const app = createApp({ store, methodology, webRoot: join(dir, 'none') });
+  return {
+    app,
+    stop: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Values for path parameters and required query parameters, by name. */
+const SAMPLE_VALUES: Record<string, string> = { cc: 'KZ', edition: '2024', uid: CHAIN_UID };
+
+/** Query parameters that make a route answer its richest shape. */
+const SAMPLE_QUERIES: Record<string, string> = {
+  '/api/v1/aggregation': 'axis_x=probe_cc&axis_y=measurement_start_day',
+};
+
+interface DocumentedParameter {
+  name: string;
+  in: string;
+  required: boolean;
+}
+
+/** A URL that answers 200 for an OpenAPI path template; throws when a parameter has no sample value. */
+export function sampleUrl(template: string, parameters: DocumentedParameter[]): string {
+  const value = (name: string) => {
+    const v = SAMPLE_VALUES[name];
+    if (v === undefined) throw new Error(`no sample value for parameter "${name}" of ${template}`);
+    return v;
+  };
+  const path = template.replace(/\{([^}]+)\}/g, (_, name: string) => value(name));
+  const query = parameters
+    .filter((p) => p.in === 'query' && p.required)
+    .map((p) => `${p.name}=${value(p.name)}`);
+  const extra = SAMPLE_QUERIES[template];
+  if (extra) query.push(extra);
+  return query.length ? `${path}?${query.join('&')}` : path;
+}
