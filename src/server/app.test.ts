@@ -213,3 +213,21 @@ describe('read cache and ETag together', () => {
     ).toBe(200);
   });
 });
+
+describe('API reference', () => {
+  it('serves the page without inline script, the files it loads, and the document as JSON', async () => {
+    const page = await app.request('/api/docs');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<script src="/api/docs/swagger-ui-bundle.js"></script>');
+    expect(html).not.toMatch(/<script>|<script [^s]/);
+    for (const file of ['swagger-ui-bundle.js', 'swagger-ui.css', 'reference.js']) {
+      const res = await app.request(`/api/docs/${file}`);
+      expect(res.status, file).toBe(200);
+      expect(res.headers.get('content-type'), file).toMatch(/javascript|css/);
+    }
+    expect((await app.request('/api/docs/..%2Fpackage.json')).status).toBe(404);
+    const doc = (await (await app.request('/api/openapi.json')).json()) as { openapi: string };
+    expect(doc.openapi).toBe('3.1.0');
+  });
+});

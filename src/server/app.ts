@@ -4,6 +4,7 @@ import { etag } from 'hono/etag';
 import { type Analyzer, reportedAnalysis } from '../ingest/analyzer.js';
 import type { Methodology } from '../model/methodology.js';
 import type { Store } from '../store/store.js';
+import { apiReference } from './api-reference.js';
 import { ApiRouter } from './api-router.js';
 import { toHttpError } from './errors.js';
 import { responseCache } from './response-cache.js';
@@ -79,9 +80,8 @@ export function createApp({
       "`cursor` (from `next_cursor`) and answer CSV with `format=csv`. Names follow OONI's, in snake_case. " +
       'Errors are `{ error: { code, message } }`.',
   });
-  // The document's stable address; /api/docs answers the same until the readable reference page replaces it.
   app.get('/api/openapi.json', (c) => c.json(doc));
-  app.get('/api/docs', (c) => c.json(doc));
+  apiReference(app);
   app.get('/api', (c) => c.redirect('/api/docs'));
 
   app.get('*', async (c) => {
