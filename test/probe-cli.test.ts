@@ -4,7 +4,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCli, stopCli } from './helpers/cli.js';
+import { runCliIntoPipe, startCli, stopCli } from './helpers/cli.js';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'netfreedom.js');
 let site: http.Server;
@@ -144,6 +144,19 @@ describe('netfreedom probe / control (built binary, real sockets)', () => {
     expect(result.err).toContain('interrupted');
     const lines = readFileSync(out, 'utf8').split('\n').filter(Boolean);
     expect(lines.length).toBeGreaterThanOrEqual(1);
+    expect(lines.length).toBeLessThan(urls.length);
+    for (const l of lines) expect(() => JSON.parse(l)).not.toThrow();
+  });
+
+  it('stops measuring once the reader of its output has gone (| head), exit 0, whole lines in the file', async () => {
+    const out = join(dir, 'piped.jsonl');
+    const urls = Array.from({ length: 12 }, (_, i) => `${siteUrl}/piped/${i}`);
+    const args = ['probe', ...urls, ...common(), '--parallel', '1', '--output', out];
+    const r = await runCliIntoPipe(args, 'true');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(r.stderr).toContain('interrupted');
+    const lines = readFileSync(out, 'utf8').split('\n').filter(Boolean);
     expect(lines.length).toBeLessThan(urls.length);
     for (const l of lines) expect(() => JSON.parse(l)).not.toThrow();
   });

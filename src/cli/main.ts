@@ -7,7 +7,15 @@ import { registerMeasurements } from './commands/measurements.js';
 import { registerMethodology } from './commands/methodology.js';
 import { registerProbe } from './commands/probe.js';
 import { registerServe } from './commands/serve.js';
-import { type CliContext, EXIT_OK, EXIT_USAGE, type Io, processIo } from './run-command.js';
+import { createProcessIo } from './process-io.js';
+import {
+  type CliContext,
+  EXIT_OK,
+  EXIT_USAGE,
+  type Io,
+  OutputClosedError,
+  reportError,
+} from './run-command.js';
 
 export const VERSION = '0.1.0';
 
@@ -35,12 +43,13 @@ function allCommands(cmd: Command): Command[] {
 }
 
 /** Runs the CLI with `argv` (as process.argv) and returns the exit code. */
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
+export async function main(argv: string[], io: Io = createProcessIo()): Promise<number> {
   let code = EXIT_OK;
   const program = buildProgram({ io, exit: (c) => (code = c) });
   try {
     await program.parseAsync(argv);
   } catch (err) {
+    if (err instanceof OutputClosedError) return reportError(io, err); // help or version into a closed pipe
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT_OK;
       if (err.code === 'commander.help' || err.code === 'commander.executeSubCommandAsync') return EXIT_OK;

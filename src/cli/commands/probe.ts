@@ -13,7 +13,7 @@ import { readList } from '../../test-lists/read-list.js';
 import { selectUrls } from '../../test-lists/test-lists.js';
 import { countsText, printJson } from '../output.js';
 import { parseCodes, parsePositiveInt } from '../parse-args.js';
-import { action, type CliContext } from '../run-command.js';
+import { action, type CliContext, OutputClosedError } from '../run-command.js';
 import { readCaFile } from './control.js';
 
 interface ProbeOptions {
@@ -84,7 +84,18 @@ export function registerProbe(program: Command, ctx: CliContext): void {
         const stop = () => aborter.abort();
         process.once('SIGINT', stop);
         let done = 0;
-        const line = (text: string) => (opts.json ? io.err(text) : io.out(text));
+        // Once the reader of our output has gone (`| head`), stop measuring as Ctrl-C does and end as it asks.
+        let closed: OutputClosedError | null = null;
+        const line = (text: string) => {
+          try {
+            if (opts.json) io.err(text);
+            else io.out(text);
+          } catch (err) {
+            if (!(err instanceof OutputClosedError)) throw err;
+            closed = err;
+            stop();
+          }
+        };
         const summary = await runProbe({
           inputs,
           cfg,
@@ -132,6 +143,7 @@ export function registerProbe(program: Command, ctx: CliContext): void {
             `measured ${summary.measured} (skipped ${summary.skipped} already in the output)${counts ? `: ${counts}` : ''}${summary.interrupted ? ' — interrupted' : ''}\n`,
           );
         }
+        if (closed) throw closed;
         if (summary.submitFailures.length > 0) return 1;
         return summary.measured === 0 && summary.invalid.length > 0 ? 1 : 0;
       }),
