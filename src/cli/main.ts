@@ -7,6 +7,7 @@ import { registerMeasurements } from './commands/measurements.js';
 import { registerMethodology } from './commands/methodology.js';
 import { registerProbe } from './commands/probe.js';
 import { registerServe } from './commands/serve.js';
+import { configureHelp } from './help.js';
 import { createProcessIo } from './process-io.js';
 import {
   type CliContext,
@@ -21,7 +22,7 @@ export const VERSION = '0.1.0';
 
 /** Builds the program; `ctx.exit` receives each command's exit code. */
 export function buildProgram(ctx: CliContext): Command {
-  const program = new Command('netfreedom')
+  const program = configureHelp(new Command('netfreedom'))
     .description('netfreedom: measure internet censorship, analyse it, score a country, publish the evidence')
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
