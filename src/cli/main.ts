@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAssessment } from './commands/assessment.js';
 import { registerControl } from './commands/control.js';
+import { registerEvidence } from './commands/evidence.js';
 import { registerLists } from './commands/lists.js';
 import { registerMeasurements } from './commands/measurements.js';
 import { registerMethodology } from './commands/methodology.js';
@@ -33,6 +34,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerLists(program, ctx);
   registerServe(program, ctx);
   registerMeasurements(program, ctx);
+  registerEvidence(program, ctx);
   registerControl(program, ctx);
   registerProbe(program, ctx);
   for (const cmd of allCommands(program)) cmd.exitOverride().configureOutput(program.configureOutput());

@@ -2,16 +2,23 @@
 import type { Command } from 'commander';
 import { DEFAULT_DB_PATH, openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
+import { addOptions, type OptionTable } from './option-table.js';
 
 export interface StoreOptions {
   store?: string;
   db?: string;
 }
 
+export const STORE_OPTIONS: OptionTable<StoreOptions> = {
+  store: {
+    flags: '--store <location>',
+    description: 'store: duckdb:PATH (default) or clickhouse:URL (env NETFREEDOM_STORE)',
+  },
+  db: { flags: '--db <path>', description: `DuckDB file (env NETFREEDOM_DB, default ${DEFAULT_DB_PATH})` },
+};
+
 export function addStoreOptions(command: Command): Command {
-  return command
-    .option('--store <location>', 'store: duckdb:PATH (default) or clickhouse:URL (env NETFREEDOM_STORE)')
-    .option('--db <path>', `DuckDB file (env NETFREEDOM_DB, default ${DEFAULT_DB_PATH})`);
+  return addOptions(command, STORE_OPTIONS);
 }
 
 /** Resolves the store location: --store, then --db, then the environment, then the default file. */
