@@ -120,10 +120,12 @@ async function aggregate(io: Io, o: StoreOptions & FilterOptions & AggregateOpti
   const cols = [...axes, ...COUNTS];
   if (o.json || o.format === 'json') return printJson(io, { result: rows });
   if (o.format === 'csv') return io.out(toCsv(cols, rows as unknown as Record<string, unknown>[]));
+  // Without an axis the store answers one row of zeros when nothing matches: people get the sentence.
+  const found = rows.filter((r) => r.measurement_count > 0);
   printTable(
     io,
     cols,
-    rows.map((r) => cols.map((c) => (r as unknown as Record<string, string | number>)[c])),
+    found.map((r) => cols.map((c) => (r as unknown as Record<string, string | number>)[c])),
     noneFound('measurement matches these filters', o),
   );
 }
