@@ -1,0 +1,102 @@
+/** `netfreedom serve`: the port is checked before the store is opened, and taken from the environment. */
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, startCli, stopCli } from '../../../test/helpers/cli.js';
+import { tempDir } from '../../../test/helpers/temp.js';
+
+const CHOOSE = 'choose another with --port N or the environment variable NETFREEDOM_PORT (or PORT)';
+
+/** A port nothing listens on (a moment ago). */
+async function freePort(): Promise<number> {
+  const s = http.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as { port: number };
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+describe('serve: the port', () => {
+  let busy: http.Server;
+  let port: number;
+  beforeAll(async () => {
+    busy = http.createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+    port = (busy.address() as { port: number }).port;
+  });
+  afterAll(() => new Promise<void>((r) => busy.close(() => r())));
+
+  it('on a busy port: one line naming it and how to choose another, exit 1, no database created', async () => {
+    const db = join(tempDir(), 'never.duckdb');
+    const r = await runCli(['serve', '--port', String(port), '--db', db], { timeoutMs: 20_000 });
+    expect(r).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: `netfreedom: cannot listen on 127.0.0.1:${port} (--port ${port}): the port is in use by another process; ${CHOOSE}\n`,
+    });
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('takes the port from NETFREEDOM_PORT, else PORT; --port wins over both', async () => {
+    const db = join(tempDir(), 'never.duckdb');
+    const other = String(await freePort());
+    const fromEnv = await runCli(['serve', '--db', db], {
+      env: { NETFREEDOM_PORT: String(port), PORT: other },
+      timeoutMs: 20_000,
+    });
+    expect(fromEnv.code).toBe(1);
+    expect(fromEnv.stderr).toContain(`127.0.0.1:${port} (NETFREEDOM_PORT=${port}): the port is in use`);
+    const fromPort = await runCli(['serve', '--db', db], {
+      env: { NETFREEDOM_PORT: '', PORT: String(port) },
+      timeoutMs: 20_000,
+    });
+    expect(fromPort.stderr).toContain(`127.0.0.1:${port} (PORT=${port}): the port is in use`);
+    const flagWins = await runCli(['serve', '--port', String(port), '--db', db], {
+      env: { NETFREEDOM_PORT: 'not-a-port', PORT: other },
+      timeoutMs: 20_000,
+    });
+    expect(flagWins.stderr).toContain(`(--port ${port}): the port is in use`);
+    expect(existsSync(db)).toBe(false);
+
+    const free = await freePort();
+    const server = await startCli(
+      ['serve', '--db', join(tempDir(), 'env.duckdb')],
+      /netfreedom serving http:\/\/127\.0\.0\.1:\d+\//,
+      { NETFREEDOM_PORT: '', PORT: String(free) },
+    );
+    try {
+      expect(server.stderr()).toContain(`netfreedom serving http://127.0.0.1:${free}/`);
+    } finally {
+      await stopCli(server.child);
+    }
+  });
+
+  it('refuses a bad port in the environment, naming the variable (exit 2)', async () => {
+    for (const [name, value] of [
+      ['NETFREEDOM_PORT', 'eighty'],
+      ['PORT', '70000'],
+    ] as const) {
+      const r = await runCli(['serve', '--db', join(tempDir(), 'never.duckdb')], {
+        env: { NETFREEDOM_PORT: '', PORT: '', [name]: value },
+        timeoutMs: 20_000,
+      });
+      expect(r).toMatchObject({
+        code: 2,
+        stderr: `netfreedom: ${name}="${value}" is not a port number (0–65535)\n`,
+      });
+    }
+  });
+
+  it('refuses an address that is not this machine’s in one line, before creating the database (exit 2)', async () => {
+    const db = join(tempDir(), 'never.duckdb');
+    const r = await runCli(['serve', '--host', '192.0.2.1', '--port', '0', '--db', db], {
+      timeoutMs: 20_000,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'netfreedom: cannot listen on 192.0.2.1:0 (--host 192.0.2.1): not an address of this machine (EADDRNOTAVAIL)\n',
+    );
+    expect(existsSync(db)).toBe(false);
+  });
+});
