@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { Argument, Option } from 'commander';
 import { setKeyControl, setQuestionScore } from '../../assessment/analyst-edits.js';
 import { type ExportFormat, exportAssessments } from '../../assessment/export-assessments.js';
-import { compare, history } from '../../assessment/history.js';
+import { history } from '../../assessment/history.js';
 import { importScores } from '../../assessment/import-scores.js';
 import { loadMethodology } from '../../assessment/methodology-loader.js';
 import type { Assessment, ControlAnswer, Source } from '../../model/assessment.js';
@@ -13,6 +13,7 @@ import { formatTable, printJson } from '../output.js';
 import { parseCountry, parseYear } from '../parse-args.js';
 import { action, type CliContext, EXIT_FAILURE, type Io } from '../run-command.js';
 import { addStoreOptions, type StoreOptions, withStore } from '../store-options.js';
+import { registerCompare } from './assessment-compare.js';
 
 type Json = { json?: boolean };
 type SourceOptions = { source: string; sourceTitle?: string; accessed?: string };
@@ -115,47 +116,7 @@ export function registerAssessment(program: Command, ctx: CliContext): void {
     }),
   );
 
-  addStoreOptions(
-    cmd
-      .command('compare')
-      .description('several countries for one edition, ranked among the countries present')
-      .argument('<countries...>', 'two-letter country codes')
-      .option('--edition <year>', 'edition (report year; default: the latest any of them has)', parseYear)
-      .option('--json', 'print JSON'),
-  ).action(
-    action(ctx, async (countries: string[], opts: StoreOptions & Json & { edition?: number }) => {
-      const codes = countries.map(parseCountry);
-      // One read: the given edition's assessments, or all of them to find the latest any of these countries has.
-      const listed = await withStore(opts, (store) =>
-        store.assessments.list(opts.edition ? { edition: opts.edition } : {}),
-      );
-      const edition =
-        opts.edition ?? Math.max(0, ...listed.filter((a) => codes.includes(a.country)).map((a) => a.edition));
-      const all = listed.filter((a) => a.edition === edition);
-      if (edition === 0) throw new NotFoundError(`no assessments for ${codes.join(', ')}`);
-      const rows = compare(all).filter((r) => codes.includes(r.country));
-      const missing = codes.filter((c) => !rows.some((r) => r.country === c));
-      if (opts.json) printJson(io, { edition, countries: rows, missing });
-      else {
-        io.out(
-          formatTable(
-            ['rank', 'country', 'total', 'A', 'B', 'C', 'status'],
-            rows.map((r) => [
-              r.rank === null ? null : `${r.rank}/${r.rankedAmong}`,
-              r.country,
-              r.total,
-              r.categories.A ?? null,
-              r.categories.B ?? null,
-              r.categories.C ?? null,
-              r.status,
-            ]),
-          ),
-        );
-        if (missing.length) io.err(`no ${edition} assessment for ${missing.join(', ')}\n`);
-      }
-      return missing.length > 0 ? EXIT_FAILURE : undefined;
-    }),
-  );
+  registerCompare(cmd, ctx);
 
   addEditOptions(
     cmd
