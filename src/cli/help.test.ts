@@ -32,4 +32,22 @@ describe('help', () => {
     expect(r.stdout).toMatch(/^Usage: netfreedom changes --probe-cc <cc> \[options\]/);
     expect(r.stdout).toMatch(/--probe-cc <cc> +country \(required\)/);
   });
+
+  it("lists a command with its required options in its group's help", async () => {
+    const r = await runCli(['--help']);
+    expect(r.stdout).toMatch(/\n {2}changes --probe-cc <cc> \[options\] /);
+  });
+
+  it('a group without its command is a usage error: help on stderr, exit 2; asking for help is exit 0', async () => {
+    for (const args of [[], ['assessment'], ['lists'], ['methodology']]) {
+      const r = await runCli(args);
+      expect({ args, code: r.code, stdout: r.stdout }).toEqual({ args, code: 2, stdout: '' });
+      expect(r.stderr).toMatch(/^Usage: netfreedom /);
+    }
+    for (const args of [['help'], ['help', 'assessment'], ['assessment', '--help']]) {
+      const r = await runCli(args);
+      expect({ args, code: r.code }).toEqual({ args, code: 0 });
+      expect(r.stdout).toMatch(/^Usage: netfreedom /);
+    }
+  });
 });

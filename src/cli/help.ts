@@ -5,13 +5,21 @@ import { type Command, Help, type Option } from 'commander';
 export function configureHelp(program: Command): Command {
   return program.configureHelp({
     commandUsage(this: Help, cmd: Command): string {
-      const usage = Help.prototype.commandUsage.call(this, cmd);
-      const required = cmd.options.filter((o) => o.mandatory).map((o) => o.flags);
-      return required.length > 0 ? usage.replace('[options]', `${required.join(' ')} [options]`) : usage;
+      return withRequired(cmd, Help.prototype.commandUsage.call(this, cmd));
+    },
+    /** How a group's help lists the command. */
+    subcommandTerm(this: Help, cmd: Command): string {
+      return withRequired(cmd, Help.prototype.subcommandTerm.call(this, cmd));
     },
     optionDescription(this: Help, option: Option): string {
       const description = Help.prototype.optionDescription.call(this, option);
       return option.mandatory ? `${description} (required)` : description;
     },
   });
+}
+
+/** `usage` with the options `cmd` cannot run without written out before `[options]`. */
+function withRequired(cmd: Command, usage: string): string {
+  const required = cmd.options.filter((o) => o.mandatory).map((o) => o.flags);
+  return required.length > 0 ? usage.replace('[options]', `${required.join(' ')} [options]`) : usage;
 }

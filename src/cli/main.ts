@@ -55,7 +55,9 @@ export async function main(argv: string[], io: Io = createProcessIo()): Promise<
     if (err instanceof OutputClosedError) return reportError(io, err); // help or version into a closed pipe
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT_OK;
-      if (err.code === 'commander.help' || err.code === 'commander.executeSubCommandAsync') return EXIT_OK;
+      // `netfreedom assessment` without its command shows the help on stderr as an error (exitCode 1): usage.
+      if (err.code === 'commander.help' || err.code === 'commander.executeSubCommandAsync')
+        return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
       return EXIT_USAGE;
     }
     throw err;
