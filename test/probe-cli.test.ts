@@ -200,6 +200,28 @@ describe('netfreedom probe / control (built binary, real sockets)', () => {
     expect(noEntries.err).toContain(`--list ${garbage}: no test-list entry in it`);
     const noCategory = await run(['probe', '--list', 'kz', '--category', 'XXXX', '--control', controlUrl]);
     expect(noCategory.code).toBe(2);
-    expect(noCategory.err).toContain('--list kz: no entry in the categories XXXX');
+    expect(noCategory.err).toMatch(
+      /^netfreedom: --category: unknown category XXXX; the categories are ALDR, /,
+    );
+    const emptyCategory = join(dir, 'news-only.csv');
+    writeFileSync(
+      emptyCategory,
+      'url,category_code,category_description,date_added,source,notes\nhttps://vlast.kz/,NEWS,News Media,2014-04-15,citizenlab,\n',
+    );
+    const noEntry = await run([
+      'probe',
+      '--list',
+      emptyCategory,
+      '--category',
+      'LGBT',
+      '--control',
+      controlUrl,
+    ]);
+    expect(noEntry.code).toBe(2);
+    expect(noEntry.err).toContain(`--list ${emptyCategory}: no entry in the categories LGBT`);
+    // --category picks entries of a list: without one it would be ignored in silence.
+    const withoutList = await run(['probe', `${siteUrl}/`, '--category', 'NEWS', '--control', controlUrl]);
+    expect(withoutList.code).toBe(2);
+    expect(withoutList.err).toBe('netfreedom: --category picks entries of --list: give --list FILE|CC too\n');
   });
 });

@@ -4,6 +4,7 @@ import { updateChanges } from '../../ingest/update-changes.js';
 import { toCsv } from '../../shared/csv.js';
 import type { AggregationAxis } from '../../store/measurement-store.js';
 import { AXES } from '../../store/sql/measurement-queries.js';
+import { checkCategoryCodes } from '../category-codes.js';
 import { addOptions, type JsonOption, jsonOption, type OptionTable } from '../option-table.js';
 import { printJson, printTable } from '../output.js';
 import { parseCountry } from '../parse-args.js';
@@ -109,6 +110,7 @@ const COUNTS = [
 ] as const;
 
 async function aggregate(io: Io, o: StoreOptions & FilterOptions & AggregateOptions): Promise<void> {
+  if (o.category) await checkCategoryCodes(o.category);
   const rows = await withStore(o, (store) =>
     store.measurements.aggregate({
       ...toFilter(o),
@@ -131,6 +133,7 @@ async function aggregate(io: Io, o: StoreOptions & FilterOptions & AggregateOpti
 }
 
 async function blocked(io: Io, cc: string, o: StoreOptions & FilterOptions & JsonOption): Promise<void> {
+  if (o.category) await checkCategoryCodes(o.category);
   const sites = await withStore(o, (store) => store.measurements.blockedSites(cc, toFilter(o)));
   if (o.json) return printJson(io, sites);
   printTable(
