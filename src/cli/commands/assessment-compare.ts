@@ -6,7 +6,7 @@ import { addOptions, type JsonOption, jsonOption, type OptionTable } from '../op
 import { formatTable, printJson } from '../output.js';
 import { parseCountry, parseYear } from '../parse-args.js';
 import { action, type CliContext, type Io } from '../run-command.js';
-import { addStoreOptions, type StoreOptions, withStore } from '../store-options.js';
+import { addStoreOptions, type StoreOptions, withExistingStore } from '../store-options.js';
 
 interface CompareOptions extends JsonOption {
   edition?: number;
@@ -55,7 +55,7 @@ async function compareCountries(
 ): Promise<void> {
   const codes = [...new Set(countries)];
   const { edition } = opts;
-  const listed = await withStore(opts, (store) => store.assessments.list(edition ? { edition } : {}));
+  const listed = await withExistingStore(opts, (store) => store.assessments.list(edition ? { edition } : {}));
   const rows =
     edition === undefined
       ? compareLatest(listed, codes)

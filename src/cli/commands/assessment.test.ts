@@ -1,5 +1,5 @@
 /** `netfreedom assessment compare` through the binary: which edition each row is, and who has none. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,5 +89,27 @@ describe('assessment compare', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('"Kazakhstan" is not a two-letter country code such as KZ');
     expect(bad.stderr).not.toContain('internal error');
+  });
+});
+
+describe('assessment export', () => {
+  it('names the file it cannot write (exit 1), and says so when the store holds no assessment', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nf-export-'));
+    try {
+      const db = join(dir, 'export.duckdb');
+      const header = join(dir, 'header.csv');
+      writeFileSync(header, `${readFileSync(SCORES, 'utf8').split('\n')[0]}\n`);
+      expect((await runCli(['assessment', 'import', header, '--db', db])).code).toBe(0); // an empty store
+      const empty = await runCli(['assessment', 'export', '--format', 'json', '--db', db]);
+      expect(empty).toMatchObject({ code: 0, stdout: '[]\n' });
+      expect(empty.stderr).toBe(`no assessment in ${db} (\`netfreedom assessment import FILE\` adds some)\n`);
+      const unwritable = join(dir, 'no-such-folder', 'scores.csv');
+      const r = await runCli(['assessment', 'export', '--output', unwritable, '--db', db]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`netfreedom: ${unwritable}: cannot write the file \\(ENOENT`));
+      expect(r.stderr).not.toContain('internal error');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -9,7 +9,7 @@ import { addOptions, type JsonOption, jsonOption, type OptionTable } from '../op
 import { printJson, printTable } from '../output.js';
 import { parseCountry } from '../parse-args.js';
 import { action, type CliContext, type Io } from '../run-command.js';
-import { addStoreOptions, type StoreOptions, withStore } from '../store-options.js';
+import { addStoreOptions, type StoreOptions, withExistingStore } from '../store-options.js';
 import {
   FILTER_OPTIONS,
   type FilterOptions,
@@ -111,7 +111,7 @@ const COUNTS = [
 
 async function aggregate(io: Io, o: StoreOptions & FilterOptions & AggregateOptions): Promise<void> {
   if (o.category) await checkCategoryCodes(o.category);
-  const rows = await withStore(o, (store) =>
+  const rows = await withExistingStore(o, (store) =>
     store.measurements.aggregate({
       ...toFilter(o),
       ...(o.axisX ? { axisX: o.axisX } : {}),
@@ -134,7 +134,7 @@ async function aggregate(io: Io, o: StoreOptions & FilterOptions & AggregateOpti
 
 async function blocked(io: Io, cc: string, o: StoreOptions & FilterOptions & JsonOption): Promise<void> {
   if (o.category) await checkCategoryCodes(o.category);
-  const sites = await withStore(o, (store) => store.measurements.blockedSites(cc, toFilter(o)));
+  const sites = await withExistingStore(o, (store) => store.measurements.blockedSites(cc, toFilter(o)));
   if (o.json) return printJson(io, sites);
   printTable(
     io,
@@ -165,7 +165,7 @@ async function blocked(io: Io, cc: string, o: StoreOptions & FilterOptions & Jso
 }
 
 async function changes(io: Io, o: StoreOptions & ChangesOptions): Promise<void> {
-  const events = await withStore(o, async (store) => {
+  const events = await withExistingStore(o, async (store) => {
     if (o.detect) await store.transaction(() => updateChanges(store.measurements, o.probeCc));
     return store.measurements.changes({
       probeCc: [o.probeCc],

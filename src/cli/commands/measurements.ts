@@ -10,7 +10,7 @@ import { countsText, printJson, rejectionsText } from '../output.js';
 import { parsePositiveInt } from '../parse-args.js';
 import { progressBar } from '../progress.js';
 import { action, type CliContext, EXIT_FAILURE, type Io } from '../run-command.js';
-import { addStoreOptions, type StoreOptions, withStore } from '../store-options.js';
+import { addStoreOptions, type StoreOptions, withExistingStore, withStore } from '../store-options.js';
 import { parseDate } from './measurement-options.js';
 
 function parseWorkerCount(value: string): number {
@@ -148,7 +148,7 @@ async function ingest(io: Io, paths: string[], o: StoreOptions & IngestOptions):
 
 async function reanalyzeStored(io: Io, o: StoreOptions & ReanalyzeOptions): Promise<void> {
   const bar = progressBar(io);
-  const summary = await withStore(o, (store) =>
+  const summary = await withExistingStore(o, (store) =>
     reanalyze(store.measurements, CURRENT_ANALYZER.analyze, CURRENT_ANALYZER.rulesVersion, {
       ...(o.since ? { since: o.since } : {}),
       onPage: (s) => bar.update(s.examined, s.examined + 1, `${s.examined} examined, ${s.updated} updated`),
@@ -165,7 +165,7 @@ async function reanalyzeStored(io: Io, o: StoreOptions & ReanalyzeOptions): Prom
 
 async function optimize(io: Io, o: StoreOptions & JsonOption): Promise<void> {
   const t = Date.now();
-  await withStore(o, (store) => store.measurements.optimize());
+  await withExistingStore(o, (store) => store.measurements.optimize());
   const seconds = Math.round(Date.now() - t) / 1000;
   if (o.json) printJson(io, { optimized: true, seconds });
   else io.out(`optimized in ${seconds.toFixed(1)} s\n`);
