@@ -219,6 +219,33 @@ describe('netfreedom probe / control (built binary, real sockets)', () => {
     ]);
     expect(noEntry.code).toBe(2);
     expect(noEntry.err).toContain(`--list ${emptyCategory}: no entry in the categories LGBT`);
+    // Addresses and files that cannot work are said before anything is measured, naming the option.
+    for (const [args, message] of [
+      [['--submit', 'notaurl'], 'netfreedom: --submit notaurl: expected an http(s) URL\n'],
+      [
+        ['--udp-resolver', 'garbage'],
+        'netfreedom: --udp-resolver garbage: expected IP:PORT (e.g. 8.8.8.8:53) or none\n',
+      ],
+      [
+        ['--udp-resolver', '8.8.8.8:99999'],
+        'netfreedom: --udp-resolver 8.8.8.8:99999: expected IP:PORT (e.g. 8.8.8.8:53) or none\n',
+      ],
+    ] as const) {
+      const r = await run(['probe', `${siteUrl}/`, ...common(), ...args]);
+      expect({ args, code: r.code, err: r.err, out: r.out }).toEqual({
+        args,
+        code: 2,
+        err: message,
+        out: '',
+      });
+    }
+    const unwritable = join(dir, 'no-such-folder', 'out.jsonl');
+    const noFolder = await run(['probe', `${siteUrl}/`, ...common(), '--output', unwritable]);
+    expect(noFolder.code).toBe(1);
+    expect(noFolder.err).toMatch(
+      new RegExp(`^netfreedom: --output ${unwritable}: cannot write the file \\(ENOENT`),
+    );
+    expect(noFolder.out).toBe('');
     // --category picks entries of a list: without one it would be ignored in silence.
     const withoutList = await run(['probe', `${siteUrl}/`, '--category', 'NEWS', '--control', controlUrl]);
     expect(withoutList.code).toBe(2);

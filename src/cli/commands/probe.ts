@@ -1,5 +1,5 @@
 /** `netfreedom probe`: measure URLs with web_connectivity (plus TLS-level checks) and append OONI-format JSONL. */
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { loadInterceptionCas } from '../../analysis/tls/interception-cas.js';
@@ -8,7 +8,7 @@ import { systemNetwork } from '../../netx/network.js';
 import { DEFAULT_MAX_BODY, DEFAULT_TIMEOUTS, type ProbeConfig } from '../../probe/probe-config.js';
 import { type RunSummary, runProbe } from '../../probe/probe-runner.js';
 import { submitMeasurement } from '../../probe/submit-measurement.js';
-import { UsageError } from '../../shared/errors.js';
+import { InvalidDataError, UsageError } from '../../shared/errors.js';
 import { lookupIp } from '../../shared/ip-registry.js';
 import { readList } from '../../test-lists/read-list.js';
 import { selectUrls } from '../../test-lists/test-lists.js';
@@ -216,8 +216,17 @@ function probeConfig(opts: ProbeOptions): ProbeConfig {
   const timeouts = step
     ? { dns: step, connect: step, tlsHandshake: step, http: step * 2, control: step * 4, perUrl: step * 12 }
     : DEFAULT_TIMEOUTS;
-  if (!/^https?:\/\//.test(opts.control))
-    throw new UsageError(`--control ${opts.control}: expected an http(s) URL`);
+  for (const [flag, url] of [
+    ['--control', opts.control],
+    ['--submit', opts.submit],
+  ] as const) {
+    if (url !== undefined && !(/^https?:\/\//.test(url) && URL.canParse(url)))
+      throw new UsageError(`${flag} ${url}: expected an http(s) URL`);
+  }
+  const resolver = /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:.]+\]):(\d{1,5})$/.exec(opts.udpResolver);
+  if (opts.udpResolver !== 'none' && (!resolver || Number(resolver[1]) > 65535))
+    throw new UsageError(`--udp-resolver ${opts.udpResolver}: expected IP:PORT (e.g. 8.8.8.8:53) or none`);
+  if (opts.output) checkWritable(opts.output);
   return {
     network: systemNetwork,
     timeouts,
@@ -229,6 +238,15 @@ function probeConfig(opts: ProbeOptions): ProbeConfig {
     controlUrl: opts.control,
     throttlingFactor: 5,
   };
+}
+
+/** Opens `file` for appending (creating it empty): a folder that does not exist is said before measuring. */
+function checkWritable(file: string): void {
+  try {
+    closeSync(openSync(file, 'a'));
+  } catch (err) {
+    throw new InvalidDataError(`--output ${file}`, `cannot write the file (${(err as Error).message})`);
+  }
 }
 
 /** Country and ASN: given, or looked up offline from the address our control sees (never stored). */
