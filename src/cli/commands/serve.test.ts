@@ -72,6 +72,12 @@ describe('serve: the port', () => {
     }
   });
 
+  it('says in its help where the port comes from', async () => {
+    const help = (await runCli(['serve', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('(default: env NETFREEDOM_PORT, else PORT, else 8080)');
+    expect(help).not.toContain('on http://localhost:8080');
+  });
+
   it('refuses a bad port in the environment, naming the variable (exit 2)', async () => {
     for (const [name, value] of [
       ['NETFREEDOM_PORT', 'eighty'],

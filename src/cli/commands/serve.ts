@@ -43,7 +43,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
       program
         .command('serve')
         .description(
-          `serve the API and dashboard on http://localhost:${DEFAULT_PORT} (the store is created from bundled data on first start)`,
+          'serve the API and dashboard over HTTP (the store is created from bundled data on first start)',
         ),
       SERVE_OPTIONS,
     ),
