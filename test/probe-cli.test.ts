@@ -246,6 +246,11 @@ describe('netfreedom probe / control (built binary, real sockets)', () => {
       new RegExp(`^netfreedom: --output ${unwritable}: cannot write the file \\(ENOENT`),
     );
     expect(noFolder.out).toBe('');
+    const missingList = await run(['probe', '--list', join(dir, 'missing.csv'), '--control', controlUrl]);
+    expect(missingList.code).toBe(2);
+    expect(missingList.err).toBe(
+      `netfreedom: --list ${join(dir, 'missing.csv')}: no such file, nor a two-letter country code\n`,
+    );
     // --category picks entries of a list: without one it would be ignored in silence.
     const withoutList = await run(['probe', `${siteUrl}/`, '--category', 'NEWS', '--control', controlUrl]);
     expect(withoutList.code).toBe(2);

@@ -195,6 +195,8 @@ async function listedUrls(opts: ProbeOptions): Promise<string[]> {
     return [];
   }
   const fromFile = existsSync(opts.list);
+  if (!fromFile && !/^[A-Za-z]{2}$/.test(opts.list))
+    throw new UsageError(`--list ${opts.list}: no such file, nor a two-letter country code`);
   if (opts.category) await checkCategoryCodes(opts.category, fromFile ? dirname(opts.list) : undefined);
   const entries = fromFile
     ? await readList(opts.list)
