@@ -1,13 +1,12 @@
 /** `netfreedom control` on a busy port, through the binary. */
-import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/helpers/cli.js';
+import { listen } from '../../server/serve.js';
 
 describe('control --listen', () => {
   it('on a busy port: one line naming it and how to choose another, exit 1', async () => {
-    const busy = http.createServer();
-    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
-    const { port } = busy.address() as { port: number };
+    const busy = await listen(0); // any listener makes the port busy
+    const port = Number(new URL(busy.url).port);
     try {
       const r = await runCli(['control', '--listen', `127.0.0.1:${port}`], { timeoutMs: 20_000 });
       expect(r).toMatchObject({
@@ -15,7 +14,7 @@ describe('control --listen', () => {
         stderr: `netfreedom: cannot listen on 127.0.0.1:${port} (--listen 127.0.0.1:${port}): the port is in use by another process; choose another port in --listen HOST:PORT\n`,
       });
     } finally {
-      await new Promise<void>((r) => busy.close(() => r()));
+      await busy.close();
     }
   });
 });

@@ -1,31 +1,28 @@
 /** `netfreedom serve`: the port is checked before the store is opened, and taken from the environment. */
 import { existsSync } from 'node:fs';
-import http from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, stopCli } from '../../../test/helpers/cli.js';
 import { tempDir } from '../../../test/helpers/temp.js';
+import { type ListeningServer, listen } from '../../server/serve.js';
 
 const CHOOSE = 'choose another with --port N or the environment variable NETFREEDOM_PORT (or PORT)';
 
 /** A port nothing listens on (a moment ago). */
 async function freePort(): Promise<number> {
-  const s = http.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as { port: number };
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
+  const s = await listen(0);
+  await s.close();
+  return Number(new URL(s.url).port);
 }
 
 describe('serve: the port', () => {
-  let busy: http.Server;
+  let busy: ListeningServer;
   let port: number;
   beforeAll(async () => {
-    busy = http.createServer();
-    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
-    port = (busy.address() as { port: number }).port;
+    busy = await listen(0); // any listener makes the port busy
+    port = Number(new URL(busy.url).port);
   });
-  afterAll(() => new Promise<void>((r) => busy.close(() => r())));
+  afterAll(() => busy.close());
 
   it('on a busy port: one line naming it and how to choose another, exit 1, no database created', async () => {
     const db = join(tempDir(), 'never.duckdb');
