@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import type { Io } from '../src/cli/run-command.js';
+import { runCli } from './helpers/cli.js';
 
 const FIX = join(import.meta.dirname, 'fixtures', 'pipeline');
 
@@ -201,6 +202,24 @@ describe('pipeline CLI', () => {
     expect(bs.out).toBe('no blocked site found in RU\n');
     const a = await run('aggregate', '--db', db, '--probe-cc', 'UZ', '--axis-x', 'domain');
     expect(a.out).toMatch(/^no measurement matches these filters \(simulated measurements are left out/);
+    // Without an axis the store answers one row of zeros: it is the same sentence, not a table of zeros.
+    for (const args of [
+      ['--probe-cc', 'UZ'],
+      ['--probe-cc', 'KZ', '--since', '2030-01-01'],
+    ]) {
+      const total = await runCli(['aggregate', '--db', db, ...args]);
+      expect({ args, code: total.code, stdout: total.stdout }).toEqual({
+        args,
+        code: 0,
+        stdout:
+          'no measurement matches these filters (simulated measurements are left out: --include-simulated adds them)\n',
+      });
+    }
+    const zeros = JSON.parse((await runCli(['aggregate', '--db', db, '--probe-cc', 'UZ', '--json'])).stdout);
+    expect(zeros.result).toEqual([expect.objectContaining({ measurement_count: 0 })]); // scripts keep the data
+    expect((await runCli(['aggregate', '--db', db, '--probe-cc', 'KZ'])).stdout).toMatch(
+      /^measurement_count +ok_count[^\n]*\n-+[ -]+\n150 +90 /,
+    );
     const c = await run('changes', '--probe-cc', 'UZ', '--db', db);
     expect(c.out).toBe('no change of blocking found in UZ\n');
     // Found rows still print as a table.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Assessment } from '../model/assessment.js';
-import { compare, history } from './history.js';
+import { compare, compareLatest, history } from './history.js';
 
 function a(
   country: string,
@@ -75,6 +75,26 @@ describe('compare', () => {
     expect(rows.map((r) => [r.country, r.rank])).toEqual([
       ['EE', 1],
       ['KZ', 2],
+    ]);
+  });
+});
+
+describe('compareLatest', () => {
+  it("takes each country's latest edition, ranked within that edition, newest edition first", () => {
+    const all = [
+      a('KZ', 2024, 34),
+      a('KZ', 2025, 37),
+      a('RU', 2025, 17),
+      a('EE', 2025, 90),
+      a('KG', 2023, 52),
+      a('KG', 2024, 48),
+      a('UA', 2024, 59),
+    ];
+    const rows = compareLatest(all, ['KZ', 'KG', 'RU', 'XX']);
+    expect(rows.map((r) => [r.country, r.edition, r.rank, r.rankedAmong])).toEqual([
+      ['KZ', 2025, 2, 3],
+      ['RU', 2025, 3, 3],
+      ['KG', 2024, 2, 3],
     ]);
   });
 });

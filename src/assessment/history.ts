@@ -71,3 +71,21 @@ export function compare(assessments: Assessment[]): ComparisonRow[] {
 function categoryMap(a: Assessment): Record<string, number | null> {
   return Object.fromEntries(a.categories.map((c) => [c.categoryId, c.score]));
 }
+
+/**
+ * Each of `countries` at its latest edition, ranked within that edition (a rank across editions would mean
+ * nothing): newest edition first, then freest first. Countries without any assessment are left out.
+ */
+export function compareLatest(assessments: Assessment[], countries: string[]): ComparisonRow[] {
+  const latest = new Map<string, number>();
+  for (const a of assessments) {
+    if (countries.includes(a.country) && a.edition > (latest.get(a.country) ?? 0))
+      latest.set(a.country, a.edition);
+  }
+  const editions = [...new Set(latest.values())].sort((a, b) => b - a);
+  return editions.flatMap((edition) =>
+    compare(assessments.filter((a) => a.edition === edition)).filter(
+      (r) => latest.get(r.country) === edition,
+    ),
+  );
+}
