@@ -58,7 +58,7 @@ describe('the bundled Kazakhstan demo set', () => {
     const { CURRENT_ANALYZER } = await import('../../src/cli/ingest-context.js');
     const demoStore = await openStore(join(dir, 'demo.duckdb'));
     try {
-      const { loadCategoryLookup } = await import('../../src/cli/category-lookup.js');
+      const { loadCategoryLookup } = await import('../../src/test-lists/category-lookup.js');
       const summary = await seedMeasurements(
         demoStore,
         CURRENT_ANALYZER.analyze,

@@ -6,7 +6,7 @@ import { DEFAULT_SUBMISSIONS_PER_MINUTE } from '../../server/app.js';
 import { seedMeasurements } from '../../server/seed-measurements.js';
 import { startServer } from '../../server/serve.js';
 import { openStore } from '../../store/open-store.js';
-import { loadCategoryLookup } from '../category-lookup.js';
+import { loadCategoryLookup } from '../../test-lists/category-lookup.js';
 import { CURRENT_ANALYZER } from '../ingest-context.js';
 import { rejectionsText } from '../output.js';
 import { parsePort, parsePositiveInt } from '../parse-args.js';
