@@ -205,3 +205,34 @@ describe('pipeline CLI', () => {
     expect(missing.err).toMatch(/missing\.jsonl: no such file or directory/);
   });
 });
+
+describe('ingest of the bundled OONI samples', () => {
+  let dir: string;
+  let db: string;
+  const SAMPLES = join(import.meta.dirname, '..', 'data', 'ooni', 'measurements');
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'nf-cli-samples-'));
+    db = join(dir, 's.duckdb');
+    // Some of OONI's own samples are malformed on purpose: ingest reports them and exits 1.
+    await run('ingest', SAMPLES, '--db', db, '--json');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const italy = async (...more: string[]) =>
+    JSON.parse((await run('aggregate', '--db', db, '--probe-cc', 'IT', '--json', ...more)).out).result[0];
+
+  it("counts OONI's 50 synthetic QA runs as simulated, never as real Italian measurements", async () => {
+    const real = await italy();
+    const all = await italy('--include-simulated');
+    expect(all.measurement_count - real.measurement_count).toBe(50);
+    expect(real.measurement_count).toBe(17);
+  });
+
+  it('gives rutor.org its category although the list has it under https:// and OONI measured http://', async () => {
+    const sites = JSON.parse((await run('blocked', 'ru', '--db', db, '--json')).out) as {
+      domain: string;
+      categoryCode: string | null;
+    }[];
+    expect(sites.find((s) => s.domain === 'rutor.org')).toMatchObject({ categoryCode: 'FILE' });
+  });
+});
