@@ -12,8 +12,11 @@ import type { AsnLookup } from './web-connectivity/dns-consistency.js';
 import { httpBodyText } from './web-connectivity/http-body.js';
 import { arr } from './web-connectivity/observations.js';
 
-/** Version of these rules; stored with every analysis so the pipeline can re-judge older results. */
-export const RULES_VERSION = 1;
+/**
+ * Version of these rules; stored with every analysis so the pipeline can re-judge older results.
+ * 2: a confirming fingerprint names its technique; OONI's confirmation and netfreedom's TLS one kept apart.
+ */
+export const RULES_VERSION = 2;
 
 /** The bundled data the rules use, loaded once. */
 export interface AnalysisContext {
@@ -75,7 +78,7 @@ function analyzeWebConnectivity(
     ooniFingerprints: ooni,
     failures: [tk.control_failure, classic.dns_experiment_failure, classic.http_experiment_failure],
   });
-  const confirming = ooni.filter((f) => f.confirming).map((f) => f.name);
+  const confirming = ooni.filter((f) => f.confirming);
   const x = computeXVerdict(tk, classic, {
     interceptionCas: ctx.interceptionCas,
     confirmingFingerprints: confirming,

@@ -1,7 +1,18 @@
 /** netfreedom's technique-level verdict (x_verdict): SNI filtering, interception, throttling and TLS failures beyond OONI's enum, with evidence in words. */
-import type { ControlResponse, TlsHandshake, WebConnectivityTestKeys } from '../../model/measurement.js';
+import type { FingerprintMatch } from '../../model/analysis.js';
+import type {
+  ControlResponse,
+  OoniBlocking,
+  TlsHandshake,
+  WebConnectivityTestKeys,
+} from '../../model/measurement.js';
 import type { InterceptionCheck, XVerdict } from '../../model/verdict.js';
 import { clean } from '../evidence-text.js';
+import {
+  classicDisagreement,
+  fingerprintEvidence,
+  fingerprintTechnique,
+} from '../web-connectivity/blockpage-evidence.js';
 import type { ClassicKeys } from '../web-connectivity/classic.js';
 import { classicEvidence } from '../web-connectivity/classic-evidence.js';
 import { arr, usableControl } from '../web-connectivity/observations.js';
@@ -11,9 +22,12 @@ import type { InterceptionCaDb } from './interception-cas.js';
 /** What the TLS rules need besides the test keys. */
 export interface XVerdictContext {
   interceptionCas: InterceptionCaDb;
-  /** Whether an OONI fingerprint confirmed blocking (fastpath semantics), and which. */
-  confirmingFingerprints?: readonly string[];
+  /** The OONI fingerprints that confirm blocking here (fastpath semantics): they name the technique too. */
+  confirmingFingerprints?: readonly FingerprintMatch[];
 }
+
+/** The classic verdicts that already say blocking (OONI's anomaly); `false` and `null` do not. */
+const CLASSIC_BLOCKING = new Set<OoniBlocking>(['dns', 'tcp_ip', 'http-failure', 'http-diff']);
 
 /** Failures that an SNI filter produces: a dropped or reset handshake, not a certificate problem. */
 const SNI_FAILURES = new Set(['generic_timeout_error', 'connection_reset', 'eof_error']);
@@ -40,13 +54,25 @@ export function computeXVerdict(
     };
   }
   const control = usableControl(tk);
-  const confirmedByFingerprint = (ctx.confirmingFingerprints ?? []).length > 0;
+  const fingerprints = ctx.confirmingFingerprints ?? [];
+  const confirmedByFingerprint = fingerprints.length > 0;
   const interception = findInterception(tk, control, ctx.interceptionCas);
   if (interception?.confirmed) return interception.verdict(classic);
   const blockedOrUnknown = classic.accessible !== true && classic.blocking !== 'dns';
   if (blockedOrUnknown) {
     const sni = findSniBlocking(tk, control);
     if (sni) return { blocking: 'tls_sni', accessible: false, confirmed: true, evidence: sni };
+  }
+  // A fingerprint that confirms blocking where OONI's classic keys see none (a redirect to a blockpage host
+  // with the same status code and headers as the control's page) still names a technique: never an empty one.
+  if (confirmedByFingerprint && !CLASSIC_BLOCKING.has(classic.blocking)) {
+    const disagreement = classicDisagreement(classic);
+    return {
+      blocking: fingerprintTechnique(fingerprints),
+      accessible: false,
+      confirmed: true,
+      evidence: [...fingerprintEvidence(tk, fingerprints), ...(disagreement ? [disagreement] : [])],
+    };
   }
   const throttled = arr(tk.x_tls?.throttling).filter((t) => t?.throttled === true);
   if (throttled.length > 0) {
@@ -67,12 +93,7 @@ export function computeXVerdict(
     const tls = findTlsFailures(tk, control);
     if (tls.length > 0) return { blocking: 'tls', accessible: false, confirmed: false, evidence: tls };
   }
-  const evidence = classicEvidence(tk, classic);
-  for (const name of ctx.confirmingFingerprints ?? []) {
-    evidence.push(
-      `The response matched the blocking fingerprint ${clean(name)}, which confirms blocking here.`,
-    );
-  }
+  const evidence = [...classicEvidence(tk, classic), ...fingerprintEvidence(tk, fingerprints)];
   return {
     blocking: classic.blocking,
     accessible: classic.accessible,
