@@ -34,6 +34,7 @@ describe('analyzeMeasurement over the bundled samples', () => {
       expect(a.technique).not.toBe('');
       const saysBlocked =
         a.confirmed ||
+        a.tlsConfirmed ||
         (s.measurement.test_name === 'web_connectivity' && ['anomaly', 'confirmed'].includes(a.outcome));
       if (saysBlocked && !isTechnique(String(a.technique)))
         empty.push(`${s.id}: ${a.outcome} ${a.technique}`);
@@ -76,7 +77,7 @@ describe('analyzeMeasurement over the bundled samples', () => {
 });
 
 describe('analyzeMeasurement: a Kazakh-style intercepted page', () => {
-  it('names the interception CA and confirms it, while the OONI outcome stays ok', () => {
+  it("names the interception CA and confirms it by netfreedom's TLS check, while OONI's outcome stays ok", () => {
     const certs = JSON.parse(readFileSync('src/analysis/tls/testdata/chains.json', 'utf8')) as Record<
       string,
       string
@@ -94,10 +95,11 @@ describe('analyzeMeasurement: a Kazakh-style intercepted page', () => {
       test_keys: b.tk,
     };
     const a = analyzeMeasurement(m as unknown as Measurement);
-    expect([a.blocking, a.accessible, a.technique, a.confirmed, a.outcome]).toEqual([
+    expect([a.blocking, a.accessible, a.technique, a.confirmed, a.tlsConfirmed, a.outcome]).toEqual([
       false,
       true,
       'tls_interception',
+      false,
       true,
       'ok',
     ]);

@@ -124,7 +124,9 @@ describe('pipeline CLI', () => {
       { domain: 'www.collegehumor.com', measurement_count: 90 },
     ]);
     const [header, row, ...rest] = csv.out.trim().split('\n');
-    expect(header).toBe('probe_asn,measurement_count,ok_count,anomaly_count,confirmed_count,failure_count');
+    expect(header).toBe(
+      'probe_asn,measurement_count,ok_count,anomaly_count,confirmed_count,failure_count,tls_confirmed_count',
+    );
     expect(rest).toEqual([]);
     const [asn, n, okCount, anomaly, confirmed, failure] = row!.split(',');
     expect([asn, n, okCount, failure]).toEqual(['AS9198', '150', '90', '0']);

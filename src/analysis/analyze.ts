@@ -83,14 +83,15 @@ function analyzeWebConnectivity(
     interceptionCas: ctx.interceptionCas,
     confirmingFingerprints: confirming,
   });
-  // The outcome is OONI's; `confirmed` also carries netfreedom's TLS confirmation (SNI, known CA).
+  // The outcome and `confirmed` are OONI's; netfreedom's TLS confirmation (SNI, known CA) stays apart.
   return {
     rulesVersion: RULES_VERSION,
     blocking: classic.blocking,
     accessible: classic.accessible,
     technique: x.blocking,
     outcome: outcomeOf(flags),
-    confirmed: flags.confirmed || x.confirmed,
+    confirmed: flags.confirmed,
+    tlsConfirmed: x.tls_confirmed,
     fingerprints: [...ooni, ...cp],
     evidence: x.evidence,
   };
@@ -155,6 +156,7 @@ function nullAnalysis(reason: string): MeasurementAnalysis {
     technique: null,
     outcome: 'failure',
     confirmed: false,
+    tlsConfirmed: false,
     fingerprints: [],
     evidence: reason ? [reason] : [],
   };

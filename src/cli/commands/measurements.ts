@@ -256,6 +256,7 @@ export function registerMeasurements(program: Command, ctx: CliContext): void {
           'anomaly_count',
           'confirmed_count',
           'failure_count',
+          'tls_confirmed_count',
         ];
         if (o.json || o.format === 'json') return printJson(io, { result: rows });
         if (o.format === 'csv') {
@@ -298,6 +299,7 @@ export function registerMeasurements(program: Command, ctx: CliContext): void {
           'n',
           'anomalous',
           'confirmed',
+          'TLS-confirmed',
         ],
         sites.map((s) => [
           s.domain,
@@ -309,6 +311,7 @@ export function registerMeasurements(program: Command, ctx: CliContext): void {
           s.measurementCount,
           `${Math.round(s.anomalyShare * 100)}%`,
           s.confirmed ? 'yes' : 'no',
+          s.tlsConfirmed ? 'yes' : 'no',
         ]),
         noneFound(`blocked site found in ${cc}`, o),
       );

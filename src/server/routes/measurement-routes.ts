@@ -14,7 +14,14 @@ import { countryCode, format, page } from '../query-schemas.js';
 import { filterQuery, toFilter } from './measurement-filter.js';
 
 const TAG = 'measurements';
-const COUNTS = ['measurement_count', 'ok_count', 'anomaly_count', 'confirmed_count', 'failure_count'];
+const COUNTS = [
+  'measurement_count',
+  'ok_count',
+  'anomaly_count',
+  'confirmed_count',
+  'failure_count',
+  'tls_confirmed_count',
+];
 const SUMMARY_COLUMNS = [
   'uid',
   'startTime',
@@ -28,6 +35,7 @@ const SUMMARY_COLUMNS = [
   'blocking',
   'technique',
   'confirmed',
+  'tlsConfirmed',
   'simulated',
   'source',
 ];
@@ -108,7 +116,8 @@ export function measurementRoutes(router: ApiRouter, measurements: MeasurementSt
     {
       method: 'get',
       path: '/countries/:cc/blocked-sites',
-      summary: 'Sites blocked in a country: techniques, networks, first/last seen, confirmed',
+      summary:
+        "Sites blocked in a country: techniques, networks, first/last seen, OONI's and netfreedom's TLS confirmation",
       tag: TAG,
       csv: true,
       params: z.object({ cc: countryCode }),
@@ -128,8 +137,13 @@ export function measurementRoutes(router: ApiRouter, measurements: MeasurementSt
           'firstSeen',
           'lastSeen',
           'measurementCount',
+          'blockedCount',
+          'anomalyCount',
+          'confirmedCount',
+          'tlsConfirmedCount',
           'anomalyShare',
           'confirmed',
+          'tlsConfirmed',
         ],
         `blocked-sites-${params.cc}`,
       );
@@ -178,6 +192,7 @@ export function measurementRoutes(router: ApiRouter, measurements: MeasurementSt
           'measurementCount',
           'anomalyCount',
           'confirmedCount',
+          'tlsConfirmedCount',
           'firstSeen',
           'lastSeen',
         ],
@@ -201,7 +216,15 @@ export function measurementRoutes(router: ApiRouter, measurements: MeasurementSt
         c,
         paginate(rows, query.cursor, query.limit),
         query.format,
-        ['domain', 'categoryCode', 'countries', 'measurementCount', 'anomalyCount', 'confirmedCount'],
+        [
+          'domain',
+          'categoryCode',
+          'countries',
+          'measurementCount',
+          'anomalyCount',
+          'confirmedCount',
+          'tlsConfirmedCount',
+        ],
         'domains',
       );
     },

@@ -99,7 +99,9 @@ function MeasurementView({ m }: { m: MeasurementRecord & { certificateChains: Ce
         ? t(code && code !== 'false' ? 'verdict.accessibleWith' : 'verdict.accessible', {
             technique,
           })
-        : t(a.confirmed ? 'verdict.confirmed' : 'verdict.blocked', { technique });
+        : t(a.confirmed ? 'verdict.confirmed' : a.tlsConfirmed ? 'verdict.tlsConfirmed' : 'verdict.blocked', {
+            technique,
+          });
   const intercepted = keys.x_tls?.interception?.find((i) => i.known_ca);
   return (
     <>
