@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Argument, Option } from 'commander';
-import { setKeyControl, setQuestionScore } from '../../assessment/analyst-edits.js';
+import { analystSource, setKeyControl, setQuestionScore } from '../../assessment/analyst-edits.js';
 import { type ExportFormat, exportAssessments } from '../../assessment/export-assessments.js';
 import { compare, history } from '../../assessment/history.js';
 import { importScores } from '../../assessment/import-scores.js';
@@ -29,11 +29,7 @@ function addEditOptions(command: Command): Command {
 }
 
 function sourceFrom(opts: SourceOptions): Source {
-  return {
-    url: opts.source,
-    title: opts.sourceTitle ?? null,
-    accessed: opts.accessed ?? new Date().toISOString().slice(0, 10),
-  };
+  return analystSource(opts.source, opts.accessed ?? new Date().toISOString().slice(0, 10), opts.sourceTitle);
 }
 
 export function registerAssessment(program: Command, ctx: CliContext): void {

@@ -1,6 +1,8 @@
 /** Read routes for the FOTN side: methodology, countries, assessments by country/edition, history, comparison. */
 import { z } from 'zod';
+import { editionCoverage, loadEditionRows } from '../../assessment/edition-coverage.js';
 import { compare, history } from '../../assessment/history.js';
+import { loadSourceRegistry } from '../../assessment/source-registry.js';
 import type { Assessment } from '../../model/assessment.js';
 import type { Methodology } from '../../model/methodology.js';
 import { NotFoundError } from '../../shared/errors.js';
@@ -64,7 +66,9 @@ export function assessmentRoutes(router: ApiRouter, store: Store, methodology: M
     async (c, { params }) => {
       const list = await store.assessments.list({ country: params.cc });
       if (list.length === 0) throw new NotFoundError(`no assessments for ${params.cc}`);
-      return c.json({ country: params.cc, latest: list.at(-1), history: history(list) });
+      // The editions Freedom on the Net published for this country beside the bundled ones ("not bundled").
+      const editions = editionCoverage(params.cc, await loadEditionRows(), list, await loadSourceRegistry());
+      return c.json({ country: params.cc, latest: list.at(-1), history: history(list), editions });
     },
   );
 
@@ -91,7 +95,17 @@ export function assessmentRoutes(router: ApiRouter, store: Store, methodology: M
         c,
         paginate(rows, query.cursor, query.limit),
         query.format,
-        ['edition', 'scale', 'total', 'status', ...CATEGORY_COLUMNS, 'change', 'sources'],
+        [
+          'edition',
+          'scale',
+          'total',
+          'status',
+          ...CATEGORY_COLUMNS,
+          'change',
+          'verification',
+          'restatedInEdition',
+          'sources',
+        ],
         `history-${params.cc}`,
       );
     },
