@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeMeasurement, loadAnalysisContext, RULES_VERSION } from '../src/analysis/analyze.js';
 import { thHttp, WcBuilder } from '../src/analysis/web-connectivity/test-keys-builder.js';
 import type { Measurement } from '../src/model/measurement.js';
+import { isTechnique } from '../src/model/verdict.js';
 import { loadSamples } from './support/ooni-samples.js';
 
 const samples = loadSamples();
@@ -26,6 +27,37 @@ describe('analyzeMeasurement over the bundled samples', () => {
     expect(outcomes).toEqual(new Set(['ok', 'anomaly', 'confirmed', 'failure']));
   });
 
+  it('never gives a verdict of blocking without naming its technique (no "confirmed by ." on any page)', () => {
+    const empty: string[] = [];
+    for (const s of samples) {
+      const a = analyzeMeasurement(s.measurement as unknown as Measurement);
+      expect(a.technique).not.toBe('');
+      const saysBlocked =
+        a.confirmed ||
+        a.tlsConfirmed ||
+        (s.measurement.test_name === 'web_connectivity' && ['anomaly', 'confirmed'].includes(a.outcome));
+      if (saysBlocked && !isTechnique(String(a.technique)))
+        empty.push(`${s.id}: ${a.outcome} ${a.technique}`);
+    }
+    expect(empty).toEqual([]);
+  });
+
+  it("names the blockpage redirect of archive.org in Indonesia (OONI's fingerprint), and says nothing against it", () => {
+    const s = samples.find((x) => x.id === '20250527233111.802678_ID_webconnectivity_5a37ec909dbf14e3.json')!;
+    const a = analyzeMeasurement(s.measurement as unknown as Measurement);
+    // OONI's probe said accessible (blocking false); OONI's fastpath confirmed it by the fingerprint.
+    expect([a.blocking, a.technique, a.outcome, a.confirmed]).toEqual([
+      false,
+      'http-diff',
+      'confirmed',
+      true,
+    ]);
+    const text = a.evidence.join(' ');
+    expect(text).toContain('http://lamanlabuh.aduankonten.id/');
+    expect(text).toContain('ooni.id_lamanlabuh_kominfo');
+    expect(text).not.toMatch(/loaded as the control saw it/);
+  });
+
   it('names TLS blocking in the synthetic TLS reset scenario where OONI only says http-failure', () => {
     const s = samples.find((x) => x.id === 'tlsBlockingConnectionResetWithConsistentDNS')!;
     const a = analyzeMeasurement(s.measurement as unknown as Measurement);
@@ -45,7 +77,7 @@ describe('analyzeMeasurement over the bundled samples', () => {
 });
 
 describe('analyzeMeasurement: a Kazakh-style intercepted page', () => {
-  it('names the interception CA and confirms it, while the OONI outcome stays ok', () => {
+  it("names the interception CA and confirms it by netfreedom's TLS check, while OONI's outcome stays ok", () => {
     const certs = JSON.parse(readFileSync('src/analysis/tls/testdata/chains.json', 'utf8')) as Record<
       string,
       string
@@ -63,10 +95,11 @@ describe('analyzeMeasurement: a Kazakh-style intercepted page', () => {
       test_keys: b.tk,
     };
     const a = analyzeMeasurement(m as unknown as Measurement);
-    expect([a.blocking, a.accessible, a.technique, a.confirmed, a.outcome]).toEqual([
+    expect([a.blocking, a.accessible, a.technique, a.confirmed, a.tlsConfirmed, a.outcome]).toEqual([
       false,
       true,
       'tls_interception',
+      false,
       true,
       'ok',
     ]);

@@ -127,7 +127,9 @@ describe('pipeline CLI', () => {
       { domain: 'www.collegehumor.com', measurement_count: 90 },
     ]);
     const [header, row, ...rest] = csv.out.trim().split('\n');
-    expect(header).toBe('probe_asn,measurement_count,ok_count,anomaly_count,confirmed_count,failure_count');
+    expect(header).toBe(
+      'probe_asn,measurement_count,ok_count,anomaly_count,confirmed_count,failure_count,tls_confirmed_count',
+    );
     expect(rest).toEqual([]);
     const [asn, n, okCount, anomaly, confirmed, failure] = row!.split(',');
     expect([asn, n, okCount, failure]).toEqual(['AS9198', '150', '90', '0']);
@@ -236,5 +238,36 @@ describe('pipeline CLI', () => {
     const missing = await run('ingest', join(dir, 'missing.jsonl'), '--db', db);
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/missing\.jsonl: no such file or directory/);
+  });
+});
+
+describe('ingest of the bundled OONI samples', () => {
+  let dir: string;
+  let db: string;
+  const SAMPLES = join(import.meta.dirname, '..', 'data', 'ooni', 'measurements');
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'nf-cli-samples-'));
+    db = join(dir, 's.duckdb');
+    // Some of OONI's own samples are malformed on purpose: ingest reports them and exits 1.
+    await run('ingest', SAMPLES, '--db', db, '--json');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const italy = async (...more: string[]) =>
+    JSON.parse((await run('aggregate', '--db', db, '--probe-cc', 'IT', '--json', ...more)).out).result[0];
+
+  it("counts OONI's 50 synthetic QA runs as simulated, never as real Italian measurements", async () => {
+    const real = await italy();
+    const all = await italy('--include-simulated');
+    expect(all.measurement_count - real.measurement_count).toBe(50);
+    expect(real.measurement_count).toBe(17);
+  });
+
+  it('gives rutor.org its category although the list has it under https:// and OONI measured http://', async () => {
+    const sites = JSON.parse((await run('blocked', 'ru', '--db', db, '--json')).out) as {
+      domain: string;
+      categoryCode: string | null;
+    }[];
+    expect(sites.find((s) => s.domain === 'rutor.org')).toMatchObject({ categoryCode: 'FILE' });
   });
 });

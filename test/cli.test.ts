@@ -72,7 +72,7 @@ describe('netfreedom CLI', () => {
       '--json',
     ]);
     expect(imported.code).toBe(0);
-    expect(JSON.parse(imported.stdout)).toMatchObject({ added: 42, rejected: [] });
+    expect(JSON.parse(imported.stdout)).toMatchObject({ added: 43, rejected: [] });
 
     const show = await runCli(['assessment', 'show', 'KZ', '--edition', '2024', '--json', '--db', db]);
     expect(show.code).toBe(0);
@@ -96,7 +96,7 @@ describe('netfreedom CLI', () => {
       2019, 2020, 2021, 2022, 2023, 2024, 2025,
     ]);
     expect(points.filter((p) => p.scale === 'legacy').map((p) => p.edition)).toEqual([
-      2011, 2014, 2015, 2016,
+      2011, 2013, 2014, 2015, 2016,
     ]);
     const text = await runCli(['assessment', 'history', 'KZ'], { env: { NETFREEDOM_DB: db } });
     expect(text.stdout).toMatch(/2015\s+legacy \(0 = most free\)\s+61/);
@@ -160,7 +160,7 @@ describe('netfreedom CLI', () => {
       readFileSync(join(DATA, 'fotn', 'fotn-scores.csv'), 'utf8').split(/\r?\n/)[0],
     );
     const json = await runCli(['assessment', 'export', '--format', 'json', '--db', db]);
-    expect(JSON.parse(json.stdout)).toHaveLength(42);
+    expect(JSON.parse(json.stdout)).toHaveLength(43);
     const badFormat = await runCli(['assessment', 'export', '--format', 'xml', '--db', db]);
     expect(badFormat.code).toBe(2);
   });
@@ -174,7 +174,7 @@ describe('netfreedom CLI', () => {
     const r = await runCli(['assessment', 'import', file, '--db', join(dir, 'x.duckdb')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${file}:3: c_violations_of_user_rights "x" is not an integer`);
-    expect(r.stdout).toContain('42 row(s) read: 41 added');
+    expect(r.stdout).toContain('43 row(s) read: 42 added');
   });
 
   it('validates test lists: the bundled kz.csv passes, a corrupted copy fails with line numbers', async () => {

@@ -22,6 +22,8 @@ export function history(assessments: Assessment[]): HistoryPoint[] {
         ...a.totalSources,
         ...a.categorySources.filter((s) => !a.totalSources.some((t) => t.url === s.url)),
       ],
+      verification: a.totalVerification,
+      restatedInEdition: a.restatedInEdition,
     });
     previous = a;
   }
@@ -39,6 +41,8 @@ export interface ComparisonRow {
   rank: number | null;
   /** How many countries were ranked. */
   rankedAmong: number;
+  /** How the total is sourced (Assessment.totalVerification): a secondary one must be shown as such. */
+  verification: Assessment['totalVerification'];
 }
 
 /** Compares countries for one edition, freest first; countries without a total come last, unranked. */
@@ -59,6 +63,7 @@ export function compare(assessments: Assessment[]): ComparisonRow[] {
       categories: categoryMap(a),
       rank,
       rankedAmong: a.total === null ? 0 : peers.length,
+      verification: a.totalVerification,
     };
   });
   return rows.sort(

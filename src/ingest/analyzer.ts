@@ -48,6 +48,7 @@ export const reportedAnalysis: Analyzer = (m, reported) => {
     technique: null,
     outcome,
     confirmed: outcome === 'confirmed',
+    tlsConfirmed: false,
     fingerprints: [],
     evidence: [`verdict as reported by ${reported ? "OONI's backend" : 'the probe'}; not re-judged yet`],
   };

@@ -1,4 +1,5 @@
-/** The Freedom on the Net methodology as data: categories, questions, bands, key internet controls. */
+/** The Freedom on the Net methodology as data: categories, questions, bands, key internet controls, and its sources. */
+import type { Source, SourceVerification } from './assessment.js';
 
 /** Which way a score points: since 2019 higher is freer; 2011–2018 editions were published with 0 as best. */
 export type ScoreScale = 'current' | 'legacy';
@@ -45,5 +46,25 @@ export interface Methodology {
   currentScaleFromEdition: number;
   keyInternetControls: KeyInternetControl[];
   coveragePeriods: { edition: number; start: string; end: string }[];
-  sources: { what: string; where: string }[];
+  /** Where each part of this file comes from. */
+  sources: MethodologySource[];
+  /** Freedom House's methodology page, and what of this file could and could not be checked against it. */
+  primaryDocument: PrimaryDocument;
+}
+
+/** What part of the methodology file rests on which sources. */
+export interface MethodologySource {
+  what: string;
+  /** Empty when the only source could not be identified (the note says what it was). */
+  sources: Source[];
+  /** The best of its sources' verification; unverified without any. */
+  verification: SourceVerification;
+  note: string | null;
+}
+
+/** The methodology's primary document, cited with what was checked against it and what could not be. */
+export interface PrimaryDocument {
+  source: Source;
+  checked: string;
+  notChecked: string;
 }

@@ -134,9 +134,22 @@ describe('assessment routes', () => {
     expect(((await missing.json()) as { error: { message: string } }).error.message).toContain('edition');
   });
 
+  it("gives a country's editions published and bundled, and marks secondary and restated figures", async () => {
+    const body = (await (await get('/api/v1/countries/KZ')).json()) as {
+      history: { edition: number; verification: string; restatedInEdition: number | null }[];
+      editions: { edition: number; covered: string; bundled: boolean }[];
+    };
+    expect(body.editions.filter((e) => !e.bundled).map((e) => e.edition)).toEqual([2009, 2012, 2017]);
+    const point = (edition: number) => body.history.find((p) => p.edition === edition)!;
+    expect([point(2018).restatedInEdition, point(2019).restatedInEdition]).toEqual([2019, null]);
+    expect([point(2025).verification, point(2022).verification]).toEqual(['secondary', 'primary']);
+  });
+
   it('history answers CSV with the legacy scale marked', async () => {
     const csv = await (await get('/api/v1/countries/KZ/history?format=csv')).text();
-    expect(csv.split('\n')[0]).toBe('edition,scale,total,status,A,B,C,change,sources');
+    expect(csv.split('\n')[0]).toBe(
+      'edition,scale,total,status,A,B,C,change,verification,restatedInEdition,sources',
+    );
     expect(csv).toMatch(/\n2011,legacy,/);
   });
 });

@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setKeyControl, setQuestionScore } from '../../src/assessment/analyst-edits.js';
+import { analystSource, setKeyControl, setQuestionScore } from '../../src/assessment/analyst-edits.js';
 import { seedAssessments } from '../../src/assessment/bundled-data.js';
 import { loadMethodology } from '../../src/assessment/methodology-loader.js';
 import { createApp } from '../../src/server/app.js';
@@ -25,7 +25,7 @@ export async function startApiFixture(): Promise<ApiFixture> {
   const methodology = await loadMethodology();
   const store: Store = await openStore(join(dir, 'contract.duckdb'));
   await seedAssessments(store, methodology);
-  const source = { url: 'https://example.org/evidence', title: 'Evidence', accessed: '2024-06-01' };
+  const source = analystSource('https://example.org/evidence', '2024-06-01', 'Evidence');
   await setQuestionScore(store, methodology, {
     country: 'KZ',
     edition: 2024,

@@ -48,8 +48,10 @@ describe('GET /api/v1/aggregation', () => {
     const res = await app.request('/api/v1/aggregation?axis_x=probe_cc&format=csv');
     expect(res.headers.get('content-type')).toContain('text/csv');
     const lines = (await res.text()).trim().split('\n');
-    expect(lines[0]).toBe('probe_cc,measurement_count,ok_count,anomaly_count,confirmed_count,failure_count');
-    expect(lines).toContain('RU,1,0,0,1,0');
+    expect(lines[0]).toBe(
+      'probe_cc,measurement_count,ok_count,anomaly_count,confirmed_count,failure_count,tls_confirmed_count',
+    );
+    expect(lines).toContain('RU,1,0,0,1,0,0');
   });
 
   it('refuses equal axes, unknown axes and bad dates with 400 naming the parameter', async () => {
@@ -154,7 +156,7 @@ describe('country, network, domain and change views', () => {
     expect(nets.items.map((n) => n.probe_asn).sort()).toEqual(['AS21299', 'AS9198']);
     const domains = await (await app.request('/api/v1/domains?format=csv')).text();
     expect(domains.split('\n')[0]).toBe(
-      'domain,category_code,countries,measurement_count,anomaly_count,confirmed_count',
+      'domain,category_code,countries,measurement_count,anomaly_count,confirmed_count,tls_confirmed_count',
     );
     expect(domains).toContain('rutracker.org,FILE,RU,1,0,1');
   });

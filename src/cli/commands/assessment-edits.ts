@@ -1,6 +1,6 @@
 /** `netfreedom assessment set | control`: an analyst's score or key-control answer, with its source. */
 import { Argument, type Command } from 'commander';
-import { setKeyControl, setQuestionScore } from '../../assessment/analyst-edits.js';
+import { analystSource, setKeyControl, setQuestionScore } from '../../assessment/analyst-edits.js';
 import { loadMethodology } from '../../assessment/methodology-loader.js';
 import type { ControlAnswer, Source } from '../../model/assessment.js';
 import { toAssessmentJson } from '../../server/contract/assessment-json.js';
@@ -79,11 +79,7 @@ function addEditOptions<T>(command: Command, own: OptionTable<T>): Command {
 }
 
 function sourceFrom(opts: SourceOptions): Source {
-  return {
-    url: opts.source,
-    title: opts.sourceTitle ?? null,
-    accessed: opts.accessed ?? new Date().toISOString().slice(0, 10),
-  };
+  return analystSource(opts.source, opts.accessed ?? new Date().toISOString().slice(0, 10), opts.sourceTitle);
 }
 
 async function setScore(

@@ -142,6 +142,7 @@ async function blocked(io: Io, cc: string, o: StoreOptions & FilterOptions & Jso
       'n',
       'anomalous',
       'confirmed',
+      'TLS-confirmed',
     ],
     sites.map((s) => [
       s.domain,
@@ -153,6 +154,7 @@ async function blocked(io: Io, cc: string, o: StoreOptions & FilterOptions & Jso
       s.measurementCount,
       `${Math.round(s.anomalyShare * 100)}%`,
       s.confirmed ? 'yes' : 'no',
+      s.tlsConfirmed ? 'yes' : 'no',
     ]),
     noneFound(`blocked site found in ${cc}`, o),
   );

@@ -7,7 +7,7 @@ import { seedMeasurements } from '../../server/seed-measurements.js';
 import { listen } from '../../server/serve.js';
 import { openStore } from '../../store/open-store.js';
 import type { Store } from '../../store/store.js';
-import { loadCategoryLookup } from '../category-lookup.js';
+import { loadCategoryLookup } from '../../test-lists/category-lookup.js';
 import { CURRENT_ANALYZER } from '../ingest-context.js';
 import { choosePort, DEFAULT_PORT, explainListenFailure, PORT_VARIABLES } from '../listen-address.js';
 import { addOptions, type OptionTable } from '../option-table.js';

@@ -59,12 +59,21 @@ export function Sources({ sources }: { sources: Source[] }) {
           {t('common.source')}:{' '}
           {/^https?:\/\//.test(s.url) ? (
             <a href={s.url} rel="noopener noreferrer nofollow" target="_blank">
-              {s.title ?? s.url}
+              {s.title && s.title !== 'unknown' ? s.title : s.url}
             </a>
           ) : (
             s.url
           )}
-          {s.accessed ? ` (${date(s.accessed)})` : ''}
+          {s.publisher && s.publisher !== 'unknown' ? ` — ${s.publisher}` : ''}
+          {s.verification && s.verification !== 'primary' ? (
+            <span class={`badge source-${s.verification}`}>
+              {' '}
+              {t(s.verification === 'secondary' ? 'source.secondary' : 'source.unverified', {
+                kind: t(`source.kind.${s.kind ?? 'unknown'}`),
+              })}
+            </span>
+          ) : null}{' '}
+          ({s.accessed && s.accessed !== 'unknown' ? date(s.accessed) : t('source.accessedUnknown')})
         </li>
       ))}
     </ul>

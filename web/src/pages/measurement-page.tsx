@@ -99,7 +99,12 @@ function MeasurementView({ m }: { m: Measurement }) {
         ? t(code && code !== 'false' ? 'verdict.accessibleWith' : 'verdict.accessible', {
             technique,
           })
-        : t(a.confirmed ? 'verdict.confirmed' : 'verdict.blocked', { technique });
+        : t(
+            a.confirmed ? 'verdict.confirmed' : a.tls_confirmed ? 'verdict.tlsConfirmed' : 'verdict.blocked',
+            {
+              technique,
+            },
+          );
   const intercepted = keys.x_tls?.interception?.find((i) => i.known_ca);
   return (
     <>

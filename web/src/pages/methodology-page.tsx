@@ -1,7 +1,7 @@
 /** The methodology: categories and questions with their maxima, status bands on both scales, key controls, outcomes, techniques. */
 import { TECHNIQUES } from '../../../src/model/verdict.js';
 import { api } from '../api/client.js';
-import { Await } from '../components/status.js';
+import { Await, Sources } from '../components/status.js';
 import { TableHead } from '../components/table-head.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useApi } from '../use-api.js';
@@ -69,10 +69,15 @@ export function MethodologyPage() {
               ))}
             </dl>
             <h2>{t('common.sources')}</h2>
-            <ul class="sources">
+            <p>{t('methodology.primaryDocument')}</p>
+            <Sources sources={[methodology.primary_document.source]} />
+            <p>{methodology.primary_document.not_checked}</p>
+            <ul class="methodology-sources">
               {methodology.sources.map((s) => (
-                <li key={s.where}>
-                  {s.what}: {/^https?:\/\//.test(s.where) ? <a href={s.where}>{s.where}</a> : s.where}
+                <li key={s.what}>
+                  {s.what}
+                  {s.note ? ` (${s.note})` : ''}
+                  <Sources sources={s.sources} />
                 </li>
               ))}
             </ul>
