@@ -156,8 +156,13 @@ describe('pipeline CLI', () => {
       'first_seen',
       'last_seen',
       'measurement_count',
+      'blocked_count',
+      'anomaly_count',
+      'confirmed_count',
+      'tls_confirmed_count',
       'anomaly_share',
       'confirmed',
+      'tls_confirmed',
     ]);
     const c = await run('changes', '--probe-cc', 'KZ', '--db', db, '--json');
     const events = JSON.parse(c.out);
@@ -266,8 +271,8 @@ describe('ingest of the bundled OONI samples', () => {
   it('gives rutor.org its category although the list has it under https:// and OONI measured http://', async () => {
     const sites = JSON.parse((await run('blocked', 'ru', '--db', db, '--json')).out) as {
       domain: string;
-      categoryCode: string | null;
+      category_code: string | null;
     }[];
-    expect(sites.find((s) => s.domain === 'rutor.org')).toMatchObject({ categoryCode: 'FILE' });
+    expect(sites.find((s) => s.domain === 'rutor.org')).toMatchObject({ category_code: 'FILE' });
   });
 });

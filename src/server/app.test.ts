@@ -128,7 +128,9 @@ describe('assessment routes', () => {
     expect(body.items.map((r) => r.country)).toEqual(['IS', 'KZ', 'RU']);
     expect(body.items[0]!.rank).toBeLessThan(body.items[2]!.rank);
     const csv = await (await get('/api/v1/compare?edition=2024&countries=KZ&format=csv')).text();
-    expect(csv.split('\n')[1]).toMatch(/^KZ,2024,current,34,Not Free,12,12,10,\d+,\d+$/);
+    expect(csv.split('\n')[1]).toMatch(
+      /^KZ,2024,current,34,Not Free,12,12,10,\d+,\d+,(primary|secondary|unverified)$/,
+    );
     const missing = await get('/api/v1/compare');
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { error: { message: string } }).error.message).toContain('edition');
@@ -136,19 +138,19 @@ describe('assessment routes', () => {
 
   it("gives a country's editions published and bundled, and marks secondary and restated figures", async () => {
     const body = (await (await get('/api/v1/countries/KZ')).json()) as {
-      history: { edition: number; verification: string; restatedInEdition: number | null }[];
+      history: { edition: number; verification: string; restated_in_edition: number | null }[];
       editions: { edition: number; covered: string; bundled: boolean }[];
     };
     expect(body.editions.filter((e) => !e.bundled).map((e) => e.edition)).toEqual([2009, 2012, 2017]);
     const point = (edition: number) => body.history.find((p) => p.edition === edition)!;
-    expect([point(2018).restatedInEdition, point(2019).restatedInEdition]).toEqual([2019, null]);
+    expect([point(2018).restated_in_edition, point(2019).restated_in_edition]).toEqual([2019, null]);
     expect([point(2025).verification, point(2022).verification]).toEqual(['secondary', 'primary']);
   });
 
   it('history answers CSV with the legacy scale marked', async () => {
     const csv = await (await get('/api/v1/countries/KZ/history?format=csv')).text();
     expect(csv.split('\n')[0]).toBe(
-      'edition,scale,total,status,A,B,C,change,verification,restatedInEdition,sources',
+      'edition,scale,total,status,A,B,C,change,verification,restated_in_edition,sources',
     );
     expect(csv).toMatch(/\n2011,legacy,/);
   });

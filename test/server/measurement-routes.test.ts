@@ -99,7 +99,7 @@ describe('GET /api/v1/measurements', () => {
     const csv = (await (await app.request('/api/v1/measurements?probe_cc=RU&format=csv')).text()).split('\n');
     expect(csv[0]).toBe(
       'measurement_uid,measurement_start_time,probe_cc,probe_asn,test_name,input,domain,category_code,simulated,' +
-        'source,outcome,blocking,technique,confirmed',
+        'source,outcome,blocking,technique,confirmed,tls_confirmed',
     );
     expect(csv[1]).toMatch(
       /,RU,AS42668,web_connectivity,https:\/\/rutracker.org\/,rutracker.org,FILE,false,ooni,confirmed,/,
@@ -145,7 +145,8 @@ describe('country, network, domain and change views', () => {
     });
     const csv = await (await app.request('/api/v1/countries/KZ/blocked-sites?format=csv')).text();
     expect(csv.split('\n')[0]).toBe(
-      'domain,category_code,techniques,networks,first_seen,last_seen,measurement_count,anomaly_share,confirmed',
+      'domain,category_code,techniques,networks,first_seen,last_seen,measurement_count,blocked_count,' +
+        'anomaly_count,confirmed_count,tls_confirmed_count,anomaly_share,confirmed,tls_confirmed',
     );
   });
 

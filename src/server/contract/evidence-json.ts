@@ -40,7 +40,11 @@ const blockedSiteJson = named(
     confirmed_count: count("OONI's confirmed outcome (a confirming fingerprint)"),
     tls_confirmed_count: count("measurements netfreedom's TLS checks confirm, whatever their outcome"),
     anomaly_share: z.number().describe("OONI's share: (anomaly + confirmed) / measurement_count (0..1)"),
-    confirmed: z.boolean().describe("OONI's confirmation: confirmed_count > 0"),
+    confirmed: z
+      .boolean()
+      .describe(
+        "OONI's confirmation: confirmed_count > 0 (a confirming blockpage or DNS fingerprint matched)",
+      ),
     tls_confirmed: z.boolean().describe("netfreedom's TLS confirmation: tls_confirmed_count > 0"),
   }),
 );
