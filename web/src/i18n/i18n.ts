@@ -1,6 +1,7 @@
 /** The current language, translation with `{name}` placeholders, and localised numbers and dates. */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { COUNTRY_NAMES } from './country-names.js';
 import { en, type MessageKey, type Messages } from './messages.js';
 import { kk } from './messages-kk.js';
 import { ru } from './messages-ru.js';
@@ -32,12 +33,6 @@ export function makeI18n(lang: Lang): I18n {
     timeStyle: 'short',
     timeZone: 'UTC',
   });
-  let regions: Intl.DisplayNames | null = null;
-  try {
-    regions = new Intl.DisplayNames([lang, 'en'], { type: 'region' });
-  } catch {
-    regions = null;
-  }
   return {
     lang,
     t: (key, vars) =>
@@ -47,13 +42,8 @@ export function makeI18n(lang: Lang): I18n {
     num: (n) => (n === null || n === undefined ? '–' : numbers.format(n)),
     date: (iso) => formatDate(dates, iso),
     dateTime: (iso) => formatDate(dateTimes, iso),
-    country: (cc) => {
-      try {
-        return regions?.of(cc) ?? cc;
-      } catch {
-        return cc;
-      }
-    },
+    // Our own table: many browsers have no Kazakh names and answer in English. A code nobody knows stays as given.
+    country: (cc) => COUNTRY_NAMES[lang]?.[cc.toUpperCase()] ?? COUNTRY_NAMES.en?.[cc.toUpperCase()] ?? cc,
   };
 }
 
