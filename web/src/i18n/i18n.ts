@@ -2,6 +2,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { COUNTRY_NAMES } from './country-names.js';
+import { type Formats, makeFormats } from './formats.js';
 import { en, type MessageKey, type Messages } from './messages.js';
 import { kk } from './messages-kk.js';
 import { ru } from './messages-ru.js';
@@ -14,43 +15,26 @@ export const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', ru: 'Рус
 const CATALOG: Record<Lang, Messages> = { en, ru, kk };
 
 /** Translation helpers for one language. */
-export interface I18n {
+export interface I18n extends Formats {
   lang: Lang;
   t(key: MessageKey, vars?: Record<string, string | number>): string;
-  num(n: number | null | undefined): string;
-  date(iso: string | null | undefined): string;
-  dateTime(iso: string | null | undefined): string;
   country(cc: string): string;
 }
 
 /** Builds the helpers for a language; unknown placeholders stay visible rather than vanish. */
 export function makeI18n(lang: Lang): I18n {
   const messages = CATALOG[lang];
-  const numbers = new Intl.NumberFormat(lang);
-  const dates = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
-  const dateTimes = new Intl.DateTimeFormat(lang, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'UTC',
-  });
+  const formats = makeFormats(lang);
   return {
     lang,
     t: (key, vars) =>
       (messages[key] ?? en[key]).replace(/\{(\w+)\}/g, (m, name: string) =>
         vars && name in vars ? String(vars[name]) : m,
       ),
-    num: (n) => (n === null || n === undefined ? '–' : numbers.format(n)),
-    date: (iso) => formatDate(dates, iso),
-    dateTime: (iso) => formatDate(dateTimes, iso),
+    ...formats,
     // Our own table: many browsers have no Kazakh names and answer in English. A code nobody knows stays as given.
     country: (cc) => COUNTRY_NAMES[lang]?.[cc.toUpperCase()] ?? COUNTRY_NAMES.en?.[cc.toUpperCase()] ?? cc,
   };
-}
-
-function formatDate(format: Intl.DateTimeFormat, iso: string | null | undefined): string {
-  if (!iso) return '–';
-  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-  return Number.isNaN(d.getTime()) ? iso : format.format(d);
 }
 
 /** The language saved by the switcher, else the browser's if we have it, else English. */
