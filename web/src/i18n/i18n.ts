@@ -3,12 +3,12 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { COUNTRY_NAMES } from './country-names.js';
 import { type Formats, makeFormats } from './formats.js';
+import { chooseLang, type Lang } from './lang-choice.js';
 import { en, type MessageKey, type Messages } from './messages.js';
 import { kk } from './messages-kk.js';
 import { ru } from './messages-ru.js';
 
-export const LANGUAGES = ['en', 'ru', 'kk'] as const;
-export type Lang = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Lang } from './lang-choice.js';
 
 export const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', ru: 'Русский', kk: 'Қазақша' };
 
@@ -37,12 +37,20 @@ export function makeI18n(lang: Lang): I18n {
   };
 }
 
-/** The language saved by the switcher, else the browser's if we have it, else English. */
+const SAVED_LANG = 'netfreedom.lang';
+
+/** The language this page opens in: `?lang=`, the switcher's saved choice, the browser's, English. */
 export function initialLang(): Lang {
-  const saved = globalThis.localStorage?.getItem('netfreedom.lang');
-  if (saved && (LANGUAGES as readonly string[]).includes(saved)) return saved as Lang;
-  const nav = globalThis.navigator?.language?.slice(0, 2);
-  return nav && (LANGUAGES as readonly string[]).includes(nav) ? (nav as Lang) : 'en';
+  return chooseLang({
+    search: globalThis.location?.search ?? '',
+    saved: globalThis.localStorage?.getItem(SAVED_LANG),
+    browser: globalThis.navigator?.language,
+  });
+}
+
+/** Remembers the switcher's choice for the next visit. */
+export function saveLang(lang: Lang): void {
+  globalThis.localStorage?.setItem(SAVED_LANG, lang);
 }
 
 export const I18nContext = createContext<I18n>(makeI18n('en'));
