@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Methodology, StatusBand } from '../model/methodology.js';
 import { InvalidDataError } from '../shared/errors.js';
 import { dataPath } from '../shared/paths.js';
+import { DEFAULT_TRANSLATIONS_PATH, loadMethodologyTranslations } from './methodology-translations.js';
 
 export const DEFAULT_METHODOLOGY_PATH = dataPath('fotn', 'methodology.json');
 
@@ -49,8 +50,14 @@ const fileSchema = z.object({
   sources: z.array(z.object({ what: z.string(), where: z.string() })).default([]),
 });
 
-/** Reads and validates a methodology file (default: the bundled FOTN methodology). */
-export async function loadMethodology(path: string = DEFAULT_METHODOLOGY_PATH): Promise<Methodology> {
+/**
+ * Reads and validates a methodology file (default: the bundled FOTN methodology), with the Russian and Kazakh
+ * texts of the translations file (default: the bundled one; texts it lacks stay English).
+ */
+export async function loadMethodology(
+  path: string = DEFAULT_METHODOLOGY_PATH,
+  translationsPath: string = DEFAULT_TRANSLATIONS_PATH,
+): Promise<Methodology> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -63,7 +70,10 @@ export async function loadMethodology(path: string = DEFAULT_METHODOLOGY_PATH): 
   } catch (err) {
     throw new InvalidDataError(path, `not valid JSON (${(err as Error).message})`);
   }
-  return parseMethodology(json, path);
+  return {
+    ...parseMethodology(json, path),
+    translations: await loadMethodologyTranslations(translationsPath),
+  };
 }
 
 /** Validates parsed methodology JSON: schema, unique ids, question sums = category maxima = scale maximum. */

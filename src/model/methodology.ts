@@ -1,4 +1,5 @@
 /** The Freedom on the Net methodology as data: categories, questions, bands, key internet controls. */
+import type { Lang } from './language.js';
 
 /** Which way a score points: since 2019 higher is freer; 2011–2018 editions were published with 0 as best. */
 export type ScoreScale = 'current' | 'legacy';
@@ -46,4 +47,15 @@ export interface Methodology {
   keyInternetControls: KeyInternetControl[];
   coveragePeriods: { edition: number; start: string; end: string }[];
   sources: { what: string; where: string }[];
+  /** The texts in other languages (netfreedom's translations, not Freedom House's); absent ones stay English. */
+  translations?: Partial<Record<Exclude<Lang, 'en'>, MethodologyTexts>>;
+}
+
+/** One language's texts of the methodology, by the id of what they translate. */
+export interface MethodologyTexts {
+  categories: Record<string, string>;
+  questions: Record<string, string>;
+  keyInternetControls: Record<string, string>;
+  /** By the source's English `what`; `where` only when it has words besides addresses. */
+  sources: Record<string, { what: string; where?: string }>;
 }

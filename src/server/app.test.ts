@@ -40,6 +40,18 @@ describe('assessment routes', () => {
     expect(body.categories.flatMap((c) => c.questions)).toHaveLength(21);
   });
 
+  it('serves the methodology’s texts in the language asked (?lang=), English by default', async () => {
+    type Body = { lang: string; categories: { name: string; questions: { id: string; text: string }[] }[] };
+    const en = (await (await get('/api/v1/methodology')).json()) as Body;
+    const kk = (await (await get('/api/v1/methodology?lang=kk')).json()) as Body;
+    const ru = (await (await get('/api/v1/methodology?lang=ru')).json()) as Body;
+    expect([en.lang, ru.lang, kk.lang]).toEqual(['en', 'ru', 'kk']);
+    expect(en.categories[0]!.questions[0]!.text).toMatch(/^Do infrastructural limitations/);
+    expect(ru.categories[0]!.questions[0]!.text).toMatch(/интернет/);
+    expect(kk.categories[0]!.name).toBe('Қолжетімділікке кедергілер');
+    expect((await get('/api/v1/methodology?lang=de')).status).toBe(400);
+  });
+
   it('lists countries with their latest edition', async () => {
     const body = (await (await get('/api/v1/countries')).json()) as {
       items: { country: string; edition: number; status: string }[];

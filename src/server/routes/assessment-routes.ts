@@ -1,7 +1,9 @@
 /** Read routes for the FOTN side: methodology, countries, assessments by country/edition, history, comparison. */
 import { z } from 'zod';
 import { compare, history } from '../../assessment/history.js';
+import { inLanguage } from '../../assessment/methodology-translations.js';
 import type { Assessment } from '../../model/assessment.js';
+import { LANGUAGES } from '../../model/language.js';
 import type { Methodology } from '../../model/methodology.js';
 import { NotFoundError } from '../../shared/errors.js';
 import type { Store } from '../../store/store.js';
@@ -24,7 +26,9 @@ const NO_COUNTRY = { '404': 'no assessment for this country' };
 
 /** Registers the assessment routes on the router. */
 export function assessmentRoutes(router: ApiRouter, store: Store, methodology: Methodology): void {
-  const answer = toMethodologyJson(methodology);
+  const answers = Object.fromEntries(
+    LANGUAGES.map((lang) => [lang, toMethodologyJson(inLanguage(methodology, lang), lang)]),
+  );
   router.route(
     {
       method: 'get',
@@ -32,8 +36,14 @@ export function assessmentRoutes(router: ApiRouter, store: Store, methodology: M
       summary: 'The FOTN methodology',
       tag: TAG,
       response: methodologyJson,
+      query: z.object({
+        lang: z
+          .enum(LANGUAGES)
+          .default('en')
+          .describe("language of the texts: en (Freedom House's), ru or kk (netfreedom's translations)"),
+      }),
     },
-    (c) => c.json(answer),
+    (c, { query }) => c.json(answers[query.lang]),
   );
 
   /** A country's assessments, oldest first; 404 when it has none. */

@@ -1,7 +1,8 @@
 /** Which language to show: `?lang=` (so a link can be shared in a language), the saved choice, the browser's, English. */
 
-export const LANGUAGES = ['en', 'ru', 'kk'] as const;
-export type Lang = (typeof LANGUAGES)[number];
+import { LANGUAGES, type Lang } from '../../../src/model/language.js';
+
+export { LANGUAGES, type Lang };
 
 function isLang(value: string | null | undefined): value is Lang {
   return (LANGUAGES as readonly (string | null | undefined)[]).includes(value);

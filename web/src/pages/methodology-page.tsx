@@ -1,14 +1,15 @@
 /** The methodology: categories and questions with their maxima, status bands on both scales, key controls, outcomes, techniques. */
 import { TECHNIQUES } from '../../../src/model/verdict.js';
 import { api } from '../api/client.js';
+import { LinkedText } from '../components/linked-text.js';
 import { Await } from '../components/status.js';
 import { TableHead } from '../components/table-head.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useApi } from '../use-api.js';
 
 export function MethodologyPage() {
-  const { t } = useI18n();
-  const m = useApi(() => api.methodology(), 'methodology');
+  const { t, lang } = useI18n();
+  const m = useApi(() => api.methodology(lang), `methodology-${lang}`);
   return (
     <section>
       <h1>{t('methodology.title')}</h1>
@@ -19,7 +20,7 @@ export function MethodologyPage() {
             {methodology.categories.map((cat) => (
               <div key={cat.id}>
                 <h2>
-                  {cat.id}. {t(`category.${cat.id}` as 'category.A')} ({cat.max_points})
+                  {cat.id}. {cat.name} ({cat.max_points})
                 </h2>
                 <table class="data">
                   <TableHead columns={['methodology.question', 'methodology.points']} />
@@ -72,7 +73,7 @@ export function MethodologyPage() {
             <ul class="sources">
               {methodology.sources.map((s) => (
                 <li key={s.where}>
-                  {s.what}: {/^https?:\/\//.test(s.where) ? <a href={s.where}>{s.where}</a> : s.where}
+                  {s.what}: <LinkedText text={s.where} />
                 </li>
               ))}
             </ul>
