@@ -51,7 +51,7 @@ export function App() {
       </main>
       <footer>
         <p class="muted">
-          FOTN © Freedom House · OONI data CC BY-NC-SA 4.0 · <a href="/api/docs">OpenAPI</a>
+          FOTN © Freedom House · {i18n.t('footer.ooniData')} CC BY-NC-SA 4.0 · <a href="/api/docs">OpenAPI</a>
         </p>
       </footer>
     </I18nContext.Provider>
@@ -65,7 +65,7 @@ function Header({ lang, onLang }: { lang: Lang; onLang: (l: Lang) => void }) {
       <Link href="/" class="brand">
         {t('app.title')}
       </Link>
-      <nav aria-label="main">
+      <nav aria-label={t('nav.label')}>
         <Link href="/">{t('nav.map')}</Link>
         <Link href="/compare">{t('nav.compare')}</Link>
         <Link href="/measurements">{t('nav.explorer')}</Link>

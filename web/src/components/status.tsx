@@ -59,10 +59,11 @@ export function Sources({ sources }: { sources: Source[] }) {
           {t('common.source')}:{' '}
           {/^https?:\/\//.test(s.url) ? (
             <a href={s.url} rel="noopener noreferrer nofollow" target="_blank">
-              {s.title ?? s.url}
+              {/* A cited document's title stays in its own language. */}
+              <cite>{s.title ?? s.url}</cite>
             </a>
           ) : (
-            s.url
+            <cite>{s.url}</cite>
           )}
           {s.accessed ? ` (${date(s.accessed)})` : ''}
         </li>

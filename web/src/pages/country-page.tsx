@@ -151,7 +151,13 @@ function Controls({ a, methodology }: { a: Assessment; methodology: Methodology 
                 {t(value === 'unknown' ? 'common.unknown' : value === 'yes' ? 'common.yes' : 'common.no')}
               </span>{' '}
               {k.label}
-              {answer?.evidence ? <span class="muted"> — {answer.evidence}</span> : null}
+              {/* The analyst's own words, in the language they wrote them. */}
+              {answer?.evidence ? (
+                <span class="muted">
+                  {' '}
+                  — <q class="datum">{answer.evidence}</q>
+                </span>
+              ) : null}
               {answer ? <Sources sources={answer.sources} /> : null}
             </li>
           );

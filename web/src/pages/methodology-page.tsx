@@ -14,6 +14,7 @@ export function MethodologyPage() {
     <section>
       <h1>{t('methodology.title')}</h1>
       <p>{t('methodology.intro')}</p>
+      <p class="muted">{t('methodology.translation')}</p>
       <Await state={m}>
         {(methodology) => (
           <>
