@@ -1,47 +1,25 @@
 /**
- * `npm run demo:kz`: runs the probe against the simulated Kazakhstan scenarios and writes
- * data/demo/kz-simulated.jsonl. Every measurement is marked `annotations.simulated = "true"`.
+ * `npm run demo:kz [-- --output FILE|-]`: runs the probe against the simulated Kazakhstan scenarios and writes
+ * the measurements, one JSON line each, where it is told: FILE, `-` for stdout, by default
+ * test-output/kz-simulated.jsonl (never the bundled data/demo/kz-simulated.jsonl unless asked for by name).
+ * Every measurement is marked `annotations.simulated = "true"`.
  */
-import { writeFileSync } from 'node:fs';
-import { loadInterceptionCas } from '../src/analysis/tls/interception-cas.js';
-import { measureUrl, ooniTime } from '../src/probe/measure-url.js';
-import { dataPath } from '../src/shared/paths.js';
-import { startSimulatedInternet } from '../testkit/netsim/simulated-internet.js';
-import { KZ_SCENARIOS } from '../testkit/scenarios/kazakhstan-cases.js';
-import { simProbeConfig } from '../testkit/scenarios/sim-probe-config.js';
-import { SCENARIOS } from '../testkit/scenarios/web-connectivity-cases.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateKzDemo } from '../testkit/demo/kz-demo.js';
 
-/** A few of OONI's families on other sites, so the demo also shows DNS, TCP and blockpage blocking. */
-const EXTRA = [
-  'dnsBlockingNXDOMAIN',
-  'tcpBlockingConnectTimeout',
-  'httpDiffWithConsistentDNS',
-  'websiteDownNXDOMAIN',
-];
-
-const sim = await startSimulatedInternet();
-const known = loadInterceptionCas();
-const start = new Date();
-const reportId = `${start.toISOString().replace(/[-:]/g, '').slice(0, 15)}Z_webconnectivity_KZ_9198_n1_simulated0000000`;
-const lines: string[] = [];
-for (const s of [...KZ_SCENARIOS, ...SCENARIOS.filter((c) => EXTRA.includes(c.name))]) {
-  sim.configure(s.config);
-  const { measurement } = await measureUrl(s.input, simProbeConfig(sim), known, {
-    probeCc: 'KZ',
-    probeAsn: 'AS9198',
-    probeNetworkName: 'JSC Kazakhtelecom',
-    reportId,
-    testStartTime: ooniTime(start),
-    annotations: { simulated: 'true', scenario: s.name },
-  });
-  // The simulated control listens on a random loopback port: name it for what it is.
-  measurement.test_helpers = { backend: { address: 'simulated-control', type: 'simulated' } };
-  lines.push(JSON.stringify(measurement));
-  console.log(
-    `${String(measurement.test_keys.x_verdict?.blocking).padEnd(16)} ${s.name.padEnd(44)} ${s.input}`,
-  );
+const { values } = parseArgs({
+  options: { output: { type: 'string', default: 'test-output/kz-simulated.jsonl' } },
+});
+const output = values.output as string;
+const toStdout = output === '-';
+// With the records on stdout, the per-scenario lines go to stderr.
+const log = (line: string) => (toStdout ? process.stderr : process.stdout).write(`${line}\n`);
+const text = `${(await generateKzDemo(log)).map((m) => JSON.stringify(m)).join('\n')}\n`;
+if (toStdout) process.stdout.write(text);
+else {
+  mkdirSync(dirname(output), { recursive: true });
+  writeFileSync(output, text);
+  log(`wrote ${text.split('\n').length - 1} simulated measurements to ${output}`);
 }
-await sim.close();
-const file = dataPath('demo', 'kz-simulated.jsonl');
-writeFileSync(file, `${lines.join('\n')}\n`);
-console.log(`wrote ${lines.length} simulated measurements to ${file}`);

@@ -6,6 +6,7 @@ import { analyzeMeasurement, loadAnalysisContext, RULES_VERSION } from '../src/a
 import { evidenceSentence } from '../src/analysis/evidence-messages.js';
 import { thHttp, WcBuilder } from '../src/analysis/web-connectivity/test-keys-builder.js';
 import type { Measurement } from '../src/model/measurement.js';
+import { isTechnique } from '../src/model/verdict.js';
 import { dataPath } from '../src/shared/paths.js';
 import { loadSamples } from './support/ooni-samples.js';
 
@@ -42,6 +43,43 @@ describe('analyzeMeasurement over the bundled samples', () => {
     expect(keys.size).toBeGreaterThan(10);
   });
 
+  it('never gives a verdict of blocking without naming its technique (no "confirmed by ." on any page)', () => {
+    const empty: string[] = [];
+    for (const s of samples) {
+      const a = analyzeMeasurement(s.measurement as unknown as Measurement);
+      expect(a.technique).not.toBe('');
+      const saysBlocked =
+        a.confirmed ||
+        a.tlsConfirmed ||
+        (s.measurement.test_name === 'web_connectivity' && ['anomaly', 'confirmed'].includes(a.outcome));
+      if (saysBlocked && !isTechnique(String(a.technique)))
+        empty.push(`${s.id}: ${a.outcome} ${a.technique}`);
+    }
+    expect(empty).toEqual([]);
+  });
+
+  it("names the blockpage redirect of archive.org in Indonesia (OONI's fingerprint), and says nothing against it", () => {
+    const s = samples.find((x) => x.id === '20250527233111.802678_ID_webconnectivity_5a37ec909dbf14e3.json')!;
+    const a = analyzeMeasurement(s.measurement as unknown as Measurement);
+    // OONI's probe said accessible (blocking false); OONI's fastpath confirmed it by the fingerprint.
+    expect([a.blocking, a.technique, a.outcome, a.confirmed]).toEqual([
+      false,
+      'http-diff',
+      'confirmed',
+      true,
+    ]);
+    const text = a.evidence.join(' ');
+    expect(text).toContain('http://lamanlabuh.aduankonten.id/');
+    expect(text).toContain('ooni.id_lamanlabuh_kominfo');
+    expect(text).not.toMatch(/loaded as the control saw it/);
+    // As data too, for the dashboard's other languages: the redirect, and why OONI's classic keys disagree.
+    expect(a.evidenceItems?.map((i) => i.key)).toEqual(['fingerprint_redirect', 'classic_judged_accessible']);
+    expect(a.evidenceItems?.[0]?.values).toMatchObject({
+      location: 'http://lamanlabuh.aduankonten.id/',
+      fingerprint: 'ooni.id_lamanlabuh_kominfo',
+    });
+  });
+
   it('names TLS blocking in the synthetic TLS reset scenario where OONI only says http-failure', () => {
     const s = samples.find((x) => x.id === 'tlsBlockingConnectionResetWithConsistentDNS')!;
     const a = analyzeMeasurement(s.measurement as unknown as Measurement);
@@ -61,7 +99,7 @@ describe('analyzeMeasurement over the bundled samples', () => {
 });
 
 describe('analyzeMeasurement: a Kazakh-style intercepted page', () => {
-  it('names the interception CA and confirms it, while the OONI outcome stays ok', () => {
+  it("names the interception CA and confirms it by netfreedom's TLS check, while OONI's outcome stays ok", () => {
     const certs = JSON.parse(readFileSync('src/analysis/tls/testdata/chains.json', 'utf8')) as Record<
       string,
       string
@@ -79,10 +117,11 @@ describe('analyzeMeasurement: a Kazakh-style intercepted page', () => {
       test_keys: b.tk,
     };
     const a = analyzeMeasurement(m as unknown as Measurement);
-    expect([a.blocking, a.accessible, a.technique, a.confirmed, a.outcome]).toEqual([
+    expect([a.blocking, a.accessible, a.technique, a.confirmed, a.tlsConfirmed, a.outcome]).toEqual([
       false,
       true,
       'tls_interception',
+      false,
       true,
       'ok',
     ]);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import type { Io } from '../src/cli/run-command.js';
+import { runCli } from './helpers/cli.js';
 
 const FIX = join(import.meta.dirname, 'fixtures', 'pipeline');
 
@@ -126,7 +127,9 @@ describe('pipeline CLI', () => {
       { domain: 'www.collegehumor.com', measurement_count: 90 },
     ]);
     const [header, row, ...rest] = csv.out.trim().split('\n');
-    expect(header).toBe('probe_asn,measurement_count,ok_count,anomaly_count,confirmed_count,failure_count');
+    expect(header).toBe(
+      'probe_asn,measurement_count,ok_count,anomaly_count,confirmed_count,failure_count,tls_confirmed_count',
+    );
     expect(rest).toEqual([]);
     const [asn, n, okCount, anomaly, confirmed, failure] = row!.split(',');
     expect([asn, n, okCount, failure]).toEqual(['AS9198', '150', '90', '0']);
@@ -153,8 +156,13 @@ describe('pipeline CLI', () => {
       'first_seen',
       'last_seen',
       'measurement_count',
+      'blocked_count',
+      'anomaly_count',
+      'confirmed_count',
+      'tls_confirmed_count',
       'anomaly_share',
       'confirmed',
+      'tls_confirmed',
     ]);
     const c = await run('changes', '--probe-cc', 'KZ', '--db', db, '--json');
     const events = JSON.parse(c.out);
@@ -201,6 +209,24 @@ describe('pipeline CLI', () => {
     expect(bs.out).toBe('no blocked site found in RU\n');
     const a = await run('aggregate', '--db', db, '--probe-cc', 'UZ', '--axis-x', 'domain');
     expect(a.out).toMatch(/^no measurement matches these filters \(simulated measurements are left out/);
+    // Without an axis the store answers one row of zeros: it is the same sentence, not a table of zeros.
+    for (const args of [
+      ['--probe-cc', 'UZ'],
+      ['--probe-cc', 'KZ', '--since', '2030-01-01'],
+    ]) {
+      const total = await runCli(['aggregate', '--db', db, ...args]);
+      expect({ args, code: total.code, stdout: total.stdout }).toEqual({
+        args,
+        code: 0,
+        stdout:
+          'no measurement matches these filters (simulated measurements are left out: --include-simulated adds them)\n',
+      });
+    }
+    const zeros = JSON.parse((await runCli(['aggregate', '--db', db, '--probe-cc', 'UZ', '--json'])).stdout);
+    expect(zeros.result).toEqual([expect.objectContaining({ measurement_count: 0 })]); // scripts keep the data
+    expect((await runCli(['aggregate', '--db', db, '--probe-cc', 'KZ'])).stdout).toMatch(
+      /^measurement_count +ok_count[^\n]*\n-+[ -]+\n150 +90 /,
+    );
     const c = await run('changes', '--probe-cc', 'UZ', '--db', db);
     expect(c.out).toBe('no change of blocking found in UZ\n');
     // Found rows still print as a table.
@@ -217,5 +243,36 @@ describe('pipeline CLI', () => {
     const missing = await run('ingest', join(dir, 'missing.jsonl'), '--db', db);
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/missing\.jsonl: no such file or directory/);
+  });
+});
+
+describe('ingest of the bundled OONI samples', () => {
+  let dir: string;
+  let db: string;
+  const SAMPLES = join(import.meta.dirname, '..', 'data', 'ooni', 'measurements');
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'nf-cli-samples-'));
+    db = join(dir, 's.duckdb');
+    // Some of OONI's own samples are malformed on purpose: ingest reports them and exits 1.
+    await run('ingest', SAMPLES, '--db', db, '--json');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const italy = async (...more: string[]) =>
+    JSON.parse((await run('aggregate', '--db', db, '--probe-cc', 'IT', '--json', ...more)).out).result[0];
+
+  it("counts OONI's 50 synthetic QA runs as simulated, never as real Italian measurements", async () => {
+    const real = await italy();
+    const all = await italy('--include-simulated');
+    expect(all.measurement_count - real.measurement_count).toBe(50);
+    expect(real.measurement_count).toBe(17);
+  });
+
+  it('gives rutor.org its category although the list has it under https:// and OONI measured http://', async () => {
+    const sites = JSON.parse((await run('blocked', 'ru', '--db', db, '--json')).out) as {
+      domain: string;
+      category_code: string | null;
+    }[];
+    expect(sites.find((s) => s.domain === 'rutor.org')).toMatchObject({ category_code: 'FILE' });
   });
 });

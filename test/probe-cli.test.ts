@@ -4,7 +4,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCli, stopCli } from './helpers/cli.js';
+import { runCliIntoPipe, startCli, stopCli } from './helpers/cli.js';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'netfreedom.js');
 let site: http.Server;
@@ -148,6 +148,19 @@ describe('netfreedom probe / control (built binary, real sockets)', () => {
     for (const l of lines) expect(() => JSON.parse(l)).not.toThrow();
   });
 
+  it('stops measuring once the reader of its output has gone (| head), exit 0, whole lines in the file', async () => {
+    const out = join(dir, 'piped.jsonl');
+    const urls = Array.from({ length: 12 }, (_, i) => `${siteUrl}/piped/${i}`);
+    const args = ['probe', ...urls, ...common(), '--parallel', '1', '--output', out];
+    const r = await runCliIntoPipe(args, 'true');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(r.stderr).toContain('interrupted');
+    const lines = readFileSync(out, 'utf8').split('\n').filter(Boolean);
+    expect(lines.length).toBeLessThan(urls.length);
+    for (const l of lines) expect(() => JSON.parse(l)).not.toThrow();
+  });
+
   it('--submit sends each measurement to a server, which stores it under the id it answers', async () => {
     const server = await startCli(
       ['serve', '--port', '0', '--db', join(dir, 'submit.duckdb')],
@@ -187,6 +200,60 @@ describe('netfreedom probe / control (built binary, real sockets)', () => {
     expect(noEntries.err).toContain(`--list ${garbage}: no test-list entry in it`);
     const noCategory = await run(['probe', '--list', 'kz', '--category', 'XXXX', '--control', controlUrl]);
     expect(noCategory.code).toBe(2);
-    expect(noCategory.err).toContain('--list kz: no entry in the categories XXXX');
+    expect(noCategory.err).toMatch(
+      /^netfreedom: --category: unknown category XXXX; the categories are ALDR, /,
+    );
+    const emptyCategory = join(dir, 'news-only.csv');
+    writeFileSync(
+      emptyCategory,
+      'url,category_code,category_description,date_added,source,notes\nhttps://vlast.kz/,NEWS,News Media,2014-04-15,citizenlab,\n',
+    );
+    const noEntry = await run([
+      'probe',
+      '--list',
+      emptyCategory,
+      '--category',
+      'LGBT',
+      '--control',
+      controlUrl,
+    ]);
+    expect(noEntry.code).toBe(2);
+    expect(noEntry.err).toContain(`--list ${emptyCategory}: no entry in the categories LGBT`);
+    // Addresses and files that cannot work are said before anything is measured, naming the option.
+    for (const [args, message] of [
+      [['--submit', 'notaurl'], 'netfreedom: --submit notaurl: expected an http(s) URL\n'],
+      [
+        ['--udp-resolver', 'garbage'],
+        'netfreedom: --udp-resolver garbage: expected IP:PORT (e.g. 8.8.8.8:53) or none\n',
+      ],
+      [
+        ['--udp-resolver', '8.8.8.8:99999'],
+        'netfreedom: --udp-resolver 8.8.8.8:99999: expected IP:PORT (e.g. 8.8.8.8:53) or none\n',
+      ],
+    ] as const) {
+      const r = await run(['probe', `${siteUrl}/`, ...common(), ...args]);
+      expect({ args, code: r.code, err: r.err, out: r.out }).toEqual({
+        args,
+        code: 2,
+        err: message,
+        out: '',
+      });
+    }
+    const unwritable = join(dir, 'no-such-folder', 'out.jsonl');
+    const noFolder = await run(['probe', `${siteUrl}/`, ...common(), '--output', unwritable]);
+    expect(noFolder.code).toBe(1);
+    expect(noFolder.err).toMatch(
+      new RegExp(`^netfreedom: --output ${unwritable}: cannot write the file \\(ENOENT`),
+    );
+    expect(noFolder.out).toBe('');
+    const missingList = await run(['probe', '--list', join(dir, 'missing.csv'), '--control', controlUrl]);
+    expect(missingList.code).toBe(2);
+    expect(missingList.err).toBe(
+      `netfreedom: --list ${join(dir, 'missing.csv')}: no such file, nor a two-letter country code\n`,
+    );
+    // --category picks entries of a list: without one it would be ignored in silence.
+    const withoutList = await run(['probe', `${siteUrl}/`, '--category', 'NEWS', '--control', controlUrl]);
+    expect(withoutList.code).toBe(2);
+    expect(withoutList.err).toBe('netfreedom: --category picks entries of --list: give --list FILE|CC too\n');
   });
 });

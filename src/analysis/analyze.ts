@@ -13,8 +13,12 @@ import type { AsnLookup } from './web-connectivity/dns-consistency.js';
 import { httpBodyText } from './web-connectivity/http-body.js';
 import { arr } from './web-connectivity/observations.js';
 
-/** Version of these rules; stored with every analysis so the pipeline can re-judge older results. */
-export const RULES_VERSION = 1;
+/**
+ * Version of these rules; stored with every analysis so the pipeline can re-judge older results.
+ * 2: a confirming fingerprint names its technique; OONI's confirmation and netfreedom's TLS one kept apart.
+ * 3: the evidence also as data (`evidenceItems`: a message key and its values), for other languages.
+ */
+export const RULES_VERSION = 3;
 
 /** The bundled data the rules use, loaded once. */
 export interface AnalysisContext {
@@ -77,19 +81,20 @@ function analyzeWebConnectivity(m: Measurement<WebConnectivityTestKeys>, ctx: An
     ooniFingerprints: ooni,
     failures: [tk.control_failure, classic.dns_experiment_failure, classic.http_experiment_failure],
   });
-  const confirming = ooni.filter((f) => f.confirming).map((f) => f.name);
+  const confirming = ooni.filter((f) => f.confirming);
   const x = computeTechniqueVerdict(tk, classic, {
     interceptionCas: ctx.interceptionCas,
     confirmingFingerprints: confirming,
   });
-  // The outcome is OONI's; `confirmed` also carries netfreedom's TLS confirmation (SNI, known CA).
+  // The outcome and `confirmed` are OONI's; netfreedom's TLS confirmation (SNI, known CA) stays apart.
   return {
     rulesVersion: RULES_VERSION,
     blocking: classic.blocking,
     accessible: classic.accessible,
     technique: x.blocking,
     outcome: outcomeOf(flags),
-    confirmed: flags.confirmed || x.confirmed,
+    confirmed: flags.confirmed,
+    tlsConfirmed: x.tls_confirmed,
     fingerprints: [...ooni, ...cp],
     evidenceItems: x.evidence,
   };
@@ -159,6 +164,7 @@ function nullAnalysis(reason: EvidenceItem | null): Judged {
     technique: null,
     outcome: 'failure',
     confirmed: false,
+    tlsConfirmed: false,
     fingerprints: [],
     evidenceItems: reason ? [reason] : [],
   };

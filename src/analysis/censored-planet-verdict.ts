@@ -43,6 +43,8 @@ function judged(
     technique: outcome === 'ok' ? false : outcome === 'failure' ? null : technique,
     outcome,
     confirmed: outcome === 'confirmed',
+    // Remote measurements have no TLS checks of netfreedom's own.
+    tlsConfirmed: false,
     fingerprints,
     ...evidenceFields(reasons),
   };

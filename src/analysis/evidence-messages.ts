@@ -23,8 +23,20 @@ export const EVIDENCE_MESSAGES = {
   steps_missing: 'No verdict: the measurement lacks the steps or the control data needed to decide.',
   // netfreedom's technique-level verdict.
   no_test_keys_verdict: 'No verdict: the measurement has no test keys.',
-  fingerprint_confirms:
-    'The response matched the blocking fingerprint {fingerprint}, which confirms blocking here.',
+  // A confirming OONI fingerprint: what matched where, and why OONI's classic keys say otherwise.
+  fingerprint_dns:
+    'A DNS answer matched the blocking fingerprint {fingerprint}, an answer known to come from a censor, which confirms blocking here.',
+  fingerprint_redirect:
+    'The request for {url} was redirected to {location}, which matches the blocking fingerprint {fingerprint} ({header} header): a known blockpage, which confirms blocking here.',
+  fingerprint_header_value:
+    'The response for {url} carried a {header} header ({value}) matching the blocking fingerprint {fingerprint}, which confirms blocking here.',
+  fingerprint_header:
+    'The response carried a {header} header matching the blocking fingerprint {fingerprint}, which confirms blocking here.',
+  fingerprint_body:
+    'The page body matched the blocking fingerprint {fingerprint}: a known blockpage, which confirms blocking here.',
+  classic_judged_accessible:
+    "OONI's classic comparison with the control judged the final page accessible (blocking false); the fingerprint identifies it as a blockpage.",
+  classic_no_verdict: "OONI's classic comparison reached no verdict; the fingerprint decides.",
   throttled: "Transfer from {address} was {factor}× slower than the control's.",
   throttled_bytes: "Transfer from {address} was {factor}× slower than the control's ({bytes} bytes).",
   throttled_much: "Transfer from {address} was much slower than the control's.",

@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { tempStore } from '../../test/helpers/temp.js';
-import { setKeyControl, setQuestionScore } from './analyst-edits.js';
+import { analystSource, setKeyControl, setQuestionScore } from './analyst-edits.js';
 import { BUNDLED_SCORES_PATH } from './bundled-data.js';
 import { importScores } from './import-scores.js';
 import { loadMethodology } from './methodology-loader.js';
 
 const methodology = await loadMethodology();
-const source = {
-  url: 'https://ooni.org/post/2024-kazakhstan-report/',
-  title: 'OONI KZ report',
-  accessed: '2026-11-28',
-};
+const source = analystSource('https://ooni.org/post/2024-kazakhstan-report/', '2026-11-28', 'OONI KZ report');
 
 describe('analyst edits', () => {
   it('sets a question score with its justification and source on an imported assessment', async () => {

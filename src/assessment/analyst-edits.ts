@@ -1,10 +1,33 @@
 /** Analysts' edits: a question score or a key internet control answer, each with its evidence, re-checked whole. */
-import type { Assessment, AssessmentInput, ControlAnswer, Source } from '../model/assessment.js';
+import {
+  type Assessment,
+  type AssessmentInput,
+  type ControlAnswer,
+  type Source,
+  UNKNOWN,
+} from '../model/assessment.js';
 import type { Methodology } from '../model/methodology.js';
 import { isIsoDate } from '../shared/dates.js';
 import { InvalidInputError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { buildAssessment, defaultScaleFor } from './scoring.js';
+
+/**
+ * A source an analyst gives: the URL and, when given, its title and the day it was read; nothing about it is
+ * verified (unverified, publisher unknown) until someone checks it and lists it in data/fotn/sources.csv.
+ */
+export function analystSource(url: string, accessed: string, title: string = UNKNOWN): Source {
+  return {
+    url,
+    title,
+    publisher: UNKNOWN,
+    accessed,
+    verification: 'unverified',
+    kind: 'unknown',
+    originalPublisher: null,
+    note: 'given by an analyst; not checked',
+  };
+}
 
 export interface QuestionEdit {
   country: string;
@@ -89,7 +112,7 @@ function checkEvidence(text: string, source: Source, what: string): void {
   if (!text.trim()) throw new InvalidInputError(`${what} needs a justification`);
   if (!/^https?:\/\/\S+$/.test(source.url))
     throw new InvalidInputError(`source "${source.url}" is not an http(s) URL`);
-  if (source.accessed !== null && !isIsoDate(source.accessed)) {
+  if (source.accessed !== UNKNOWN && !isIsoDate(source.accessed)) {
     throw new InvalidInputError(`accessed date "${source.accessed}" is not a YYYY-MM-DD date`);
   }
 }
@@ -114,6 +137,7 @@ export function toInput(a: Assessment): AssessmentInput {
     categorySources: a.categorySources,
     previousEditionTotal: a.previousEditionTotal,
     notes: a.notes,
+    restatedInEdition: a.restatedInEdition,
   };
 }
 
@@ -134,5 +158,6 @@ function emptyInput(methodology: Methodology, country: string, edition: number):
     categorySources: [],
     previousEditionTotal: null,
     notes: null,
+    restatedInEdition: null,
   };
 }

@@ -31,6 +31,7 @@ export function exportAssessments(assessments: Assessment[], format: ExportForma
       source_total: a.totalSources[0]?.url ?? null,
       source_components: a.categorySources[0]?.url ?? null,
       notes: a.notes,
+      restated_in_edition: a.restatedInEdition,
     };
   });
   return toCsv([...FOTN_COLUMNS], rows);

@@ -4,6 +4,7 @@ import type { FreedomStatus, ScoreScale } from '../model/methodology.js';
 import type { LintProblem } from '../model/test-list.js';
 import { CsvSyntaxError, parseCsv, unformula } from '../shared/csv.js';
 import { isIsoDate } from '../shared/dates.js';
+import { type SourceRegistry, sourceFor } from './source-registry.js';
 
 export const FOTN_COLUMNS = [
   'country',
@@ -22,7 +23,11 @@ export const FOTN_COLUMNS = [
   'source_total',
   'source_components',
   'notes',
+  'restated_in_edition',
 ] as const;
+
+/** Columns a file may leave out (it predates them): each reads as empty. */
+const OPTIONAL_COLUMNS: readonly Column[] = ['restated_in_edition'];
 
 type Column = (typeof FOTN_COLUMNS)[number];
 
@@ -37,10 +42,14 @@ export interface ParsedRow {
   input: AssessmentInput;
 }
 
-/** Parses the file into assessment inputs; a bad row becomes a problem with its line and the rest goes on. */
+/**
+ * Parses the file into assessment inputs; a bad row becomes a problem with its line and the rest goes on. Source
+ * URLs become the `registry`'s sources (title, publisher, verification...), or unverified ones it does not list.
+ */
 export function parseFotnScoresCsv(
   text: string,
   file: string,
+  registry: SourceRegistry = new Map(),
 ): { rows: ParsedRow[]; problems: LintProblem[] } {
   const problems: LintProblem[] = [];
   let records: ReturnType<typeof parseCsv>;
@@ -53,7 +62,7 @@ export function parseFotnScoresCsv(
   }
   const header = records[0];
   if (!header) return { rows: [], problems: [{ file, line: 1, reason: 'the file is empty' }] };
-  const missing = FOTN_COLUMNS.filter((c) => !header.fields.includes(c));
+  const missing = FOTN_COLUMNS.filter((c) => !header.fields.includes(c) && !OPTIONAL_COLUMNS.includes(c));
   if (missing.length > 0) {
     return {
       rows: [],
@@ -72,9 +81,12 @@ export function parseFotnScoresCsv(
       });
       continue;
     }
-    const cell = (c: Column) => unformula(record.fields[index.get(c)!]!.trim());
+    const cell = (c: Column) => {
+      const i = index.get(c);
+      return i === undefined ? '' : unformula(record.fields[i]!.trim());
+    };
     try {
-      rows.push({ line: record.line, input: rowToInput(cell) });
+      rows.push({ line: record.line, input: rowToInput(cell, registry) });
     } catch (err) {
       problems.push({ file, line: record.line, reason: (err as Error).message });
     }
@@ -82,7 +94,7 @@ export function parseFotnScoresCsv(
   return { rows, problems };
 }
 
-function rowToInput(cell: (c: Column) => string): AssessmentInput {
+function rowToInput(cell: (c: Column) => string, registry: SourceRegistry): AssessmentInput {
   const country = cell('iso2');
   if (!/^[A-Z]{2}$/.test(country)) throw new Error(`iso2 "${country}" is not an ISO 3166-1 alpha-2 code`);
   const edition = integer(cell('edition'), 'edition');
@@ -93,8 +105,11 @@ function rowToInput(cell: (c: Column) => string): AssessmentInput {
   if (status !== '' && !STATUSES.includes(status as FreedomStatus)) {
     throw new Error(`status "${status}" is not one of ${STATUSES.join(', ')}`);
   }
-  const sourceTotal = url(cell('source_total'), 'source_total');
-  const sourceComponents = url(cell('source_components'), 'source_components');
+  const sourceTotal = url(cell('source_total'), 'source_total', registry);
+  const sourceComponents = url(cell('source_components'), 'source_components', registry);
+  const restatedInEdition = integer(cell('restated_in_edition'), 'restated_in_edition');
+  if (restatedInEdition !== null && restatedInEdition <= edition)
+    throw new Error(`restated_in_edition ${restatedInEdition} must be a later edition than ${edition}`);
   const total = integer(cell('total'), 'total');
   if (total !== null && !sourceTotal) throw new Error('total has no source_total');
   const categories = {
@@ -120,6 +135,7 @@ function rowToInput(cell: (c: Column) => string): AssessmentInput {
     categorySources: sourceComponents ? [sourceComponents] : [],
     previousEditionTotal: integer(cell('prev_edition_total'), 'prev_edition_total'),
     notes: cell('notes') || null,
+    restatedInEdition,
   };
 }
 
@@ -135,8 +151,8 @@ function date(value: string, column: string): string | null {
   return value;
 }
 
-function url(value: string, column: string): Source | null {
+function url(value: string, column: string, registry: SourceRegistry): Source | null {
   if (value === '') return null;
   if (!/^https?:\/\/\S+$/.test(value)) throw new Error(`${column} "${value}" is not an http(s) URL`);
-  return { url: value, title: null, accessed: null };
+  return sourceFor(value, registry);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Assessment } from '../model/assessment.js';
-import { compare, history } from './history.js';
+import { analystSource } from './analyst-edits.js';
+import { compare, compareLatest, history } from './history.js';
 
 function a(
   country: string,
@@ -19,10 +20,13 @@ function a(
     categories: [{ categoryId: 'A', score: null, computed: false }],
     questions: [],
     keyControls: [],
-    totalSources: [{ url: `https://e.org/${country}/${edition}`, title: null, accessed: null }],
+    totalSources: [analystSource(`https://e.org/${country}/${edition}`, 'unknown')],
     categorySources: [],
     previousEditionTotal: null,
     notes: null,
+    restatedInEdition: edition === 2018 && scale === 'current' ? 2019 : null,
+    totalVerification: 'unverified',
+    categoryVerification: null,
   };
 }
 
@@ -43,6 +47,14 @@ describe('history', () => {
       [2020, 'current', -2],
     ]);
     expect(points[1]!.sources[0]!.url).toBe('https://e.org/KZ/2016');
+  });
+
+  it("passes on how each total is sourced and whether it is a later edition's restatement, for the page to say so", () => {
+    const points = history([a('KZ', 2018, 38), a('KZ', 2019, 32)]);
+    expect(points.map((p) => [p.edition, p.verification, p.restatedInEdition])).toEqual([
+      [2018, 'unverified', 2019],
+      [2019, 'unverified', null],
+    ]);
   });
 
   it('has no change after an edition with an unknown total', () => {
@@ -75,6 +87,26 @@ describe('compare', () => {
     expect(rows.map((r) => [r.country, r.rank])).toEqual([
       ['EE', 1],
       ['KZ', 2],
+    ]);
+  });
+});
+
+describe('compareLatest', () => {
+  it("takes each country's latest edition, ranked within that edition, newest edition first", () => {
+    const all = [
+      a('KZ', 2024, 34),
+      a('KZ', 2025, 37),
+      a('RU', 2025, 17),
+      a('EE', 2025, 90),
+      a('KG', 2023, 52),
+      a('KG', 2024, 48),
+      a('UA', 2024, 59),
+    ];
+    const rows = compareLatest(all, ['KZ', 'KG', 'RU', 'XX']);
+    expect(rows.map((r) => [r.country, r.edition, r.rank, r.rankedAmong])).toEqual([
+      ['KZ', 2025, 2, 3],
+      ['RU', 2025, 3, 3],
+      ['KG', 2024, 2, 3],
     ]);
   });
 });

@@ -22,6 +22,8 @@ export function history(assessments: Assessment[]): HistoryPoint[] {
         ...a.totalSources,
         ...a.categorySources.filter((s) => !a.totalSources.some((t) => t.url === s.url)),
       ],
+      verification: a.totalVerification,
+      restatedInEdition: a.restatedInEdition,
     });
     previous = a;
   }
@@ -39,6 +41,8 @@ export interface ComparisonRow {
   rank: number | null;
   /** How many countries were ranked. */
   rankedAmong: number;
+  /** How the total is sourced (Assessment.totalVerification): a secondary one must be shown as such. */
+  verification: Assessment['totalVerification'];
 }
 
 /** Compares countries for one edition, freest first; countries without a total come last, unranked. */
@@ -59,6 +63,7 @@ export function compare(assessments: Assessment[]): ComparisonRow[] {
       categories: categoryMap(a),
       rank,
       rankedAmong: a.total === null ? 0 : peers.length,
+      verification: a.totalVerification,
     };
   });
   return rows.sort(
@@ -70,4 +75,22 @@ export function compare(assessments: Assessment[]): ComparisonRow[] {
 
 function categoryMap(a: Assessment): Record<string, number | null> {
   return Object.fromEntries(a.categories.map((c) => [c.categoryId, c.score]));
+}
+
+/**
+ * Each of `countries` at its latest edition, ranked within that edition (a rank across editions would mean
+ * nothing): newest edition first, then freest first. Countries without any assessment are left out.
+ */
+export function compareLatest(assessments: Assessment[], countries: string[]): ComparisonRow[] {
+  const latest = new Map<string, number>();
+  for (const a of assessments) {
+    if (countries.includes(a.country) && a.edition > (latest.get(a.country) ?? 0))
+      latest.set(a.country, a.edition);
+  }
+  const editions = [...new Set(latest.values())].sort((a, b) => b - a);
+  return editions.flatMap((edition) =>
+    compare(assessments.filter((a) => a.edition === edition)).filter(
+      (r) => latest.get(r.country) === edition,
+    ),
+  );
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { tempDir, tempStore } from '../../test/helpers/temp.js';
 import { csvField, parseCsv } from '../shared/csv.js';
 import type { Store } from '../store/store.js';
-import { setQuestionScore } from './analyst-edits.js';
+import { analystSource, setQuestionScore } from './analyst-edits.js';
 import { BUNDLED_SCORES_PATH } from './bundled-data.js';
 import { exportAssessments } from './export-assessments.js';
 import { importScores } from './import-scores.js';
@@ -18,7 +18,7 @@ describe('importScores', () => {
   it('imports the bundled scores with their sources (KZ 2024: 34 = 12 + 12 + 10, Not Free)', async () => {
     const store = await tempStore();
     const summary = await importScores(store, methodology, BUNDLED_SCORES_PATH);
-    expect(summary).toMatchObject({ read: 42, added: 42, updated: 0, unchanged: 0, rejected: [] });
+    expect(summary).toMatchObject({ read: 43, added: 43, updated: 0, unchanged: 0, rejected: [] });
     const kz = await store.assessments.get('KZ', 2024);
     expect(kz).toMatchObject({ total: 34, status: 'Not Free', scale: 'current', previousEditionTotal: 34 });
     expect(kz!.categories.map((c) => c.score)).toEqual([12, 12, 10]);
@@ -27,12 +27,55 @@ describe('importScores', () => {
     expect(legacy).toMatchObject({ scale: 'legacy', total: 61, status: 'Not Free' });
   });
 
+  it("carries each source's title, publisher, date accessed and verification, and marks figures resting on secondary ones", async () => {
+    const store = await tempStore();
+    await importScores(store, methodology, BUNDLED_SCORES_PATH);
+    const kz2024 = await store.assessments.get('KZ', 2024);
+    expect(kz2024!.totalSources[0]).toMatchObject({
+      title: 'Freedom on the Net 2024 - Kazakhstan',
+      accessed: 'unknown',
+      verification: 'secondary',
+      kind: 'mirror',
+      originalPublisher: 'Freedom House',
+    });
+    expect([kz2024!.totalVerification, kz2024!.categoryVerification]).toEqual(['secondary', 'secondary']);
+    // Kazakhstan 2025 rests on a news article, and says so.
+    const kz2025 = await store.assessments.get('KZ', 2025);
+    expect(kz2025!.totalSources[0]).toMatchObject({
+      publisher: 'Orda.kz',
+      kind: 'news',
+      verification: 'secondary',
+    });
+    expect(kz2025!.totalVerification).toBe('secondary');
+    expect((await store.assessments.get('KZ', 2022))!.totalVerification).toBe('primary');
+  });
+
+  it("marks Kazakhstan 2018 as Freedom House's restatement on the current scale, published in 2019, and bundles 2013 from the 2014 page", async () => {
+    const store = await tempStore();
+    await importScores(store, methodology, BUNDLED_SCORES_PATH);
+    expect(await store.assessments.get('KZ', 2018)).toMatchObject({
+      scale: 'current',
+      total: 38,
+      restatedInEdition: 2019,
+    });
+    expect((await store.assessments.get('KZ', 2019))!.restatedInEdition).toBeNull();
+    expect(await store.assessments.get('KZ', 2013)).toMatchObject({
+      scale: 'legacy',
+      total: 59,
+      status: 'Partly Free',
+      totalVerification: 'primary',
+      restatedInEdition: null,
+    });
+    expect(await store.assessments.get('KZ', 2012)).toBeNull();
+    expect(await store.assessments.get('KZ', 2017)).toBeNull();
+  });
+
   it('is idempotent: a second import changes nothing', async () => {
     const store = await tempStore();
     await importScores(store, methodology, BUNDLED_SCORES_PATH);
     const before = await store.assessments.list();
     const again = await importScores(store, methodology, BUNDLED_SCORES_PATH);
-    expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 42 });
+    expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 43 });
     expect(await store.assessments.list()).toEqual(before);
   });
 
@@ -44,13 +87,13 @@ describe('importScores', () => {
       header,
       good,
       good.replace(',34,12,12,10,', ',35,12,12,10,'), // line 3: duplicate KZ 2024 and contradicting total
-      'Uzbekistan,UZ,UZB,2024,2023-06-01,2024-05-31,higher_is_freer,27,10,11,6,Partly Free,25,https://e.org/uz,https://e.org/uz,',
-      'Russia,RU,RUS,2024,2023-06-01,2024-05-31,sideways,20,10,5,5,Not Free,21,https://e.org/ru,https://e.org/ru,',
-      'Iran,IR,IRN,2024,2023-06-01,2024-05-31,higher_is_freer,twelve,,,,Not Free,11,https://e.org/ir,,',
-      'China,CN,CHN,2024,2023-06-01,2024-13-31,higher_is_freer,9,7,2,0,Not Free,9,https://e.org/cn,https://e.org/cn,',
-      'Georgia,GE,GEO,2024,2023-06-01,2024-05-31,higher_is_freer,74,,,,Free,76,,,no source',
+      'Uzbekistan,UZ,UZB,2024,2023-06-01,2024-05-31,higher_is_freer,27,10,11,6,Partly Free,25,https://e.org/uz,https://e.org/uz,,',
+      'Russia,RU,RUS,2024,2023-06-01,2024-05-31,sideways,20,10,5,5,Not Free,21,https://e.org/ru,https://e.org/ru,,',
+      'Iran,IR,IRN,2024,2023-06-01,2024-05-31,higher_is_freer,twelve,,,,Not Free,11,https://e.org/ir,,,',
+      'China,CN,CHN,2024,2023-06-01,2024-13-31,higher_is_freer,9,7,2,0,Not Free,9,https://e.org/cn,https://e.org/cn,,',
+      'Georgia,GE,GEO,2024,2023-06-01,2024-05-31,higher_is_freer,74,,,,Free,76,,,no source,',
       'Armenia,AM,ARM,2024',
-      'India,IN,IND,2024,2023-06-01,2024-05-31,higher_is_freer,50,14,19,17,Partly Free,50,https://e.org/in,https://e.org/in,',
+      'India,IN,IND,2024,2023-06-01,2024-05-31,higher_is_freer,50,14,19,17,Partly Free,50,https://e.org/in,https://e.org/in,,',
     ];
     writeFileSync(file, `${rows.join('\n')}\n`);
     const summary = await importScores(store, methodology, file);
@@ -61,11 +104,23 @@ describe('importScores', () => {
       '6: total "twelve" is not an integer',
       '7: coverage_end "2024-13-31" is not a YYYY-MM-DD date',
       '8: total has no source_total',
-      '9: expected 16 columns, found 4',
+      '9: expected 17 columns, found 4',
     ]);
     expect(summary.rejected.every((p) => p.file === file)).toBe(true);
     expect(summary.added).toBe(2);
     expect((await store.assessments.list()).map((a) => a.country)).toEqual(['IN', 'KZ']);
+  });
+
+  it('imports a file made before the restated_in_edition column, reading it as empty', async () => {
+    const store = await tempStore();
+    const file = join(tempDir(), 'old.csv');
+    const old = bundledCsv
+      .split(/\r?\n/)
+      .filter(Boolean)
+      .map((line) => line.replace(/,(restated_in_edition|\d{4})?$/, ''));
+    writeFileSync(file, `${old.join('\n')}\n`);
+    expect(await importScores(store, methodology, file)).toMatchObject({ added: 43, rejected: [] });
+    expect((await store.assessments.get('KZ', 2018))!.restatedInEdition).toBeNull();
   });
 
   it('leaves the store as it was when the import fails part-way', async () => {
@@ -100,10 +155,10 @@ describe('importScores', () => {
       questionId: 'B1',
       score: 1,
       justification: 'SNI blocking of news sites',
-      source: { url: 'https://ooni.org/post/2024-kazakhstan-report/', title: null, accessed: '2026-11-28' },
+      source: analystSource('https://ooni.org/post/2024-kazakhstan-report/', '2026-11-28'),
     });
     const again = await importScores(store, methodology, BUNDLED_SCORES_PATH);
-    expect(again.unchanged).toBe(42);
+    expect(again.unchanged).toBe(43);
     expect((await store.assessments.get('KZ', 2024))!.questions.map((q) => [q.questionId, q.score])).toEqual([
       ['B1', 1],
     ]);
@@ -114,9 +169,9 @@ describe('importScores', () => {
     await importScores(store, methodology, BUNDLED_SCORES_PATH);
     const file = join(tempDir(), 'export.csv');
     writeFileSync(file, exportAssessments(await store.assessments.list(), 'csv'));
-    expect(await importScores(store, methodology, file)).toMatchObject({ unchanged: 42, rejected: [] });
+    expect(await importScores(store, methodology, file)).toMatchObject({ unchanged: 43, rejected: [] });
     const json = JSON.parse(exportAssessments(await store.assessments.list({ country: 'KZ' }), 'json'));
-    expect(json).toHaveLength(12);
+    expect(json).toHaveLength(13);
     expect(json.find((a: { edition: number }) => a.edition === 2024).totalSources[0].url).toContain(
       'ecoi.net',
     );
@@ -147,7 +202,7 @@ describe('importScores', () => {
       expect(exported).toContain(guarded);
     const file = join(tempDir(), 'export.csv');
     writeFileSync(file, exported);
-    expect(await importScores(store, methodology, file)).toMatchObject({ unchanged: 42, rejected: [] });
+    expect(await importScores(store, methodology, file)).toMatchObject({ unchanged: 43, rejected: [] });
     for (const [r, note] of notes.entries()) expect(await stored(r)).toBe(note);
   });
 });

@@ -7,6 +7,7 @@ import { InvalidDataError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { parseFotnScoresCsv } from './fotn-scores-csv.js';
 import { buildAssessment } from './scoring.js';
+import { loadSourceRegistry } from './source-registry.js';
 
 export interface ImportSummary {
   file: string;
@@ -29,7 +30,8 @@ export async function importScores(
   } catch (err) {
     throw new InvalidDataError(file, `cannot read the file (${(err as Error).message})`);
   }
-  const { rows, problems } = parseFotnScoresCsv(text, file);
+  // The bundled source list says what is known of each URL, whichever file cites it.
+  const { rows, problems } = parseFotnScoresCsv(text, file, await loadSourceRegistry());
   const summary: ImportSummary = {
     file,
     read: rows.length + problems.length,

@@ -64,3 +64,24 @@ describe('loadMethodology', () => {
     await expect(loadMethodology(join(dir, 'none.json'))).rejects.toThrow(/cannot read the methodology file/);
   });
 });
+
+describe("the methodology's sources", () => {
+  it("cite the primary document, say what of it could be checked, and carry each source's verification", async () => {
+    const m = await loadMethodology();
+    expect(m.primaryDocument.source).toMatchObject({
+      url: 'https://freedomhouse.org/reports/freedom-net/freedom-net-research-methodology',
+      title: 'Freedom on the Net Research Methodology',
+      verification: 'primary',
+    });
+    expect(m.primaryDocument.notChecked).toMatch(/question wordings/);
+    for (const s of m.sources) {
+      expect(s.what.length, JSON.stringify(s)).toBeGreaterThan(0);
+      for (const src of s.sources) expect(src.title, src.url).not.toBe('');
+    }
+    // The C2 quote's only source is an unidentified script: it says so.
+    const c2 = m.sources.find((s) => s.what.startsWith('C2'))!;
+    expect([c2.sources, c2.verification]).toEqual([[], 'unverified']);
+    const a1 = m.sources.find((s) => s.what.startsWith('A1'))!;
+    expect(a1.verification).toBe('secondary');
+  });
+});

@@ -5,6 +5,7 @@ import type { Methodology, StatusBand } from '../model/methodology.js';
 import { InvalidDataError } from '../shared/errors.js';
 import { dataPath } from '../shared/paths.js';
 import { DEFAULT_TRANSLATIONS_PATH, loadMethodologyTranslations } from './methodology-translations.js';
+import { bestVerification, loadSourceRegistry, type SourceRegistry, sourceFor } from './source-registry.js';
 
 export const DEFAULT_METHODOLOGY_PATH = dataPath('fotn', 'methodology.json');
 
@@ -47,7 +48,20 @@ const fileSchema = z.object({
   keyInternetControls: z.object({
     items: z.array(z.object({ id: z.string().min(1), label: z.string().min(1) })).min(1),
   }),
-  sources: z.array(z.object({ what: z.string(), where: z.string() })).default([]),
+  sources: z
+    .array(
+      z.object({
+        what: z.string().min(1),
+        urls: z.array(z.string().regex(/^https?:\/\/\S+$/)),
+        note: z.string().nullable().default(null),
+      }),
+    )
+    .default([]),
+  primaryDocument: z.object({
+    url: z.string().regex(/^https?:\/\/\S+$/),
+    checked: z.string().min(1),
+    notChecked: z.string().min(1),
+  }),
 });
 
 /**
@@ -71,13 +85,20 @@ export async function loadMethodology(
     throw new InvalidDataError(path, `not valid JSON (${(err as Error).message})`);
   }
   return {
-    ...parseMethodology(json, path),
+    ...parseMethodology(json, path, await loadSourceRegistry()),
     translations: await loadMethodologyTranslations(translationsPath),
   };
 }
 
-/** Validates parsed methodology JSON: schema, unique ids, question sums = category maxima = scale maximum. */
-export function parseMethodology(json: unknown, where = 'methodology'): Methodology {
+/**
+ * Validates parsed methodology JSON: schema, unique ids, question sums = category maxima = scale maximum. Source
+ * URLs become the `registry`'s sources (or unverified ones it does not list).
+ */
+export function parseMethodology(
+  json: unknown,
+  where = 'methodology',
+  registry: SourceRegistry = new Map(),
+): Methodology {
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -130,7 +151,15 @@ export function parseMethodology(json: unknown, where = 'methodology'): Methodol
     currentScaleFromEdition: m.scale.appliesFromEdition,
     keyInternetControls: m.keyInternetControls.items,
     coveragePeriods: m.coveragePeriods,
-    sources: m.sources,
+    sources: m.sources.map((s) => {
+      const sources = s.urls.map((u) => sourceFor(u, registry));
+      return { what: s.what, sources, verification: bestVerification(sources) ?? 'unverified', note: s.note };
+    }),
+    primaryDocument: {
+      source: sourceFor(m.primaryDocument.url, registry),
+      checked: m.primaryDocument.checked,
+      notChecked: m.primaryDocument.notChecked,
+    },
   };
 }
 

@@ -17,15 +17,23 @@ describe('the methodology in en, ru and kk', () => {
         ),
         ...english.keyInternetControls.map((k, i) => [k.id, k.label, m.keyInternetControls[i]!.label]),
         ...english.sources.map((s, i) => [s.what, s.what, m.sources[i]!.what]),
-        ...english.sources.map((s, i) => [s.where, s.where, m.sources[i]!.where]),
+        ...english.sources
+          .map((s, i) => [s.what, s.note, m.sources[i]!.note])
+          .filter(([, note]) => note !== null),
+        ['primary document, checked', english.primaryDocument.checked, m.primaryDocument.checked],
+        ['primary document, not checked', english.primaryDocument.notChecked, m.primaryDocument.notChecked],
       ];
-      expect(pairs.length).toBe(3 + 21 + 9 + 2 * english.sources.length);
+      const notes = english.sources.filter((s) => s.note !== null).length;
+      expect(pairs.length).toBe(3 + 21 + 9 + english.sources.length + notes + 2);
       for (const [id, en, translated] of pairs) {
-        // A source's address may be a bare URL, the same in every language.
-        if (/^https?:\/\/\S+$/.test(en!)) continue;
         expect(translated, `${lang} ${id}`).not.toBe(en);
         expect(translated, `${lang} ${id}`).toMatch(CYRILLIC);
       }
+      // The sources cited are data: the same documents, addresses and verification in every language.
+      expect(m.sources.map((s) => [s.sources, s.verification])).toEqual(
+        english.sources.map((s) => [s.sources, s.verification]),
+      );
+      expect(m.primaryDocument.source).toEqual(english.primaryDocument.source);
       // Ids, points and bands are the same methodology.
       expect(m.categories.flatMap((c) => c.questions.map((q) => [q.id, q.maxPoints]))).toEqual(
         english.categories.flatMap((c) => c.questions.map((q) => [q.id, q.maxPoints])),

@@ -21,11 +21,17 @@ const fileSchema = z.object({
     .record(
       z.string(),
       z.strictObject({
-        ru: z.strictObject({ what: text, where: text.optional() }),
-        kk: z.strictObject({ what: text, where: text.optional() }),
+        ru: z.strictObject({ what: text, note: text.optional() }),
+        kk: z.strictObject({ what: text, note: text.optional() }),
       }),
     )
     .default({}),
+  primaryDocument: z
+    .strictObject({
+      ru: z.strictObject({ checked: text, notChecked: text }),
+      kk: z.strictObject({ checked: text, notChecked: text }),
+    })
+    .optional(),
 });
 
 /** Checks parsed translations and turns them around: one set of texts per language. */
@@ -44,6 +50,7 @@ export function parseMethodologyTranslations(
     questions: pick(file.questions, lang),
     keyInternetControls: pick(file.keyInternetControls, lang),
     sources: pick(file.sources, lang),
+    ...(file.primaryDocument ? { primaryDocument: file.primaryDocument[lang] } : {}),
   });
   return { ru: texts('ru'), kk: texts('kk') };
 }
@@ -79,9 +86,12 @@ export function inLanguage(m: Methodology, lang: Lang): Methodology {
       ...k,
       label: texts.keyInternetControls[k.id] ?? k.label,
     })),
+    // The cited sources (titles, publishers, addresses) are data and stay as they are; the words about them are ours.
     sources: m.sources.map((s) => ({
+      ...s,
       what: texts.sources[s.what]?.what ?? s.what,
-      where: texts.sources[s.what]?.where ?? s.where,
+      note: (s.note !== null && texts.sources[s.what]?.note) || s.note,
     })),
+    primaryDocument: { ...m.primaryDocument, ...texts.primaryDocument },
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AssessmentInput } from '../model/assessment.js';
+import { analystSource } from './analyst-edits.js';
 import { loadMethodology } from './methodology-loader.js';
 import { buildAssessment, defaultScaleFor, statusFor } from './scoring.js';
 
@@ -17,10 +18,11 @@ function input(overrides: Partial<AssessmentInput> = {}): AssessmentInput {
     status: null,
     questions: [],
     keyControls: [],
-    totalSources: [{ url: 'https://example.org/fotn', title: null, accessed: null }],
+    totalSources: [analystSource('https://example.org/fotn', 'unknown')],
     categorySources: [],
     previousEditionTotal: null,
     notes: null,
+    restatedInEdition: null,
     ...overrides,
   };
 }
@@ -29,7 +31,7 @@ const score = (questionId: string, value: number | null) => ({
   questionId,
   score: value,
   justification: 'test',
-  sources: [{ url: 'https://example.org/e', title: null, accessed: null }],
+  sources: [analystSource('https://example.org/e', 'unknown')],
 });
 
 describe('status bands', () => {
@@ -143,5 +145,21 @@ describe('buildAssessment', () => {
     expect(() =>
       buildAssessment(methodology, input({ keyControls: [{ ...keyControls[0]!, controlId: 'KIC10' }] })),
     ).toThrow('unknown key internet control KIC10');
+  });
+});
+
+describe('how figures are sourced', () => {
+  const registry = (verification: 'primary' | 'secondary' | 'unverified') => ({
+    ...analystSource(`https://example.org/${verification}`, 'unknown'),
+    verification,
+  });
+
+  it('marks a total by its best source: primary over secondary over unverified', () => {
+    const a = (sources: ReturnType<typeof registry>[]) =>
+      buildAssessment(methodology, input({ total: 34, totalSources: sources })).totalVerification;
+    expect(a([registry('secondary')])).toBe('secondary');
+    expect(a([registry('secondary'), registry('primary')])).toBe('primary');
+    expect(a([registry('unverified')])).toBe('unverified');
+    expect(buildAssessment(methodology, input()).categoryVerification).toBeNull();
   });
 });

@@ -2,6 +2,7 @@
 import type { Assessment, AssessmentInput, CategoryScore, QuestionScore } from '../model/assessment.js';
 import type { FreedomStatus, Methodology, ScoreScale } from '../model/methodology.js';
 import { InvalidInputError } from '../shared/errors.js';
+import { bestVerification } from './source-registry.js';
 
 /** The status band a total falls in, on its own scale (legacy bands for legacy scores; never converted). */
 export function statusFor(methodology: Methodology, scale: ScoreScale, total: number): FreedomStatus {
@@ -99,6 +100,9 @@ export function buildAssessment(methodology: Methodology, input: AssessmentInput
     categorySources: input.categorySources,
     previousEditionTotal: input.previousEditionTotal,
     notes: input.notes,
+    restatedInEdition: input.restatedInEdition,
+    totalVerification: bestVerification(input.totalSources),
+    categoryVerification: bestVerification(input.categorySources),
   };
 }
 

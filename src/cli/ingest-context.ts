@@ -4,7 +4,7 @@ import { type CpSignatureMatcher, censoredPlanetMatcher } from '../analysis/cens
 import type { Analyzer } from '../ingest/analyzer.js';
 import type { ContextFactory } from '../ingest/convert-pool.js';
 import { siblingModule } from '../shared/start-worker.js';
-import { loadCategoryLookup } from './category-lookup.js';
+import { loadCategoryLookup } from '../test-lists/category-lookup.js';
 
 /** The analyzer ingest and reanalyze use and its version. */
 export const CURRENT_ANALYZER: {

@@ -2,18 +2,28 @@
 import { Command, CommanderError } from 'commander';
 import { registerAssessment } from './commands/assessment.js';
 import { registerControl } from './commands/control.js';
+import { registerEvidence } from './commands/evidence.js';
 import { registerLists } from './commands/lists.js';
 import { registerMeasurements } from './commands/measurements.js';
 import { registerMethodology } from './commands/methodology.js';
 import { registerProbe } from './commands/probe.js';
 import { registerServe } from './commands/serve.js';
-import { type CliContext, EXIT_OK, EXIT_USAGE, type Io, processIo } from './run-command.js';
+import { configureHelp } from './help.js';
+import { createProcessIo } from './process-io.js';
+import {
+  type CliContext,
+  EXIT_OK,
+  EXIT_USAGE,
+  type Io,
+  OutputClosedError,
+  reportError,
+} from './run-command.js';
 
 export const VERSION = '0.1.0';
 
 /** Builds the program; `ctx.exit` receives each command's exit code. */
 export function buildProgram(ctx: CliContext): Command {
-  const program = new Command('netfreedom')
+  const program = configureHelp(new Command('netfreedom'))
     .description('netfreedom: measure internet censorship, analyse it, score a country, publish the evidence')
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
@@ -24,6 +34,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerLists(program, ctx);
   registerServe(program, ctx);
   registerMeasurements(program, ctx);
+  registerEvidence(program, ctx);
   registerControl(program, ctx);
   registerProbe(program, ctx);
   for (const cmd of allCommands(program)) cmd.exitOverride().configureOutput(program.configureOutput());
@@ -35,15 +46,18 @@ function allCommands(cmd: Command): Command[] {
 }
 
 /** Runs the CLI with `argv` (as process.argv) and returns the exit code. */
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
+export async function main(argv: string[], io: Io = createProcessIo()): Promise<number> {
   let code = EXIT_OK;
   const program = buildProgram({ io, exit: (c) => (code = c) });
   try {
     await program.parseAsync(argv);
   } catch (err) {
+    if (err instanceof OutputClosedError) return reportError(io, err); // help or version into a closed pipe
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT_OK;
-      if (err.code === 'commander.help' || err.code === 'commander.executeSubCommandAsync') return EXIT_OK;
+      // `netfreedom assessment` without its command shows the help on stderr as an error (exitCode 1): usage.
+      if (err.code === 'commander.help' || err.code === 'commander.executeSubCommandAsync')
+        return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
       return EXIT_USAGE;
     }
     throw err;

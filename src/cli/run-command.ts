@@ -13,15 +13,20 @@ export interface Io {
   isTty: boolean;
 }
 
-export const processIo: Io = {
-  out: (text) => {
-    process.stdout.write(text);
-  },
-  err: (text) => {
-    process.stderr.write(text);
-  },
-  isTty: Boolean(process.stdout.isTTY),
-};
+/**
+ * Thrown by `Io.out` once standard output cannot take more: a closed pipe (`netfreedom ... | head`) ends the
+ * command with exit 0 and no message, as Unix tools end; any other failure (a full disk) is one line, exit 1.
+ */
+export class OutputClosedError extends Error {
+  constructor(readonly failure: Error) {
+    super(`cannot write to standard output: ${failure.message}`);
+  }
+
+  /** True when the reader went away: nothing is wrong, nobody is listening. */
+  get readerGone(): boolean {
+    return (this.failure as NodeJS.ErrnoException).code === 'EPIPE';
+  }
+}
 
 /** Runs a command body and returns its exit code; a program error becomes one line on stderr, no stack trace. */
 export async function runCommand(io: Io, body: () => Promise<number | undefined>): Promise<number> {
@@ -33,6 +38,11 @@ export async function runCommand(io: Io, body: () => Promise<number | undefined>
 }
 
 export function reportError(io: Io, err: unknown): number {
+  if (err instanceof OutputClosedError) {
+    if (err.readerGone) return EXIT_OK;
+    io.err(`netfreedom: ${err.message}\n`);
+    return EXIT_FAILURE;
+  }
   if (err instanceof NetfreedomError) {
     io.err(`netfreedom: ${err.message}\n`);
     return err instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;

@@ -49,6 +49,7 @@ export const reportedAnalysis: Analyzer = (m, reported) => {
     technique: null,
     outcome,
     confirmed: outcome === 'confirmed',
+    tlsConfirmed: false,
     fingerprints: [],
     ...evidenceFields([evidence(reported ? 'reported_by_backend' : 'reported_by_probe')]),
   };

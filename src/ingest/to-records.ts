@@ -16,6 +16,7 @@ import { scrubAddress } from '../shared/scrub-address.js';
 import type { MeasurementRecord, MeasurementSource } from '../store/measurement-store.js';
 import type { Analyzer, ReportedVerdict } from './analyzer.js';
 import { parseTime } from './parse-time.js';
+import { simulatedMarker } from './simulated-marker.js';
 
 export type SourceOption = 'ooni' | 'censoredplanet' | 'auto';
 
@@ -244,7 +245,6 @@ function fromOoni(
   const rawJson = (scrubbed ? text : undefined) ?? JSON.stringify(m);
   const input = (doc.input as string | null | undefined) || null;
   const uid = uidFromWrapper ?? ownUid ?? `h-${contentHash(rawJson)}`;
-  const annotations = isObject(doc.annotations) ? doc.annotations : {};
   const source: MeasurementSource = doc.software_name === 'netfreedom' ? 'netfreedom' : 'ooni';
   return {
     uid,
@@ -256,7 +256,8 @@ function fromOoni(
     probeAsn: asn,
     startTime,
     categoryCode: input && ctx.categoryOf ? ctx.categoryOf(input, cc) : null,
-    simulated: Boolean(ctx.simulated) || annotations.simulated === 'true',
+    // Bundled test data must never count as real: the record's own marks say so, whatever the file is called.
+    simulated: Boolean(ctx.simulated) || simulatedMarker(doc) !== null,
     analysis: ctx.analyze(m, reported),
     raw: m,
     rawJson,

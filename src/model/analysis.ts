@@ -24,7 +24,19 @@ export interface MeasurementAnalysis {
   technique: TechniqueBlocking;
   /** OONI aggregation semantics: failure, then confirmed, then anomaly, else ok. */
   outcome: Outcome;
+  /**
+   * OONI's confirmation, as OONI's fastpath sets its `confirmed` flag: one of OONI's blockpage or DNS fingerprints
+   * matched and confirms blocking for this probe (scope nat or isp, or the probe's country expected); for a
+   * Censored Planet result, a national or ISP blockpage signature of Censored Planet's. The outcome is
+   * `confirmed` when this holds and the measurement is not a failure; `confirmed_count` counts those.
+   */
   confirmed: boolean;
+  /**
+   * netfreedom's TLS confirmation, never counted as OONI's: the technique is shown by netfreedom's own TLS
+   * checks, SNI filtering by a neutral-SNI retry on the same address (`tls_sni`) or a chain from a known
+   * interception CA (`tls_interception`). It does not change the outcome (an intercepted page that loaded stays ok).
+   */
+  tlsConfirmed: boolean;
   fingerprints: FingerprintMatch[];
   /** Human-readable reasons, e.g. "TLS handshake to 1.2.3.4:443 timed out with SNI x; succeeded with example.com". */
   evidence: string[];

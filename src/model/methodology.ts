@@ -1,4 +1,5 @@
-/** The Freedom on the Net methodology as data: categories, questions, bands, key internet controls. */
+/** The Freedom on the Net methodology as data: categories, questions, bands, key internet controls, and its sources. */
+import type { Source, SourceVerification } from './assessment.js';
 import type { Lang } from './language.js';
 
 /** Which way a score points: since 2019 higher is freer; 2011–2018 editions were published with 0 as best. */
@@ -46,16 +47,41 @@ export interface Methodology {
   currentScaleFromEdition: number;
   keyInternetControls: KeyInternetControl[];
   coveragePeriods: { edition: number; start: string; end: string }[];
-  sources: { what: string; where: string }[];
+  /** Where each part of this file comes from. */
+  sources: MethodologySource[];
+  /** Freedom House's methodology page, and what of this file could and could not be checked against it. */
+  primaryDocument: PrimaryDocument;
   /** The texts in other languages (netfreedom's translations, not Freedom House's); absent ones stay English. */
   translations?: Partial<Record<Exclude<Lang, 'en'>, MethodologyTexts>>;
 }
 
-/** One language's texts of the methodology, by the id of what they translate. */
+/** What part of the methodology file rests on which sources. */
+export interface MethodologySource {
+  what: string;
+  /** Empty when the only source could not be identified (the note says what it was). */
+  sources: Source[];
+  /** The best of its sources' verification; unverified without any. */
+  verification: SourceVerification;
+  note: string | null;
+}
+
+/** The methodology's primary document, cited with what was checked against it and what could not be. */
+export interface PrimaryDocument {
+  source: Source;
+  checked: string;
+  notChecked: string;
+}
+
+/**
+ * One language's texts of the methodology, by the id of what they translate. The cited sources themselves
+ * (titles, publishers, addresses) are data and stay as they are.
+ */
 export interface MethodologyTexts {
   categories: Record<string, string>;
   questions: Record<string, string>;
   keyInternetControls: Record<string, string>;
-  /** By the source's English `what`; `where` only when it has words besides addresses. */
-  sources: Record<string, { what: string; where?: string }>;
+  /** By the source's English `what`: its words, and its note when it has one. */
+  sources: Record<string, { what: string; note?: string }>;
+  /** What of the methodology was and was not checked against its primary document. */
+  primaryDocument?: { checked: string; notChecked: string };
 }

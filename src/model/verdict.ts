@@ -20,11 +20,16 @@ export function isTechnique(code: string): code is (typeof TECHNIQUES)[number] {
 /** The technique that blocks a site; `false` = accessible, `null` = undetermined. */
 export type TechniqueBlocking = (typeof TECHNIQUES)[number] | false | null;
 
-/** `test_keys.x_verdict`: what blocks the site, whether it is confirmed, and the evidence in words. */
+/**
+ * `test_keys.x_verdict`: what blocks the site, the two confirmations kept apart, and the evidence in words.
+ * `confirmed` is OONI's (a confirming OONI fingerprint matched); `tls_confirmed` is netfreedom's (a
+ * neutral-SNI retry shows SNI filtering, or the chain comes from a known interception CA).
+ */
 export interface XVerdict {
   blocking: TechniqueBlocking;
   accessible: boolean | null;
   confirmed: boolean;
+  tls_confirmed: boolean;
   evidence: string[];
 }
 
@@ -77,3 +82,13 @@ export interface XTls {
  */
 export const OUTCOMES = ['ok', 'anomaly', 'confirmed', 'failure'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
+
+/**
+ * Whether a measurement shows blocking: OONI counts it as an anomaly (outcome anomaly or confirmed), or
+ * netfreedom names a technique for it (one of TECHNIQUES: throttling and interception included, even on a page
+ * that loaded). "Blocked sites" lists the sites with such a measurement and "techniques seen" counts them by
+ * technique: both rest on this one definition (the SQL of src/store/sql/ says the same).
+ */
+export function showsBlocking(a: { outcome: Outcome; technique: TechniqueBlocking }): boolean {
+  return a.outcome === 'anomaly' || a.outcome === 'confirmed' || isTechnique(String(a.technique));
+}

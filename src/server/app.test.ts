@@ -52,6 +52,25 @@ describe('assessment routes', () => {
     expect((await get('/api/v1/methodology?lang=de')).status).toBe(400);
   });
 
+  it('says in the language asked what was checked against the primary document; the documents cited stay as they are', async () => {
+    type Source = { url: string; title: string; verification: string };
+    type Body = {
+      primary_document: { source: Source; checked: string; not_checked: string };
+      sources: { what: string; note: string | null; sources: Source[]; verification: string }[];
+    };
+    const en = (await (await get('/api/v1/methodology')).json()) as Body;
+    const ru = (await (await get('/api/v1/methodology?lang=ru')).json()) as Body;
+    expect(en.primary_document.not_checked).toMatch(/^the question wordings/);
+    expect(ru.primary_document.not_checked).toMatch(/^формулировки вопросов/);
+    expect(ru.primary_document.checked).toMatch(/^начало страницы/);
+    expect(ru.primary_document.source).toEqual(en.primary_document.source);
+    const c2 = (b: Body) => b.sources.find((s) => s.sources.length === 0)!;
+    expect(c2(ru).note).toMatch(/репозиторий не установлен/);
+    expect(ru.sources.map((s) => [s.sources, s.verification, s.note === null])).toEqual(
+      en.sources.map((s) => [s.sources, s.verification, s.note === null]),
+    );
+  });
+
   it('lists countries with their latest edition', async () => {
     const body = (await (await get('/api/v1/countries')).json()) as {
       items: { country: string; edition: number; status: string }[];
@@ -140,15 +159,30 @@ describe('assessment routes', () => {
     expect(body.items.map((r) => r.country)).toEqual(['IS', 'KZ', 'RU']);
     expect(body.items[0]!.rank).toBeLessThan(body.items[2]!.rank);
     const csv = await (await get('/api/v1/compare?edition=2024&countries=KZ&format=csv')).text();
-    expect(csv.split('\n')[1]).toMatch(/^KZ,2024,current,34,Not Free,12,12,10,\d+,\d+$/);
+    expect(csv.split('\n')[1]).toMatch(
+      /^KZ,2024,current,34,Not Free,12,12,10,\d+,\d+,(primary|secondary|unverified)$/,
+    );
     const missing = await get('/api/v1/compare');
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { error: { message: string } }).error.message).toContain('edition');
   });
 
+  it("gives a country's editions published and bundled, and marks secondary and restated figures", async () => {
+    const body = (await (await get('/api/v1/countries/KZ')).json()) as {
+      history: { edition: number; verification: string; restated_in_edition: number | null }[];
+      editions: { edition: number; covered: string; bundled: boolean }[];
+    };
+    expect(body.editions.filter((e) => !e.bundled).map((e) => e.edition)).toEqual([2009, 2012, 2017]);
+    const point = (edition: number) => body.history.find((p) => p.edition === edition)!;
+    expect([point(2018).restated_in_edition, point(2019).restated_in_edition]).toEqual([2019, null]);
+    expect([point(2025).verification, point(2022).verification]).toEqual(['secondary', 'primary']);
+  });
+
   it('history answers CSV with the legacy scale marked', async () => {
     const csv = await (await get('/api/v1/countries/KZ/history?format=csv')).text();
-    expect(csv.split('\n')[0]).toBe('edition,scale,total,status,A,B,C,change,sources');
+    expect(csv.split('\n')[0]).toBe(
+      'edition,scale,total,status,A,B,C,change,verification,restated_in_edition,sources',
+    );
     expect(csv).toMatch(/\n2011,legacy,/);
   });
 });

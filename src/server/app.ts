@@ -1,12 +1,12 @@
 /** The HTTP app: security headers, error mapping, the /api/v1 routes, the OpenAPI document and the dashboard. */
 import { Hono } from 'hono';
-import { etag } from 'hono/etag';
 import { type Analyzer, reportedAnalysis } from '../ingest/analyzer.js';
 import type { Methodology } from '../model/methodology.js';
 import type { Store } from '../store/store.js';
 import { apiReference } from './api-reference.js';
 import { ApiRouter } from './api-router.js';
 import { toHttpError } from './errors.js';
+import { etag } from './etag.js';
 import { responseCache } from './response-cache.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
 import { evidenceRoutes } from './routes/evidence-routes.js';
@@ -57,7 +57,7 @@ export function createApp({
   // The cache sits outside the ETag so a hit costs neither the query nor the hash.
   const cache = responseCache();
   api.use('*', cache.middleware);
-  api.use('*', etag());
+  api.use('*', etag);
   const router = new ApiRouter(api);
   assessmentRoutes(router, store, methodology);
   measurementRoutes(router, store.measurements);

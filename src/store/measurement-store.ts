@@ -99,7 +99,11 @@ export interface AggregationQuery extends MeasurementFilter {
   axisY?: AggregationAxis;
 }
 
-/** One aggregation cell with OONI's counts (failure, then confirmed, then anomaly, else ok). */
+/**
+ * One aggregation cell with OONI's counts (failure, then confirmed, then anomaly, else ok), and beside them
+ * netfreedom's own count of TLS-confirmed measurements (MeasurementAnalysis.tlsConfirmed), which is not one of
+ * OONI's outcomes: a TLS-confirmed measurement is also counted under its outcome.
+ */
 export interface AggregationRow {
   measurement_start_day?: string;
   probe_asn?: string;
@@ -112,6 +116,7 @@ export interface AggregationRow {
   anomaly_count: number;
   confirmed_count: number;
   failure_count: number;
+  tls_confirmed_count: number;
 }
 
 /** Summary row for listings (no raw body). */
@@ -129,7 +134,10 @@ export interface MeasurementSummary {
   outcome: Outcome;
   blocking: MeasurementAnalysis['blocking'];
   technique: TechniqueBlocking;
+  /** OONI's fingerprint confirmation (MeasurementAnalysis.confirmed). */
   confirmed: boolean;
+  /** netfreedom's TLS confirmation (MeasurementAnalysis.tlsConfirmed). */
+  tlsConfirmed: boolean;
 }
 
 export interface SearchQuery extends MeasurementFilter {
@@ -145,19 +153,34 @@ export interface SearchPage {
   nextCursor: string | null;
 }
 
-/** A site blocked in a country: the answer to "which sites are blocked here, how, since when". */
+/**
+ * A site blocked in a country: the answer to "which sites are blocked here, how, since when". A site is blocked
+ * when some measurement of it shows blocking (`showsBlocking`, src/model/verdict.ts: OONI's anomaly or confirmed
+ * outcome, or a technique netfreedom names); techniques, networks and first/last seen come from those.
+ */
 export interface BlockedSite {
   domain: string;
   categoryCode: string | null;
+  /** The techniques named for its measurements that show blocking (none for a test netfreedom does not judge). */
   techniques: string[];
   networks: string[];
   firstSeen: string;
   lastSeen: string;
+  /** All its measurements in the country (under the filters). */
   measurementCount: number;
-  /** Share of the domain's measurements in the country that are anomalous or confirmed (0..1). */
+  /** Its measurements that show blocking. */
+  blockedCount: number;
+  /** OONI's counts: outcome anomaly, outcome confirmed (a confirming fingerprint, not a failure). */
+  anomalyCount: number;
+  confirmedCount: number;
+  /** netfreedom's TLS-confirmed measurements (neutral-SNI retry, known interception CA), whatever their outcome. */
+  tlsConfirmedCount: number;
+  /** OONI's share: (anomaly + confirmed) / measurementCount (0..1). */
   anomalyShare: number;
-  /** Some anomalous measurement is confirmed: by a blockpage fingerprint or by netfreedom's TLS checks. */
+  /** OONI's confirmation: confirmedCount > 0. */
   confirmed: boolean;
+  /** netfreedom's TLS confirmation: tlsConfirmedCount > 0. */
+  tlsConfirmed: boolean;
 }
 
 /** A detected start or end of blocking for (country, network, domain), with the measurements behind it. */
@@ -180,7 +203,10 @@ export interface NetworkSummary {
   probeCc: string;
   measurementCount: number;
   anomalyCount: number;
+  /** OONI's confirmed outcome. */
   confirmedCount: number;
+  /** netfreedom's TLS-confirmed measurements (not one of OONI's outcomes). */
+  tlsConfirmedCount: number;
   firstSeen: string;
   lastSeen: string;
 }
@@ -191,7 +217,10 @@ export interface DomainSummary {
   countries: string[];
   measurementCount: number;
   anomalyCount: number;
+  /** OONI's confirmed outcome. */
   confirmedCount: number;
+  /** netfreedom's TLS-confirmed measurements (not one of OONI's outcomes). */
+  tlsConfirmedCount: number;
 }
 
 export interface PutResult {

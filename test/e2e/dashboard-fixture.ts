@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { seedAssessments } from '../../src/assessment/bundled-data.js';
 import { loadMethodology } from '../../src/assessment/methodology-loader.js';
-import { loadCategoryLookup } from '../../src/cli/category-lookup.js';
 import { CURRENT_ANALYZER } from '../../src/cli/ingest-context.js';
 import { seedMeasurements } from '../../src/server/seed-measurements.js';
 import { type RunningServer, startServer } from '../../src/server/serve.js';
@@ -13,6 +12,7 @@ import { WEB_DIST } from '../../src/server/static-files.js';
 import type { MeasurementRecord } from '../../src/store/measurement-store.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
+import { loadCategoryLookup } from '../../src/test-lists/category-lookup.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const OUTPUT_DIR = join(import.meta.dirname, '..', '..', 'test-output');

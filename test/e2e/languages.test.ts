@@ -36,6 +36,8 @@ beforeAll(async () => {
   d = await startDashboard([], true);
   const real = await uidOf('domain=rutor.org');
   const realOtherTest = await uidOf('probe_cc=RU', (m) => m.test_name !== 'web_connectivity');
+  // OONI's fingerprint confirms a redirect to a blockpage: the evidence says where it went (main's sentences).
+  const blockpage = await uidOf('probe_cc=ID&domain=archive.org');
   const interception = await uidOf(
     'probe_cc=KZ&domain=www.facebook.com&technique=tls_interception&include_simulated=true',
   );
@@ -45,10 +47,11 @@ beforeAll(async () => {
     { path: '/country/GE', ready: '.evidence p.muted' },
     { path: '/compare?edition=2024&countries=KZ,RU', ready: 'table.compare' },
     { path: '/measurements?probe_cc=KZ&simulated=1', ready: 'table.results' },
-    { path: '/measurements?domain=rus.azattyq.org', ready: '.simulated-hint' },
+    { path: '/measurements?domain=meduza.io', ready: '.simulated-hint' },
     { path: '/domain/www.facebook.com?simulated=1', ready: 'table.results' },
-    { path: '/network/AS9198?simulated=1', ready: 'table.results' },
+    { path: '/network/AS64496?simulated=1', ready: 'table.results' },
     { path: `/m/${real}`, ready: '.evidence-list li', shot: 'measurement-real' },
+    { path: `/m/${blockpage}`, ready: '.evidence-list li', shot: 'measurement-blockpage' },
     { path: `/m/${realOtherTest}`, ready: '[data-testid="verdict"]' },
     { path: `/m/${interception}`, ready: '.certs li', shot: 'measurement-interception' },
     { path: '/methodology', ready: '.techniques-glossary', shot: 'methodology' },

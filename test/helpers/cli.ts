@@ -12,10 +12,14 @@ export interface CliResult {
 
 export function runCli(
   args: string[],
-  options: { env?: Record<string, string>; input?: string } = {},
+  options: { env?: Record<string, string>; input?: string; timeoutMs?: number } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...options.env } });
+    // A timeout (SIGTERM) keeps a command that should have refused to start from outliving the test.
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, ...options.env },
+      ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -57,5 +61,37 @@ export function stopCli(child: ChildProcess): Promise<void> {
     child.removeAllListeners('close');
     child.once('close', () => resolve());
     child.kill('SIGTERM');
+  });
+}
+
+/** Quotes one word for bash. */
+function shellWord(word: string): string {
+  return `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * Runs the binary with its standard output in a real pipe to `reader` (a shell command such as `head -n 2`,
+ * or `true`, which closes its end before the binary writes). `stdout` is what the reader printed, `stderr` the
+ * binary's, `code` the binary's exit code.
+ */
+export function runCliIntoPipe(args: string[], reader: string): Promise<CliResult> {
+  const command = [process.execPath, BIN, ...args].map(shellWord).join(' ');
+  return runShell(`${command} | ${reader}; exit "\${PIPESTATUS[0]}"`);
+}
+
+/** Runs the binary with its standard output redirected by `redirect` (e.g. `> /dev/full`). */
+export function runCliRedirected(args: string[], redirect: string): Promise<CliResult> {
+  return runShell(`${[process.execPath, BIN, ...args].map(shellWord).join(' ')} ${redirect}`);
+}
+
+function runShell(script: string): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }

@@ -48,8 +48,10 @@ describe('GET /api/v1/aggregation', () => {
     const res = await app.request('/api/v1/aggregation?axis_x=probe_cc&format=csv');
     expect(res.headers.get('content-type')).toContain('text/csv');
     const lines = (await res.text()).trim().split('\n');
-    expect(lines[0]).toBe('probe_cc,measurement_count,ok_count,anomaly_count,confirmed_count,failure_count');
-    expect(lines).toContain('RU,1,0,0,1,0');
+    expect(lines[0]).toBe(
+      'probe_cc,measurement_count,ok_count,anomaly_count,confirmed_count,failure_count,tls_confirmed_count',
+    );
+    expect(lines).toContain('RU,1,0,0,1,0,0');
   });
 
   it('refuses equal axes, unknown axes and bad dates with 400 naming the parameter', async () => {
@@ -97,7 +99,7 @@ describe('GET /api/v1/measurements', () => {
     const csv = (await (await app.request('/api/v1/measurements?probe_cc=RU&format=csv')).text()).split('\n');
     expect(csv[0]).toBe(
       'measurement_uid,measurement_start_time,probe_cc,probe_asn,test_name,input,domain,category_code,simulated,' +
-        'source,outcome,blocking,technique,confirmed',
+        'source,outcome,blocking,technique,confirmed,tls_confirmed',
     );
     expect(csv[1]).toMatch(
       /,RU,AS42668,web_connectivity,https:\/\/rutracker.org\/,rutracker.org,FILE,false,ooni,confirmed,/,
@@ -143,7 +145,8 @@ describe('country, network, domain and change views', () => {
     });
     const csv = await (await app.request('/api/v1/countries/KZ/blocked-sites?format=csv')).text();
     expect(csv.split('\n')[0]).toBe(
-      'domain,category_code,techniques,networks,first_seen,last_seen,measurement_count,anomaly_share,confirmed',
+      'domain,category_code,techniques,networks,first_seen,last_seen,measurement_count,blocked_count,' +
+        'anomaly_count,confirmed_count,tls_confirmed_count,anomaly_share,confirmed,tls_confirmed',
     );
   });
 
@@ -154,7 +157,7 @@ describe('country, network, domain and change views', () => {
     expect(nets.items.map((n) => n.probe_asn).sort()).toEqual(['AS21299', 'AS9198']);
     const domains = await (await app.request('/api/v1/domains?format=csv')).text();
     expect(domains.split('\n')[0]).toBe(
-      'domain,category_code,countries,measurement_count,anomaly_count,confirmed_count',
+      'domain,category_code,countries,measurement_count,anomaly_count,confirmed_count,tls_confirmed_count',
     );
     expect(domains).toContain('rutracker.org,FILE,RU,1,0,1');
   });

@@ -11,6 +11,7 @@ import { contentHash } from '../../src/ingest/to-records.js';
 import { dataPath } from '../../src/shared/paths.js';
 import { openStore } from '../../src/store/open-store.js';
 import { BIN } from '../helpers/cli.js';
+import { storedRecords } from '../store/stored-records.js';
 
 export interface Size {
   writers: number;
@@ -224,19 +225,11 @@ async function checkInStore(location: string, byUid: Map<string, Submission>): P
     expect(await s.count({ probeCc: [CC] })).toBe(byUid.size);
     const wrong: string[] = [];
     let stored = 0;
-    for (let after: string | undefined; ; ) {
-      const page = await s.staleRecords(Number.MAX_SAFE_INTEGER, {
-        limit: 5000,
-        ...(after ? { afterUid: after } : {}),
-      });
-      if (page.length === 0) break;
-      for (const r of page) {
-        if (r.probeCc !== CC) continue;
-        stored++;
-        const sent = byUid.get(r.uid);
-        if (!sent || JSON.stringify(r.raw) !== JSON.stringify(JSON.parse(sent.body))) wrong.push(r.uid);
-      }
-      after = page.at(-1)!.uid;
+    for await (const r of storedRecords(s)) {
+      if (r.probeCc !== CC) continue;
+      stored++;
+      const sent = byUid.get(r.uid);
+      if (!sent || JSON.stringify(r.raw) !== JSON.stringify(JSON.parse(sent.body))) wrong.push(r.uid);
     }
     expect(wrong.slice(0, 10)).toEqual([]);
     expect(stored).toBe(byUid.size);

@@ -132,3 +132,37 @@ describe('ClickHouse reads and FINAL', () => {
     }
   });
 });
+
+describe('ClickHouse tables made by an older version', () => {
+  it("gain netfreedom's TLS confirmation column, old rows read false, new rows carry it", async () => {
+    const server = await startClickHouse();
+    const exec = async (sql: string) => {
+      const r = await fetch(`${server.url}/`, { method: 'POST', body: sql });
+      if (!r.ok) throw new Error(await r.text());
+      return r.text();
+    };
+    try {
+      const store = await ClickHouseStore.open(`${server.url}/nf_old`);
+      const old = record({ probeCc: 'KZ' });
+      await store.measurements.put([old]);
+      await store.close();
+      // The table as it was before the column existed.
+      await exec('ALTER TABLE nf_old.measurements DROP COLUMN tls_confirmed');
+      const reopened = await ClickHouseStore.open(`${server.url}/nf_old`);
+      try {
+        const fresh = record({ probeCc: 'KZ' });
+        await reopened.measurements.put([{ ...fresh, analysis: { ...fresh.analysis, tlsConfirmed: true } }]);
+        const page = await reopened.measurements.search({ probeCc: ['KZ'] });
+        expect(Object.fromEntries(page.items.map((i) => [i.uid, i.tlsConfirmed]))).toEqual({
+          [old.uid]: false,
+          [fresh.uid]: true,
+        });
+        expect((await reopened.measurements.aggregate({}))[0]!.tls_confirmed_count).toBe(1);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MeasurementRecord, PipelineMeasurementStore } from '../../src/store/measurement-store.js';
 import { record } from './measurement-fixtures.js';
+import { storedRecords } from './stored-records.js';
 
 export interface ConcurrencyHandle {
   store: PipelineMeasurementStore;
@@ -136,17 +137,9 @@ async function runRound(s: PipelineMeasurementStore, size: ConcurrencySize): Pro
   expect(await s.count({ includeSimulated: true })).toBe(total);
   // Every stored record, each once, with its own raw record (read in pages by uid, as re-analysis reads them).
   const stored = new Map<string, unknown>();
-  for (let after: string | undefined; ; ) {
-    const page = await s.staleRecords(Number.MAX_SAFE_INTEGER, {
-      limit: 5000,
-      ...(after ? { afterUid: after } : {}),
-    });
-    if (page.length === 0) break;
-    for (const r of page) {
-      expect(stored.has(r.uid), `${r.uid} stored twice`).toBe(false);
-      stored.set(r.uid, r.raw);
-    }
-    after = page.at(-1)!.uid;
+  for await (const r of storedRecords(s)) {
+    expect(stored.has(r.uid), `${r.uid} stored twice`).toBe(false);
+    stored.set(r.uid, r.raw);
   }
   expect(stored.size).toBe(total);
   const mismatched = [...byUid.values()].filter(

@@ -1,6 +1,6 @@
 /**
  * The DuckDB store's daily counts give the same aggregation answers as the measurements table, whatever wrote
- * to it: ingest, re-ingest of duplicates, re-analysis, a failed transaction, optimize, and migration 4 over
+ * to it: ingest, re-ingest of duplicates, re-analysis, a failed transaction, optimize, and migrations 4 and 5 over
  * a store that already holds measurements.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -73,8 +73,8 @@ function randomSet(n: number, seed: number): MeasurementRecord[] {
   };
   const outcomes: Outcome[] = ['ok', 'anomaly', 'confirmed', 'failure'];
   const techniques: TechniqueBlocking[] = ['dns', 'tls_sni', 'tcp_ip', null];
-  return Array.from({ length: n }, () =>
-    record({
+  return Array.from({ length: n }, () => {
+    const r = record({
       probeCc: ['KZ', 'RU', 'IR'][next(3)]!,
       probeAsn: `AS${9198 + next(4)}`,
       domain: next(10) === 0 ? null : ['meduza.io', 'example.org', 'x.com'][next(3)]!,
@@ -83,8 +83,10 @@ function randomSet(n: number, seed: number): MeasurementRecord[] {
       simulated: next(8) === 0,
       outcome: outcomes[next(4)]!,
       technique: techniques[next(4)]!,
-    }),
-  );
+    });
+    // netfreedom's TLS confirmation lies across OONI's outcomes.
+    return next(4) === 0 ? { ...r, analysis: { ...r.analysis, tlsConfirmed: true } } : r;
+  });
 }
 
 describe('DuckDB daily counts', () => {
@@ -126,7 +128,10 @@ describe('DuckDB daily counts', () => {
     let k = 0;
     const summary = await reanalyze(
       store.measurements,
-      () => analysis(outcomes[k++ % 4]!, k % 3 === 0 ? 'tcp_ip' : 'dns', 2),
+      () => ({
+        ...analysis(outcomes[k++ % 4]!, k % 3 === 0 ? 'tcp_ip' : 'dns', 2),
+        tlsConfirmed: k % 5 === 0,
+      }),
       2,
       { pageSize: 64 },
     );
@@ -161,9 +166,10 @@ describe('DuckDB migration 4', () => {
       const path = join(dir, 'm.duckdb');
       const before = await DuckDbStore.open(path);
       await before.measurements.put([...standardSet(), ...randomSet(300, 9)]);
-      // Back to the schema before migration 4: measurements and no daily counts.
+      // Back to the schema before migration 4: measurements (without migration 5's column) and no daily counts.
       await before.db.run('DROP TABLE measurement_daily');
-      await before.db.run('DELETE FROM schema_migrations WHERE version = 4');
+      await before.db.run('ALTER TABLE measurements DROP COLUMN tls_confirmed');
+      await before.db.run('DELETE FROM schema_migrations WHERE version >= 4');
       await before.close();
       const after = await DuckDbStore.open(path);
       try {
@@ -171,6 +177,39 @@ describe('DuckDB migration 4', () => {
         expect((await after.measurements.aggregate({ includeSimulated: true }))[0]!.measurement_count).toBe(
           309,
         );
+      } finally {
+        await after.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('DuckDB migration 5', () => {
+  it("adds netfreedom's TLS confirmation beside OONI's, false until re-analysis, and the daily count of it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nf-daily-'));
+    try {
+      const path = join(dir, 'm.duckdb');
+      const before = await DuckDbStore.open(path);
+      await before.measurements.put([...standardSet(), ...randomSet(300, 13)]);
+      // Back to the schema of migration 4: no tls_confirmed column, daily counts without its count.
+      await before.db.run('ALTER TABLE measurements DROP COLUMN tls_confirmed');
+      await before.db.run('ALTER TABLE measurement_daily DROP COLUMN tls_confirmed_count');
+      await before.db.run('DELETE FROM schema_migrations WHERE version = 5');
+      await before.close();
+      const after = await DuckDbStore.open(path);
+      try {
+        await expectSameAnswers(after);
+        const [all] = await after.measurements.aggregate({ includeSimulated: true });
+        expect([all!.measurement_count, all!.tls_confirmed_count]).toEqual([309, 0]);
+        // New rows carry it from their analysis.
+        const fresh = record({ probeCc: 'KZ' });
+        await after.measurements.put([{ ...fresh, analysis: { ...fresh.analysis, tlsConfirmed: true } }]);
+        expect((await after.measurements.aggregate({ includeSimulated: true }))[0]!.tls_confirmed_count).toBe(
+          1,
+        );
+        await expectSameAnswers(after);
       } finally {
         await after.close();
       }

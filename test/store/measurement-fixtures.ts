@@ -15,6 +15,7 @@ export function analysis(
     technique: outcome === 'ok' ? false : technique,
     outcome,
     confirmed: outcome === 'confirmed',
+    tlsConfirmed: false,
     fingerprints: [],
     evidence: [`synthetic ${outcome}`],
   };

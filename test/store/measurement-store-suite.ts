@@ -1,11 +1,23 @@
 /** One test suite for every MeasurementStore engine (DuckDB, ClickHouse, ClickHouse cluster). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TECHNIQUES } from '../../src/model/verdict.js';
 import {
   type ChangeEvent,
   MAX_UID_LENGTH,
   type PipelineMeasurementStore,
 } from '../../src/store/measurement-store.js';
 import { analysis, record, standardSet } from './measurement-fixtures.js';
+
+/** A record netfreedom's TLS checks confirm (neutral-SNI retry, known CA), which OONI's fingerprints do not. */
+function tlsConfirmed(over: Parameters<typeof record>[0] & { loaded?: boolean }) {
+  const { loaded = false, ...rest } = over;
+  const r = record(rest);
+  const outcome = loaded ? 'ok' : r.analysis.outcome;
+  return {
+    ...r,
+    analysis: { ...r.analysis, outcome, technique: rest.technique ?? null, tlsConfirmed: true },
+  };
+}
 
 export interface EngineHandle {
   store: PipelineMeasurementStore;
@@ -70,6 +82,7 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
           anomaly_count: 0,
           confirmed_count: 0,
           failure_count: 0,
+          tls_confirmed_count: 0,
         },
         {
           measurement_start_day: '2024-03-02',
@@ -78,6 +91,7 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
           anomaly_count: 2,
           confirmed_count: 0,
           failure_count: 0,
+          tls_confirmed_count: 0,
         },
         {
           measurement_start_day: '2024-03-03',
@@ -86,6 +100,7 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
           anomaly_count: 1,
           confirmed_count: 0,
           failure_count: 1,
+          tls_confirmed_count: 0,
         },
       ]);
       const withSim = await s.aggregate({ probeCc: ['KZ'], domain: ['meduza.io'], includeSimulated: true });
@@ -144,8 +159,13 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
           firstSeen: '2024-03-02T08:00:00Z',
           lastSeen: '2024-03-03T09:30:00Z',
           measurementCount: 4,
+          blockedCount: 3,
+          anomalyCount: 3,
+          confirmedCount: 0,
+          tlsConfirmedCount: 0,
           anomalyShare: 0.75,
           confirmed: false,
+          tlsConfirmed: false,
         },
       ]);
       const ru = await s.blockedSites('RU');
@@ -206,24 +226,118 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
       expect(second.nextCursor).toBeNull();
     });
 
-    it('counts a blocked site as confirmed by netfreedom TLS checks too, but not by a confirmed accessible measurement', async () => {
-      const tls = (domain: string, outcome: 'anomaly' | 'ok') => {
-        const r = record({ domain, probeCc: 'YY', outcome, technique: 'tls_sni' });
-        // Confirmed by the neutral-SNI retry (x_verdict.confirmed), not by a blockpage: OONI's outcome stays anomaly.
-        return { ...r, analysis: { ...r.analysis, confirmed: true } };
-      };
+    it("keeps OONI's confirmation and netfreedom's TLS confirmation apart, and country, network and domain answers agree", async () => {
       await s.put([
-        tls('sni.example', 'anomaly'),
+        // SNI filtering shown by the neutral-SNI retry: OONI's outcome is anomaly, not confirmed.
+        tlsConfirmed({ domain: 'sni.example', probeCc: 'YY', outcome: 'anomaly', technique: 'tls_sni' }),
         record({ domain: 'plain.example', probeCc: 'YY', outcome: 'anomaly', technique: 'dns' }),
-        tls('plain.example', 'ok'),
+        // A known interception CA on a page that loaded: OONI's outcome is ok.
+        tlsConfirmed({ domain: 'plain.example', probeCc: 'YY', technique: 'tls_interception', loaded: true }),
+        // A blockpage fingerprint: OONI's confirmed outcome, on another network.
+        record({
+          domain: 'fp.example',
+          probeCc: 'YY',
+          probeAsn: 'AS1',
+          outcome: 'confirmed',
+          technique: 'http-diff',
+        }),
       ]);
       const sites = await s.blockedSites('YY');
-      expect(sites.map((b) => [b.domain, b.confirmed])).toEqual([
-        ['plain.example', false],
-        ['sni.example', true],
+      expect(
+        sites.map((b) => [b.domain, b.confirmed, b.tlsConfirmed, b.confirmedCount, b.tlsConfirmedCount]),
+      ).toEqual([
+        ['fp.example', true, false, 1, 0],
+        ['plain.example', false, true, 0, 1],
+        ['sni.example', false, true, 0, 1],
       ]);
-      // OONI's counts are unchanged: no measurement of YY has the confirmed outcome.
-      expect((await s.networks({ probeCc: ['YY'] }))[0]!.confirmedCount).toBe(0);
+      const total = (rows: { anomaly: number; confirmed: number; tls: number; n: number }[]) =>
+        rows.reduce(
+          (t, r) => ({
+            anomaly: t.anomaly + r.anomaly,
+            confirmed: t.confirmed + r.confirmed,
+            tls: t.tls + r.tls,
+            n: t.n + r.n,
+          }),
+          { anomaly: 0, confirmed: 0, tls: 0, n: 0 },
+        );
+      const [country] = await s.aggregate({ probeCc: ['YY'] });
+      const byCountry = {
+        anomaly: country!.anomaly_count,
+        confirmed: country!.confirmed_count,
+        tls: country!.tls_confirmed_count,
+        n: country!.measurement_count,
+      };
+      expect(byCountry).toEqual({ anomaly: 2, confirmed: 1, tls: 2, n: 4 });
+      const byNetwork = total(
+        (await s.networks({ probeCc: ['YY'] })).map((x) => ({
+          anomaly: x.anomalyCount,
+          confirmed: x.confirmedCount,
+          tls: x.tlsConfirmedCount,
+          n: x.measurementCount,
+        })),
+      );
+      const byDomain = total(
+        (await s.domains({ probeCc: ['YY'] })).map((x) => ({
+          anomaly: x.anomalyCount,
+          confirmed: x.confirmedCount,
+          tls: x.tlsConfirmedCount,
+          n: x.measurementCount,
+        })),
+      );
+      const bySite = total(
+        sites.map((x) => ({
+          anomaly: x.anomalyCount,
+          confirmed: x.confirmedCount,
+          tls: x.tlsConfirmedCount,
+          n: x.measurementCount,
+        })),
+      );
+      expect(byNetwork).toEqual(byCountry);
+      expect(byDomain).toEqual(byCountry);
+      expect(bySite).toEqual(byCountry);
+      // The same per network from the aggregation as from the networks answer.
+      const perNet = await s.aggregate({ probeCc: ['YY'], axisX: 'probe_asn' });
+      expect(perNet.map((r) => [r.probe_asn, r.confirmed_count, r.tls_confirmed_count])).toEqual(
+        (await s.networks({ probeCc: ['YY'] })).map((n) => [
+          n.probeAsn,
+          n.confirmedCount,
+          n.tlsConfirmedCount,
+        ]),
+      );
+      const one = await s.search({ probeCc: ['YY'], domain: ['sni.example'] });
+      expect(one.items.map((i) => [i.confirmed, i.tlsConfirmed])).toEqual([[false, true]]);
+    });
+
+    it('lists as blocked every site a technique is named for, as the techniques answer counts them', async () => {
+      await s.put([
+        record({ domain: 'throttled.example', probeCc: 'XT', outcome: 'ok' }),
+        {
+          ...record({ domain: 'throttled.example', probeCc: 'XT' }),
+          analysis: { ...analysis('ok'), technique: 'throttling' },
+        },
+        tlsConfirmed({
+          domain: 'intercepted.example',
+          probeCc: 'XT',
+          technique: 'tls_interception',
+          loaded: true,
+        }),
+        record({ domain: 'fine.example', probeCc: 'XT', outcome: 'ok' }),
+        // An anomaly of a test netfreedom names no technique for (OONI's fastpath scores it).
+        {
+          ...record({ domain: 'other-test.example', probeCc: 'XT', testName: 'http_requests' }),
+          analysis: { ...analysis('anomaly'), blocking: null, technique: null },
+        },
+      ]);
+      const sites = await s.blockedSites('XT');
+      expect(sites.map((b) => [b.domain, b.techniques, b.blockedCount, b.measurementCount])).toEqual([
+        ['intercepted.example', ['tls_interception'], 1, 1],
+        ['other-test.example', [], 1, 1],
+        ['throttled.example', ['throttling'], 1, 2],
+      ]);
+      const seen = (await s.aggregate({ probeCc: ['XT'], axisX: 'domain', axisY: 'technique' }))
+        .filter((r) => (TECHNIQUES as readonly string[]).includes(String(r.technique)))
+        .map((r) => `${r.domain} ${r.technique}`);
+      expect(seen).toEqual(sites.flatMap((b) => b.techniques.map((t) => `${b.domain} ${t}`)));
     });
 
     it('stores change events per country and replaces them', async () => {

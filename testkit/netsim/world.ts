@@ -93,7 +93,13 @@ export const WORLD: SiteSpec[] = [
   },
   { ip: '185.22.64.12', domains: ['www.nvaccess.org'], page: { kind: 'page', title: 'NV Access' } },
   { ip: '185.22.64.13', domains: ['www.facebook.com'], page: { kind: 'page', title: 'Facebook' } },
-  { ip: '185.22.64.14', domains: ['kaztag.kz'], page: { kind: 'page', title: 'КазТАГ' } },
+  { ip: '185.22.64.14', domains: ['kaztag.kz', 'www.kaztag.kz'], page: { kind: 'page', title: 'КазТАГ' } },
+  { ip: '185.22.64.15', domains: ['meduza.io'], page: { kind: 'page', title: 'Meduza' } },
+  { ip: '185.22.64.16', domains: ['rutracker.org'], page: { kind: 'page', title: 'RuTracker.org' } },
+  // Fictitious sites (RFC 6761 reserves .test): the demo's techniques not documented in Kazakhstan use them.
+  { ip: '185.22.64.20', domains: ['dns-blocked.demo.test'], page: { kind: 'page', title: 'Demo site A' } },
+  { ip: '185.22.64.21', domains: ['tcp-blocked.demo.test'], page: { kind: 'page', title: 'Demo site B' } },
+  { ip: '185.22.64.22', domains: ['blockpage.demo.test'], page: { kind: 'page', title: 'Demo site C' } },
   // Hostile peers.
   { ip: '45.33.0.1', domains: ['endless.hostile.test'], page: { kind: 'endless' } },
   { ip: '45.33.0.2', domains: ['trickle.hostile.test'], page: { kind: 'trickle', intervalMs: 1000 } },

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadInterceptionCas } from '../../src/analysis/tls/interception-cas.js';
 import { measureUrl } from '../../src/probe/measure-url.js';
 import { type SimulatedInternet, startSimulatedInternet } from '../netsim/simulated-internet.js';
+import { DEMO_OTHER_TECHNIQUES } from './demo-other-techniques.js';
 import { KZ_SCENARIOS } from './kazakhstan-cases.js';
 import { ooniFieldProblems } from './ooni-fields.js';
 import type { Scenario } from './scenario.js';
@@ -28,6 +29,7 @@ async function run(s: Scenario) {
 describe.each([
   ['OONI QA families', SCENARIOS],
   ['Kazakhstan', KZ_SCENARIOS],
+  ["the demo set's other techniques (fictitious sites)", DEMO_OTHER_TECHNIQUES],
 ])('scenarios: %s (userspace network)', (_, cases) => {
   it.each(cases.map((s) => [s.name, s] as const))('%s', async (_name, s) => {
     const m = await run(s);

@@ -3,8 +3,12 @@ import { readFileSync } from 'node:fs';
 import { InvalidDataError } from '../../shared/errors.js';
 import { dataPath } from '../../shared/paths.js';
 import type { CertificateInfo } from './certificate-info.js';
+import { pemCertificate } from './pem-certificate.js';
 
-/** One known interception CA. Hashes are lowercase hex; any may be missing (some are known by SHA-1 only). */
+/**
+ * One known interception CA. Hashes are lowercase hex. A bundled CA has them all, read from its certificate;
+ * an entry without a certificate (a list someone else supplies) may know only some of them.
+ */
 export interface InterceptionCa {
   id: string;
   country: string;
@@ -13,7 +17,15 @@ export interface InterceptionCa {
   sha256?: string;
   sha1?: string;
   spkiSha256?: string;
+  /** Validity (ISO 8601 UTC), when the certificate is at hand. */
+  notBefore?: string;
+  notAfter?: string;
+  /** The certificate file the figures were read from, relative to the list's folder. */
+  certificate?: string;
 }
+
+/** Fields a certificate supplies: an entry that has a certificate must not repeat them by hand. */
+const DERIVED_FIELDS = ['subject', 'sha256', 'sha1', 'spki_sha256', 'not_before', 'not_after'];
 
 /** A chain certificate that matched a known CA, and how. */
 export interface InterceptionCaMatch {
@@ -75,8 +87,15 @@ export class InterceptionCaDb {
   }
 }
 
-/** Parses the JSON file's content; a malformed entry is reported with its index. */
-export function parseInterceptionCas(text: string, file: string): InterceptionCaDb {
+/**
+ * Parses the JSON file's content; a malformed entry is reported with its index. `readCertificate` returns the
+ * PEM text of an entry's `certificate` path (relative to the list's folder), whose hashes and dates it derives.
+ */
+export function parseInterceptionCas(
+  text: string,
+  file: string,
+  readCertificate?: (path: string) => string,
+): InterceptionCaDb {
   let doc: { entries?: unknown; subject_patterns?: unknown };
   try {
     doc = JSON.parse(text);
@@ -85,13 +104,49 @@ export function parseInterceptionCas(text: string, file: string): InterceptionCa
   }
   if (!Array.isArray(doc.entries)) throw new InvalidDataError(file, 'missing "entries" array');
   const cas = doc.entries.map((e: Record<string, unknown>, i: number): InterceptionCa => {
-    if (typeof e?.id !== 'string' || typeof e.label !== 'string' || typeof e.subject !== 'string') {
-      throw new InvalidDataError(`${file}: entries[${i}]`, 'needs string id, label and subject');
+    const where = `${file}: entries[${i}]`;
+    if (typeof e?.id !== 'string' || typeof e.label !== 'string') {
+      throw new InvalidDataError(where, 'needs string id and label');
+    }
+    const country = typeof e.country === 'string' ? e.country : '';
+    if (typeof e.certificate === 'string') {
+      const copied = DERIVED_FIELDS.filter((k) => k in e);
+      if (copied.length > 0) {
+        throw new InvalidDataError(
+          where,
+          `${copied.join(', ')} must come from the certificate, not be written here`,
+        );
+      }
+      if (!readCertificate)
+        throw new InvalidDataError(where, 'has a certificate but no folder to read it from');
+      let pem: string;
+      try {
+        pem = readCertificate(e.certificate);
+      } catch (err) {
+        throw new InvalidDataError(where, `cannot read ${e.certificate} (${(err as Error).message})`);
+      }
+      const cert = pemCertificate(pem);
+      if (!cert) throw new InvalidDataError(where, `${e.certificate} is not a PEM certificate`);
+      return {
+        id: e.id,
+        country,
+        label: e.label,
+        subject: cert.subject,
+        sha256: cert.sha256,
+        sha1: cert.sha1,
+        spkiSha256: cert.spkiSha256 ?? undefined,
+        notBefore: cert.notBefore,
+        notAfter: cert.notAfter,
+        certificate: e.certificate,
+      };
+    }
+    if (typeof e.subject !== 'string') {
+      throw new InvalidDataError(where, 'needs a certificate, or a string subject and hashes');
     }
     const hex = (v: unknown) => (typeof v === 'string' ? v.toLowerCase().replace(/:/g, '') : undefined);
     return {
       id: e.id,
-      country: typeof e.country === 'string' ? e.country : '',
+      country,
       label: e.label,
       subject: e.subject,
       sha256: hex(e.sha256),
@@ -115,11 +170,16 @@ export function parseInterceptionCas(text: string, file: string): InterceptionCa
 
 let cached: InterceptionCaDb | undefined;
 
-/** Loads the bundled list once and caches it. */
+/** Loads the bundled list and its certificates once and caches it. */
 export function loadInterceptionCas(): InterceptionCaDb {
   cached ??= parseInterceptionCas(
     readFileSync(dataPath('interception', 'known-interception-cas.json'), 'utf8'),
     'data/interception/known-interception-cas.json',
+    // Only files of the bundled folder: a path is a plain name under certificates/.
+    (path) => {
+      if (!/^certificates\/[a-z0-9-]+\.pem$/.test(path)) throw new Error('not a certificates/NAME.pem path');
+      return readFileSync(dataPath('interception', path), 'utf8');
+    },
   );
   return cached;
 }

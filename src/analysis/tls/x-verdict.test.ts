@@ -81,19 +81,24 @@ describe('interception CA matching', () => {
 });
 
 describe('computeXVerdict', () => {
-  it('plain OONI data: an ISCA chain is confirmed interception, even when the page loaded', () => {
+  it('plain OONI data: an ISCA chain is TLS-confirmed interception, even when the page loaded', () => {
     const b = okControl(
       new WcBuilder()
         .dns([IP])
         .endpoint(IP, 443, { tls: null, certs: [CERTS.mitm_leaf!, CERTS.isca_root!], http: { code: 200 } }),
     );
     const v = verdict(b);
-    expect(v).toMatchObject({ blocking: 'tls_interception', confirmed: true, accessible: true });
+    expect(v).toMatchObject({
+      blocking: 'tls_interception',
+      confirmed: false,
+      tls_confirmed: true,
+      accessible: true,
+    });
     expect(v.evidence[0]).toContain(ADDR);
     expect(v.evidence[0]).toContain('Information Security Certification Authority');
   });
 
-  it('x_tls.sni: target SNI timed out, neutral SNI and control succeeded ⇒ confirmed tls_sni', () => {
+  it('x_tls.sni: target SNI timed out, neutral SNI and control succeeded ⇒ TLS-confirmed tls_sni', () => {
     const b = okControl(new WcBuilder().dns([IP]).endpoint(IP, 443, { tls: 'generic_timeout_error' }));
     const sni = (neutral: string | null): XTls => ({
       sni: [
@@ -111,13 +116,18 @@ describe('computeXVerdict', () => {
     });
     b.tk.x_tls = sni(null);
     const v = verdict(b);
-    expect(v).toMatchObject({ blocking: 'tls_sni', accessible: false, confirmed: true });
+    expect(v).toMatchObject({
+      blocking: 'tls_sni',
+      accessible: false,
+      confirmed: false,
+      tls_confirmed: true,
+    });
     expect(v.evidence[0]).toMatch(
       /93\.184\.216\.34:443 with SNI example\.org failed with generic_timeout_error.*example\.com/,
     );
     // The neutral SNI failing too means the address, not the name, is blocked: a TLS failure.
     b.tk.x_tls = sni('generic_timeout_error');
-    expect(verdict(b)).toMatchObject({ blocking: 'tls', confirmed: false });
+    expect(verdict(b)).toMatchObject({ blocking: 'tls', confirmed: false, tls_confirmed: false });
   });
 
   it('a TLS failure where the control succeeded is tls; without the control’s TLS it stays classic', () => {
@@ -172,10 +182,10 @@ describe('computeXVerdict', () => {
       trusted: false,
     };
     b.tk.x_tls = { sni: [], interception: [check], throttling: [] };
-    expect(verdict(b)).toMatchObject({ blocking: 'tls_interception', confirmed: false });
+    expect(verdict(b)).toMatchObject({ blocking: 'tls_interception', tls_confirmed: false });
     b.tk.x_tls = { sni: [], interception: [{ ...check, known_ca: 'Qaznet Trust Network' }], throttling: [] };
     const v = verdict(b);
-    expect(v).toMatchObject({ blocking: 'tls_interception', confirmed: true });
+    expect(v).toMatchObject({ blocking: 'tls_interception', confirmed: false, tls_confirmed: true });
     expect(v.evidence[0]).toContain('Qaznet Trust Network');
   });
 

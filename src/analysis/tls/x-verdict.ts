@@ -1,9 +1,19 @@
 /** netfreedom's technique-level verdict (x_verdict): SNI filtering, interception, throttling and TLS failures beyond OONI's enum, with its evidence. */
-import type { EvidenceItem } from '../../model/analysis.js';
-import type { ControlResponse, TlsHandshake, WebConnectivityTestKeys } from '../../model/measurement.js';
+import type { EvidenceItem, FingerprintMatch } from '../../model/analysis.js';
+import type {
+  ControlResponse,
+  OoniBlocking,
+  TlsHandshake,
+  WebConnectivityTestKeys,
+} from '../../model/measurement.js';
 import type { InterceptionCheck, XVerdict } from '../../model/verdict.js';
 import { evidence, evidenceSentence } from '../evidence-messages.js';
 import { clean } from '../evidence-text.js';
+import {
+  classicDisagreement,
+  fingerprintEvidence,
+  fingerprintTechnique,
+} from '../web-connectivity/blockpage-evidence.js';
 import type { ClassicKeys } from '../web-connectivity/classic.js';
 import { classicEvidence } from '../web-connectivity/classic-evidence.js';
 import { arr, usableControl } from '../web-connectivity/observations.js';
@@ -13,9 +23,12 @@ import type { InterceptionCaDb } from './interception-cas.js';
 /** What the TLS rules need besides the test keys. */
 export interface XVerdictContext {
   interceptionCas: InterceptionCaDb;
-  /** Whether an OONI fingerprint confirmed blocking (fastpath semantics), and which. */
-  confirmingFingerprints?: readonly string[];
+  /** The OONI fingerprints that confirm blocking here (fastpath semantics): they name the technique too. */
+  confirmingFingerprints?: readonly FingerprintMatch[];
 }
+
+/** The classic verdicts that already say blocking (OONI's anomaly); `false` and `null` do not. */
+const CLASSIC_BLOCKING = new Set<OoniBlocking>(['dns', 'tcp_ip', 'http-failure', 'http-diff']);
 
 /** Failures that an SNI filter produces: a dropped or reset handshake, not a certificate problem. */
 const SNI_FAILURES = new Set(['generic_timeout_error', 'connection_reset', 'eof_error']);
@@ -37,9 +50,10 @@ export function computeXVerdict(
 }
 
 /**
- * Names the technique: `tls_interception` (a known interception CA in the peer chain — confirmed — or a
+ * Names the technique: `tls_interception` (a known interception CA in the peer chain — TLS-confirmed — or a
  * chain the control did not see and the probe could not verify), `tls_sni` (the target SNI failed where
- * a neutral SNI on the same address and the control succeeded — confirmed), `throttling`, `tls` (a TLS
+ * a neutral SNI on the same address and the control succeeded — TLS-confirmed), a confirming OONI fingerprint's
+ * technique when the classic verdict names none, `throttling`, `tls` (a TLS
  * handshake failed where the control's succeeded), else the classic verdict. Works without `x_tls`
  * (plain OONI data) from `tls_handshakes[].peer_certificates` and the control's `tls_handshake`.
  */
@@ -53,24 +67,47 @@ export function computeTechniqueVerdict(
       blocking: null,
       accessible: null,
       confirmed: false,
+      tls_confirmed: false,
       evidence: [evidence('no_test_keys_verdict')],
     };
   }
   const control = usableControl(tk);
-  const confirmedByFingerprint = (ctx.confirmingFingerprints ?? []).length > 0;
+  const fingerprints = ctx.confirmingFingerprints ?? [];
+  const confirmedByFingerprint = fingerprints.length > 0;
   const interception = findInterception(tk, control, ctx.interceptionCas);
-  if (interception?.confirmed) return interception.verdict(classic);
+  if (interception?.confirmed) return interception.verdict(classic, confirmedByFingerprint);
   const blockedOrUnknown = classic.accessible !== true && classic.blocking !== 'dns';
   if (blockedOrUnknown) {
     const sni = findSniBlocking(tk, control);
-    if (sni) return { blocking: 'tls_sni', accessible: false, confirmed: true, evidence: sni };
+    if (sni) {
+      return {
+        blocking: 'tls_sni',
+        accessible: false,
+        confirmed: confirmedByFingerprint,
+        tls_confirmed: true,
+        evidence: sni,
+      };
+    }
+  }
+  // A fingerprint that confirms blocking where OONI's classic keys see none (a redirect to a blockpage host
+  // with the same status code and headers as the control's page) still names a technique: never an empty one.
+  if (confirmedByFingerprint && !CLASSIC_BLOCKING.has(classic.blocking)) {
+    const disagreement = classicDisagreement(classic);
+    return {
+      blocking: fingerprintTechnique(fingerprints),
+      accessible: false,
+      confirmed: true,
+      tls_confirmed: false,
+      evidence: [...fingerprintEvidence(tk, fingerprints), ...(disagreement ? [disagreement] : [])],
+    };
   }
   const throttled = arr(tk.x_tls?.throttling).filter((t) => t?.throttled === true);
   if (throttled.length > 0) {
     return {
       blocking: 'throttling',
       accessible: classic.accessible,
-      confirmed: false,
+      confirmed: confirmedByFingerprint,
+      tls_confirmed: false,
       evidence: throttled.map((t) => {
         const address = clean(t.address);
         const bytes = t.bytes;
@@ -86,26 +123,33 @@ export function computeTechniqueVerdict(
       }),
     };
   }
-  if (interception) return interception.verdict(classic);
+  if (interception) return interception.verdict(classic, confirmedByFingerprint);
   if (blockedOrUnknown) {
     const tls = findTlsFailures(tk, control);
-    if (tls.length > 0) return { blocking: 'tls', accessible: false, confirmed: false, evidence: tls };
+    if (tls.length > 0) {
+      return {
+        blocking: 'tls',
+        accessible: false,
+        confirmed: confirmedByFingerprint,
+        tls_confirmed: false,
+        evidence: tls,
+      };
+    }
   }
-  const reasons = classicEvidence(tk, classic);
-  for (const name of ctx.confirmingFingerprints ?? []) {
-    reasons.push(evidence('fingerprint_confirms', { fingerprint: clean(name) }));
-  }
+  const reasons = [...classicEvidence(tk, classic), ...fingerprintEvidence(tk, fingerprints)];
   return {
     blocking: classic.blocking,
     accessible: classic.accessible,
     confirmed: confirmedByFingerprint,
+    tls_confirmed: false,
     evidence: reasons,
   };
 }
 
 interface InterceptionFinding {
+  /** Shown by a known interception CA (netfreedom's TLS confirmation). */
   confirmed: boolean;
-  verdict(classic: ClassicKeys): TechniqueVerdict;
+  verdict(classic: ClassicKeys, confirmedByFingerprint: boolean): TechniqueVerdict;
 }
 
 function findInterception(
@@ -177,10 +221,11 @@ function findInterception(
   if (known.length > 0) {
     return {
       confirmed: true,
-      verdict: (classic) => ({
+      verdict: (classic, confirmedByFingerprint) => ({
         blocking: 'tls_interception',
         accessible: classic.accessible,
-        confirmed: true,
+        confirmed: confirmedByFingerprint,
+        tls_confirmed: true,
         evidence: known,
       }),
     };
@@ -188,10 +233,11 @@ function findInterception(
   if (suspicious.length > 0) {
     return {
       confirmed: false,
-      verdict: () => ({
+      verdict: (_classic, confirmedByFingerprint) => ({
         blocking: 'tls_interception',
         accessible: false,
-        confirmed: false,
+        confirmed: confirmedByFingerprint,
+        tls_confirmed: false,
         evidence: suspicious,
       }),
     };

@@ -6,8 +6,10 @@ import { systemNetwork } from '../../netx/network.js';
 import { isBogon } from '../../shared/bogon.js';
 import { UsageError } from '../../shared/errors.js';
 import { lookupIp } from '../../shared/ip-registry.js';
+import { explainListenFailure } from '../listen-address.js';
+import { addOptions, type OptionTable } from '../option-table.js';
 import { parsePositiveInt } from '../parse-args.js';
-import { action, type CliContext } from '../run-command.js';
+import { action, type CliContext, type Io } from '../run-command.js';
 
 /** "host:port" or "[v6]:port". */
 export function parseListen(value: string): { host: string; port: number } {
@@ -26,37 +28,70 @@ export function readCaFile(path: string | undefined): string[] | undefined {
   }
 }
 
+interface ControlOptions {
+  listen: string;
+  caFile?: string;
+  allowPrivate?: boolean;
+  concurrency: number;
+}
+
+const CONTROL_OPTIONS: OptionTable<ControlOptions> = {
+  listen: {
+    flags: '--listen <host:port>',
+    description: 'address to listen on, e.g. 127.0.0.1:8081',
+    required: true,
+  },
+  caFile: {
+    flags: '--ca-file <pem>',
+    description: 'trusted roots for TLS checks (default: Node’s bundled store)',
+  },
+  allowPrivate: {
+    flags: '--allow-private',
+    description: 'also measure private/bogon addresses (labs and simulated networks only)',
+  },
+  concurrency: {
+    flags: '--concurrency <n>',
+    description: 'requests measured at once',
+    parse: parsePositiveInt,
+    default: 16,
+  },
+};
+
 export function registerControl(program: Command, ctx: CliContext): void {
-  program
-    .command('control')
-    .description("serve the control (OONI's test-helper protocol: POST a THRequest JSON to /)")
-    .requiredOption('--listen <host:port>', 'address to listen on, e.g. 127.0.0.1:8081')
-    .option('--ca-file <pem>', 'trusted roots for TLS checks (default: Node’s bundled store)')
-    .option('--allow-private', 'also measure private/bogon addresses (labs and simulated networks only)')
-    .option('--concurrency <n>', 'requests measured at once', parsePositiveInt, 16)
-    .action(
-      action(
-        ctx,
-        async (opts: { listen: string; caFile?: string; allowPrivate?: boolean; concurrency: number }) => {
-          const { host, port } = parseListen(opts.listen);
-          lookupIp('8.8.8.8'); // load the offline registry now, not during the first request
-          const server = await startControlServer({
-            host,
-            port,
-            concurrency: opts.concurrency,
-            network: systemNetwork,
-            allowPrivate: Boolean(opts.allowPrivate),
-            ca: readCaFile(opts.caFile),
-            timeouts: { dns: 4000, connect: 10_000, tlsHandshake: 10_000, http: 15_000 },
-            asnOf: (ip) => (isBogon(ip) ? 0 : (lookupIp(ip)?.asn ?? 0)),
-          });
-          ctx.io.err(`netfreedom control listening on ${server.url}; Ctrl-C stops\n`);
-          await new Promise<void>((resolve) => {
-            process.once('SIGINT', resolve);
-            process.once('SIGTERM', resolve);
-          });
-          await server.close();
-        },
-      ),
-    );
+  addOptions(
+    program
+      .command('control')
+      .description("serve the control (OONI's test-helper protocol: POST a THRequest JSON to /)"),
+    CONTROL_OPTIONS,
+  ).action(action(ctx, (opts: ControlOptions) => serveControl(ctx.io, opts)));
+}
+
+/** Serves until Ctrl-C; a busy port is one line saying how to choose another. */
+async function serveControl(io: Io, opts: ControlOptions): Promise<void> {
+  const { host, port } = parseListen(opts.listen);
+  lookupIp('8.8.8.8'); // load the offline registry now, not during the first request
+  const server = await startControlServer({
+    host,
+    port,
+    concurrency: opts.concurrency,
+    network: systemNetwork,
+    allowPrivate: Boolean(opts.allowPrivate),
+    ca: readCaFile(opts.caFile),
+    timeouts: { dns: 4000, connect: 10_000, tlsHandshake: 10_000, http: 15_000 },
+    asnOf: (ip) => (isBogon(ip) ? 0 : (lookupIp(ip)?.asn ?? 0)),
+  }).catch((err: unknown) => {
+    const given = `--listen ${opts.listen}`;
+    throw explainListenFailure(err, {
+      host,
+      port: { port, given },
+      hostGiven: given,
+      choose: 'choose another port in --listen HOST:PORT',
+    });
+  });
+  io.err(`netfreedom control listening on ${server.url}; Ctrl-C stops\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
 }

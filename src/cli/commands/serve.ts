@@ -4,73 +4,103 @@ import { seedAssessments } from '../../assessment/bundled-data.js';
 import { loadMethodology } from '../../assessment/methodology-loader.js';
 import { DEFAULT_SUBMISSIONS_PER_MINUTE } from '../../server/app.js';
 import { seedMeasurements } from '../../server/seed-measurements.js';
-import { startServer } from '../../server/serve.js';
+import { listen } from '../../server/serve.js';
 import { openStore } from '../../store/open-store.js';
-import { loadCategoryLookup } from '../category-lookup.js';
+import type { Store } from '../../store/store.js';
+import { loadCategoryLookup } from '../../test-lists/category-lookup.js';
 import { CURRENT_ANALYZER } from '../ingest-context.js';
+import { choosePort, DEFAULT_PORT, explainListenFailure, PORT_VARIABLES } from '../listen-address.js';
+import { addOptions, type OptionTable } from '../option-table.js';
 import { rejectionsText } from '../output.js';
 import { parsePort, parsePositiveInt } from '../parse-args.js';
-import { action, type CliContext } from '../run-command.js';
+import { action, type CliContext, type Io } from '../run-command.js';
 import { addStoreOptions, type StoreOptions, storeLocation } from '../store-options.js';
+
+interface ServeOptions {
+  port?: number;
+  host: string;
+  submissionsPerMinute: number;
+}
+
+const SERVE_OPTIONS: OptionTable<ServeOptions> = {
+  port: {
+    flags: '--port <port>',
+    description: `port to listen on (default: env ${PORT_VARIABLES.join(', else ')}, else ${DEFAULT_PORT})`,
+    parse: parsePort,
+  },
+  host: { flags: '--host <host>', description: 'address to listen on', default: '127.0.0.1' },
+  submissionsPerMinute: {
+    flags: '--submissions-per-minute <n>',
+    description: 'measurements one client address may submit per minute (POST /api/v1/measurements)',
+    parse: parsePositiveInt,
+    default: DEFAULT_SUBMISSIONS_PER_MINUTE,
+  },
+};
 
 export function registerServe(program: Command, ctx: CliContext): void {
   addStoreOptions(
-    program
-      .command('serve')
-      .description(
-        'serve the API and dashboard on http://localhost:8080 (the store is created from bundled data on first start)',
-      )
-      .option('--port <port>', 'port to listen on', parsePort, 8080)
-      .option('--host <host>', 'address to listen on', '127.0.0.1')
-      .option(
-        '--submissions-per-minute <n>',
-        'measurements one client address may submit per minute (POST /api/v1/measurements)',
-        parsePositiveInt,
-        DEFAULT_SUBMISSIONS_PER_MINUTE,
-      ),
-  ).action(
-    action(ctx, async (opts: StoreOptions & { port: number; host: string; submissionsPerMinute: number }) => {
-      const methodology = await loadMethodology();
-      const store = await openStore(storeLocation(opts));
-      const seeded = await seedAssessments(store, methodology);
-      if (seeded)
-        ctx.io.err(`seeded ${seeded.added} assessments from the bundled data into ${store.location}\n`);
-      const samples = await seedMeasurements(
-        store,
-        CURRENT_ANALYZER.analyze,
-        undefined,
-        await loadCategoryLookup(),
-      );
-      if (samples) {
-        const simulated = samples.simulated;
-        ctx.io.err(
-          `seeded ${samples.real.added} real OONI measurements` +
-            (simulated ? ` and ${simulated.added} simulated KZ demo measurements` : '') +
-            '\n',
-        );
-        // OONI's own test samples include malformed records; ingest refuses them as it would anyone's.
-        if (samples.real.rejected > 0) ctx.io.err(`bundled OONI samples: ${rejectionsText(samples.real)}\n`);
-        if (simulated && simulated.rejected > 0)
-          ctx.io.err(`bundled KZ demo set: ${rejectionsText(simulated)}\n`);
-      }
-      const server = await startServer(
-        {
-          store,
-          methodology,
-          analyze: CURRENT_ANALYZER.analyze,
-          submissionsPerMinute: opts.submissionsPerMinute,
-        },
-        opts.port,
-        opts.host,
-      );
-      ctx.io.err(`netfreedom serving ${server.url}/ (store ${store.location}); Ctrl-C stops\n`);
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-      await server.close();
-      await store.close();
-    }),
+    addOptions(
+      program
+        .command('serve')
+        .description(
+          'serve the API and dashboard over HTTP (the store is created from bundled data on first start)',
+        ),
+      SERVE_OPTIONS,
+    ),
+  ).action(action(ctx, (opts: StoreOptions & ServeOptions) => serve(ctx.io, opts)));
+}
+
+/** Binds the port first: a busy one is said before the store is opened, let alone seeded. */
+async function serve(io: Io, opts: StoreOptions & ServeOptions): Promise<void> {
+  const port = choosePort(opts.port, process.env);
+  const methodology = await loadMethodology();
+  const listening = await listen(port.port, opts.host).catch((err: unknown) => {
+    throw explainListenFailure(err, {
+      host: opts.host,
+      port,
+      hostGiven: `--host ${opts.host}`,
+      choose: `choose another with --port N or the environment variable ${PORT_VARIABLES.join(' (or ')})`,
+    });
+  });
+  let store: Store | null = null;
+  try {
+    store = await openStore(storeLocation(opts));
+    await seed(io, store, methodology);
+    const server = listening.serve({
+      store,
+      methodology,
+      analyze: CURRENT_ANALYZER.analyze,
+      submissionsPerMinute: opts.submissionsPerMinute,
+    });
+    io.err(`netfreedom serving ${server.url}/ (store ${store.location}); Ctrl-C stops\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+  } finally {
+    await listening.close();
+    await store?.close();
+  }
+}
+
+/** On first start: the bundled assessments and sample measurements, saying what was refused and why. */
+async function seed(io: Io, store: Store, methodology: Awaited<ReturnType<typeof loadMethodology>>) {
+  const seeded = await seedAssessments(store, methodology);
+  if (seeded) io.err(`seeded ${seeded.added} assessments from the bundled data into ${store.location}\n`);
+  const samples = await seedMeasurements(
+    store,
+    CURRENT_ANALYZER.analyze,
+    undefined,
+    await loadCategoryLookup(),
   );
+  if (!samples) return;
+  const simulated = samples.simulated;
+  io.err(
+    `seeded ${samples.real.added} real OONI measurements` +
+      (simulated ? ` and ${simulated.added} simulated KZ demo measurements` : '') +
+      '\n',
+  );
+  // OONI's own test samples include malformed records; ingest refuses them as it would anyone's.
+  if (samples.real.rejected > 0) io.err(`bundled OONI samples: ${rejectionsText(samples.real)}\n`);
+  if (simulated && simulated.rejected > 0) io.err(`bundled KZ demo set: ${rejectionsText(simulated)}\n`);
 }

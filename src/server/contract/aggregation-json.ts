@@ -3,13 +3,14 @@ import { z } from 'zod';
 import type { AggregationAxis, AggregationRow } from '../../store/measurement-store.js';
 import { named } from './api-schemas.js';
 
-/** OONI's five counts, in the order OONI lists them. */
+/** OONI's five counts, in the order OONI lists them, then netfreedom's own TLS-confirmed count. */
 export const AGGREGATION_COUNTS = [
   'measurement_count',
   'ok_count',
   'anomaly_count',
   'confirmed_count',
   'failure_count',
+  'tls_confirmed_count',
 ] as const;
 
 const axisValue = (what: string) => z.string().optional().describe(`${what}, when it is an axis`);
@@ -29,8 +30,12 @@ const aggregationRowJson = named(
     measurement_count: count('measurements'),
     ok_count: count('measurements whose outcome is ok'),
     anomaly_count: count('measurements whose outcome is anomaly (not confirmed)'),
-    confirmed_count: count('measurements whose outcome is confirmed'),
+    confirmed_count: count("measurements whose outcome is confirmed (OONI's fingerprint confirmation)"),
     failure_count: count('measurements whose outcome is failure'),
+    tls_confirmed_count: count(
+      "measurements netfreedom's TLS checks confirm (neutral-SNI retry, known interception CA); not one of " +
+        "OONI's outcomes: each is also counted under its outcome",
+    ),
   }),
 );
 

@@ -9,16 +9,47 @@ import type {
 } from '../../model/assessment.js';
 import { named } from './api-schemas.js';
 
+const verification = z
+  .enum(['primary', 'secondary', 'unverified'])
+  .describe(
+    "how far a source can be trusted for a figure: primary, the publisher's own document (Freedom House's page); " +
+      'secondary, a copy or report of it (a mirror, a news report, an aggregator); unverified, a source that ' +
+      'could not be identified or checked',
+  );
+
 /** Where a figure came from. */
 export const sourceJson = named(
   'Source',
-  'Where a figure came from',
+  "Where a figure came from, with what could be established about it ('unknown' where nothing could)",
   z.strictObject({
     url: z.string(),
-    title: z.string().nullable(),
-    accessed: z.string().nullable().describe('YYYY-MM-DD the source was read, when known'),
+    title: z.string().describe("the title the document shows, or 'unknown'"),
+    publisher: z.string().describe("who published this copy, or 'unknown'"),
+    accessed: z.string().describe("YYYY-MM-DD the source was read, or 'unknown'"),
+    verification,
+    kind: z.enum(['publisher', 'mirror', 'news', 'aggregator', 'unknown']),
+    original_publisher: z
+      .string()
+      .nullable()
+      .describe("for a mirror or report, whose document it copies or reports; null for the publisher's own"),
+    note: z.string().nullable(),
   }),
 );
+
+/** How the figures of an assessment are sourced, and whether a total is a later edition's restatement. */
+export const provenanceFields = {
+  total_verification: verification
+    .nullable()
+    .describe("the best verification among the total's sources; a page must say so when it is not primary"),
+  restated_in_edition: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      "set when the total is Freedom House's restatement of this edition on a later edition's scale, published " +
+        "in that edition (e.g. Kazakhstan 2018 on the current scale, from the 2019 edition); null for the edition's own figure",
+    ),
+};
 
 /** The fields every view of a scored country-year shares. */
 export const scoreFields = {
@@ -84,6 +115,10 @@ export const assessmentJson = named(
     category_sources: z.array(sourceJson).describe('sources of the category breakdown'),
     previous_edition_total: z.number().nullable(),
     notes: z.string().nullable(),
+    ...provenanceFields,
+    category_verification: verification
+      .nullable()
+      .describe("the best verification among the category breakdown's sources"),
   }),
 );
 
@@ -107,12 +142,24 @@ export function toAssessmentJson(a: Assessment): AssessmentJson {
     category_sources: a.categorySources.map(toSourceJson),
     previous_edition_total: a.previousEditionTotal,
     notes: a.notes,
+    total_verification: a.totalVerification,
+    restated_in_edition: a.restatedInEdition,
+    category_verification: a.categoryVerification,
   };
 }
 
 /** A source in the API's names (listed field by field, so an answer holds exactly what is documented). */
 export function toSourceJson(s: Source): SourceJson {
-  return { url: s.url, title: s.title, accessed: s.accessed };
+  return {
+    url: s.url,
+    title: s.title,
+    publisher: s.publisher,
+    accessed: s.accessed,
+    verification: s.verification,
+    kind: s.kind,
+    original_publisher: s.originalPublisher,
+    note: s.note,
+  };
 }
 
 function toCategoryScoreJson(c: CategoryScore): z.output<typeof categoryScoreJson> {

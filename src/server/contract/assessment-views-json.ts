@@ -1,11 +1,12 @@
 /** The lists and views built from assessments (countries, history, comparison), with their CSV forms. */
 import { z } from 'zod';
 import type { ComparisonRow } from '../../assessment/history.js';
-import type { Assessment, HistoryPoint } from '../../model/assessment.js';
+import type { Assessment, EditionCoverage, HistoryPoint } from '../../model/assessment.js';
 import { named } from './api-schemas.js';
 import {
   type AssessmentJson,
   assessmentJson,
+  provenanceFields,
   scoreFields,
   sourceJson,
   toAssessmentJson,
@@ -70,6 +71,8 @@ const historyPointJson = named(
       .nullable()
       .describe('change of the total since the previous edition on the same scale; null when not comparable'),
     sources: z.array(sourceJson),
+    verification: provenanceFields.total_verification,
+    restated_in_edition: provenanceFields.restated_in_edition,
   }),
 );
 
@@ -85,6 +88,8 @@ export function toHistoryPointJson(p: HistoryPoint): HistoryPointJson {
     categories: p.categories,
     change: p.change,
     sources: p.sources.map(toSourceJson),
+    verification: p.verification,
+    restated_in_edition: p.restatedInEdition,
   };
 }
 
@@ -94,7 +99,17 @@ export const historyList = listContract({
   description: "One page of a country's series by edition",
   item: historyPointJson,
   toJson: toHistoryPointJson,
-  csvColumns: ['edition', 'scale', 'total', 'status', ...CATEGORY_COLUMNS, 'change', 'sources'],
+  csvColumns: [
+    'edition',
+    'scale',
+    'total',
+    'status',
+    ...CATEGORY_COLUMNS,
+    'change',
+    'verification',
+    'restated_in_edition',
+    'sources',
+  ],
   csvRow: (p) => withCategoryColumns(p, p.categories, p.sources),
 });
 
@@ -137,6 +152,7 @@ const comparisonRowJson = named(
         'rank among the countries present with a total on the same scale (1 = freest); ties share a rank',
       ),
     ranked_among: z.number().int().describe('how many countries were ranked'),
+    verification: provenanceFields.total_verification,
   }),
 );
 
@@ -156,12 +172,39 @@ export const comparisonList = listContract({
     categories: r.categories,
     rank: r.rank,
     ranked_among: r.rankedAmong,
+    verification: r.verification,
   }),
-  csvColumns: ['country', 'edition', 'scale', 'total', 'status', ...CATEGORY_COLUMNS, 'rank', 'ranked_among'],
+  csvColumns: [
+    'country',
+    'edition',
+    'scale',
+    'total',
+    'status',
+    ...CATEGORY_COLUMNS,
+    'rank',
+    'ranked_among',
+    'verification',
+  ],
   csvRow: (r) => ({ ...r, ...r.categories }),
 });
 
-/** One country: its latest assessment and its series. */
+const editionCoverageJson = named(
+  'EditionCoverage',
+  'Whether a Freedom on the Net edition covered the country, and whether netfreedom bundles a figure for it',
+  z.strictObject({
+    edition: z.number().int(),
+    covered: z
+      .enum(['yes', 'unverified', 'unknown'])
+      .describe('yes: a source shows the edition covered the country; unverified: only an unverified claim'),
+    evidence: sourceJson.nullable().describe('the source that shows it, when there is one'),
+    note: z.string().nullable(),
+    bundled: z
+      .boolean()
+      .describe('an assessment with a total is bundled (a chart says "not bundled" otherwise)'),
+  }),
+);
+
+/** One country: its latest assessment, its series, and the editions published beside those bundled. */
 export const countryJson = named(
   'Country',
   "A country's latest assessment and its history (each edition on its own scale)",
@@ -169,17 +212,30 @@ export const countryJson = named(
     country: scoreFields.country,
     latest: assessmentJson,
     history: z.array(historyPointJson),
+    editions: z.array(editionCoverageJson),
   }),
 );
 
 export type CountryJson = z.output<typeof countryJson>;
 export type CountryRowJson = z.output<typeof countryRowJson>;
 
-/** One country's answer from its assessments, oldest first. */
+/** One country's answer from its assessments, oldest first, and the editions that covered it. */
 export function toCountryJson(
   country: string,
   list: Assessment[],
   history: HistoryPoint[],
+  editions: EditionCoverage[],
 ): z.output<typeof countryJson> {
-  return { country, latest: toAssessmentJson(list.at(-1)!), history: history.map(toHistoryPointJson) };
+  return {
+    country,
+    latest: toAssessmentJson(list.at(-1)!),
+    history: history.map(toHistoryPointJson),
+    editions: editions.map((e) => ({
+      edition: e.edition,
+      covered: e.covered,
+      evidence: e.evidence ? toSourceJson(e.evidence) : null,
+      note: e.note,
+      bundled: e.bundled,
+    })),
+  };
 }

@@ -15,7 +15,10 @@ const seen = (what: string) => z.string().describe(`${what}, ISO 8601 UTC`);
 const outcomeCounts = {
   measurement_count: count('measurements'),
   anomaly_count: count('measurements whose outcome is anomaly (not confirmed)'),
-  confirmed_count: count('measurements whose outcome is confirmed'),
+  confirmed_count: count("measurements whose outcome is confirmed (OONI's fingerprint confirmation)"),
+  tls_confirmed_count: count(
+    "measurements netfreedom's TLS checks confirm (not one of OONI's outcomes; also counted under their outcome)",
+  ),
 };
 
 const blockedSiteJson = named(
@@ -26,17 +29,23 @@ const blockedSiteJson = named(
     category_code: z.string().nullable().describe('Citizen Lab category, when known'),
     techniques: z.array(z.string()).describe('blocking techniques seen (see MeasurementSummary.technique)'),
     networks: z.array(z.string()).describe('networks (ASNs) where it was seen blocked'),
-    first_seen: seen('its first anomalous or confirmed measurement'),
-    last_seen: seen('its last anomalous or confirmed measurement'),
+    first_seen: seen('its first measurement that shows blocking'),
+    last_seen: seen('its last measurement that shows blocking'),
     measurement_count: count("the domain's measurements in the country"),
-    anomaly_share: z
-      .number()
-      .describe("share of the domain's measurements in the country that are anomalous or confirmed (0..1)"),
+    blocked_count: count(
+      "its measurements that show blocking: OONI's anomaly or confirmed outcome, or a technique netfreedom names " +
+        '(throttling and interception included, even on a page that loaded)',
+    ),
+    anomaly_count: count("OONI's anomaly outcome (not confirmed)"),
+    confirmed_count: count("OONI's confirmed outcome (a confirming fingerprint)"),
+    tls_confirmed_count: count("measurements netfreedom's TLS checks confirm, whatever their outcome"),
+    anomaly_share: z.number().describe("OONI's share: (anomaly + confirmed) / measurement_count (0..1)"),
     confirmed: z
       .boolean()
       .describe(
-        "some anomalous measurement is confirmed: by a blockpage fingerprint or by netfreedom's TLS checks",
+        "OONI's confirmation: confirmed_count > 0 (a confirming blockpage or DNS fingerprint matched)",
       ),
+    tls_confirmed: z.boolean().describe("netfreedom's TLS confirmation: tls_confirmed_count > 0"),
   }),
 );
 
@@ -53,8 +62,13 @@ export const blockedSiteList = listContract({
     first_seen: s.firstSeen,
     last_seen: s.lastSeen,
     measurement_count: s.measurementCount,
+    blocked_count: s.blockedCount,
+    anomaly_count: s.anomalyCount,
+    confirmed_count: s.confirmedCount,
+    tls_confirmed_count: s.tlsConfirmedCount,
     anomaly_share: s.anomalyShare,
     confirmed: s.confirmed,
+    tls_confirmed: s.tlsConfirmed,
   }),
 });
 
@@ -117,6 +131,7 @@ export const networkList = listContract({
     measurement_count: n.measurementCount,
     anomaly_count: n.anomalyCount,
     confirmed_count: n.confirmedCount,
+    tls_confirmed_count: n.tlsConfirmedCount,
     first_seen: n.firstSeen,
     last_seen: n.lastSeen,
   }),
@@ -145,6 +160,7 @@ export const domainList = listContract({
     measurement_count: d.measurementCount,
     anomaly_count: d.anomalyCount,
     confirmed_count: d.confirmedCount,
+    tls_confirmed_count: d.tlsConfirmedCount,
   }),
 });
 

@@ -58,6 +58,7 @@ const measurementSummaryJson = named(
     blocking: verdictFields.blocking,
     technique: verdictFields.technique,
     confirmed: verdictFields.confirmed,
+    tls_confirmed: verdictFields.tls_confirmed,
   }),
 );
 
@@ -71,6 +72,7 @@ export function toMeasurementSummaryJson(m: MeasurementSummary): MeasurementSumm
     blocking: m.blocking,
     technique: m.technique,
     confirmed: m.confirmed,
+    tls_confirmed: m.tlsConfirmed,
   };
 }
 

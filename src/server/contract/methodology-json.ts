@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LANGUAGES, type Lang } from '../../model/language.js';
 import type { Category, Methodology, Question, StatusBand } from '../../model/methodology.js';
 import { named } from './api-schemas.js';
+import { sourceJson, toSourceJson } from './assessment-json.js';
 
 const questionJson = named(
   'Question',
@@ -61,7 +62,25 @@ export const methodologyJson = named(
     coverage_periods: z.array(
       z.strictObject({ edition: z.number().int(), start: z.string(), end: z.string() }),
     ),
-    sources: z.array(z.strictObject({ what: z.string(), where: z.string() })),
+    sources: z
+      .array(
+        z.strictObject({
+          what: z.string().describe('which part of the methodology'),
+          sources: z
+            .array(sourceJson)
+            .describe('empty when the only source could not be identified (see note)'),
+          verification: z.enum(['primary', 'secondary', 'unverified']),
+          note: z.string().nullable(),
+        }),
+      )
+      .describe('where each part of the methodology comes from'),
+    primary_document: z
+      .strictObject({
+        source: sourceJson,
+        checked: z.string().describe('what of the methodology was checked against it'),
+        not_checked: z.string().describe('what could not be checked against it'),
+      })
+      .describe("Freedom House's methodology page"),
   }),
 );
 
@@ -80,7 +99,17 @@ export function toMethodologyJson(m: Methodology, lang: Lang = 'en'): Methodolog
     current_scale_from_edition: m.currentScaleFromEdition,
     key_internet_controls: m.keyInternetControls.map((k) => ({ id: k.id, label: k.label })),
     coverage_periods: m.coveragePeriods.map((p) => ({ edition: p.edition, start: p.start, end: p.end })),
-    sources: m.sources.map((s) => ({ what: s.what, where: s.where })),
+    sources: m.sources.map((s) => ({
+      what: s.what,
+      sources: s.sources.map(toSourceJson),
+      verification: s.verification,
+      note: s.note,
+    })),
+    primary_document: {
+      source: toSourceJson(m.primaryDocument.source),
+      checked: m.primaryDocument.checked,
+      not_checked: m.primaryDocument.notChecked,
+    },
   };
 }
 

@@ -10,9 +10,9 @@ export const verdictFields = {
     .enum(OUTCOMES)
     .describe(
       "OONI's aggregation semantics: failure, then confirmed, then anomaly, else ok. failure: the measurement " +
-        'itself failed and says nothing about blocking; confirmed: blocking proven by a blockpage fingerprint or ' +
-        "by netfreedom's TLS checks; anomaly: the probe saw something other than the control, a sign of " +
-        'blocking; ok: no sign of blocking',
+        "itself failed and says nothing about blocking; confirmed: blocking proven by one of OONI's blockpage or " +
+        'DNS fingerprints (as OONI counts it); anomaly: the probe saw something other than the control, a sign ' +
+        "of blocking; ok: no sign of blocking. netfreedom's TLS confirmation is apart: tls_confirmed",
     ),
   blocking: z
     .union([z.enum(['dns', 'tcp_ip', 'http-failure', 'http-diff']), z.literal(false), z.null()])
@@ -30,7 +30,17 @@ export const verdictFields = {
     ),
   confirmed: z
     .boolean()
-    .describe("blocking is confirmed: by a blockpage fingerprint or by netfreedom's TLS checks"),
+    .describe(
+      "OONI's confirmation, as OONI's fastpath sets it: one of OONI's blockpage or DNS fingerprints matched and " +
+        'confirms blocking for this probe (for Censored Planet, a national or ISP blockpage signature)',
+    ),
+  tls_confirmed: z
+    .boolean()
+    .describe(
+      "netfreedom's TLS confirmation, never counted as OONI's: SNI filtering shown by a neutral-SNI retry on the " +
+        'same address (tls_sni), or a chain from a known interception CA (tls_interception); it does not change ' +
+        'the outcome (an intercepted page that loaded stays ok)',
+    ),
 };
 
 /** A fingerprint match in the API's names. */
@@ -54,24 +64,31 @@ const evidenceItemJson = named(
   z.strictObject({
     key: z
       .string()
-      .describe('which sentence, e.g. "tcpFailed" (the English sentences are in the `evidence` list)'),
-    values: z.record(
-      z.string(),
-      z.union([
-        z
-          .string()
-          .describe('text quoted from the measurement, made safe to show (no control characters, bounded)'),
-        z.number(),
-        z.boolean().describe('yes or no'),
-        z.null().describe('unknown'),
-        z
-          .strictObject({ list: z.array(z.string()), more: z.number().int() })
-          .describe('a list shown in part'),
-        z
-          .strictObject({ number: z.number(), digits: z.number().int() })
-          .describe('a number with fixed decimals'),
-      ]),
-    ),
+      .describe(
+        'the message key of the sentence, e.g. "tcp_failed" or "fingerprint_redirect" (their English templates are ' +
+          "netfreedom's src/analysis/evidence-messages.ts; the sentences themselves are the `evidence` list)",
+      ),
+    values: z
+      .record(
+        z.string(),
+        z.union([
+          z
+            .string()
+            .describe('text quoted from the measurement, made safe to show (no control characters, bounded)'),
+          z.number(),
+          z.boolean().describe('yes or no'),
+          z.null().describe('unknown'),
+          z
+            .strictObject({ list: z.array(z.string()), more: z.number().int() })
+            .describe('a list shown in part'),
+          z
+            .strictObject({ number: z.number(), digits: z.number().int() })
+            .describe('a number with fixed decimals'),
+        ]),
+      )
+      .describe(
+        'the values the sentence quotes, by the name of its placeholder (e.g. host, failure, server_name)',
+      ),
   }),
 );
 
@@ -89,6 +106,7 @@ export const analysisJson = named(
     technique: verdictFields.technique,
     outcome: verdictFields.outcome,
     confirmed: verdictFields.confirmed,
+    tls_confirmed: verdictFields.tls_confirmed,
     fingerprints: z.array(fingerprintMatchJson),
     evidence: z
       .array(z.string())
@@ -116,6 +134,7 @@ export function toAnalysisJson(a: MeasurementAnalysis): AnalysisJson {
     technique: a.technique,
     outcome: a.outcome,
     confirmed: a.confirmed,
+    tls_confirmed: a.tlsConfirmed,
     fingerprints: a.fingerprints.map(toFingerprintMatchJson),
     evidence: a.evidence,
     evidence_items: a.evidenceItems?.map(toEvidenceItemJson) ?? null,

@@ -1,7 +1,9 @@
 /** Read routes for the FOTN side: methodology, countries, assessments by country/edition, history, comparison. */
 import { z } from 'zod';
+import { editionCoverage, loadEditionRows } from '../../assessment/edition-coverage.js';
 import { compare, history } from '../../assessment/history.js';
 import { inLanguage } from '../../assessment/methodology-translations.js';
+import { loadSourceRegistry } from '../../assessment/source-registry.js';
 import type { Assessment } from '../../model/assessment.js';
 import { LANGUAGES } from '../../model/language.js';
 import type { Methodology } from '../../model/methodology.js';
@@ -84,7 +86,9 @@ export function assessmentRoutes(router: ApiRouter, store: Store, methodology: M
     },
     async (c, { params }) => {
       const list = await assessmentsOf(params.cc);
-      return c.json(toCountryJson(params.cc, list, history(list)));
+      // The editions Freedom on the Net published for this country beside the bundled ones ("not bundled").
+      const editions = editionCoverage(params.cc, await loadEditionRows(), list, await loadSourceRegistry());
+      return c.json(toCountryJson(params.cc, list, history(list), editions));
     },
   );
 

@@ -1,6 +1,7 @@
 /** Assessments in ClickHouse: one versioned row per (country, edition) holding the record as JSON, read with FINAL. */
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Assessment } from '../../model/assessment.js';
+import { readAssessmentDoc } from '../assessment-doc.js';
 import { ClickHouseDialect } from '../sql/sql-dialect.js';
 import type { AssessmentFilter, AssessmentStore, WriteResult } from '../store.js';
 import type { WriteLock } from '../write-lock.js';
@@ -39,7 +40,7 @@ export class ClickHouseAssessmentStore implements AssessmentStore {
       this.client,
       `SELECT doc FROM ${d.from(this.table)} WHERE country = ${d.value(country)} AND edition = ${d.value(edition)}`,
     );
-    return rows[0] ? (JSON.parse(String(rows[0].doc)) as Assessment) : null;
+    return rows[0] ? readAssessmentDoc(String(rows[0].doc)) : null;
   }
 
   async list(filter: AssessmentFilter = {}): Promise<Assessment[]> {
@@ -51,7 +52,7 @@ export class ClickHouseAssessmentStore implements AssessmentStore {
       this.client,
       `SELECT doc FROM ${d.from(this.table)} ${c.length ? `WHERE ${c.join(' AND ')}` : ''} ORDER BY country, edition`,
     );
-    return rows.map((r) => JSON.parse(String(r.doc)) as Assessment);
+    return rows.map((r) => readAssessmentDoc(String(r.doc)));
   }
 
   async count(): Promise<number> {

@@ -145,6 +145,7 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
         simulated: r.simulated ? 1 : 0,
         accessible: r.accessible === null ? null : r.accessible ? 1 : 0,
         confirmed: r.confirmed ? 1 : 0,
+        tls_confirmed: r.tls_confirmed ? 1 : 0,
         version,
       })),
       format: 'JSONEachRow',
@@ -192,6 +193,7 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
         technique: enumToText(a.technique),
         outcome: a.outcome,
         confirmed: a.confirmed,
+        tls_confirmed: a.tlsConfirmed,
         analysis: JSON.stringify(a),
       };
     });

@@ -29,6 +29,7 @@ const COLUMNS = `
   technique Nullable(String),
   outcome String,
   confirmed UInt8,
+  tls_confirmed UInt8 DEFAULT 0,
   analysis String,
   raw String,
   version UInt64`;
@@ -39,10 +40,46 @@ function dataTable(db: string, name: string): string {
   ) ENGINE = ReplacingMergeTree(version) PARTITION BY toYYYYMM(start_day) ORDER BY (probe_cc, start_day, uid)`;
 }
 
+/** A column a table created before it lacks: added when system.columns does not list it (18.16 has no IF NOT EXISTS). */
+export interface AddedColumn {
+  database: string;
+  table: string;
+  column: string;
+  add: string;
+}
+
+/**
+ * Columns added after the first release, for tables created before them (append-only, like DuckDB's migrations).
+ * Rows written before keep the default until `reanalyze` re-judges them (their rules version is older).
+ */
+function addedColumns(db: string, name: string): AddedColumn[] {
+  return [
+    {
+      database: db,
+      table: name,
+      column: 'tls_confirmed',
+      add: `ALTER TABLE ${db}.${name} ADD COLUMN tls_confirmed UInt8 DEFAULT 0 AFTER confirmed`,
+    },
+  ];
+}
+
 /** Statements for the shard-local table; run on every shard of a cluster. */
 export function shardStatements(layout: ClickHouseLayout): string[] {
   const db = checkIdentifier(layout.database);
   return [`CREATE DATABASE IF NOT EXISTS ${db}`, dataTable(db, LOCAL_TABLE)];
+}
+
+/** The columns to add to the shard-local table of an older shard. */
+export function shardAddedColumns(layout: ClickHouseLayout): AddedColumn[] {
+  return addedColumns(checkIdentifier(layout.database), LOCAL_TABLE);
+}
+
+/** The columns to add to the tables the store talks to, when they were created before those columns. */
+export function schemaAddedColumns(layout: ClickHouseLayout): AddedColumn[] {
+  const db = checkIdentifier(layout.database);
+  return layout.cluster
+    ? [...addedColumns(db, LOCAL_TABLE), ...addedColumns(db, MEASUREMENTS_TABLE)]
+    : addedColumns(db, MEASUREMENTS_TABLE);
 }
 
 /** Statements for the server the store talks to. */

@@ -6,12 +6,19 @@
  */
 import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { StoreError, UsageError } from '../../shared/errors.js';
-import { checkIdentifier } from '../sql/sql-literal.js';
+import { checkIdentifier, quoteValue } from '../sql/sql-literal.js';
 import type { Store } from '../store.js';
 import { WriteLock } from '../write-lock.js';
 import { ClickHouseAssessmentStore } from './clickhouse-assessment-store.js';
 import { ClickHouseMeasurementStore } from './clickhouse-measurement-store.js';
-import { type ClickHouseLayout, schemaStatements, shardStatements } from './clickhouse-schema.js';
+import {
+  type AddedColumn,
+  type ClickHouseLayout,
+  schemaAddedColumns,
+  schemaStatements,
+  shardAddedColumns,
+  shardStatements,
+} from './clickhouse-schema.js';
 
 export interface ClickHouseTarget extends ClickHouseLayout {
   /** http(s)://host:port of the server. */
@@ -53,11 +60,30 @@ async function run(c: ClickHouseClient, statements: string[], where: string): Pr
   }
 }
 
+/** Adds the columns a table created by an older version lacks (system.columns says which). */
+async function addColumns(c: ClickHouseClient, columns: AddedColumn[], where: string): Promise<void> {
+  for (const col of columns) {
+    let present: boolean;
+    try {
+      const rs = await c.query({
+        query: `SELECT count() AS n FROM system.columns WHERE database = ${quoteValue(col.database)}
+          AND table = ${quoteValue(col.table)} AND name = ${quoteValue(col.column)}`,
+        format: 'JSONEachRow',
+      });
+      present = Number(((await rs.json()) as { n: string | number }[])[0]?.n ?? 0) > 0;
+    } catch (err) {
+      throw new StoreError(`ClickHouse at ${where}: ${(err as Error).message.split('\n')[0]?.slice(0, 300)}`);
+    }
+    if (!present) await run(c, [col.add], where);
+  }
+}
+
 /** Creates the shard-local table on one shard of a cluster (run once per shard). */
 export async function prepareShard(url: string, database: string): Promise<void> {
   const c = client(url);
   try {
     await run(c, shardStatements({ database }), url);
+    await addColumns(c, shardAddedColumns({ database }), url);
   } finally {
     await c.close();
   }
@@ -91,6 +117,7 @@ export class ClickHouseStore implements Store {
       if (!ping.success)
         throw new StoreError(`cannot reach ClickHouse at ${target.url}: ${ping.error.message}`);
       await run(c, schemaStatements(target), target.url);
+      await addColumns(c, schemaAddedColumns(target), target.url);
     } catch (err) {
       await c.close();
       throw err;

@@ -1,5 +1,6 @@
 /** Assessments in DuckDB: queryable columns plus the whole record as JSON. */
 import type { Assessment } from '../../model/assessment.js';
+import { readAssessmentDoc } from '../assessment-doc.js';
 import type { AssessmentFilter, AssessmentStore, WriteResult } from '../store.js';
 import type { DuckDbDatabase } from './database.js';
 
@@ -29,7 +30,7 @@ export class DuckDbAssessmentStore implements AssessmentStore {
       'SELECT doc::VARCHAR AS doc FROM assessments WHERE country = $1 AND edition = $2',
       [country, edition],
     );
-    return rows[0] ? (JSON.parse(rows[0].doc) as Assessment) : null;
+    return rows[0] ? readAssessmentDoc(rows[0].doc) : null;
   }
 
   async list(filter: AssessmentFilter = {}): Promise<Assessment[]> {
@@ -39,7 +40,7 @@ export class DuckDbAssessmentStore implements AssessmentStore {
        ORDER BY country, edition`,
       [filter.country ?? null, filter.edition ?? null],
     );
-    return rows.map((r) => JSON.parse(r.doc) as Assessment);
+    return rows.map((r) => readAssessmentDoc(r.doc));
   }
 
   async count(): Promise<number> {

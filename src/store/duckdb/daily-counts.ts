@@ -12,8 +12,9 @@ import type { DuckDbDatabase } from './database.js';
 export const DAILY_COUNTS_TABLE = 'measurement_daily';
 
 /**
- * The table (migration 4). No key: a write appends its counts as new rows (differences for a re-analysis) and
- * readers sum them, so writing never looks rows up; optimize() folds them back into one row per cell.
+ * The table as the migrations leave it (migration 4 created it, migration 5 added `tls_confirmed_count`). No key:
+ * a write appends its counts as new rows (differences for a re-analysis) and readers sum them, so writing never
+ * looks rows up; optimize() folds them back into one row per cell.
  */
 export function dailyCountsTableDdl(name: string): string {
   return `CREATE TABLE ${name} (
@@ -29,16 +30,18 @@ export function dailyCountsTableDdl(name: string): string {
         ok_count INTEGER NOT NULL,
         anomaly_count INTEGER NOT NULL,
         confirmed_count INTEGER NOT NULL,
-        failure_count INTEGER NOT NULL
+        failure_count INTEGER NOT NULL,
+        tls_confirmed_count INTEGER NOT NULL
       )`;
 }
 
 /** The counts of the measurements matching `where`, one row per cell, multiplied by `sign` (1 or -1). */
 export function dailyCountsSelect(where = '', sign = 1): string {
   const keys = DAILY_COUNT_KEYS.join(', ');
-  const count = (outcome?: string) =>
-    `CAST(${sign} * count(*)${outcome ? ` FILTER (WHERE outcome = '${outcome}')` : ''} AS INTEGER)`;
-  return `SELECT ${keys}, ${count()}, ${count('ok')}, ${count('anomaly')}, ${count('confirmed')}, ${count('failure')}
+  const count = (filter?: string) =>
+    `CAST(${sign} * count(*)${filter ? ` FILTER (WHERE ${filter})` : ''} AS INTEGER)`;
+  const outcomes = ['ok', 'anomaly', 'confirmed', 'failure'].map((o) => count(`outcome = '${o}'`));
+  return `SELECT ${keys}, ${count()}, ${outcomes.join(', ')}, ${count('tls_confirmed')}
     FROM measurements ${where} GROUP BY ${keys}`;
 }
 
@@ -62,6 +65,8 @@ type Cell = { key: (string | boolean | null)[]; counts: number[] };
 
 /** Where each outcome is counted in a cell's counts: after measurement_count, in OUTCOMES order (DAILY_COUNT_VALUES). */
 const OUTCOME_COLUMN = Object.fromEntries(OUTCOMES.map((o, i) => [o, 1 + i])) as Record<Outcome, number>;
+/** Where the TLS-confirmed measurements are counted: the last of DAILY_COUNT_VALUES. */
+const TLS_CONFIRMED_COLUMN = 1 + OUTCOMES.length;
 
 /** Adds the counts of newly stored rows (put() calls it for the rows it appended, in its transaction). */
 export async function addDailyCounts(db: DuckDbDatabase, rows: MeasurementColumns[]): Promise<void> {
@@ -73,11 +78,12 @@ export async function addDailyCounts(db: DuckDbDatabase, rows: MeasurementColumn
     const id = key.map((v) => (v === null ? '\u0001' : String(v))).join('\0');
     let cell = cells.get(id);
     if (!cell) {
-      cell = { key, counts: [0, 0, 0, 0, 0] };
+      cell = { key, counts: [0, 0, 0, 0, 0, 0] };
       cells.set(id, cell);
     }
     cell.counts[0]!++;
     cell.counts[OUTCOME_COLUMN[r.outcome]]!++;
+    if (r.tls_confirmed) cell.counts[TLS_CONFIRMED_COLUMN]!++;
   }
   appendAll(await db.appender(DAILY_COUNTS_TABLE), (appender) => {
     for (const { key, counts } of cells.values()) {

@@ -270,7 +270,7 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
       for (const { uid, analysis } of updates) {
         await this.db.run(
           `UPDATE measurements SET rules_version = $2, blocking = $3, accessible = $4, technique = $5,
-             outcome = $6, confirmed = $7, analysis = $8 WHERE uid = $1`,
+             outcome = $6, confirmed = $7, tls_confirmed = $9, analysis = $8 WHERE uid = $1`,
           [
             uid,
             analysis.rulesVersion,
@@ -280,6 +280,7 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
             analysis.outcome,
             analysis.confirmed,
             JSON.stringify(analysis),
+            analysis.tlsConfirmed,
           ],
         );
       }
@@ -293,7 +294,7 @@ function appendText(a: Appender, v: string | null): void {
   else a.appendVarchar(v);
 }
 
-/** Appends a row in column order; its raw text is in the archive at `ref`. */
+/** Appends a row in the table's column order (migrations add columns at the end); its raw text is in the archive at `ref`. */
 function appendRow(a: Appender, r: MeasurementColumns, ref: RawRef): void {
   a.appendVarchar(r.uid);
   a.appendVarchar(r.source);
@@ -319,5 +320,6 @@ function appendRow(a: Appender, r: MeasurementColumns, ref: RawRef): void {
   a.appendBigInt(BigInt(ref.block));
   a.appendInteger(ref.start);
   a.appendInteger(ref.length);
+  a.appendBoolean(r.tls_confirmed);
   a.endRow();
 }

@@ -1,5 +1,4 @@
 /** Versioned schema migrations, applied in order on open; each domain appends its own. */
-import { DAILY_COUNTS_TABLE, dailyCountsSelect, dailyCountsTableDdl } from './daily-counts.js';
 import type { DuckDbDatabase } from './database.js';
 
 export interface Migration {
@@ -39,9 +38,35 @@ export function measurementsTableDdl(name: string): string {
   return `CREATE TABLE ${name} (${columns},
         raw_block BIGINT,
         raw_start INTEGER,
-        raw_length INTEGER
+        raw_length INTEGER,
+        tls_confirmed BOOLEAN DEFAULT false
       )`;
 }
+
+/** The daily counts' cell keys, as migrations 4 and 5 wrote them (released: never changes). */
+const DAILY_KEYS_V4 =
+  'start_day, probe_cc, probe_asn, domain, category_code, test_name, technique, simulated';
+
+/** The daily counts table as migration 4 created it (released: never changes; daily-counts.ts has today's). */
+const DAILY_COLUMNS_V4 = `
+        start_day DATE NOT NULL,
+        probe_cc VARCHAR NOT NULL,
+        probe_asn VARCHAR NOT NULL,
+        domain VARCHAR,
+        category_code VARCHAR,
+        test_name VARCHAR NOT NULL,
+        technique VARCHAR,
+        simulated BOOLEAN NOT NULL,
+        measurement_count INTEGER NOT NULL,
+        ok_count INTEGER NOT NULL,
+        anomaly_count INTEGER NOT NULL,
+        confirmed_count INTEGER NOT NULL,
+        failure_count INTEGER NOT NULL`;
+
+/** OONI's five counts of a cell, as migration 4 computed them (released: never changes). */
+const DAILY_COUNTS_V4 = ['', 'ok', 'anomaly', 'confirmed', 'failure']
+  .map((o) => `CAST(count(*)${o ? ` FILTER (WHERE outcome = '${o}')` : ''} AS INTEGER)`)
+  .join(', ');
 
 /** The schema history. Append only: a released migration never changes. */
 export const MIGRATIONS: Migration[] = [
@@ -102,8 +127,27 @@ export const MIGRATIONS: Migration[] = [
     name: 'measurement daily counts',
     sql: [
       // Per-day counts per cell, kept by every write (daily-counts.ts) so aggregate() need not read every row.
-      dailyCountsTableDdl(DAILY_COUNTS_TABLE),
-      `INSERT INTO ${DAILY_COUNTS_TABLE} ${dailyCountsSelect()} ORDER BY probe_cc, start_day`,
+      `CREATE TABLE measurement_daily (${DAILY_COLUMNS_V4}
+      )`,
+      `INSERT INTO measurement_daily SELECT ${DAILY_KEYS_V4}, ${DAILY_COUNTS_V4}
+        FROM measurements GROUP BY ${DAILY_KEYS_V4} ORDER BY probe_cc, start_day`,
+    ],
+  },
+  {
+    version: 5,
+    name: "netfreedom's TLS confirmation apart from OONI's",
+    sql: [
+      // Until `reanalyze` re-judges them (rules version 2), rows keep false here and their `confirmed`, which
+      // mixed the two confirmations; nothing stored tells which one it was.
+      'ALTER TABLE measurements ADD COLUMN tls_confirmed BOOLEAN DEFAULT false',
+      // The daily counts gain the TLS-confirmed count: rebuilt from the measurements, one row per cell.
+      'DROP TABLE measurement_daily',
+      `CREATE TABLE measurement_daily (${DAILY_COLUMNS_V4},
+        tls_confirmed_count INTEGER NOT NULL
+      )`,
+      `INSERT INTO measurement_daily SELECT ${DAILY_KEYS_V4}, ${DAILY_COUNTS_V4},
+        CAST(count(*) FILTER (WHERE tls_confirmed) AS INTEGER)
+        FROM measurements GROUP BY ${DAILY_KEYS_V4} ORDER BY probe_cc, start_day`,
     ],
   },
 ];

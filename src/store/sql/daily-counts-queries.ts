@@ -19,13 +19,17 @@ export const DAILY_COUNT_KEYS = [
   'simulated',
 ] as const;
 
-/** The counts kept per cell; they are sums, so a batch adds its own counts and a re-analysis adds differences. */
+/**
+ * The counts kept per cell (OONI's five, then netfreedom's TLS-confirmed count); they are sums, so a batch adds
+ * its own counts and a re-analysis adds differences.
+ */
 export const DAILY_COUNT_VALUES = [
   'measurement_count',
   'ok_count',
   'anomaly_count',
   'confirmed_count',
   'failure_count',
+  'tls_confirmed_count',
 ] as const;
 
 /**

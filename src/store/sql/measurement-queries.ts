@@ -1,4 +1,5 @@
 /** SQL for the measurement store's reads, written once for DuckDB and ClickHouse through a SqlDialect. */
+import { TECHNIQUES } from '../../model/verdict.js';
 import { InvalidInputError, UsageError } from '../../shared/errors.js';
 import type {
   AggregationAxis,
@@ -9,12 +10,24 @@ import type {
 import { SUMMARY_COLUMNS } from './measurement-row.js';
 import type { SqlDialect } from './sql-dialect.js';
 
-/** OONI's counts over the `outcome` column (failure, confirmed, anomaly, ok partition the total). */
+/**
+ * OONI's counts over the `outcome` column (failure, confirmed, anomaly, ok partition the total), then netfreedom's
+ * TLS-confirmed measurements, which lie across those outcomes (an intercepted page that loaded is ok).
+ */
 export const COUNT_COLUMNS = `count(*) AS measurement_count,
   sum(CASE WHEN outcome = 'ok' THEN 1 ELSE 0 END) AS ok_count,
   sum(CASE WHEN outcome = 'anomaly' THEN 1 ELSE 0 END) AS anomaly_count,
   sum(CASE WHEN outcome = 'confirmed' THEN 1 ELSE 0 END) AS confirmed_count,
-  sum(CASE WHEN outcome = 'failure' THEN 1 ELSE 0 END) AS failure_count`;
+  sum(CASE WHEN outcome = 'failure' THEN 1 ELSE 0 END) AS failure_count,
+  sum(CASE WHEN tls_confirmed THEN 1 ELSE 0 END) AS tls_confirmed_count`;
+
+/**
+ * A measurement shows blocking (`showsBlocking` in src/model/verdict.ts, in SQL): OONI's anomaly or confirmed
+ * outcome, or a technique netfreedom names. Blocked sites are listed by it and techniques seen counted by it.
+ */
+export function showsBlockingSql(d: SqlDialect): string {
+  return `(outcome IN ('anomaly', 'confirmed') OR ${d.inList('technique', [...TECHNIQUES])})`;
+}
 
 export const AXES = [
   'measurement_start_day',
@@ -124,31 +137,27 @@ export function searchSql(d: SqlDialect, table: string, q: SearchQuery): string 
 }
 
 /**
- * Per domain in a country: counts, first/last anomalous time, and whether any anomalous measurement is confirmed
- * (by a blockpage fingerprint, OONI's `confirmed` outcome, or by netfreedom's TLS checks: the `confirmed` column).
+ * Per domain in a country with some measurement that shows blocking: all its counts (OONI's and the
+ * TLS-confirmed one) and the count, first and last time of the measurements that show blocking.
  */
 export function blockedSitesSql(d: SqlDialect, table: string, probeCc: string, f: MeasurementFilter): string {
   const where = whereClause(d, { ...f, probeCc: [probeCc] }, ['domain IS NOT NULL']);
-  const bad = "outcome IN ('anomaly', 'confirmed')";
   return `SELECT domain, min(category_code) AS category_code, ${COUNT_COLUMNS},
-      sum(CASE WHEN ${bad} AND confirmed = ${d.bool(true)} THEN 1 ELSE 0 END) AS confirmed_anomalies,
-      ${d.timeText(`min(CASE WHEN ${bad} THEN start_time END)`)} AS first_seen,
-      ${d.timeText(`max(CASE WHEN ${bad} THEN start_time END)`)} AS last_seen
+      sum(CASE WHEN ${showsBlockingSql(d)} THEN 1 ELSE 0 END) AS blocked_count,
+      ${d.timeText(`min(CASE WHEN ${showsBlockingSql(d)} THEN start_time END)`)} AS first_seen,
+      ${d.timeText(`max(CASE WHEN ${showsBlockingSql(d)} THEN start_time END)`)} AS last_seen
     FROM ${d.from(table)} ${where}
-    GROUP BY domain HAVING sum(CASE WHEN ${bad} THEN 1 ELSE 0 END) > 0 ORDER BY domain`;
+    GROUP BY domain HAVING sum(CASE WHEN ${showsBlockingSql(d)} THEN 1 ELSE 0 END) > 0 ORDER BY domain`;
 }
 
-/** The techniques and networks behind the anomalous measurements of each domain in a country. */
+/** The techniques and networks behind the measurements of each domain in a country that show blocking. */
 export function blockedDetailSql(
   d: SqlDialect,
   table: string,
   probeCc: string,
   f: MeasurementFilter,
 ): string {
-  const where = whereClause(d, { ...f, probeCc: [probeCc] }, [
-    'domain IS NOT NULL',
-    "outcome IN ('anomaly', 'confirmed')",
-  ]);
+  const where = whereClause(d, { ...f, probeCc: [probeCc] }, ['domain IS NOT NULL', showsBlockingSql(d)]);
   return `SELECT domain, technique, probe_asn, count(*) AS n FROM ${d.from(table)} ${where}
     GROUP BY domain, technique, probe_asn ORDER BY domain, technique, probe_asn`;
 }

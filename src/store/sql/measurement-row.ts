@@ -30,6 +30,7 @@ export const MEASUREMENT_COLUMNS = [
   'technique',
   'outcome',
   'confirmed',
+  'tls_confirmed',
   'analysis',
   'raw',
 ] as const;
@@ -53,6 +54,7 @@ export interface MeasurementRow {
   technique: string | null;
   outcome: Outcome;
   confirmed: boolean;
+  tls_confirmed: boolean;
   analysis: string;
   raw: string;
 }
@@ -112,6 +114,7 @@ export function recordColumns(r: MeasurementRecord): MeasurementColumns {
     technique: enumToText(r.analysis.technique),
     outcome: r.analysis.outcome,
     confirmed: r.analysis.confirmed,
+    tls_confirmed: r.analysis.tlsConfirmed,
     analysis: JSON.stringify(r.analysis),
   };
 }
@@ -145,6 +148,7 @@ export function rowToSummary(row: Record<string, unknown>): MeasurementSummary {
     blocking: textToEnum<Exclude<OoniBlocking, false | null>>(nullableText(row.blocking)),
     technique: textToEnum<Exclude<TechniqueBlocking, false | null>>(nullableText(row.technique)),
     confirmed: asBool(row.confirmed),
+    tlsConfirmed: asBool(row.tls_confirmed),
   };
 }
 
@@ -161,9 +165,19 @@ export function rowToRecord(row: Record<string, unknown>): MeasurementRecord {
     startTime: s.startTime,
     categoryCode: s.categoryCode,
     simulated: s.simulated,
-    analysis: JSON.parse(String(row.analysis)) as MeasurementAnalysis,
+    analysis: storedAnalysis(String(row.analysis)),
     raw: JSON.parse(String(row.raw)),
   };
+}
+
+/**
+ * A stored analysis as the current model has it. Analyses written before rules version 2 have no
+ * `tlsConfirmed` (their `confirmed` mixed OONI's and netfreedom's confirmations): false until `reanalyze`
+ * re-judges them, since nothing stored says which of the two their `confirmed` was.
+ */
+function storedAnalysis(text: string): MeasurementAnalysis {
+  const a = JSON.parse(text) as MeasurementAnalysis;
+  return { ...a, tlsConfirmed: a.tlsConfirmed ?? false };
 }
 
 export function rowToChangeEvent(r: Record<string, unknown>): ChangeEvent {

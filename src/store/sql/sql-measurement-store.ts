@@ -115,6 +115,7 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
         anomaly_count: asNumber(r.anomaly_count),
         confirmed_count: asNumber(r.confirmed_count),
         failure_count: asNumber(r.failure_count),
+        tls_confirmed_count: asNumber(r.tls_confirmed_count),
       };
       for (const axis of AXES) {
         if (axis in r)
@@ -147,7 +148,9 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
     return sites.map((r) => {
       const domain = String(r.domain);
       const total = asNumber(r.measurement_count);
-      const bad = asNumber(r.anomaly_count) + asNumber(r.confirmed_count);
+      const anomalyCount = asNumber(r.anomaly_count);
+      const confirmedCount = asNumber(r.confirmed_count);
+      const tlsConfirmedCount = asNumber(r.tls_confirmed_count);
       return {
         domain,
         categoryCode: r.category_code ? String(r.category_code) : null,
@@ -156,8 +159,13 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
         firstSeen: fromSqlTime(String(r.first_seen)),
         lastSeen: fromSqlTime(String(r.last_seen)),
         measurementCount: total,
-        anomalyShare: total > 0 ? bad / total : 0,
-        confirmed: asNumber(r.confirmed_anomalies) > 0,
+        blockedCount: asNumber(r.blocked_count),
+        anomalyCount,
+        confirmedCount,
+        tlsConfirmedCount,
+        anomalyShare: total > 0 ? (anomalyCount + confirmedCount) / total : 0,
+        confirmed: confirmedCount > 0,
+        tlsConfirmed: tlsConfirmedCount > 0,
       };
     });
   }
@@ -170,6 +178,7 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
       measurementCount: asNumber(r.measurement_count),
       anomalyCount: asNumber(r.anomaly_count),
       confirmedCount: asNumber(r.confirmed_count),
+      tlsConfirmedCount: asNumber(r.tls_confirmed_count),
       firstSeen: fromSqlTime(String(r.first_seen)),
       lastSeen: fromSqlTime(String(r.last_seen)),
     }));
@@ -187,12 +196,14 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
         measurementCount: 0,
         anomalyCount: 0,
         confirmedCount: 0,
+        tlsConfirmedCount: 0,
       };
       s.categoryCode ??= r.category_code ? String(r.category_code) : null;
       s.countries.push(String(r.probe_cc));
       s.measurementCount += asNumber(r.measurement_count);
       s.anomalyCount += asNumber(r.anomaly_count);
       s.confirmedCount += asNumber(r.confirmed_count);
+      s.tlsConfirmedCount += asNumber(r.tls_confirmed_count);
       byDomain.set(domain, s);
     }
     return [...byDomain.values()];

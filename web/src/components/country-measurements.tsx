@@ -141,7 +141,10 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
                         <Link href={href(`/domain/${s.domain}`, { simulated: simulated ? '1' : undefined })}>
                           {s.domain}
                         </Link>{' '}
-                        {s.confirmed && <span class="badge confirmed">{t('outcome.confirmed')}</span>}
+                        {s.confirmed && <span class="badge confirmed">{t('outcome.confirmed')}</span>}{' '}
+                        {s.tls_confirmed && (
+                          <span class="badge tls-confirmed">{t('outcome.tlsConfirmed')}</span>
+                        )}
                       </td>
                       <td>{s.category_code ?? '–'}</td>
                       <td class="technique">

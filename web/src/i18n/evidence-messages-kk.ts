@@ -21,8 +21,19 @@ export const EVIDENCE_KK: Record<EvidenceMessageKey, string> = {
   'evidence.steps_missing':
     'Қорытынды жоқ: өлшемде шешім қабылдауға қажетті қадамдар немесе бақылау деректері жоқ.',
   'evidence.no_test_keys_verdict': 'Қорытынды жоқ: өлшемде тест нәтижелері (test_keys) жоқ.',
-  'evidence.fingerprint_confirms':
-    'Жауап {fingerprint} бұғаттау ізіне сәйкес келді, бұл бұғаттауды растайды.',
+  'evidence.fingerprint_dns':
+    'DNS жауабы {fingerprint} бұғаттау ізіне сәйкес келді: мұндай жауапты цензор беретіні белгілі, бұл бұғаттауды растайды.',
+  'evidence.fingerprint_redirect':
+    '{url} сұрауы {location} мекенжайына қайта бағытталды, бұл {fingerprint} бұғаттау ізіне сәйкес келеді ({header} тақырыбы): бұл белгілі бұғаттау беті, ол бұғаттауды растайды.',
+  'evidence.fingerprint_header_value':
+    '{url} сұрауына берілген жауапта {fingerprint} бұғаттау ізіне сәйкес келетін {header} тақырыбы ({value}) болды, бұл бұғаттауды растайды.',
+  'evidence.fingerprint_header':
+    'Жауапта {fingerprint} бұғаттау ізіне сәйкес келетін {header} тақырыбы болды, бұл бұғаттауды растайды.',
+  'evidence.fingerprint_body':
+    'Бет мазмұны {fingerprint} бұғаттау ізіне сәйкес келді: бұл белгілі бұғаттау беті, ол бұғаттауды растайды.',
+  'evidence.classic_judged_accessible':
+    'OONI-дің бақылау өлшемімен классикалық салыстыруы соңғы бетті қолжетімді деп бағалады (blocking=false); із оның бұғаттау беті екенін көрсетеді.',
+  'evidence.classic_no_verdict': 'OONI-дің классикалық салыстыруы қорытындыға келмеді; шешімді із береді.',
   'evidence.throttled':
     '{address} мекенжайынан деректер бақылау өлшеміне қарағанда {factor} есе баяу жіберілді.',
   'evidence.throttled_bytes':

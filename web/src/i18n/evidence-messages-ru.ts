@@ -22,8 +22,19 @@ export const EVIDENCE_RU: Record<EvidenceMessageKey, string> = {
   'evidence.control_failed': 'Вывода нет: контрольное измерение (test helper) завершилось ошибкой {failure}.',
   'evidence.steps_missing': 'Вывода нет: в измерении нет шагов или контрольных данных, нужных для решения.',
   'evidence.no_test_keys_verdict': 'Вывода нет: в измерении нет результатов теста (test_keys).',
-  'evidence.fingerprint_confirms':
-    'Ответ совпал с отпечатком блокировки {fingerprint}, что подтверждает блокировку.',
+  'evidence.fingerprint_dns':
+    'Ответ DNS совпал с отпечатком блокировки {fingerprint}: такой ответ, как известно, даёт цензор, что подтверждает блокировку.',
+  'evidence.fingerprint_redirect':
+    'Запрос {url} был перенаправлен на {location}, что совпадает с отпечатком блокировки {fingerprint} (заголовок {header}): это известная страница блокировки, что подтверждает блокировку.',
+  'evidence.fingerprint_header_value':
+    'Ответ на запрос {url} содержал заголовок {header} ({value}), совпадающий с отпечатком блокировки {fingerprint}, что подтверждает блокировку.',
+  'evidence.fingerprint_header':
+    'Ответ содержал заголовок {header}, совпадающий с отпечатком блокировки {fingerprint}, что подтверждает блокировку.',
+  'evidence.fingerprint_body':
+    'Тело страницы совпало с отпечатком блокировки {fingerprint}: это известная страница блокировки, что подтверждает блокировку.',
+  'evidence.classic_judged_accessible':
+    'Классическое сравнение OONI с контрольным измерением сочло итоговую страницу доступной (blocking=false); отпечаток показывает, что это страница блокировки.',
+  'evidence.classic_no_verdict': 'Классическое сравнение OONI не пришло к выводу; решает отпечаток.',
   'evidence.throttled':
     'Передача данных с {address} шла в {factor} раза медленнее, чем у контрольного измерения.',
   'evidence.throttled_bytes':

@@ -51,6 +51,28 @@ describe('evidence in the reader’s language', () => {
     expect(text(evidenceParts(makeI18n('ru'), ca))).toContain('(совпадение по издателю)');
   });
 
+  it("says in the language where a blockpage redirect went, the header's name and the addresses kept as data", () => {
+    const item = evidence('fingerprint_redirect', {
+      url: 'http://archive.org/',
+      location: 'http://lamanlabuh.aduankonten.id/',
+      fingerprint: 'ooni.id_lamanlabuh_kominfo',
+      header: 'Location',
+    });
+    const ru = evidenceParts(makeI18n('ru'), item)!;
+    expect(text(ru)).toBe(
+      'Запрос http://archive.org/ был перенаправлен на http://lamanlabuh.aduankonten.id/, что совпадает с отпечатком блокировки ooni.id_lamanlabuh_kominfo (заголовок Location): это известная страница блокировки, что подтверждает блокировку.',
+    );
+    expect(ru.filter((p) => typeof p !== 'string').map((p) => (p as { datum: string }).datum)).toEqual([
+      'http://archive.org/',
+      'http://lamanlabuh.aduankonten.id/',
+      'ooni.id_lamanlabuh_kominfo',
+      'Location',
+    ]);
+    expect(text(evidenceParts(makeI18n('kk'), item))).toMatch(
+      /^http:\/\/archive\.org\/ сұрауы http:\/\/lamanlabuh\.aduankonten\.id\/ мекенжайына қайта бағытталды/,
+    );
+  });
+
   it('reads in English as the analysis writes it', () => {
     for (const item of [
       evidence('sni_blocked', {
@@ -63,6 +85,8 @@ describe('evidence in the reader’s language', () => {
       evidence('throttled_bytes', { address: 'x', factor: { number: 529.5, digits: 1 }, bytes: 413 }),
       evidence('known_ca_matched', { address: 'a', server_name: 'b', issuer: 'i', ca: 'c', how: 'sha256' }),
       evidence('site_down'),
+      evidence('fingerprint_redirect', { url: 'u', location: 'l', fingerprint: 'f', header: 'Location' }),
+      evidence('classic_judged_accessible'),
     ])
       expect(text(evidenceParts(makeI18n('en'), item))).toBe(evidenceSentence(item));
   });

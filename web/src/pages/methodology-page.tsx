@@ -1,8 +1,7 @@
 /** The methodology: categories and questions with their maxima, status bands on both scales, key controls, outcomes, techniques. */
 import { TECHNIQUES } from '../../../src/model/verdict.js';
 import { api } from '../api/client.js';
-import { LinkedText } from '../components/linked-text.js';
-import { Await } from '../components/status.js';
+import { Await, Sources } from '../components/status.js';
 import { TableHead } from '../components/table-head.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useApi } from '../use-api.js';
@@ -71,10 +70,15 @@ export function MethodologyPage() {
               ))}
             </dl>
             <h2>{t('common.sources')}</h2>
-            <ul class="sources">
+            <p>{t('methodology.primaryDocument')}</p>
+            <Sources sources={[methodology.primary_document.source]} />
+            <p>{methodology.primary_document.not_checked}</p>
+            <ul class="methodology-sources">
               {methodology.sources.map((s) => (
-                <li key={s.where}>
-                  {s.what}: <LinkedText text={s.where} />
+                <li key={s.what}>
+                  {s.what}
+                  {s.note ? ` (${s.note})` : ''}
+                  <Sources sources={s.sources} />
                 </li>
               ))}
             </ul>

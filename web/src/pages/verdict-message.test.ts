@@ -7,6 +7,7 @@ describe('the verdict headline', () => {
       verdictMessage({
         outcome: 'confirmed',
         confirmed: true,
+        tls_confirmed: false,
         technique: 'http-diff',
         blocking: 'http-diff',
       }),
@@ -15,41 +16,101 @@ describe('the verdict headline', () => {
       technique: 'http-diff',
     });
     expect(
-      verdictMessage({ outcome: 'anomaly', confirmed: false, technique: null, blocking: 'dns' }),
+      verdictMessage({
+        outcome: 'anomaly',
+        confirmed: false,
+        tls_confirmed: false,
+        technique: null,
+        blocking: 'dns',
+      }),
     ).toEqual({
       key: 'verdict.blocked',
       technique: 'dns',
     });
     expect(
-      verdictMessage({ outcome: 'ok', confirmed: false, technique: 'throttling', blocking: false }),
+      verdictMessage({
+        outcome: 'ok',
+        confirmed: false,
+        tls_confirmed: false,
+        technique: 'throttling',
+        blocking: false,
+      }),
     ).toEqual({
       key: 'verdict.accessibleWith',
       technique: 'throttling',
     });
   });
 
-  it('says so when no technique is named, instead of a sentence with a hole', () => {
-    expect(verdictMessage({ outcome: 'anomaly', confirmed: false, technique: null, blocking: null })).toEqual(
-      {
-        key: 'verdict.anomalyNoTechnique',
-        technique: null,
-      },
-    );
+  it("says when netfreedom's TLS check, not OONI's fingerprint, confirms it", () => {
     expect(
-      verdictMessage({ outcome: 'confirmed', confirmed: true, technique: null, blocking: null }),
+      verdictMessage({
+        outcome: 'anomaly',
+        confirmed: false,
+        tls_confirmed: true,
+        technique: 'tls_sni',
+        blocking: null,
+      }),
+    ).toEqual({ key: 'verdict.tlsConfirmed', technique: 'tls_sni' });
+    // A page that loaded through a known interception CA stays accessible, with the technique named.
+    expect(
+      verdictMessage({
+        outcome: 'ok',
+        confirmed: false,
+        tls_confirmed: true,
+        technique: 'tls_interception',
+        blocking: false,
+      }),
+    ).toEqual({ key: 'verdict.accessibleWith', technique: 'tls_interception' });
+  });
+
+  it('says so when no technique is named, instead of a sentence with a hole', () => {
+    expect(
+      verdictMessage({
+        outcome: 'anomaly',
+        confirmed: false,
+        tls_confirmed: false,
+        technique: null,
+        blocking: null,
+      }),
+    ).toEqual({
+      key: 'verdict.anomalyNoTechnique',
+      technique: null,
+    });
+    expect(
+      verdictMessage({
+        outcome: 'confirmed',
+        confirmed: true,
+        tls_confirmed: false,
+        technique: null,
+        blocking: null,
+      }),
     ).toEqual({
       key: 'verdict.confirmedNoTechnique',
       technique: null,
     });
-    expect(verdictMessage({ outcome: 'ok', confirmed: false, technique: false, blocking: false })).toEqual({
+    expect(
+      verdictMessage({
+        outcome: 'ok',
+        confirmed: false,
+        tls_confirmed: false,
+        technique: false,
+        blocking: false,
+      }),
+    ).toEqual({
       key: 'verdict.accessible',
       technique: null,
     });
-    expect(verdictMessage({ outcome: 'failure', confirmed: false, technique: null, blocking: null })).toEqual(
-      {
-        key: 'verdict.failure',
+    expect(
+      verdictMessage({
+        outcome: 'failure',
+        confirmed: false,
+        tls_confirmed: false,
         technique: null,
-      },
-    );
+        blocking: null,
+      }),
+    ).toEqual({
+      key: 'verdict.failure',
+      technique: null,
+    });
   });
 });
