@@ -3,9 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeMeasurement, loadAnalysisContext, RULES_VERSION } from '../src/analysis/analyze.js';
+import { evidenceSentence } from '../src/analysis/evidence-messages.js';
 import { thHttp, WcBuilder } from '../src/analysis/web-connectivity/test-keys-builder.js';
 import type { Measurement } from '../src/model/measurement.js';
 import { isTechnique } from '../src/model/verdict.js';
+import { dataPath } from '../src/shared/paths.js';
 import { loadSamples } from './support/ooni-samples.js';
 
 const samples = loadSamples();
@@ -25,6 +27,20 @@ describe('analyzeMeasurement over the bundled samples', () => {
       outcomes.add(a.outcome);
     }
     expect(outcomes).toEqual(new Set(['ok', 'anomaly', 'confirmed', 'failure']));
+  });
+
+  it('gives each evidence sentence as data too (a message key and its values), which reads as the sentence', () => {
+    const demo = readFileSync(dataPath('demo', 'kz-simulated.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Measurement);
+    const keys = new Set<string>();
+    for (const m of [...samples.map((s) => s.measurement as unknown as Measurement), ...demo]) {
+      const a = analyzeMeasurement(m);
+      expect(a.evidenceItems?.map(evidenceSentence)).toEqual(a.evidence);
+      for (const item of a.evidenceItems ?? []) keys.add(item.key);
+    }
+    expect(keys.size).toBeGreaterThan(10);
   });
 
   it('never gives a verdict of blocking without naming its technique (no "confirmed by ." on any page)', () => {
@@ -56,6 +72,12 @@ describe('analyzeMeasurement over the bundled samples', () => {
     expect(text).toContain('http://lamanlabuh.aduankonten.id/');
     expect(text).toContain('ooni.id_lamanlabuh_kominfo');
     expect(text).not.toMatch(/loaded as the control saw it/);
+    // As data too, for the dashboard's other languages: the redirect, and why OONI's classic keys disagree.
+    expect(a.evidenceItems?.map((i) => i.key)).toEqual(['fingerprint_redirect', 'classic_judged_accessible']);
+    expect(a.evidenceItems?.[0]?.values).toMatchObject({
+      location: 'http://lamanlabuh.aduankonten.id/',
+      fingerprint: 'ooni.id_lamanlabuh_kominfo',
+    });
   });
 
   it('names TLS blocking in the synthetic TLS reset scenario where OONI only says http-failure', () => {

@@ -1,12 +1,13 @@
 /** The analysis entry point: one measurement in, netfreedom's verdict out (classic keys, technique, outcome, fingerprints, evidence). */
-import type { FingerprintMatch, MeasurementAnalysis } from '../model/analysis.js';
+import type { EvidenceItem, FingerprintMatch, MeasurementAnalysis } from '../model/analysis.js';
 import type { Measurement, WebConnectivityTestKeys } from '../model/measurement.js';
+import { evidence, evidenceFields, scrubEvidence } from './evidence-messages.js';
 import { clean } from './evidence-text.js';
 import { type FingerprintDb, loadFingerprints } from './fingerprints/fingerprint-db.js';
 import { outcomeOf, webConnectivityOutcomeFlags } from './outcome.js';
 import { isScoredTest, otherTestOutcomeFlags } from './outcome-other-tests.js';
 import { type InterceptionCaDb, loadInterceptionCas } from './tls/interception-cas.js';
-import { computeXVerdict } from './tls/x-verdict.js';
+import { computeTechniqueVerdict } from './tls/x-verdict.js';
 import { computeClassicKeys } from './web-connectivity/classic.js';
 import type { AsnLookup } from './web-connectivity/dns-consistency.js';
 import { httpBodyText } from './web-connectivity/http-body.js';
@@ -15,8 +16,9 @@ import { arr } from './web-connectivity/observations.js';
 /**
  * Version of these rules; stored with every analysis so the pipeline can re-judge older results.
  * 2: a confirming fingerprint names its technique; OONI's confirmation and netfreedom's TLS one kept apart.
+ * 3: the evidence also as data (`evidenceItems`: a message key and its values), for other languages.
  */
-export const RULES_VERSION = 2;
+export const RULES_VERSION = 3;
 
 /** The bundled data the rules use, loaded once. */
 export interface AnalysisContext {
@@ -45,7 +47,7 @@ export function analyzeMeasurement(
   m: Measurement,
   ctx: AnalysisContext = loadAnalysisContext(),
 ): MeasurementAnalysis {
-  let analysis: MeasurementAnalysis;
+  let analysis: Judged;
   try {
     analysis =
       m?.test_name === 'web_connectivity'
@@ -53,18 +55,19 @@ export function analyzeMeasurement(
         : fallback(m);
   } catch (error) {
     // A rule tripping over hostile data must not stop a pipeline of millions.
-    analysis = nullAnalysis(`Could not analyse this measurement: ${clean((error as Error)?.message)}.`);
+    analysis = nullAnalysis(evidence('analysis_failed', { error: clean((error as Error)?.message) }));
   }
-  return { ...analysis, evidence: scrubProbeIp(analysis.evidence, m?.probe_ip) };
+  const items = scrubProbeIp(analysis.evidenceItems, m?.probe_ip);
+  return { ...analysis, ...evidenceFields(items) };
 }
 
-function analyzeWebConnectivity(
-  m: Measurement<WebConnectivityTestKeys>,
-  ctx: AnalysisContext,
-): MeasurementAnalysis {
+/** An analysis before its evidence is put into words. */
+type Judged = Omit<MeasurementAnalysis, 'evidence' | 'evidenceItems'> & { evidenceItems: EvidenceItem[] };
+
+function analyzeWebConnectivity(m: Measurement<WebConnectivityTestKeys>, ctx: AnalysisContext): Judged {
   const tk = m.test_keys;
   if (!tk || typeof tk !== 'object') {
-    return { ...nullAnalysis('The measurement has no test keys.'), outcome: 'failure' };
+    return { ...nullAnalysis(evidence('no_test_keys')), outcome: 'failure' };
   }
   const probeCc = typeof m.probe_cc === 'string' ? m.probe_cc.toUpperCase() : 'ZZ';
   const classic = computeClassicKeys(tk, { input: m.input, testVersion: m.test_version, asnOf: ctx.asnOf });
@@ -79,7 +82,7 @@ function analyzeWebConnectivity(
     failures: [tk.control_failure, classic.dns_experiment_failure, classic.http_experiment_failure],
   });
   const confirming = ooni.filter((f) => f.confirming);
-  const x = computeXVerdict(tk, classic, {
+  const x = computeTechniqueVerdict(tk, classic, {
     interceptionCas: ctx.interceptionCas,
     confirmingFingerprints: confirming,
   });
@@ -93,7 +96,7 @@ function analyzeWebConnectivity(
     confirmed: flags.confirmed,
     tlsConfirmed: x.tls_confirmed,
     fingerprints: [...ooni, ...cp],
-    evidence: x.evidence,
+    evidenceItems: x.evidence,
   };
 }
 
@@ -129,26 +132,31 @@ function dedupe(matches: FingerprintMatch[]): FingerprintMatch[] {
   });
 }
 
-function fallback(m: Measurement): MeasurementAnalysis {
+function fallback(m: Measurement): Judged {
   const tk = m?.test_keys;
   if (!tk || typeof tk !== 'object') {
-    return { ...nullAnalysis('The measurement has no test keys.'), outcome: 'failure' };
+    return { ...nullAnalysis(evidence('no_test_keys')), outcome: 'failure' };
   }
   const failures = Object.entries(tk as Record<string, unknown>).filter(
     ([k, v]) => (k === 'failure' || k.endsWith('_failure')) && typeof v === 'string' && v !== '',
   ) as [string, string][];
-  const name = clean(m.test_name);
-  const evidence = [
-    isScoredTest(m.test_name)
-      ? `${name}: outcome from OONI's fastpath rules for this test; netfreedom names techniques for web_connectivity only.`
-      : `${name}: a test OONI's fastpath does not score, counted as a failure.`,
-    ...failures.slice(0, 5).map(([k, v]) => `${name}: ${clean(k)} is ${clean(v)}.`),
+  const test = clean(m.test_name);
+  const reasons = [
+    evidence(isScoredTest(m.test_name) ? 'fastpath_outcome' : 'fastpath_unscored', { test }),
+    ...failures
+      .slice(0, 5)
+      .map(([k, v]) => evidence('test_key_failure', { test, key: clean(k), value: clean(v) })),
   ];
   const flags = otherTestOutcomeFlags(m);
-  return { ...nullAnalysis(''), outcome: outcomeOf(flags), confirmed: flags.confirmed, evidence };
+  return {
+    ...nullAnalysis(null),
+    outcome: outcomeOf(flags),
+    confirmed: flags.confirmed,
+    evidenceItems: reasons,
+  };
 }
 
-function nullAnalysis(reason: string): MeasurementAnalysis {
+function nullAnalysis(reason: EvidenceItem | null): Judged {
   return {
     rulesVersion: RULES_VERSION,
     blocking: null,
@@ -158,12 +166,12 @@ function nullAnalysis(reason: string): MeasurementAnalysis {
     confirmed: false,
     tlsConfirmed: false,
     fingerprints: [],
-    evidence: reason ? [reason] : [],
+    evidenceItems: reason ? [reason] : [],
   };
 }
 
 /** Removes the probe's own address from evidence, should a hostile or buggy measurement echo it anywhere. */
-function scrubProbeIp(evidence: string[], probeIp: unknown): string[] {
-  if (typeof probeIp !== 'string' || probeIp === '' || probeIp === '127.0.0.1') return evidence;
-  return evidence.map((e) => e.split(probeIp).join('[probe address removed]'));
+function scrubProbeIp(items: EvidenceItem[], probeIp: unknown): EvidenceItem[] {
+  if (typeof probeIp !== 'string' || probeIp === '' || probeIp === '127.0.0.1') return items;
+  return scrubEvidence(items, probeIp);
 }

@@ -2,9 +2,10 @@
  * Censored Planet results judged with OONI's outcome semantics: failure when the vantage point or its controls
  * failed, confirmed when a known blockpage matched, anomaly when the result differs from the controls, else ok.
  */
-import type { FingerprintMatch, MeasurementAnalysis } from '../model/analysis.js';
+import type { EvidenceItem, FingerprintMatch, MeasurementAnalysis } from '../model/analysis.js';
 import type { HyperquackV1Result, HyperquackV2Result, SatelliteResult } from '../model/censored-planet.js';
 import type { TechniqueBlocking } from '../model/verdict.js';
+import { evidence, evidenceFields } from './evidence-messages.js';
 
 /** Version of this mapping; stored as the analysis' rulesVersion. */
 export const CENSORED_PLANET_RULES_VERSION = 1;
@@ -31,7 +32,7 @@ export function censoredPlanetMatcher(db: {
 function judged(
   outcome: MeasurementAnalysis['outcome'],
   technique: TechniqueBlocking,
-  evidence: string[],
+  reasons: EvidenceItem[],
   fingerprints: FingerprintMatch[] = [],
 ): MeasurementAnalysis {
   return {
@@ -45,25 +46,33 @@ function judged(
     // Remote measurements have no TLS checks of netfreedom's own.
     tlsConfirmed: false,
     fingerprints,
-    evidence,
+    ...evidenceFields(reasons),
   };
 }
 
 /** Satellite v2.2: DNS answers from an open resolver compared with control resolvers. */
 export function judgeSatellite(r: SatelliteResult): MeasurementAnalysis {
+  const resolver = r.vp;
   if (r.excluded) {
-    return judged('failure', null, [`excluded by Censored Planet: ${(r.exclude_reason ?? []).join(', ')}`]);
+    return judged('failure', null, [
+      evidence('cp_excluded', { reasons: (r.exclude_reason ?? []).join(', ') }),
+    ]);
   }
-  if (!r.passed_liveness) return judged('failure', null, [`resolver ${r.vp} failed the liveness test`]);
-  if (r.connect_error) return judged('failure', null, [`could not reach resolver ${r.vp}`]);
-  if (!r.anomaly) return judged('ok', false, [`answers from ${r.vp} match the control resolvers`]);
-  const evidence = r.response.map((q) => {
+  if (!r.passed_liveness) return judged('failure', null, [evidence('cp_liveness', { resolver })]);
+  if (r.connect_error) return judged('failure', null, [evidence('cp_unreachable', { resolver })]);
+  if (!r.anomaly) return judged('ok', false, [evidence('cp_answers_match', { resolver })]);
+  const reasons = r.response.map((q) => {
     const ips = Object.keys(q.response ?? {});
-    const err = q.error && q.error !== 'null' ? ` error ${q.error}` : '';
-    const answer = ips.length ? ` → ${ips.join(', ')}` : '';
-    return `resolver ${r.vp} answered ${q.url} with rcode ${q.rcode}${err}${answer}, unlike the controls`;
+    const error = q.error && q.error !== 'null' ? q.error : null;
+    const answer = { resolver, url: q.url, rcode: q.rcode };
+    if (ips.length === 0)
+      return error ? evidence('cp_answered_error', { ...answer, error }) : evidence('cp_answered', answer);
+    const listed = { list: ips, more: 0 };
+    return error
+      ? evidence('cp_answered_error_ips', { ...answer, error, ips: listed })
+      : evidence('cp_answered_ips', { ...answer, ips: listed });
   });
-  return judged('anomaly', 'dns', evidence);
+  return judged('anomaly', 'dns', reasons);
 }
 
 function bodyOf(response: HyperquackV2Result['response'][number]['response']): string | null {
@@ -73,8 +82,11 @@ function bodyOf(response: HyperquackV2Result['response'][number]['response']): s
 
 /** Hyperquack v2 (http, https, echo, discard): responses compared with a per-server template. */
 export function judgeHyperquack(r: HyperquackV2Result, match?: CpSignatureMatcher): MeasurementAnalysis {
-  if (r.controls_failed) return judged('failure', null, [`control requests to ${r.vp} failed`]);
-  if (!r.anomaly) return judged('ok', false, [`${r.service} responses from ${r.vp} match the template`]);
+  const server = r.vp;
+  if (r.controls_failed) return judged('failure', null, [evidence('cp_controls_failed', { server })]);
+  if (!r.anomaly) {
+    return judged('ok', false, [evidence('cp_template_match', { service: r.service, server })]);
+  }
   const tests = r.response.filter((x) => !x.control_url);
   const fingerprints: FingerprintMatch[] = [];
   for (const t of tests) {
@@ -84,8 +96,8 @@ export function judgeHyperquack(r: HyperquackV2Result, match?: CpSignatureMatche
   }
   const real = fingerprints.filter((f) => !f.falsePositive);
   if (fingerprints.length > 0 && real.length === 0) {
-    const names = fingerprints.map((f) => f.name).join(', ');
-    return judged('ok', false, [`only known false-positive pages: ${names}`], fingerprints);
+    const names = { list: fingerprints.map((f) => f.name), more: 0 };
+    return judged('ok', false, [evidence('cp_false_positives', { names })], fingerprints);
   }
   const failures = tests.filter((t) => t.error).map((t) => t.error!);
   // A page that came back (even one Hyperquack flags with an error such as "status lines don't match").
@@ -99,19 +111,18 @@ export function judgeHyperquack(r: HyperquackV2Result, match?: CpSignatureMatche
     : service === 'https'
       ? 'tls_sni'
       : 'http-failure';
-  const what = failures.length ? failures.join('; ') : 'response differs from the template';
-  const evidence = [`${r.service} to ${r.vp} with ${r.test_url}: ${what}`];
-  if (r.stateful_block) evidence.push('stateful blocking: the control after the test also failed');
+  const test = { service: r.service, server, url: r.test_url };
+  const reasons = [
+    failures.length
+      ? evidence('cp_errors', { ...test, errors: failures.join('; ') })
+      : evidence('cp_differs', test),
+  ];
+  if (r.stateful_block) reasons.push(evidence('cp_stateful'));
   if (real.length > 0) {
-    evidence.push(`blockpage ${real.map((f) => f.name).join(', ')}`);
-    return judged(
-      real.some((f) => f.confirming) ? 'confirmed' : 'anomaly',
-      technique,
-      evidence,
-      fingerprints,
-    );
+    reasons.push(evidence('cp_blockpage', { names: { list: real.map((f) => f.name), more: 0 } }));
+    return judged(real.some((f) => f.confirming) ? 'confirmed' : 'anomaly', technique, reasons, fingerprints);
   }
-  return judged('anomaly', technique, evidence, fingerprints);
+  return judged('anomaly', technique, reasons, fingerprints);
 }
 
 /** Hyperquack v1 (Quack http/https): `Blocked` after retries, `FailSanity` when the server failed its controls. */

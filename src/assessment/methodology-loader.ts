@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Methodology, StatusBand } from '../model/methodology.js';
 import { InvalidDataError } from '../shared/errors.js';
 import { dataPath } from '../shared/paths.js';
+import { DEFAULT_TRANSLATIONS_PATH, loadMethodologyTranslations } from './methodology-translations.js';
 import { bestVerification, loadSourceRegistry, type SourceRegistry, sourceFor } from './source-registry.js';
 
 export const DEFAULT_METHODOLOGY_PATH = dataPath('fotn', 'methodology.json');
@@ -63,8 +64,14 @@ const fileSchema = z.object({
   }),
 });
 
-/** Reads and validates a methodology file (default: the bundled FOTN methodology). */
-export async function loadMethodology(path: string = DEFAULT_METHODOLOGY_PATH): Promise<Methodology> {
+/**
+ * Reads and validates a methodology file (default: the bundled FOTN methodology), with the Russian and Kazakh
+ * texts of the translations file (default: the bundled one; texts it lacks stay English).
+ */
+export async function loadMethodology(
+  path: string = DEFAULT_METHODOLOGY_PATH,
+  translationsPath: string = DEFAULT_TRANSLATIONS_PATH,
+): Promise<Methodology> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -77,7 +84,10 @@ export async function loadMethodology(path: string = DEFAULT_METHODOLOGY_PATH): 
   } catch (err) {
     throw new InvalidDataError(path, `not valid JSON (${(err as Error).message})`);
   }
-  return parseMethodology(json, path, await loadSourceRegistry());
+  return {
+    ...parseMethodology(json, path, await loadSourceRegistry()),
+    translations: await loadMethodologyTranslations(translationsPath),
+  };
 }
 
 /**

@@ -3,6 +3,7 @@
  * `reportedAnalysis` records the verdict the probe (or OONI's backend) reported, as rules version 0, so that
  * `netfreedom reanalyze` re-judges every such record once newer rules exist.
  */
+import { evidence, evidenceFields } from '../analysis/evidence-messages.js';
 import type { MeasurementAnalysis } from '../model/analysis.js';
 import type { Measurement, OoniBlocking } from '../model/measurement.js';
 import type { Outcome } from '../model/verdict.js';
@@ -50,6 +51,6 @@ export const reportedAnalysis: Analyzer = (m, reported) => {
     confirmed: outcome === 'confirmed',
     tlsConfirmed: false,
     fingerprints: [],
-    evidence: [`verdict as reported by ${reported ? "OONI's backend" : 'the probe'}; not re-judged yet`],
+    ...evidenceFields([evidence(reported ? 'reported_by_backend' : 'reported_by_probe')]),
   };
 };

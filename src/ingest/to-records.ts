@@ -6,6 +6,7 @@ import {
   judgeHyperquackV1,
   judgeSatellite,
 } from '../analysis/censored-planet-verdict.js';
+import { evidence, withReason } from '../analysis/evidence-messages.js';
 import type { HyperquackV1Result, HyperquackV2Result, SatelliteResult } from '../model/censored-planet.js';
 import type { Measurement } from '../model/measurement.js';
 import { isOoniMeasurementUid } from '../model/measurement-id.js';
@@ -289,7 +290,7 @@ function cpRecord(
     startTime,
     categoryCode: ctx.categoryOf ? ctx.categoryOf(testUrl, probeCc) : null,
     simulated: Boolean(ctx.simulated),
-    analysis: { ...analysis, evidence: [...analysis.evidence, `vantage point ${vp}`] },
+    analysis: withReason(analysis, evidence('cp_vantage_point', { server: vp })),
     raw: doc,
     rawJson,
   };

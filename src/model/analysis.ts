@@ -40,4 +40,27 @@ export interface MeasurementAnalysis {
   fingerprints: FingerprintMatch[];
   /** Human-readable reasons, e.g. "TLS handshake to 1.2.3.4:443 timed out with SNI x; succeeded with example.com". */
   evidence: string[];
+  /**
+   * The same reasons as data, one per sentence of `evidence`, so that a reader can have them in their language.
+   * Absent from analyses stored before netfreedom kept them.
+   */
+  evidenceItems?: EvidenceItem[];
+}
+
+/**
+ * A value an evidence sentence quotes: text (quoted from the measurement, already made safe to show), a number,
+ * yes/no/unknown, a list shown in part (its first items and how many more), or a number with fixed decimals.
+ */
+export type EvidenceValue =
+  | string
+  | number
+  | boolean
+  | null
+  | { list: string[]; more: number }
+  | { number: number; digits: number };
+
+/** One evidence sentence as data: which sentence (a key of the analysis' messages) and the values it quotes. */
+export interface EvidenceItem {
+  key: string;
+  values: Record<string, EvidenceValue>;
 }

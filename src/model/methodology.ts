@@ -1,5 +1,6 @@
 /** The Freedom on the Net methodology as data: categories, questions, bands, key internet controls, and its sources. */
 import type { Source, SourceVerification } from './assessment.js';
+import type { Lang } from './language.js';
 
 /** Which way a score points: since 2019 higher is freer; 2011–2018 editions were published with 0 as best. */
 export type ScoreScale = 'current' | 'legacy';
@@ -50,6 +51,8 @@ export interface Methodology {
   sources: MethodologySource[];
   /** Freedom House's methodology page, and what of this file could and could not be checked against it. */
   primaryDocument: PrimaryDocument;
+  /** The texts in other languages (netfreedom's translations, not Freedom House's); absent ones stay English. */
+  translations?: Partial<Record<Exclude<Lang, 'en'>, MethodologyTexts>>;
 }
 
 /** What part of the methodology file rests on which sources. */
@@ -67,4 +70,18 @@ export interface PrimaryDocument {
   source: Source;
   checked: string;
   notChecked: string;
+}
+
+/**
+ * One language's texts of the methodology, by the id of what they translate. The cited sources themselves
+ * (titles, publishers, addresses) are data and stay as they are.
+ */
+export interface MethodologyTexts {
+  categories: Record<string, string>;
+  questions: Record<string, string>;
+  keyInternetControls: Record<string, string>;
+  /** By the source's English `what`: its words, and its note when it has one. */
+  sources: Record<string, { what: string; note?: string }>;
+  /** What of the methodology was and was not checked against its primary document. */
+  primaryDocument?: { checked: string; notChecked: string };
 }

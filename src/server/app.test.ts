@@ -40,6 +40,37 @@ describe('assessment routes', () => {
     expect(body.categories.flatMap((c) => c.questions)).toHaveLength(21);
   });
 
+  it('serves the methodology’s texts in the language asked (?lang=), English by default', async () => {
+    type Body = { lang: string; categories: { name: string; questions: { id: string; text: string }[] }[] };
+    const en = (await (await get('/api/v1/methodology')).json()) as Body;
+    const kk = (await (await get('/api/v1/methodology?lang=kk')).json()) as Body;
+    const ru = (await (await get('/api/v1/methodology?lang=ru')).json()) as Body;
+    expect([en.lang, ru.lang, kk.lang]).toEqual(['en', 'ru', 'kk']);
+    expect(en.categories[0]!.questions[0]!.text).toMatch(/^Do infrastructural limitations/);
+    expect(ru.categories[0]!.questions[0]!.text).toMatch(/интернет/);
+    expect(kk.categories[0]!.name).toBe('Қолжетімділікке кедергілер');
+    expect((await get('/api/v1/methodology?lang=de')).status).toBe(400);
+  });
+
+  it('says in the language asked what was checked against the primary document; the documents cited stay as they are', async () => {
+    type Source = { url: string; title: string; verification: string };
+    type Body = {
+      primary_document: { source: Source; checked: string; not_checked: string };
+      sources: { what: string; note: string | null; sources: Source[]; verification: string }[];
+    };
+    const en = (await (await get('/api/v1/methodology')).json()) as Body;
+    const ru = (await (await get('/api/v1/methodology?lang=ru')).json()) as Body;
+    expect(en.primary_document.not_checked).toMatch(/^the question wordings/);
+    expect(ru.primary_document.not_checked).toMatch(/^формулировки вопросов/);
+    expect(ru.primary_document.checked).toMatch(/^начало страницы/);
+    expect(ru.primary_document.source).toEqual(en.primary_document.source);
+    const c2 = (b: Body) => b.sources.find((s) => s.sources.length === 0)!;
+    expect(c2(ru).note).toMatch(/репозиторий не установлен/);
+    expect(ru.sources.map((s) => [s.sources, s.verification, s.note === null])).toEqual(
+      en.sources.map((s) => [s.sources, s.verification, s.note === null]),
+    );
+  });
+
   it('lists countries with their latest edition', async () => {
     const body = (await (await get('/api/v1/countries')).json()) as {
       items: { country: string; edition: number; status: string }[];

@@ -5,11 +5,14 @@ import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { seedAssessments } from '../../src/assessment/bundled-data.js';
 import { loadMethodology } from '../../src/assessment/methodology-loader.js';
+import { CURRENT_ANALYZER } from '../../src/cli/ingest-context.js';
+import { seedMeasurements } from '../../src/server/seed-measurements.js';
 import { type RunningServer, startServer } from '../../src/server/serve.js';
 import { WEB_DIST } from '../../src/server/static-files.js';
 import type { MeasurementRecord } from '../../src/store/measurement-store.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
+import { loadCategoryLookup } from '../../src/test-lists/category-lookup.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const OUTPUT_DIR = join(import.meta.dirname, '..', '..', 'test-output');
@@ -21,15 +24,19 @@ export interface Dashboard {
   stop(): Promise<void>;
 }
 
-/** Starts everything; `records` are put into the measurement store before the server starts. */
-export async function startDashboard(records: MeasurementRecord[]): Promise<Dashboard> {
+/**
+ * Starts everything; `records` are put into the measurement store before the server starts, after the bundled
+ * measurements (real OONI samples and the simulated KZ set, analysed as on first start) when `bundled` is set.
+ */
+export async function startDashboard(records: MeasurementRecord[], bundled = false): Promise<Dashboard> {
   if (!existsSync(join(WEB_DIST, 'index.html')))
     throw new Error(`the dashboard is not built (${WEB_DIST}); run \`npm run build\` first`);
   const dir = mkdtempSync(join(tmpdir(), 'nf-e2e-'));
   const methodology = await loadMethodology();
   const store = await openStore(join(dir, 'e2e.duckdb'));
   await seedAssessments(store, methodology);
-  await store.measurements.put(records);
+  if (bundled) await seedMeasurements(store, CURRENT_ANALYZER.analyze, undefined, await loadCategoryLookup());
+  if (records.length > 0) await store.measurements.put(records);
   const server: RunningServer = await startServer({ store, methodology }, 0);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

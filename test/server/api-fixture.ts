@@ -2,9 +2,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { analyzeMeasurement } from '../../src/analysis/analyze.js';
 import { analystSource, setKeyControl, setQuestionScore } from '../../src/assessment/analyst-edits.js';
 import { seedAssessments } from '../../src/assessment/bundled-data.js';
 import { loadMethodology } from '../../src/assessment/methodology-loader.js';
+import type { Measurement } from '../../src/model/measurement.js';
 import { createApp } from '../../src/server/app.js';
 import { dataPath } from '../../src/shared/paths.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -47,15 +49,18 @@ export async function startApiFixture(): Promise<ApiFixture> {
     .filter(Boolean)
     .map((l) => JSON.parse(l) as { annotations: { scenario: string } })
     .find((m) => m.annotations.scenario === 'kzInterceptionQaznetUntrusted');
+  const chain = record({
+    uid: CHAIN_UID,
+    domain: 'www.facebook.com',
+    outcome: 'confirmed',
+    technique: 'tls_interception',
+    raw,
+  });
+  // Its evidence as the analysis gives it, sentences and items, so that `evidence_items` is answered in full.
+  const { evidence, evidenceItems } = analyzeMeasurement(raw as unknown as Measurement);
   await store.measurements.put([
     ...standardSet(),
-    record({
-      uid: CHAIN_UID,
-      domain: 'www.facebook.com',
-      outcome: 'confirmed',
-      technique: 'tls_interception',
-      raw,
-    }),
+    { ...chain, analysis: { ...chain.analysis, evidence, evidenceItems } },
   ]);
   await store.measurements.putChanges('KZ', [
     {
@@ -86,6 +91,8 @@ const SAMPLE_VALUES: Record<string, string> = { cc: 'KZ', edition: '2024', uid: 
 /** Query parameters that make a route answer its richest shape. */
 const SAMPLE_QUERIES: Record<string, string> = {
   '/api/v1/aggregation': 'axis_x=probe_cc&axis_y=measurement_start_day',
+  // The translated texts must come through the same schema and names as the English ones.
+  '/api/v1/methodology': 'lang=kk',
 };
 
 interface DocumentedParameter {

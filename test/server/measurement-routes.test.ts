@@ -6,7 +6,7 @@ import { loadMethodology } from '../../src/assessment/methodology-loader.js';
 import { createApp } from '../../src/server/app.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
-import { standardSet } from '../store/measurement-fixtures.js';
+import { record, standardSet } from '../store/measurement-fixtures.js';
 
 let dir: string;
 let store: Store;
@@ -191,5 +191,26 @@ describe('country, network, domain and change views', () => {
     expect(csv.split('\n')[1]).toMatch(
       /^ru-1,RU,AS42668,rutracker.org,blocking_started,2024-03-02.*,4.5,cusum,uid-a;uid-b$/,
     );
+  });
+});
+
+describe('evidence as data', () => {
+  it('answers the analysis’ evidence items beside its sentences, and null for an analysis stored without them', async () => {
+    const items = [
+      { key: 'tcp_failed', values: { endpoint: '192.0.2.1:443', failure: 'generic_timeout_error' } },
+    ];
+    const evidence = [
+      'TCP connect to 192.0.2.1:443 failed with generic_timeout_error; the control connected to the same address.',
+    ];
+    const withItems = record({ probeCc: 'ZZ', startTime: '2020-01-01T00:00:00Z', outcome: 'anomaly' });
+    withItems.analysis = { ...withItems.analysis, evidence, evidenceItems: items };
+    await store.measurements.put([withItems]);
+    type One = { analysis: { evidence: string[]; evidence_items: unknown } };
+    const one = await json<One>(`/api/v1/measurements/${withItems.uid}`);
+    expect(one.analysis.evidence).toEqual(evidence);
+    expect(one.analysis.evidence_items).toEqual(items);
+    const older = await json<{ items: { measurement_uid: string }[] }>('/api/v1/measurements?probe_cc=RU');
+    const old = await json<One>(`/api/v1/measurements/${older.items[0]!.measurement_uid}`);
+    expect(old.analysis.evidence_items).toBeNull();
   });
 });

@@ -7,8 +7,10 @@ import {
   LANGUAGES,
   type Lang,
   makeI18n,
+  saveLang,
   useI18n,
 } from './i18n/i18n.js';
+import { langOf } from './i18n/lang-choice.js';
 import { ComparePage } from './pages/compare-page.js';
 import { CountryPage } from './pages/country-page.js';
 import { DomainPage, NetworkPage } from './pages/entity-pages.js';
@@ -16,12 +18,14 @@ import { ExplorerPage } from './pages/explorer-page.js';
 import { MapPage } from './pages/map-page.js';
 import { MeasurementPage } from './pages/measurement-page.js';
 import { MethodologyPage } from './pages/methodology-page.js';
-import { Link, type Location, useLocation } from './router.js';
+import { Link, type Location, navigate, useLocation } from './router.js';
 
 export function App() {
-  const [lang, setLang] = useState<Lang>(initialLang);
-  const i18n = useMemo(() => makeI18n(lang), [lang]);
+  const [chosen, setChosen] = useState<Lang>(initialLang);
   const loc = useLocation();
+  // A URL that names a language (a shared link, history) shows it, whatever was chosen before.
+  const lang = langOf(loc.query) ?? chosen;
+  const i18n = useMemo(() => makeI18n(lang), [lang]);
   useEffect(() => {
     document.documentElement.lang = lang;
     document.title = `${i18n.t('app.title')} — ${i18n.t('app.tagline')}`;
@@ -34,8 +38,12 @@ export function App() {
       <Header
         lang={lang}
         onLang={(l) => {
-          localStorage.setItem('netfreedom.lang', l);
-          setLang(l);
+          saveLang(l);
+          setChosen(l);
+          // The address names the language too, so that it can be shared as it is read.
+          const query = new URLSearchParams(window.location.search);
+          query.set('lang', l);
+          navigate(`${window.location.pathname}?${query}${window.location.hash}`, true);
         }}
       />
       <main id="main" tabIndex={-1}>
@@ -43,7 +51,7 @@ export function App() {
       </main>
       <footer>
         <p class="muted">
-          FOTN © Freedom House · OONI data CC BY-NC-SA 4.0 · <a href="/api/docs">OpenAPI</a>
+          FOTN © Freedom House · {i18n.t('footer.ooniData')} CC BY-NC-SA 4.0 · <a href="/api/docs">OpenAPI</a>
         </p>
       </footer>
     </I18nContext.Provider>
@@ -57,7 +65,7 @@ function Header({ lang, onLang }: { lang: Lang; onLang: (l: Lang) => void }) {
       <Link href="/" class="brand">
         {t('app.title')}
       </Link>
-      <nav aria-label="main">
+      <nav aria-label={t('nav.label')}>
         <Link href="/">{t('nav.map')}</Link>
         <Link href="/compare">{t('nav.compare')}</Link>
         <Link href="/measurements">{t('nav.explorer')}</Link>

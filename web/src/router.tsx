@@ -1,6 +1,7 @@
 /** A tiny history router: routes by path, query in the URL (shareable state), links that navigate without reload. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { linkInLang } from './i18n/lang-choice.js';
 
 /** The current location: path and query. */
 export interface Location {
@@ -12,10 +13,16 @@ function current(): Location {
   return { path: window.location.pathname, query: new URLSearchParams(window.location.search) };
 }
 
-/** Goes to a URL in the app; `replace` keeps the history entry (for filter changes). */
+/** An app URL naming the language the current URL names (`?lang=`), so that a shared link keeps its language. */
+export function keepLang(url: string): string {
+  return linkInLang(url, window.location.search);
+}
+
+/** Goes to a URL in the app, in the current URL's language; `replace` keeps the history entry (for filter changes). */
 export function navigate(url: string, replace = false): void {
-  if (replace) window.history.replaceState(null, '', url);
-  else window.history.pushState(null, '', url);
+  const target = keepLang(url);
+  if (replace) window.history.replaceState(null, '', target);
+  else window.history.pushState(null, '', target);
   window.dispatchEvent(new Event('netfreedom:navigate'));
   if (!replace) window.scrollTo(0, 0);
 }
@@ -47,22 +54,23 @@ export function href(
   return qs ? `${path}?${qs}` : path;
 }
 
-/** An anchor that navigates inside the app (modifier clicks still open new tabs). */
+/** An anchor that navigates inside the app, keeping the language (modifier clicks still open new tabs). */
 export function Link(props: {
   href: string;
   class?: string;
   children: ComponentChildren;
   'aria-label'?: string;
 }) {
+  const url = keepLang(props.href);
   return (
     <a
-      href={props.href}
+      href={url}
       class={props.class}
       aria-label={props['aria-label']}
       onClick={(e) => {
         if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
         e.preventDefault();
-        navigate(props.href);
+        navigate(url);
       }}
     >
       {props.children}

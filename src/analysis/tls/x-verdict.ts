@@ -1,5 +1,5 @@
-/** netfreedom's technique-level verdict (x_verdict): SNI filtering, interception, throttling and TLS failures beyond OONI's enum, with evidence in words. */
-import type { FingerprintMatch } from '../../model/analysis.js';
+/** netfreedom's technique-level verdict (x_verdict): SNI filtering, interception, throttling and TLS failures beyond OONI's enum, with its evidence. */
+import type { EvidenceItem, FingerprintMatch } from '../../model/analysis.js';
 import type {
   ControlResponse,
   OoniBlocking,
@@ -7,6 +7,7 @@ import type {
   WebConnectivityTestKeys,
 } from '../../model/measurement.js';
 import type { InterceptionCheck, XVerdict } from '../../model/verdict.js';
+import { evidence, evidenceSentence } from '../evidence-messages.js';
 import { clean } from '../evidence-text.js';
 import {
   classicDisagreement,
@@ -33,6 +34,21 @@ const CLASSIC_BLOCKING = new Set<OoniBlocking>(['dns', 'tcp_ip', 'http-failure',
 const SNI_FAILURES = new Set(['generic_timeout_error', 'connection_reset', 'eof_error']);
 const CERT_FAILURES = new Set(['ssl_unknown_authority', 'ssl_invalid_certificate', 'ssl_invalid_hostname']);
 
+/** The technique-level verdict with its evidence as data (`XVerdict`, whose evidence is in words, is the archived form). */
+export interface TechniqueVerdict extends Omit<XVerdict, 'evidence'> {
+  evidence: EvidenceItem[];
+}
+
+/** The verdict as the probe archives it in `test_keys.x_verdict`: the evidence in English words. */
+export function computeXVerdict(
+  tk: WebConnectivityTestKeys,
+  classic: ClassicKeys,
+  ctx: XVerdictContext,
+): XVerdict {
+  const v = computeTechniqueVerdict(tk, classic, ctx);
+  return { ...v, evidence: v.evidence.map(evidenceSentence) };
+}
+
 /**
  * Names the technique: `tls_interception` (a known interception CA in the peer chain — TLS-confirmed — or a
  * chain the control did not see and the probe could not verify), `tls_sni` (the target SNI failed where
@@ -41,18 +57,18 @@ const CERT_FAILURES = new Set(['ssl_unknown_authority', 'ssl_invalid_certificate
  * handshake failed where the control's succeeded), else the classic verdict. Works without `x_tls`
  * (plain OONI data) from `tls_handshakes[].peer_certificates` and the control's `tls_handshake`.
  */
-export function computeXVerdict(
+export function computeTechniqueVerdict(
   tk: WebConnectivityTestKeys,
   classic: ClassicKeys,
   ctx: XVerdictContext,
-): XVerdict {
+): TechniqueVerdict {
   if (!tk || typeof tk !== 'object') {
     return {
       blocking: null,
       accessible: null,
       confirmed: false,
       tls_confirmed: false,
-      evidence: ['No verdict: the measurement has no test keys.'],
+      evidence: [evidence('no_test_keys_verdict')],
     };
   }
   const control = usableControl(tk);
@@ -92,12 +108,19 @@ export function computeXVerdict(
       accessible: classic.accessible,
       confirmed: confirmedByFingerprint,
       tls_confirmed: false,
-      evidence: throttled.map(
-        (t) =>
-          `Transfer from ${clean(t.address)} was ${t.slowdown !== null && Number.isFinite(t.slowdown) ? `${t.slowdown.toFixed(1)}×` : 'much'} slower than the control's` +
-          (t.bytes !== null ? ` (${t.bytes} bytes)` : '') +
-          '.',
-      ),
+      evidence: throttled.map((t) => {
+        const address = clean(t.address);
+        const bytes = t.bytes;
+        if (t.slowdown === null || !Number.isFinite(t.slowdown)) {
+          return bytes !== null
+            ? evidence('throttled_much_bytes', { address, bytes })
+            : evidence('throttled_much', { address });
+        }
+        const factor = { number: t.slowdown, digits: 1 };
+        return bytes !== null
+          ? evidence('throttled_bytes', { address, factor, bytes })
+          : evidence('throttled', { address, factor });
+      }),
     };
   }
   if (interception) return interception.verdict(classic, confirmedByFingerprint);
@@ -113,20 +136,20 @@ export function computeXVerdict(
       };
     }
   }
-  const evidence = [...classicEvidence(tk, classic), ...fingerprintEvidence(tk, fingerprints)];
+  const reasons = [...classicEvidence(tk, classic), ...fingerprintEvidence(tk, fingerprints)];
   return {
     blocking: classic.blocking,
     accessible: classic.accessible,
     confirmed: confirmedByFingerprint,
     tls_confirmed: false,
-    evidence,
+    evidence: reasons,
   };
 }
 
 interface InterceptionFinding {
   /** Shown by a known interception CA (netfreedom's TLS confirmation). */
   confirmed: boolean;
-  verdict(classic: ClassicKeys, confirmedByFingerprint: boolean): XVerdict;
+  verdict(classic: ClassicKeys, confirmedByFingerprint: boolean): TechniqueVerdict;
 }
 
 function findInterception(
@@ -134,8 +157,8 @@ function findInterception(
   control: ControlResponse | null,
   cas: InterceptionCaDb,
 ): InterceptionFinding | null {
-  const known: string[] = [];
-  const suspicious: string[] = [];
+  const known: EvidenceItem[] = [];
+  const suspicious: EvidenceItem[] = [];
   // Our probe's own checks (x_tls.interception).
   for (const check of arr<InterceptionCheck>(tk.x_tls?.interception)) {
     if (!check || typeof check !== 'object') continue;
@@ -149,15 +172,18 @@ function findInterception(
       })),
     );
     const name = check.known_ca ?? byHash?.name ?? null;
+    const at = { address: clean(check.address), server_name: clean(check.server_name) };
     if (name) {
       known.push(
-        `The certificate chain served at ${clean(check.address)} for ${clean(check.server_name)} comes from ${clean(name)}, a known interception CA` +
-          (check.issuer ? ` (issuer ${clean(check.issuer)}).` : '.'),
+        check.issuer
+          ? evidence('known_ca_issuer', { ...at, ca: clean(name), issuer: clean(check.issuer) })
+          : evidence('known_ca', { ...at, ca: clean(name) }),
       );
     } else if (check.matches_control === false && check.trusted === false) {
       suspicious.push(
-        `The certificate chain served at ${clean(check.address)} for ${clean(check.server_name)} differs from the control's and is not trusted` +
-          (check.issuer ? ` (issuer ${clean(check.issuer)}).` : '.'),
+        check.issuer
+          ? evidence('untrusted_chain_issuer', { ...at, issuer: clean(check.issuer) })
+          : evidence('untrusted_chain', at),
       );
     }
   }
@@ -167,10 +193,15 @@ function findInterception(
     const chain = peerChain(h);
     if (chain.length === 0) continue;
     const match = cas.matchChain(chain);
-    const where = `${clean(h.address ?? '?')} for ${clean(h.server_name)}`;
+    const at = { address: clean(h.address ?? '?'), server_name: clean(h.server_name) };
     if (match) {
       known.push(
-        `The certificate chain served at ${where} was issued by ${clean(match.certificate.issuer || match.certificate.subject)}: ${clean(match.name)}, a known interception CA (matched by ${match.how}).`,
+        evidence('known_ca_matched', {
+          ...at,
+          issuer: clean(match.certificate.issuer || match.certificate.subject),
+          ca: clean(match.name),
+          how: match.how,
+        }),
       );
       continue;
     }
@@ -183,7 +214,7 @@ function findInterception(
       CERT_FAILURES.has(String(h.failure))
     ) {
       suspicious.push(
-        `The certificate served at ${where} (issuer ${clean(leaf.issuer)}) differs from the control's and failed verification with ${clean(h.failure)}.`,
+        evidence('untrusted_certificate', { ...at, issuer: clean(leaf.issuer), failure: clean(h.failure) }),
       );
     }
   }
@@ -224,28 +255,40 @@ function peerChain(h: TlsHandshake): CertificateInfo[] {
   return out;
 }
 
-function findSniBlocking(tk: WebConnectivityTestKeys, control: ControlResponse | null): string[] | null {
-  const out: string[] = [];
+function findSniBlocking(
+  tk: WebConnectivityTestKeys,
+  control: ControlResponse | null,
+): EvidenceItem[] | null {
+  const out: EvidenceItem[] = [];
   for (const s of arr(tk.x_tls?.sni)) {
     if (!s || !SNI_FAILURES.has(String(s.target_failure)) || s.neutral_failure !== null) continue;
     const th = control?.tls_handshake?.[s.address];
     if (th?.status !== true) continue;
     out.push(
-      `TLS handshake to ${clean(s.address)} with SNI ${clean(s.target_server_name)} failed with ${clean(s.target_failure)}; ` +
-        `with SNI ${clean(s.neutral_server_name)} on the same address it succeeded, and the control's handshake with ${clean(th.server_name)} succeeded.`,
+      evidence('sni_blocked', {
+        address: clean(s.address),
+        server_name: clean(s.target_server_name),
+        failure: clean(s.target_failure),
+        neutral_name: clean(s.neutral_server_name),
+        control_name: clean(th.server_name),
+      }),
     );
   }
   return out.length > 0 ? out : null;
 }
 
-function findTlsFailures(tk: WebConnectivityTestKeys, control: ControlResponse | null): string[] {
-  const out: string[] = [];
+function findTlsFailures(tk: WebConnectivityTestKeys, control: ControlResponse | null): EvidenceItem[] {
+  const out: EvidenceItem[] = [];
   for (const h of arr<TlsHandshake>(tk.tls_handshakes)) {
     if (!h?.failure || !h.address) continue;
     const th = control?.tls_handshake?.[h.address];
     if (th?.status !== true || th.server_name !== h.server_name) continue;
     out.push(
-      `TLS handshake to ${clean(h.address)} with SNI ${clean(h.server_name)} failed with ${clean(h.failure)}; the control's handshake to the same address succeeded.`,
+      evidence('tls_failed', {
+        address: clean(h.address),
+        server_name: clean(h.server_name),
+        failure: clean(h.failure),
+      }),
     );
   }
   return out;

@@ -1,7 +1,8 @@
-/** The technique and the evidence in words when one of OONI's fingerprints confirms blocking (a blockpage, a redirect to one, a blocking DNS answer). */
-import type { FingerprintMatch } from '../../model/analysis.js';
+/** The technique and its evidence when one of OONI's fingerprints confirms blocking (a blockpage, a redirect to one, a blocking DNS answer). */
+import type { EvidenceItem, FingerprintMatch } from '../../model/analysis.js';
 import type { WebConnectivityTestKeys } from '../../model/measurement.js';
 import type { TechniqueBlocking } from '../../model/verdict.js';
+import { evidence } from '../evidence-messages.js';
 import { clean } from '../evidence-text.js';
 import type { ClassicKeys } from './classic.js';
 import { arr } from './observations.js';
@@ -17,25 +18,32 @@ export function fingerprintTechnique(
   return matches.some((m) => m.location !== 'dns') ? 'http-diff' : 'dns';
 }
 
-/** One sentence per confirming match saying what matched and where, with the quoted value when it is a header. */
+/** One reason per confirming match saying what matched and where, with the quoted value when it is a header. */
 export function fingerprintEvidence(
   tk: WebConnectivityTestKeys,
   matches: readonly FingerprintMatch[],
-): string[] {
+): EvidenceItem[] {
   return matches.map((m) => {
-    const name = clean(m.name);
-    if (m.location === 'dns') {
-      return `A DNS answer matched the blocking fingerprint ${name}, an answer known to come from a censor, which confirms blocking here.`;
-    }
+    const fingerprint = clean(m.name);
+    if (m.location === 'dns') return evidence('fingerprint_dns', { fingerprint });
     if (m.location.startsWith('header.')) {
       const header = m.location.slice('header.'.length);
       const found = headerValue(tk, header);
-      if (header === 'location' && found) {
-        return `The request for ${clean(found.url)} was redirected to ${clean(found.value)}, which matches the blocking fingerprint ${name} (Location header): a known blockpage, which confirms blocking here.`;
+      if (!found) return evidence('fingerprint_header', { header: clean(header), fingerprint });
+      const url = clean(found.url);
+      if (header === 'location') {
+        // The header's name is a value too, so that no language has to spell it in its words.
+        const location = clean(found.value);
+        return evidence('fingerprint_redirect', { url, location, fingerprint, header: 'Location' });
       }
-      return `The response${found ? ` for ${clean(found.url)}` : ''} carried a ${clean(header)} header${found ? ` (${clean(found.value)})` : ''} matching the blocking fingerprint ${name}, which confirms blocking here.`;
+      return evidence('fingerprint_header_value', {
+        url,
+        header: clean(header),
+        value: clean(found.value),
+        fingerprint,
+      });
     }
-    return `The page body matched the blocking fingerprint ${name}: a known blockpage, which confirms blocking here.`;
+    return evidence('fingerprint_body', { fingerprint });
   });
 }
 
@@ -43,12 +51,9 @@ export function fingerprintEvidence(
  * Why OONI's own classic keys say otherwise, when they do: the probe compares the final page with the control's
  * and may find a blockpage alike (same status code, an uncommon header in common), or reach no verdict.
  */
-export function classicDisagreement(classic: ClassicKeys): string | null {
-  if (classic.blocking === false && classic.accessible === true) {
-    return "OONI's classic comparison with the control judged the final page accessible (blocking false); the fingerprint identifies it as a blockpage.";
-  }
-  if (classic.blocking === null)
-    return "OONI's classic comparison reached no verdict; the fingerprint decides.";
+export function classicDisagreement(classic: ClassicKeys): EvidenceItem | null {
+  if (classic.blocking === false && classic.accessible === true) return evidence('classic_judged_accessible');
+  if (classic.blocking === null) return evidence('classic_no_verdict');
   return null;
 }
 

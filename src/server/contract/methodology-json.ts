@@ -1,5 +1,6 @@
 /** The Freedom on the Net methodology in the API's snake_case names. */
 import { z } from 'zod';
+import { LANGUAGES, type Lang } from '../../model/language.js';
 import type { Category, Methodology, Question, StatusBand } from '../../model/methodology.js';
 import { named } from './api-schemas.js';
 import { sourceJson, toSourceJson } from './assessment-json.js';
@@ -42,6 +43,12 @@ export const methodologyJson = named(
   'Methodology',
   'The Freedom on the Net methodology as data: categories, questions, status bands, key internet controls',
   z.strictObject({
+    lang: z
+      .enum(LANGUAGES)
+      .describe(
+        "the language of the texts (names, questions, controls, notes on sources); ru and kk are netfreedom's " +
+          "translations, not Freedom House's",
+      ),
     index: z.string(),
     publisher: z.string(),
     max_total: z.number().int(),
@@ -79,9 +86,10 @@ export const methodologyJson = named(
 
 export type MethodologyJson = z.output<typeof methodologyJson>;
 
-/** The methodology in the API's names. */
-export function toMethodologyJson(m: Methodology): MethodologyJson {
+/** The methodology in the API's names; `lang` says which language its texts are in. */
+export function toMethodologyJson(m: Methodology, lang: Lang = 'en'): MethodologyJson {
   return {
+    lang,
     index: m.index,
     publisher: m.publisher,
     max_total: m.maxTotal,

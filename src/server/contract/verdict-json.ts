@@ -1,6 +1,6 @@
 /** How the API names and describes netfreedom's judgement of a measurement: outcome, technique, analysis. */
 import { z } from 'zod';
-import type { FingerprintMatch, MeasurementAnalysis } from '../../model/analysis.js';
+import type { EvidenceItem, FingerprintMatch, MeasurementAnalysis } from '../../model/analysis.js';
 import { OUTCOMES, TECHNIQUES } from '../../model/verdict.js';
 import { named } from './api-schemas.js';
 
@@ -57,6 +57,41 @@ export const fingerprintMatchJson = named(
   }),
 );
 
+/** One evidence sentence as data. */
+const evidenceItemJson = named(
+  'EvidenceItem',
+  'One evidence sentence as data: its message key and the values it quotes, for a reader in another language',
+  z.strictObject({
+    key: z
+      .string()
+      .describe(
+        'the message key of the sentence, e.g. "tcp_failed" or "fingerprint_redirect" (their English templates are ' +
+          "netfreedom's src/analysis/evidence-messages.ts; the sentences themselves are the `evidence` list)",
+      ),
+    values: z
+      .record(
+        z.string(),
+        z.union([
+          z
+            .string()
+            .describe('text quoted from the measurement, made safe to show (no control characters, bounded)'),
+          z.number(),
+          z.boolean().describe('yes or no'),
+          z.null().describe('unknown'),
+          z
+            .strictObject({ list: z.array(z.string()), more: z.number().int() })
+            .describe('a list shown in part'),
+          z
+            .strictObject({ number: z.number(), digits: z.number().int() })
+            .describe('a number with fixed decimals'),
+        ]),
+      )
+      .describe(
+        'the values the sentence quotes, by the name of its placeholder (e.g. host, failure, server_name)',
+      ),
+  }),
+);
+
 /** One measurement's analysis in the API's names. */
 export const analysisJson = named(
   'MeasurementAnalysis',
@@ -78,6 +113,13 @@ export const analysisJson = named(
       .describe(
         'reasons in words, e.g. "TLS handshake to 1.2.3.4:443 timed out with SNI x; succeeded with example.com"',
       ),
+    evidence_items: z
+      .array(evidenceItemJson)
+      .nullable()
+      .describe(
+        "the same reasons as data, one per sentence, so that a client can show them in its reader's language; " +
+          'null for an analysis stored before netfreedom kept them',
+      ),
   }),
 );
 
@@ -95,7 +137,12 @@ export function toAnalysisJson(a: MeasurementAnalysis): AnalysisJson {
     tls_confirmed: a.tlsConfirmed,
     fingerprints: a.fingerprints.map(toFingerprintMatchJson),
     evidence: a.evidence,
+    evidence_items: a.evidenceItems?.map(toEvidenceItemJson) ?? null,
   };
+}
+
+function toEvidenceItemJson(item: EvidenceItem): z.output<typeof evidenceItemJson> {
+  return { key: item.key, values: item.values };
 }
 
 function toFingerprintMatchJson(m: FingerprintMatch): z.output<typeof fingerprintMatchJson> {

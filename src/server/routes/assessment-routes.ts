@@ -2,8 +2,10 @@
 import { z } from 'zod';
 import { editionCoverage, loadEditionRows } from '../../assessment/edition-coverage.js';
 import { compare, history } from '../../assessment/history.js';
+import { inLanguage } from '../../assessment/methodology-translations.js';
 import { loadSourceRegistry } from '../../assessment/source-registry.js';
 import type { Assessment } from '../../model/assessment.js';
+import { LANGUAGES } from '../../model/language.js';
 import type { Methodology } from '../../model/methodology.js';
 import { NotFoundError } from '../../shared/errors.js';
 import type { Store } from '../../store/store.js';
@@ -26,7 +28,9 @@ const NO_COUNTRY = { '404': 'no assessment for this country' };
 
 /** Registers the assessment routes on the router. */
 export function assessmentRoutes(router: ApiRouter, store: Store, methodology: Methodology): void {
-  const answer = toMethodologyJson(methodology);
+  const answers = Object.fromEntries(
+    LANGUAGES.map((lang) => [lang, toMethodologyJson(inLanguage(methodology, lang), lang)]),
+  );
   router.route(
     {
       method: 'get',
@@ -34,8 +38,14 @@ export function assessmentRoutes(router: ApiRouter, store: Store, methodology: M
       summary: 'The FOTN methodology',
       tag: TAG,
       response: methodologyJson,
+      query: z.object({
+        lang: z
+          .enum(LANGUAGES)
+          .default('en')
+          .describe("language of the texts: en (Freedom House's), ru or kk (netfreedom's translations)"),
+      }),
     },
-    (c) => c.json(answer),
+    (c, { query }) => c.json(answers[query.lang]),
   );
 
   /** A country's assessments, oldest first; 404 when it has none. */

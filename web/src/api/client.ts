@@ -1,4 +1,5 @@
 /** The typed API client: the only code in the dashboard that builds API URLs. */
+import type { Lang } from '../i18n/lang-choice.js';
 import type {
   Aggregation,
   Assessment,
@@ -70,7 +71,9 @@ export interface MeasurementQuery {
 }
 
 export const api = {
-  methodology: () => getJson<Methodology>('/methodology'),
+  /** The methodology with its texts in `lang` (English, the API's default, needs no parameter). */
+  methodology: (lang: Lang = 'en') =>
+    getJson<Methodology>('/methodology', { lang: lang === 'en' ? undefined : lang }),
   countries: () => getJson<ListPage<CountryRow>>('/countries', { limit: 1000 }),
   country: (cc: string) => getJson<Country>(`/countries/${enc(cc)}`),
   assessment: (cc: string, edition: number) => getJson<Assessment>(`/assessments/${enc(cc)}/${edition}`),

@@ -4,8 +4,10 @@ import { api } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, Link, type Location, navigate } from '../router.js';
 import { useApi } from '../use-api.js';
+import { Datum } from './message.js';
 import { Await, SimulatedBadge } from './status.js';
 import { TableHead } from './table-head.js';
+import { TechniqueName, techniqueLabel } from './technique-name.js';
 
 const OutcomeChart = lazy(() => import('./outcome-chart.js'));
 
@@ -70,7 +72,7 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
               {seen.map((r) => (
                 <li key={r.technique}>
                   <Link href={href('/measurements', { ...filters, technique: r.technique })}>
-                    {r.technique}
+                    <TechniqueName code={r.technique!} />
                   </Link>
                   : {num(r.measurement_count)}
                 </li>
@@ -115,7 +117,7 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
                     <option value="">{t('explorer.any')}</option>
                     {allTechniques.map((c) => (
                       <option key={c} value={c}>
-                        {c}
+                        {techniqueLabel(t, c)}
                       </option>
                     ))}
                   </select>
@@ -145,7 +147,14 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
                         )}
                       </td>
                       <td>{s.category_code ?? '–'}</td>
-                      <td>{s.techniques.join(', ')}</td>
+                      <td class="technique">
+                        {s.techniques.map((c, i) => (
+                          <span key={c}>
+                            {i > 0 && ', '}
+                            <TechniqueName code={c} />
+                          </span>
+                        ))}
+                      </td>
                       <td>{date(s.first_seen)}</td>
                       <td>{date(s.last_seen)}</td>
                       <td>
@@ -174,8 +183,12 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
                   <Link href={href(`/network/${n.probe_asn}`, { simulated: simulated ? '1' : undefined })}>
                     {n.probe_asn}
                   </Link>
-                  : {num(n.measurement_count)} ({t('col.anomalies')} {num(n.anomaly_count)},{' '}
-                  {t('col.confirmed')} {num(n.confirmed_count)})
+                  :{' '}
+                  {t('network.counts', {
+                    measurements: num(n.measurement_count),
+                    anomalies: num(n.anomaly_count),
+                    confirmed: num(n.confirmed_count),
+                  })}
                 </li>
               ))}
             </ul>
@@ -191,7 +204,7 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
             <ul class="changes">
               {page.items.map((ev) => (
                 <li key={ev.id}>
-                  {date(ev.at)} · {ev.probe_asn} · {ev.domain} · {ev.kind}{' '}
+                  {date(ev.at)} · {ev.probe_asn} · <Datum>{ev.domain}</Datum> · {t(`change.${ev.kind}`)}{' '}
                   {ev.measurement_uids[0] && (
                     <Link href={`/m/${encodeURIComponent(ev.measurement_uids[0])}`}>→</Link>
                   )}

@@ -2,7 +2,7 @@
 import { OUTCOMES } from '../../../src/model/verdict.js';
 import type { AggregationRow } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
-import { href, navigate } from '../router.js';
+import { href, keepLang, navigate } from '../router.js';
 
 const W = 720;
 const H = 220;
@@ -67,7 +67,7 @@ export default function OutcomeChart({
                 return (
                   <a
                     key={o}
-                    href={url}
+                    href={keepLang(url)}
                     aria-label={label}
                     data-day={day}
                     data-outcome={o}

@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import type { Source } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { Loaded } from '../use-api.js';
+import { Datum } from './message.js';
 
 /** Renders `children(data)` once loaded, else a loading line or the error. */
 export function Await<T>({
@@ -59,19 +60,27 @@ export function Sources({ sources }: { sources: Source[] }) {
           {t('common.source')}:{' '}
           {/^https?:\/\//.test(s.url) ? (
             <a href={s.url} rel="noopener noreferrer nofollow" target="_blank">
-              {s.title && s.title !== 'unknown' ? s.title : s.url}
+              {/* A cited document's title stays in its own language. */}
+              <cite>{s.title && s.title !== 'unknown' ? s.title : s.url}</cite>
             </a>
           ) : (
-            s.url
+            <cite>{s.url}</cite>
           )}
-          {s.publisher && s.publisher !== 'unknown' ? ` — ${s.publisher}` : ''}
+          {s.publisher && s.publisher !== 'unknown' ? (
+            <>
+              {' — '}
+              <Datum>{s.publisher}</Datum>
+            </>
+          ) : null}
           {s.verification && s.verification !== 'primary' ? (
-            <span class={`badge source-${s.verification}`}>
+            <>
               {' '}
-              {t(s.verification === 'secondary' ? 'source.secondary' : 'source.unverified', {
-                kind: t(`source.kind.${s.kind ?? 'unknown'}`),
-              })}
-            </span>
+              <span class={`badge source-${s.verification}`}>
+                {t(s.verification === 'secondary' ? 'source.secondary' : 'source.unverified', {
+                  kind: t(`source.kind.${s.kind ?? 'unknown'}`),
+                })}
+              </span>
+            </>
           ) : null}{' '}
           ({s.accessed && s.accessed !== 'unknown' ? date(s.accessed) : t('source.accessedUnknown')})
         </li>

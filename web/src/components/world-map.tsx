@@ -8,7 +8,7 @@ import type { Topology } from 'topojson-specification';
 import world from 'world-atlas/countries-110m.json';
 import type { ComparisonRow } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
-import { navigate } from '../router.js';
+import { keepLang, navigate } from '../router.js';
 
 const NUMERIC_TO_ALPHA2 = new Map((codes as string[][]).map((c) => [c[2]!, c[0]!]));
 const WIDTH = 960;
@@ -39,7 +39,7 @@ export default function WorldMap({ rows, edition }: { rows: ComparisonRow[]; edi
           return (
             <a
               key={s.cc}
-              href={url}
+              href={keepLang(url)}
               aria-label={label}
               data-cc={s.cc}
               onClick={(e) => {

@@ -1,74 +1,56 @@
 /** The current language, translation with `{name}` placeholders, and localised numbers and dates. */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { COUNTRY_NAMES } from './country-names.js';
+import { type Formats, makeFormats } from './formats.js';
+import { chooseLang, type Lang } from './lang-choice.js';
 import { en, type MessageKey, type Messages } from './messages.js';
 import { kk } from './messages-kk.js';
 import { ru } from './messages-ru.js';
 
-export const LANGUAGES = ['en', 'ru', 'kk'] as const;
-export type Lang = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Lang } from './lang-choice.js';
 
 export const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', ru: 'Русский', kk: 'Қазақша' };
 
 const CATALOG: Record<Lang, Messages> = { en, ru, kk };
 
 /** Translation helpers for one language. */
-export interface I18n {
+export interface I18n extends Formats {
   lang: Lang;
   t(key: MessageKey, vars?: Record<string, string | number>): string;
-  num(n: number | null | undefined): string;
-  date(iso: string | null | undefined): string;
-  dateTime(iso: string | null | undefined): string;
   country(cc: string): string;
 }
 
 /** Builds the helpers for a language; unknown placeholders stay visible rather than vanish. */
 export function makeI18n(lang: Lang): I18n {
   const messages = CATALOG[lang];
-  const numbers = new Intl.NumberFormat(lang);
-  const dates = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
-  const dateTimes = new Intl.DateTimeFormat(lang, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'UTC',
-  });
-  let regions: Intl.DisplayNames | null = null;
-  try {
-    regions = new Intl.DisplayNames([lang, 'en'], { type: 'region' });
-  } catch {
-    regions = null;
-  }
+  const formats = makeFormats(lang);
   return {
     lang,
     t: (key, vars) =>
       (messages[key] ?? en[key]).replace(/\{(\w+)\}/g, (m, name: string) =>
         vars && name in vars ? String(vars[name]) : m,
       ),
-    num: (n) => (n === null || n === undefined ? '–' : numbers.format(n)),
-    date: (iso) => formatDate(dates, iso),
-    dateTime: (iso) => formatDate(dateTimes, iso),
-    country: (cc) => {
-      try {
-        return regions?.of(cc) ?? cc;
-      } catch {
-        return cc;
-      }
-    },
+    ...formats,
+    // Our own table: many browsers have no Kazakh names and answer in English. A code nobody knows stays as given.
+    country: (cc) => COUNTRY_NAMES[lang]?.[cc.toUpperCase()] ?? COUNTRY_NAMES.en?.[cc.toUpperCase()] ?? cc,
   };
 }
 
-function formatDate(format: Intl.DateTimeFormat, iso: string | null | undefined): string {
-  if (!iso) return '–';
-  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-  return Number.isNaN(d.getTime()) ? iso : format.format(d);
+const SAVED_LANG = 'netfreedom.lang';
+
+/** The language this page opens in: `?lang=`, the switcher's saved choice, the browser's, English. */
+export function initialLang(): Lang {
+  return chooseLang({
+    search: globalThis.location?.search ?? '',
+    saved: globalThis.localStorage?.getItem(SAVED_LANG),
+    browser: globalThis.navigator?.language,
+  });
 }
 
-/** The language saved by the switcher, else the browser's if we have it, else English. */
-export function initialLang(): Lang {
-  const saved = globalThis.localStorage?.getItem('netfreedom.lang');
-  if (saved && (LANGUAGES as readonly string[]).includes(saved)) return saved as Lang;
-  const nav = globalThis.navigator?.language?.slice(0, 2);
-  return nav && (LANGUAGES as readonly string[]).includes(nav) ? (nav as Lang) : 'en';
+/** Remembers the switcher's choice for the next visit. */
+export function saveLang(lang: Lang): void {
+  globalThis.localStorage?.setItem(SAVED_LANG, lang);
 }
 
 export const I18nContext = createContext<I18n>(makeI18n('en'));

@@ -1,7 +1,9 @@
 /** Kazakh UI strings. */
+import { EVIDENCE_KK } from './evidence-messages-kk.js';
 import type { Messages } from './messages.js';
 
 export const kk: Messages = {
+  ...EVIDENCE_KK,
   'app.title': 'netfreedom',
   'app.tagline': 'Интернет еркіндігінің ашық обсерваториясы',
   'nav.map': 'Карта',
@@ -9,6 +11,8 @@ export const kk: Messages = {
   'nav.explorer': 'Өлшеулер',
   'nav.methodology': 'Әдістеме',
   'nav.api': 'API',
+  'nav.label': 'Басты мәзір',
+  'footer.ooniData': 'OONI деректері',
   'lang.label': 'Тіл',
   'common.loading': 'Жүктелуде…',
   'common.error': 'Жүктеу мүмкін болмады: {message}',
@@ -65,11 +69,10 @@ export const kk: Messages = {
   'country.networks': 'Желілер',
   'country.techniques': 'Анықталған әдістер',
   'country.changes': 'Бұғаттаудың басталуы мен аяқталуы',
+  'change.blocking_started': 'бұғаттау басталды',
+  'change.blocking_stopped': 'бұғаттау тоқтады',
   'country.noMeasurements': 'Бұл ел үшін әзірге өлшеулер жоқ.',
   'country.compareWith': 'Салыстыру…',
-  'category.A': 'Қолжетімділікке кедергілер',
-  'category.B': 'Мазмұнға шектеулер',
-  'category.C': 'Пайдаланушы құқықтарының бұзылуы',
   'compare.title': 'Елдерді салыстыру',
   'compare.countries': 'Елдер',
   'compare.rank': 'Орын',
@@ -77,7 +80,9 @@ export const kk: Messages = {
   'compare.add': 'Қосу',
   'methodology.title': 'Әдістеме',
   'methodology.intro':
-    'Баллдар Freedom House ұйымының Freedom on the Net әдістемесіне сәйкес: үш санаттағы 21 сұрақ, барлығы 100 балл. Өлшеулер OONI деректер пішімі мен біріктіру ережелеріне сәйкес.',
+    'Баллдар Freedom House ұйымының «Желідегі бостандық» (Freedom on the Net) баяндамасының әдістемесі бойынша қойылады: үш санаттағы 21 сұрақ, барлығы 100 балл. Өлшеулер OONI деректер пішімі мен біріктіру ережелеріне сәйкес.',
+  'methodology.translation':
+    'Сұрақтар мен атаулар Freedom House ұйымына тиесілі; қазақ тіліне оларды netfreedom аударған, бұл Freedom House-тың ресми аудармасы емес.',
   'methodology.question': 'Сұрақ',
   'methodology.points': 'Балл',
   'methodology.bands': 'Мәртебе шекаралары',
@@ -120,7 +125,8 @@ export const kk: Messages = {
   'measurement.steps': 'Қадамдар',
   'measurement.certs': 'Сертификаттар тізбегі',
   'measurement.interception': 'Ұстап алу CA: {name}',
-  'measurement.stepSpan': 'басынан {start} бастап {end} дейін',
+  'measurement.stepSpan': 'өлшеу басынан: басталуы {start}, аяқталуы {end}',
+  'unit.ms': '{n} мс',
   'measurement.probeControl': 'Зонд және бақылау',
   'measurement.probe': 'Зонд',
   'measurement.control': 'Бақылау',
@@ -133,8 +139,10 @@ export const kk: Messages = {
   'verdict.accessibleWith': 'Сайт қолжетімді болды, бірақ анықталды: {technique}.',
   'verdict.blocked': 'Сайт бұғатталған сияқты: {technique}.',
   'verdict.confirmed': 'Бұғаттау расталған: {technique}.',
-  'verdict.tlsConfirmed': 'Сайт бұғатталған ({technique}), бұл netfreedom-ның TLS тексеруімен расталған.',
+  'verdict.tlsConfirmed': 'Сайт бұғатталған: {technique}; бұл netfreedom-ның TLS тексеруімен расталған.',
   'verdict.failure': 'Өлшеу сәтсіз аяқталды; қорытынды жоқ.',
+  'verdict.anomalyNoTechnique': 'Ауытқу анықталды — бұғаттау белгісі; әдіс анықталмаған.',
+  'verdict.confirmedNoTechnique': 'Бұғаттау расталған; әдіс анықталмаған.',
   'technique.dns': 'DNS бұрмалау',
   'technique.tcp_ip': 'TCP/IP бұғаттау',
   'technique.tls_sni': 'SNI бойынша сүзу (TLS)',
@@ -160,4 +168,5 @@ export const kk: Messages = {
   'domain.title': '{domain} домені',
   'domain.countries': 'Өлшенген елдер',
   'network.title': '{asn} желісі',
+  'network.counts': 'өлшеулер: {measurements}, ауытқулар: {anomalies}, расталғаны: {confirmed}',
 };

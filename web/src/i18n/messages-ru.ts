@@ -1,7 +1,9 @@
 /** Russian UI strings. */
+import { EVIDENCE_RU } from './evidence-messages-ru.js';
 import type { Messages } from './messages.js';
 
 export const ru: Messages = {
+  ...EVIDENCE_RU,
   'app.title': 'netfreedom',
   'app.tagline': 'Открытая обсерватория свободы интернета',
   'nav.map': 'Карта',
@@ -9,6 +11,8 @@ export const ru: Messages = {
   'nav.explorer': 'Измерения',
   'nav.methodology': 'Методология',
   'nav.api': 'API',
+  'nav.label': 'Главное меню',
+  'footer.ooniData': 'данные OONI',
   'lang.label': 'Язык',
   'common.loading': 'Загрузка…',
   'common.error': 'Не удалось загрузить: {message}',
@@ -65,11 +69,10 @@ export const ru: Messages = {
   'country.networks': 'Сети',
   'country.techniques': 'Обнаруженные методы',
   'country.changes': 'Начало и конец блокировок',
+  'change.blocking_started': 'блокировка началась',
+  'change.blocking_stopped': 'блокировка прекратилась',
   'country.noMeasurements': 'Для этой страны пока нет измерений.',
   'country.compareWith': 'Сравнить с…',
-  'category.A': 'Препятствия для доступа',
-  'category.B': 'Ограничения контента',
-  'category.C': 'Нарушения прав пользователей',
   'compare.title': 'Сравнение стран',
   'compare.countries': 'Страны',
   'compare.rank': 'Место',
@@ -77,7 +80,9 @@ export const ru: Messages = {
   'compare.add': 'Добавить',
   'methodology.title': 'Методология',
   'methodology.intro':
-    'Баллы следуют методологии Freedom on the Net организации Freedom House: 21 вопрос в трёх категориях, всего 100 баллов. Измерения следуют формату данных и правилам агрегации OONI.',
+    'Баллы выставляются по методологии доклада Freedom House «Свобода в сети» (Freedom on the Net): 21 вопрос в трёх категориях, всего 100 баллов. Измерения следуют формату данных и правилам агрегации OONI.',
+  'methodology.translation':
+    'Вопросы и названия принадлежат Freedom House; перевод на русский сделан netfreedom и не является официальным переводом Freedom House.',
   'methodology.question': 'Вопрос',
   'methodology.points': 'Баллы',
   'methodology.bands': 'Границы статусов',
@@ -120,7 +125,8 @@ export const ru: Messages = {
   'measurement.steps': 'Шаги',
   'measurement.certs': 'Цепочка сертификатов',
   'measurement.interception': 'CA перехвата: {name}',
-  'measurement.stepSpan': 'с {start} по {end} от начала',
+  'measurement.stepSpan': 'от {start} до {end} с начала измерения',
+  'unit.ms': '{n} мс',
   'measurement.probeControl': 'Зонд и контроль',
   'measurement.probe': 'Зонд',
   'measurement.control': 'Контроль',
@@ -133,8 +139,10 @@ export const ru: Messages = {
   'verdict.accessibleWith': 'Сайт был доступен, но обнаружено: {technique}.',
   'verdict.blocked': 'Сайт, по-видимому, заблокирован: {technique}.',
   'verdict.confirmed': 'Блокировка подтверждена: {technique}.',
-  'verdict.tlsConfirmed': 'Сайт заблокирован ({technique}), что подтверждено TLS-проверкой netfreedom.',
+  'verdict.tlsConfirmed': 'Сайт заблокирован: {technique}; это подтверждено TLS-проверкой netfreedom.',
   'verdict.failure': 'Измерение не удалось; вывода нет.',
+  'verdict.anomalyNoTechnique': 'Обнаружена аномалия — признак блокировки; метод не определён.',
+  'verdict.confirmedNoTechnique': 'Блокировка подтверждена; метод не определён.',
   'technique.dns': 'подмена DNS',
   'technique.tcp_ip': 'блокировка TCP/IP',
   'technique.tls_sni': 'фильтрация по SNI (TLS)',
@@ -161,4 +169,5 @@ export const ru: Messages = {
   'domain.title': 'Домен {domain}',
   'domain.countries': 'Страны, где он измерялся',
   'network.title': 'Сеть {asn}',
+  'network.counts': 'измерений: {measurements}, аномалий: {anomalies}, подтверждено: {confirmed}',
 };

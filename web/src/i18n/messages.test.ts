@@ -4,8 +4,11 @@ import { en } from './messages.js';
 import { kk } from './messages-kk.js';
 import { ru } from './messages-ru.js';
 
+/** Brand names and codes, the same in every language. */
+const SAME_IN_EVERY_LANGUAGE = ['app.title', 'nav.api'];
+
 describe('UI strings', () => {
-  it('ru and kk translate every key, keep every placeholder, and differ from English', () => {
+  it('ru and kk translate every key (evidence sentences too), keep every placeholder, and differ from English', () => {
     for (const [name, messages] of [
       ['ru', ru],
       ['kk', kk],
@@ -18,10 +21,16 @@ describe('UI strings', () => {
       const same = Object.keys(en).filter((k) => messages[k as keyof typeof en] === en[k as keyof typeof en]);
       // Only brand names and codes may stay as they are.
       expect(
-        same.filter((k) => !['app.title', 'nav.api'].includes(k)),
+        same.filter((k) => !SAME_IN_EVERY_LANGUAGE.includes(k)),
         name,
       ).toEqual([]);
+      // Written in Cyrillic, not English with a word changed; Russian without Kazakh letters.
+      const notCyrillic = Object.entries(messages).filter(
+        ([k, text]) => !SAME_IN_EVERY_LANGUAGE.includes(k) && !/[А-Яа-яЁё]/.test(text),
+      );
+      expect(notCyrillic, name).toEqual([]);
     }
+    expect(Object.values(ru).filter((text) => /[ӘәҒғҚқҢңӨөҰұҮүҺһІі]/.test(text))).toEqual([]);
   });
 
   it('fills placeholders and localises numbers and dates', () => {

@@ -1,6 +1,7 @@
-/** Every UI string in English, Russian and Kazakh; the other languages must have every English key. */
+/** Every UI string in English (Russian and Kazakh must have every key), the analysis' evidence sentences included. */
+import { EVIDENCE_MESSAGES, type EvidenceKey } from '../../../src/analysis/evidence-messages.js';
 
-export const en = {
+const UI = {
   'app.title': 'netfreedom',
   'app.tagline': 'An open observatory for internet freedom',
   'nav.map': 'Map',
@@ -8,6 +9,8 @@ export const en = {
   'nav.explorer': 'Measurements',
   'nav.methodology': 'Methodology',
   'nav.api': 'API',
+  'nav.label': 'Main',
+  'footer.ooniData': 'OONI data',
   'lang.label': 'Language',
   'common.loading': 'Loading…',
   'common.error': 'Could not load: {message}',
@@ -63,11 +66,10 @@ export const en = {
   'country.networks': 'Networks',
   'country.techniques': 'Techniques seen',
   'country.changes': 'Blocking started / stopped',
+  'change.blocking_started': 'blocking started',
+  'change.blocking_stopped': 'blocking stopped',
   'country.noMeasurements': 'No measurements for this country yet.',
   'country.compareWith': 'Compare with…',
-  'category.A': 'Obstacles to access',
-  'category.B': 'Limits on content',
-  'category.C': 'Violations of user rights',
   'compare.title': 'Compare countries',
   'compare.countries': 'Countries',
   'compare.rank': 'Rank',
@@ -76,6 +78,8 @@ export const en = {
   'methodology.title': 'Methodology',
   'methodology.intro':
     'Scores follow Freedom House’s Freedom on the Net methodology: 21 questions in three categories, 100 points in total. Measurements follow OONI’s data format and aggregation semantics.',
+  'methodology.translation':
+    'The questions and names are Freedom House’s; in Russian and Kazakh they are netfreedom’s own translations, not Freedom House’s.',
   'methodology.question': 'Question',
   'methodology.points': 'Points',
   'methodology.bands': 'Status bands',
@@ -119,6 +123,7 @@ export const en = {
   'measurement.certs': 'Certificate chain',
   'measurement.interception': 'Interception CA: {name}',
   'measurement.stepSpan': 'from {start} to {end} after the start',
+  'unit.ms': '{n} ms',
   'measurement.probeControl': 'Probe and control',
   'measurement.probe': 'Probe',
   'measurement.control': 'Control',
@@ -133,6 +138,8 @@ export const en = {
   'verdict.confirmed': 'Blocking is confirmed by {technique}.',
   'verdict.failure': 'The measurement failed; no verdict.',
   'verdict.tlsConfirmed': 'The site is blocked by {technique}, confirmed by netfreedom’s TLS check.',
+  'verdict.anomalyNoTechnique': 'An anomaly was found: a sign of blocking; no technique is named.',
+  'verdict.confirmedNoTechnique': 'Blocking is confirmed; no technique is named.',
   'technique.dns': 'DNS tampering',
   'technique.tcp_ip': 'TCP/IP blocking',
   'technique.tls_sni': 'SNI filtering (TLS)',
@@ -158,7 +165,28 @@ export const en = {
   'domain.title': 'Domain {domain}',
   'domain.countries': 'Countries where it was measured',
   'network.title': 'Network {asn}',
+  'network.counts': '{measurements} measurements, {anomalies} anomalies, {confirmed} confirmed',
 } as const;
 
+/** The analysis' evidence sentences as `evidence.<key>`: their English has one source, the analysis. */
+const EVIDENCE = Object.fromEntries(
+  Object.entries(EVIDENCE_MESSAGES).map(([key, text]) => [`evidence.${key}`, text]),
+) as { [K in EvidenceKey as `evidence.${K}`]: string };
+
+/** Words for the values evidence quotes: an empty or shortened list, the scrubbed probe address, how a CA matched. */
+const EVIDENCE_VALUES = {
+  'evidenceValue.nothing': 'nothing',
+  'evidenceValue.listMore': '{list} and {more} more',
+  'evidenceValue.probeAddressRemoved': '[probe address removed]',
+  'evidenceValue.how.issuer': 'issuer',
+  'evidenceValue.how.sha256': 'sha256',
+  'evidenceValue.how.sha1': 'sha1',
+  'evidenceValue.how.spki': 'spki',
+} as const;
+
+export const en = { ...UI, ...EVIDENCE, ...EVIDENCE_VALUES };
+
 export type MessageKey = keyof typeof en;
+/** The keys of the evidence sentences and of the words for their values. */
+export type EvidenceMessageKey = keyof typeof EVIDENCE | keyof typeof EVIDENCE_VALUES;
 export type Messages = Record<MessageKey, string>;

@@ -7,8 +7,12 @@ import { href, Link, type Location, navigate } from '../router.js';
 import { useApi } from '../use-api.js';
 
 export function ComparePage({ loc }: { loc: Location }) {
-  const { t, country, num } = useI18n();
+  const { t, country, num, lang } = useI18n();
   const countries = useApi(() => api.countries(), 'countries');
+  // The category names, in the reader's language, for the A/B/C headings.
+  const methodology = useApi(() => api.methodology(lang), `methodology-${lang}`);
+  const categoryName = (id: string) =>
+    methodology.status === 'ok' ? methodology.data.categories.find((c) => c.id === id)?.name : undefined;
   const all = countries.status === 'ok' ? countries.data.items : [];
   const editions = [...new Set(all.flatMap((c) => c.editions))].sort((a, b) => b - a);
   const edition = Number(loc.query.get('edition')) || editions[0] || 0;
@@ -62,7 +66,7 @@ export function ComparePage({ loc }: { loc: Location }) {
             <table class="data compare">
               <TableHead columns={['compare.rank', 'compare.country', 'country.total', 'country.status']}>
                 {['A', 'B', 'C'].map((k) => (
-                  <th scope="col" key={k} title={t(`category.${k}` as 'category.A')}>
+                  <th scope="col" key={k} title={categoryName(k)}>
                     {k}
                   </th>
                 ))}

@@ -12,8 +12,8 @@ import { useApi } from '../use-api.js';
 const HistoryChart = lazy(() => import('../components/history-chart.js'));
 
 export function CountryPage({ cc, loc }: { cc: string; loc: Location }) {
-  const { t, country } = useI18n();
-  const data = useApi(() => Promise.all([api.country(cc), api.methodology()]), `country-${cc}`);
+  const { t, country, lang } = useI18n();
+  const data = useApi(() => Promise.all([api.country(cc), api.methodology(lang)]), `country-${cc}-${lang}`);
   const wanted = Number(loc.query.get('edition')) || null;
   const assessment = useApi(
     () => (wanted ? api.assessment(cc, wanted) : Promise.resolve(null)),
@@ -94,7 +94,7 @@ function Scores({ a, methodology }: { a: Assessment; methodology: Methodology })
           return (
             <div key={cat.id} class="category">
               <div>
-                <strong>{cat.id}</strong> {t(`category.${cat.id}` as 'category.A')}
+                <strong>{cat.id}</strong> {cat.name}
               </div>
               <meter
                 min={0}
@@ -151,7 +151,13 @@ function Controls({ a, methodology }: { a: Assessment; methodology: Methodology 
                 {t(value === 'unknown' ? 'common.unknown' : value === 'yes' ? 'common.yes' : 'common.no')}
               </span>{' '}
               {k.label}
-              {answer?.evidence ? <span class="muted"> — {answer.evidence}</span> : null}
+              {/* The analyst's own words, in the language they wrote them. */}
+              {answer?.evidence ? (
+                <span class="muted">
+                  {' '}
+                  — <q class="datum">{answer.evidence}</q>
+                </span>
+              ) : null}
               {answer ? <Sources sources={answer.sources} /> : null}
             </li>
           );

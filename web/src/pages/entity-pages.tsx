@@ -63,7 +63,7 @@ export function DomainPage({ domain, loc }: { domain: string; loc: Location }) {
 }
 
 export function NetworkPage({ asn, loc }: { asn: string; loc: Location }) {
-  const { t, num, date } = useI18n();
+  const { t, num, date, country } = useI18n();
   const simulated = loc.query.get('simulated') === '1' || undefined;
   const nets = useApi(
     () => api.networks({ probe_asn: asn, include_simulated: simulated }),
@@ -79,9 +79,13 @@ export function NetworkPage({ asn, loc }: { asn: string; loc: Location }) {
           <ul>
             {page.items.map((n) => (
               <li key={n.probe_cc}>
-                <Link href={`/country/${n.probe_cc}`}>{n.probe_cc}</Link>: {num(n.measurement_count)}{' '}
-                {t('col.measurements')}, {num(n.anomaly_count)} {t('col.anomalies')}, {num(n.confirmed_count)}{' '}
-                {t('col.confirmed')} · {date(n.first_seen)} – {date(n.last_seen)}
+                <Link href={`/country/${n.probe_cc}`}>{country(n.probe_cc)}</Link>:{' '}
+                {t('network.counts', {
+                  measurements: num(n.measurement_count),
+                  anomalies: num(n.anomaly_count),
+                  confirmed: num(n.confirmed_count),
+                })}{' '}
+                · {date(n.first_seen)} – {date(n.last_seen)}
               </li>
             ))}
           </ul>

@@ -5,6 +5,7 @@ import { api, csvUrl, type MeasurementQuery } from '../api/client.js';
 import type { MeasurementSummary } from '../api/types.js';
 import { Await, SimulatedBadge } from '../components/status.js';
 import { TableHead } from '../components/table-head.js';
+import { TechniqueName, techniqueLabel } from '../components/technique-name.js';
 import { useI18n } from '../i18n/i18n.js';
 import { Link, type Location, navigate } from '../router.js';
 import { useApi } from '../use-api.js';
@@ -142,7 +143,7 @@ function Filters({ loc }: { loc: Location }) {
           <option value="">{t('explorer.any')}</option>
           {TECHNIQUES.map((o) => (
             <option key={o} value={o}>
-              {o}
+              {techniqueLabel(t, o)}
             </option>
           ))}
         </select>
@@ -192,7 +193,7 @@ export function ResultsTable({
   query: MeasurementQuery;
   loc: Location;
 }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, country } = useI18n();
   if (items.length === 0)
     return (
       <>
@@ -213,15 +214,15 @@ export function ResultsTable({
                 {dateTime(m.measurement_start_time)}
               </Link>
             </td>
-            <td>{m.probe_cc}</td>
+            <td>{country(m.probe_cc)}</td>
             <td>{m.probe_asn}</td>
             <td class="input">
-              {m.input ?? m.domain ?? '–'} {m.simulated && <SimulatedBadge />}
+              <span class="datum">{m.input ?? m.domain ?? '–'}</span> {m.simulated && <SimulatedBadge />}
             </td>
             <td>
               <span class={`badge outcome-${m.outcome}`}>{t(`outcome.${m.outcome}`)}</span>
             </td>
-            <td>{m.technique || '–'}</td>
+            <td class="technique">{m.technique ? <TechniqueName code={m.technique} /> : '–'}</td>
           </tr>
         ))}
       </tbody>

@@ -4,13 +4,16 @@
  * iframe that cannot run scripts) and the raw JSON.
  */
 import { useState } from 'preact/hooks';
-import { isTechnique } from '../../../src/model/verdict.js';
 import { api } from '../api/client.js';
 import type { Measurement } from '../api/types.js';
+import { Datum, EvidenceSentence, Message } from '../components/message.js';
 import { Await, SimulatedBadge } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
 import { href, Link } from '../router.js';
 import { useApi } from '../use-api.js';
+import { stepSpan } from './step-span.js';
+import { verdictMessage } from './verdict-message.js';
 
 type Keys = Record<string, unknown> & {
   queries?:
@@ -85,44 +88,46 @@ export function MeasurementPage({ uid }: { uid: string }) {
 }
 
 function MeasurementView({ m }: { m: Measurement }) {
-  const { t, dateTime } = useI18n();
+  const { t, date, dateTime, country } = useI18n();
   const raw = (m.raw ?? {}) as { test_keys?: Keys };
   const keys: Keys = raw.test_keys ?? {};
   const a = m.analysis;
-  const code = String(a.technique || a.blocking || '');
-  // The technique in words, with the code the filters and the API use.
-  const technique = isTechnique(code) ? `${t(`technique.${code}`)} (${code})` : code;
-  const verdict =
-    a.outcome === 'failure'
-      ? t('verdict.failure')
-      : a.outcome === 'ok'
-        ? t(code && code !== 'false' ? 'verdict.accessibleWith' : 'verdict.accessible', {
-            technique,
-          })
-        : t(
-            a.confirmed ? 'verdict.confirmed' : a.tls_confirmed ? 'verdict.tlsConfirmed' : 'verdict.blocked',
-            {
-              technique,
-            },
-          );
+  const verdict = verdictMessage(a);
   const intercepted = keys.x_tls?.interception?.find((i) => i.known_ca);
   return (
     <>
       <p class="meta">
-        {m.input ?? m.domain} · <Link href={`/country/${m.probe_cc}`}>{m.probe_cc}</Link> ·{' '}
+        <Datum>{m.input ?? m.domain ?? '–'}</Datum> ·{' '}
+        <Link href={`/country/${m.probe_cc}`}>{country(m.probe_cc)}</Link> ·{' '}
         <Link href={`/network/${m.probe_asn}`}>{m.probe_asn}</Link> · {dateTime(m.measurement_start_time)} ·{' '}
-        {m.source} {m.simulated && <SimulatedBadge />}
+        <Datum>{m.source}</Datum> {m.simulated && <SimulatedBadge />}
       </p>
       <h2>{t('measurement.verdict')}</h2>
       <p class={`verdict outcome-${a.outcome}`} data-testid="verdict">
-        {verdict}
+        {/* The technique in words, with the code the filters and the API use. */}
+        <Message
+          id={verdict.key}
+          values={{
+            technique: verdict.technique && (
+              <>
+                {t(`technique.${verdict.technique}` as MessageKey)} (<code>{verdict.technique}</code>)
+              </>
+            ),
+          }}
+        />
       </p>
       {a.evidence.length > 0 && (
         <>
           <h3>{t('measurement.evidence')}</h3>
-          <ul>
-            {a.evidence.map((e) => (
-              <li key={e}>{e}</li>
+          <ul class="evidence-list">
+            {a.evidence.map((e, i) => (
+              // Items and sentences go together one for one; an analysis stored without items shows the English.
+              <li key={`${i}-${e}`}>
+                <EvidenceSentence
+                  item={a.evidence_items?.length === a.evidence.length ? a.evidence_items[i] : undefined}
+                  english={e}
+                />
+              </li>
             ))}
           </ul>
         </>
@@ -131,18 +136,20 @@ function MeasurementView({ m }: { m: Measurement }) {
       <Waterfall keys={keys} />
       <h2>{t('measurement.certs')}</h2>
       {intercepted && (
-        <p class="badge confirmed">{t('measurement.interception', { name: intercepted.known_ca! })}</p>
+        <p class="badge confirmed">
+          <Message id="measurement.interception" values={{ name: <Datum>{intercepted.known_ca!}</Datum> }} />
+        </p>
       )}
       {m.certificate_chains.length === 0 && <p class="muted">{t('common.none')}</p>}
       {m.certificate_chains.map((chain, i) => (
         <div key={`${chain.address}-${i}`} class="chain">
-          <h3>
+          <h3 class="datum">
             {chain.server_name ?? '–'} @ {chain.address ?? '–'}
           </h3>
           <ol class="certs">
             {chain.certificates.map((cert, j) =>
               'error' in cert ? (
-                <li key={j} class="error">
+                <li key={j} class="error datum">
                   {cert.error}
                 </li>
               ) : (
@@ -152,11 +159,12 @@ function MeasurementView({ m }: { m: Measurement }) {
                     intercepted && cert.issuer.includes(intercepted.issuer ?? '\u0000') ? 'intercepted' : ''
                   }
                 >
-                  <div>
+                  <div class="datum">
                     <strong>{cert.subject}</strong>
                   </div>
                   <div class="muted">
-                    ← {cert.issuer} · {cert.valid_from.slice(0, 10)} – {cert.valid_to.slice(0, 10)}
+                    ← <span class="datum">{cert.issuer}</span> · {date(cert.valid_from)} –{' '}
+                    {date(cert.valid_to)}
                   </div>
                   <code class="fingerprint">{cert.fingerprint_sha256}</code>
                 </li>
@@ -211,12 +219,11 @@ function MeasurementView({ m }: { m: Measurement }) {
  * (OONI's t0 and t; a step recorded without t0 is drawn from the start).
  */
 function Waterfall({ keys }: { keys: Keys }) {
-  const { t: text } = useI18n();
+  const { t: text, num } = useI18n();
   const step = (kind: string, label: string, at: { t0?: number; t: number }, failure: string | null) => ({
     kind,
     label,
-    start: Math.min(at.t0 ?? 0, at.t),
-    end: at.t,
+    span: stepSpan(at),
     failure,
   });
   const steps = [
@@ -229,29 +236,34 @@ function Waterfall({ keys }: { keys: Keys }) {
       step('HTTP', `${r.request.url} → ${r.response?.code ?? '–'}`, r, r.failure),
     ),
   ];
-  const max = Math.max(0.001, ...steps.map((s) => s.end));
-  const ms = (seconds: number) => `${(seconds * 1000).toFixed(0)} ms`;
+  const max = Math.max(0.001, ...steps.map((s) => s.span?.end ?? 0));
+  const ms = (seconds: number) => text('unit.ms', { n: num(Math.round(seconds * 1000)) });
   return (
     <ol class="waterfall">
-      {steps.map((s, i) => (
-        <li key={`${s.kind}-${i}`} class={s.failure ? 'step failed' : 'step'}>
-          <span class="step-kind">{s.kind}</span>
-          <span class="step-label">{s.label}</span>
+      {steps.map(({ kind, label, span, failure }, i) => (
+        <li key={`${kind}-${i}`} class={failure ? 'step failed' : 'step'}>
+          <span class="step-kind">{kind}</span>
+          <span class="step-label datum">{label}</span>
           <span class="step-bar" aria-hidden="true">
-            <span
-              style={{
-                marginLeft: `${(s.start / max) * 100}%`,
-                width: `${Math.max(1, ((s.end - s.start) / max) * 100)}%`,
-              }}
-            />
+            {span && (
+              <span
+                style={{
+                  marginLeft: `${(span.start / max) * 100}%`,
+                  width: `${Math.max(1, ((span.end - span.start) / max) * 100)}%`,
+                }}
+              />
+            )}
           </span>
+          {/* Older OONI records give no step times: the duration is unknown, not NaN. */}
           <span
             class="step-time"
-            title={text('measurement.stepSpan', { start: ms(s.start), end: ms(s.end) })}
+            title={
+              span ? text('measurement.stepSpan', { start: ms(span.start), end: ms(span.end) }) : undefined
+            }
           >
-            {ms(s.end - s.start)}
+            {span ? ms(span.end - span.start) : '–'}
           </span>
-          {s.failure && <span class="step-failure">{s.failure}</span>}
+          {failure && <span class="step-failure datum">{failure}</span>}
         </li>
       ))}
     </ol>

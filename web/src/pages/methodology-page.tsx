@@ -7,19 +7,20 @@ import { useI18n } from '../i18n/i18n.js';
 import { useApi } from '../use-api.js';
 
 export function MethodologyPage() {
-  const { t } = useI18n();
-  const m = useApi(() => api.methodology(), 'methodology');
+  const { t, lang } = useI18n();
+  const m = useApi(() => api.methodology(lang), `methodology-${lang}`);
   return (
     <section>
       <h1>{t('methodology.title')}</h1>
       <p>{t('methodology.intro')}</p>
+      <p class="muted">{t('methodology.translation')}</p>
       <Await state={m}>
         {(methodology) => (
           <>
             {methodology.categories.map((cat) => (
               <div key={cat.id}>
                 <h2>
-                  {cat.id}. {t(`category.${cat.id}` as 'category.A')} ({cat.max_points})
+                  {cat.id}. {cat.name} ({cat.max_points})
                 </h2>
                 <table class="data">
                   <TableHead columns={['methodology.question', 'methodology.points']} />
