@@ -3,7 +3,10 @@ import { z } from 'zod';
 import type { AggregationAxis, AggregationRow } from '../../store/measurement-store.js';
 import { named } from './api-schemas.js';
 
-/** OONI's five counts, in the order OONI lists them, then netfreedom's own TLS-confirmed count. */
+/**
+ * OONI's five counts, in the order OONI lists them, then netfreedom's own TLS-confirmed count, then how many of the
+ * measurements are simulated (so that an export of simulated data says so in every row).
+ */
 export const AGGREGATION_COUNTS = [
   'measurement_count',
   'ok_count',
@@ -11,6 +14,7 @@ export const AGGREGATION_COUNTS = [
   'confirmed_count',
   'failure_count',
   'tls_confirmed_count',
+  'simulated_count',
 ] as const;
 
 const axisValue = (what: string) => z.string().optional().describe(`${what}, when it is an axis`);
@@ -35,6 +39,10 @@ const aggregationRowJson = named(
     tls_confirmed_count: count(
       "measurements netfreedom's TLS checks confirm (neutral-SNI retry, known interception CA); not one of " +
         "OONI's outcomes: each is also counted under its outcome",
+    ),
+    simulated_count: count(
+      'how many of these measurements were produced by a simulated network (demo data, not evidence); 0 unless ' +
+        'include_simulated=true',
     ),
   }),
 );
