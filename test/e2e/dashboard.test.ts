@@ -200,7 +200,7 @@ describe('dashboard in Chromium', () => {
       'Country',
       'Network',
       'Input',
-      'Outcome',
+      'Outcome (OONI)',
       'Technique',
     ]);
     const csv = await page.locator('a[download]').getAttribute('href');
@@ -240,7 +240,7 @@ describe('dashboard in Chromium', () => {
     await page.getByTestId('verdict').waitFor();
     // The technique in words, with its code.
     expect(await page.getByTestId('verdict').textContent()).toContain(
-      'Blocking is confirmed by a page that differs from the control’s (http-diff).',
+      'Blocking by a page that differs from the control’s (http-diff) is confirmed by OONI’s fingerprints.',
     );
     expect(await page.getByTestId('body-text').textContent()).toContain(
       '<script>console.log("PWNED-script")',

@@ -1,15 +1,16 @@
 /** The evidence on a country page: outcomes over time, blocked sites, techniques, networks, changes. */
-import { lazy, Suspense } from 'preact/compat';
 import { api } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, Link, type Location, navigate } from '../router.js';
 import { useApi } from '../use-api.js';
+import { ConfirmedBadge, TlsConfirmedBadge } from './confirmation-badges.js';
 import { Datum } from './message.js';
-import { Await, SimulatedBadge } from './status.js';
+import { OutcomeCounts } from './outcome-counts.js';
+import { OutcomesOverTime } from './outcomes-over-time.js';
+import { SimulatedBadge, SimulatedShare } from './simulated.js';
+import { Await } from './status.js';
 import { TableHead } from './table-head.js';
 import { TechniqueName, techniqueLabel } from './technique-name.js';
-
-const OutcomeChart = lazy(() => import('./outcome-chart.js'));
 
 export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) {
   const { t, num, date } = useI18n();
@@ -18,7 +19,6 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
   const technique = loc.query.get('technique') ?? '';
   const base = { probe_cc: cc, include_simulated: simulated || undefined };
   const key = `${cc}-${simulated}`;
-  const days = useApi(() => api.aggregation({ ...base, axis_x: 'measurement_start_day' }), `days-${key}`);
   const techniques = useApi(() => api.aggregation({ ...base, axis_x: 'technique' }), `tech-${key}`);
   const sites = useApi(() => api.blockedSites(cc, base), `sites-${key}`);
   const networks = useApi(() => api.networks(base), `nets-${key}`);
@@ -41,24 +41,21 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
         />{' '}
         {t('explorer.simulated')} <SimulatedBadge />
       </label>
-      <Await state={days}>
-        {(d) =>
-          d.result.length === 0 ? (
-            <p class="muted">
-              {t('country.noMeasurements')}{' '}
-              {!simulated && (
-                <button type="button" onClick={() => setQuery('simulated', true)}>
-                  {t('explorer.simulated')}
-                </button>
-              )}
-            </p>
-          ) : (
-            <Suspense fallback={<p class="muted">{t('common.loading')}</p>}>
-              <OutcomeChart rows={d.result} filters={filters} />
-            </Suspense>
-          )
+      <OutcomesOverTime
+        filter={{ probe_cc: cc }}
+        simulated={simulated}
+        links={filters}
+        empty={
+          <p class="muted">
+            {t('country.noMeasurements')}{' '}
+            {!simulated && (
+              <button type="button" onClick={() => setQuery('simulated', true)}>
+                {t('explorer.simulated')}
+              </button>
+            )}
+          </p>
         }
-      </Await>
+      />
       <h2>{t('country.techniques')}</h2>
       <Await state={techniques}>
         {(d) => {
@@ -74,7 +71,8 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
                   <Link href={href('/measurements', { ...filters, technique: r.technique })}>
                     <TechniqueName code={r.technique!} />
                   </Link>
-                  : {num(r.measurement_count)}
+                  : {num(r.measurement_count)}{' '}
+                  <SimulatedShare simulated={r.simulated_count} total={r.measurement_count} />
                 </li>
               ))}
             </ul>
@@ -141,10 +139,8 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
                         <Link href={href(`/domain/${s.domain}`, { simulated: simulated ? '1' : undefined })}>
                           {s.domain}
                         </Link>{' '}
-                        {s.confirmed && <span class="badge confirmed">{t('outcome.confirmed')}</span>}{' '}
-                        {s.tls_confirmed && (
-                          <span class="badge tls-confirmed">{t('outcome.tlsConfirmed')}</span>
-                        )}
+                        {s.confirmed && <ConfirmedBadge />} {s.tls_confirmed && <TlsConfirmedBadge />}{' '}
+                        <SimulatedShare simulated={s.simulated_count} total={s.measurement_count} />
                       </td>
                       <td>{s.category_code ?? '–'}</td>
                       <td class="technique">
@@ -179,16 +175,15 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
           ) : (
             <ul class="networks">
               {page.items.map((n) => (
-                <li key={n.probe_asn}>
+                <li
+                  key={n.probe_asn}
+                  data-confirmed={n.confirmed_count}
+                  data-tls-confirmed={n.tls_confirmed_count}
+                >
                   <Link href={href(`/network/${n.probe_asn}`, { simulated: simulated ? '1' : undefined })}>
                     {n.probe_asn}
                   </Link>
-                  :{' '}
-                  {t('network.counts', {
-                    measurements: num(n.measurement_count),
-                    anomalies: num(n.anomaly_count),
-                    confirmed: num(n.confirmed_count),
-                  })}
+                  : <OutcomeCounts counts={n} />
                 </li>
               ))}
             </ul>

@@ -1,4 +1,4 @@
-/** Small shared pieces: loading/error states, status badge, simulated badge, source links. */
+/** Small shared pieces: loading/error states, status badge, source links. */
 import type { ComponentChildren } from 'preact';
 import type { Source } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -38,15 +38,6 @@ export function StatusBadge({ status }: { status: string | null }) {
   const { t } = useI18n();
   const cls = status ? `badge status-${status.replace(/ /g, '-').toLowerCase()}` : 'badge';
   return <span class={cls}>{status ? t(`status.${status}` as 'status.Free') : t('status.none')}</span>;
-}
-
-export function SimulatedBadge() {
-  const { t } = useI18n();
-  return (
-    <span class="badge simulated" title={t('common.simulatedHelp')}>
-      {t('common.simulated')}
-    </span>
-  );
 }
 
 /** Links to the sources of a figure; only http(s) URLs become links (data is not trusted). */

@@ -49,6 +49,19 @@ describe('dates and numbers', () => {
     expect(makeI18n('kk').dateTime('2024-12-31T23:59:59Z')).toBe('2024 ж. 31 желтоқсан, 23:59 UTC');
   });
 
+  it('writes a month with its year (time axes) in every language, Kazakh as CLDR does', () => {
+    const cldr = new Intl.DateTimeFormat('kk', { year: 'numeric', month: 'short', timeZone: 'UTC' });
+    const expected = Array.from({ length: 12 }, (_, m) => cldr.format(new Date(Date.UTC(2024, m, 1))));
+    withoutKazakh();
+    const kk = makeI18n('kk');
+    expect(
+      Array.from({ length: 12 }, (_, m) => kk.monthYear(`2024-${String(m + 1).padStart(2, '0')}-01`)),
+    ).toEqual(expected);
+    expect(makeI18n('en').monthYear('2024-12-01')).toBe('Dec 2024');
+    expect(makeI18n('ru').monthYear('2024-12-01')).toBe('дек. 2024 г.');
+    expect(makeI18n('en').monthYear(null)).toBe('–');
+  });
+
   it('groups and separates Kazakh numbers as CLDR does', () => {
     const cldr = new Intl.NumberFormat('kk').format(1234567.5);
     withoutKazakh();

@@ -14,10 +14,17 @@ export const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', ru: 'Рус
 
 const CATALOG: Record<Lang, Messages> = { en, ru, kk };
 
+/** The messages that come in a singular and a plural form (`KEY.one`, `KEY.other`), by KEY. */
+export type CountKey = {
+  [K in MessageKey]: K extends `${infer Base}.one` ? Base : never;
+}[MessageKey];
+
 /** Translation helpers for one language. */
 export interface I18n extends Formats {
   lang: Lang;
   t(key: MessageKey, vars?: Record<string, string | number>): string;
+  /** A count in words ("1 measurement", "10 measurements"): `{n}` of the message is the number, localised. */
+  count(key: CountKey, n: number): string;
   country(cc: string): string;
 }
 
@@ -25,12 +32,17 @@ export interface I18n extends Formats {
 export function makeI18n(lang: Lang): I18n {
   const messages = CATALOG[lang];
   const formats = makeFormats(lang);
+  const t: I18n['t'] = (key, vars) =>
+    (messages[key] ?? en[key]).replace(/\{(\w+)\}/g, (m, name: string) =>
+      vars && name in vars ? String(vars[name]) : m,
+    );
+  // Russian and Kazakh write counts as "label: n", which needs no plural; English needs one and other.
+  const plural = new Intl.PluralRules(lang);
   return {
     lang,
-    t: (key, vars) =>
-      (messages[key] ?? en[key]).replace(/\{(\w+)\}/g, (m, name: string) =>
-        vars && name in vars ? String(vars[name]) : m,
-      ),
+    t,
+    count: (key, n) =>
+      t(`${key}.${plural.select(n) === 'one' ? 'one' : 'other'}` as MessageKey, { n: formats.num(n) }),
     ...formats,
     // Our own table: many browsers have no Kazakh names and answer in English. A code nobody knows stays as given.
     country: (cc) => COUNTRY_NAMES[lang]?.[cc.toUpperCase()] ?? COUNTRY_NAMES.en?.[cc.toUpperCase()] ?? cc,

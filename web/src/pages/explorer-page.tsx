@@ -3,7 +3,9 @@ import { useState } from 'preact/hooks';
 import { OUTCOMES, TECHNIQUES } from '../../../src/model/verdict.js';
 import { api, csvUrl, type MeasurementQuery } from '../api/client.js';
 import type { MeasurementSummary } from '../api/types.js';
-import { Await, SimulatedBadge } from '../components/status.js';
+import { TlsConfirmedBadge } from '../components/confirmation-badges.js';
+import { SimulatedBadge } from '../components/simulated.js';
+import { Await } from '../components/status.js';
 import { TableHead } from '../components/table-head.js';
 import { TechniqueName, techniqueLabel } from '../components/technique-name.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -208,7 +210,7 @@ export function ResultsTable({
       />
       <tbody>
         {items.map((m) => (
-          <tr key={m.measurement_uid} data-outcome={m.outcome}>
+          <tr key={m.measurement_uid} data-outcome={m.outcome} data-uid={m.measurement_uid}>
             <td>
               <Link href={`/m/${encodeURIComponent(m.measurement_uid)}`}>
                 {dateTime(m.measurement_start_time)}
@@ -220,7 +222,8 @@ export function ResultsTable({
               <span class="datum">{m.input ?? m.domain ?? '–'}</span> {m.simulated && <SimulatedBadge />}
             </td>
             <td>
-              <span class={`badge outcome-${m.outcome}`}>{t(`outcome.${m.outcome}`)}</span>
+              <span class={`badge outcome-${m.outcome}`}>{t(`outcome.${m.outcome}`)}</span>{' '}
+              {m.tls_confirmed && <TlsConfirmedBadge />}
             </td>
             <td class="technique">{m.technique ? <TechniqueName code={m.technique} /> : '–'}</td>
           </tr>

@@ -7,7 +7,8 @@ import { useState } from 'preact/hooks';
 import { api } from '../api/client.js';
 import type { Measurement } from '../api/types.js';
 import { Datum, EvidenceSentence, Message } from '../components/message.js';
-import { Await, SimulatedBadge } from '../components/status.js';
+import { SimulatedBadge } from '../components/simulated.js';
+import { Await } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { href, Link } from '../router.js';
@@ -81,7 +82,9 @@ export function MeasurementPage({ uid }: { uid: string }) {
   const m = useApi(() => api.measurement(uid), `m-${uid}`);
   return (
     <section>
-      <h1>{t('measurement.title')}</h1>
+      <h1>
+        {t('measurement.title')} {m.status === 'ok' && m.data.simulated && <SimulatedBadge />}
+      </h1>
       <Await state={m}>{(record) => <MeasurementView m={record} />}</Await>
     </section>
   );
@@ -96,6 +99,12 @@ function MeasurementView({ m }: { m: Measurement }) {
   const intercepted = keys.x_tls?.interception?.find((i) => i.known_ca);
   return (
     <>
+      {/* Said before anything else, so that no part of the page read or cut out alone passes for evidence. */}
+      {m.simulated && (
+        <p class="simulated-banner" role="note">
+          {t('measurement.simulatedBanner')}
+        </p>
+      )}
       <p class="meta">
         <Datum>{m.input ?? m.domain ?? '–'}</Datum> ·{' '}
         <Link href={`/country/${m.probe_cc}`}>{country(m.probe_cc)}</Link> ·{' '}
@@ -114,7 +123,8 @@ function MeasurementView({ m }: { m: Measurement }) {
               </>
             ),
           }}
-        />
+        />{' '}
+        {m.simulated && <SimulatedBadge />}
       </p>
       {a.evidence.length > 0 && (
         <>
@@ -136,7 +146,7 @@ function MeasurementView({ m }: { m: Measurement }) {
       <Waterfall keys={keys} />
       <h2>{t('measurement.certs')}</h2>
       {intercepted && (
-        <p class="badge confirmed">
+        <p class="badge tls-confirmed">
           <Message id="measurement.interception" values={{ name: <Datum>{intercepted.known_ca!}</Datum> }} />
         </p>
       )}

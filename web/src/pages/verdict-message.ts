@@ -22,10 +22,13 @@ export function verdictMessage(a: Verdict): { key: MessageKey; technique: string
       : { key: 'verdict.accessible', technique };
   if (!technique)
     return { key: a.confirmed ? 'verdict.confirmedNoTechnique' : 'verdict.anomalyNoTechnique', technique };
-  const key = a.confirmed
-    ? 'verdict.confirmed'
-    : a.tls_confirmed
-      ? 'verdict.tlsConfirmed'
-      : 'verdict.blocked';
+  const key =
+    a.confirmed && a.tls_confirmed
+      ? 'verdict.bothConfirmed'
+      : a.confirmed
+        ? 'verdict.confirmed'
+        : a.tls_confirmed
+          ? 'verdict.tlsConfirmed'
+          : 'verdict.blocked';
   return { key, technique };
 }

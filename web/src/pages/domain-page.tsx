@@ -1,5 +1,7 @@
-/** The domain page and the network (ASN) page: where it was measured, counts, and the latest measurements. */
+/** The domain page: the countries it was measured in with their counts, outcomes over time, the latest measurements. */
 import { api } from '../api/client.js';
+import { OutcomesOverTime } from '../components/outcomes-over-time.js';
+import { SimulatedShare } from '../components/simulated.js';
 import { Await } from '../components/status.js';
 import { TableHead } from '../components/table-head.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -9,12 +11,13 @@ import { ResultsTable } from './explorer-page.js';
 
 export function DomainPage({ domain, loc }: { domain: string; loc: Location }) {
   const { t, num, country } = useI18n();
-  const simulated = loc.query.get('simulated') === '1' || undefined;
+  const simulated = loc.query.get('simulated') === '1';
+  const include = simulated || undefined;
   const agg = useApi(
-    () => api.aggregation({ domain, axis_x: 'probe_cc', include_simulated: simulated }),
+    () => api.aggregation({ domain, axis_x: 'probe_cc', include_simulated: include }),
     `dom-${domain}-${simulated}`,
   );
-  const query = { domain, include_simulated: simulated };
+  const query = { domain, include_simulated: include };
   const latest = useApi(() => api.search({ ...query, limit: 20 }), `domm-${domain}-${simulated}`);
   return (
     <section>
@@ -22,14 +25,16 @@ export function DomainPage({ domain, loc }: { domain: string; loc: Location }) {
       <h2>{t('domain.countries')}</h2>
       <Await state={agg}>
         {(d) => (
-          <table class="data">
+          <table class="data domain-countries">
             <TableHead
               columns={[
                 'compare.country',
                 'col.measurements',
-                'outcome.anomaly',
-                'outcome.confirmed',
                 'outcome.ok',
+                'outcome.anomaly',
+                'badge.confirmed',
+                'outcome.failure',
+                'badge.tlsConfirmed',
               ]}
             />
             <tbody>
@@ -44,53 +49,28 @@ export function DomainPage({ domain, loc }: { domain: string; loc: Location }) {
                       })}
                     >
                       {country(r.probe_cc ?? '')}
-                    </Link>
+                    </Link>{' '}
+                    <SimulatedShare simulated={r.simulated_count} total={r.measurement_count} />
                   </td>
                   <td>{num(r.measurement_count)}</td>
+                  <td>{num(r.ok_count)}</td>
                   <td>{num(r.anomaly_count)}</td>
                   <td>{num(r.confirmed_count)}</td>
-                  <td>{num(r.ok_count)}</td>
+                  <td>{num(r.failure_count)}</td>
+                  <td>{num(r.tls_confirmed_count)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
       </Await>
-      <h2>{t('explorer.results')}</h2>
-      <Await state={latest}>{(page) => <ResultsTable items={page.items} query={query} loc={loc} />}</Await>
-    </section>
-  );
-}
-
-export function NetworkPage({ asn, loc }: { asn: string; loc: Location }) {
-  const { t, num, date, country } = useI18n();
-  const simulated = loc.query.get('simulated') === '1' || undefined;
-  const nets = useApi(
-    () => api.networks({ probe_asn: asn, include_simulated: simulated }),
-    `net-${asn}-${simulated}`,
-  );
-  const query = { probe_asn: asn, include_simulated: simulated };
-  const latest = useApi(() => api.search({ ...query, limit: 20 }), `netm-${asn}-${simulated}`);
-  return (
-    <section>
-      <h1>{t('network.title', { asn })}</h1>
-      <Await state={nets}>
-        {(page) => (
-          <ul>
-            {page.items.map((n) => (
-              <li key={n.probe_cc}>
-                <Link href={`/country/${n.probe_cc}`}>{country(n.probe_cc)}</Link>:{' '}
-                {t('network.counts', {
-                  measurements: num(n.measurement_count),
-                  anomalies: num(n.anomaly_count),
-                  confirmed: num(n.confirmed_count),
-                })}{' '}
-                · {date(n.first_seen)} – {date(n.last_seen)}
-              </li>
-            ))}
-          </ul>
-        )}
-      </Await>
+      <h2>{t('country.outcomes')}</h2>
+      <OutcomesOverTime
+        filter={{ domain }}
+        simulated={simulated}
+        links={{ domain, simulated: simulated ? '1' : undefined }}
+        empty={<p class="muted">{t('explorer.empty')}</p>}
+      />
       <h2>{t('explorer.results')}</h2>
       <Await state={latest}>{(page) => <ResultsTable items={page.items} query={query} loc={loc} />}</Await>
     </section>

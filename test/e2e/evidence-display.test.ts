@@ -1,0 +1,147 @@
+/**
+ * What a reader (and a screenshot of any part of a page) can take from the evidence pages, on the bundled data: every
+ * figure drawn from simulated data carries the mark, "confirmed" means one thing and agrees with the counts beside it.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Dashboard, startDashboard } from './dashboard-fixture.js';
+
+let d: Dashboard;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  d = await startDashboard([], true);
+  const context = await d.browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'en-US' });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+}, 120_000);
+
+afterAll(async () => {
+  await d?.stop();
+});
+
+/** Opens `path` and waits until `ready` shows and nothing is loading any more. */
+async function open(path: string, ready: string): Promise<void> {
+  await page.goto(`${d.url}${path}`);
+  await page.locator(ready).first().waitFor();
+  await page.waitForLoadState('networkidle');
+  await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0);
+}
+
+/** The text of every element `selector` finds. */
+function texts(selector: string): Promise<string[]> {
+  return page.locator(selector).allTextContents();
+}
+
+describe('simulated data carries its mark wherever it is drawn', () => {
+  it('on the Kazakhstan page with simulated data: every site, technique, network, bar and headline', async () => {
+    await open('/country/KZ?simulated=1', 'table.blocked-sites');
+    // The bundled KZ measurements are all simulated: nothing on the evidence part may look real.
+    const rows = page.locator('table.blocked-sites tbody tr');
+    expect(await rows.count()).toBe(8);
+    expect(await rows.locator('.badge.simulated').count()).toBe(8);
+    const techniques = page.locator('ul.techniques li');
+    expect(await techniques.count()).toBeGreaterThan(0);
+    expect(await techniques.locator('.badge.simulated').count()).toBe(await techniques.count());
+    expect((await texts('ul.networks li')).join('\n')).toContain('10 measurements (of which 10 simulated)');
+    expect(await page.locator('[data-testid="outcomes-summary"]').textContent()).toContain(
+      '10 measurements (of which 10 simulated)',
+    );
+    // Every bar segment is hatched as simulated, and the legend says what the hatching means.
+    const bars = page.locator('.outcomes svg a[data-outcome]');
+    expect(await bars.count()).toBeGreaterThan(0);
+    expect(await page.locator('.outcomes svg a[data-outcome][data-simulated="all"]').count()).toBe(
+      await bars.count(),
+    );
+    expect(await page.locator('.outcomes rect.simulated-hatch').count()).toBe(await bars.count());
+    expect(await page.locator('.outcomes .legend').textContent()).toContain('simulated');
+  });
+
+  it('without simulated data, nothing is marked simulated', async () => {
+    await open('/country/RU', 'table.blocked-sites');
+    // The checkbox that includes simulated data shows the badge it would bring; nothing else may.
+    const badges = await page.locator('.evidence .badge.simulated').count();
+    expect(badges - (await page.locator('.evidence .toggle .badge.simulated').count())).toBe(0);
+    expect(await page.locator('.outcomes svg [data-simulated]').count()).toBe(0);
+  });
+
+  it('on the network, domain, explorer and measurement pages', async () => {
+    await open('/network/AS64496?simulated=1', 'table.results');
+    expect(await page.locator('[data-testid="network-counts"]').textContent()).toContain(
+      '(of which 10 simulated)',
+    );
+    await open('/domain/www.facebook.com?simulated=1', 'table.results');
+    expect(await page.locator('table.domain-countries tbody tr .badge.simulated').count()).toBe(1);
+    await open('/measurements?probe_cc=KZ&simulated=1', 'table.results');
+    const results = page.locator('table.results tbody tr');
+    expect(await results.locator('.badge.simulated').count()).toBe(await results.count());
+    const uid = await results.first().getAttribute('data-uid');
+    await open(`/m/${uid}`, '[data-testid="verdict"]');
+    // A screenshot of the heading, or of the verdict alone, still says it.
+    expect(await page.locator('h1 .badge.simulated').count()).toBe(1);
+    expect(await page.locator('[data-testid="verdict"] .badge.simulated').count()).toBe(1);
+    expect(await page.locator('.simulated-banner').textContent()).toContain('not evidence');
+  });
+});
+
+describe('"confirmed" means one thing on every page', () => {
+  it("the Kazakhstan page's blocked-site badges agree with its per-network counts", async () => {
+    await open('/country/KZ?simulated=1', 'table.blocked-sites');
+    const confirmedBadges = await page.locator('table.blocked-sites .badge.confirmed').count();
+    const tlsBadges = await page.locator('table.blocked-sites .badge.tls-confirmed').count();
+    const networks = await page.locator('ul.networks li').evaluateAll((lis) =>
+      lis.map((li) => ({
+        confirmed: Number(li.getAttribute('data-confirmed')),
+        tls: Number(li.getAttribute('data-tls-confirmed')),
+        text: li.textContent ?? '',
+      })),
+    );
+    const confirmed = networks.reduce((n, x) => n + x.confirmed, 0);
+    const tls = networks.reduce((n, x) => n + x.tls, 0);
+    // Each badge stands for at least one measurement of that kind, and each such measurement shows blocking, so
+    // belongs to a blocked site: a badge without a count, or a count without a badge, contradicts the page.
+    expect(confirmedBadges > 0).toBe(confirmed > 0);
+    expect(tlsBadges > 0).toBe(tls > 0);
+    expect(confirmedBadges).toBeLessThanOrEqual(confirmed);
+    expect(tlsBadges).toBeLessThanOrEqual(tls);
+    // The KZ demo data: four sites TLS-confirmed by netfreedom, none confirmed by OONI's fingerprints.
+    expect([confirmedBadges, tlsBadges, confirmed, tls]).toEqual([0, 4, 0, 4]);
+    // The networks say both, in the words the badges use.
+    expect(networks.map((n) => n.text).join('\n')).toContain('4 TLS-confirmed (netfreedom)');
+    expect(networks.map((n) => n.text).join('\n')).toContain('0 confirmed (OONI)');
+    expect(await page.locator('table.blocked-sites .badge.tls-confirmed').first().textContent()).toBe(
+      'TLS-confirmed (netfreedom)',
+    );
+  });
+
+  it('a real OONI confirmation says it is OONI’s, on its site row and its measurement', async () => {
+    await open('/country/RU', 'table.blocked-sites');
+    const badge = page
+      .locator('table.blocked-sites tr', { hasText: 'rutor.org' })
+      .locator('.badge.confirmed');
+    expect(await badge.textContent()).toBe('confirmed (OONI)');
+    expect((await texts('ul.networks li')).join('\n')).toMatch(/[1-9]\d* confirmed \(OONI\)/);
+  });
+});
+
+describe('"confirmed" on the explorer and the measurement page', () => {
+  it('shows netfreedom’s TLS confirmation beside OONI’s outcome, and the verdict says whose confirmation it is', async () => {
+    // The interception on a page that loaded: OONI's outcome ok, netfreedom's TLS check confirms it.
+    await open('/measurements?domain=rutracker.org&probe_cc=KZ&simulated=1', 'table.results');
+    const row = page.locator('table.results tbody tr').first();
+    expect(await row.getAttribute('data-outcome')).toBe('ok');
+    expect(await row.locator('.badge.tls-confirmed').textContent()).toBe('TLS-confirmed (netfreedom)');
+    await open('/measurements?domain=rutor.org', 'table.results');
+    const uid = await page.locator('table.results tbody tr').first().getAttribute('data-uid');
+    await open(`/m/${uid}`, '[data-testid="verdict"]');
+    expect(await page.getByTestId('verdict').textContent()).toContain('confirmed by OONI’s fingerprints');
+  });
+});
+
+describe('no page error', () => {
+  it('was raised by any page above', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
