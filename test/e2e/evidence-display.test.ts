@@ -140,6 +140,37 @@ describe('"confirmed" on the explorer and the measurement page', () => {
   });
 });
 
+describe('measurements over time are drawn on a time axis', () => {
+  it('spaces days by their dates, labels ticks with their year, and links every bar', async () => {
+    // The bundled Russian measurements: 2020-03-03, 2020-03-04, 2020-10-29, 2022-11-09, 2023-01-21.
+    await open('/country/RU', '.outcomes svg');
+    const ticks = await texts('.outcomes svg text.tick');
+    expect(ticks.filter((x) => /^\d{4}$/.test(x))).toEqual(['2021', '2022', '2023']);
+    const x = async (day: string) =>
+      Number(await page.locator(`.outcomes a[data-day="${day}"] rect.bar`).first().getAttribute('x'));
+    const [a, b, c] = [await x('2020-03-03'), await x('2020-03-04'), await x('2020-10-29')];
+    // One day apart, then 239 days: drawn as a gap, not as the next category.
+    expect((c - b) / (b - a)).toBeCloseTo(239, 0);
+    for (const href of await page
+      .locator('.outcomes a[data-day]')
+      .evaluateAll((as) => as.map((el) => el.getAttribute('href'))))
+      expect(href).toMatch(/^\/measurements\?.*since=\d{4}-\d{2}-\d{2}&until=\d{4}-\d{2}-\d{2}/);
+  });
+
+  it('writes the tick dates in the reader’s language, with the year', async () => {
+    for (const [lang, year] of [
+      ['en', /^Dec \d{1,2}, 2026$/],
+      ['ru', /^\d{1,2} дек\. 2026 г\.$/],
+      ['kk', /^2026 ж\. \d{1,2} желтоқсан$/],
+    ] as const) {
+      await open(`/country/KZ?simulated=1&lang=${lang}`, '.outcomes svg');
+      const ticks = (await texts('.outcomes svg text.tick')).filter((x) => !/^\d+$/.test(x));
+      expect(ticks.length, lang).toBeGreaterThan(0);
+      for (const tick of ticks) expect(tick, lang).toMatch(year);
+    }
+  });
+});
+
 describe('no page error', () => {
   it('was raised by any page above', () => {
     expect(pageErrors).toEqual([]);
