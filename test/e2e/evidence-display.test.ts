@@ -148,13 +148,26 @@ describe('measurements over time are drawn on a time axis', () => {
     expect(ticks.filter((x) => /^\d{4}$/.test(x))).toEqual(['2021', '2022', '2023']);
     const x = async (day: string) =>
       Number(await page.locator(`.outcomes a[data-day="${day}"] rect.bar`).first().getAttribute('x'));
-    const [a, b, c] = [await x('2020-03-03'), await x('2020-03-04'), await x('2020-10-29')];
-    // One day apart, then 239 days: drawn as a gap, not as the next category.
-    expect((c - b) / (b - a)).toBeCloseTo(239, 0);
+    // Three years on one chart: a bar per week (Monday first), said under the chart, and no two bars overlapping.
+    expect(await page.locator('.outcomes .chart-period').textContent()).toBe(
+      'One bar per week (Monday to Sunday, UTC).',
+    );
+    const [a, b, c] = [await x('2020-03-02'), await x('2020-10-26'), await x('2022-11-07')];
+    // 238 days, then 742: drawn as gaps in proportion, not as the next categories.
+    expect((c - b) / (b - a)).toBeCloseTo(742 / 238, 2);
     for (const href of await page
       .locator('.outcomes a[data-day]')
       .evaluateAll((as) => as.map((el) => el.getAttribute('href'))))
       expect(href).toMatch(/^\/measurements\?.*since=\d{4}-\d{2}-\d{2}&until=\d{4}-\d{2}-\d{2}/);
+    // The week of 2020-03-02 holds the OONI-confirmed rutor.org measurement of 2020-03-03 and an anomaly of 03-04.
+    expect(
+      await page
+        .locator('.outcomes a[data-day="2020-03-02"]')
+        .evaluateAll((as) => as.map((el) => el.getAttribute('data-outcome'))),
+    ).toEqual(['anomaly', 'confirmed']);
+    expect(
+      await page.locator('.outcomes a[data-day="2020-03-02"][data-outcome="confirmed"]').getAttribute('href'),
+    ).toContain('since=2020-03-02&until=2020-03-09&outcome=confirmed');
   });
 
   it('writes the tick dates in the reader’s language, with the year', async () => {

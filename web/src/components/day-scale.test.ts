@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayScale } from './day-scale.js';
+import { barPeriod, dayScale, periodOf } from './day-scale.js';
 
 describe('a time axis of days', () => {
   // The bundled Russian measurements: five days over three years.
@@ -45,5 +45,19 @@ describe('a time axis of days', () => {
       ['2023-01-01', '2024-12-31'],
     ])
       expect(dayScale(span, 0, 700).ticks.length, span.join()).toBeLessThanOrEqual(8);
+  });
+
+  it('groups days into weeks or months when a day would be too narrow to see, so that bars never overlap', () => {
+    expect(barPeriod(dayScale(['2024-03-01', '2024-03-03'], 0, 700).dayWidth)).toBe('day');
+    // Three years on 700 units: a day is 0.6 wide, a week 4.3.
+    expect(barPeriod(dayScale(ru, 0, 700).dayWidth)).toBe('week');
+    expect(barPeriod(dayScale(['2000-01-01', '2024-12-31'], 0, 700).dayWidth)).toBe('month');
+    // Weeks start on Monday (ISO); the API's `until` is exclusive.
+    expect(periodOf('2020-03-03', 'week')).toEqual({ from: '2020-03-02', until: '2020-03-09' });
+    expect(periodOf('2020-03-04', 'week')).toEqual({ from: '2020-03-02', until: '2020-03-09' });
+    expect(periodOf('2020-03-02', 'week')).toEqual({ from: '2020-03-02', until: '2020-03-09' });
+    expect(periodOf('2020-03-08', 'week')).toEqual({ from: '2020-03-02', until: '2020-03-09' });
+    expect(periodOf('2024-12-31', 'month')).toEqual({ from: '2024-12-01', until: '2025-01-01' });
+    expect(periodOf('2024-02-29', 'day')).toEqual({ from: '2024-02-29', until: '2024-03-01' });
   });
 });

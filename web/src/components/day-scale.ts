@@ -67,6 +67,32 @@ function tickDays(start: number, end: number): Omit<DayTick, 'x'>[] {
     .map((n) => ({ day: dayText(n), unit: 'year' }));
 }
 
+/** How many days one bar stands for. */
+export type BarPeriod = 'day' | 'week' | 'month';
+
+/** The narrowest bar that can be seen and pointed at; narrower days are grouped into weeks, weeks into months. */
+const MIN_BAR = 3;
+
+/** The period of a bar on a scale whose days are `dayWidth` wide: a day, else a week, else a month. */
+export function barPeriod(dayWidth: number): BarPeriod {
+  if (dayWidth >= MIN_BAR) return 'day';
+  return dayWidth * 7 >= MIN_BAR ? 'week' : 'month';
+}
+
+/** The period of `unit` that holds `day`: its first day and the day after its last (exclusive, as the API's until). */
+export function periodOf(day: string, unit: BarPeriod): { from: string; until: string } {
+  const n = dayNumber(day);
+  if (unit === 'day') return { from: dayText(n), until: dayText(n + 1) };
+  if (unit === 'week') {
+    // 1970-01-01 was a Thursday: (n + 3) mod 7 counts days since Monday.
+    const monday = n - ((((n + 3) % 7) + 7) % 7);
+    return { from: dayText(monday), until: dayText(monday + 7) };
+  }
+  const [y, m] = day.split('-').map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${pad(m + 1)}-01`;
+  return { from: `${y}-${pad(m)}-01`, until: next };
+}
+
 /** Days since 1970-01-01 of a YYYY-MM-DD day (UTC). */
 function dayNumber(day: string): number {
   return Math.round(Date.parse(`${day.slice(0, 10)}T00:00:00Z`) / DAY_MS);

@@ -2,26 +2,28 @@
  * Stacked bars of measurements per day by outcome on a time axis (a day without measurements is a gap, ticks carry
  * the year); each segment links to the measurements behind it, and its simulated part is hatched.
  */
-import { OUTCOMES, type Outcome } from '../../../src/model/verdict.js';
+import { OUTCOMES } from '../../../src/model/verdict.js';
 import type { AggregationRow } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, keepLang, navigate } from '../router.js';
-import { type DayTick, dayScale } from './day-scale.js';
+import { barPeriod, type DayTick, dayScale } from './day-scale.js';
+import { type OutcomeBar, outcomeBars } from './outcome-bars.js';
 
 const W = 720;
 const H = 220;
 const PAD = { l: 40, r: 8, t: 8, b: 30 };
-/** Wide enough to find with a pointer, narrow enough that a lone day does not read as a period. */
+/** Wide enough to find with a pointer; a day's bar narrow enough that a lone day does not read as a period. */
 const BAR = { min: 3, max: 36 };
 
-/** Adds one day to YYYY-MM-DD (the API's `until` is exclusive). */
-export function nextDay(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
+/** The day before YYYY-MM-DD: a bar's last day, its `until` being exclusive as the API's. */
+function previousDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
-type Row = Pick<AggregationRow, 'measurement_start_day' | `${Outcome}_count`>;
+/** How many days a bar stands for. */
+function periodDays(b: OutcomeBar): number {
+  return Math.round((Date.parse(b.until) - Date.parse(b.from)) / 86_400_000);
+}
 
 /**
  * `rows` are the days as the page counts them (simulated data included when it asks for it); `realRows` the same
@@ -38,22 +40,18 @@ export default function OutcomeChart({
   filters: Record<string, string | boolean | undefined>;
 }) {
   const { t, num, date, monthYear } = useI18n();
-  const days = rows
-    .filter((r) => r.measurement_start_day)
-    .sort((a, b) => a.measurement_start_day!.localeCompare(b.measurement_start_day!));
+  const days = rows.map((r) => r.measurement_start_day).filter((d): d is string => Boolean(d));
   if (days.length === 0) return null;
-  const real = new Map<string, Row>((realRows ?? []).map((r) => [r.measurement_start_day ?? '', r]));
-  /** How many of a day's measurements of outcome `o` are simulated. */
-  const simulatedOf = (d: Row, o: Outcome) =>
-    realRows ? Math.max(0, d[`${o}_count`] - (real.get(d.measurement_start_day!)?.[`${o}_count`] ?? 0)) : 0;
-  const anySimulated = days.some((d) => OUTCOMES.some((o) => simulatedOf(d, o) > 0));
-  const max = Math.max(...days.map((d) => d.measurement_count), 1);
+  // Days too narrow to see (years of data) are grouped into weeks or months: bars must never overlap.
+  const period = barPeriod(dayScale(days, PAD.l, W - PAD.r).dayWidth);
+  const bars = outcomeBars(rows, realRows, period);
   const scale = dayScale(
-    days.map((d) => d.measurement_start_day!),
+    bars.flatMap((b) => [b.from, previousDay(b.until)]),
     PAD.l,
     W - PAD.r,
   );
-  const bw = Math.min(BAR.max, Math.max(BAR.min, scale.dayWidth - 2));
+  const anySimulated = bars.some((b) => OUTCOMES.some((o) => b.counts[o].simulated > 0));
+  const max = Math.max(...bars.map((b) => b.total), 1);
   const y = (v: number) => PAD.t + (1 - v / max) * (H - PAD.t - PAD.b);
   const tickLabel = (tick: DayTick) =>
     tick.unit === 'year'
@@ -61,11 +59,16 @@ export default function OutcomeChart({
       : tick.unit === 'month'
         ? monthYear(tick.day)
         : date(tick.day);
+  /** What a bar stands for: its day, or its first and last day. */
+  const periodLabel = (b: OutcomeBar) =>
+    period === 'day'
+      ? date(b.from)
+      : t('common.period', { first: date(b.from), last: date(previousDay(b.until)) });
   const alt = t('country.outcomesAlt', {
-    list: days
+    list: bars
       .map(
-        (d) =>
-          `${date(d.measurement_start_day)}: ${OUTCOMES.map((o) => `${t(`outcome.${o}`)} ${num(d[`${o}_count`])}`).join(', ')}`,
+        (b) =>
+          `${periodLabel(b)}: ${OUTCOMES.map((o) => `${t(`outcome.${o}`)} ${num(b.counts[o].n)}`).join(', ')}`,
       )
       .join('; '),
   });
@@ -97,25 +100,20 @@ export default function OutcomeChart({
             </g>
           );
         })}
-        {days.map((d) => {
+        {bars.map((b) => {
           let base = 0;
-          const day = d.measurement_start_day!;
-          const x = scale.x(day) + (scale.dayWidth - bw) / 2;
+          const slot = scale.dayWidth * periodDays(b);
+          const bw = Math.min(period === 'day' ? BAR.max : slot, Math.max(BAR.min, slot - 2));
+          const x = scale.x(b.from) + (slot - bw) / 2;
           return (
-            <g key={day}>
+            <g key={b.from}>
               {OUTCOMES.map((o) => {
-                const n = d[`${o}_count`];
+                const { n, simulated } = b.counts[o];
                 if (!n) return null;
-                const simulated = simulatedOf(d, o);
                 const y0 = y(base);
                 base += n;
-                const url = href('/measurements', {
-                  ...filters,
-                  since: day,
-                  until: nextDay(day),
-                  outcome: o,
-                });
-                const label = `${date(day)}: ${num(n)} ${t(`outcome.${o}`)}${
+                const url = href('/measurements', { ...filters, since: b.from, until: b.until, outcome: o });
+                const label = `${periodLabel(b)}: ${num(n)} ${t(`outcome.${o}`)}${
                   simulated > 0
                     ? ` (${simulated === n ? t('common.simulated') : t('common.simulatedShare', { n: num(simulated), total: num(n) })})`
                     : ''
@@ -125,7 +123,8 @@ export default function OutcomeChart({
                     key={o}
                     href={keepLang(url)}
                     aria-label={label}
-                    data-day={day}
+                    data-day={b.from}
+                    data-until={b.until}
                     data-outcome={o}
                     data-simulated={simulated === 0 ? undefined : simulated === n ? 'all' : 'some'}
                     onClick={(e) => {
@@ -135,7 +134,7 @@ export default function OutcomeChart({
                   >
                     <title>{label}</title>
                     <rect x={x} width={bw} y={y(base)} height={y0 - y(base)} class={`bar outcome-${o}`} />
-                    {/* The simulated part drawn last, on top: the segment's top `simulated` measurements. */}
+                    {/* The simulated part drawn on top of the segment: its top `simulated` measurements. */}
                     {simulated > 0 && (
                       <rect
                         x={x}
@@ -153,6 +152,9 @@ export default function OutcomeChart({
           );
         })}
       </svg>
+      {period !== 'day' && (
+        <p class="muted chart-period">{t(period === 'week' ? 'chart.perWeek' : 'chart.perMonth')}</p>
+      )}
       <figcaption class="legend">
         {OUTCOMES.map((o) => (
           <span key={o} class="legend-item">

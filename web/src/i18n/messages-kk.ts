@@ -48,6 +48,8 @@ export const kk: Messages = {
   'badge.tlsConfirmedHelp':
     'netfreedom растауы: бейтарап атаумен қайталанған TLS қол алысуы SNI бойынша сүзуді көрсетті, немесе сертификаттарды белгілі ұстап алу CA берген.',
   'common.simulatedShare': 'симуляция: {total} ішінен {n}',
+  'chart.perWeek': 'Бір баған — бір апта (дүйсенбіден жексенбіге дейін, UTC).',
+  'chart.perMonth': 'Бір баған — бір ай (UTC).',
   'chart.simulatedLegend': 'симуляция (штрихталған)',
   'measurement.simulatedBanner':
     'Симуляцияланған өлшеу: netfreedom-ды көрсету үшін симуляцияланған желіде алынған. Бұл цензураның дәлелі емес.',
@@ -83,7 +85,7 @@ export const kk: Messages = {
   'country.blocked': 'Бұғатталған сайттар',
   'country.noSiteMatches': 'Бұл сүзгілерге сәйкес бұғатталған сайт жоқ.',
   'country.outcomes': 'Уақыт бойынша өлшеулер',
-  'country.outcomesAlt': 'Күн және нәтиже бойынша өлшеулер: {list}',
+  'country.outcomesAlt': 'Нәтиже бойынша өлшеулер: {list}',
   'country.networks': 'Желілер',
   'country.techniques': 'Анықталған әдістер',
   'country.changes': 'Бұғаттаудың басталуы мен аяқталуы',

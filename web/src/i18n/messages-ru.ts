@@ -48,6 +48,8 @@ export const ru: Messages = {
   'badge.tlsConfirmedHelp':
     'Подтверждение netfreedom: повтор TLS-рукопожатия с нейтральным именем показал фильтрацию по SNI, или сертификаты выданы известным CA для перехвата.',
   'common.simulatedShare': 'симуляция: {n} из {total}',
+  'chart.perWeek': 'Один столбец — одна неделя (с понедельника по воскресенье, UTC).',
+  'chart.perMonth': 'Один столбец — один месяц (UTC).',
   'chart.simulatedLegend': 'симуляция (штриховка)',
   'measurement.simulatedBanner':
     'Симулированное измерение: получено в симулированной сети для демонстрации netfreedom. Это не доказательство цензуры.',
@@ -83,7 +85,7 @@ export const ru: Messages = {
   'country.blocked': 'Заблокированные сайты',
   'country.noSiteMatches': 'Нет заблокированных сайтов по этим фильтрам.',
   'country.outcomes': 'Измерения во времени',
-  'country.outcomesAlt': 'Измерения по дням и результатам: {list}',
+  'country.outcomesAlt': 'Измерения по результатам: {list}',
   'country.networks': 'Сети',
   'country.techniques': 'Обнаруженные методы',
   'country.changes': 'Начало и конец блокировок',

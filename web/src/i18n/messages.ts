@@ -44,6 +44,8 @@ const UI = {
   'badge.tlsConfirmedHelp':
     'netfreedom’s confirmation: a TLS retry with a neutral name showed SNI filtering, or the certificates came from a known interception CA.',
   'common.simulatedShare': '{n} of {total} simulated',
+  'chart.perWeek': 'One bar per week (Monday to Sunday, UTC).',
+  'chart.perMonth': 'One bar per month (UTC).',
   'chart.simulatedLegend': 'simulated (hatched)',
   'measurement.simulatedBanner':
     'Simulated measurement: produced by a simulated network to demonstrate netfreedom. It is not evidence of censorship.',
@@ -79,7 +81,7 @@ const UI = {
   'country.blocked': 'Blocked sites',
   'country.noSiteMatches': 'No blocked site matches these filters.',
   'country.outcomes': 'Measurements over time',
-  'country.outcomesAlt': 'Measurements per day by outcome: {list}',
+  'country.outcomesAlt': 'Measurements by outcome: {list}',
   'country.networks': 'Networks',
   'country.techniques': 'Techniques seen',
   'country.changes': 'Blocking started / stopped',
