@@ -184,6 +184,72 @@ describe('measurements over time are drawn on a time axis', () => {
   });
 });
 
+describe('the history says what each figure is, and what is missing', () => {
+  it('marks the unbundled editions as gaps the line does not cross, and keeps the scales apart', async () => {
+    await open('/country/KZ', '.history-legacy svg');
+    const legacy = page.locator('.history-legacy');
+    expect(
+      await legacy.locator('[data-gap]').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-gap'))),
+    ).toEqual(['2009', '2012', '2017']);
+    // Lines join only editions with nothing unbundled between them: 2011 stands alone.
+    expect(
+      await legacy
+        .locator('path.series')
+        .evaluateAll((ps) => ps.map((p) => `${p.getAttribute('data-from')}-${p.getAttribute('data-to')}`)),
+    ).toEqual(['2013-2016']);
+    expect(await legacy.locator('.history-notes').textContent()).toContain('Not bundled');
+    expect(await legacy.locator('.history-notes').textContent()).toContain('2012');
+    expect(await page.locator('.history-current [data-gap]').count()).toBe(0);
+    // The two scales are two charts, each saying which way is freer.
+    expect(await page.locator('.history-current figcaption').textContent()).toContain('higher is freer');
+    expect(await legacy.locator('figcaption').textContent()).toContain('lower is freer');
+  });
+
+  it('says where it is shown that the 2018 figure is the restatement published in 2019', async () => {
+    await open('/country/KZ', '.history-current svg');
+    const current = page.locator('.history-current');
+    expect(await current.locator('[data-edition="2018"]').getAttribute('data-restated')).toBe('2019');
+    expect(await current.locator('.history-notes').textContent()).toContain(
+      '2018: Freedom House’s restatement of 2018 on the current scale, published in the 2019 edition',
+    );
+    // Chosen as the edition, the score itself says it.
+    await open('/country/KZ?edition=2018', '[data-testid="total"]');
+    expect(await page.locator('.score-header').textContent()).toContain('published in the 2019 edition');
+  });
+
+  it('marks a figure resting on a secondary source beside the figure, and the sources say what they are', async () => {
+    await open('/country/KZ?edition=2025', '[data-testid="total"]');
+    expect(await page.getByTestId('total').locator('.badge.source-secondary').textContent()).toBe(
+      'rests on a secondary source',
+    );
+    const sources = (await texts('.score-header + .sources li, ul.sources li')).join('\n');
+    expect(sources).toContain('Orda.kz');
+    expect(sources).toContain('date accessed unknown');
+    expect(sources).toContain('secondary source (a news report)');
+    // On the chart: the 2025 figure is marked, and the note says what the mark means.
+    const current = page.locator('.history-current');
+    expect(await current.locator('[data-edition="2025"]').getAttribute('data-verification')).toBe(
+      'secondary',
+    );
+    expect(await current.locator('.history-notes').textContent()).toContain('secondary source');
+    // A primary source says so too.
+    await open('/country/KZ?edition=2023', '[data-testid="total"]');
+    expect((await texts('ul.sources li')).join('\n')).toContain('primary source (the publisher’s page)');
+    expect(await page.getByTestId('total').locator('.badge').count()).toBe(0);
+  });
+});
+
+describe('no figure says more than its data', () => {
+  it('draws no meter for a category score that is not known (an empty meter reads as 0)', async () => {
+    // KZ 2018 is bundled as a total only: its categories are unknown.
+    await open('/country/KZ?edition=2018', '[data-testid="total"]');
+    expect(await page.locator('.category meter').count()).toBe(0);
+    expect(await texts('.category > div:last-child')).toEqual(['– of 25', '– of 35', '– of 40']);
+    await open('/country/KZ?edition=2024', '[data-testid="total"]');
+    expect(await page.locator('.category meter').count()).toBe(3);
+  });
+});
+
 describe('no page error', () => {
   it('was raised by any page above', () => {
     expect(pageErrors).toEqual([]);

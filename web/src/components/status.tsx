@@ -40,10 +40,15 @@ export function StatusBadge({ status }: { status: string | null }) {
   return <span class={cls}>{status ? t(`status.${status}` as 'status.Free') : t('status.none')}</span>;
 }
 
-/** Links to the sources of a figure; only http(s) URLs become links (data is not trusted). */
+/**
+ * The sources of a figure, each with what a reader needs to weigh it: title, publisher, whether it is the publisher's
+ * own page (primary) or a copy, a report or an aggregator (secondary), and when it was read ("unknown" when not
+ * recorded). Only http(s) URLs become links (data is not trusted).
+ */
 export function Sources({ sources }: { sources: Source[] }) {
   const { t, date } = useI18n();
   if (sources.length === 0) return null;
+  const known = (v: string | null | undefined) => Boolean(v && v !== 'unknown');
   return (
     <ul class="sources" aria-label={t('common.sources')}>
       {sources.map((s) => (
@@ -52,30 +57,39 @@ export function Sources({ sources }: { sources: Source[] }) {
           {/^https?:\/\//.test(s.url) ? (
             <a href={s.url} rel="noopener noreferrer nofollow" target="_blank">
               {/* A cited document's title stays in its own language. */}
-              <cite>{s.title && s.title !== 'unknown' ? s.title : s.url}</cite>
+              <cite>{known(s.title) ? s.title : s.url}</cite>
             </a>
           ) : (
             <cite>{s.url}</cite>
           )}
-          {s.publisher && s.publisher !== 'unknown' ? (
-            <>
-              {' — '}
-              <Datum>{s.publisher}</Datum>
-            </>
-          ) : null}
-          {s.verification && s.verification !== 'primary' ? (
-            <>
-              {' '}
-              <span class={`badge source-${s.verification}`}>
-                {t(s.verification === 'secondary' ? 'source.secondary' : 'source.unverified', {
-                  kind: t(`source.kind.${s.kind ?? 'unknown'}`),
-                })}
-              </span>
-            </>
-          ) : null}{' '}
-          ({s.accessed && s.accessed !== 'unknown' ? date(s.accessed) : t('source.accessedUnknown')})
+          {!known(s.title) && ` (${t('source.titleUnknown')})`}
+          {' — '}
+          {known(s.publisher) ? <Datum>{s.publisher!}</Datum> : t('source.publisherUnknown')}
+          {' · '}
+          {s.verification === 'primary' ? (
+            t('source.primary', { kind: t(`source.kind.${s.kind ?? 'unknown'}`) })
+          ) : (
+            <span class={`badge source-${s.verification}`}>
+              {t(s.verification === 'secondary' ? 'source.secondary' : 'source.unverified', {
+                kind: t(`source.kind.${s.kind ?? 'unknown'}`),
+              })}
+            </span>
+          )}
+          {' · '}
+          {known(s.accessed) ? t('source.accessed', { date: date(s.accessed) }) : t('source.accessedUnknown')}
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Beside a figure: that it rests on a secondary or unverified source only (the API's `*_verification`). */
+export function VerificationMark({ verification }: { verification: string | null | undefined }) {
+  const { t } = useI18n();
+  if (!verification || verification === 'primary') return null;
+  return (
+    <span class={`badge source-${verification}`}>
+      {t(verification === 'secondary' ? 'figure.secondary' : 'figure.unverified')}
+    </span>
   );
 }
