@@ -239,6 +239,35 @@ describe('the history says what each figure is, and what is missing', () => {
   });
 });
 
+describe('ranks say what they rank among', () => {
+  it('on the compare page and the map, in every language: the countries of this dataset, not the world', async () => {
+    for (const [lang, kz] of [
+      ['en', '9th of the 17 countries in this dataset'],
+      ['ru', '9-е место из 17 стран в этом наборе данных'],
+      ['kk', 'осы деректер жинағындағы 17 елдің ішінде 9-орын'],
+    ] as const) {
+      await open(`/compare?edition=2024&countries=KZ,RU&lang=${lang}`, 'table.compare');
+      const row = page.locator('table.compare tbody tr', { has: page.locator('a[href^="/country/KZ"]') });
+      expect(await row.locator('td').first().textContent(), lang).toBe(kz);
+      await open(`/?edition=2024&lang=${lang}`, 'table.data');
+      const listed = page.locator('table.data tbody tr', { has: page.locator('a[href^="/country/KZ"]') });
+      expect(await listed.locator('td').first().textContent(), lang).toBe(kz);
+    }
+  });
+});
+
+describe('a figure on a secondary source is marked wherever it is shown', () => {
+  it('on the compare page and in the map’s list', async () => {
+    // KZ 2024 rests on ecoi.net's copy of Freedom House's page.
+    await open('/compare?edition=2024&countries=KZ,RU', 'table.compare');
+    const kz = page.locator('table.compare tbody tr', { has: page.locator('a[href^="/country/KZ"]') });
+    expect(await kz.locator('.badge.source-secondary').textContent()).toBe('rests on a secondary source');
+    await open('/?edition=2024', 'table.data');
+    const listed = page.locator('table.data tbody tr', { has: page.locator('a[href^="/country/KZ"]') });
+    expect(await listed.locator('.badge.source-secondary').count()).toBe(1);
+  });
+});
+
 describe('no figure says more than its data', () => {
   it('draws no meter for a category score that is not known (an empty meter reads as 0)', async () => {
     // KZ 2018 is bundled as a total only: its categories are unknown.

@@ -62,6 +62,34 @@ describe('dates and numbers', () => {
     expect(makeI18n('en').monthYear(null)).toBe('–');
   });
 
+  it('writes an English ordinal with its suffix; Russian and Kazakh messages carry their own', () => {
+    const en = makeI18n('en');
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111].map((n) => en.ordinal(n))).toEqual([
+      '1st',
+      '2nd',
+      '3rd',
+      '4th',
+      '11th',
+      '12th',
+      '13th',
+      '21st',
+      '22nd',
+      '23rd',
+      '101st',
+      '111th',
+    ]);
+    expect(makeI18n('ru').ordinal(9)).toBe('9');
+    expect(makeI18n('kk').ordinal(9)).toBe('9');
+  });
+
+  it('says a rank with what it ranks among, in every language', () => {
+    expect(makeI18n('en').rank(9, 17)).toBe('9th of the 17 countries in this dataset');
+    expect(makeI18n('en').rank(1, 1)).toBe('1st of the 1 country in this dataset');
+    expect(makeI18n('ru').rank(9, 17)).toBe('9-е место из 17 стран в этом наборе данных');
+    expect(makeI18n('ru').rank(3, 21)).toBe('3-е место из 21 страны в этом наборе данных');
+    expect(makeI18n('kk').rank(9, 17)).toBe('осы деректер жинағындағы 17 елдің ішінде 9-орын');
+  });
+
   it('groups and separates Kazakh numbers as CLDR does', () => {
     const cldr = new Intl.NumberFormat('kk').format(1234567.5);
     withoutKazakh();

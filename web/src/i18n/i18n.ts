@@ -24,7 +24,9 @@ export interface I18n extends Formats {
   lang: Lang;
   t(key: MessageKey, vars?: Record<string, string | number>): string;
   /** A count in words ("1 measurement", "10 measurements"): `{n}` of the message is the number, localised. */
-  count(key: CountKey, n: number): string;
+  count(key: CountKey, n: number, vars?: Record<string, string | number>): string;
+  /** A rank with what it ranks among: "9th of the 17 countries in this dataset" (never a bare "9 / 17"). */
+  rank(rank: number, among: number): string;
   country(cc: string): string;
 }
 
@@ -36,13 +38,16 @@ export function makeI18n(lang: Lang): I18n {
     (messages[key] ?? en[key]).replace(/\{(\w+)\}/g, (m, name: string) =>
       vars && name in vars ? String(vars[name]) : m,
     );
-  // Russian and Kazakh write counts as "label: n", which needs no plural; English needs one and other.
+  // A count's message comes in a singular (.one) and a plural (.other), chosen by the language's rules: Russian's
+  // "one" takes 21 too, and its "few" and "many" take the genitive plural as .other does ("из 17 стран").
   const plural = new Intl.PluralRules(lang);
+  const count: I18n['count'] = (key, n, vars) =>
+    t(`${key}.${plural.select(n) === 'one' ? 'one' : 'other'}` as MessageKey, { ...vars, n: formats.num(n) });
   return {
     lang,
     t,
-    count: (key, n) =>
-      t(`${key}.${plural.select(n) === 'one' ? 'one' : 'other'}` as MessageKey, { n: formats.num(n) }),
+    count,
+    rank: (rank, among) => count('rank.of', among, { rank: formats.ordinal(rank) }),
     ...formats,
     // Our own table: many browsers have no Kazakh names and answer in English. A code nobody knows stays as given.
     country: (cc) => COUNTRY_NAMES[lang]?.[cc.toUpperCase()] ?? COUNTRY_NAMES.en?.[cc.toUpperCase()] ?? cc,

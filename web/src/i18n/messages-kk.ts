@@ -111,6 +111,8 @@ export const kk: Messages = {
   'compare.title': 'Елдерді салыстыру',
   'compare.countries': 'Елдер',
   'compare.rank': 'Орын',
+  'rank.of.one': 'осы деректер жинағындағы {n} елдің ішінде {rank}-орын',
+  'rank.of.other': 'осы деректер жинағындағы {n} елдің ішінде {rank}-орын',
   'compare.country': 'Ел',
   'compare.add': 'Қосу',
   'methodology.title': 'Әдістеме',

@@ -111,6 +111,8 @@ export const ru: Messages = {
   'compare.title': 'Сравнение стран',
   'compare.countries': 'Страны',
   'compare.rank': 'Место',
+  'rank.of.one': '{rank}-е место из {n} страны в этом наборе данных',
+  'rank.of.other': '{rank}-е место из {n} стран в этом наборе данных',
   'compare.country': 'Страна',
   'compare.add': 'Добавить',
   'methodology.title': 'Методология',

@@ -107,6 +107,8 @@ const UI = {
   'compare.title': 'Compare countries',
   'compare.countries': 'Countries',
   'compare.rank': 'Rank',
+  'rank.of.one': '{rank} of the {n} country in this dataset',
+  'rank.of.other': '{rank} of the {n} countries in this dataset',
   'compare.country': 'Country',
   'compare.add': 'Add',
   'methodology.title': 'Methodology',

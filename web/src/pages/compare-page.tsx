@@ -1,13 +1,13 @@
 /** Compare several countries for one edition: totals, A/B/C and rank; countries and edition live in the URL. */
 import { api, csvUrl } from '../api/client.js';
-import { Await, StatusBadge } from '../components/status.js';
+import { Await, StatusBadge, VerificationMark } from '../components/status.js';
 import { TableHead } from '../components/table-head.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, Link, type Location, navigate } from '../router.js';
 import { useApi } from '../use-api.js';
 
 export function ComparePage({ loc }: { loc: Location }) {
-  const { t, country, num, lang } = useI18n();
+  const { t, country, num, lang, rank } = useI18n();
   const countries = useApi(() => api.countries(), 'countries');
   // The category names, in the reader's language, for the A/B/C headings.
   const methodology = useApi(() => api.methodology(lang), `methodology-${lang}`);
@@ -77,11 +77,13 @@ export function ComparePage({ loc }: { loc: Location }) {
               <tbody>
                 {page.items.map((r) => (
                   <tr key={r.country}>
-                    <td>{r.rank ? `${r.rank} / ${r.ranked_among}` : '–'}</td>
+                    <td>{r.rank ? rank(r.rank, r.ranked_among) : '–'}</td>
                     <td>
                       <Link href={href(`/country/${r.country}`, { edition })}>{country(r.country)}</Link>
                     </td>
-                    <td>{num(r.total)}</td>
+                    <td>
+                      {num(r.total)} <VerificationMark verification={r.verification} />
+                    </td>
                     <td>
                       <StatusBadge status={r.status} />
                     </td>
