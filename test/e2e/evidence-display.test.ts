@@ -239,6 +239,92 @@ describe('the history says what each figure is, and what is missing', () => {
   });
 });
 
+/** The uid of the first measurement `query` finds through the API. */
+async function uidOf(query: string): Promise<string> {
+  const res = await fetch(`${d.url}/api/v1/measurements?${query}&limit=1`);
+  const [first] = ((await res.json()) as { items: { measurement_uid: string }[] }).items;
+  if (!first) throw new Error(`no measurement for ${query}`);
+  return first.measurement_uid;
+}
+
+/** Each step of the waterfall: its kind, its label, whether it draws a bar, its time. */
+function steps() {
+  return page.locator('.waterfall li').evaluateAll((lis) =>
+    lis.map((li) => ({
+      kind: li.querySelector('.step-kind')?.textContent,
+      label: li.querySelector('.step-label')?.textContent,
+      bar: li.querySelectorAll('.step-bar').length,
+      time: li.querySelector('.step-time')?.textContent,
+    })),
+  );
+}
+
+describe('the measurement page', () => {
+  it('lists the 2020 rutor.org steps in the order of the request chain, without timings it does not have', async () => {
+    await open(`/m/${await uidOf('domain=rutor.org')}`, '.waterfall li');
+    expect(await steps()).toEqual([
+      { kind: 'DNS', label: 'rutor.org', bar: 0, time: '–' },
+      { kind: 'TCP', label: '5.61.49.61:80', bar: 0, time: '–' },
+      { kind: 'HTTP', label: 'http://rutor.org/ → 302', bar: 0, time: '–' },
+      { kind: 'HTTP', label: 'http://89.223.47.135/index.html → 200', bar: 0, time: '–' },
+    ]);
+    expect(await page.locator('main').textContent()).not.toContain('NaN');
+  });
+
+  it('shows the probe and the control side by side as a table, the raw JSON collapsed', async () => {
+    await open(`/m/${await uidOf('domain=rutor.org')}`, 'table.probe-control');
+    const rows = await page
+      .locator('table.probe-control tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim())));
+    expect(rows).toContainEqual(['DNS answers', '5.61.49.61', '5.61.49.61']);
+    expect(rows).toContainEqual(['TCP 5.61.49.61:80', 'connected', 'connected']);
+    expect(rows).toContainEqual(['HTTP status', '200', '200']);
+    expect(rows.find((r) => r[0] === 'HTTP title')?.[2]).toBe('RUTOR.ORG');
+    expect(rows.find((r) => r[0] === 'HTTP body length')?.[2]).toBe('4,864 bytes');
+    // The probe's side is the response at the end of its redirects, as OONI compares it.
+    expect(await page.locator('.probe-control caption').textContent()).toContain(
+      'http://89.223.47.135/index.html',
+    );
+    expect(await page.locator('.probe-control pre').count()).toBe(0);
+    // The blockpage is windows-1251, as its page declares: read as such, not as UTF-8.
+    expect(await page.getByTestId('body-text').textContent()).toContain('заблокирован');
+    expect(await page.locator('details:has(pre.raw)').getAttribute('open')).toBeNull();
+  });
+
+  it('orders the Indonesian archive.org steps by the redirect, the original request first', async () => {
+    await open(`/m/${await uidOf('domain=archive.org&probe_cc=ID')}`, '.waterfall li');
+    const http = (await steps()).filter((s) => s.kind === 'HTTP').map((s) => s.label);
+    expect(http).toEqual(['http://archive.org → 302', 'http://lamanlabuh.aduankonten.id/ → 200']);
+    // Ends without starts (t, no t0): each step's duration is unknown, so no bar claims one.
+    expect((await steps()).every((s) => s.bar === 0 && s.time === '–')).toBe(true);
+  });
+
+  it('shows the neutral-SNI retry as a step after the handshake it repeats', async () => {
+    await open(`/m/${await uidOf('domain=meduza.io&probe_cc=KZ&include_simulated=true')}`, '.waterfall li');
+    const all = await steps();
+    const tls = all.findIndex((s) => s.kind === 'TLS' && s.label === 'meduza.io @ 185.22.64.15:443');
+    expect(tls).toBeGreaterThan(-1);
+    expect(all[tls + 1]).toMatchObject({ kind: 'TLS', label: 'example.com @ 185.22.64.15:443', bar: 0 });
+    expect(
+      await page
+        .locator('.waterfall li')
+        .nth(tls + 1)
+        .textContent(),
+    ).toContain('retry with a neutral name');
+    expect(all[tls + 1]!.time).toMatch(/^\d+ ms$/);
+  });
+
+  it('never leaves the technique out of a verdict', async () => {
+    for (const q of ['domain=rutor.org', 'domain=archive.org&probe_cc=ID', 'probe_cc=RU&test_name=signal']) {
+      const uid = await uidOf(q).catch(() => null);
+      if (!uid) continue;
+      await open(`/m/${uid}`, '[data-testid="verdict"]');
+      const verdict = (await page.getByTestId('verdict').textContent()) ?? '';
+      expect(verdict, q).not.toMatch(/\{technique\}|\(\)|: \.|by \./);
+    }
+  });
+});
+
 describe('ranks say what they rank among', () => {
   it('on the compare page and the map, in every language: the countries of this dataset, not the world', async () => {
     for (const [lang, kz] of [

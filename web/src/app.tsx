@@ -16,7 +16,7 @@ import { CountryPage } from './pages/country-page.js';
 import { DomainPage } from './pages/domain-page.js';
 import { ExplorerPage } from './pages/explorer-page.js';
 import { MapPage } from './pages/map-page.js';
-import { MeasurementPage } from './pages/measurement-page.js';
+import { MeasurementPage } from './pages/measurement/measurement-page.js';
 import { MethodologyPage } from './pages/methodology-page.js';
 import { NetworkPage } from './pages/network-page.js';
 import { Link, type Location, navigate, useLocation } from './router.js';

@@ -1,7 +1,7 @@
 /** Which headline a measurement's verdict gets, and the technique it names, if any. */
-import { isTechnique } from '../../../src/model/verdict.js';
-import type { Measurement } from '../api/types.js';
-import type { MessageKey } from '../i18n/messages.js';
+import { isTechnique } from '../../../../src/model/verdict.js';
+import type { Measurement } from '../../api/types.js';
+import type { MessageKey } from '../../i18n/messages.js';
 
 type Verdict = Pick<
   Measurement['analysis'],
