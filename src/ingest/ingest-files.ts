@@ -14,7 +14,7 @@ import {
 import { ConvertPool } from './convert-pool.js';
 import { expandInputs, type InputFile } from './input-files.js';
 import { chunkLines, isGzip, readLineChunks } from './read-lines.js';
-import { type ConvertContext, tooDeep } from './to-records.js';
+import { type ConvertContext, tooDeep } from './record-fields.js';
 
 /** Lines longer than this are refused without being parsed or held in memory (hostile or broken input). */
 export const MAX_LINE_BYTES = 32 * 1024 * 1024;
