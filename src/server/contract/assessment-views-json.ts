@@ -113,23 +113,16 @@ export const historyList = listContract({
   csvRow: (p) => withCategoryColumns(p, p.categories, p.sources),
 });
 
+/** The CSV columns of a country's figures in an edition. */
+const SCORE_COLUMNS = ['country', 'edition', 'scale', 'total', 'status', ...CATEGORY_COLUMNS];
+
 /** Assessments; CSV keeps the figures and the sources of the total. */
 export const assessmentList = listContract({
   pageId: 'AssessmentPage',
   description: 'One page of assessments',
   item: assessmentJson,
   toJson: toAssessmentJson,
-  csvColumns: [
-    'country',
-    'edition',
-    'scale',
-    'total',
-    'status',
-    ...CATEGORY_COLUMNS,
-    'coverage_start',
-    'coverage_end',
-    'sources',
-  ],
+  csvColumns: [...SCORE_COLUMNS, 'coverage_start', 'coverage_end', 'sources'],
   csvRow: (a: AssessmentJson) =>
     withCategoryColumns(
       a,
@@ -174,17 +167,7 @@ export const comparisonList = listContract({
     ranked_among: r.rankedAmong,
     verification: r.verification,
   }),
-  csvColumns: [
-    'country',
-    'edition',
-    'scale',
-    'total',
-    'status',
-    ...CATEGORY_COLUMNS,
-    'rank',
-    'ranked_among',
-    'verification',
-  ],
+  csvColumns: [...SCORE_COLUMNS, 'rank', 'ranked_among', 'verification'],
   csvRow: (r) => ({ ...r, ...r.categories }),
 });
 
