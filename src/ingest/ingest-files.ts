@@ -4,8 +4,8 @@ import { basename } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Store } from '../store/store.js';
 import type { ConvertJob, DocumentItem } from './convert-items.js';
-import { expandInputs, type InputFile } from './input-files.js';
 import { IngestRun, type IngestRunOptions, type IngestSummary } from './ingest-run.js';
+import { expandInputs, type InputFile } from './input-files.js';
 import { chunkLines, isGzip, readLineChunks } from './read-lines.js';
 import { tooDeep } from './record-fields.js';
 

@@ -141,7 +141,10 @@ export class IngestRun {
       // write is not this, and stops the ingest.
       if (!(err instanceof UnreadableInput)) throw err;
       counts.unreadable = err.message;
-      refuse('unreadable', `${name}: cannot be read to its end (${err.message}); the records before were kept`);
+      refuse(
+        'unreadable',
+        `${name}: cannot be read to its end (${err.message}); the records before were kept`,
+      );
     }
     while (inFlight.length > 0) await take(await inFlight.shift()!);
     await flush();
@@ -156,9 +159,7 @@ export class IngestRun {
   }
 
   private convert(job: ConvertJob): Promise<ConvertedJob> {
-    return this.pool
-      ? this.pool.convert(job)
-      : Promise.resolve().then(() => convertJob(job, this.options));
+    return this.pool ? this.pool.convert(job) : Promise.resolve().then(() => convertJob(job, this.options));
   }
 }
 
