@@ -50,34 +50,39 @@ export async function syncFromApi(
   const run = await IngestRun.start(store, request.ingest);
   let done = 0;
   try {
-    await eachConcurrently(plan, request.concurrency, async (m, stop) => {
-      if (request.maxBytes !== undefined && summary.bytes >= request.maxBytes) return stop();
-      const fetched = await fetchMeasurement(base, summary.origin, run, m, request, (n) => {
-        summary.bytes += n;
-      }).catch((err: unknown) => {
-        if (!(err instanceof RemoteError)) throw err;
-        summary.failed++;
-        summary.failures.push(err.message);
-        return null;
-      });
-      done++;
-      if (fetched) {
-        await store.sync.recordObject(fetched);
-        request.onObject?.(fetched.key);
-        summary.fetched++;
-        const country = perCountry.get(m.probe_cc)!;
-        country.added += fetched.added;
-        country.objects++;
-        country.bytes += fetched.size;
-      }
-      request.onProgress?.({
-        objectsDone: done,
-        objectsTotal: plan.length,
-        bytesDone: summary.bytes,
-        bytesTotal: 0,
-        measurements: run.summary.read,
-      });
-    });
+    await eachConcurrently(
+      plan,
+      request.concurrency,
+      async (m, stop) => {
+        if (request.maxBytes !== undefined && summary.bytes >= request.maxBytes) return stop();
+        const fetched = await fetchMeasurement(base, summary.origin, run, m, request, (n) => {
+          summary.bytes += n;
+        }).catch((err: unknown) => {
+          if (!(err instanceof RemoteError)) throw err;
+          summary.failed++;
+          summary.failures.push(err.message);
+          return null;
+        });
+        done++;
+        if (fetched) {
+          await store.sync.recordObject(fetched);
+          request.onObject?.(fetched);
+          summary.fetched++;
+          const country = perCountry.get(m.probe_cc)!;
+          country.added += fetched.added;
+          country.objects++;
+          country.bytes += fetched.size;
+        }
+        request.onProgress?.({
+          objectsDone: done,
+          objectsTotal: plan.length,
+          bytesDone: summary.bytes,
+          bytesTotal: 0,
+          measurements: run.summary.read,
+        });
+      },
+      request.signal,
+    );
   } finally {
     await run.close();
   }

@@ -44,34 +44,39 @@ export async function syncFromS3(
       measurements: run.summary.read,
     });
   try {
-    await eachConcurrently(plan, request.concurrency, async (object, stop) => {
-      if (request.maxBytes !== undefined && bytesStarted + object.size > request.maxBytes) {
-        stop();
-        return;
-      }
-      bytesStarted += object.size;
-      const fetched = await fetchObject(archive, run, object, request, (n) => {
-        summary.bytes += n;
+    await eachConcurrently(
+      plan,
+      request.concurrency,
+      async (object, stop) => {
+        if (request.maxBytes !== undefined && bytesStarted + object.size > request.maxBytes) {
+          stop();
+          return;
+        }
+        bytesStarted += object.size;
+        const fetched = await fetchObject(archive, run, object, request, (n) => {
+          summary.bytes += n;
+          progress();
+        }).catch((err: unknown) => {
+          if (!(err instanceof RemoteError)) throw err;
+          summary.failed++;
+          summary.failures.push(err.message);
+          return null;
+        });
+        objectsDone++;
+        if (!fetched) return progress();
+        // Recorded only now, after its records are committed: a run killed before this fetches the object again.
+        await store.sync.recordObject(fetched);
+        request.onObject?.(fetched);
+        summary.fetched++;
+        if (fetched.outcome === 'unreadable') summary.unreadable++;
+        const country = perCountry.get(object.probeCc)!;
+        country.added += fetched.added;
+        country.objects++;
+        country.bytes += fetched.size;
         progress();
-      }).catch((err: unknown) => {
-        if (!(err instanceof RemoteError)) throw err;
-        summary.failed++;
-        summary.failures.push(err.message);
-        return null;
-      });
-      objectsDone++;
-      if (!fetched) return progress();
-      // Recorded only now, after its records are committed: a run killed before this fetches the object again.
-      await store.sync.recordObject(fetched);
-      request.onObject?.(object.key);
-      summary.fetched++;
-      if (fetched.outcome === 'unreadable') summary.unreadable++;
-      const country = perCountry.get(object.probeCc)!;
-      country.added += fetched.added;
-      country.objects++;
-      country.bytes += fetched.size;
-      progress();
-    });
+      },
+      request.signal,
+    );
   } finally {
     await run.close();
   }
@@ -103,6 +108,7 @@ async function planFetches(
         if (isMeasurementKey(o.key)) listed[i]!.push({ ...o, probeCc: p.probeCc, earlier: undefined });
       }
     },
+    request.signal,
   );
   const plan: PlannedObject[] = [];
   for (const o of listed.flat()) {

@@ -1,5 +1,6 @@
 /** What a sync run reports (the CLI prints it, `--json` as is), and the options every source takes. */
 import { emptySummary, type IngestRunOptions, type IngestSummary } from '../ingest/ingest-run.js';
+import type { FetchedObject } from '../store/sync-store.js';
 import type { FetchPolicy } from './polite-fetch.js';
 
 export interface SyncRequest {
@@ -17,8 +18,10 @@ export interface SyncRequest {
   fetch: FetchPolicy;
   ingest: IngestRunOptions;
   onProgress?: (p: SyncProgress) => void;
-  /** Called when an object is recorded as fetched (it is committed): the server clears its answers. */
-  onObject?: (key: string) => void;
+  /** Called when an object is recorded as fetched (its records are committed): progress lines, the server's cache. */
+  onObject?: (object: FetchedObject) => void;
+  /** Aborted: no further object (or listing) is started; those under way end. */
+  signal?: AbortSignal;
 }
 
 export interface SyncProgress {
@@ -75,11 +78,15 @@ export function emptySyncSummary(
   };
 }
 
-/** Runs `work` over `items` with at most `concurrency` at once, in order of start; `stop()` starts no more. */
+/**
+ * Runs `work` over `items` with at most `concurrency` at once, in order of start; after `stop()`, or once `signal` is
+ * aborted, no more is started.
+ */
 export async function eachConcurrently<T>(
   items: readonly T[],
   concurrency: number,
   work: (item: T, stop: () => void) => Promise<void>,
+  signal?: AbortSignal,
 ): Promise<void> {
   let next = 0;
   let stopped = false;
@@ -87,7 +94,7 @@ export async function eachConcurrently<T>(
     stopped = true;
   };
   const lane = async () => {
-    while (!stopped && next < items.length) await work(items[next++]!, stop);
+    while (!stopped && !signal?.aborted && next < items.length) await work(items[next++]!, stop);
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, lane));
 }
