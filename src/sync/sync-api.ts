@@ -99,7 +99,7 @@ async function* listMeasurements(
   testName: string,
   request: SyncRequest,
 ): AsyncGenerator<ListedMeasurement> {
-  for (let offset = 0; ; offset += PAGE) {
+  for (let offset = 0; ; ) {
     const query = new URLSearchParams({
       probe_cc: probeCc,
       test_name: testName,
@@ -111,8 +111,11 @@ async function* listMeasurements(
       offset: String(offset),
     });
     const url = `${base}/api/v1/measurements?${query}`;
-    const page = await readJson(url, `listing ${url}`, request);
-    const results = (page as { results?: unknown }).results;
+    const page = (await readJson(url, `listing ${url}`, request)) as {
+      results?: unknown;
+      metadata?: { next_url?: unknown };
+    };
+    const results = page.results;
     if (!Array.isArray(results)) throw new RemoteError(`${url}: the answer has no "results" list`);
     for (const r of results) {
       // A row without a uid of OONI's shapes cannot be fetched, nor become a key: reported, not guessed.
@@ -120,7 +123,9 @@ async function* listMeasurements(
       if (!isOoniMeasurementUid(uid)) throw new RemoteError(`${url}: a result has no valid measurement_uid`);
       yield r as ListedMeasurement;
     }
-    if (results.length < PAGE) return;
+    offset += results.length;
+    // The last page: empty, or short with no next page named (a server may cap pages below the limit asked).
+    if (results.length === 0 || (results.length < PAGE && !page.metadata?.next_url)) return;
   }
 }
 
