@@ -15,6 +15,7 @@ export const ALLOWED: Record<string, string[]> = {
   ingest: ['model', 'shared', 'analysis', 'store'],
   assessment: ['model', 'shared', 'store'],
   report: ['model', 'shared', 'analysis', 'assessment', 'store'],
+  sync: ['model', 'shared', 'store', 'ingest'],
   server: ['model', 'shared', 'analysis', 'assessment', 'store', 'ingest', 'test-lists', 'report'],
   cli: ['*'],
 };
@@ -25,6 +26,8 @@ export const NETWORK_ALLOWED: Record<string, string[]> = {
   netx: NETWORK_BUILTINS,
   control: ['http'],
   server: ['http'],
+  // Sync reads remote archives through the global fetch (undici), never through node:http or sockets of its own.
+  sync: [],
   cli: [],
 };
 

@@ -8,6 +8,7 @@ import { registerMeasurements } from './commands/measurements.js';
 import { registerMethodology } from './commands/methodology.js';
 import { registerProbe } from './commands/probe.js';
 import { registerServe } from './commands/serve.js';
+import { registerSync } from './commands/sync.js';
 import { configureHelp } from './help.js';
 import { createProcessIo } from './process-io.js';
 import {
@@ -34,6 +35,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerLists(program, ctx);
   registerServe(program, ctx);
   registerMeasurements(program, ctx);
+  registerSync(program, ctx);
   registerEvidence(program, ctx);
   registerControl(program, ctx);
   registerProbe(program, ctx);

@@ -19,6 +19,7 @@ import {
   shardAddedColumns,
   shardStatements,
 } from './clickhouse-schema.js';
+import { ClickHouseSyncStore } from './clickhouse-sync-store.js';
 
 export interface ClickHouseTarget extends ClickHouseLayout {
   /** http(s)://host:port of the server. */
@@ -92,6 +93,7 @@ export async function prepareShard(url: string, database: string): Promise<void>
 export class ClickHouseStore implements Store {
   readonly measurements: ClickHouseMeasurementStore;
   readonly assessments: ClickHouseAssessmentStore;
+  readonly sync: ClickHouseSyncStore;
   private readonly lock = new WriteLock();
 
   private constructor(
@@ -106,6 +108,7 @@ export class ClickHouseStore implements Store {
       this.lock,
     );
     this.assessments = new ClickHouseAssessmentStore(client, target.database, this.lock);
+    this.sync = new ClickHouseSyncStore(client, target.database, this.lock);
   }
 
   /** Connects and creates the tables if needed; an unreachable server is a StoreError naming it. */

@@ -150,6 +150,38 @@ export const MIGRATIONS: Migration[] = [
         FROM measurements GROUP BY ${DAILY_KEYS_V4} ORDER BY probe_cc, start_day`,
     ],
   },
+  {
+    version: 6,
+    name: 'sync state',
+    sql: [
+      // What `netfreedom sync` fetched from an archive, so that a rerun fetches only what is missing (sync-store.ts).
+      `CREATE TABLE sync_objects (
+        origin VARCHAR NOT NULL,
+        key VARCHAR NOT NULL,
+        etag VARCHAR NOT NULL,
+        size BIGINT NOT NULL,
+        probe_cc VARCHAR NOT NULL,
+        outcome VARCHAR NOT NULL,
+        records INTEGER NOT NULL,
+        added INTEGER NOT NULL,
+        duplicates INTEGER NOT NULL,
+        rejected INTEGER NOT NULL,
+        fetched_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (origin, key)
+      )`,
+      `CREATE TABLE sync_countries (
+        probe_cc VARCHAR NOT NULL,
+        origin VARCHAR NOT NULL,
+        source VARCHAR NOT NULL,
+        endpoint VARCHAR NOT NULL,
+        synced_at TIMESTAMP NOT NULL,
+        added INTEGER NOT NULL,
+        objects INTEGER NOT NULL,
+        bytes BIGINT NOT NULL,
+        PRIMARY KEY (probe_cc, origin)
+      )`,
+    ],
+  },
 ];
 
 /** Brings the schema up to date inside one transaction; returns the versions applied. */
