@@ -1,5 +1,6 @@
 /** The storage interfaces, one per domain, so that DuckDB (embedded) and ClickHouse (scale-out) can both serve them. */
 import type { Assessment } from '../model/assessment.js';
+import type { EvidenceStore } from './evidence-store.js';
 import type { PipelineMeasurementStore } from './measurement-store.js';
 
 /** What happened to one record on write: re-writing identical data is `unchanged` (imports are idempotent). */
@@ -24,6 +25,8 @@ export interface Store {
   readonly location: string;
   readonly assessments: AssessmentStore;
   readonly measurements: PipelineMeasurementStore;
+  /** Sources, events, key developments, narratives, evidence links, surveys, recommendations, decisions. */
+  readonly evidence: EvidenceStore;
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

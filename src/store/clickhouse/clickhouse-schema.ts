@@ -105,6 +105,10 @@ export function schemaStatements(layout: ClickHouseLayout): string[] {
       ENGINE = MergeTree ORDER BY (probe_cc, generation)`,
     `CREATE TABLE IF NOT EXISTS ${db}.assessments (country String, edition UInt16, doc String, version UInt64)
       ENGINE = ReplacingMergeTree(version) ORDER BY (country, edition)`,
+    // Country evidence (sources, events, key developments, …): few rows, one document each.
+    `CREATE TABLE IF NOT EXISTS ${db}.evidence_records (
+      kind String, id String, country String, edition UInt16, doc String, version UInt64
+    ) ENGINE = ReplacingMergeTree(version) ORDER BY (kind, id)`,
   );
   return out;
 }

@@ -2,6 +2,7 @@
 import type { Store } from '../store.js';
 import { DuckDbAssessmentStore } from './assessment-store.js';
 import { DuckDbDatabase, type OpenOptions } from './database.js';
+import { DuckDbEvidenceStore } from './duckdb-evidence-store.js';
 import { DuckDbMeasurementStore } from './duckdb-measurement-store.js';
 import { migrate } from './migrations.js';
 import { RawArchive } from './raw-archive.js';
@@ -9,6 +10,7 @@ import { RawArchive } from './raw-archive.js';
 export class DuckDbStore implements Store {
   readonly assessments: DuckDbAssessmentStore;
   readonly measurements: DuckDbMeasurementStore;
+  readonly evidence: DuckDbEvidenceStore;
 
   private constructor(
     readonly db: DuckDbDatabase,
@@ -16,6 +18,7 @@ export class DuckDbStore implements Store {
   ) {
     this.assessments = new DuckDbAssessmentStore(db);
     this.measurements = new DuckDbMeasurementStore(db, archive);
+    this.evidence = new DuckDbEvidenceStore(db);
   }
 
   get location(): string {

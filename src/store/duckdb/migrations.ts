@@ -150,6 +150,22 @@ export const MIGRATIONS: Migration[] = [
         FROM measurements GROUP BY ${DAILY_KEYS_V4} ORDER BY probe_cc, start_day`,
     ],
   },
+  {
+    version: 6,
+    name: 'country evidence',
+    sql: [
+      // Sources and the facts citing them, each a whole document (src/store/evidence-store.ts).
+      `CREATE TABLE evidence_records (
+        kind VARCHAR NOT NULL,
+        id VARCHAR NOT NULL,
+        country VARCHAR,
+        edition INTEGER,
+        doc VARCHAR NOT NULL,
+        updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        PRIMARY KEY (kind, id)
+      )`,
+    ],
+  },
 ];
 
 /** Brings the schema up to date inside one transaction; returns the versions applied. */
