@@ -14,8 +14,19 @@ export const ALLOWED: Record<string, string[]> = {
   store: ['model', 'shared'],
   ingest: ['model', 'shared', 'analysis', 'store'],
   assessment: ['model', 'shared', 'store'],
-  report: ['model', 'shared', 'analysis', 'assessment', 'store'],
-  server: ['model', 'shared', 'analysis', 'assessment', 'store', 'ingest', 'test-lists', 'report'],
+  evidence: ['model', 'shared', 'store', 'assessment'],
+  report: ['model', 'shared', 'analysis', 'assessment', 'evidence', 'store'],
+  server: [
+    'model',
+    'shared',
+    'analysis',
+    'assessment',
+    'evidence',
+    'store',
+    'ingest',
+    'test-lists',
+    'report',
+  ],
   cli: ['*'],
 };
 

@@ -48,16 +48,41 @@ export function parseSourceRegistry(text: string, file: string): SourceRegistry 
   const columns = header?.fields.join(',');
   const full = [...COLUMNS, ...LATER_COLUMNS];
   if (columns !== COLUMNS.join(',') && columns !== full.join(',')) {
-    throw new InvalidDataError(`${file}:1`, `the header must be ${COLUMNS.join(',')}[,${LATER_COLUMNS.join(',')}]`);
+    throw new InvalidDataError(
+      `${file}:1`,
+      `the header must be ${COLUMNS.join(',')}[,${LATER_COLUMNS.join(',')}]`,
+    );
   }
   const width = header!.fields.length;
   const out = new Map<string, Source>();
   for (const { line, fields } of rows) {
     if (fields.length === 1 && fields[0] === '') continue;
     const where = `${file}:${line}`;
-    if (fields.length !== width) throw new InvalidDataError(where, `expected ${width} columns, found ${fields.length}`);
-    const [url, title, publisher, accessed, verification, kind, original, note, published = UNKNOWN, sha = ''] =
-      fields.map((f) => f.trim()) as [string, string, string, string, string, string, string, string, string?, string?];
+    if (fields.length !== width)
+      throw new InvalidDataError(where, `expected ${width} columns, found ${fields.length}`);
+    const [
+      url,
+      title,
+      publisher,
+      accessed,
+      verification,
+      kind,
+      original,
+      note,
+      published = UNKNOWN,
+      sha = '',
+    ] = fields.map((f) => f.trim()) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string?,
+      string?,
+    ];
     const empty = ['title', 'publisher', 'accessed', 'verification', 'kind'].filter(
       (_, i) => [title, publisher, accessed, verification, kind][i] === '',
     );
@@ -74,7 +99,10 @@ export function parseSourceRegistry(text: string, file: string): SourceRegistry 
     if (!KINDS.includes(kind as SourceKind))
       throw new InvalidDataError(where, `kind "${kind}" is not one of ${KINDS.join(', ')}`);
     if (published !== UNKNOWN && !isPartialDate(published))
-      throw new InvalidDataError(where, `published "${published}" is neither YYYY-MM-DD, YYYY-MM, YYYY nor "unknown"`);
+      throw new InvalidDataError(
+        where,
+        `published "${published}" is neither YYYY-MM-DD, YYYY-MM, YYYY nor "unknown"`,
+      );
     if (sha && !/^[0-9a-f]{64}$/.test(sha))
       throw new InvalidDataError(where, `archive_sha256 "${sha}" is not 64 lower-case hex digits`);
     if (out.has(url)) throw new InvalidDataError(where, `${url} is listed twice`);
@@ -108,7 +136,10 @@ export function loadSourceRegistry(path?: string): Promise<SourceRegistry> {
     const merged = new Map(await load(BUNDLED_SOURCES_PATH));
     for (const [url, source] of await load(BUNDLED_EVIDENCE_SOURCES_PATH)) {
       if (merged.has(url))
-        throw new InvalidDataError(BUNDLED_EVIDENCE_SOURCES_PATH, `${url} is already in ${BUNDLED_SOURCES_PATH}`);
+        throw new InvalidDataError(
+          BUNDLED_EVIDENCE_SOURCES_PATH,
+          `${url} is already in ${BUNDLED_SOURCES_PATH}`,
+        );
       merged.set(url, source);
     }
     return merged;

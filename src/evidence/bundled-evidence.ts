@@ -28,6 +28,18 @@ export interface EvidenceSeedSummary {
   rejected: LintProblem[];
 }
 
+/**
+ * On start: the bundled evidence when the store holds none yet (so that an analyst's later edits of bundled
+ * records are not undone by the next start); null when nothing was needed.
+ */
+export async function seedEvidenceIfEmpty(
+  store: Store,
+  methodology: Methodology,
+): Promise<EvidenceSeedSummary | null> {
+  if ((await store.evidence.count()) > 0) return null;
+  return seedEvidence(store, methodology);
+}
+
 /** Stores the bundled evidence, in one transaction; answers what it wrote and what it refused. */
 export async function seedEvidence(
   store: Store,
@@ -56,7 +68,10 @@ export async function seedEvidence(
 
     async function each<T>(
       file: string,
-      parse: (text: string, file: string) => {
+      parse: (
+        text: string,
+        file: string,
+      ) => {
         rows: { line: number; fact: T; sourceUrls: string[] }[];
         problems: LintProblem[];
       },

@@ -55,7 +55,11 @@ export function decideSuggestion(
       decidedAt: now().toISOString(),
     };
     await store.evidence.put('control_decision', record);
-    return { ...suggestion, decision: record, currentAnswer: decision === 'accepted' ? 'yes' : suggestion.currentAnswer };
+    return {
+      ...suggestion,
+      decision: record,
+      currentAnswer: decision === 'accepted' ? 'yes' : suggestion.currentAnswer,
+    };
   });
 }
 
@@ -83,7 +87,9 @@ async function accept(
         now,
       });
     } else {
-      words.push(`blocking of ${e.domain} confirmed (${e.confirmations.join(', ')}) from ${e.firstSeen} to ${e.lastSeen}`);
+      words.push(
+        `blocking of ${e.domain} confirmed (${e.confirmations.join(', ')}) from ${e.firstSeen} to ${e.lastSeen}`,
+      );
       await linkEvidence(store, methodology, {
         country: s.country,
         edition: s.edition,

@@ -22,7 +22,8 @@ export function readCsvRows(
   try {
     records = parseCsv(text);
   } catch (err) {
-    if (err instanceof CsvSyntaxError) return { rows: [], problems: [{ file, line: err.line, reason: err.reason }] };
+    if (err instanceof CsvSyntaxError)
+      return { rows: [], problems: [{ file, line: err.line, reason: err.reason }] };
     throw err;
   }
   const header = records[0];
@@ -30,10 +31,16 @@ export function readCsvRows(
   const names = header.fields.map((f) => f.trim());
   const missing = required.filter((c) => !names.includes(c));
   if (missing.length > 0)
-    return { rows: [], problems: [{ file, line: header.line, reason: `missing column(s): ${missing.join(', ')}` }] };
+    return {
+      rows: [],
+      problems: [{ file, line: header.line, reason: `missing column(s): ${missing.join(', ')}` }],
+    };
   const unknown = names.filter((c) => !required.includes(c) && !optional.includes(c));
   if (unknown.length > 0)
-    return { rows: [], problems: [{ file, line: header.line, reason: `unknown column(s): ${unknown.join(', ')}` }] };
+    return {
+      rows: [],
+      problems: [{ file, line: header.line, reason: `unknown column(s): ${unknown.join(', ')}` }],
+    };
   const index = new Map(names.map((name, i) => [name, i]));
   const rows: CsvRow[] = [];
   const problems: LintProblem[] = [];
@@ -70,6 +77,7 @@ export function listCell(value: string): string[] {
 /** A list of http(s) URLs; a word that is not one is refused by name. */
 export function urlList(value: string, column: string): string[] {
   const urls = value.split(/\s+/).filter(Boolean);
-  for (const u of urls) if (!/^https?:\/\/\S+$/.test(u)) throw new Error(`${column}: "${u}" is not an http(s) URL`);
+  for (const u of urls)
+    if (!/^https?:\/\/\S+$/.test(u)) throw new Error(`${column}: "${u}" is not an http(s) URL`);
   return urls;
 }

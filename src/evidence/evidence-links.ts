@@ -45,7 +45,8 @@ export function linkEvidence(
     const r = input.request;
     if (r.kind === 'event') {
       const event = await store.evidence.get('event', r.eventId);
-      if (!event || event.country !== country) throw new NotFoundError(`no event ${r.eventId} for ${country}`);
+      if (!event || event.country !== country)
+        throw new NotFoundError(`no event ${r.eventId} for ${country}`);
       if (placeInPeriod(event.start, event.end, period) === 'outside')
         throw new InvalidInputError(
           `event ${event.id} (${event.end ? `${event.start} – ${event.end}` : event.start}) is outside ${country} ` +
@@ -53,7 +54,8 @@ export function linkEvidence(
         );
       evidence = { kind: 'event', eventId: event.id };
     } else if (r.kind === 'source') {
-      if (!(await store.evidence.get('source', r.sourceId))) throw new NotFoundError(`no source ${r.sourceId}`);
+      if (!(await store.evidence.get('source', r.sourceId)))
+        throw new NotFoundError(`no source ${r.sourceId}`);
       evidence = { kind: 'source', sourceId: r.sourceId };
     } else {
       const query = savedQuery(country, r.filters, period);
@@ -76,7 +78,12 @@ export function linkEvidence(
 }
 
 /** The id of a link: the same target and evidence (the query, not its figures) is the same link. */
-export function linkId(country: string, edition: number, target: EvidenceTarget, evidence: EvidenceRef): string {
+export function linkId(
+  country: string,
+  edition: number,
+  target: EvidenceTarget,
+  evidence: EvidenceRef,
+): string {
   const what =
     evidence.kind === 'event'
       ? evidence.eventId

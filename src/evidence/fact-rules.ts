@@ -11,9 +11,11 @@ import type { Store } from '../store/store.js';
 
 /** Refuses a fact that names no source, or a source the store does not hold. */
 export async function checkSources(store: Store, sourceIds: readonly string[], what: string): Promise<void> {
-  if (sourceIds.length === 0) throw new InvalidInputError(`${what} has no source: every fact needs at least one`);
+  if (sourceIds.length === 0)
+    throw new InvalidInputError(`${what} has no source: every fact needs at least one`);
   for (const id of sourceIds)
-    if (!(await store.evidence.get('source', id))) throw new InvalidInputError(`${what} names source ${id}, which is not stored`);
+    if (!(await store.evidence.get('source', id)))
+      throw new InvalidInputError(`${what} names source ${id}, which is not stored`);
 }
 
 /** Refuses question ids the methodology does not have (B3, C2…). */
@@ -31,7 +33,9 @@ export function checkControls(methodology: Methodology, ids: readonly string[], 
   const known = methodology.keyInternetControls.map((k) => k.id);
   const unknown = ids.filter((id) => !known.includes(id));
   if (unknown.length > 0)
-    throw new InvalidInputError(`${what}: unknown key internet control ${unknown.join(', ')} (${known.join(', ')})`);
+    throw new InvalidInputError(
+      `${what}: unknown key internet control ${unknown.join(', ')} (${known.join(', ')})`,
+    );
 }
 
 /** A target of an evidence link: a question or a key internet control of the methodology. */
@@ -44,10 +48,13 @@ export function parseTarget(methodology: Methodology, id: string): EvidenceTarge
 
 /** Refuses a malformed date or a range whose end comes before its start. */
 export function checkDates(start: PartialDate, end: PartialDate | null, what: string): void {
-  if (!isPartialDate(start)) throw new InvalidInputError(`${what}: date "${start}" is not YYYY, YYYY-MM or YYYY-MM-DD`);
+  if (!isPartialDate(start))
+    throw new InvalidInputError(`${what}: date "${start}" is not YYYY, YYYY-MM or YYYY-MM-DD`);
   if (end === null) return;
-  if (!isPartialDate(end)) throw new InvalidInputError(`${what}: end date "${end}" is not YYYY, YYYY-MM or YYYY-MM-DD`);
-  if (lastDay(end) < firstDay(start)) throw new InvalidInputError(`${what}: ends (${end}) before it starts (${start})`);
+  if (!isPartialDate(end))
+    throw new InvalidInputError(`${what}: end date "${end}" is not YYYY, YYYY-MM or YYYY-MM-DD`);
+  if (lastDay(end) < firstDay(start))
+    throw new InvalidInputError(`${what}: ends (${end}) before it starts (${start})`);
 }
 
 /** A period of days, both ends inclusive (YYYY-MM-DD). */
@@ -57,7 +64,11 @@ export interface Period {
 }
 
 /** How a (partial) date range lies against a period: entirely inside, partly, or outside. */
-export function placeInPeriod(start: PartialDate, end: PartialDate | null, period: Period): 'entirely' | 'partly' | 'outside' {
+export function placeInPeriod(
+  start: PartialDate,
+  end: PartialDate | null,
+  period: Period,
+): 'entirely' | 'partly' | 'outside' {
   const from = firstDay(start);
   const to = lastDay(end ?? start);
   if (to < period.start || from > period.end) return 'outside';
@@ -84,7 +95,12 @@ export async function coveragePeriod(
 }
 
 /** Refuses a date range that does not lie entirely in the period. */
-export function checkInPeriod(start: PartialDate, end: PartialDate | null, period: Period, what: string): void {
+export function checkInPeriod(
+  start: PartialDate,
+  end: PartialDate | null,
+  period: Period,
+  what: string,
+): void {
   if (placeInPeriod(start, end, period) !== 'entirely')
     throw new InvalidInputError(
       `${what}: ${end ? `${start} – ${end}` : start} is outside the coverage period ${period.start} – ${period.end}`,

@@ -21,7 +21,11 @@ export async function readImportFile(file: string): Promise<string> {
  * Imports the events of a CSV in one transaction; a row that breaks a rule is refused with its line and the rest
  * goes in. Re-importing the same file changes nothing (every row `unchanged`).
  */
-export async function importEvents(store: Store, methodology: Methodology, file: string): Promise<EvidenceImportSummary> {
+export async function importEvents(
+  store: Store,
+  methodology: Methodology,
+  file: string,
+): Promise<EvidenceImportSummary> {
   const { rows, problems } = parseEventsCsv(await readImportFile(file), file);
   const summary = { ...emptySummary(file), read: rows.length + problems.length, rejected: problems };
   const registry = await loadSourceRegistry();
@@ -30,7 +34,11 @@ export async function importEvents(store: Store, methodology: Methodology, file:
     for (const row of rows) {
       const earlier = seen.get(row.event.id);
       if (earlier !== undefined) {
-        summary.rejected.push({ file, line: row.line, reason: `event ${row.event.id} already given on line ${earlier}` });
+        summary.rejected.push({
+          file,
+          line: row.line,
+          reason: `event ${row.event.id} already given on line ${earlier}`,
+        });
         continue;
       }
       seen.set(row.event.id, row.line);

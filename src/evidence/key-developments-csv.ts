@@ -23,7 +23,8 @@ export function parseFacts<T>(
   for (const row of read.rows) {
     try {
       const sourceUrls = urlList(row.cell('source_urls'), 'source_urls');
-      if (sourceUrls.length === 0) throw new Error('source_urls is empty: every fact needs at least one source');
+      if (sourceUrls.length === 0)
+        throw new Error('source_urls is empty: every fact needs at least one source');
       rows.push({ line: row.line, fact: toFact(row), sourceUrls });
     } catch (err) {
       problems.push({ file, line: row.line, reason: (err as Error).message });
@@ -57,14 +58,22 @@ export function parseKeyDevelopmentsCsv(text: string, file: string) {
   }));
 }
 
-export const RECOMMENDATION_COLUMNS = ['id', 'country', 'edition', 'addressees', 'text', 'source_urls'] as const;
+export const RECOMMENDATION_COLUMNS = [
+  'id',
+  'country',
+  'edition',
+  'addressees',
+  'text',
+  'source_urls',
+] as const;
 
 /** Recommendations without statuses: a status in a later edition is added with its own evidence. */
 export function parseRecommendationsCsv(text: string, file: string) {
   return parseFacts<Recommendation>(text, file, RECOMMENDATION_COLUMNS, (row) => {
     const addressees = listCell(row.cell('addressees'));
     const unknown = addressees.filter((a) => !ADDRESSEES.includes(a as Addressee));
-    if (unknown.length) throw new Error(`addressee ${unknown.join(', ')} is not one of ${ADDRESSEES.join(', ')}`);
+    if (unknown.length)
+      throw new Error(`addressee ${unknown.join(', ')} is not one of ${ADDRESSEES.join(', ')}`);
     return {
       id: row.cell('id'),
       country: row.cell('country').toUpperCase(),

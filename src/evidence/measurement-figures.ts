@@ -16,7 +16,11 @@ export function queryFilter(q: SavedQuery): MeasurementFilter {
 }
 
 /** Computes the figures now: the aggregation's totals and the blocked-sites list's size and confirmations. */
-export async function measurementFigures(store: Store, q: SavedQuery, now: () => Date): Promise<MeasurementFigures> {
+export async function measurementFigures(
+  store: Store,
+  q: SavedQuery,
+  now: () => Date,
+): Promise<MeasurementFigures> {
   const filter = queryFilter(q);
   const [rows, sites] = await Promise.all([
     store.measurements.aggregate(filter),

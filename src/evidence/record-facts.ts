@@ -1,4 +1,6 @@
 /** Writing facts: each is checked against the rules (fact-rules.ts) and stored in one transaction of the single writer. */
+
+import { type SourceRegistry, sourceFor } from '../assessment/source-registry.js';
 import type { Source } from '../model/assessment.js';
 import {
   ADDRESSEES,
@@ -14,13 +16,12 @@ import type { Methodology } from '../model/methodology.js';
 import { InvalidInputError } from '../shared/errors.js';
 import { sourceId } from '../shared/source-id.js';
 import type { Store, WriteResult } from '../store/store.js';
-import { type SourceRegistry, sourceFor } from '../assessment/source-registry.js';
 import {
   checkControls,
   checkDates,
   checkId,
-  checkInPeriod,
   checkIndicators,
+  checkInPeriod,
   checkSources,
   checkText,
   coveragePeriod,
@@ -30,12 +31,17 @@ import {
  * The ids of these URLs' sources, storing each that is not stored yet: the registry's entry when it lists the URL,
  * else an unverified source about which nothing is established.
  */
-export async function storeSources(store: Store, urls: readonly string[], registry: SourceRegistry): Promise<string[]> {
+export async function storeSources(
+  store: Store,
+  urls: readonly string[],
+  registry: SourceRegistry,
+): Promise<string[]> {
   return store.transaction(async () => {
     const ids: string[] = [];
     for (const url of urls) {
       const id = sourceId(url);
-      if (!(await store.evidence.get('source', id))) await store.evidence.put('source', sourceFor(url, registry));
+      if (!(await store.evidence.get('source', id)))
+        await store.evidence.put('source', sourceFor(url, registry));
       if (!ids.includes(id)) ids.push(id);
     }
     return ids;
@@ -45,7 +51,9 @@ export async function storeSources(store: Store, urls: readonly string[], regist
 /** Stores a source; its id must be its URL's. */
 export function recordSource(store: Store, source: Source): Promise<WriteResult> {
   if (source.id !== sourceId(source.url))
-    throw new InvalidInputError(`source ${source.url}: id ${source.id} is not its URL's (${sourceId(source.url)})`);
+    throw new InvalidInputError(
+      `source ${source.url}: id ${source.id} is not its URL's (${sourceId(source.url)})`,
+    );
   return store.evidence.put('source', source);
 }
 
@@ -73,7 +81,11 @@ export function checkEvent(methodology: Methodology, e: CountryEvent): void {
 }
 
 /** Stores a key development; a date it gives must lie in its edition's coverage period. */
-export function recordKeyDevelopment(store: Store, methodology: Methodology, k: KeyDevelopment): Promise<WriteResult> {
+export function recordKeyDevelopment(
+  store: Store,
+  methodology: Methodology,
+  k: KeyDevelopment,
+): Promise<WriteResult> {
   const what = `key development ${k.id}`;
   checkId(k.id, what);
   checkCountry(k.country, what);
@@ -92,7 +104,11 @@ export function recordKeyDevelopment(store: Store, methodology: Methodology, k: 
 }
 
 /** Stores the narrative of one question of an assessment. */
-export function recordNarrative(store: Store, methodology: Methodology, n: IndicatorNarrative): Promise<WriteResult> {
+export function recordNarrative(
+  store: Store,
+  methodology: Methodology,
+  n: IndicatorNarrative,
+): Promise<WriteResult> {
   const what = `narrative ${n.id}`;
   checkCountry(n.country, what);
   checkIndicators(methodology, [n.questionId], what);
@@ -146,9 +162,13 @@ export function recordRecommendation(store: Store, r: Recommendation): Promise<W
     throw new InvalidInputError(`${what}: addressees must be some of ${ADDRESSEES.join(', ')}`);
   for (const st of r.statuses) {
     if (st.edition <= r.edition)
-      throw new InvalidInputError(`${what}: a status belongs to a later edition than ${r.edition}, not ${st.edition}`);
+      throw new InvalidInputError(
+        `${what}: a status belongs to a later edition than ${r.edition}, not ${st.edition}`,
+      );
     if (!RECOMMENDATION_STATUSES.includes(st.status))
-      throw new InvalidInputError(`${what}: status "${st.status}" is not one of ${RECOMMENDATION_STATUSES.join(', ')}`);
+      throw new InvalidInputError(
+        `${what}: status "${st.status}" is not one of ${RECOMMENDATION_STATUSES.join(', ')}`,
+      );
   }
   return store.transaction(async () => {
     await checkSources(store, r.sourceIds, what);
@@ -158,5 +178,6 @@ export function recordRecommendation(store: Store, r: Recommendation): Promise<W
 }
 
 function checkCountry(country: string, what: string): void {
-  if (!/^[A-Z]{2}$/.test(country)) throw new InvalidInputError(`${what}: country "${country}" is not a two-letter code`);
+  if (!/^[A-Z]{2}$/.test(country))
+    throw new InvalidInputError(`${what}: country "${country}" is not a two-letter code`);
 }

@@ -3,8 +3,9 @@
  * reported events in the edition's coverage period and over the measurements taken in it. Each suggestion carries
  * the evidence that triggered it and the analyst's decision, if any; it is never an answer by itself.
  */
-import type { CountryEvent, ControlDecision } from '../model/evidence.js';
+
 import type { KeyControlAnswer } from '../model/assessment.js';
+import type { ControlDecision, CountryEvent } from '../model/evidence.js';
 import type { Methodology } from '../model/methodology.js';
 import type { BlockedSite } from '../store/measurement-store.js';
 import type { Store } from '../store/store.js';
@@ -61,7 +62,8 @@ export async function suggestControls(
   const period = await coveragePeriod(store, methodology, country, edition);
   const events = await store.evidence.list('event', { country });
   const found = new Map<string, SuggestionEvidence[]>();
-  const add = (control: string, e: SuggestionEvidence) => found.set(control, [...(found.get(control) ?? []), e]);
+  const add = (control: string, e: SuggestionEvidence) =>
+    found.set(control, [...(found.get(control) ?? []), e]);
   for (const rule of rules) {
     if ('events' in rule) {
       for (const { event, inPeriod } of matchingEvents(rule, events, period))
@@ -106,7 +108,10 @@ function matchingEvents(
   for (const event of events) {
     if (types && !types.includes(event.type)) continue;
     if (indicators && !event.indicators.some((q) => indicators.includes(q))) continue;
-    if (namesControl && (rule.control ? !event.keyControls.includes(rule.control) : event.keyControls.length === 0))
+    if (
+      namesControl &&
+      (rule.control ? !event.keyControls.includes(rule.control) : event.keyControls.length === 0)
+    )
       continue;
     const inPeriod = placeInPeriod(event.start, event.end, period);
     if (inPeriod !== 'outside') out.push({ event, inPeriod });
@@ -147,5 +152,8 @@ async function measuredEvidence(
 }
 
 function confirmationsOf(site: BlockedSite): Confirmation[] {
-  return [...(site.confirmed ? (['confirmed'] as const) : []), ...(site.tlsConfirmed ? (['tls_confirmed'] as const) : [])];
+  return [
+    ...(site.confirmed ? (['confirmed'] as const) : []),
+    ...(site.tlsConfirmed ? (['tls_confirmed'] as const) : []),
+  ];
 }

@@ -40,7 +40,11 @@ export type EventRule = Extract<SuggestionRule, { events: unknown }>;
 export type MeasurementRule = Extract<SuggestionRule, { measurements: unknown }>;
 
 /** Parses the rules; a rule naming a control or question the methodology lacks is refused by its id. */
-export function parseSuggestionRules(json: unknown, methodology: Methodology, file: string): SuggestionRule[] {
+export function parseSuggestionRules(
+  json: unknown,
+  methodology: Methodology,
+  file: string,
+): SuggestionRule[] {
   const parsed = z.object({ rules: z.array(ruleSchema) }).safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -56,9 +60,13 @@ export function parseSuggestionRules(json: unknown, methodology: Methodology, fi
       throw new InvalidDataError(file, `rule ${rule.id}: unknown key internet control ${rule.control}`);
     if ('events' in rule) {
       const unknown = (rule.events.indicators ?? []).filter((q) => !questions.includes(q));
-      if (unknown.length) throw new InvalidDataError(file, `rule ${rule.id}: unknown indicator ${unknown.join(', ')}`);
+      if (unknown.length)
+        throw new InvalidDataError(file, `rule ${rule.id}: unknown indicator ${unknown.join(', ')}`);
       if (rule.control === null && !rule.events.namesControl)
-        throw new InvalidDataError(file, `rule ${rule.id}: without a control it must match events that name one`);
+        throw new InvalidDataError(
+          file,
+          `rule ${rule.id}: without a control it must match events that name one`,
+        );
     }
   }
   return parsed.data.rules;

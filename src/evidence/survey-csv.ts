@@ -31,7 +31,10 @@ export interface SurveyRows {
 }
 
 /** Reads the file into surveys; a row that cannot be read, or contradicts its survey's earlier rows, is a problem. */
-export function parseSurveysCsv(text: string, file: string): { surveys: SurveyRows[]; problems: LintProblem[] } {
+export function parseSurveysCsv(
+  text: string,
+  file: string,
+): { surveys: SurveyRows[]; problems: LintProblem[] } {
   const read = readCsvRows(text, file, SURVEY_COLUMNS, SURVEY_OPTIONAL_COLUMNS);
   const problems = [...read.problems];
   const byId = new Map<string, SurveyRows>();
@@ -48,7 +51,8 @@ export function parseSurveysCsv(text: string, file: string): { surveys: SurveyRo
 function addRow(byId: Map<string, SurveyRows>, row: CsvRow): void {
   const id = row.cell('survey_id');
   const country = row.cell('country').toUpperCase();
-  if (!/^[A-Z]{2}$/.test(country)) throw new Error(`country "${row.cell('country')}" is not a two-letter code`);
+  if (!/^[A-Z]{2}$/.test(country))
+    throw new Error(`country "${row.cell('country')}" is not a two-letter code`);
   const edition = row.cell('edition');
   if (!/^\d{4}$/.test(edition)) throw new Error(`edition "${edition}" is not a year`);
   const question = row.cell('question');
@@ -58,7 +62,8 @@ function addRow(byId: Map<string, SurveyRows>, row: CsvRow): void {
   const share = parseShare(row.cell('share'));
   const sampleSize = parseSampleSize(row.cell('sample_size'));
   const urls = urlList(row.cell('source_url'), 'source_url');
-  if (urls.length !== 1) throw new Error('source_url must be one http(s) URL: a survey without a source is refused');
+  if (urls.length !== 1)
+    throw new Error('source_url must be one http(s) URL: a survey without a source is refused');
   const describe = {
     country,
     edition: Number(edition),
@@ -76,14 +81,17 @@ function addRow(byId: Map<string, SurveyRows>, row: CsvRow): void {
     for (const [key, value] of Object.entries(describe))
       if (earlier[key as keyof typeof earlier] !== value)
         throw new Error(`${column(key)} differs from survey ${id}'s on line ${entry.line}`);
-    if (urls[0] !== entry.sourceUrl) throw new Error(`source_url differs from survey ${id}'s on line ${entry.line}`);
+    if (urls[0] !== entry.sourceUrl)
+      throw new Error(`source_url differs from survey ${id}'s on line ${entry.line}`);
   }
   let q = entry.survey.questions.find((x) => x.question === question);
   if (!q) {
     q = { question, sampleSize, answers: [] };
     entry.survey.questions.push(q);
-  } else if (q.sampleSize !== sampleSize) throw new Error(`sample_size differs from the question's other answers`);
-  if (q.answers.some((a) => a.answer === answer)) throw new Error(`answer "${answer}" is given twice for this question`);
+  } else if (q.sampleSize !== sampleSize)
+    throw new Error(`sample_size differs from the question's other answers`);
+  if (q.answers.some((a) => a.answer === answer))
+    throw new Error(`answer "${answer}" is given twice for this question`);
   q.answers.push({ answer, share });
 }
 
@@ -92,7 +100,8 @@ export function parseShare(text: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(%?)$/.exec(text);
   if (!m) throw new Error(`share "${text}" is neither a fraction (0.58) nor a percentage (58%)`);
   const value = m[2] ? Number(m[1]) / 100 : Number(m[1]);
-  if (!m[2] && value > 1) throw new Error(`share "${text}" is above 1: write a fraction (0.58) or a percentage (58%)`);
+  if (!m[2] && value > 1)
+    throw new Error(`share "${text}" is above 1: write a fraction (0.58) or a percentage (58%)`);
   if (value > 1) throw new Error(`share "${text}" is above 100%`);
   return Math.round(value * 1e6) / 1e6;
 }
@@ -100,7 +109,8 @@ export function parseShare(text: string): number {
 function parseSampleSize(text: string): number | null {
   if (text === '') return null;
   const clean = text.replace(/[,_ ]/g, '');
-  if (!/^\d+$/.test(clean) || Number(clean) < 1) throw new Error(`sample_size "${text}" is not a positive integer`);
+  if (!/^\d+$/.test(clean) || Number(clean) < 1)
+    throw new Error(`sample_size "${text}" is not a positive integer`);
   return Number(clean);
 }
 

@@ -51,7 +51,11 @@ export interface TimelineFilter {
 }
 
 /** The timeline in date order (then id); `filter` narrows it. */
-export async function countryTimeline(store: Store, country: string, filter: TimelineFilter = {}): Promise<TimelineItem[]> {
+export async function countryTimeline(
+  store: Store,
+  country: string,
+  filter: TimelineFilter = {},
+): Promise<TimelineItem[]> {
   const items: TimelineItem[] = [];
   if (filter.origin !== 'measured')
     for (const e of await store.evidence.list('event', { country })) items.push(fromEvent(e));
@@ -62,7 +66,8 @@ export async function countryTimeline(store: Store, country: string, filter: Tim
       if (filter.since && lastDay(i.end ?? i.start) < filter.since) return false;
       if (filter.until && firstDay(i.start) >= filter.until) return false;
       if (filter.types?.length && !filter.types.includes(i.type)) return false;
-      if (filter.indicators?.length && !i.indicators.some((q) => filter.indicators!.includes(q))) return false;
+      if (filter.indicators?.length && !i.indicators.some((q) => filter.indicators!.includes(q)))
+        return false;
       return true;
     })
     .sort((a, b) => firstDay(a.start).localeCompare(firstDay(b.start)) || a.id.localeCompare(b.id));

@@ -22,14 +22,18 @@ export const sourceJson = named(
   'Source',
   "Where a figure came from, with what could be established about it ('unknown' where nothing could)",
   z.strictObject({
-    id: z.string().describe('stable id derived from the URL; facts (events, key developments…) name sources by it'),
+    id: z
+      .string()
+      .describe('stable id derived from the URL; facts (events, key developments…) name sources by it'),
     url: z.string(),
     title: z.string().describe("the title the document shows, or 'unknown'"),
     publisher: z.string().describe("who published this copy, or 'unknown'"),
     accessed: z.string().describe("YYYY-MM-DD the source was read, or 'unknown'"),
     published: z
       .string()
-      .describe("when the document was published (YYYY-MM-DD, YYYY-MM or YYYY, as far as known), or 'unknown'"),
+      .describe(
+        "when the document was published (YYYY-MM-DD, YYYY-MM or YYYY, as far as known), or 'unknown'",
+      ),
     archive_sha256: z
       .string()
       .nullable()

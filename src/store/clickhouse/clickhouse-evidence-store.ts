@@ -34,7 +34,9 @@ export class ClickHouseEvidenceStore implements EvidenceStore {
       if (existing === doc) return 'unchanged';
       await this.client.insert({
         table: this.table,
-        values: [{ kind, id: record.id, country: country ?? '', edition: edition ?? 0, doc, version: nextVersion() }],
+        values: [
+          { kind, id: record.id, country: country ?? '', edition: edition ?? 0, doc, version: nextVersion() },
+        ],
         format: 'JSONEachRow',
       });
       return existing === null ? 'added' : 'updated';
@@ -51,7 +53,10 @@ export class ClickHouseEvidenceStore implements EvidenceStore {
     const c = [`kind = ${d.value(kind)}`];
     if (filter.country) c.push(`country = ${d.value(filter.country)}`);
     if (filter.edition !== undefined) c.push(`edition = ${d.value(filter.edition)}`);
-    const rows = await query(this.client, `SELECT doc FROM ${d.from(this.table)} WHERE ${c.join(' AND ')} ORDER BY id`);
+    const rows = await query(
+      this.client,
+      `SELECT doc FROM ${d.from(this.table)} WHERE ${c.join(' AND ')} ORDER BY id`,
+    );
     return rows.map((r) => JSON.parse(String(r.doc)) as EvidenceRecords[K]);
   }
 
