@@ -49,7 +49,7 @@ export async function storeSources(
 }
 
 /** Stores a source; its id must be its URL's. */
-export function recordSource(store: Store, source: Source): Promise<WriteResult> {
+export async function recordSource(store: Store, source: Source): Promise<WriteResult> {
   if (source.id !== sourceId(source.url))
     throw new InvalidInputError(
       `source ${source.url}: id ${source.id} is not its URL's (${sourceId(source.url)})`,
@@ -58,7 +58,11 @@ export function recordSource(store: Store, source: Source): Promise<WriteResult>
 }
 
 /** Stores a reported event after checking its id, type, dates, indicators, key internet controls and sources. */
-export function recordEvent(store: Store, methodology: Methodology, e: CountryEvent): Promise<WriteResult> {
+export async function recordEvent(
+  store: Store,
+  methodology: Methodology,
+  e: CountryEvent,
+): Promise<WriteResult> {
   checkEvent(methodology, e);
   return store.transaction(async () => {
     await checkSources(store, e.sourceIds, `event ${e.id}`);
@@ -81,7 +85,7 @@ export function checkEvent(methodology: Methodology, e: CountryEvent): void {
 }
 
 /** Stores a key development; a date it gives must lie in its edition's coverage period. */
-export function recordKeyDevelopment(
+export async function recordKeyDevelopment(
   store: Store,
   methodology: Methodology,
   k: KeyDevelopment,
@@ -104,7 +108,7 @@ export function recordKeyDevelopment(
 }
 
 /** Stores the narrative of one question of an assessment. */
-export function recordNarrative(
+export async function recordNarrative(
   store: Store,
   methodology: Methodology,
   n: IndicatorNarrative,
@@ -127,7 +131,7 @@ export function narrativeId(country: string, edition: number, questionId: string
 }
 
 /** Stores a survey: shares between 0 and 1, a positive sample size where one is given, fieldwork in order. */
-export function recordSurvey(store: Store, s: Survey): Promise<WriteResult> {
+export async function recordSurvey(store: Store, s: Survey): Promise<WriteResult> {
   checkSurvey(s);
   return store.transaction(async () => {
     await checkSources(store, s.sourceIds, `survey ${s.id}`);
@@ -153,7 +157,7 @@ export function checkSurvey(s: Survey): void {
 }
 
 /** Stores a recommendation with its addressees and its status in later editions, each status with its evidence. */
-export function recordRecommendation(store: Store, r: Recommendation): Promise<WriteResult> {
+export async function recordRecommendation(store: Store, r: Recommendation): Promise<WriteResult> {
   const what = `recommendation ${r.id}`;
   checkId(r.id, what);
   checkCountry(r.country, what);
