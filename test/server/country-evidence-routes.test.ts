@@ -22,7 +22,9 @@ describe('country evidence routes', () => {
     const { items } = await get('/api/v1/countries/KZ/events?limit=1000');
     expect(items.length).toBeGreaterThanOrEqual(12);
     // In order of the first day each (partial) date can mean.
-    const dates = items.map((i) => String(i.start).padEnd(10, String(i.start).length === 4 ? '-01-01' : '-01'));
+    const dates = items.map((i) =>
+      String(i.start).padEnd(10, String(i.start).length === 4 ? '-01-01' : '-01'),
+    );
     expect(dates).toEqual([...dates].sort());
     const shutdown = items.find((i) => i.id === 'kz-2022-01-shutdown')!;
     expect(shutdown).toMatchObject({
