@@ -14,9 +14,20 @@ export const ALLOWED: Record<string, string[]> = {
   store: ['model', 'shared'],
   ingest: ['model', 'shared', 'analysis', 'store'],
   assessment: ['model', 'shared', 'store'],
-  report: ['model', 'shared', 'analysis', 'assessment', 'store'],
+  evidence: ['model', 'shared', 'store', 'assessment'],
+  report: ['model', 'shared', 'analysis', 'assessment', 'evidence', 'store'],
   sync: ['model', 'shared', 'store', 'ingest'],
-  server: ['model', 'shared', 'analysis', 'assessment', 'store', 'ingest', 'test-lists', 'report'],
+  server: [
+    'model',
+    'shared',
+    'analysis',
+    'assessment',
+    'evidence',
+    'store',
+    'ingest',
+    'test-lists',
+    'report',
+  ],
   cli: ['*'],
 };
 

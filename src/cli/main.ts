@@ -2,12 +2,14 @@
 import { Command, CommanderError } from 'commander';
 import { registerAssessment } from './commands/assessment.js';
 import { registerControl } from './commands/control.js';
+import { registerEvents } from './commands/events.js';
 import { registerEvidence } from './commands/evidence.js';
 import { registerLists } from './commands/lists.js';
 import { registerMeasurements } from './commands/measurements.js';
 import { registerMethodology } from './commands/methodology.js';
 import { registerProbe } from './commands/probe.js';
 import { registerServe } from './commands/serve.js';
+import { registerSurveys } from './commands/surveys.js';
 import { registerSync } from './commands/sync.js';
 import { configureHelp } from './help.js';
 import { createProcessIo } from './process-io.js';
@@ -37,6 +39,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerMeasurements(program, ctx);
   registerSync(program, ctx);
   registerEvidence(program, ctx);
+  registerEvents(program, ctx);
+  registerSurveys(program, ctx);
   registerControl(program, ctx);
   registerProbe(program, ctx);
   for (const cmd of allCommands(program)) cmd.exitOverride().configureOutput(program.configureOutput());

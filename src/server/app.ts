@@ -9,6 +9,7 @@ import { toHttpError } from './errors.js';
 import { etag } from './etag.js';
 import { responseCache } from './response-cache.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
+import { countryEvidenceRoutes } from './routes/country-evidence-routes.js';
 import { evidenceRoutes } from './routes/evidence-routes.js';
 import { measurementRoutes } from './routes/measurement-routes.js';
 import { submitRoute } from './routes/submit-route.js';
@@ -67,6 +68,7 @@ export function createApp({
   assessmentRoutes(router, store, methodology);
   measurementRoutes(router, store.measurements);
   evidenceRoutes(router, store.measurements);
+  countryEvidenceRoutes(router, store, methodology);
   submitRoute(api, router, store.measurements, {
     analyze,
     perMinute: submissionsPerMinute,

@@ -1,5 +1,6 @@
 /** The storage interfaces, one per domain, so that DuckDB (embedded) and ClickHouse (scale-out) can both serve them. */
 import type { Assessment } from '../model/assessment.js';
+import type { EvidenceStore } from './evidence-store.js';
 import type { PipelineMeasurementStore } from './measurement-store.js';
 import type { SyncStore } from './sync-store.js';
 
@@ -27,6 +28,8 @@ export interface Store {
   readonly measurements: PipelineMeasurementStore;
   /** What `netfreedom sync` fetched from archives (sync-store.ts). */
   readonly sync: SyncStore;
+  /** Sources, events, key developments, narratives, evidence links, surveys, recommendations, decisions. */
+  readonly evidence: EvidenceStore;
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { seedAssessments } from '../../assessment/bundled-data.js';
 import { loadMethodology } from '../../assessment/methodology-loader.js';
+import { seedEvidenceIfEmpty } from '../../evidence/bundled-evidence.js';
 import { DEFAULT_SUBMISSIONS_PER_MINUTE } from '../../server/app.js';
 import { seedMeasurements } from '../../server/seed-measurements.js';
 import { listen } from '../../server/serve.js';
@@ -196,6 +197,12 @@ async function watch(io: Io, store: Store, opts: ServeOptions, writes: WriteNoti
 async function seed(io: Io, store: Store, methodology: Awaited<ReturnType<typeof loadMethodology>>) {
   const seeded = await seedAssessments(store, methodology);
   if (seeded) io.err(`seeded ${seeded.added} assessments from the bundled data into ${store.location}\n`);
+  const evidence = await seedEvidenceIfEmpty(store, methodology);
+  if (evidence) {
+    const written = Object.entries(evidence.written).map(([kind, n]) => `${n} ${kind.replace('_', ' ')}(s)`);
+    io.err(`seeded the bundled country evidence: ${written.join(', ')}\n`);
+    for (const p of evidence.rejected) io.err(`bundled evidence: ${p.file}:${p.line}: ${p.reason}\n`);
+  }
   const samples = await seedMeasurements(
     store,
     CURRENT_ANALYZER.analyze,

@@ -114,6 +114,10 @@ export function schemaStatements(layout: ClickHouseLayout): string[] {
       probe_cc String, origin String, source String, endpoint String, synced_at DateTime('UTC'), added UInt32,
       objects UInt32, bytes UInt64, version UInt64
     ) ENGINE = ReplacingMergeTree(version) ORDER BY (probe_cc, origin)`,
+    // Country evidence (sources, events, key developments, …): few rows, one document each.
+    `CREATE TABLE IF NOT EXISTS ${db}.evidence_records (
+      kind String, id String, country String, edition UInt16, doc String, version UInt64
+    ) ENGINE = ReplacingMergeTree(version) ORDER BY (kind, id)`,
   );
   return out;
 }

@@ -2,6 +2,7 @@
 import type { Store } from '../store.js';
 import { DuckDbAssessmentStore } from './assessment-store.js';
 import { DuckDbDatabase, type OpenOptions } from './database.js';
+import { DuckDbEvidenceStore } from './duckdb-evidence-store.js';
 import { DuckDbMeasurementStore } from './duckdb-measurement-store.js';
 import { DuckDbSyncStore } from './duckdb-sync-store.js';
 import { migrate } from './migrations.js';
@@ -11,6 +12,7 @@ export class DuckDbStore implements Store {
   readonly assessments: DuckDbAssessmentStore;
   readonly measurements: DuckDbMeasurementStore;
   readonly sync: DuckDbSyncStore;
+  readonly evidence: DuckDbEvidenceStore;
 
   private constructor(
     readonly db: DuckDbDatabase,
@@ -19,6 +21,7 @@ export class DuckDbStore implements Store {
     this.assessments = new DuckDbAssessmentStore(db);
     this.measurements = new DuckDbMeasurementStore(db, archive);
     this.sync = new DuckDbSyncStore(db);
+    this.evidence = new DuckDbEvidenceStore(db);
   }
 
   get location(): string {

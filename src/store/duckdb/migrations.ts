@@ -182,6 +182,22 @@ export const MIGRATIONS: Migration[] = [
       )`,
     ],
   },
+  {
+    version: 7,
+    name: 'country evidence',
+    sql: [
+      // Sources and the facts citing them, each a whole document (src/store/evidence-store.ts).
+      `CREATE TABLE evidence_records (
+        kind VARCHAR NOT NULL,
+        id VARCHAR NOT NULL,
+        country VARCHAR,
+        edition INTEGER,
+        doc VARCHAR NOT NULL,
+        updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        PRIMARY KEY (kind, id)
+      )`,
+    ],
+  },
 ];
 
 /** Brings the schema up to date inside one transaction; returns the versions applied. */
