@@ -14,8 +14,20 @@ export const ALLOWED: Record<string, string[]> = {
   store: ['model', 'shared'],
   ingest: ['model', 'shared', 'analysis', 'store'],
   assessment: ['model', 'shared', 'store'],
-  report: ['model', 'shared', 'analysis', 'assessment', 'store'],
-  server: ['model', 'shared', 'analysis', 'assessment', 'store', 'ingest', 'test-lists', 'report'],
+  evidence: ['model', 'shared', 'store', 'assessment'],
+  report: ['model', 'shared', 'analysis', 'assessment', 'evidence', 'store'],
+  sync: ['model', 'shared', 'store', 'ingest'],
+  server: [
+    'model',
+    'shared',
+    'analysis',
+    'assessment',
+    'evidence',
+    'store',
+    'ingest',
+    'test-lists',
+    'report',
+  ],
   cli: ['*'],
 };
 
@@ -25,6 +37,8 @@ export const NETWORK_ALLOWED: Record<string, string[]> = {
   netx: NETWORK_BUILTINS,
   control: ['http'],
   server: ['http'],
+  // Sync reads remote archives through the global fetch (undici), never through node:http or sockets of its own.
+  sync: [],
   cli: [],
 };
 

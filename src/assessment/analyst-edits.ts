@@ -9,6 +9,7 @@ import {
 import type { Methodology } from '../model/methodology.js';
 import { isIsoDate } from '../shared/dates.js';
 import { InvalidInputError } from '../shared/errors.js';
+import { sourceId } from '../shared/source-id.js';
 import type { Store } from '../store/store.js';
 import { buildAssessment, defaultScaleFor } from './scoring.js';
 
@@ -18,10 +19,13 @@ import { buildAssessment, defaultScaleFor } from './scoring.js';
  */
 export function analystSource(url: string, accessed: string, title: string = UNKNOWN): Source {
   return {
+    id: sourceId(url),
     url,
     title,
     publisher: UNKNOWN,
     accessed,
+    published: UNKNOWN,
+    archiveSha256: null,
     verification: 'unverified',
     kind: 'unknown',
     originalPublisher: null,
@@ -76,6 +80,19 @@ export async function setKeyControl(
   edit: ControlEdit,
 ): Promise<Assessment> {
   checkEvidence(edit.evidence, edit.source, 'an answer');
+  const { source, ...rest } = edit;
+  return answerKeyControl(store, methodology, { ...rest, sources: [source] });
+}
+
+/**
+ * Answers one key internet control with evidence in words and the sources behind it (none when the evidence is
+ * measurements, linked apart): the answer to a suggestion an analyst accepted (src/evidence/).
+ */
+export function answerKeyControl(
+  store: Store,
+  methodology: Methodology,
+  edit: Omit<ControlEdit, 'source'> & { sources: Source[] },
+): Promise<Assessment> {
   return editAssessment(store, methodology, edit.country, edit.edition, (base) => ({
     ...base,
     keyControls: [
@@ -84,7 +101,7 @@ export async function setKeyControl(
         controlId: edit.controlId,
         answer: edit.answer,
         evidence: edit.evidence.trim(),
-        sources: [edit.source],
+        sources: edit.sources,
       },
     ],
   }));

@@ -18,7 +18,7 @@ describe('importScores', () => {
   it('imports the bundled scores with their sources (KZ 2024: 34 = 12 + 12 + 10, Not Free)', async () => {
     const store = await tempStore();
     const summary = await importScores(store, methodology, BUNDLED_SCORES_PATH);
-    expect(summary).toMatchObject({ read: 43, added: 43, updated: 0, unchanged: 0, rejected: [] });
+    expect(summary).toMatchObject({ read: 53, added: 53, updated: 0, unchanged: 0, rejected: [] });
     const kz = await store.assessments.get('KZ', 2024);
     expect(kz).toMatchObject({ total: 34, status: 'Not Free', scale: 'current', previousEditionTotal: 34 });
     expect(kz!.categories.map((c) => c.score)).toEqual([12, 12, 10]);
@@ -75,7 +75,7 @@ describe('importScores', () => {
     await importScores(store, methodology, BUNDLED_SCORES_PATH);
     const before = await store.assessments.list();
     const again = await importScores(store, methodology, BUNDLED_SCORES_PATH);
-    expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 43 });
+    expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 53 });
     expect(await store.assessments.list()).toEqual(before);
   });
 
@@ -119,7 +119,7 @@ describe('importScores', () => {
       .filter(Boolean)
       .map((line) => line.replace(/,(restated_in_edition|\d{4})?$/, ''));
     writeFileSync(file, `${old.join('\n')}\n`);
-    expect(await importScores(store, methodology, file)).toMatchObject({ added: 43, rejected: [] });
+    expect(await importScores(store, methodology, file)).toMatchObject({ added: 53, rejected: [] });
     expect((await store.assessments.get('KZ', 2018))!.restatedInEdition).toBeNull();
   });
 
@@ -158,7 +158,7 @@ describe('importScores', () => {
       source: analystSource('https://ooni.org/post/2024-kazakhstan-report/', '2026-11-28'),
     });
     const again = await importScores(store, methodology, BUNDLED_SCORES_PATH);
-    expect(again.unchanged).toBe(43);
+    expect(again.unchanged).toBe(53);
     expect((await store.assessments.get('KZ', 2024))!.questions.map((q) => [q.questionId, q.score])).toEqual([
       ['B1', 1],
     ]);
@@ -169,7 +169,7 @@ describe('importScores', () => {
     await importScores(store, methodology, BUNDLED_SCORES_PATH);
     const file = join(tempDir(), 'export.csv');
     writeFileSync(file, exportAssessments(await store.assessments.list(), 'csv'));
-    expect(await importScores(store, methodology, file)).toMatchObject({ unchanged: 43, rejected: [] });
+    expect(await importScores(store, methodology, file)).toMatchObject({ unchanged: 53, rejected: [] });
     const json = JSON.parse(exportAssessments(await store.assessments.list({ country: 'KZ' }), 'json'));
     expect(json).toHaveLength(13);
     expect(json.find((a: { edition: number }) => a.edition === 2024).totalSources[0].url).toContain(
@@ -202,7 +202,7 @@ describe('importScores', () => {
       expect(exported).toContain(guarded);
     const file = join(tempDir(), 'export.csv');
     writeFileSync(file, exported);
-    expect(await importScores(store, methodology, file)).toMatchObject({ unchanged: 43, rejected: [] });
+    expect(await importScores(store, methodology, file)).toMatchObject({ unchanged: 53, rejected: [] });
     for (const [r, note] of notes.entries()) expect(await stored(r)).toBe(note);
   });
 });

@@ -2,12 +2,15 @@
 import { Command, CommanderError } from 'commander';
 import { registerAssessment } from './commands/assessment.js';
 import { registerControl } from './commands/control.js';
+import { registerEvents } from './commands/events.js';
 import { registerEvidence } from './commands/evidence.js';
 import { registerLists } from './commands/lists.js';
 import { registerMeasurements } from './commands/measurements.js';
 import { registerMethodology } from './commands/methodology.js';
 import { registerProbe } from './commands/probe.js';
 import { registerServe } from './commands/serve.js';
+import { registerSurveys } from './commands/surveys.js';
+import { registerSync } from './commands/sync.js';
 import { configureHelp } from './help.js';
 import { createProcessIo } from './process-io.js';
 import {
@@ -34,7 +37,10 @@ export function buildProgram(ctx: CliContext): Command {
   registerLists(program, ctx);
   registerServe(program, ctx);
   registerMeasurements(program, ctx);
+  registerSync(program, ctx);
   registerEvidence(program, ctx);
+  registerEvents(program, ctx);
+  registerSurveys(program, ctx);
   registerControl(program, ctx);
   registerProbe(program, ctx);
   for (const cmd of allCommands(program)) cmd.exitOverride().configureOutput(program.configureOutput());

@@ -1,7 +1,8 @@
 /** The per-record work of ingest — parse, convert, judge — over a job of lines or items, in a worker or not. */
 import { type MeasurementRecord, rawPiece } from '../store/measurement-store.js';
 import { forEachLine, type LineChunk } from './read-lines.js';
-import { type ConvertContext, convertText, RecordError, type TextRecords } from './to-records.js';
+import { type ConvertContext, RecordError } from './record-fields.js';
+import { convertText, type TextRecords } from './to-records.js';
 
 /** What one job converts: a chunk of a JSON Lines file, or items of a JSON document ("#1", "#2"...). */
 export type ConvertJob =

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { siblingModule, startWorker } from '../shared/start-worker.js';
 import { type ConvertedJob, type ConvertJob, type PackedJob, unpackJob } from './convert-items.js';
-import type { ConvertContext, SourceOption } from './to-records.js';
+import type { ConvertContext, SourceOption } from './record-fields.js';
 
 /** What a worker needs to build its context: plain data, since functions cannot cross threads. */
 export interface ContextOptions {

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { STORED_UID_PATTERN } from '../model/measurement-id.js';
 import { MAX_JSON_DEPTH } from '../shared/json-depth.js';
 import { reportedAnalysis } from './analyzer.js';
-import { type ConvertContext, convertText, RecordError, recordsFromText } from './to-records.js';
+import { type ConvertContext, RecordError } from './record-fields.js';
+import { convertText, recordsFromText } from './to-records.js';
 
 const FIX = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'pipeline', 'ooni');
 const ctx: ConvertContext = { source: 'auto', analyze: reportedAnalysis, fileName: 'test.jsonl' };

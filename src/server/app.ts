@@ -9,12 +9,14 @@ import { toHttpError } from './errors.js';
 import { etag } from './etag.js';
 import { responseCache } from './response-cache.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
+import { countryEvidenceRoutes } from './routes/country-evidence-routes.js';
 import { evidenceRoutes } from './routes/evidence-routes.js';
 import { measurementRoutes } from './routes/measurement-routes.js';
 import { submitRoute } from './routes/submit-route.js';
 import { refuseCrossOrigin } from './same-origin.js';
 import { securityHeaders } from './security-headers.js';
 import { serveDashboard, WEB_DIST } from './static-files.js';
+import type { WriteNotices } from './write-notices.js';
 
 /** Submissions accepted per minute from one client address unless the caller says otherwise. */
 export const DEFAULT_SUBMISSIONS_PER_MINUTE = 60;
@@ -28,6 +30,8 @@ export interface AppDeps {
   analyze?: Analyzer;
   /** Submissions allowed per minute and client (default DEFAULT_SUBMISSIONS_PER_MINUTE). */
   submissionsPerMinute?: number;
+  /** Writes to the store made beside the routes (a scheduled sync): each clears the answer cache. */
+  writes?: WriteNotices;
 }
 
 /** Builds the app; the caller owns the store. */
@@ -37,6 +41,7 @@ export function createApp({
   webRoot = WEB_DIST,
   analyze = reportedAnalysis,
   submissionsPerMinute = DEFAULT_SUBMISSIONS_PER_MINUTE,
+  writes,
 }: AppDeps): Hono {
   const app = new Hono();
   app.use('*', securityHeaders);
@@ -56,12 +61,14 @@ export function createApp({
   });
   // The cache sits outside the ETag so a hit costs neither the query nor the hash.
   const cache = responseCache();
+  writes?.subscribe(cache.clear);
   api.use('*', cache.middleware);
   api.use('*', etag);
   const router = new ApiRouter(api);
   assessmentRoutes(router, store, methodology);
   measurementRoutes(router, store.measurements);
   evidenceRoutes(router, store.measurements);
+  countryEvidenceRoutes(router, store, methodology);
   submitRoute(api, router, store.measurements, {
     analyze,
     perMinute: submissionsPerMinute,

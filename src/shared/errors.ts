@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'RATE_LIMITED'
-  | 'PAYLOAD_TOO_LARGE';
+  | 'PAYLOAD_TOO_LARGE'
+  | 'REMOTE';
 
 /** Base of every error the program means to report (everything else is a bug). */
 export class NetfreedomError extends Error {
@@ -78,6 +79,13 @@ export class StoreLockedError extends NetfreedomError {
 export class StoreError extends NetfreedomError {
   constructor(message: string) {
     super('STORE_ERROR', message);
+  }
+}
+
+/** A remote archive (OONI's S3 bucket or API) could not be reached, or kept failing after retries. */
+export class RemoteError extends NetfreedomError {
+  constructor(message: string) {
+    super('REMOTE', message);
   }
 }
 

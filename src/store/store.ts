@@ -1,6 +1,8 @@
 /** The storage interfaces, one per domain, so that DuckDB (embedded) and ClickHouse (scale-out) can both serve them. */
 import type { Assessment } from '../model/assessment.js';
+import type { EvidenceStore } from './evidence-store.js';
 import type { PipelineMeasurementStore } from './measurement-store.js';
+import type { SyncStore } from './sync-store.js';
 
 /** What happened to one record on write: re-writing identical data is `unchanged` (imports are idempotent). */
 export type WriteResult = 'added' | 'updated' | 'unchanged';
@@ -24,6 +26,10 @@ export interface Store {
   readonly location: string;
   readonly assessments: AssessmentStore;
   readonly measurements: PipelineMeasurementStore;
+  /** What `netfreedom sync` fetched from archives (sync-store.ts). */
+  readonly sync: SyncStore;
+  /** Sources, events, key developments, narratives, evidence links, surveys, recommendations, decisions. */
+  readonly evidence: EvidenceStore;
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -6,9 +6,13 @@ import { analyzeMeasurement } from '../../src/analysis/analyze.js';
 import { analystSource, setKeyControl, setQuestionScore } from '../../src/assessment/analyst-edits.js';
 import { seedAssessments } from '../../src/assessment/bundled-data.js';
 import { loadMethodology } from '../../src/assessment/methodology-loader.js';
+import { seedEvidence } from '../../src/evidence/bundled-evidence.js';
+import { linkEvidence } from '../../src/evidence/evidence-links.js';
+import { narrativeId, recordNarrative } from '../../src/evidence/record-facts.js';
 import type { Measurement } from '../../src/model/measurement.js';
 import { createApp } from '../../src/server/app.js';
 import { dataPath } from '../../src/shared/paths.js';
+import { sourceId } from '../../src/shared/source-id.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { record, standardSet } from '../store/measurement-fixtures.js';
@@ -75,6 +79,28 @@ export async function startApiFixture(): Promise<ApiFixture> {
       measurementUids: ['uid-a'],
     },
   ]);
+  // The bundled country evidence, a narrative and an evidence link of each kind, so every evidence route answers in full.
+  await seedEvidence(store, methodology);
+  await store.evidence.put('source', source);
+  await recordNarrative(store, methodology, {
+    id: narrativeId('KZ', 2024, 'B1'),
+    country: 'KZ',
+    edition: 2024,
+    questionId: 'B1',
+    text: 'News, human-rights and circumvention sites were blocked by TLS interference.',
+    scoreChange: null,
+    sourceIds: [source.id],
+  });
+  const link = (request: Parameters<typeof linkEvidence>[2]['request']) =>
+    linkEvidence(store, methodology, {
+      country: 'KZ',
+      edition: 2024,
+      target: { kind: 'question', id: 'B1' },
+      request,
+    });
+  await link({ kind: 'measurement_query', filters: { domain: ['meduza.io'] } });
+  await link({ kind: 'event', eventId: 'kz-2023-06-tls-blocking-seen-by-ooni' });
+  await link({ kind: 'source', sourceId: source.id });
   const app = createApp({ store, methodology, webRoot: join(dir, 'none') });
   return {
     app,
@@ -86,7 +112,13 @@ export async function startApiFixture(): Promise<ApiFixture> {
 }
 
 /** Values for path parameters and required query parameters, by name. */
-const SAMPLE_VALUES: Record<string, string> = { cc: 'KZ', edition: '2024', uid: CHAIN_UID };
+const SAMPLE_VALUES: Record<string, string> = {
+  cc: 'KZ',
+  edition: '2024',
+  uid: CHAIN_UID,
+  // The source the fixture's analyst edits cite.
+  id: sourceId('https://example.org/evidence'),
+};
 
 /** Query parameters that make a route answer its richest shape. */
 const SAMPLE_QUERIES: Record<string, string> = {

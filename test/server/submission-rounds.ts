@@ -7,7 +7,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { contentHash } from '../../src/ingest/to-records.js';
+import { contentHash } from '../../src/ingest/record-fields.js';
 import { dataPath } from '../../src/shared/paths.js';
 import { openStore } from '../../src/store/open-store.js';
 import { BIN } from '../helpers/cli.js';

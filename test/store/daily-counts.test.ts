@@ -169,6 +169,9 @@ describe('DuckDB migration 4', () => {
       // Back to the schema before migration 4: measurements (without migration 5's column) and no daily counts.
       await before.db.run('DROP TABLE measurement_daily');
       await before.db.run('ALTER TABLE measurements DROP COLUMN tls_confirmed');
+      // and none of the later migrations' tables either.
+      await before.db.run('DROP TABLE sync_objects');
+      await before.db.run('DROP TABLE sync_countries');
       await before.db.run('DELETE FROM schema_migrations WHERE version >= 4');
       await before.close();
       const after = await DuckDbStore.open(path);

@@ -15,6 +15,7 @@ import { action, type CliContext, EXIT_FAILURE, type Io } from '../run-command.j
 import { addStoreOptions, type StoreOptions, withExistingStore, withStore } from '../store-options.js';
 import { registerCompare } from './assessment-compare.js';
 import { registerEdits } from './assessment-edits.js';
+import { registerSuggestions } from './assessment-suggestions.js';
 import { printAssessment } from './print-assessment.js';
 
 interface ShowOptions extends JsonOption {
@@ -83,6 +84,7 @@ export function registerAssessment(program: Command, ctx: CliContext): void {
   );
   registerCompare(cmd, ctx);
   registerEdits(cmd, ctx);
+  registerSuggestions(cmd, ctx);
   addStoreOptions(
     addOptions(
       cmd

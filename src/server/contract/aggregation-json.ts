@@ -1,21 +1,14 @@
 /** The aggregation answer, already in OONI's shape (its aggregation API's names): described, and shared with the CLI. */
 import { z } from 'zod';
 import type { AggregationAxis, AggregationRow } from '../../store/measurement-store.js';
+import { DAILY_COUNT_VALUES } from '../../store/sql/daily-counts-queries.js';
 import { named } from './api-schemas.js';
 
 /**
- * OONI's five counts, in the order OONI lists them, then netfreedom's own TLS-confirmed count, then how many of the
- * measurements are simulated (so that an export of simulated data says so in every row).
+ * OONI's five counts, in the order OONI lists them, then netfreedom's own TLS-confirmed count (those the store keeps
+ * per day), then how many of the measurements are simulated (so that an export of simulated data says so in every row).
  */
-export const AGGREGATION_COUNTS = [
-  'measurement_count',
-  'ok_count',
-  'anomaly_count',
-  'confirmed_count',
-  'failure_count',
-  'tls_confirmed_count',
-  'simulated_count',
-] as const;
+export const AGGREGATION_COUNTS = [...DAILY_COUNT_VALUES, 'simulated_count'] as const;
 
 const axisValue = (what: string) => z.string().optional().describe(`${what}, when it is an axis`);
 const count = (what: string) => z.number().int().describe(what);

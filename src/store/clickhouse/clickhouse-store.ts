@@ -10,6 +10,7 @@ import { checkIdentifier, quoteValue } from '../sql/sql-literal.js';
 import type { Store } from '../store.js';
 import { WriteLock } from '../write-lock.js';
 import { ClickHouseAssessmentStore } from './clickhouse-assessment-store.js';
+import { ClickHouseEvidenceStore } from './clickhouse-evidence-store.js';
 import { ClickHouseMeasurementStore } from './clickhouse-measurement-store.js';
 import {
   type AddedColumn,
@@ -19,6 +20,7 @@ import {
   shardAddedColumns,
   shardStatements,
 } from './clickhouse-schema.js';
+import { ClickHouseSyncStore } from './clickhouse-sync-store.js';
 
 export interface ClickHouseTarget extends ClickHouseLayout {
   /** http(s)://host:port of the server. */
@@ -92,6 +94,8 @@ export async function prepareShard(url: string, database: string): Promise<void>
 export class ClickHouseStore implements Store {
   readonly measurements: ClickHouseMeasurementStore;
   readonly assessments: ClickHouseAssessmentStore;
+  readonly sync: ClickHouseSyncStore;
+  readonly evidence: ClickHouseEvidenceStore;
   private readonly lock = new WriteLock();
 
   private constructor(
@@ -106,6 +110,8 @@ export class ClickHouseStore implements Store {
       this.lock,
     );
     this.assessments = new ClickHouseAssessmentStore(client, target.database, this.lock);
+    this.sync = new ClickHouseSyncStore(client, target.database, this.lock);
+    this.evidence = new ClickHouseEvidenceStore(client, target.database, this.lock);
   }
 
   /** Connects and creates the tables if needed; an unreachable server is a StoreError naming it. */

@@ -2,13 +2,17 @@
 import type { Store } from '../store.js';
 import { DuckDbAssessmentStore } from './assessment-store.js';
 import { DuckDbDatabase, type OpenOptions } from './database.js';
+import { DuckDbEvidenceStore } from './duckdb-evidence-store.js';
 import { DuckDbMeasurementStore } from './duckdb-measurement-store.js';
+import { DuckDbSyncStore } from './duckdb-sync-store.js';
 import { migrate } from './migrations.js';
 import { RawArchive } from './raw-archive.js';
 
 export class DuckDbStore implements Store {
   readonly assessments: DuckDbAssessmentStore;
   readonly measurements: DuckDbMeasurementStore;
+  readonly sync: DuckDbSyncStore;
+  readonly evidence: DuckDbEvidenceStore;
 
   private constructor(
     readonly db: DuckDbDatabase,
@@ -16,6 +20,8 @@ export class DuckDbStore implements Store {
   ) {
     this.assessments = new DuckDbAssessmentStore(db);
     this.measurements = new DuckDbMeasurementStore(db, archive);
+    this.sync = new DuckDbSyncStore(db);
+    this.evidence = new DuckDbEvidenceStore(db);
   }
 
   get location(): string {

@@ -150,6 +150,54 @@ export const MIGRATIONS: Migration[] = [
         FROM measurements GROUP BY ${DAILY_KEYS_V4} ORDER BY probe_cc, start_day`,
     ],
   },
+  {
+    version: 6,
+    name: 'sync state',
+    sql: [
+      // What `netfreedom sync` fetched from an archive, so that a rerun fetches only what is missing (sync-store.ts).
+      `CREATE TABLE sync_objects (
+        origin VARCHAR NOT NULL,
+        key VARCHAR NOT NULL,
+        etag VARCHAR NOT NULL,
+        size BIGINT NOT NULL,
+        probe_cc VARCHAR NOT NULL,
+        outcome VARCHAR NOT NULL,
+        records INTEGER NOT NULL,
+        added INTEGER NOT NULL,
+        duplicates INTEGER NOT NULL,
+        rejected INTEGER NOT NULL,
+        fetched_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (origin, key)
+      )`,
+      `CREATE TABLE sync_countries (
+        probe_cc VARCHAR NOT NULL,
+        origin VARCHAR NOT NULL,
+        source VARCHAR NOT NULL,
+        endpoint VARCHAR NOT NULL,
+        synced_at TIMESTAMP NOT NULL,
+        added INTEGER NOT NULL,
+        objects INTEGER NOT NULL,
+        bytes BIGINT NOT NULL,
+        PRIMARY KEY (probe_cc, origin)
+      )`,
+    ],
+  },
+  {
+    version: 7,
+    name: 'country evidence',
+    sql: [
+      // Sources and the facts citing them, each a whole document (src/store/evidence-store.ts).
+      `CREATE TABLE evidence_records (
+        kind VARCHAR NOT NULL,
+        id VARCHAR NOT NULL,
+        country VARCHAR,
+        edition INTEGER,
+        doc VARCHAR NOT NULL,
+        updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        PRIMARY KEY (kind, id)
+      )`,
+    ],
+  },
 ];
 
 /** Brings the schema up to date inside one transaction; returns the versions applied. */
