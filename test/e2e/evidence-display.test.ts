@@ -325,12 +325,70 @@ describe('the measurement page', () => {
   });
 });
 
+describe('the explorer', () => {
+  it('filters by test and names what a test without a URL tested', async () => {
+    await open('/measurements?test_name=signal', 'table.results');
+    expect(await page.locator('select[name="test_name"]').inputValue()).toBe('signal');
+    const headings = await texts('table.results thead th');
+    expect(headings.slice(0, 5)).toEqual(['Time', 'Country', 'Network', 'Test', 'Input']);
+    const rows = await page
+      .locator('table.results tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim())));
+    expect(rows.length).toBe(5);
+    for (const row of rows) {
+      expect(row[3]).toBe('signal');
+      expect(row[4]).toBe('servers of the Signal app');
+    }
+  });
+
+  it('names countries, in the filter as in the results, and says the times are UTC', async () => {
+    await open('/measurements?probe_cc=ID', 'table.results');
+    expect(await page.locator('select[name="probe_cc"] option:checked').textContent()).toBe('Indonesia');
+    expect((await texts('table.results tbody td:nth-child(2)')).every((c) => c === 'Indonesia')).toBe(true);
+    expect((await texts('table.results tbody td:first-child')).every((c) => c.endsWith(' UTC'))).toBe(true);
+    expect(await page.locator('label:has(input[name="since"])').textContent()).toContain('UTC');
+  });
+
+  it('links OONI’s measurements to OONI Explorer (the API’s ooni_explorer_url), never netfreedom’s own', async () => {
+    await open('/measurements?test_name=signal', 'table.results');
+    const links = await page
+      .locator('table.results tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [
+          tr.getAttribute('data-uid'),
+          tr.querySelector('a.ooni-link')?.getAttribute('href') ?? null,
+        ]),
+      );
+    for (const [uid, link] of links) {
+      if (uid!.startsWith('h-')) expect(link, uid!).toBeNull();
+      else expect(link, uid!).toBe(`https://explorer.ooni.org/m/${uid}`);
+    }
+    expect(links.some(([, link]) => link !== null)).toBe(true);
+    // On a measurement's page: a legacy uid is OONI's too; an OONI record stored without one (OONI's raw archive
+    // gives none) is linked by its report_id and input, which its raw record carries.
+    await open('/m/01202003039e13e3e38be1918d3a64c2ec27ea22', '[data-testid="verdict"]');
+    expect(await page.locator('a.ooni-link').getAttribute('href')).toBe(
+      'https://explorer.ooni.org/m/01202003039e13e3e38be1918d3a64c2ec27ea22',
+    );
+    await open(`/m/${await uidOf('domain=archive.org&probe_cc=ID')}`, '[data-testid="verdict"]');
+    expect(await page.locator('a.ooni-link').getAttribute('href')).toBe(
+      'https://explorer.ooni.org/measurement/20250527T233104Z_webconnectivity_ID_23693_n1_Ukv1uRt9GZcoX2jT?input=http%3A%2F%2Farchive.org',
+    );
+    // netfreedom's own measurements (the simulated demo set) have none.
+    await open(
+      `/m/${await uidOf('domain=meduza.io&probe_cc=KZ&include_simulated=true')}`,
+      '[data-testid="verdict"]',
+    );
+    expect(await page.locator('a.ooni-link').count()).toBe(0);
+  });
+});
+
 describe('ranks say what they rank among', () => {
   it('on the compare page and the map, in every language: the countries of this dataset, not the world', async () => {
     for (const [lang, kz] of [
-      ['en', '9th of the 17 countries in this dataset'],
-      ['ru', '9-е место из 17 стран в этом наборе данных'],
-      ['kk', 'осы деректер жинағындағы 17 елдің ішінде 9-орын'],
+      ['en', '14th of the 22 countries in this dataset'],
+      ['ru', '14-е место из 22 стран в этом наборе данных'],
+      ['kk', 'осы деректер жинағындағы 22 елдің ішінде 14-орын'],
     ] as const) {
       await open(`/compare?edition=2024&countries=KZ,RU&lang=${lang}`, 'table.compare');
       const row = page.locator('table.compare tbody tr', { has: page.locator('a[href^="/country/KZ"]') });

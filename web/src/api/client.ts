@@ -63,6 +63,7 @@ export interface MeasurementQuery {
   probe_asn?: string;
   domain?: string;
   category_code?: string;
+  test_name?: string;
   outcome?: string;
   technique?: string;
   since?: string;

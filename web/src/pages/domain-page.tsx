@@ -1,13 +1,13 @@
 /** The domain page: the countries it was measured in with their counts, outcomes over time, the latest measurements. */
 import { api } from '../api/client.js';
 import { OutcomesOverTime } from '../components/outcomes-over-time.js';
+import { ResultsTable } from '../components/results-table.js';
 import { SimulatedShare } from '../components/simulated.js';
 import { Await } from '../components/status.js';
 import { TableHead } from '../components/table-head.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, Link, type Location } from '../router.js';
 import { useApi } from '../use-api.js';
-import { ResultsTable } from './explorer-page.js';
 
 export function DomainPage({ domain, loc }: { domain: string; loc: Location }) {
   const { t, num, country } = useI18n();

@@ -2,11 +2,11 @@
 import { api } from '../api/client.js';
 import { OutcomeCounts } from '../components/outcome-counts.js';
 import { OutcomesOverTime } from '../components/outcomes-over-time.js';
+import { ResultsTable } from '../components/results-table.js';
 import { Await } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 import { Link, type Location } from '../router.js';
 import { useApi } from '../use-api.js';
-import { ResultsTable } from './explorer-page.js';
 
 export function NetworkPage({ asn, loc }: { asn: string; loc: Location }) {
   const { t, date, country } = useI18n();

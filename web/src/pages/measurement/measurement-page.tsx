@@ -1,12 +1,11 @@
 /**
  * One measurement: the verdict in words and its evidence, the network steps in the order they happened, the
  * certificate chains, the probe beside the control, the response body and the raw record (collapsed), with a link to
- * the same measurement on OONI Explorer when OONI knows it.
+ * the same measurement on OONI Explorer when it is OONI's.
  */
 import { api } from '../../api/client.js';
 import type { Measurement } from '../../api/types.js';
 import { Datum, EvidenceSentence, Message } from '../../components/message.js';
-import { ooniExplorerUrl } from '../../components/ooni-link.js';
 import { SimulatedBadge } from '../../components/simulated.js';
 import { Await } from '../../components/status.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -45,7 +44,8 @@ function MeasurementView({ m }: { m: Measurement }) {
   const final = requestChain(keys.requests, m.input)
     .filter((r) => r.status !== null)
     .at(-1);
-  const ooni = ooniExplorerUrl(m.measurement_uid, m.raw);
+  // The API's link to OONI Explorer (by uid, or by report_id and input): only an https URL becomes a link.
+  const ooni = m.ooni_explorer_url?.startsWith('https://') ? m.ooni_explorer_url : null;
   return (
     <>
       {/* Said before anything else, so that no part of the page read or cut out alone passes for evidence. */}
