@@ -383,6 +383,28 @@ describe('the explorer', () => {
   });
 });
 
+describe('the network page', () => {
+  it('names the network and its country from the bundled registry data, and charts its outcomes', async () => {
+    await open('/network/AS42668', '[data-testid="network-registry"]');
+    const registry = (await page.getByTestId('network-registry').textContent()) ?? '';
+    expect(registry).toContain('Nevalink, LLC');
+    expect(registry).toContain('Russia');
+    await page.locator('.outcomes svg').waitFor();
+    expect(await page.locator('.outcomes a[data-outcome="confirmed"]').count()).toBe(1);
+  });
+
+  it('says a documentation AS is one, in every language', async () => {
+    for (const [lang, words] of [
+      ['en', 'documentation AS (RFC 5398)'],
+      ['ru', 'AS для документации (RFC 5398)'],
+      ['kk', 'құжаттамаға арналған AS (RFC 5398)'],
+    ] as const) {
+      await open(`/network/AS64496?simulated=1&lang=${lang}`, '[data-testid="network-registry"]');
+      expect(await page.getByTestId('network-registry').textContent(), lang).toContain(words);
+    }
+  });
+});
+
 describe('ranks say what they rank among', () => {
   it('on the compare page and the map, in every language: the countries of this dataset, not the world', async () => {
     for (const [lang, kz] of [

@@ -222,3 +222,35 @@ describe('evidence as data', () => {
     expect(old.analysis.evidence_items).toBeNull();
   });
 });
+
+describe('GET /api/v1/networks/{probe_asn}', () => {
+  it('names a network from the bundled registry data, with the countries its addresses are registered in', async () => {
+    const net = await json<{
+      probe_asn: string;
+      name: string | null;
+      countries: { probe_cc: string; ipv4_addresses: number }[];
+      reserved: string | null;
+      source: string;
+    }>('/api/v1/networks/AS42668');
+    expect(net).toMatchObject({ probe_asn: 'AS42668', name: 'Nevalink, LLC', reserved: null });
+    expect(net.countries[0]).toMatchObject({ probe_cc: 'RU' });
+    expect(net.source).toContain('@ip-location-db');
+  });
+
+  it('says which numbers belong to no real network: documentation (RFC 5398), private use, AS0', async () => {
+    for (const [asn, reserved] of [
+      ['AS64496', 'documentation'],
+      ['AS64511', 'documentation'],
+      ['AS65551', 'documentation'],
+      ['AS64512', 'private_use'],
+      ['AS4200000000', 'private_use'],
+      ['AS0', 'zero'],
+      ['AS64495', null],
+    ] as const) {
+      const net = await json<{ name: string | null; reserved: string | null }>(`/api/v1/networks/${asn}`);
+      expect(net.reserved, asn).toBe(reserved);
+      if (reserved) expect(net.name, asn).toBeNull();
+    }
+    expect((await app.request('/api/v1/networks/not-an-asn')).status).toBe(400);
+  });
+});

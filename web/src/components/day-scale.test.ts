@@ -60,4 +60,14 @@ describe('a time axis of days', () => {
     expect(periodOf('2024-12-31', 'month')).toEqual({ from: '2024-12-01', until: '2025-01-01' });
     expect(periodOf('2024-02-29', 'day')).toEqual({ from: '2024-02-29', until: '2024-03-01' });
   });
+
+  it('spaces ticks so that labels of a given width do not overlap, and labels the first day', () => {
+    // Kazakh day labels ("2026 ж. 6 желтоқсан") need about 130 units: on 700 units a week gets three.
+    const s = dayScale(['2026-12-06'], 0, 700, { minTickGap: 130 });
+    const xs = s.ticks.map((t) => t.x);
+    for (let i = 1; i < xs.length; i++) expect(xs[i]! - xs[i - 1]!).toBeGreaterThanOrEqual(130);
+    expect(s.ticks.map((t) => t.day)).toContain('2026-12-06');
+    const years = dayScale(['2010-01-01', '2024-12-31'], 0, 300, { minTickGap: 60 }).ticks;
+    for (let i = 1; i < years.length; i++) expect(years[i]!.x - years[i - 1]!.x).toBeGreaterThanOrEqual(60);
+  });
 });

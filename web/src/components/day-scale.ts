@@ -24,8 +24,17 @@ export interface DayScale {
   ticks: DayTick[];
 }
 
-/** The scale for `days` (YYYY-MM-DD, any order, at least one) drawn between `left` and `right`. */
-export function dayScale(days: string[], left: number, right: number): DayScale {
+/**
+ * The scale for `days` (YYYY-MM-DD, any order, at least one) drawn between `left` and `right`; ticks are at least
+ * `minTickGap` apart: a width, or the width of a label of each unit (Kazakh and Russian dates are longer than
+ * English ones).
+ */
+export function dayScale(
+  days: string[],
+  left: number,
+  right: number,
+  { minTickGap = 0 }: { minTickGap?: number | ((unit: TickUnit) => number) } = {},
+): DayScale {
   const numbers = days.map(dayNumber);
   const first = Math.min(...numbers);
   const last = Math.max(...numbers);
@@ -34,17 +43,30 @@ export function dayScale(days: string[], left: number, right: number): DayScale 
   const end = start + span;
   const dayWidth = (right - left) / span;
   const x = (day: string) => left + (dayNumber(day) - start) * dayWidth;
-  const ticks = tickDays(start, end).map((t) => ({ ...t, x: x(t.day) }));
+  const gap = typeof minTickGap === 'number' ? () => minTickGap : minTickGap;
+  const ticks = tickDays(start, end, first, (unit) => gap(unit) / dayWidth).map((t) => ({
+    ...t,
+    x: x(t.day),
+  }));
   return { x, dayWidth, ticks };
 }
 
-/** Tick days in [start, end): days over two months at most, months over two years at most, else years. */
-function tickDays(start: number, end: number): Omit<DayTick, 'x'>[] {
+/**
+ * Tick days in [start, end): days over two months at most (counted from `anchor`, the first data day, so that it is
+ * labelled), months over two years at most, else years; never closer than `minDays` days.
+ */
+function tickDays(
+  start: number,
+  end: number,
+  anchor: number,
+  minDays: (unit: TickUnit) => number,
+): Omit<DayTick, 'x'>[] {
   const span = end - start;
   if (span <= 62) {
-    const step = Math.ceil(span / MAX_TICKS);
+    const step = Math.max(Math.ceil(span / MAX_TICKS), Math.ceil(minDays('day')));
     const out: Omit<DayTick, 'x'>[] = [];
-    for (let n = start; n < end; n += step) out.push({ day: dayText(n), unit: 'day' });
+    for (let n = anchor - Math.floor((anchor - start) / step) * step; n < end; n += step)
+      out.push({ day: dayText(n), unit: 'day' });
     return out;
   }
   const from = new Date(start * DAY_MS);
@@ -52,14 +74,21 @@ function tickDays(start: number, end: number): Omit<DayTick, 'x'>[] {
   if (span <= 2 * 366) {
     const firstMonth = from.getUTCFullYear() * 12 + from.getUTCMonth();
     const lastMonth = to.getUTCFullYear() * 12 + to.getUTCMonth();
-    const step = Math.ceil((lastMonth - firstMonth + 1) / MAX_TICKS);
+    // The shortest month is 28 days: months `step` apart are at least 28 × step days apart.
+    const step = Math.max(
+      Math.ceil((lastMonth - firstMonth + 1) / MAX_TICKS),
+      Math.ceil(minDays('month') / 28),
+    );
     return range(firstMonth, lastMonth)
       .filter((m) => m % step === 0)
       .map((m) => dayNumber(`${Math.floor(m / 12)}-${pad((m % 12) + 1)}-01`))
       .filter((n) => n >= start && n < end)
       .map((n) => ({ day: dayText(n), unit: 'month' }));
   }
-  const step = Math.ceil((to.getUTCFullYear() - from.getUTCFullYear() + 1) / MAX_TICKS);
+  const step = Math.max(
+    Math.ceil((to.getUTCFullYear() - from.getUTCFullYear() + 1) / MAX_TICKS),
+    Math.ceil(minDays('year') / 365),
+  );
   return range(from.getUTCFullYear(), to.getUTCFullYear())
     .filter((y) => y % step === 0)
     .map((y) => dayNumber(`${y}-01-01`))

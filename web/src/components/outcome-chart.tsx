@@ -45,20 +45,22 @@ export default function OutcomeChart({
   // Days too narrow to see (years of data) are grouped into weeks or months: bars must never overlap.
   const period = barPeriod(dayScale(days, PAD.l, W - PAD.r).dayWidth);
   const bars = outcomeBars(rows, realRows, period);
-  const scale = dayScale(
-    bars.flatMap((b) => [b.from, previousDay(b.until)]),
-    PAD.l,
-    W - PAD.r,
-  );
-  const anySimulated = bars.some((b) => OUTCOMES.some((o) => b.counts[o].simulated > 0));
-  const max = Math.max(...bars.map((b) => b.total), 1);
-  const y = (v: number) => PAD.t + (1 - v / max) * (H - PAD.t - PAD.b);
   const tickLabel = (tick: DayTick) =>
     tick.unit === 'year'
       ? tick.day.slice(0, 4)
       : tick.unit === 'month'
         ? monthYear(tick.day)
         : date(tick.day);
+  const scale = dayScale(
+    bars.flatMap((b) => [b.from, previousDay(b.until)]),
+    PAD.l,
+    W - PAD.r,
+    // About 6.5 units a character at the ticks' 11px: labels in the reader's language never overlap.
+    { minTickGap: (unit) => tickLabel({ day: days[0]!, unit, x: 0 }).length * 6.5 + 12 },
+  );
+  const anySimulated = bars.some((b) => OUTCOMES.some((o) => b.counts[o].simulated > 0));
+  const max = Math.max(...bars.map((b) => b.total), 1);
+  const y = (v: number) => PAD.t + (1 - v / max) * (H - PAD.t - PAD.b);
   /** What a bar stands for: its day, or its first and last day. */
   const periodLabel = (b: OutcomeBar) =>
     period === 'day'

@@ -230,5 +230,13 @@ export const kk: Messages = {
   'techniqueHow.throttling': 'Жіберу бақылаудағыдан әлдеқайда баяу болды, зондтың өз кідірісін ескергенде.',
   'domain.title': '{domain} домені',
   'domain.countries': 'Өлшенген елдер',
+  'network.reserved.documentation':
+    'құжаттамаға арналған AS (RFC 5398): мысалдарға арналған нөмір, ешбір нақты желіге тиесілі емес',
+  'network.reserved.private_use': 'жеке пайдалануға арналған AS (RFC 6996): жария желі емес',
+  'network.reserved.zero': 'AS0 (RFC 7607): желі көрсетілмеген',
+  'network.unknown': 'netfreedom-мен бірге берілетін тізілім деректерінде жоқ',
+  'network.registeredIn': 'тіркелген елі: {country} (IPv4 мекенжайларының {share}%)',
+  'network.alsoIn': 'сондай-ақ: {list}',
+  'network.registrySource': 'өлшеулерден емес, netfreedom-мен бірге берілетін тізілім деректерінен',
   'network.title': '{asn} желісі',
 };

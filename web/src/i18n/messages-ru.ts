@@ -231,5 +231,13 @@ export const ru: Messages = {
     'Передача шла намного медленнее, чем у контроля, с учётом задержки самого зонда.',
   'domain.title': 'Домен {domain}',
   'domain.countries': 'Страны, где он измерялся',
+  'network.reserved.documentation':
+    'AS для документации (RFC 5398): номер для примеров, не принадлежит ни одной реальной сети',
+  'network.reserved.private_use': 'AS для частного использования (RFC 6996): не публичная сеть',
+  'network.reserved.zero': 'AS0 (RFC 7607): сеть не указана',
+  'network.unknown': 'нет в данных реестров, прилагаемых к netfreedom',
+  'network.registeredIn': 'зарегистрирована в стране {country} ({share} % её адресов IPv4)',
+  'network.alsoIn': 'также: {list}',
+  'network.registrySource': 'по данным реестров, прилагаемым к netfreedom, а не по измерениям',
   'network.title': 'Сеть {asn}',
 };

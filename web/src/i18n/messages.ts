@@ -226,6 +226,14 @@ const UI = {
     'The transfer was far slower than the control’s, allowing for the probe’s own round trip.',
   'domain.title': 'Domain {domain}',
   'domain.countries': 'Countries where it was measured',
+  'network.reserved.documentation':
+    'documentation AS (RFC 5398): a number reserved for examples, used by no real network',
+  'network.reserved.private_use': 'private-use AS (RFC 6996): not a public network',
+  'network.reserved.zero': 'AS0 (RFC 7607): no network is named',
+  'network.unknown': 'not in the bundled registry data',
+  'network.registeredIn': 'registered in {country} ({share}% of its IPv4 addresses)',
+  'network.alsoIn': 'also in {list}',
+  'network.registrySource': 'from the registry data bundled with netfreedom, not from the measurements',
   'network.title': 'Network {asn}',
 } as const;
 

@@ -1,5 +1,9 @@
-/** The network (ASN) page: where it was measured with its counts, outcomes over time, the latest measurements. */
+/**
+ * The network (ASN) page: what the registry data says of it, where it was measured with its counts, outcomes over
+ * time, the latest measurements.
+ */
 import { api } from '../api/client.js';
+import { NetworkRegistryLine } from '../components/network-registry.js';
 import { OutcomeCounts } from '../components/outcome-counts.js';
 import { OutcomesOverTime } from '../components/outcomes-over-time.js';
 import { ResultsTable } from '../components/results-table.js';
@@ -16,11 +20,13 @@ export function NetworkPage({ asn, loc }: { asn: string; loc: Location }) {
     () => api.networks({ probe_asn: asn, include_simulated: include }),
     `net-${asn}-${simulated}`,
   );
+  const registry = useApi(() => api.network(asn), `net-registry-${asn}`);
   const query = { probe_asn: asn, include_simulated: include };
   const latest = useApi(() => api.search({ ...query, limit: 20 }), `netm-${asn}-${simulated}`);
   return (
     <section>
       <h1>{t('network.title', { asn })}</h1>
+      <Await state={registry}>{(network) => <NetworkRegistryLine network={network} />}</Await>
       <Await state={nets}>
         {(page) => (
           <ul data-testid="network-counts">
