@@ -445,6 +445,43 @@ describe('no figure says more than its data', () => {
   });
 });
 
+describe('names where a name is meant', () => {
+  it('names Citizen Lab categories in the reader’s language, the code kept in the tooltip', async () => {
+    for (const [lang, news] of [
+      ['en', 'News Media'],
+      ['ru', 'Новостные СМИ'],
+      ['kk', 'Жаңалық БАҚ-тары'],
+    ] as const) {
+      await open(`/country/KZ?simulated=1&lang=${lang}`, 'table.blocked-sites');
+      const meduza = page.locator('table.blocked-sites tbody tr', { hasText: 'meduza.io' });
+      expect(await meduza.locator('td').nth(1).textContent(), lang).toBe(news);
+      expect(await meduza.locator('td').nth(1).locator('[title="NEWS"]').count(), lang).toBe(1);
+      expect(
+        await page.locator('.filters select').first().locator('option[value="NEWS"]').textContent(),
+      ).toBe(news);
+    }
+  });
+
+  it('gives the A/B/C columns of a comparison their names and maxima', async () => {
+    await open('/compare?edition=2024&countries=KZ,RU', 'table.compare');
+    const headings = await texts('table.compare thead th');
+    expect(headings).toContain('A. Obstacles to Access (of 25)');
+    expect(headings).toContain('B. Limits on Content (of 35)');
+    expect(headings).toContain('C. Violations of User Rights (of 40)');
+  });
+
+  it('says a grey country on the map is not in this dataset, not that no data exists', async () => {
+    await open('/?edition=2024', 'svg a[data-cc="KZ"]');
+    const legend = (await page.locator('.map .legend').textContent()) ?? '';
+    expect(legend).toContain('not in this dataset');
+    expect(legend).not.toContain('No data');
+    // The map's label of a figure on a secondary source says so too.
+    expect(await page.locator('svg a[data-cc="KZ"]').getAttribute('aria-label')).toContain(
+      'rests on a secondary source',
+    );
+  });
+});
+
 describe('no page error', () => {
   it('was raised by any page above', () => {
     expect(pageErrors).toEqual([]);

@@ -3,14 +3,13 @@ import { api } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, Link, type Location, navigate } from '../router.js';
 import { useApi } from '../use-api.js';
-import { ConfirmedBadge, TlsConfirmedBadge } from './confirmation-badges.js';
+import { BlockedSites } from './blocked-sites.js';
 import { Datum } from './message.js';
 import { OutcomeCounts } from './outcome-counts.js';
 import { OutcomesOverTime } from './outcomes-over-time.js';
 import { SimulatedBadge, SimulatedShare } from './simulated.js';
-import { Await } from './status.js';
-import { TableHead } from './table-head.js';
-import { TechniqueName, techniqueLabel } from './technique-name.js';
+import { Await, None } from './status.js';
+import { TechniqueName } from './technique-name.js';
 
 export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) {
   const { t, num, date } = useI18n();
@@ -81,91 +80,20 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
       </Await>
       <h2>{t('country.blocked')}</h2>
       <Await state={sites}>
-        {(page) => {
-          if (page.items.length === 0) return <None />;
-          const categories = [...new Set(page.items.map((s) => s.category_code).filter(Boolean))] as string[];
-          const allTechniques = [...new Set(page.items.flatMap((s) => s.techniques))];
-          const shown = page.items.filter(
-            (s) =>
-              (!category || s.category_code === category) && (!technique || s.techniques.includes(technique)),
-          );
-          return (
-            <>
-              <div class="filters">
-                <label>
-                  {t('explorer.category')}{' '}
-                  <select
-                    value={category}
-                    onChange={(e) => setQuery('category', (e.target as HTMLSelectElement).value)}
-                  >
-                    <option value="">{t('explorer.any')}</option>
-                    {categories.map((c) => (
-                      <option key={c} value={c}>
-                        {c}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <label>
-                  {t('explorer.technique')}{' '}
-                  <select
-                    value={technique}
-                    onChange={(e) => setQuery('technique', (e.target as HTMLSelectElement).value)}
-                  >
-                    <option value="">{t('explorer.any')}</option>
-                    {allTechniques.map((c) => (
-                      <option key={c} value={c}>
-                        {techniqueLabel(t, c)}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-              </div>
-              <table class="data blocked-sites">
-                <TableHead
-                  columns={[
-                    'explorer.domain',
-                    'explorer.category',
-                    'col.technique',
-                    'col.firstSeen',
-                    'col.lastSeen',
-                    'col.measurements',
-                  ]}
-                />
-                <tbody>
-                  {shown.map((s) => (
-                    <tr key={s.domain}>
-                      <td>
-                        <Link href={href(`/domain/${s.domain}`, { simulated: simulated ? '1' : undefined })}>
-                          {s.domain}
-                        </Link>{' '}
-                        {s.confirmed && <ConfirmedBadge />} {s.tls_confirmed && <TlsConfirmedBadge />}{' '}
-                        <SimulatedShare simulated={s.simulated_count} total={s.measurement_count} />
-                      </td>
-                      <td>{s.category_code ?? '–'}</td>
-                      <td class="technique">
-                        {s.techniques.map((c, i) => (
-                          <span key={c}>
-                            {i > 0 && ', '}
-                            <TechniqueName code={c} />
-                          </span>
-                        ))}
-                      </td>
-                      <td>{date(s.first_seen)}</td>
-                      <td>{date(s.last_seen)}</td>
-                      <td>
-                        <Link href={href('/measurements', { ...filters, domain: s.domain })}>
-                          {num(s.measurement_count)}
-                        </Link>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              {shown.length === 0 && <p class="muted">{t('country.noSiteMatches')}</p>}
-            </>
-          );
-        }}
+        {(page) =>
+          page.items.length === 0 ? (
+            <None />
+          ) : (
+            <BlockedSites
+              sites={page.items}
+              category={category}
+              technique={technique}
+              onFilter={setQuery}
+              simulated={simulated}
+              filters={filters}
+            />
+          )
+        }
       </Await>
       <h2>{t('country.networks')}</h2>
       <Await state={networks}>
@@ -211,10 +139,4 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
       </Await>
     </div>
   );
-}
-
-/** An evidence section with nothing in it says so rather than showing an empty list or table. */
-function None() {
-  const { t } = useI18n();
-  return <p class="muted">{t('common.none')}</p>;
 }

@@ -24,6 +24,12 @@ export function Await<T>({
   return <>{children(state.data)}</>;
 }
 
+/** An evidence section with nothing in it says so rather than showing an empty list or table. */
+export function None() {
+  const { t } = useI18n();
+  return <p class="muted">{t('common.none')}</p>;
+}
+
 /** The line shown while data loads. */
 export function Loading() {
   const { t } = useI18n();

@@ -1,6 +1,7 @@
 /** The current language, translation with `{name}` placeholders, and localised numbers and dates. */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { CATEGORY_NAMES } from './category-names.js';
 import { COUNTRY_NAMES } from './country-names.js';
 import { type Formats, makeFormats } from './formats.js';
 import { chooseLang, type Lang } from './lang-choice.js';
@@ -28,6 +29,8 @@ export interface I18n extends Formats {
   /** A rank with what it ranks among: "9th of the 17 countries in this dataset" (never a bare "9 / 17"). */
   rank(rank: number, among: number): string;
   country(cc: string): string;
+  /** A Citizen Lab category's name; a code nobody knows stays as given. */
+  category(code: string): string;
 }
 
 /** Builds the helpers for a language; unknown placeholders stay visible rather than vanish. */
@@ -51,6 +54,7 @@ export function makeI18n(lang: Lang): I18n {
     ...formats,
     // Our own table: many browsers have no Kazakh names and answer in English. A code nobody knows stays as given.
     country: (cc) => COUNTRY_NAMES[lang]?.[cc.toUpperCase()] ?? COUNTRY_NAMES.en?.[cc.toUpperCase()] ?? cc,
+    category: (code) => CATEGORY_NAMES[lang][code] ?? code,
   };
 }
 

@@ -71,6 +71,7 @@ export const kk: Messages = {
   'map.edition': 'Шығарылым',
   'map.legend': 'Мәртебе',
   'map.alt': 'FOTN {edition} мәртебелерінің әлем картасы. Деректері бар елдер: {list}',
+  'map.notInDataset': 'осы деректер жинағында жоқ',
   'map.countries': 'Осы шығарылымдағы елдер',
   'country.total': 'Жалпы балл',
   'country.status': 'Мәртебе',
@@ -114,6 +115,7 @@ export const kk: Messages = {
   'rank.of.one': 'осы деректер жинағындағы {n} елдің ішінде {rank}-орын',
   'rank.of.other': 'осы деректер жинағындағы {n} елдің ішінде {rank}-орын',
   'compare.country': 'Ел',
+  'compare.categoryHeading': '{id}. {name} ({max} ішінен)',
   'compare.add': 'Қосу',
   'methodology.title': 'Әдістеме',
   'methodology.intro':

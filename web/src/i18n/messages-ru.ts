@@ -71,6 +71,7 @@ export const ru: Messages = {
   'map.edition': 'Выпуск',
   'map.legend': 'Статус',
   'map.alt': 'Карта мира со статусами FOTN {edition}. Страны с данными: {list}',
+  'map.notInDataset': 'нет в этом наборе данных',
   'map.countries': 'Страны в этом выпуске',
   'country.total': 'Общий балл',
   'country.status': 'Статус',
@@ -114,6 +115,7 @@ export const ru: Messages = {
   'rank.of.one': '{rank}-е место из {n} страны в этом наборе данных',
   'rank.of.other': '{rank}-е место из {n} стран в этом наборе данных',
   'compare.country': 'Страна',
+  'compare.categoryHeading': '{id}. {name} (из {max})',
   'compare.add': 'Добавить',
   'methodology.title': 'Методология',
   'methodology.intro':

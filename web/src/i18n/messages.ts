@@ -67,6 +67,7 @@ const UI = {
   'map.edition': 'Edition',
   'map.legend': 'Status',
   'map.alt': 'World map of FOTN {edition} statuses. Countries with data: {list}',
+  'map.notInDataset': 'not in this dataset',
   'map.countries': 'Countries in this edition',
   'country.total': 'Total score',
   'country.status': 'Status',
@@ -110,6 +111,7 @@ const UI = {
   'rank.of.one': '{rank} of the {n} country in this dataset',
   'rank.of.other': '{rank} of the {n} countries in this dataset',
   'compare.country': 'Country',
+  'compare.categoryHeading': '{id}. {name} (of {max})',
   'compare.add': 'Add',
   'methodology.title': 'Methodology',
   'methodology.intro':

@@ -9,10 +9,13 @@ import { useApi } from '../use-api.js';
 export function ComparePage({ loc }: { loc: Location }) {
   const { t, country, num, lang, rank } = useI18n();
   const countries = useApi(() => api.countries(), 'countries');
-  // The category names, in the reader's language, for the A/B/C headings.
+  // The category names and maxima, in the reader's language, for the A/B/C headings: "12" alone says nothing.
   const methodology = useApi(() => api.methodology(lang), `methodology-${lang}`);
-  const categoryName = (id: string) =>
-    methodology.status === 'ok' ? methodology.data.categories.find((c) => c.id === id)?.name : undefined;
+  const categoryHeading = (id: string) => {
+    const cat =
+      methodology.status === 'ok' ? methodology.data.categories.find((c) => c.id === id) : undefined;
+    return cat ? t('compare.categoryHeading', { id, name: cat.name, max: cat.max_points }) : id;
+  };
   const all = countries.status === 'ok' ? countries.data.items : [];
   const editions = [...new Set(all.flatMap((c) => c.editions))].sort((a, b) => b - a);
   const edition = Number(loc.query.get('edition')) || editions[0] || 0;
@@ -66,8 +69,8 @@ export function ComparePage({ loc }: { loc: Location }) {
             <table class="data compare">
               <TableHead columns={['compare.rank', 'compare.country', 'country.total', 'country.status']}>
                 {['A', 'B', 'C'].map((k) => (
-                  <th scope="col" key={k} title={categoryName(k)}>
-                    {k}
+                  <th scope="col" key={k}>
+                    {categoryHeading(k)}
                   </th>
                 ))}
                 <th scope="col">

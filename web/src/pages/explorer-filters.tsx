@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { OUTCOMES, TECHNIQUES } from '../../../src/model/verdict.js';
 import { techniqueLabel } from '../components/technique-name.js';
 import { TEST_NAMES } from '../components/test-target.js';
+import { CATEGORY_NAMES } from '../i18n/category-names.js';
 import { COUNTRY_NAMES } from '../i18n/country-names.js';
 import { useI18n } from '../i18n/i18n.js';
 import { type Location, navigate } from '../router.js';
@@ -10,7 +11,6 @@ import { type Location, navigate } from '../router.js';
 const TEXT_FILTERS = [
   ['probe_asn', 'explorer.asn', 'AS9198'],
   ['domain', 'explorer.domain', 'meduza.io'],
-  ['category_code', 'explorer.category', 'NEWS'],
 ] as const;
 
 export function ExplorerFilters({ loc }: { loc: Location }) {
@@ -64,6 +64,23 @@ export function ExplorerFilters({ loc }: { loc: Location }) {
           />
         </label>
       ))}
+      <label>
+        {t('explorer.category')}{' '}
+        <select
+          name="category_code"
+          value={draft.category_code ?? ''}
+          onChange={(e) => set('category_code', (e.target as HTMLSelectElement).value)}
+        >
+          <option value="">{t('explorer.any')}</option>
+          {Object.entries(CATEGORY_NAMES[lang])
+            .sort(([, a], [, b]) => a.localeCompare(b, lang))
+            .map(([code, name]) => (
+              <option key={code} value={code}>
+                {name}
+              </option>
+            ))}
+        </select>
+      </label>
       <label>
         {t('explorer.test')}{' '}
         <select

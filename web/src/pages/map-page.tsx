@@ -52,7 +52,7 @@ export function MapPage({ loc }: { loc: Location }) {
                         <Link href={href(`/country/${r.country}`, { edition })}>{country(r.country)}</Link>
                       </td>
                       <td>
-                        {num(r.total)} <span class="muted">({t(`scale.${r.scale}`)})</span>{' '}
+                        {num(r.total)} <span class="muted">· {t(`scale.${r.scale}`)}</span>{' '}
                         <VerificationMark verification={r.verification} />
                       </td>
                       <td>
