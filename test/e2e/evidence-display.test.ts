@@ -482,6 +482,24 @@ describe('names where a name is meant', () => {
   });
 });
 
+describe('words, not bare codes and numbers', () => {
+  it('says who measured, and what a count of techniques counts', async () => {
+    await open('/m/01202003039e13e3e38be1918d3a64c2ec27ea22', '[data-testid="verdict"]');
+    expect(await page.locator('.meta').textContent()).toContain('measured by an OONI probe');
+    await open('/country/KZ?simulated=1', 'ul.techniques');
+    for (const item of await texts('ul.techniques li'))
+      expect(item).toMatch(/: \d+ measurements? simulated$/);
+  });
+
+  it('links a simulated measurement to the list it belongs to, simulated data included', async () => {
+    await open(
+      `/m/${await uidOf('domain=meduza.io&probe_cc=KZ&include_simulated=true')}`,
+      '[data-testid="verdict"]',
+    );
+    expect(await page.locator('.measurement-links a').first().getAttribute('href')).toContain('simulated=1');
+  });
+});
+
 describe('no page error', () => {
   it('was raised by any page above', () => {
     expect(pageErrors).toEqual([]);

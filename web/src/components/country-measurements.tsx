@@ -12,7 +12,7 @@ import { Await, None } from './status.js';
 import { TechniqueName } from './technique-name.js';
 
 export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) {
-  const { t, num, date } = useI18n();
+  const { t, count, date } = useI18n();
   const simulated = loc.query.get('simulated') === '1';
   const category = loc.query.get('category') ?? '';
   const technique = loc.query.get('technique') ?? '';
@@ -70,7 +70,7 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
                   <Link href={href('/measurements', { ...filters, technique: r.technique })}>
                     <TechniqueName code={r.technique!} />
                   </Link>
-                  : {num(r.measurement_count)}{' '}
+                  : {count('count.measurements', r.measurement_count)}{' '}
                   <SimulatedShare simulated={r.simulated_count} total={r.measurement_count} />
                 </li>
               ))}

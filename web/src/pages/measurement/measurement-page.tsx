@@ -58,7 +58,7 @@ function MeasurementView({ m }: { m: Measurement }) {
         <Datum>{m.input ?? m.domain ?? m.test_name}</Datum> · <code>{m.test_name}</code> ·{' '}
         <Link href={`/country/${m.probe_cc}`}>{country(m.probe_cc)}</Link> ·{' '}
         <Link href={`/network/${m.probe_asn}`}>{m.probe_asn}</Link> · {dateTime(m.measurement_start_time)} ·{' '}
-        <Datum>{m.source}</Datum> {m.simulated && <SimulatedBadge />}
+        {t(`measuredBy.${m.source}`)} {m.simulated && <SimulatedBadge />}
       </p>
       <h2>{t('measurement.verdict')}</h2>
       <p class={`verdict outcome-${a.outcome}`} data-testid="verdict">
@@ -111,7 +111,14 @@ function MeasurementView({ m }: { m: Measurement }) {
         <pre class="raw">{JSON.stringify(m.raw, null, 2)}</pre>
       </details>
       <p class="measurement-links">
-        <Link href={href('/measurements', { probe_cc: m.probe_cc, domain: m.domain ?? undefined })}>
+        <Link
+          href={href('/measurements', {
+            probe_cc: m.probe_cc,
+            domain: m.domain ?? undefined,
+            // A simulated measurement's list includes simulated data, or it would come up empty.
+            simulated: m.simulated ? '1' : undefined,
+          })}
+        >
           {t('nav.explorer')}
         </Link>
         {ooni && (
