@@ -205,6 +205,15 @@ describe('the history says what each figure is, and what is missing', () => {
     expect(await legacy.locator('figcaption').textContent()).toContain('lower is freer');
   });
 
+  it('says on the compare page and the map that the 2018 figure is a restatement', async () => {
+    await open('/compare?edition=2018&countries=KZ', 'table.compare');
+    const row = page.locator('table.compare tbody tr', { has: page.locator('a[href^="/country/KZ"]') });
+    expect(await row.textContent()).toContain('restated in the 2019 edition');
+    await open('/?edition=2018', 'table.data');
+    const listed = page.locator('table.data tbody tr', { has: page.locator('a[href^="/country/KZ"]') });
+    expect(await listed.textContent()).toContain('restated in the 2019 edition');
+  });
+
   it('says where it is shown that the 2018 figure is the restatement published in 2019', async () => {
     await open('/country/KZ', '.history-current svg');
     const current = page.locator('.history-current');

@@ -152,6 +152,7 @@ const comparisonRowJson = named(
       .int()
       .describe('how many countries of this dataset were ranked (not how many Freedom House assessed)'),
     verification: provenanceFields.total_verification,
+    restated_in_edition: provenanceFields.restated_in_edition,
   }),
 );
 
@@ -172,6 +173,7 @@ export const comparisonList = listContract({
     rank: r.rank,
     ranked_among: r.rankedAmong,
     verification: r.verification,
+    restated_in_edition: r.restatedInEdition,
   }),
   csvColumns: [...SCORE_COLUMNS, 'rank', 'ranked_among', 'verification'],
   csvRow: (r) => ({ ...r, ...r.categories }),

@@ -99,3 +99,14 @@ export function VerificationMark({ verification }: { verification: string | null
     </span>
   );
 }
+
+/** Beside a figure that is a restatement (the API's `restated_in_edition`): in which edition it was published. */
+export function RestatedMark({ edition, restatedIn }: { edition: number; restatedIn: number | null }) {
+  const { t } = useI18n();
+  if (!restatedIn) return null;
+  return (
+    <span class="badge restated" title={t('figure.restated', { edition, restated: restatedIn })}>
+      {t('figure.restatedShort', { restated: restatedIn })}
+    </span>
+  );
+}

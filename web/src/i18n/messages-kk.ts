@@ -94,6 +94,7 @@ export const kk: Messages = {
   'history.unverified': 'балл тек тексерілмеген дереккөзге сүйенеді (оның дереккөздерін қараңыз).',
   'figure.restated':
     'Freedom House-тың {edition} жылғы бағаны қазіргі шкала бойынша қайта есептеуі, {restated} жылғы шығарылымда жарияланған',
+  'figure.restatedShort': '{restated} жылғы шығарылымда қайта есептелген',
   'figure.secondary': 'қосалқы дереккөзге сүйенеді',
   'figure.unverified': 'тексерілмеген дереккөзге сүйенеді',
   'country.change': 'өзгеріс',

@@ -94,6 +94,7 @@ export const ru: Messages = {
   'history.unverified': 'оценка опирается только на непроверенный источник (см. её источники).',
   'figure.restated':
     'пересчёт Freedom House оценки за {edition} год по текущей шкале, опубликованный в выпуске {restated} года',
+  'figure.restatedShort': 'пересчитано в выпуске {restated} года',
   'figure.secondary': 'опирается на вторичный источник',
   'figure.unverified': 'опирается на непроверенный источник',
   'country.change': 'изменение',

@@ -90,6 +90,7 @@ const UI = {
   'history.unverified': 'the figure rests on an unverified source only (see its sources).',
   'figure.restated':
     'Freedom House’s restatement of {edition} on the current scale, published in the {restated} edition',
+  'figure.restatedShort': 'restated in the {restated} edition',
   'figure.secondary': 'rests on a secondary source',
   'figure.unverified': 'rests on an unverified source',
   'country.change': 'change',

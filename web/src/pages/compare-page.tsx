@@ -1,6 +1,6 @@
 /** Compare several countries for one edition: totals, A/B/C and rank; countries and edition live in the URL. */
 import { api, csvUrl } from '../api/client.js';
-import { Await, StatusBadge, VerificationMark } from '../components/status.js';
+import { Await, RestatedMark, StatusBadge, VerificationMark } from '../components/status.js';
 import { TableHead } from '../components/table-head.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, Link, type Location, navigate } from '../router.js';
@@ -85,7 +85,8 @@ export function ComparePage({ loc }: { loc: Location }) {
                       <Link href={href(`/country/${r.country}`, { edition })}>{country(r.country)}</Link>
                     </td>
                     <td>
-                      {num(r.total)} <VerificationMark verification={r.verification} />
+                      {num(r.total)} <VerificationMark verification={r.verification} />{' '}
+                      <RestatedMark edition={r.edition} restatedIn={r.restated_in_edition} />
                     </td>
                     <td>
                       <StatusBadge status={r.status} />

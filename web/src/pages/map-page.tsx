@@ -1,7 +1,7 @@
 /** Home: the world map of FOTN status for a chosen edition (state in the URL) and the list of countries. */
 import { lazy, Suspense } from 'preact/compat';
 import { api } from '../api/client.js';
-import { Await, StatusBadge, VerificationMark } from '../components/status.js';
+import { Await, RestatedMark, StatusBadge, VerificationMark } from '../components/status.js';
 import { TableHead } from '../components/table-head.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, Link, type Location, navigate } from '../router.js';
@@ -53,7 +53,8 @@ export function MapPage({ loc }: { loc: Location }) {
                       </td>
                       <td>
                         {num(r.total)} <span class="muted">· {t(`scale.${r.scale}`)}</span>{' '}
-                        <VerificationMark verification={r.verification} />
+                        <VerificationMark verification={r.verification} />{' '}
+                        <RestatedMark edition={r.edition} restatedIn={r.restated_in_edition} />
                       </td>
                       <td>
                         <StatusBadge status={r.status} />
