@@ -402,6 +402,17 @@ describe('the network page', () => {
     expect(await page.locator('.outcomes a[data-outcome="confirmed"]').count()).toBe(1);
   });
 
+  it('names each network on a country page, and says the demo network is a documentation AS', async () => {
+    await open('/country/KZ?simulated=1', 'ul.networks li .network-name');
+    expect(await page.locator('ul.networks li').first().textContent()).toContain(
+      'documentation AS (RFC 5398)',
+    );
+    await open('/country/RU', 'ul.networks li .network-name');
+    const nevalink = page.locator('ul.networks li', { hasText: 'AS42668' });
+    await nevalink.locator('.network-name').waitFor();
+    expect(await nevalink.textContent()).toContain('Nevalink, LLC');
+  });
+
   it('says a documentation AS is one, in every language', async () => {
     for (const [lang, words] of [
       ['en', 'documentation AS (RFC 5398)'],

@@ -5,6 +5,7 @@ import { href, Link, type Location, navigate } from '../router.js';
 import { useApi } from '../use-api.js';
 import { BlockedSites } from './blocked-sites.js';
 import { Datum } from './message.js';
+import { NetworkName } from './network-name.js';
 import { OutcomeCounts } from './outcome-counts.js';
 import { OutcomesOverTime } from './outcomes-over-time.js';
 import { SimulatedBadge, SimulatedShare } from './simulated.js';
@@ -110,8 +111,8 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
                 >
                   <Link href={href(`/network/${n.probe_asn}`, { simulated: simulated ? '1' : undefined })}>
                     {n.probe_asn}
-                  </Link>
-                  : <OutcomeCounts counts={n} />
+                  </Link>{' '}
+                  <NetworkName asn={n.probe_asn} />: <OutcomeCounts counts={n} />
                 </li>
               ))}
             </ul>
