@@ -2,9 +2,11 @@
  * What a reader (and a screenshot of any part of a page) can take from the evidence pages, on the bundled data: every
  * figure drawn from simulated data carries the mark, "confirmed" means one thing and agrees with the counts beside it.
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Dashboard, startDashboard } from './dashboard-fixture.js';
+import { type Dashboard, OUTPUT_DIR, startDashboard } from './dashboard-fixture.js';
 
 let d: Dashboard;
 let page: Page;
@@ -518,6 +520,32 @@ describe('words, not bare codes and numbers', () => {
     );
     expect(await page.locator('.measurement-links a').first().getAttribute('href')).toContain('simulated=1');
   });
+});
+
+describe('screenshots for a reader to look at', () => {
+  it('saves the pages this file checks, in test-output/', async () => {
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    const shots: [string, string, string][] = [
+      ['/country/KZ?simulated=1&lang=en', 'table.blocked-sites', 'display-country-kz-simulated-en'],
+      ['/country/KZ?simulated=1&lang=ru', 'table.blocked-sites', 'display-country-kz-simulated-ru'],
+      ['/country/KZ?simulated=1&lang=kk', 'table.blocked-sites', 'display-country-kz-simulated-kk'],
+      [
+        `/m/${await uidOf('domain=archive.org&probe_cc=ID')}`,
+        '.waterfall li',
+        'display-measurement-archive-org-id',
+      ],
+      ['/m/01202003039e13e3e38be1918d3a64c2ec27ea22', '.waterfall li', 'display-measurement-rutor-ru-2020'],
+      ['/measurements?simulated=1', 'table.results', 'display-explorer'],
+      ['/network/AS42668', '.outcomes svg', 'display-network-as42668'],
+      ['/network/AS64496?simulated=1', '.outcomes svg', 'display-network-as64496-simulated'],
+      ['/compare?edition=2024&countries=KZ,RU,KG,UZ', 'table.compare', 'display-compare'],
+      ['/?edition=2024', 'svg a[data-cc="KZ"]', 'display-map'],
+    ];
+    for (const [path, ready, name] of shots) {
+      await open(path, ready);
+      await page.screenshot({ path: join(OUTPUT_DIR, `${name}.png`), fullPage: true });
+    }
+  }, 120_000);
 });
 
 describe('no page error', () => {

@@ -62,7 +62,7 @@ export function ResultsTable({
               </td>
               <td>{country(m.probe_cc)}</td>
               <td>{m.probe_asn}</td>
-              <td>
+              <td class="test">
                 <code>{m.test_name}</code>
               </td>
               <td class="input">
