@@ -172,6 +172,7 @@ describe('DuckDB migration 4', () => {
       // and none of the later migrations' tables either.
       await before.db.run('DROP TABLE sync_objects');
       await before.db.run('DROP TABLE sync_countries');
+      await before.db.run('DROP TABLE evidence_records');
       await before.db.run('DELETE FROM schema_migrations WHERE version >= 4');
       await before.close();
       const after = await DuckDbStore.open(path);

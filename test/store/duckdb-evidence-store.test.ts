@@ -25,7 +25,7 @@ describe('DuckDB evidence', () => {
     }
   });
 
-  it('is migration 6, appended after the measurement migrations', () => {
-    expect(MIGRATIONS.at(-1)).toMatchObject({ version: 6, name: 'country evidence' });
+  it('is migration 7, appended after the measurement and sync migrations', () => {
+    expect(MIGRATIONS.at(-1)).toMatchObject({ version: 7, name: 'country evidence' });
   });
 });
