@@ -526,26 +526,27 @@ describe('screenshots for a reader to look at', () => {
   it('saves the pages this file checks, in test-output/', async () => {
     mkdirSync(OUTPUT_DIR, { recursive: true });
     const shots: [string, string, string][] = [
-      ['/country/KZ?simulated=1&lang=en', 'table.blocked-sites', 'display-country-kz-simulated-en'],
-      ['/country/KZ?simulated=1&lang=ru', 'table.blocked-sites', 'display-country-kz-simulated-ru'],
-      ['/country/KZ?simulated=1&lang=kk', 'table.blocked-sites', 'display-country-kz-simulated-kk'],
+      ['/country/KZ?simulated=1', 'table.blocked-sites', 'country-kz-simulated'],
+      [`/m/${await uidOf('domain=archive.org&probe_cc=ID')}`, '.waterfall li', 'measurement-archive-org-id'],
+      ['/m/01202003039e13e3e38be1918d3a64c2ec27ea22', '.waterfall li', 'measurement-rutor-ru-2020'],
       [
-        `/m/${await uidOf('domain=archive.org&probe_cc=ID')}`,
+        `/m/${await uidOf('domain=meduza.io&probe_cc=KZ&include_simulated=true')}`,
         '.waterfall li',
-        'display-measurement-archive-org-id',
+        'measurement-sni-simulated',
       ],
-      ['/m/01202003039e13e3e38be1918d3a64c2ec27ea22', '.waterfall li', 'display-measurement-rutor-ru-2020'],
-      ['/measurements?simulated=1', 'table.results', 'display-explorer'],
-      ['/network/AS42668', '.outcomes svg', 'display-network-as42668'],
-      ['/network/AS64496?simulated=1', '.outcomes svg', 'display-network-as64496-simulated'],
-      ['/compare?edition=2024&countries=KZ,RU,KG,UZ', 'table.compare', 'display-compare'],
-      ['/?edition=2024', 'svg a[data-cc="KZ"]', 'display-map'],
+      ['/measurements?simulated=1', 'table.results', 'explorer'],
+      ['/network/AS42668', '.outcomes svg', 'network-as42668'],
+      ['/network/AS64496?simulated=1', '.outcomes svg', 'network-as64496-simulated'],
+      ['/domain/www.facebook.com?simulated=1', '.outcomes svg', 'domain-facebook-simulated'],
+      ['/compare?edition=2024&countries=KZ,RU,KG,UZ', 'table.compare', 'compare'],
+      ['/?edition=2024', 'svg a[data-cc="KZ"]', 'map'],
     ];
-    for (const [path, ready, name] of shots) {
-      await open(path, ready);
-      await page.screenshot({ path: join(OUTPUT_DIR, `${name}.png`), fullPage: true });
-    }
-  }, 120_000);
+    for (const lang of ['en', 'ru', 'kk'])
+      for (const [path, ready, name] of shots) {
+        await open(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`, ready);
+        await page.screenshot({ path: join(OUTPUT_DIR, `display-${name}-${lang}.png`), fullPage: true });
+      }
+  }, 240_000);
 });
 
 describe('no page error', () => {
