@@ -12,7 +12,7 @@ describe('the probe beside the control', () => {
       { row: 'dns', probe: { values: ['5.61.49.61'] }, control: { values: ['5.61.49.61'] } },
       { row: 'tcp', endpoint: '5.61.49.61:80', probe: { ok: true }, control: { ok: true } },
       { row: 'httpStatus', probe: { text: '200' }, control: { text: '200' } },
-      { row: 'httpTitle', probe: { values: [] }, control: { text: 'RUTOR.ORG    ' } },
+      { row: 'httpTitle', probe: { values: [] }, control: { text: 'RUTOR.ORG' } },
       {
         row: 'httpLength',
         probe: { bytes: 31692, truncated: false },

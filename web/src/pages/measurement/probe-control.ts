@@ -3,6 +3,8 @@
  * endpoint, and the HTTP status, title and body length of the page each side ended with. Only values, no judgement:
  * the verdict and its evidence say what differs and why it matters.
  */
+
+import { htmlText } from './html-text.js';
 import { requestChain } from './network-steps.js';
 import { bodyText, type TestKeys } from './test-keys.js';
 
@@ -78,8 +80,8 @@ export function probeControlRows(
     {
       row: 'httpTitle',
       // A page without a title was measured all the same: it says "none", not "not measured".
-      probe: !last || last.status === null ? NONE : title ? { text: title } : { values: [] },
-      control: !http || http.failure ? NONE : http.title ? { text: http.title } : { values: [] },
+      probe: !last || last.status === null ? NONE : title ? { text: htmlText(title) } : { values: [] },
+      control: !http || http.failure ? NONE : http.title ? { text: htmlText(http.title) } : { values: [] },
     },
     {
       row: 'httpLength',
