@@ -4,15 +4,15 @@ export type {
   AggregationRowJson as AggregationRow,
 } from '../../../src/server/contract/aggregation-json.js';
 export type {
-  AssessmentJson as Assessment,
-  SourceJson as Source,
-} from '../../../src/server/contract/assessment-json.js';
-export type {
   ControlSuggestionJson as ControlSuggestion,
   EvidenceLinkJson as EvidenceLink,
   MeasurementFiguresJson as MeasurementFigures,
   SuggestionEvidenceJson as SuggestionEvidence,
 } from '../../../src/server/contract/assessment-evidence-json.js';
+export type {
+  AssessmentJson as Assessment,
+  SourceJson as Source,
+} from '../../../src/server/contract/assessment-json.js';
 export type {
   ComparisonRowJson as ComparisonRow,
   CountryJson as Country,

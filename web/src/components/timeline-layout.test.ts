@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { type TimelineInput, timelineLayout } from './timeline-layout.js';
 
-const event = (id: string, start: string, end: string | null = null, origin: TimelineInput['origin'] = 'reported') => ({
+const event = (
+  id: string,
+  start: string,
+  end: string | null = null,
+  origin: TimelineInput['origin'] = 'reported',
+) => ({
   id,
   origin,
   start,
@@ -51,7 +56,9 @@ describe('the timeline layout', () => {
   });
 
   it('widens the axis to the coverage period it is asked to show, and draws nothing without a day', () => {
-    const wide = timelineLayout([event('law', '2015-11')], 0, 1000, { extraDays: ['2024-06-01', '2025-05-31'] })!;
+    const wide = timelineLayout([event('law', '2015-11')], 0, 1000, {
+      extraDays: ['2024-06-01', '2025-05-31'],
+    })!;
     expect(wide.scale.x('2025-05-31')).toBeLessThanOrEqual(1000);
     expect(wide.marks[0]!.x0).toBeGreaterThanOrEqual(0);
     expect(timelineLayout([], 0, 1000)).toBeNull();

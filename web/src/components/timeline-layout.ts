@@ -64,17 +64,15 @@ export function timelineLayout(
     minTickGap?: number | ((unit: TickUnit) => number);
   } = {},
 ): TimelineLayout | null {
-  const days = [
-    ...items.flatMap((i) => [firstDayOf(i.start), lastDayOf(i.end ?? i.start)]),
-    ...extraDays,
-  ];
+  const days = [...items.flatMap((i) => [firstDayOf(i.start), lastDayOf(i.end ?? i.start)]), ...extraDays];
   if (days.length === 0) return null;
   const scale = dayScale(days, left, right, { minTickGap });
   const laneEnds: Record<TimelineInput['origin'], number[]> = { reported: [], measured: [] };
   const marks = items.map((item, i): TimelineMark => {
     const n = i + 1;
     const point = item.end === null && precisionOf(item.start) === 'day';
-    const precise = precisionOf(item.start) === 'day' && (item.end === null || precisionOf(item.end) === 'day');
+    const precise =
+      precisionOf(item.start) === 'day' && (item.end === null || precisionOf(item.end) === 'day');
     const from = scale.x(firstDayOf(item.start));
     const until = scale.x(nextDay(lastDayOf(item.end ?? item.start)));
     const centre = from + scale.dayWidth / 2;
@@ -85,7 +83,17 @@ export function timelineLayout(
     let lane = ends.findIndex((end) => end <= x0);
     if (lane < 0) lane = ends.length;
     ends[lane] = labelX + labelWidth(n) + LANE_GAP;
-    return { id: item.id, n, origin: item.origin, kind: point ? 'point' : 'span', precise, x0, x1, labelX, lane };
+    return {
+      id: item.id,
+      n,
+      origin: item.origin,
+      kind: point ? 'point' : 'span',
+      precise,
+      x0,
+      x1,
+      labelX,
+      lane,
+    };
   });
   return {
     scale,

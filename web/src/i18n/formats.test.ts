@@ -65,12 +65,14 @@ describe('dates and numbers', () => {
   it('writes a date as precise as its source: a day, a month with its year, a year alone (Kazakh as CLDR does)', () => {
     const cldr = new Intl.DateTimeFormat('kk', { year: 'numeric', month: 'long', timeZone: 'UTC' });
     const months = Array.from({ length: 12 }, (_, m) => cldr.format(new Date(Date.UTC(2015, m, 1))));
-    const year = new Intl.DateTimeFormat('kk', { year: 'numeric', timeZone: 'UTC' }).format(new Date('2021-01-01'));
+    const year = new Intl.DateTimeFormat('kk', { year: 'numeric', timeZone: 'UTC' }).format(
+      new Date('2021-01-01'),
+    );
     withoutKazakh();
     const kk = makeI18n('kk');
-    expect(Array.from({ length: 12 }, (_, m) => kk.partialDate(`2015-${String(m + 1).padStart(2, '0')}`))).toEqual(
-      months,
-    );
+    expect(
+      Array.from({ length: 12 }, (_, m) => kk.partialDate(`2015-${String(m + 1).padStart(2, '0')}`)),
+    ).toEqual(months);
     expect(kk.partialDate('2015-11')).toBe('2015 ж. қараша');
     expect(kk.partialDate('2021')).toBe(year);
     expect(kk.partialDate('2022-01-05')).toBe('2022 ж. 5 қаңтар');
