@@ -77,6 +77,10 @@ describe('dates and numbers', () => {
     expect(kk.partialDate('2021')).toBe(year);
     expect(kk.partialDate('2022-01-05')).toBe('2022 ж. 5 қаңтар');
     expect(makeI18n('ru').partialDate('2015-11')).toBe('ноябрь 2015 г.');
+    // "с июня 2023 г. по май 2024 г.": the start of a period takes the genitive.
+    expect(makeI18n('ru').partialDate('2023-06', 'from')).toBe('июня 2023 г.');
+    expect(makeI18n('ru').partialDate('2023-06-01', 'from')).toBe('1 июн. 2023 г.');
+    expect(makeI18n('en').partialDate('2023-06', 'from')).toBe('June 2023');
     expect(makeI18n('en').partialDate('2015-11')).toBe('November 2015');
     expect(makeI18n('en').partialDate('2021')).toBe('2021');
     expect(makeI18n('en').partialDate('2022-01-05')).toBe('Jan 5, 2022');
