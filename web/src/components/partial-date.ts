@@ -28,3 +28,12 @@ export function lastDayOf(date: string): string {
 export function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
+
+/** Whether a date or range (as precise as its source) shares a day with the period from `start` to `end` (days). */
+export function overlaps(
+  from: string,
+  until: string | null,
+  period: { start: string; end: string },
+): boolean {
+  return lastDayOf(until ?? from) >= period.start && firstDayOf(from) <= period.end;
+}
