@@ -120,8 +120,9 @@ export const api = {
 
 /** Filters of a country's timeline: event types and the methodology's question ids. */
 export interface TimelineQuery {
-  type?: string;
-  indicator?: string;
+  type?: string | undefined;
+  indicator?: string | undefined;
+  origin?: 'reported' | 'measured';
 }
 
 /** The timeline's path, for the API links a page shows beside it. */
