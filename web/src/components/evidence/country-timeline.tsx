@@ -62,7 +62,7 @@ export function CountryTimeline({
     <section class="timeline" aria-labelledby="timeline">
       <h2 id="timeline">{t('timeline.title')}</h2>
       <p class="muted">{t('timeline.intro')}</p>
-      <div class="filters">
+      <div class="timeline-filters">
         <label>
           {t('timeline.type')}{' '}
           <select
