@@ -256,6 +256,16 @@ describe('with test fixtures: a measured change, hostile text, a survey with a s
       path: join(OUTPUT_DIR, 'country-kz-evidence-test-fixtures-en.png'),
       fullPage: true,
     });
+    await survey.screenshot({ path: join(OUTPUT_DIR, 'country-kz-survey-test-fixture-en.png') });
+    await page
+      .locator('.timeline-chart')
+      .screenshot({ path: join(OUTPUT_DIR, 'country-kz-timeline-chart-test-fixtures-en.png') });
+    await page
+      .locator('ol.events > li[data-origin="measured"]')
+      .screenshot({ path: join(OUTPUT_DIR, 'country-kz-measured-event-test-fixture-en.png') });
+    await page
+      .locator('#ev-e2e-hostile')
+      .screenshot({ path: join(OUTPUT_DIR, 'country-kz-hostile-event-test-fixture-en.png') });
   });
 
   it('shows an evidence link with its figures then and now, and it lands on its measurements', async () => {
