@@ -160,7 +160,8 @@ describe('with test fixtures: a measured change, hostile text, a survey with a s
         uid: `e2e-change-${day}`,
         domain,
         startTime: `2024-03-0${day}T08:00:00Z`,
-        outcome: 'anomaly',
+        // The last one confirmed by OONI's fingerprint: a news site's confirmed blocking suggests KIC2.
+        outcome: day === 4 ? 'confirmed' : 'anomaly',
         technique: 'tls_sni',
       }),
     );
@@ -221,6 +222,20 @@ describe('with test fixtures: a measured change, hostile text, a survey with a s
     await page.waitForURL(/\/measurements\?.*domain=measured-change\.example/);
     await page.locator('table.results tbody tr').first().waitFor();
     expect(await page.locator('table.results tbody tr').count()).toBe(3);
+  });
+
+  it('suggests a key internet control from confirmed measurements, linking to them', async () => {
+    await open('/country/KZ?edition=2024');
+    const kic2 = page.locator('#kic-KIC2');
+    expect(await kic2.locator('> .badge').textContent()).toBe('unknown');
+    const evidence = kic2.locator('.suggestion-evidence li[data-kind="measurements"]');
+    expect(await evidence.count()).toBe(1);
+    expect(await evidence.textContent()).toContain('measured-change.example (News Media)');
+    expect(await evidence.textContent()).toContain('1 confirmed (OONI)');
+    await evidence.locator('a.measured-link').click();
+    await page.waitForURL(/\/measurements\?.*domain=measured-change\.example/);
+    await page.locator('table.results tbody tr').first().waitFor();
+    expect(await page.locator('table.results tbody tr').count()).toBeGreaterThan(0);
   });
 
   it('renders a hostile event title and summary as text', async () => {
