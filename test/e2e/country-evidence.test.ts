@@ -218,6 +218,8 @@ describe('with test fixtures: a measured change, hostile text, a survey with a s
     expect(await measured.locator('.badge.origin-measured').textContent()).toBe('measured');
     expect(await measured.locator('ol.sources').count()).toBe(0);
     expect(await page.locator('.timeline-chart svg a[data-origin="measured"] path').count()).toBe(1);
+    expect(await measured.locator('.event-summary').textContent()).toContain('from 3 measurements');
+    expect(await measured.locator('a.first-measurement').getAttribute('href')).toBe('/m/e2e-change-2');
     await measured.locator('a.measured-link').click();
     await page.waitForURL(/\/measurements\?.*domain=measured-change\.example/);
     await page.locator('table.results tbody tr').first().waitFor();

@@ -94,6 +94,9 @@ export function CountryTimeline({
         <a class="api-link" href={apiLink(cc, filter)}>
           {t('common.apiQuery')}
         </a>
+        <a href={apiLink(cc, { ...filter, format: 'csv' })} download>
+          {t('common.downloadCsv')}
+        </a>
       </div>
       <Await state={events}>
         {(page) =>
@@ -122,7 +125,10 @@ export function CountryTimeline({
   );
 }
 
-function apiLink(cc: string, filter: { type?: string | undefined; indicator?: string | undefined }): string {
+function apiLink(
+  cc: string,
+  filter: { type?: string | undefined; indicator?: string | undefined; format?: string },
+): string {
   return href(`/api/v1${timelinePath(cc)}`, filter);
 }
 
@@ -152,12 +158,27 @@ function EventItem({ item, methodology }: { item: TimelineEvent; methodology: Me
           <p class="event-summary">
             <Message
               id="timeline.measuredSummary"
-              values={{ method: <code>{m.method}</code>, at: date(m.at) }}
-            />{' '}
-            <Link href={`/measurements?${m.query}`} class="measured-link">
-              {count('count.measurements', m.measurement_uids.length)} →
-            </Link>
+              values={{
+                method: <code>{m.method}</code>,
+                at: date(m.at),
+                count: count('timeline.fromMeasurements', m.measurement_uids.length),
+              }}
+            />
           </p>
+          {/* The supporting measurements are kept by uid; the explorer's filter shows the whole series they come from. */}
+          <div>
+            {m.measurement_uids[0] && (
+              <>
+                <Link href={`/m/${encodeURIComponent(m.measurement_uids[0])}`} class="first-measurement">
+                  {t('timeline.firstMeasurement')} →
+                </Link>
+                {' · '}
+              </>
+            )}
+            <Link href={`/measurements?${m.query}`} class="measured-link">
+              {t('timeline.allMeasurements')} →
+            </Link>
+          </div>
         </>
       ) : (
         <>
