@@ -12,7 +12,8 @@ import { Await, Sources, VerificationMark } from '../status.js';
 import { surveyBars, surveyHeight } from '../survey-bars.js';
 
 const W = 720;
-const PAD = { l: 8, r: 200, t: 4, b: 22 };
+// Room on the left for the "0 %" tick, centred under the axis.
+const PAD = { l: 24, r: 200, t: 4, b: 22 };
 
 export function Surveys({ cc }: { cc: string }) {
   const { t } = useI18n();
