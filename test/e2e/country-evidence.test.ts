@@ -4,7 +4,8 @@
  * measurements, a hostile event title and summary, a survey with a sample size, and an evidence link to a
  * measurement query.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -300,5 +301,30 @@ describe('with test fixtures: a measured change, hostile text, a survey with a s
     expect(await page.locator('table.results tbody tr').count()).toBe(3);
     expect(pageErrors).toEqual([]);
     expect(consoleLines.filter((l) => /pwned/i.test(l))).toEqual([]);
+  });
+
+  it('has no serious or critical axe-core violations', async () => {
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    // Our CSP forbids injected scripts, so the audit runs in a context that bypasses it.
+    const context = await d.browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 } });
+    const audit = await context.newPage();
+    await audit.goto(`${d.url}/country/KZ?edition=2024`);
+    await audit.locator('ol.events li[data-origin="measured"]').waitFor();
+    await audit.waitForLoadState('networkidle');
+    await audit.addScriptTag({ content: axeSource });
+    const violations = await audit.evaluate(async () => {
+      const r = await (
+        globalThis as unknown as {
+          axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+        }
+      ).axe.run();
+      return r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        n: (v.nodes as { target: string[] }[]).map((x) => x.target.join(' ')).slice(0, 3),
+      }));
+    });
+    await context.close();
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   });
 });

@@ -44,7 +44,6 @@ export const COUNTRY_EVIDENCE_KK: Record<CountryEvidenceKey, string> = {
   'timeline.allMeasurements': 'осы сайттың осы желідегі барлық өлшемдері',
   'timeline.attribution.source': 'дереккөз байланыстырғандай',
   'timeline.attribution.netfreedom': 'netfreedom пайымы',
-  'timeline.alt': 'Оқиғалар хронологиясы: {list}',
   'timeline.coverage': '{edition} шығарылымының қамту кезеңі',
   'timeline.legendReported': 'дереккөздерден (бір күн)',
   'timeline.legendMeasured': 'netfreedom өлшеген (бір күн)',

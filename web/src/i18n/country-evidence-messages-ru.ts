@@ -44,7 +44,6 @@ export const COUNTRY_EVIDENCE_RU: Record<CountryEvidenceKey, string> = {
   'timeline.allMeasurements': 'все измерения этого сайта в этой сети',
   'timeline.attribution.source': 'так связывает источник',
   'timeline.attribution.netfreedom': 'прочтение netfreedom',
-  'timeline.alt': 'Хронология событий: {list}',
   'timeline.coverage': 'период охвата выпуска {edition}',
   'timeline.legendReported': 'из источников (день)',
   'timeline.legendMeasured': 'измерено netfreedom (день)',

@@ -43,7 +43,6 @@ export const COUNTRY_EVIDENCE = {
   'timeline.allMeasurements': 'every measurement of this site on this network',
   'timeline.attribution.source': 'as the source ties it',
   'timeline.attribution.netfreedom': 'netfreedom’s reading',
-  'timeline.alt': 'Timeline of events: {list}',
   'timeline.coverage': 'coverage period of the {edition} edition',
   'timeline.legendReported': 'reported by sources (a day)',
   'timeline.legendMeasured': 'measured by netfreedom (a day)',

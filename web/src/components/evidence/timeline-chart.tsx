@@ -51,17 +51,12 @@ export default function TimelineChart({
     m.origin === 'reported' ? PAD.t + m.lane * LANE + LANE / 2 : measuredTop + m.lane * LANE + LANE / 2;
   const byId = new Map(items.map((i) => [i.id, i]));
   const when = (i: TimelineEvent) => whenText(i18n, i.start, i.end);
-  const alt = t('timeline.alt', {
-    list: marks
-      .map((m) => {
-        const i = byId.get(m.id)!;
-        return `${m.n}. ${when(i)}, ${t(`eventType.${i.type}`)} (${t(`timeline.${m.origin}`)})`;
-      })
-      .join('; '),
-  });
+  const label = (m: TimelineMark, i: TimelineEvent) =>
+    `${m.n}. ${when(i)} · ${t(`eventType.${i.type}`)} · ${t(`timeline.${m.origin}`)}`;
   return (
     <figure class="chart timeline-chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={alt}>
+      {/* Each mark is a link to its entry in the list, labelled as the list numbers it (as the map's countries are). */}
+      <svg viewBox={`0 0 ${W} ${H}`} aria-label={t('timeline.title')}>
         <defs>
           <pattern
             id="imprecise-hatch"
@@ -102,8 +97,14 @@ export default function TimelineChart({
           const y = laneY(m);
           const cls = `mark ${m.origin}${m.precise ? '' : ' imprecise'}`;
           return (
-            <a key={m.id} href={`#ev-${m.id}`} data-origin={m.origin} data-event={m.id}>
-              <title>{`${m.n}. ${when(item)} · ${t(`eventType.${item.type}`)} · ${t(`timeline.${m.origin}`)}`}</title>
+            <a
+              key={m.id}
+              href={`#ev-${m.id}`}
+              data-origin={m.origin}
+              data-event={m.id}
+              aria-label={label(m, item)}
+            >
+              <title>{label(m, item)}</title>
               {m.kind === 'span' ? (
                 <rect x={m.x0} width={m.x1 - m.x0} y={y - 4} height={8} class={cls} />
               ) : m.origin === 'measured' ? (
