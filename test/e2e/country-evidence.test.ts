@@ -11,9 +11,13 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMethodology } from '../../src/assessment/methodology-loader.js';
+import { decideSuggestion } from '../../src/evidence/decide-suggestion.js';
 import { linkEvidence } from '../../src/evidence/evidence-links.js';
 import { importEvents } from '../../src/evidence/import-events.js';
 import { importSurveys } from '../../src/evidence/import-surveys.js';
+import { narrativeId, recordNarrative } from '../../src/evidence/record-facts.js';
+import { loadSuggestionRules } from '../../src/evidence/suggestion-rules.js';
+import { sourceId } from '../../src/shared/source-id.js';
 import { kk } from '../../web/src/i18n/messages-kk.js';
 import { ru } from '../../web/src/i18n/messages-ru.js';
 import { record } from '../store/measurement-fixtures.js';
@@ -202,6 +206,22 @@ describe('with test fixtures: a measured change, hostile text, a survey with a s
       target: { kind: 'question', id: 'B1' },
       request: { kind: 'measurement_query', filters: { domain: [domain] } },
     });
+    await recordNarrative(d.store, methodology, {
+      id: narrativeId('KZ', 2024, 'B1'),
+      country: 'KZ',
+      edition: 2024,
+      questionId: 'B1',
+      text: 'Test narrative of B1.',
+      scoreChange: 'Test explanation of the change.',
+      sourceIds: [sourceId('https://example.org/hostile')],
+    });
+    // An analyst accepts the suggested KIC9: it becomes an answer, and the suggestion says it was accepted.
+    await decideSuggestion(d.store, methodology, await loadSuggestionRules(methodology), {
+      country: 'KZ',
+      edition: 2024,
+      controlId: 'KIC9',
+      decision: 'accepted',
+    });
     d.wrote();
     // A fresh context: the browser keeps the API's answers for a minute (Cache-Control), as a reader's would.
     page = await (
@@ -239,6 +259,26 @@ describe('with test fixtures: a measured change, hostile text, a survey with a s
     await page.waitForURL(/\/measurements\?.*domain=measured-change\.example/);
     await page.locator('table.results tbody tr').first().waitFor();
     expect(await page.locator('table.results tbody tr').count()).toBeGreaterThan(0);
+  });
+
+  it('shows a narrative with its score change and sources, and an accepted suggestion as an answer', async () => {
+    await open('/country/KZ?edition=2024');
+    const b1 = page.locator('#q-B1 .narrative');
+    expect(await b1.locator('p').first().textContent()).toContain('Test narrative of B1.');
+    expect(await b1.textContent()).toContain(
+      'Change since the previous edition: Test explanation of the change.',
+    );
+    expect(await b1.locator('ol.sources a').getAttribute('href')).toBe('https://example.org/hostile');
+    expect(await page.getByTestId('no-narratives').count()).toBe(0);
+    const kic9 = page.locator('#kic-KIC9');
+    expect(await kic9.locator('> .badge').textContent()).toBe('yes');
+    expect(await kic9.getByTestId('suggestion').locator('.badge').textContent()).toMatch(
+      /^suggestion accepted /,
+    );
+    // The accepted answer carries the events' sources and an evidence link per event.
+    expect(await kic9.locator('> ul.sources a').count()).toBeGreaterThan(0);
+    expect(await kic9.locator('.evidence-link[data-kind="event"]').count()).toBe(2);
+    await kic9.screenshot({ path: join(OUTPUT_DIR, 'country-kz-accepted-control-test-fixture-en.png') });
   });
 
   it('renders a hostile event title and summary as text', async () => {
@@ -295,6 +335,7 @@ describe('with test fixtures: a measured change, hostile text, a survey with a s
       '3',
       '3',
     ]);
+    await page.locator('#q-B1').screenshot({ path: join(OUTPUT_DIR, 'country-kz-indicator-test-fixture-en.png') });
     await link.locator('a').first().click();
     await page.waitForURL(/\/measurements\?/);
     await page.locator('table.results tbody tr').first().waitFor();
