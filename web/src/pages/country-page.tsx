@@ -8,8 +8,7 @@ import type { Assessment, Methodology } from '../api/types.js';
 import { CountryMeasurements } from '../components/country-measurements.js';
 import { CountryScores } from '../components/country-scores.js';
 import { CountryTimeline } from '../components/evidence/country-timeline.js';
-import { IndicatorSections } from '../components/evidence/indicator-sections.js';
-import { KeyControls } from '../components/evidence/key-controls.js';
+import { EditionEvidence } from '../components/evidence/edition-evidence.js';
 import { KeyDevelopments } from '../components/evidence/key-developments.js';
 import { Recommendations } from '../components/evidence/recommendations.js';
 import { Surveys } from '../components/evidence/surveys.js';
@@ -66,8 +65,7 @@ export function CountryPage({ cc, loc }: { cc: string; loc: Location }) {
               </Suspense>
               <KeyDevelopments cc={cc} edition={a.edition} methodology={methodology} />
               <CountryTimeline cc={cc} loc={loc} methodology={methodology} coverage={coverage} />
-              <IndicatorSections cc={cc} a={a} methodology={methodology} coverage={coverage} />
-              <KeyControls cc={cc} a={a} methodology={methodology} />
+              <EditionEvidence cc={cc} a={a} methodology={methodology} coverage={coverage} />
               <Surveys cc={cc} />
               <Recommendations cc={cc} />
               <CountryMeasurements cc={cc} loc={loc} />

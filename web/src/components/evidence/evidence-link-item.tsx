@@ -10,7 +10,7 @@ import { Datum } from '../message.js';
 import { Sources } from '../status.js';
 import { EventDate } from './fact-refs.js';
 
-export function EvidenceLinkItem({ link }: { link: EvidenceLink }) {
+function EvidenceLinkItem({ link }: { link: EvidenceLink }) {
   const { t, date } = useI18n();
   return (
     <li class={`evidence-link ${link.evidence_kind}`} data-kind={link.evidence_kind}>
@@ -79,5 +79,20 @@ function FiguresTable({
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Evidence links under a heading of their own. */
+export function LinkList({ links }: { links: EvidenceLink[] }) {
+  const { t } = useI18n();
+  return (
+    <div class="evidence-links">
+      <span class="label">{t('evidenceLink.title')}:</span>
+      <ul>
+        {links.map((l) => (
+          <EvidenceLinkItem key={l.id} link={l} />
+        ))}
+      </ul>
+    </div>
   );
 }

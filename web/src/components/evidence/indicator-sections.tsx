@@ -4,13 +4,13 @@
  * tied to it. Questions with nothing recorded are listed in one line rather than as empty sections.
  */
 import { api } from '../../api/client.js';
-import type { Assessment, EvidenceLink, Methodology, TimelineEvent } from '../../api/types.js';
+import type { Assessment, EvidenceLink, ListPage, Methodology, TimelineEvent } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { useApi } from '../../use-api.js';
+import { type Loaded, useApi } from '../../use-api.js';
 import { Datum } from '../message.js';
 import { overlaps } from '../partial-date.js';
 import { Await, Sources, VerificationMark } from '../status.js';
-import { EvidenceLinkItem } from './evidence-link-item.js';
+import { LinkList } from './evidence-link-item.js';
 import { EventDate } from './fact-refs.js';
 import type { Coverage } from './timeline-chart.js';
 
@@ -19,21 +19,19 @@ export function IndicatorSections({
   a,
   methodology,
   coverage,
+  links,
 }: {
   cc: string;
   a: Assessment;
   methodology: Methodology;
   coverage: Coverage | null;
+  /** The edition's evidence links, loaded once for this section and the key internet controls. */
+  links: Loaded<ListPage<EvidenceLink>>;
 }) {
   const { t, num, date } = useI18n();
   const key = `${cc}-${a.edition}`;
   const loaded = useApi(
-    () =>
-      Promise.all([
-        api.narratives(cc, a.edition),
-        api.evidenceLinks(cc, a.edition),
-        api.events(cc, { origin: 'reported' }),
-      ]),
+    () => Promise.all([api.narratives(cc, a.edition), api.events(cc, { origin: 'reported' })]),
     `indicators-${key}`,
   );
   const known = a.questions.filter((q) => q.score !== null);
@@ -41,8 +39,8 @@ export function IndicatorSections({
     <section aria-labelledby="indicators">
       <h2 id="indicators">{t('country.indicators')}</h2>
       {known.length === 0 && <p class="muted">{t('country.indicatorsUnknown')}</p>}
-      <Await state={loaded}>
-        {([narratives, links, events]) => {
+      <Await state={both(loaded, links)}>
+        {([[narratives, events], links]) => {
           const questions = methodology.categories.flatMap((c) => c.questions);
           const parts = questions.map((q) => ({
             q,
@@ -132,21 +130,6 @@ export function IndicatorSections({
   );
 }
 
-/** Evidence links under a heading of their own. */
-export function LinkList({ links }: { links: EvidenceLink[] }) {
-  const { t } = useI18n();
-  return (
-    <div class="evidence-links">
-      <span class="label">{t('evidenceLink.title')}:</span>
-      <ul>
-        {links.map((l) => (
-          <EvidenceLinkItem key={l.id} link={l} />
-        ))}
-      </ul>
-    </div>
-  );
-}
-
 /** The reported events tied to a question, each a link to its entry on the timeline. */
 function EventRefs({ events, label }: { events: TimelineEvent[]; label: string }) {
   const { t } = useI18n();
@@ -168,4 +151,12 @@ function EventRefs({ events, label }: { events: TimelineEvent[]; label: string }
       </ul>
     </div>
   );
+}
+
+/** Two loads as one: loading while either is, the first error, else both answers. */
+function both<A, B>(a: Loaded<A>, b: Loaded<B>): Loaded<[A, B]> {
+  if (a.status === 'error') return a;
+  if (b.status === 'error') return b;
+  if (a.status === 'loading' || b.status === 'loading') return { status: 'loading' };
+  return { status: 'ok', data: [a.data, b.data] };
 }

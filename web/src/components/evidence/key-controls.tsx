@@ -4,20 +4,36 @@
  * triggered it, until an analyst accepts or rejects it.
  */
 import { ApiError, api } from '../../api/client.js';
-import type { Assessment, ControlSuggestion, Methodology, SuggestionEvidence } from '../../api/types.js';
+import type {
+  Assessment,
+  ControlSuggestion,
+  EvidenceLink,
+  ListPage,
+  Methodology,
+  SuggestionEvidence,
+} from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Link } from '../../router.js';
-import { useApi } from '../../use-api.js';
+import { type Loaded, useApi } from '../../use-api.js';
 import { CategoryName } from '../category-name.js';
 import { Datum } from '../message.js';
 import { Loading, Sources } from '../status.js';
+import { LinkList } from './evidence-link-item.js';
 import { EventDate } from './fact-refs.js';
-import { LinkList } from './indicator-sections.js';
 
-export function KeyControls({ cc, a, methodology }: { cc: string; a: Assessment; methodology: Methodology }) {
+export function KeyControls({
+  cc,
+  a,
+  methodology,
+  links,
+}: {
+  cc: string;
+  a: Assessment;
+  methodology: Methodology;
+  links: Loaded<ListPage<EvidenceLink>>;
+}) {
   const { t } = useI18n();
   const key = `${cc}-${a.edition}`;
-  const links = useApi(() => api.evidenceLinks(cc, a.edition), `links-${key}`);
   // The API refuses (400) an edition whose coverage period is not known: no suggestion can be made for it.
   const suggestions = useApi(
     () =>
@@ -34,6 +50,11 @@ export function KeyControls({ cc, a, methodology }: { cc: string; a: Assessment;
       <h2 id="key-controls">{t('country.controls')}</h2>
       {answered === 0 && <p class="muted">{t('controls.noAnswers', { edition: a.edition })}</p>}
       {suggestions.status === 'loading' && <Loading />}
+      {links.status === 'error' && (
+        <p class="error" role="alert">
+          {t('common.error', { message: links.message })}
+        </p>
+      )}
       {suggestions.status === 'error' && (
         <p class="error" role="alert">
           {t('common.error', { message: suggestions.message })}
