@@ -1,6 +1,6 @@
 /**
- * One evidence link of a question or key internet control: an event (a link to its entry on the timeline), a source,
- * or a measurement query, whose figures when it was linked are shown beside today's so that a reader sees whether the
+ * The evidence links of a question or key internet control, each an event (a link to its entry on the timeline), a
+ * source, or a measurement query, whose figures when it was linked are shown beside today's so that a reader sees whether the
  * evidence still holds.
  */
 import type { EvidenceLink, MeasurementFigures } from '../../api/types.js';
