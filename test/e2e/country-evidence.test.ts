@@ -335,7 +335,9 @@ describe('with test fixtures: a measured change, hostile text, a survey with a s
       '3',
       '3',
     ]);
-    await page.locator('#q-B1').screenshot({ path: join(OUTPUT_DIR, 'country-kz-indicator-test-fixture-en.png') });
+    await page
+      .locator('#q-B1')
+      .screenshot({ path: join(OUTPUT_DIR, 'country-kz-indicator-test-fixture-en.png') });
     await link.locator('a').first().click();
     await page.waitForURL(/\/measurements\?/);
     await page.locator('table.results tbody tr').first().waitFor();
