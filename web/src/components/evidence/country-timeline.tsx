@@ -195,7 +195,8 @@ function EventItem({ item, methodology }: { item: TimelineEvent; methodology: Me
         <IndicatorRefs ids={item.indicators} methodology={methodology} />
         {item.indicators.length > 0 && item.indicator_attribution && (
           <> ({t(`timeline.attribution.${item.indicator_attribution}`)})</>
-        )}{' '}
+        )}
+        {item.indicators.length > 0 && item.key_controls.length > 0 && ' · '}
         <ControlRefs ids={item.key_controls} methodology={methodology} />
       </div>
       {item.origin === 'reported' &&
