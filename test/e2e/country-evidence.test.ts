@@ -124,7 +124,7 @@ describe('the Kazakhstan page on the bundled evidence', () => {
     expect(await page.locator('.survey > p .badge.source-unverified').count()).toBe(1);
     expect(await page.locator('ol.recommendations > li').count()).toBe(7);
     expect(await page.getByTestId('recommendation-status').first().textContent()).toBe(
-      'Status: not assessed in any later edition.',
+      'Status: none recorded for a later edition.',
     );
     expect(await page.getByTestId('no-narratives').textContent()).toContain('No indicator narratives');
     // The 2022 edition's coverage period holds the January 2022 shutdown: KIC3 is suggested with it as evidence.

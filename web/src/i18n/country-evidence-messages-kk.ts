@@ -88,7 +88,7 @@ export const COUNTRY_EVIDENCE_KK: Record<CountryEvidenceKey, string> = {
     'Қателік сызықтары: әр үлестің 95 пайыздық аралығы (қалыпты жуықтау; 0 немесе 100 % маңында Уилсон аралығы).',
   'recommendations.title': 'Ұсынымдар',
   'recommendations.none': 'Бұл ел үшін бірде-бір ұсыным жазылмаған.',
-  'recommendations.noStatus': 'Мәртебесі: кейінгі шығарылымдардың ешқайсысында бағаланбаған.',
+  'recommendations.noStatus': 'Мәртебесі: кейінгі шығарылымдар үшін жазылмаған.',
   'recommendations.sharedSource': 'Жоғарыдағы ұсынымдардың бәрі осы дереккөзден алынған:',
   'addressee.government': 'үкіметке',
   'addressee.companies': 'компанияларға',

@@ -87,7 +87,7 @@ export const COUNTRY_EVIDENCE_RU: Record<CountryEvidenceKey, string> = {
     'Планки погрешностей: 95-процентный интервал каждой доли (нормальное приближение; интервал Уилсона около 0 или 100 %); «п. п.» — процентные пункты.',
   'recommendations.title': 'Рекомендации',
   'recommendations.none': 'Для этой страны не записано ни одной рекомендации.',
-  'recommendations.noStatus': 'Статус: ни в одном последующем выпуске не оценивался.',
+  'recommendations.noStatus': 'Статус: для последующих выпусков не записан.',
   'recommendations.sharedSource': 'Все рекомендации выше взяты из этого источника:',
   'addressee.government': 'правительству',
   'addressee.companies': 'компаниям',

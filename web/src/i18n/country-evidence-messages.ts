@@ -86,7 +86,7 @@ export const COUNTRY_EVIDENCE = {
     'Error bars: the 95 % interval of each share (normal approximation; Wilson’s interval near 0 or 100 %); “pp” are percentage points.',
   'recommendations.title': 'Recommendations',
   'recommendations.none': 'No recommendation is recorded for this country.',
-  'recommendations.noStatus': 'Status: not assessed in any later edition.',
+  'recommendations.noStatus': 'Status: none recorded for a later edition.',
   'recommendations.sharedSource': 'Every recommendation above comes from this source:',
   'addressee.government': 'to the government',
   'addressee.companies': 'to companies',
