@@ -255,6 +255,7 @@ describe('with test fixtures: a measured change, hostile text, a survey with a s
     expect(await evidence.count()).toBe(1);
     expect(await evidence.textContent()).toContain('measured-change.example (News Media)');
     expect(await evidence.textContent()).toContain('1 confirmed (OONI)');
+    await kic2.screenshot({ path: join(OUTPUT_DIR, 'country-kz-measured-suggestion-test-fixture-en.png') });
     await evidence.locator('a.measured-link').click();
     await page.waitForURL(/\/measurements\?.*domain=measured-change\.example/);
     await page.locator('table.results tbody tr').first().waitFor();

@@ -74,6 +74,7 @@ export const COUNTRY_EVIDENCE_KK: Record<CountryEvidenceKey, string> = {
   'controls.suggestedWhy': 'хабарланған немесе өлшенген деректер бойынша, {period}:',
   'controls.partlyInPeriod': 'қамту кезеңіне ішінара ғана кіреді',
   'controls.seeMeasurements': 'өлшемдер',
+  'controls.blockingSeen': 'бұғаттау {first} – {last} аралығында байқалған',
   'survey.title': 'Сауалнамалар',
   'survey.none': 'Бұл ел үшін бірде-бір сауалнама жазылмаған.',
   'survey.fieldwork': 'Сауалнама жүргізілген уақыт',

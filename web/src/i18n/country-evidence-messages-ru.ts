@@ -73,6 +73,7 @@ export const COUNTRY_EVIDENCE_RU: Record<CountryEvidenceKey, string> = {
   'controls.suggestedWhy': 'по сообщениям и измерениям {period}:',
   'controls.partlyInPeriod': 'лишь частично в периоде охвата',
   'controls.seeMeasurements': 'измерения',
+  'controls.blockingSeen': 'блокировка замечена с {first} по {last}',
   'survey.title': 'Опросы',
   'survey.none': 'Для этой страны не записано ни одного опроса.',
   'survey.fieldwork': 'Сроки опроса',

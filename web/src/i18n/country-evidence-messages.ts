@@ -73,6 +73,7 @@ export const COUNTRY_EVIDENCE = {
   'controls.suggestedWhy': 'by the rules, on what was reported or measured {period}:',
   'controls.partlyInPeriod': 'only partly in the coverage period',
   'controls.seeMeasurements': 'the measurements',
+  'controls.blockingSeen': 'blocking seen from {first} to {last}',
   'survey.title': 'Surveys',
   'survey.none': 'No survey is recorded for this country.',
   'survey.fieldwork': 'Fieldwork',

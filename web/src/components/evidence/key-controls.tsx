@@ -163,7 +163,8 @@ function SuggestionEvidenceItem({ e }: { e: SuggestionEvidence }) {
       {': '}
       {e.confirmed_count ? `${t('count.confirmed', { n: num(e.confirmed_count) })} ` : ''}
       {e.tls_confirmed_count ? `${t('count.tlsConfirmed', { n: num(e.tls_confirmed_count) })} ` : ''}
-      {e.first_seen && `· ${t('common.period', { first: date(e.first_seen), last: date(e.last_seen) })} `}
+      {e.first_seen &&
+        `· ${t('controls.blockingSeen', { first: date(e.first_seen), last: date(e.last_seen) })} `}
       {e.query && (
         <Link href={`/measurements?${e.query}`} class="measured-link">
           {t('controls.seeMeasurements')} →
