@@ -5,6 +5,8 @@
  * measurements; they have no sources, only measurements.
  */
 import { lazy, Suspense } from 'preact/compat';
+// The closed vocabulary of event types, from the model itself (types only, no I/O), in the order the filter lists them.
+import { EVENT_TYPES } from '../../../../src/model/evidence.js';
 import { api, timelinePath } from '../../api/client.js';
 import type { Methodology, TimelineEvent } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -16,24 +18,6 @@ import { ControlRefs, EventDate, IndicatorRefs } from './fact-refs.js';
 import type { Coverage } from './timeline-chart.js';
 
 const TimelineChart = lazy(() => import('./timeline-chart.js'));
-
-/** The event types of the API's closed vocabulary, in the order the filter lists them. */
-const EVENT_TYPES = [
-  'law',
-  'directive',
-  'court_ruling',
-  'block',
-  'unblock',
-  'throttling',
-  'shutdown',
-  'interception',
-  'arrest',
-  'attack_on_person',
-  'cyberattack',
-  'campaign',
-  'civil_society_milestone',
-  'other',
-] as const satisfies readonly TimelineEvent['type'][];
 
 export function CountryTimeline({
   cc,
