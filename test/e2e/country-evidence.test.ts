@@ -156,6 +156,27 @@ describe('the Kazakhstan page on the bundled evidence', () => {
   });
 });
 
+describe('on a phone', () => {
+  it('the evidence (long source URLs, charts) never widens the page', async () => {
+    for (const lang of ['en', 'ru', 'kk']) {
+      const phone = await d.browser.newPage({ viewport: { width: 375, height: 740 } });
+      await phone.goto(`${d.url}/country/KZ?edition=2024&lang=${lang}`);
+      await phone.locator('ol.events li').first().waitFor();
+      await phone.locator('.survey-chart svg').waitFor();
+      await phone.locator('.timeline-chart svg[viewBox]').waitFor();
+      const overflow = await phone.evaluate(() => {
+        const g = globalThis as unknown as {
+          document: { documentElement: { scrollWidth: number } };
+          innerWidth: number;
+        };
+        return g.document.documentElement.scrollWidth - g.innerWidth;
+      });
+      expect(overflow, lang).toBeLessThanOrEqual(1);
+      await phone.close();
+    }
+  });
+});
+
 describe('with test fixtures: a measured change, hostile text, a survey with a sample size, an evidence link', () => {
   beforeAll(async () => {
     const methodology = await loadMethodology();
