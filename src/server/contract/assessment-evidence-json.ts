@@ -248,3 +248,8 @@ export const suggestionList = listContract({
     current_answer: s.currentAnswer,
   }),
 });
+
+export type MeasurementFiguresJson = z.output<typeof figuresJson>;
+export type EvidenceLinkJson = z.output<typeof evidenceLinkJson>;
+export type ControlSuggestionJson = z.output<typeof suggestionJson>;
+export type SuggestionEvidenceJson = z.output<typeof suggestionEvidenceJson>;

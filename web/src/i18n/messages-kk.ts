@@ -1,9 +1,11 @@
 /** Kazakh UI strings. */
+import { COUNTRY_EVIDENCE_KK } from './country-evidence-messages-kk.js';
 import { EVIDENCE_KK } from './evidence-messages-kk.js';
 import type { Messages } from './messages.js';
 
 export const kk: Messages = {
   ...EVIDENCE_KK,
+  ...COUNTRY_EVIDENCE_KK,
   'app.title': 'netfreedom',
   'app.tagline': 'Интернет еркіндігінің ашық обсерваториясы',
   'nav.map': 'Карта',

@@ -1,9 +1,11 @@
 /** Russian UI strings. */
+import { COUNTRY_EVIDENCE_RU } from './country-evidence-messages-ru.js';
 import { EVIDENCE_RU } from './evidence-messages-ru.js';
 import type { Messages } from './messages.js';
 
 export const ru: Messages = {
   ...EVIDENCE_RU,
+  ...COUNTRY_EVIDENCE_RU,
   'app.title': 'netfreedom',
   'app.tagline': 'Открытая обсерватория свободы интернета',
   'nav.map': 'Карта',

@@ -1,5 +1,6 @@
 /** Every UI string in English (Russian and Kazakh must have every key), the analysis' evidence sentences included. */
 import { EVIDENCE_MESSAGES, type EvidenceKey } from '../../../src/analysis/evidence-messages.js';
+import { COUNTRY_EVIDENCE } from './country-evidence-messages.js';
 
 const UI = {
   'app.title': 'netfreedom',
@@ -262,7 +263,7 @@ const EVIDENCE_VALUES = {
   'evidenceValue.how.spki': 'spki',
 } as const;
 
-export const en = { ...UI, ...EVIDENCE, ...EVIDENCE_VALUES };
+export const en = { ...UI, ...COUNTRY_EVIDENCE, ...EVIDENCE, ...EVIDENCE_VALUES };
 
 export type MessageKey = keyof typeof en;
 /** The keys of the evidence sentences and of the words for their values. */
