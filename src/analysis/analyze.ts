@@ -17,8 +17,11 @@ import { arr } from './web-connectivity/observations.js';
  * Version of these rules; stored with every analysis so the pipeline can re-judge older results.
  * 2: a confirming fingerprint names its technique; OONI's confirmation and netfreedom's TLS one kept apart.
  * 3: the evidence also as data (`evidenceItems`: a message key and its values), for other languages.
+ * 4: the technique is `http-diff` for a cleartext page OONI's classic keys call accessible when it is another page
+ *    than the control's (a transparent proxy's: body length and title both disagree, or only hop-by-hop and framing
+ *    headers in common); OONI's keys and outcome unchanged.
  */
-export const RULES_VERSION = 3;
+export const RULES_VERSION = 4;
 
 /** The bundled data the rules use, loaded once. */
 export interface AnalysisContext {

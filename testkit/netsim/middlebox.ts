@@ -22,8 +22,8 @@ export type MiddleboxRule =
   | { action: 'refuse'; match: Match }
   /** Delay every server→client piece of `chunkBytes` by `delayMs`. */
   | { action: 'throttle'; match: Match; delayMs: number; chunkBytes: number }
-  /** Answer with this HTTP response instead of the server. */
-  | { action: 'blockpage'; match: Match; status: number; body: string }
+  /** Answer with this HTTP response instead of the server (a transparent proxy's own page); `headers` adds to its head. */
+  | { action: 'blockpage'; match: Match; status: number; body: string; headers?: Record<string, string> }
   /** Terminate TLS with a certificate for the SNI forged by `issue`, then fetch from the origin's cleartext port. */
   | { action: 'intercept'; match: Match; issuer: 'qaznet' | 'isca' };
 
@@ -109,7 +109,10 @@ function handleFirst(
       return; // hold the connection and forward nothing
     case 'blockpage': {
       const body = Buffer.from(rule.body);
-      const head = `HTTP/1.1 ${rule.status} Blocked\r\nContent-Type: text/html\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`;
+      const extra = Object.entries(rule.headers ?? {})
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('');
+      const head = `HTTP/1.1 ${rule.status} Blocked\r\nContent-Type: text/html\r\nContent-Length: ${body.length}\r\n${extra}Connection: close\r\n\r\n`;
       return void client.end(Buffer.concat([Buffer.from(head), body]));
     }
     case 'intercept': {

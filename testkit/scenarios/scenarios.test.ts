@@ -7,6 +7,7 @@ import { KZ_SCENARIOS } from './kazakhstan-cases.js';
 import { ooniFieldProblems } from './ooni-fields.js';
 import type { Scenario } from './scenario.js';
 import { simProbeConfig } from './sim-probe-config.js';
+import { TRANSPARENT_PROXY_CASES } from './transparent-proxy-cases.js';
 import { SCENARIOS } from './web-connectivity-cases.js';
 
 let sim: SimulatedInternet;
@@ -30,6 +31,7 @@ describe.each([
   ['OONI QA families', SCENARIOS],
   ['Kazakhstan', KZ_SCENARIOS],
   ["the demo set's other techniques (fictitious sites)", DEMO_OTHER_TECHNIQUES],
+  ['transparent proxies (OONI says accessible, netfreedom http-diff)', TRANSPARENT_PROXY_CASES],
 ])('scenarios: %s (userspace network)', (_, cases) => {
   it.each(cases.map((s) => [s.name, s] as const))('%s', async (_name, s) => {
     const m = await run(s);
