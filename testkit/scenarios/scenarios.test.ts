@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadInterceptionCas } from '../../src/analysis/tls/interception-cas.js';
-import { measureUrl } from '../../src/probe/measure-url.js';
+import { measureUrl } from '../../src/probe/experiments/web-connectivity/measure-url.js';
 import { type SimulatedInternet, startSimulatedInternet } from '../netsim/simulated-internet.js';
 import { DEMO_OTHER_TECHNIQUES } from './demo-other-techniques.js';
 import { KZ_SCENARIOS } from './kazakhstan-cases.js';

@@ -1,26 +1,12 @@
-/** The web_connectivity experiment: DNS, TCP, TLS and HTTP with redirects, the control, and the TLS facts beyond OONI. */
+/** The web_connectivity observation: the hops of the redirect chain, the control, and the TLS facts beyond OONI. */
 
-import type { InterceptionCaDb } from '../analysis/tls/interception-cas.js';
-import { askControl } from '../control/control-client.js';
-import type {
-  ControlRequest,
-  ControlResponse,
-  DnsQuery,
-  HttpTransaction,
-  NetworkEvent,
-  TcpConnect,
-  TlsHandshake,
-  WebConnectivityTestKeys,
-} from '../model/measurement.js';
-import type { XTls } from '../model/verdict.js';
-import { ipVersion } from '../netx/ip-literal.js';
-import type { Connection } from '../netx/network.js';
-import { InvalidInputError } from '../shared/errors.js';
-import { joinHostPort } from '../shared/host-port.js';
-import { lookupStep, udpLookupStep } from './dns-steps.js';
-import { httpStep } from './http-step.js';
-import { type ProbeConfig, REQUEST_HEADERS_TITLE_CASE } from './probe-config.js';
-import { tcpStep } from './tcp-step.js';
+import type { InterceptionCaDb } from '../../../analysis/tls/interception-cas.js';
+import { askControl, type ControlAnswer } from '../../../control/control-client.js';
+import type { ControlRequest, ControlResponse, WebConnectivityTestKeys } from '../../../model/measurement.js';
+import type { XTls } from '../../../model/verdict.js';
+import { InvalidInputError } from '../../../shared/errors.js';
+import { joinHostPort } from '../../../shared/host-port.js';
+import { type ProbeConfig, REQUEST_HEADERS_TITLE_CASE } from '../../probe-config.js';
 import {
   interceptionChecks,
   neutralHandshake,
@@ -28,9 +14,18 @@ import {
   sniSuspects,
   type TransferTiming,
   throttlingCheck,
-} from './tls-facts.js';
-import { tlsStep } from './tls-step.js';
-import { Trace } from './trace.js';
+} from '../../tls-facts.js';
+import { Trace } from '../../trace.js';
+import {
+  connectEndpoints,
+  emptyRecords,
+  fetchHop,
+  hopOf,
+  MAX_ENDPOINTS,
+  nextHop,
+  type Records,
+  resolveHop,
+} from './hop.js';
 
 /** The raw observations of one URL, before analysis fills the verdict keys. */
 export interface Observations {
@@ -40,8 +35,20 @@ export interface Observations {
   runtimeSeconds: number;
 }
 
-/** Endpoints tried per hop: enough for multi-homed sites, bounded against hostile answers. */
-const MAX_ENDPOINTS = 4;
+/** The control, asked once the first hop's addresses are known. */
+interface ControlCall {
+  request: ControlRequest;
+  answer: Promise<ControlAnswer>;
+}
+
+/** What the walk along the chain leaves: the records, the first lookup's failure, the last transfer's timings. */
+interface Walk {
+  records: Records;
+  dnsFailure: string | null;
+  httpFailure: string | null;
+  control: ControlCall | null;
+  timing: TransferTiming | null;
+}
 
 /** Measures `input`; throws only InvalidInputError for a URL that is not http(s). */
 export async function observeWebConnectivity(
@@ -49,6 +56,21 @@ export async function observeWebConnectivity(
   cfg: ProbeConfig,
   known: InterceptionCaDb,
 ): Promise<Observations> {
+  const url = parseInputUrl(input);
+  if (!cfg.controlUrl) throw new InvalidInputError('web_connectivity needs a control (--control URL)');
+  const trace = new Trace();
+  const walk = await walkChain(input, url, cfg, cfg.controlUrl, trace);
+  const answer = walk.control ? await walk.control.answer : null;
+  const control = answer?.response ?? null;
+  const xTls = await gatherTlsFacts(cfg, walk.records, control, known, walk.timing);
+  return {
+    testKeys: testKeysOf(walk, answer, xTls),
+    clientIp: answer?.clientIp ?? null,
+    runtimeSeconds: trace.now(),
+  };
+}
+
+function parseInputUrl(input: string): URL {
   let url: URL;
   try {
     url = new URL(input);
@@ -57,147 +79,82 @@ export async function observeWebConnectivity(
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new InvalidInputError(`${input}: only http(s) URLs are measured`);
-  const trace = new Trace();
+  return url;
+}
+
+/** Follows the chain from `url`: each hop resolved, connected and fetched; the control asked on the first. */
+async function walkChain(
+  input: string,
+  url: URL,
+  cfg: ProbeConfig,
+  controlUrl: string,
+  trace: Trace,
+): Promise<Walk> {
   const deadline = performance.now() + cfg.timeouts.perUrl;
-  const queries: DnsQuery[] = [];
-  const tcp: TcpConnect[] = [];
-  const handshakes: TlsHandshake[] = [];
-  const requests: HttpTransaction[] = [];
-  const events: NetworkEvent[] = [];
-  let dnsFailure: string | null = null;
-  let httpFailure: string | null = null;
-  let controlPromise: Promise<Awaited<ReturnType<typeof askControl>>> | null = null;
-  let controlRequest: ControlRequest | null = null;
-  let timing: TransferTiming | null = null;
-
-  for (let depth = 0; depth <= cfg.maxRedirects; depth++) {
-    const tags = [`depth=${depth}`, 'classic'];
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
-    let addrs: string[];
-    if (ipVersion(host)) addrs = [host];
-    else {
-      const [system, udp] = await Promise.all([
-        lookupStep(cfg, trace, host, tags),
-        depth === 0 && cfg.udpResolver ? udpLookupStep(cfg, trace, cfg.udpResolver, host, ['depth=0']) : null,
-      ]);
-      queries.push(system.query, ...(udp ? [udp.query] : []));
-      // Like OONI v0.5, never connect to a loopback answer: a lying resolver must not make us probe our own machine.
-      addrs = system.addrs.filter((ip) => !isLoopback(ip));
-      if (depth === 0) dnsFailure = system.query.failure;
-    }
+  const walk: Walk = {
+    records: emptyRecords(),
+    dnsFailure: null,
+    httpFailure: null,
+    control: null,
+    timing: null,
+  };
+  let next: URL | null = url;
+  for (let depth = 0; next && depth <= cfg.maxRedirects; depth++) {
+    const hop = hopOf(next, depth);
+    next = null;
+    const resolved = await resolveHop(cfg, trace, hop, walk.records);
     if (depth === 0) {
-      controlRequest = {
-        http_request: input,
-        http_request_headers: Object.fromEntries(REQUEST_HEADERS_TITLE_CASE.map(([k, v]) => [k, [v]])),
-        tcp_connect: addrs.map((ip) => joinHostPort(ip, port)),
-        x_quic_enabled: false,
-      };
-      controlPromise = askControl(cfg.controlUrl, controlRequest, cfg.timeouts.control);
+      walk.dnsFailure = resolved.failure;
+      walk.control = callControl(cfg, controlUrl, input, resolved.addrs, hop.port);
     }
-    if (addrs.length === 0) break;
-
-    // Connect to every endpoint (OONI measures them all), handshake on each, keep the first usable socket.
-    type Chosen = {
-      socket: Connection;
-      address: string;
-      alpn: string;
-      id: number;
-      handshake: number | null;
-      connect: number;
-    };
-    const picked: Chosen[] = [];
-    await Promise.all(
-      addrs.slice(0, MAX_ENDPOINTS).map(async (ip) => {
-        const address = joinHostPort(ip, port);
-        const step = await tcpStep(cfg, trace, ip, port, [...tags, 'fetch_body=true']);
-        tcp.push(step.record);
-        events.push(step.event);
-        if (!step.socket) return;
-        let socket: Connection = step.socket;
-        let alpn = '';
-        let handshake: number | null = null;
-        if (url.protocol === 'https:') {
-          const t = await tlsStep(
-            cfg,
-            trace,
-            socket,
-            address,
-            host,
-            [...tags, 'fetch_body=true'],
-            step.transactionId,
-          );
-          handshakes.push(t.record);
-          events.push(...t.events);
-          if (!t.outcome.socket) return;
-          socket = t.outcome.socket;
-          alpn = t.outcome.alpn;
-          handshake = t.seconds;
-        }
-        if (picked.length > 0) return void socket.destroy();
-        const connect = step.record.t - (step.record.t0 ?? step.record.t);
-        picked.push({ socket, address, alpn, id: step.transactionId, handshake, connect });
-      }),
-    );
-    const use = picked[0];
-    if (!use) break;
+    if (resolved.addrs.length === 0) break;
+    const chosen = await connectEndpoints(cfg, trace, hop, resolved.addrs, walk.records);
+    if (!chosen) break;
     if (performance.now() > deadline) {
-      use.socket.destroy();
-      httpFailure = 'generic_timeout_error';
+      chosen.socket.destroy();
+      walk.httpFailure = 'generic_timeout_error';
       break;
     }
-    const http = await httpStep(
-      cfg,
-      trace,
-      use.socket,
-      url,
-      use.address,
-      use.alpn,
-      [...tags, 'fetch_body=true'],
-      use.id,
-    );
-    events.push(...http.events);
-    requests.unshift(http.record); // newest first, as OONI orders them
-    timing = {
-      address: use.address,
-      connectSeconds: use.connect,
-      handshakeSeconds: use.handshake,
-      transferSeconds: http.outcome.transferSeconds,
-      bytes: http.outcome.bodyLength,
-    };
-    const location = header(http.outcome.headersList, 'location');
-    const status = http.outcome.status ?? 0;
-    if (http.outcome.failure || ![301, 302, 303, 307, 308].includes(status) || location === undefined) break;
-    const next = redirectTarget(location, url);
-    if (!next) {
-      http.record.failure = 'http_invalid_redirect_location_host';
-      break;
-    }
-    if (depth === cfg.maxRedirects) {
-      http.record.failure = 'unknown_failure: stopped after 10 redirects';
-      break;
-    }
-    url = next;
+    const fetched = await fetchHop(cfg, trace, hop, chosen, walk.records);
+    walk.timing = fetched.timing;
+    next = nextHop(fetched.http, hop, cfg.maxRedirects);
   }
+  walk.httpFailure ??= walk.records.requests[0]?.failure ?? null;
+  return walk;
+}
 
-  const answer = controlPromise ? await controlPromise : null;
-  const control = answer?.response ?? null;
-  httpFailure ??= requests[0]?.failure ?? null;
-  const xTls = await gatherTlsFacts(cfg, handshakes, control, known, timing);
-  const testKeys: WebConnectivityTestKeys = {
+function callControl(
+  cfg: ProbeConfig,
+  controlUrl: string,
+  input: string,
+  addrs: string[],
+  port: number,
+): ControlCall {
+  const request: ControlRequest = {
+    http_request: input,
+    http_request_headers: Object.fromEntries(REQUEST_HEADERS_TITLE_CASE.map(([k, v]) => [k, [v]])),
+    tcp_connect: addrs.map((ip) => joinHostPort(ip, port)),
+    x_quic_enabled: false,
+  };
+  return { request, answer: askControl(controlUrl, request, cfg.timeouts.control) };
+}
+
+function testKeysOf(walk: Walk, answer: ControlAnswer | null, xTls: XTls): WebConnectivityTestKeys {
+  const r = walk.records;
+  return {
     agent: 'redirect',
     client_resolver: null,
     retries: null,
     socksproxy: null,
-    queries,
-    tcp_connect: tcp,
-    tls_handshakes: handshakes,
-    requests,
-    network_events: events,
-    control: control ?? {},
+    queries: r.queries,
+    tcp_connect: r.tcp,
+    tls_handshakes: r.handshakes,
+    requests: r.requests,
+    network_events: r.events,
+    control: answer?.response ?? {},
     control_failure: answer?.failure ?? null,
-    dns_experiment_failure: dnsFailure,
-    http_experiment_failure: httpFailure,
+    dns_experiment_failure: walk.dnsFailure,
+    http_experiment_failure: walk.httpFailure,
     dns_consistency: null,
     body_length_match: null,
     headers_match: null,
@@ -205,20 +162,19 @@ export async function observeWebConnectivity(
     title_match: null,
     blocking: null,
     accessible: null,
-    x_control_request: controlRequest ?? undefined,
+    x_control_request: walk.control?.request,
     x_tls: xTls,
   };
-  return { testKeys, clientIp: answer?.clientIp ?? null, runtimeSeconds: trace.now() };
 }
 
 async function gatherTlsFacts(
   cfg: ProbeConfig,
-  handshakes: TlsHandshake[],
+  records: Records,
   control: ControlResponse | null,
   known: InterceptionCaDb,
   timing: TransferTiming | null,
 ): Promise<XTls> {
-  const suspects = sniSuspects(handshakes, control).slice(0, MAX_ENDPOINTS);
+  const suspects = sniSuspects(records.handshakes, control).slice(0, MAX_ENDPOINTS);
   const sni = await Promise.all(
     suspects.map(async (h) => sniCheck(h, cfg.neutralSni, await neutralHandshake(cfg, h.address!))),
   );
@@ -234,23 +190,5 @@ async function gatherTlsFacts(
     const neutral = slow ? (await neutralHandshake(cfg, timing.address)).seconds : null;
     throttling.push(throttlingCheck(timing, control, neutral, cfg.throttlingFactor));
   }
-  return { sni, interception: interceptionChecks(handshakes, control, known), throttling };
-}
-
-function isLoopback(ip: string): boolean {
-  return ip.startsWith('127.') || ip === '::1' || ip.startsWith('::ffff:127.');
-}
-
-function redirectTarget(location: string, base: URL): URL | null {
-  try {
-    const next = new URL(location, base);
-    if ((next.protocol !== 'http:' && next.protocol !== 'https:') || next.hostname === '') return null;
-    return next;
-  } catch {
-    return null;
-  }
-}
-
-function header(list: [string, string][], name: string): string | undefined {
-  return list.find(([k]) => k.toLowerCase() === name)?.[1];
+  return { sni, interception: interceptionChecks(records.handshakes, control, known), throttling };
 }
