@@ -1,39 +1,58 @@
-/** Sends one measurement to a netfreedom server (`POST /api/v1/measurements`), which answers with the stored id. */
-import type { WebConnectivityMeasurement } from '../model/measurement.js';
+/**
+ * Sends one measurement's JSON text to a netfreedom server (`POST /api/v1/measurements`), which stores it under a
+ * hash of its content: the same text sent twice answers `duplicate`. The answer is classified for the queue:
+ * stored, refused for good, or to be retried (unreachable, timed out, 408, 429, 5xx).
+ */
 
-export interface Submission {
-  uid: string;
-  status: 'added' | 'duplicate';
-}
+export type SendResult =
+  | { kind: 'stored'; uid: string; status: 'added' | 'duplicate' }
+  | { kind: 'refused'; reason: string }
+  | { kind: 'retry'; reason: string; retryAfterMs: number | null };
 
-/** Posts the measurement; throws with the server's message when it is refused or unreachable. */
-export async function submitMeasurement(
-  server: string,
-  measurement: WebConnectivityMeasurement,
-  timeoutMs = 30_000,
-): Promise<Submission> {
+/** Posts `text` to `server`; never throws (a network failure is a `retry`). */
+export async function submitText(server: string, text: string, timeoutMs = 30_000): Promise<SendResult> {
   const url = new URL('/api/v1/measurements', server);
   let response: Response;
   try {
     response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(measurement),
+      body: text,
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
-    throw new Error(`cannot submit to ${url.origin}: ${(err as Error).message}`);
+    const cause = (err as { cause?: { code?: string } }).cause?.code;
+    return {
+      kind: 'retry',
+      reason: `${url.origin} unreachable (${cause ?? (err as Error).message})`,
+      retryAfterMs: null,
+    };
   }
-  const text = await response.text();
-  let body: { measurement_uid?: string; status?: Submission['status']; error?: { message?: string } } = {};
+  const body = await response.text().catch(() => '');
+  let answer: { measurement_uid?: unknown; status?: unknown; error?: { message?: unknown } } = {};
   try {
-    body = JSON.parse(text);
+    answer = JSON.parse(body);
   } catch {
-    // The message below says what came back.
+    // The reason below says what came back.
   }
-  if (!response.ok || typeof body.measurement_uid !== 'string') {
-    const reason = body.error?.message ?? `HTTP ${response.status}`;
-    throw new Error(`${url.origin} refused the measurement of ${measurement.input}: ${reason}`);
+  if (response.ok && typeof answer.measurement_uid === 'string') {
+    return {
+      kind: 'stored',
+      uid: answer.measurement_uid,
+      status: answer.status === 'duplicate' ? 'duplicate' : 'added',
+    };
   }
-  return { uid: body.measurement_uid, status: body.status ?? 'added' };
+  const said = typeof answer.error?.message === 'string' ? answer.error.message : `HTTP ${response.status}`;
+  const reason = `${url.origin} answered ${response.status}: ${said.slice(0, 200)}`;
+  if (response.status === 408 || response.status === 429 || response.status >= 500 || response.ok)
+    return { kind: 'retry', reason, retryAfterMs: retryAfter(response.headers.get('retry-after')) };
+  return { kind: 'refused', reason };
+}
+
+/** Retry-After in seconds (or an HTTP date) as milliseconds; null when absent or unreadable. */
+function retryAfter(value: string | null): number | null {
+  if (!value) return null;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
 }
