@@ -114,6 +114,8 @@ export interface DnsCheckTestKeys {
   /** netfreedom: the addresses our control resolved `domain` to (null when it could not tell). */
   x_control_addrs?: string[] | null;
   x_control_failure?: string | null;
+  /** netfreedom: neutral-SNI retries of the failed handshakes, every chain against the known interception CAs. */
+  x_tls?: XTls;
 }
 
 /** ts-025. The server's answer (the probe's own address) is never kept. */

@@ -23,11 +23,24 @@ export async function appTlsFacts(
   results: readonly GetResult[],
   known: InterceptionCaDb,
 ): Promise<XTls> {
-  const handshakes = results.flatMap((r) => r.tls_handshakes ?? []);
+  const facts = await handshakeFacts(
+    cfg,
+    results.flatMap((r) => r.tls_handshakes ?? []),
+    known,
+  );
+  return { ...facts, throttling: await throttlingChecks(cfg, results) };
+}
+
+/** The checks that need only the handshakes: neutral-SNI retries of the failed ones, every chain against the known CAs. */
+export async function handshakeFacts(
+  cfg: ProbeConfig,
+  handshakes: TlsHandshake[],
+  known: InterceptionCaDb,
+): Promise<XTls> {
   return {
     sni: await sniChecks(cfg, handshakes),
     interception: interceptionChecks(handshakes, null, known),
-    throttling: await throttlingChecks(cfg, results),
+    throttling: [],
   };
 }
 

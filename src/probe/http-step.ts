@@ -109,3 +109,36 @@ function firstValues(list: [string, string][]): Record<string, string> {
 function titleCase(name: string): string {
   return name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
 }
+
+/**
+ * The record of a request that was never sent because an earlier step failed (no address, no connection, no
+ * handshake): OONI's urlgetter writes one, with that failure, and its pipeline reads the app tests' requests.
+ */
+export function unsentRequestRecord(
+  url: URL,
+  method: 'GET' | 'POST',
+  failure: string,
+  t0: number,
+  t: number,
+): HttpTransaction {
+  const headers: [string, string][] = [
+    ['Host', url.host],
+    ...REQUEST_HEADERS_TITLE_CASE.map(([k, v]) => [k, v] as [string, string]),
+  ];
+  return {
+    network: 'tcp',
+    failure,
+    request: {
+      url: url.href,
+      method,
+      headers: Object.fromEntries(headers),
+      headers_list: headers,
+      body: '',
+      body_is_truncated: false,
+      x_transport: 'tcp',
+    },
+    response: null,
+    t0,
+    t,
+  };
+}

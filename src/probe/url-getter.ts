@@ -17,7 +17,7 @@ import type { Connection } from '../netx/network.js';
 import { InvalidInputError } from '../shared/errors.js';
 import { joinHostPort } from '../shared/host-port.js';
 import { lookupStep } from './dns-steps.js';
-import { type HttpStepOptions, httpStep } from './http-step.js';
+import { type HttpStepOptions, httpStep, unsentRequestRecord } from './http-step.js';
 import type { ProbeConfig } from './probe-config.js';
 import { tcpStep } from './tcp-step.js';
 import { type TlsStepOptions, tlsStep } from './tls-step.js';
@@ -51,9 +51,15 @@ export async function getTarget(
 ): Promise<GetResult> {
   const parsed = parseTarget(target);
   const result = emptyResult();
+  const t0 = trace.now();
   const fail = (operation: string, failure: string | null): GetResult => {
     result.failed_operation = operation;
     result.failure = failure;
+    // A request that could not be sent is recorded with the failure that stopped it, as OONI's urlgetter does.
+    if (parsed.kind === 'url' && operation !== 'http_round_trip' && failure)
+      result.requests!.unshift(
+        unsentRequestRecord(parsed.url, opts.http?.method ?? 'GET', failure, t0, trace.now()),
+      );
     return result;
   };
   let addrs = [parsed.host];

@@ -9,6 +9,8 @@ export interface Match {
   string?: string;
   ip?: string;
   port?: number;
+  /** UDP rules apply to datagrams (only `drop`); every other rule to TCP (the default). */
+  proto?: 'tcp' | 'udp';
 }
 
 export type MiddleboxRule =
@@ -31,11 +33,23 @@ export type MiddleboxRule =
 export function endpointRule(rules: MiddleboxRule[], ip: string, port: number): MiddleboxRule | undefined {
   return rules.find(
     (r) =>
+      r.match.proto !== 'udp' &&
       !r.match.sni &&
       !r.match.string &&
       (r.match.ip === undefined || r.match.ip === ip) &&
       (r.match.port === undefined || r.match.port === port) &&
       (r.action === 'drop' || r.action === 'refuse' || r.action === 'reset'),
+  );
+}
+
+/** True when a UDP drop rule applies to datagrams for `ip:port`. */
+export function udpDropped(rules: MiddleboxRule[], ip: string, port: number): boolean {
+  return rules.some(
+    (r) =>
+      r.action === 'drop' &&
+      r.match.proto === 'udp' &&
+      (r.match.ip === undefined || r.match.ip === ip) &&
+      (r.match.port === undefined || r.match.port === port),
   );
 }
 
@@ -94,11 +108,12 @@ function handleFirst(
   const text = first.toString('latin1').toLowerCase();
   const rule = ctx.rules().find((r) => {
     const m = r.match;
+    if (m.proto === 'udp') return false;
     if (m.ip !== undefined && m.ip !== target.ip) return false;
     if (m.port !== undefined && m.port !== target.port) return false;
     if (m.sni !== undefined) return sni === m.sni;
     if (m.string !== undefined) return text.includes(m.string.toLowerCase());
-    return r.action === 'throttle' || r.action === 'blockpage';
+    return r.action === 'throttle' || r.action === 'blockpage' || r.action === 'intercept';
   });
   switch (rule?.action) {
     case 'reset':

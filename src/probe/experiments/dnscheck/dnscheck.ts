@@ -9,6 +9,7 @@ import { askControl } from '../../../control/control-client.js';
 import type { DnsCheckLookup, DnsCheckTestKeys } from '../../../model/app-test-keys.js';
 import { ipVersion } from '../../../netx/ip-literal.js';
 import { lookupIp } from '../../../shared/ip-registry.js';
+import { handshakeFacts } from '../../app-tls-facts.js';
 import { lookupStep } from '../../dns-steps.js';
 import { REQUEST_HEADERS_TITLE_CASE } from '../../probe-config.js';
 import { Trace } from '../../trace.js';
@@ -78,6 +79,11 @@ export const dnscheck: Experiment<DnsCheckTestKeys> = {
       lookup.x_consistent_with_control = consistent(lookup, answer.addrs);
       keys.lookups[resolverUrlFor(resolver, addr)] = lookup;
     });
+    keys.x_tls = await handshakeFacts(
+      ctx.cfg,
+      lookups.flatMap((l) => l.tls_handshakes ?? []),
+      ctx.known,
+    );
     return {
       testKeys: keys,
       runtimeSeconds: trace.now(),
