@@ -18,11 +18,17 @@ import {
   WHATSAPP_WEB_IP,
 } from '../netsim/world-apps.js';
 import type { AppScenario } from './app-scenario.js';
+import { TOR_MEASURED } from './app-targets.js';
 
 const drop = (...ips: string[]): MiddleboxRule[] => ips.map((ip) => ({ action: 'drop', match: { ip } }));
 const THROTTLE = { delayMs: 120, chunkBytes: 128 };
-/** The two authorities and the bridge the tor cases measure (`TOR_TARGETS` in apps.test.ts). */
-const [A, B] = [TOR_AUTHORITIES[1]!, TOR_AUTHORITIES[4]!];
+/** A real probe's timers (10 s): a throttled page takes seconds, and a loaded machine must not turn it into a timeout. */
+const PATIENT = { tlsHandshake: 10_000, http: 10_000 };
+/** The two authorities the tor cases measure (with the bridge: app-targets.ts). */
+const [A, B] = TOR_MEASURED.map((i) => TOR_AUTHORITIES[i]!) as [
+  (typeof TOR_AUTHORITIES)[number],
+  (typeof TOR_AUTHORITIES)[number],
+];
 
 export const TELEGRAM_CASES: AppScenario[] = [
   {
@@ -90,6 +96,7 @@ export const TELEGRAM_CASES: AppScenario[] = [
     test: 'telegram',
     config: { rules: [{ action: 'throttle', match: { sni: 'web.telegram.org' }, ...THROTTLE }] },
     expect: { outcome: 'ok', technique: 'throttling', keys: { telegram_web_status: 'ok' } },
+    timeouts: PATIENT,
   },
 ];
 
@@ -153,6 +160,7 @@ export const WHATSAPP_CASES: AppScenario[] = [
     test: 'whatsapp',
     config: { rules: [{ action: 'throttle', match: { sni: 'web.whatsapp.com' }, ...THROTTLE }] },
     expect: { outcome: 'ok', technique: 'throttling', keys: { whatsapp_web_status: 'ok' } },
+    timeouts: PATIENT,
   },
 ];
 
@@ -233,6 +241,7 @@ export const SIGNAL_CASES: AppScenario[] = [
     test: 'signal',
     config: { rules: [{ action: 'throttle', match: { sni: 'cdn.signal.org' }, ...THROTTLE }] },
     expect: { outcome: 'ok', technique: 'throttling', keys: { signal_backend_status: 'ok' } },
+    timeouts: PATIENT,
   },
 ];
 
@@ -394,6 +403,7 @@ export const TOR_CASES: AppScenario[] = [
     },
     expect: { outcome: 'ok', technique: null, keys: { dir_port_accessible: 2 } },
     note: 'the directory fetch keeps 256 bytes of the consensus: a slowed link still answers them in time',
+    timeouts: PATIENT,
   },
 ];
 
@@ -462,6 +472,7 @@ export const DNSCHECK_CASES: AppScenario[] = [
     config: { rules: [{ action: 'throttle', match: { sni: 'dns.google' }, ...THROTTLE }] },
     expect: { outcome: 'ok', technique: null, keys: { bootstrap_failure: null } },
     note: 'a DNS message is small: a throttled link answers it in time',
+    timeouts: PATIENT,
   },
 ];
 

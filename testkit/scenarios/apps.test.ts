@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+/** The messaging-app and circumvention scenarios (app-cases.ts) on the userspace network: the probe's keys, OONI's outcome and netfreedom's technique. */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,37 +9,20 @@ import type { TargetsOverride } from '../../src/probe/experiments/experiment.js'
 import { experimentNamed } from '../../src/probe/experiments/registry.js';
 import { envelope } from '../../src/probe/measurement-envelope.js';
 import { type SimulatedInternet, startSimulatedInternet } from '../netsim/simulated-internet.js';
-import { TOR_AUTHORITIES, TOR_BRIDGE } from '../netsim/world-apps.js';
 import { APP_CASES } from './app-cases.js';
-import { simProbeConfig } from './sim-probe-config.js';
+import { appScenarioConfig } from './app-scenario.js';
+import { simAppTargets } from './app-targets.js';
 
 let sim: SimulatedInternet;
 let dir: string;
-const targets = new Map<string, TargetsOverride>();
+let targets: Map<string, TargetsOverride>;
 const known = loadInterceptionCas();
 const meta = { probeCc: 'ZZ', probeAsn: 'AS0', reportId: 'test', testStartTime: '2026-01-01 00:00:00' };
 
 beforeAll(async () => {
   sim = await startSimulatedInternet();
   dir = mkdtempSync(join(tmpdir(), 'netfreedom-apps-'));
-  // The simulation's "Signal" root in place of the bundled ones, given as --targets gives it: a path beside the file.
-  writeFileSync(join(dir, 'signal-root.pem'), sim.pki.signal.pem);
-  targets.set('signal', { value: { roots: 'signal-root.pem' }, dir });
-  const authority = ([name, address, or_port, dir_port]: (typeof TOR_AUTHORITIES)[number]) => ({
-    name,
-    address,
-    or_port,
-    dir_port,
-  });
-  targets.set('tor', {
-    value: {
-      authorities: [authority(TOR_AUTHORITIES[1]!), authority(TOR_AUTHORITIES[4]!)],
-      bridges: [
-        `obfs4 ${TOR_BRIDGE.ip}:${TOR_BRIDGE.port} 0123456789ABCDEF0123456789ABCDEF01234567 cert=x iat-mode=0`,
-      ],
-    },
-    dir,
-  });
+  targets = simAppTargets(sim, dir);
 });
 afterAll(async () => {
   await sim?.close();
@@ -49,7 +33,7 @@ describe('the app and circumvention tests on the userspace network', () => {
   it.each(APP_CASES.map((s) => [s.name, s] as const))('%s', async (_name, s) => {
     sim.configure(s.config);
     const experiment = experimentNamed(s.test);
-    const cfg = simProbeConfig(sim);
+    const cfg = appScenarioConfig(sim, s);
     const input = s.input ?? null;
     const observed = await experiment.measure(input, {
       cfg,
