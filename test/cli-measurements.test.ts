@@ -128,7 +128,8 @@ describe('pipeline CLI', () => {
     ]);
     const [header, row, ...rest] = csv.out.trim().split('\n');
     expect(header).toBe(
-      'probe_asn,measurement_count,ok_count,anomaly_count,confirmed_count,failure_count,tls_confirmed_count',
+      'probe_asn,measurement_count,ok_count,anomaly_count,confirmed_count,failure_count,tls_confirmed_count,' +
+        'simulated_count',
     );
     expect(rest).toEqual([]);
     const [asn, n, okCount, anomaly, confirmed, failure] = row!.split(',');
@@ -160,6 +161,7 @@ describe('pipeline CLI', () => {
       'anomaly_count',
       'confirmed_count',
       'tls_confirmed_count',
+      'simulated_count',
       'anomaly_share',
       'confirmed',
       'tls_confirmed',

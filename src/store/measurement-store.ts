@@ -117,6 +117,8 @@ export interface AggregationRow {
   confirmed_count: number;
   failure_count: number;
   tls_confirmed_count: number;
+  /** How many of the cell's measurements are simulated (0 unless the query includes simulated data). */
+  simulated_count: number;
 }
 
 /** Summary row for listings (no raw body). */
@@ -175,6 +177,8 @@ export interface BlockedSite {
   confirmedCount: number;
   /** netfreedom's TLS-confirmed measurements (neutral-SNI retry, known interception CA), whatever their outcome. */
   tlsConfirmedCount: number;
+  /** Its simulated measurements (0 unless the filter includes simulated data). */
+  simulatedCount: number;
   /** OONI's share: (anomaly + confirmed) / measurementCount (0..1). */
   anomalyShare: number;
   /** OONI's confirmation: confirmedCount > 0. */
@@ -207,6 +211,8 @@ export interface NetworkSummary {
   confirmedCount: number;
   /** netfreedom's TLS-confirmed measurements (not one of OONI's outcomes). */
   tlsConfirmedCount: number;
+  /** Simulated measurements among them (0 unless the filter includes simulated data). */
+  simulatedCount: number;
   firstSeen: string;
   lastSeen: string;
 }
@@ -221,6 +227,8 @@ export interface DomainSummary {
   confirmedCount: number;
   /** netfreedom's TLS-confirmed measurements (not one of OONI's outcomes). */
   tlsConfirmedCount: number;
+  /** Simulated measurements among them (0 unless the filter includes simulated data). */
+  simulatedCount: number;
 }
 
 export interface PutResult {

@@ -83,6 +83,7 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
           confirmed_count: 0,
           failure_count: 0,
           tls_confirmed_count: 0,
+          simulated_count: 0,
         },
         {
           measurement_start_day: '2024-03-02',
@@ -92,6 +93,7 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
           confirmed_count: 0,
           failure_count: 0,
           tls_confirmed_count: 0,
+          simulated_count: 0,
         },
         {
           measurement_start_day: '2024-03-03',
@@ -101,6 +103,7 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
           confirmed_count: 0,
           failure_count: 1,
           tls_confirmed_count: 0,
+          simulated_count: 0,
         },
       ]);
       const withSim = await s.aggregate({ probeCc: ['KZ'], domain: ['meduza.io'], includeSimulated: true });
@@ -163,6 +166,7 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
           anomalyCount: 3,
           confirmedCount: 0,
           tlsConfirmedCount: 0,
+          simulatedCount: 0,
           anomalyShare: 0.75,
           confirmed: false,
           tlsConfirmed: false,
@@ -306,6 +310,60 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
       );
       const one = await s.search({ probeCc: ['YY'], domain: ['sni.example'] });
       expect(one.items.map((i) => [i.confirmed, i.tlsConfirmed])).toEqual([[false, true]]);
+    });
+
+    it('says how many measurements of every cell, site, network and domain are simulated', async () => {
+      await s.put([
+        record({ domain: 'mixed.example', probeCc: 'XS', outcome: 'anomaly', technique: 'dns' }),
+        record({
+          domain: 'mixed.example',
+          probeCc: 'XS',
+          outcome: 'anomaly',
+          technique: 'dns',
+          simulated: true,
+        }),
+        record({
+          domain: 'demo.example',
+          probeCc: 'XS',
+          probeAsn: 'AS64496',
+          outcome: 'anomaly',
+          technique: 'tls_sni',
+          simulated: true,
+          startTime: '2024-03-02T10:00:00Z',
+        }),
+      ]);
+      const all = { probeCc: ['XS'], includeSimulated: true };
+      const days = await s.aggregate({ ...all, axisX: 'measurement_start_day' });
+      expect(days.map((r) => [r.measurement_start_day, r.measurement_count, r.simulated_count])).toEqual([
+        ['2024-03-01', 2, 1],
+        ['2024-03-02', 1, 1],
+      ]);
+      // The measurements table answers an outcome filter; the daily counts (DuckDB) answer the rest: both say it.
+      const [anomalies] = await s.aggregate({ ...all, outcome: ['anomaly'] });
+      expect([anomalies!.measurement_count, anomalies!.simulated_count]).toEqual([3, 2]);
+      const techniques = await s.aggregate({ ...all, axisX: 'technique' });
+      expect(techniques.map((r) => [r.technique, r.simulated_count])).toEqual([
+        ['dns', 1],
+        ['tls_sni', 1],
+      ]);
+      const sites = await s.blockedSites('XS', { includeSimulated: true });
+      expect(sites.map((b) => [b.domain, b.measurementCount, b.simulatedCount])).toEqual([
+        ['demo.example', 1, 1],
+        ['mixed.example', 2, 1],
+      ]);
+      const nets = await s.networks(all);
+      expect(nets.map((n) => [n.probeAsn, n.measurementCount, n.simulatedCount])).toEqual([
+        ['AS64496', 1, 1],
+        ['AS9198', 2, 1],
+      ]);
+      const doms = await s.domains(all);
+      expect(doms.map((d) => [d.domain, d.simulatedCount])).toEqual([
+        ['demo.example', 1],
+        ['mixed.example', 1],
+      ]);
+      // Without simulated data there is none to count.
+      const [real] = await s.aggregate({ probeCc: ['XS'] });
+      expect([real!.measurement_count, real!.simulated_count]).toEqual([1, 0]);
     });
 
     it('lists as blocked every site a technique is named for, as the techniques answer counts them', async () => {

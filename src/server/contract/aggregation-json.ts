@@ -4,8 +4,11 @@ import type { AggregationAxis, AggregationRow } from '../../store/measurement-st
 import { DAILY_COUNT_VALUES } from '../../store/sql/daily-counts-queries.js';
 import { named } from './api-schemas.js';
 
-/** OONI's five counts, in the order OONI lists them, then netfreedom's own TLS-confirmed count: those the store keeps. */
-export const AGGREGATION_COUNTS = DAILY_COUNT_VALUES;
+/**
+ * OONI's five counts, in the order OONI lists them, then netfreedom's own TLS-confirmed count (those the store keeps
+ * per day), then how many of the measurements are simulated (so that an export of simulated data says so in every row).
+ */
+export const AGGREGATION_COUNTS = [...DAILY_COUNT_VALUES, 'simulated_count'] as const;
 
 const axisValue = (what: string) => z.string().optional().describe(`${what}, when it is an axis`);
 const count = (what: string) => z.number().int().describe(what);
@@ -29,6 +32,10 @@ const aggregationRowJson = named(
     tls_confirmed_count: count(
       "measurements netfreedom's TLS checks confirm (neutral-SNI retry, known interception CA); not one of " +
         "OONI's outcomes: each is also counted under its outcome",
+    ),
+    simulated_count: count(
+      'how many of these measurements were produced by a simulated network (demo data, not evidence); 0 unless ' +
+        'include_simulated=true',
     ),
   }),
 );

@@ -47,6 +47,8 @@ export function dailyCountsAggregateSql(d: SqlDialect, table: string, q: Aggrega
   const axes = [q.axisX, q.axisY].filter((a): a is AggregationAxis => Boolean(a));
   const select = axes.map((a) => `${axisExpression(d, a)} AS ${a}`);
   const sums = DAILY_COUNT_VALUES.map((c) => `CAST(sum(${c}) AS BIGINT) AS ${c}`);
+  // `simulated` is a key of the cells, so the simulated measurements are the counts of its simulated cells.
+  sums.push('CAST(sum(CASE WHEN simulated THEN measurement_count ELSE 0 END) AS BIGINT) AS simulated_count');
   const group =
     axes.length > 0
       ? `GROUP BY ${axes.map((a) => (a === 'measurement_start_day' ? 'start_day' : a)).join(', ')}`

@@ -12,14 +12,17 @@ import type { SqlDialect } from './sql-dialect.js';
 
 /**
  * OONI's counts over the `outcome` column (failure, confirmed, anomaly, ok partition the total), then netfreedom's
- * TLS-confirmed measurements, which lie across those outcomes (an intercepted page that loaded is ok).
+ * TLS-confirmed measurements, which lie across those outcomes (an intercepted page that loaded is ok), then the
+ * simulated ones among them (zero unless the filter includes simulated data), so that every figure drawn from
+ * simulated data can say so.
  */
 export const COUNT_COLUMNS = `count(*) AS measurement_count,
   sum(CASE WHEN outcome = 'ok' THEN 1 ELSE 0 END) AS ok_count,
   sum(CASE WHEN outcome = 'anomaly' THEN 1 ELSE 0 END) AS anomaly_count,
   sum(CASE WHEN outcome = 'confirmed' THEN 1 ELSE 0 END) AS confirmed_count,
   sum(CASE WHEN outcome = 'failure' THEN 1 ELSE 0 END) AS failure_count,
-  sum(CASE WHEN tls_confirmed THEN 1 ELSE 0 END) AS tls_confirmed_count`;
+  sum(CASE WHEN tls_confirmed THEN 1 ELSE 0 END) AS tls_confirmed_count,
+  sum(CASE WHEN simulated THEN 1 ELSE 0 END) AS simulated_count`;
 
 /**
  * A measurement shows blocking (`showsBlocking` in src/model/verdict.ts, in SQL): OONI's anomaly or confirmed

@@ -116,6 +116,7 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
         confirmed_count: asNumber(r.confirmed_count),
         failure_count: asNumber(r.failure_count),
         tls_confirmed_count: asNumber(r.tls_confirmed_count),
+        simulated_count: asNumber(r.simulated_count),
       };
       for (const axis of AXES) {
         if (axis in r)
@@ -163,6 +164,7 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
         anomalyCount,
         confirmedCount,
         tlsConfirmedCount,
+        simulatedCount: asNumber(r.simulated_count),
         anomalyShare: total > 0 ? (anomalyCount + confirmedCount) / total : 0,
         confirmed: confirmedCount > 0,
         tlsConfirmed: tlsConfirmedCount > 0,
@@ -179,6 +181,7 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
       anomalyCount: asNumber(r.anomaly_count),
       confirmedCount: asNumber(r.confirmed_count),
       tlsConfirmedCount: asNumber(r.tls_confirmed_count),
+      simulatedCount: asNumber(r.simulated_count),
       firstSeen: fromSqlTime(String(r.first_seen)),
       lastSeen: fromSqlTime(String(r.last_seen)),
     }));
@@ -197,6 +200,7 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
         anomalyCount: 0,
         confirmedCount: 0,
         tlsConfirmedCount: 0,
+        simulatedCount: 0,
       };
       s.categoryCode ??= r.category_code ? String(r.category_code) : null;
       s.countries.push(String(r.probe_cc));
@@ -204,6 +208,7 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
       s.anomalyCount += asNumber(r.anomaly_count);
       s.confirmedCount += asNumber(r.confirmed_count);
       s.tlsConfirmedCount += asNumber(r.tls_confirmed_count);
+      s.simulatedCount += asNumber(r.simulated_count);
       byDomain.set(domain, s);
     }
     return [...byDomain.values()];
