@@ -122,7 +122,7 @@ function throttlingEvidence(test: string, tk: Tk): EvidenceItem[] {
         test,
         key: clean(`TLS handshake with ${t.address}`),
         value: clean(
-          `${seconds(t.handshake_time)} s; with a neutral SNI on the same address ${seconds(t.neutral_handshake_time)} s`,
+          `${seconds(t.handshake_time)} s${typeof t.repeat_handshake_time === 'number' ? ` (again ${seconds(t.repeat_handshake_time)} s)` : ''}; with a neutral SNI on the same address ${seconds(t.neutral_handshake_time)} s`,
         ),
       }),
     );
