@@ -1,6 +1,6 @@
 /**
- * The messaging-app tests in the real kernel (root): telegram and signal run by the built CLI in the client
- * namespace, pointed at the censor namespace's servers with --targets, once per censor technique (iptables DROP of
+ * The messaging-app and Tor tests in the real kernel (root): telegram, signal, whatsapp and tor run by the built CLI
+ * in the client namespace, pointed at the censor namespace's servers with --targets, once per censor technique (iptables DROP of
  * the SYN, xt_string reset on the SNI, DNAT to an intercepting box, a lying resolver); a throttled link needs tc
  * netem, which these machines lack (the userspace suite covers it). Each measurement gets OONI's outcome and
  * netfreedom's technique from the pipeline's analysis.
@@ -25,79 +25,101 @@ const OPEN = '10.77.1.10'; // Telegram's web client and a data centre (HTTP on 8
 const SIGNAL = '10.77.1.13'; // Signal's backends, with a certificate from the test "Signal" root
 const INTERCEPTED = '10.77.1.12'; // DNAT to the interceptor on 443
 const DROPPED = '10.77.1.20'; // SYNs dropped
+const WHATSAPP_SNI = '10.77.1.14'; // WhatsApp's real names reset by SNI (the same site as OPEN)
 
-/** Per case: the names the apps use, the data centre, and what OONI and netfreedom must say of each app. */
-const CASES = [
+type Expected = { outcome: 'ok' | 'anomaly'; technique: string | null };
+const OK: Expected = { outcome: 'ok', technique: null };
+const blocked = (technique: string): Expected => ({ outcome: 'anomaly', technique });
+
+/**
+ * Per case: the label of the apps' names (`web.telegram.test`, `nx.signal.test`…), the address of Telegram's data
+ * centre and Tor's authority, the failure the web clients and Signal's backend must record, and what OONI and
+ * netfreedom must say of each test (Tor's authority is an address: only the dropped SYNs touch it).
+ */
+const CASES: {
+  what: string;
+  label: string;
+  ip: string;
+  failure: string | null;
+  expect: Record<'telegram' | 'signal' | 'whatsapp' | 'tor', Expected>;
+}[] = [
   {
     what: 'nothing blocked',
-    web: 'web.telegram.test',
-    signal: 'ok.signal.test',
-    dc: OPEN,
-    expect: { outcome: 'ok', technique: null, telegram: null, signal: null },
+    label: 'web',
+    ip: OPEN,
+    failure: null,
+    expect: { telegram: OK, signal: OK, whatsapp: OK, tor: OK },
   },
   {
     what: 'DNS NXDOMAIN from the ISP resolver',
-    web: 'nx.telegram.test',
-    signal: 'nx.signal.test',
-    dc: OPEN,
-    expect: {
-      outcome: 'anomaly',
-      technique: 'dns',
-      telegram: 'dns_nxdomain_error',
-      signal: 'dns_nxdomain_error',
-    },
+    label: 'nx',
+    ip: OPEN,
+    failure: 'dns_nxdomain_error',
+    expect: { telegram: blocked('dns'), signal: blocked('dns'), whatsapp: blocked('dns'), tor: OK },
   },
   {
     what: 'SYN dropped (iptables DROP)',
-    web: 'drop.telegram.test',
-    signal: 'drop.signal.test',
-    dc: DROPPED,
+    label: 'drop',
+    ip: DROPPED,
+    failure: 'generic_timeout_error',
     expect: {
-      outcome: 'anomaly',
-      technique: 'tcp_ip',
-      telegram: 'generic_timeout_error',
-      signal: 'generic_timeout_error',
+      telegram: blocked('tcp_ip'),
+      signal: blocked('tcp_ip'),
+      whatsapp: blocked('tcp_ip'),
+      tor: blocked('tcp_ip'),
     },
   },
   {
     what: 'RST on the SNI (xt_string REJECT)',
-    web: 'sni-reset.telegram.test',
-    signal: 'sni-reset.signal.test',
-    dc: OPEN,
+    label: 'sni-reset',
+    ip: OPEN,
+    failure: 'connection_reset',
     expect: {
-      outcome: 'anomaly',
-      technique: 'tls_sni',
-      telegram: 'connection_reset',
-      signal: 'connection_reset',
+      telegram: blocked('tls_sni'),
+      signal: blocked('tls_sni'),
+      whatsapp: blocked('tls_sni'),
+      tor: OK,
     },
   },
   {
     what: 'interception by a "Qaznet Trust Network" root (DNAT :443)',
-    web: 'mitm.telegram.test',
-    signal: 'mitm.signal.test',
-    dc: OPEN,
+    label: 'mitm',
+    ip: OPEN,
+    failure: 'ssl_unknown_authority',
     expect: {
-      outcome: 'anomaly',
-      technique: 'tls_interception',
-      telegram: 'ssl_unknown_authority',
-      signal: 'ssl_unknown_authority',
+      telegram: blocked('tls_interception'),
+      signal: blocked('tls_interception'),
+      whatsapp: blocked('tls_interception'),
+      tor: OK,
     },
   },
-] as const;
+];
 
-const ISP: Record<string, DnsBehaviour> = {
-  'web.telegram.test': { a: [OPEN] },
-  'ok.signal.test': { a: [SIGNAL] },
-  'nx.telegram.test': { rcode: 'NXDOMAIN' },
-  'nx.signal.test': { rcode: 'NXDOMAIN' },
-  'drop.telegram.test': { a: [DROPPED] },
-  'drop.signal.test': { a: [DROPPED] },
-  'sni-reset.telegram.test': { a: [OPEN] },
-  'sni-reset.signal.test': { a: [SIGNAL] },
-  'mitm.telegram.test': { a: [INTERCEPTED] },
-  'mitm.signal.test': { a: [INTERCEPTED] },
-  'uptime.signal.test': { a: [SIGNAL] },
+/** Where each label's names resolve (the Signal names to Signal's server where they resolve at all). */
+const LABEL_IP: Record<string, string | null> = {
+  web: OPEN,
+  nx: null,
+  drop: DROPPED,
+  'sni-reset': OPEN,
+  mitm: INTERCEPTED,
 };
+const APPS = ['telegram', 'signal', 'whatsapp'] as const;
+/**
+ * OONI's fastpath scores whatsapp by the URLs of its two services, so the test keeps WhatsApp's own names; they
+ * answer per case (the servers reload this table between runs).
+ */
+const WHATSAPP_NAMES = ['web.whatsapp.com', 'v.whatsapp.net'];
+function whatsappTable(label: string): Record<string, DnsBehaviour> {
+  const ip = label === 'sni-reset' ? WHATSAPP_SNI : LABEL_IP[label];
+  return Object.fromEntries(WHATSAPP_NAMES.map((n) => [n, ip ? { a: [ip] } : { rcode: 'NXDOMAIN' }]));
+}
+const ISP: Record<string, DnsBehaviour> = { 'uptime.signal.test': { a: [SIGNAL] } };
+for (const [label, ip] of Object.entries(LABEL_IP))
+  for (const app of APPS) {
+    const at = ip === OPEN && app === 'signal' ? SIGNAL : ip;
+    for (const name of [`${label}.${app}.test`, ...(app === 'whatsapp' ? [`e1.${label}.whatsapp.test`] : [])])
+      ISP[name] = at ? { a: [at] } : { rcode: 'NXDOMAIN' };
+  }
 const sniReset = (ip: string): string[] => [
   ...['-A', 'INPUT', '-i', '$IN', '-d', ip, '-p', 'tcp', '--dport', '443'],
   ...['-m', 'string', '--algo', 'bm', '--string', 'sni-reset.', '-j', 'REJECT', '--reject-with', 'tcp-reset'],
@@ -106,6 +128,21 @@ const RULES = [
   ['-A', 'INPUT', '-i', '$IN', '-d', DROPPED, '-p', 'tcp', '--syn', '-j', 'DROP'],
   sniReset(OPEN),
   sniReset(SIGNAL),
+  [
+    ...['-A', 'INPUT', '-i', '$IN', '-d', WHATSAPP_SNI, '-p', 'tcp', '--dport', '443'],
+    ...[
+      '-m',
+      'string',
+      '--algo',
+      'bm',
+      '--string',
+      'whatsapp.',
+      '-j',
+      'REJECT',
+      '--reject-with',
+      'tcp-reset',
+    ],
+  ],
   [
     ...['-t', 'nat', '-A', 'PREROUTING', '-i', '$IN', '-d', INTERCEPTED, '-p', 'tcp', '--dport', '443'],
     ...['-j', 'DNAT', '--to-destination', '10.77.1.67:443'],
@@ -134,14 +171,26 @@ function start(argv: string[], readyText: string): Promise<ChildProcess> {
   });
 }
 
-/** Runs telegram and signal in the client namespace against one case's targets; returns their measurements. */
+/** Runs the app tests in the client namespace against one case's targets; returns their measurements by test. */
 async function measure(c: (typeof CASES)[number], i: number): Promise<Map<string, Measurement>> {
   const targets = join(dir, `targets-${i}.json`);
   writeFileSync(
     targets,
     JSON.stringify({
-      telegram: { datacenters: [c.dc], ports: [80], web: `https://${c.web}/` },
-      signal: { urls: [`https://${c.signal}/`], uptime: 'uptime.signal.test', roots: 'signal-root.pem' },
+      telegram: { datacenters: [c.ip], ports: [80], web: `https://${c.label}.telegram.test/` },
+      signal: {
+        urls: [`https://${c.label}.signal.test/`],
+        uptime: 'uptime.signal.test',
+        roots: 'signal-root.pem',
+      },
+      whatsapp: {
+        endpoints: [`e1.${c.label}.whatsapp.test`],
+        ports: [443],
+        sample: 1,
+        registration: 'https://v.whatsapp.net/v2/register',
+        web: 'https://web.whatsapp.com/',
+      },
+      tor: { authorities: [{ name: 'netns', address: c.ip, or_port: 443, dir_port: 80 }], bridges: [] },
     }),
   );
   const out = join(dir, `out-${i}.jsonl`);
@@ -151,7 +200,7 @@ async function measure(c: (typeof CASES)[number], i: number): Promise<Map<string
     'probe',
     'run',
     '--test',
-    'telegram,signal',
+    'telegram,signal,whatsapp,tor',
     '--targets',
     targets,
     '--ca-file',
@@ -184,28 +233,37 @@ describe.skipIf(!IS_ROOT)('layer 2: the app tests in real kernel namespaces (nee
     dir = mkdtempSync(join(tmpdir(), 'netfreedom-netns-apps-'));
     pki = createTestPki();
     lab = createNetnsLab({
-      hostIps: [OPEN, SIGNAL, INTERCEPTED, DROPPED, '10.77.1.66', '10.77.1.67'],
+      hostIps: [OPEN, SIGNAL, INTERCEPTED, DROPPED, WHATSAPP_SNI, '10.77.1.66', '10.77.1.67'],
       clientResolver: '10.77.0.2',
       censorResolver: '10.77.0.2',
       rules: RULES,
     });
-    const forged = pki.qaznet.issue(['mitm.telegram.test', 'mitm.signal.test']);
-    const telegramNames = ['web.telegram.test', 'sni-reset.telegram.test'];
-    const signalNames = ['ok.signal.test', 'sni-reset.signal.test', 'uptime.signal.test'];
+    const forged = pki.qaznet.issue([...APPS.map((app) => `mitm.${app}.test`), ...WHATSAPP_NAMES]);
+    const openNames = [
+      ...['telegram', 'whatsapp'].flatMap((app) => [`web.${app}.test`, `sni-reset.${app}.test`]),
+      ...WHATSAPP_NAMES,
+    ];
+    const signalNames = ['web.signal.test', 'sni-reset.signal.test', 'uptime.signal.test'];
     const plan: ServerPlan = {
       dns: [{ host: '10.77.0.2', table: ISP }],
       sites: [
-        { ip: OPEN, title: 'Telegram Web', ...pki.root.issue(telegramNames) },
+        { ip: OPEN, title: 'Telegram Web', ...pki.root.issue(openNames) },
+        { ip: WHATSAPP_SNI, title: 'WhatsApp', ...pki.root.issue(openNames) },
         { ip: SIGNAL, title: 'Signal', ...pki.signal.issue(signalNames) },
         { ip: DROPPED, title: 'Dropped', ...pki.root.issue(['drop.telegram.test', 'drop.signal.test']) },
       ],
       blockpage: { ip: '10.77.1.66', body: '<html><title>Blocked</title></html>' },
       interceptor: { ip: '10.77.1.67', key: forged.key, cert: forged.cert + pki.qaznet.pem, upstream: OPEN },
     };
-    writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));
+    const writePlan = (label: string) =>
+      writeFileSync(
+        join(dir, 'plan.json'),
+        JSON.stringify({ ...plan, dns: [{ host: '10.77.0.2', table: { ...ISP, ...whatsappTable(label) } }] }),
+      );
+    writePlan(CASES[0]!.label);
     writeFileSync(join(dir, 'root.pem'), pki.root.pem);
     writeFileSync(join(dir, 'signal-root.pem'), pki.signal.pem);
-    await start(
+    const servers = await start(
       lab.exec(lab.censor, [
         process.execPath,
         '--import',
@@ -217,7 +275,16 @@ describe.skipIf(!IS_ROOT)('layer 2: the app tests in real kernel namespaces (nee
     );
     // One case at a time: five probes starting at once on a small machine made a first handshake slow enough
     // to read as throttling.
-    for (const [i, c] of CASES.entries()) results.set(c.what, await measure(c, i));
+    let said = '';
+    servers.stdout!.on('data', (d) => (said += d));
+    for (const [i, c] of CASES.entries()) {
+      // WhatsApp's names answer for this case.
+      writePlan(c.label);
+      const before = said.split('reloaded').length;
+      servers.kill('SIGUSR2');
+      while (said.split('reloaded').length === before) await new Promise((r) => setTimeout(r, 10));
+      results.set(c.what, await measure(c, i));
+    }
   }, 120_000);
 
   afterAll(() => {
@@ -229,22 +296,20 @@ describe.skipIf(!IS_ROOT)('layer 2: the app tests in real kernel namespaces (nee
 
   it.each(CASES.map((c) => [c.what, c] as const))('%s', (_what, c) => {
     const byTest = results.get(c.what)!;
-    const telegram = byTest.get('telegram')!;
-    const signal = byTest.get('signal')!;
-    expect((telegram.test_keys as Record<string, unknown>).telegram_web_failure).toBe(c.expect.telegram);
-    expect((signal.test_keys as Record<string, unknown>).signal_backend_failure).toBe(c.expect.signal);
-    for (const m of [telegram, signal]) {
-      const a = analyzeMeasurement(m);
-      expect(
-        { test: m.test_name, outcome: a.outcome, technique: a.technique },
-        JSON.stringify(a.evidence),
-      ).toEqual({
-        test: m.test_name,
-        outcome: c.expect.outcome,
-        technique: c.expect.technique,
-      });
+    const keys = (test: string) => byTest.get(test)!.test_keys as Record<string, unknown>;
+    expect(keys('telegram').telegram_web_failure).toBe(c.failure);
+    expect(keys('signal').signal_backend_failure).toBe(c.failure);
+    expect(keys('whatsapp').whatsapp_web_failure).toBe(c.failure);
+    const seen = Object.keys(c.expect).map((test) => {
+      const m = byTest.get(test)!;
       expect(m.probe_ip).toBe('127.0.0.1');
-    }
+      const a = analyzeMeasurement(m);
+      return [test, { outcome: a.outcome, technique: a.technique }, a.evidence];
+    });
+    expect(
+      seen.map(([test, verdict]) => [test, verdict]),
+      JSON.stringify(seen),
+    ).toEqual(Object.entries(c.expect));
   });
 });
 

@@ -2,7 +2,8 @@
  * The servers of the kernel-level simulation, run inside the censor namespace as their own process:
  * two DNS servers (the ISP's, which lies, and a truthful one), web sites, a blockpage server and an
  * intercepting TLS server. Reads its plan from the JSON file named on the command line; prints
- * "ready" once everything listens; stops on SIGTERM.
+ * "ready" once everything listens; on SIGUSR2 reads the plan's DNS tables again and prints "reloaded" (a suite
+ * that needs the same name to answer differently per case); stops on SIGTERM.
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -26,10 +27,21 @@ const listen = (server: net.Server, host: string, port: number) =>
     closers.push(() => server.close()),
   );
 
+const tables: Map<string, DnsBehaviour>[] = [];
 for (const d of plan.dns) {
-  const server = await startDnsServer(new Map(Object.entries(d.table)), d.host, 53);
+  const table = new Map(Object.entries(d.table));
+  tables.push(table);
+  const server = await startDnsServer(table, d.host, 53);
   closers.push(() => server.close());
 }
+process.on('SIGUSR2', () => {
+  const again = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as ServerPlan;
+  again.dns.forEach((d, i) => {
+    tables[i]!.clear();
+    for (const [name, behaviour] of Object.entries(d.table)) tables[i]!.set(name, behaviour);
+  });
+  process.stdout.write('reloaded\n');
+});
 for (const site of plan.sites) {
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'x-simulated-site': site.ip });
