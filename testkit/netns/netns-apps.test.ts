@@ -1,6 +1,6 @@
 /**
- * The messaging-app and Tor tests in the real kernel (root): telegram, signal, whatsapp and tor run by the built CLI
- * in the client namespace, pointed at the censor namespace's servers with --targets, once per censor technique (iptables DROP of
+ * The messaging-app, Tor and STUN tests in the real kernel (root): telegram, signal, whatsapp, tor and
+ * stunreachability run by the built CLI in the client namespace, pointed at the censor namespace's servers with --targets, once per censor technique (iptables DROP of
  * the SYN, xt_string reset on the SNI, DNAT to an intercepting box, a lying resolver); a throttled link needs tc
  * netem, which these machines lack (the userspace suite covers it). Each measurement gets OONI's outcome and
  * netfreedom's technique from the pipeline's analysis.
@@ -41,21 +41,27 @@ const CASES: {
   label: string;
   ip: string;
   failure: string | null;
-  expect: Record<'telegram' | 'signal' | 'whatsapp' | 'tor', Expected>;
+  expect: Record<'telegram' | 'signal' | 'whatsapp' | 'tor' | 'stunreachability', Expected>;
 }[] = [
   {
     what: 'nothing blocked',
     label: 'web',
     ip: OPEN,
     failure: null,
-    expect: { telegram: OK, signal: OK, whatsapp: OK, tor: OK },
+    expect: { telegram: OK, signal: OK, whatsapp: OK, tor: OK, stunreachability: OK },
   },
   {
     what: 'DNS NXDOMAIN from the ISP resolver',
     label: 'nx',
     ip: OPEN,
     failure: 'dns_nxdomain_error',
-    expect: { telegram: blocked('dns'), signal: blocked('dns'), whatsapp: blocked('dns'), tor: OK },
+    expect: {
+      telegram: blocked('dns'),
+      signal: blocked('dns'),
+      whatsapp: blocked('dns'),
+      tor: OK,
+      stunreachability: blocked('dns'),
+    },
   },
   {
     what: 'SYN dropped (iptables DROP)',
@@ -67,6 +73,7 @@ const CASES: {
       signal: blocked('tcp_ip'),
       whatsapp: blocked('tcp_ip'),
       tor: blocked('tcp_ip'),
+      stunreachability: blocked('tcp_ip'),
     },
   },
   {
@@ -79,6 +86,7 @@ const CASES: {
       signal: blocked('tls_sni'),
       whatsapp: blocked('tls_sni'),
       tor: OK,
+      stunreachability: OK,
     },
   },
   {
@@ -91,6 +99,7 @@ const CASES: {
       signal: blocked('tls_interception'),
       whatsapp: blocked('tls_interception'),
       tor: OK,
+      stunreachability: OK,
     },
   },
 ];
@@ -114,6 +123,9 @@ function whatsappTable(label: string): Record<string, DnsBehaviour> {
   return Object.fromEntries(WHATSAPP_NAMES.map((n) => [n, ip ? { a: [ip] } : { rcode: 'NXDOMAIN' }]));
 }
 const ISP: Record<string, DnsBehaviour> = { 'uptime.signal.test': { a: [SIGNAL] } };
+// STUN is UDP: an SNI rule or an interceptor cannot touch it, so those cases reach the open server.
+for (const [label, ip] of Object.entries(LABEL_IP))
+  ISP[`${label}.stun.test`] = ip === null ? { rcode: 'NXDOMAIN' } : { a: [ip === INTERCEPTED ? OPEN : ip] };
 for (const [label, ip] of Object.entries(LABEL_IP))
   for (const app of APPS) {
     const at = ip === OPEN && app === 'signal' ? SIGNAL : ip;
@@ -126,6 +138,7 @@ const sniReset = (ip: string): string[] => [
 ];
 const RULES = [
   ['-A', 'INPUT', '-i', '$IN', '-d', DROPPED, '-p', 'tcp', '--syn', '-j', 'DROP'],
+  ['-A', 'INPUT', '-i', '$IN', '-d', DROPPED, '-p', 'udp', '-j', 'DROP'],
   sniReset(OPEN),
   sniReset(SIGNAL),
   [
@@ -200,7 +213,8 @@ async function measure(c: (typeof CASES)[number], i: number): Promise<Map<string
     'probe',
     'run',
     '--test',
-    'telegram,signal,whatsapp,tor',
+    'telegram,signal,whatsapp,tor,stunreachability',
+    `stun://${c.label}.stun.test:3478`,
     '--targets',
     targets,
     '--ca-file',
@@ -254,6 +268,7 @@ describe.skipIf(!IS_ROOT)('layer 2: the app tests in real kernel namespaces (nee
       ],
       blockpage: { ip: '10.77.1.66', body: '<html><title>Blocked</title></html>' },
       interceptor: { ip: '10.77.1.67', key: forged.key, cert: forged.cert + pki.qaznet.pem, upstream: OPEN },
+      stun: [OPEN, DROPPED].map((ip) => ({ ip, port: 3478 })),
     };
     const writePlan = (label: string) =>
       writeFileSync(

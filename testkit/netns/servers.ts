@@ -1,7 +1,7 @@
 /**
  * The servers of the kernel-level simulation, run inside the censor namespace as their own process:
- * two DNS servers (the ISP's, which lies, and a truthful one), web sites, a blockpage server and an
- * intercepting TLS server. Reads its plan from the JSON file named on the command line; prints
+ * two DNS servers (the ISP's, which lies, and a truthful one), web sites, a blockpage server, an
+ * intercepting TLS server and STUN servers. Reads its plan from the JSON file named on the command line; prints
  * "ready" once everything listens; on SIGUSR2 reads the plan's DNS tables again and prints "reloaded" (a suite
  * that needs the same name to answer differently per case); stops on SIGTERM.
  */
@@ -12,12 +12,15 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { type DnsBehaviour, startDnsServer } from '../netsim/dns-server.js';
 import { pageHtml } from '../netsim/site-pages.js';
+import { startStunServer } from '../netsim/stun-server.js';
 
 export interface ServerPlan {
   dns: { host: string; table: Record<string, DnsBehaviour> }[];
   sites: { ip: string; title: string; key: string; cert: string }[];
   blockpage: { ip: string; body: string };
   interceptor: { ip: string; key: string; cert: string; upstream: string };
+  /** STUN servers (UDP). */
+  stun?: { ip: string; port: number }[];
 }
 
 const plan = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as ServerPlan;
@@ -69,6 +72,10 @@ await listen(
   plan.interceptor.ip,
   443,
 );
+for (const s of plan.stun ?? []) {
+  const server = await startStunServer(s.ip, s.port);
+  closers.push(() => server.close());
+}
 process.stdout.write('ready\n');
 process.once('SIGTERM', () => {
   for (const close of closers) close();

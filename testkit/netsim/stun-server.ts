@@ -4,8 +4,11 @@ import type { AddressInfo } from 'node:net';
 
 const MAGIC_COOKIE = 0x2112a442;
 
-/** Listens on 127.0.0.1 (ephemeral port); `close` stops it. */
-export async function startStunServer(): Promise<{ port: number; close(): Promise<void> }> {
+/** Listens on `host:port` (by default 127.0.0.1, an ephemeral port); `close` stops it. */
+export async function startStunServer(
+  host = '127.0.0.1',
+  port = 0,
+): Promise<{ port: number; close(): Promise<void> }> {
   const socket = dgram.createSocket('udp4');
   socket.on('message', (msg, rinfo) => {
     if (msg.length < 20 || msg.readUInt16BE(0) !== 0x0001 || msg.readUInt32BE(4) !== MAGIC_COOKIE) return;
@@ -23,7 +26,7 @@ export async function startStunServer(): Promise<{ port: number; close(): Promis
     msg.copy(header, 4, 4, 20); // the cookie and the transaction id, echoed
     socket.send(Buffer.concat([header, attribute]), rinfo.port, rinfo.address);
   });
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => socket.bind(port, host, resolve));
   return {
     port: (socket.address() as AddressInfo).port,
     close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
