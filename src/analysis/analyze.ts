@@ -13,6 +13,7 @@ import { computeClassicKeys } from './web-connectivity/classic.js';
 import type { AsnLookup } from './web-connectivity/dns-consistency.js';
 import { httpBodyText } from './web-connectivity/http-body.js';
 import { arr } from './web-connectivity/observations.js';
+import { pageMatchesControl } from './web-connectivity/page-comparison.js';
 
 /**
  * Version of these rules; stored with every analysis so the pipeline can re-judge older results.
@@ -24,8 +25,10 @@ import { arr } from './web-connectivity/observations.js';
  *    from their steps (`apps/app-technique.ts`); signal's outcome follows fastpath's rules for known probe bugs
  *    (test and engine versions, dates); netfreedom's own dnscheck measurements are ok or anomaly against its control
  *    instead of fastpath's failure.
+ * 5: blockpage text on the control's own page (same status code and title, body length within 5 %) is a quotation:
+ *    its body fingerprints neither confirm nor make an anomaly, where OONI's fastpath confirms them.
  */
-export const RULES_VERSION = 4;
+export const RULES_VERSION = 5;
 
 /** The bundled data the rules use, loaded once. */
 export interface AnalysisContext {
@@ -80,8 +83,14 @@ function analyzeWebConnectivity(m: Measurement<WebConnectivityTestKeys>, ctx: An
   const probeCc = typeof m.probe_cc === 'string' ? m.probe_cc.toUpperCase() : 'ZZ';
   const classic = computeClassicKeys(tk, { input: m.input, testVersion: m.test_version, asnOf: ctx.asnOf });
   // Censored Planet first: it scans the final body, which the OONI pass then reuses from the cache.
-  const cp = censoredPlanetSignatures(tk, ctx.fingerprints);
-  const ooni = ooniFingerprints(tk, probeCc, ctx.fingerprints);
+  const cpAll = censoredPlanetSignatures(tk, ctx.fingerprints);
+  const ooniAll = ooniFingerprints(tk, probeCc, ctx.fingerprints);
+  // Blockpage text on the control's own page is quoted, not served by a censor (rules version 5).
+  const quoted = pageMatchesControl(classic)
+    ? [...ooniAll, ...cpAll].filter((f) => f.location === 'body' && !f.falsePositive)
+    : [];
+  const cp = cpAll.filter((f) => !quoted.includes(f));
+  const ooni = ooniAll.filter((f) => !quoted.includes(f));
   const flags = webConnectivityOutcomeFlags({
     hasTestKeys: true,
     blocking: classic.blocking,
@@ -104,7 +113,13 @@ function analyzeWebConnectivity(m: Measurement<WebConnectivityTestKeys>, ctx: An
     confirmed: flags.confirmed,
     tlsConfirmed: x.tls_confirmed,
     fingerprints: [...ooni, ...cp],
-    evidenceItems: x.evidence,
+    evidenceItems:
+      quoted.length > 0
+        ? [
+            ...x.evidence,
+            evidence('fingerprint_on_control_page', { fingerprint: quoted.map((f) => f.name).join(', ') }),
+          ]
+        : x.evidence,
   };
 }
 

@@ -34,6 +34,8 @@ export const EVIDENCE_MESSAGES = {
     'The response carried a {header} header matching the blocking fingerprint {fingerprint}, which confirms blocking here.',
   fingerprint_body:
     'The page body matched the blocking fingerprint {fingerprint}: a known blockpage, which confirms blocking here.',
+  fingerprint_on_control_page:
+    "The page is the control's own (same status code and title, body length within 5 %); the blockpage text it contains ({fingerprint}) is quoted there, so it confirms nothing.",
   classic_judged_accessible:
     "OONI's classic comparison with the control judged the final page accessible (blocking false); the fingerprint identifies it as a blockpage.",
   classic_no_verdict: "OONI's classic comparison reached no verdict; the fingerprint decides.",

@@ -92,3 +92,23 @@ function headerNames(response: NonNullable<HttpTransaction['response']>): string
   if (list.length > 0) return list.map((pair) => String(arr(pair)[0] ?? ''));
   return Object.keys(response.headers && typeof response.headers === 'object' ? response.headers : {});
 }
+
+/**
+ * Body lengths this close count as the same page. OONI's own length match (0.7) is loose enough to pass a
+ * blockpage; a page within 5 % of the control's length, with its status code and title, is the site itself.
+ */
+export const SAME_PAGE_PROPORTION = 0.95;
+
+/**
+ * True when the final page is the control's own page: the same status code and title, and a body length within
+ * 5 % of it. Blockpage text on such a page (a news article quoting the regulator's blockpage URL) is a quotation,
+ * not a blockpage: OONI's fastpath confirms it all the same, netfreedom does not.
+ */
+export function pageMatchesControl(classic: ClassicKeys): boolean {
+  return (
+    classic.status_code_match === true &&
+    classic.title_match === true &&
+    classic.body_length_match === true &&
+    classic.body_proportion >= SAME_PAGE_PROPORTION
+  );
+}
