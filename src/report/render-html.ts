@@ -65,7 +65,7 @@ export function renderHtml(r: CountryReport, options: HtmlOptions = {}): string 
     s.verification
       ? `<p class="muted">${esc(t('verification', { verification: t(`verification.${s.verification}`) }))}</p>`
       : '',
-    `<p class="muted">${h('generated', { time: date(r.generatedAt) })}</p>`,
+    `<p class="muted">${h('generated', { time: `<time datetime="${esc(r.generatedAt)}">${esc(r.generatedAt.replace('T', ' ').slice(0, 16))} UTC</time>` })}</p>`,
     '</header>',
   );
   body.push(
@@ -106,20 +106,20 @@ export function renderHtml(r: CountryReport, options: HtmlOptions = {}): string 
   );
 
   // Score history.
-  const legacyLabel = t('col.published');
-  const chart = historyChartSvg(r.history, t('col.current'), legacyLabel);
+  const chart = historyChartSvg(r.history, t('col.current'), t('chart.converted'));
   const historyRefs = mergeRefs(...r.history.map((h) => h.published.refs));
   section(
     'history',
     chart
-      ? `<figure class="chart" data-refs="${historyRefs.map(refLabel).join(' ')}">${chart}<figcaption>${h(
-          'history.legacyNote',
-          {
-            first: code(String(FIRST_EDITION)),
-            last: code(String(r.methodology.currentScaleFromEdition - 1)),
-            max: fig(r.methodology.maxTotal),
-          },
-        )} ${refs(historyRefs)}</figcaption></figure>` +
+      ? `<figure class="chart" data-refs="${historyRefs.map(refLabel).join(' ')}">${chart}<figcaption>${
+          r.history.some((x) => x.converted)
+            ? h('history.legacyNote', {
+                first: code(String(FIRST_EDITION)),
+                last: code(String(r.methodology.currentScaleFromEdition - 1)),
+                max: fig(r.methodology.maxTotal),
+              })
+            : ''
+        } ${refs(historyRefs)}</figcaption></figure>` +
           table(
             [t('col.edition'), t('col.published'), t('col.current'), t('col.status')],
             r.history.map((row) => [
@@ -191,7 +191,9 @@ export function renderHtml(r: CountryReport, options: HtmlOptions = {}): string 
   section(
     'measured',
     ms
-      ? (ms.simulated.value > 0 ? `<p class="simulated">${esc(t('measured.simulated'))}</p>` : '') +
+      ? (ms.simulated.value > 0
+          ? `<p class="simulated">${h('measured.simulated', { count: fig(ms.simulated), total: fig(ms.total) })}</p>`
+          : '') +
           `<p${ms.outsideCoverage ? ' class="outside"' : ''}>${ms.since ? h('measured.window', { since: date(ms.since), until: date(ms.until) }) : esc(t(ms.outsideCoverage ? 'measured.outside' : 'measured.allTime'))}</p>` +
           `<p>${esc(t('measured.summary'))}: ${fig(ms.total)}; ${esc(t('measured.showingBlocking'))}: ${fig(ms.blocked)}; ${esc(t('measured.tlsConfirmed'))}: ${fig(ms.tlsConfirmed)}; ${esc(t('measured.ofWhichSimulated'))}: ${fig(ms.simulated)}. ${link(r.snapshots[0]?.explorer ?? '/measurements', t('measured.explorer'))}</p>` +
           `<h3>${esc(t('h.byCategory'))}</h3>${countTable(ms.byCategory, t('col.category'))}` +
@@ -246,7 +248,10 @@ export function renderHtml(r: CountryReport, options: HtmlOptions = {}): string 
           (ms.issuers.length
             ? table(
                 [t('col.issuer'), t('col.measurements')],
-                ms.issuers.map((i) => [`<q class="untrusted">${esc(i.issuer)}</q>`, fig(i.measurements)]),
+                ms.issuers.map((i) => [
+                  `<q class="untrusted" data-refs="${i.measurements.refs.map(refLabel).join(' ')}">${esc(i.issuer)}</q>`,
+                  fig(i.measurements),
+                ]),
               )
             : none('measured.noIssuers')) +
           `<h3>${esc(t('h.changes'))}</h3>` +
@@ -405,5 +410,5 @@ q.untrusted { font-family: "DejaVu Sans Mono", monospace; background: #fff6e0; }
 .example p { margin: 0.1em 0; font-size: 9pt; }
 .sources li { margin-bottom: 0.3em; }
 a { color: #1f4e79; }
-@media print { body { max-width: none; padding: 0; } a { text-decoration: none; } nav.toc { break-after: page; } }
+@media print { body { max-width: none; padding: 0; } a { text-decoration: none; }  }
 `;

@@ -70,7 +70,7 @@ export function renderMarkdown(r: CountryReport, options: MarkdownOptions = {}):
     '',
     s.verification ? md(t('verification', { verification: t(`verification.${s.verification}`) })) : '',
     '',
-    `_${h('generated', { time: date(r.generatedAt) })}_`,
+    `_${h('generated', { time: date(`${r.generatedAt.replace('T', ' ').slice(0, 16)} UTC`) })}_`,
     '',
     `## ${md(t('contents'))}`,
     '',
@@ -111,7 +111,7 @@ export function renderMarkdown(r: CountryReport, options: MarkdownOptions = {}):
     ].join('\n'),
   );
 
-  const chart = historyChartSvg(r.history, t('col.current'), t('col.published'));
+  const chart = historyChartSvg(r.history, t('col.current'), t('chart.converted'));
   if (chart) files.push({ name: `${stem}-history.svg`, content: chart });
   const historyRefs = mergeRefs(...r.history.map((x) => x.published.refs));
   section(
@@ -120,12 +120,13 @@ export function renderMarkdown(r: CountryReport, options: MarkdownOptions = {}):
       ? [
           `![${md(t('h.history'))}](${stem}-history.svg) ${refs(historyRefs)}`,
           '',
-          `_${h('history.legacyNote', {
-            first: code('2011'),
-            last: code(String(r.methodology.currentScaleFromEdition - 1)),
-            max: fig(r.methodology.maxTotal),
-          })}_`,
-          '',
+          r.history.some((x) => x.converted)
+            ? `_${h('history.legacyNote', {
+                first: code('2011'),
+                last: code(String(r.methodology.currentScaleFromEdition - 1)),
+                max: fig(r.methodology.maxTotal),
+              })}_\n`
+            : '',
           table(
             [t('col.edition'), t('col.published'), t('col.current'), t('col.status')],
             r.history.map((row) => [
@@ -195,7 +196,9 @@ export function renderMarkdown(r: CountryReport, options: MarkdownOptions = {}):
     'measured',
     ms
       ? [
-          ms.simulated.value > 0 ? `> **${md(t('measured.simulated'))}**\n` : '',
+          ms.simulated.value > 0
+            ? `> **${h('measured.simulated', { count: fig(ms.simulated), total: fig(ms.total) })}**\n`
+            : '',
           ms.since
             ? h('measured.window', { since: date(ms.since), until: date(ms.until) })
             : ms.outsideCoverage
@@ -265,7 +268,7 @@ export function renderMarkdown(r: CountryReport, options: MarkdownOptions = {}):
           ms.issuers.length
             ? table(
                 [t('col.issuer'), t('col.measurements')],
-                ms.issuers.map((i) => [md(i.issuer), fig(i.measurements)]),
+                ms.issuers.map((i) => [`${md(i.issuer)} ${refs(i.measurements.refs)}`, fig(i.measurements)]),
               )
             : md(t('measured.noIssuers')),
           '',

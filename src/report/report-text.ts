@@ -86,6 +86,7 @@ const EN = {
   'none.rows': 'None.',
   'history.legacyNote':
     'Editions {first}–{last} were published on the legacy scale, where {zero} is the most free. They are converted here as {max} − published and marked ◇ (hollow); the published figure is in the table.',
+  'chart.converted': 'legacy scale, converted (100 − published)',
   'history.restated': "Freedom House's restatement in {edition}",
   'measured.window': 'Measurements from {since} to {until} (exclusive), from the netfreedom store.',
   'measured.outside':
@@ -93,7 +94,7 @@ const EN = {
   'measured.allTime':
     'All measurements of the country in the netfreedom store (no coverage period is known).',
   'measured.simulated':
-    'SIMULATED DATA: some of these measurements were taken on simulated networks (the bundled Kazakhstan demo set). They show how the report reads; they are not evidence of censorship.',
+    'SIMULATED DATA: {count} of these {total} measurements were taken on simulated networks (the bundled Kazakhstan demo set). They show how the report reads; they are not evidence of censorship.',
   'measured.summary': 'Measurements',
   'measured.showingBlocking': 'OONI anomaly or confirmed',
   'measured.tlsConfirmed': 'TLS-confirmed (netfreedom)',
@@ -221,13 +222,14 @@ const RU: Texts = {
   'none.rows': 'Нет.',
   'history.legacyNote':
     'Выпуски {first}–{last} опубликованы на прежней шкале, где {zero} — наибольшая свобода. Здесь они пересчитаны как {max} − опубликованное и отмечены ◇ (пустым маркером); опубликованное значение — в таблице.',
+  'chart.converted': 'прежняя шкала, пересчитано (100 − опубликованное)',
   'history.restated': 'пересчёт Freedom House в выпуске {edition}',
   'measured.window': 'Измерения с {since} по {until} (не включая), из хранилища netfreedom.',
   'measured.outside':
     'Измерений по этой стране за период охвата нет. Вместо них показаны все её измерения в хранилище netfreedom за другие даты; период охвата они не описывают.',
   'measured.allTime': 'Все измерения по стране в хранилище netfreedom (период охвата неизвестен).',
   'measured.simulated':
-    'СИМУЛЯЦИЯ: часть этих измерений получена в симулированных сетях (демонстрационный набор по Казахстану). Они показывают, как читается отчёт, и не являются доказательством цензуры.',
+    'СИМУЛЯЦИЯ: {count} из {total} этих измерений получены в симулированных сетях (демонстрационный набор по Казахстану). Они показывают, как читается отчёт, и не являются доказательством цензуры.',
   'measured.summary': 'Измерения',
   'measured.showingBlocking': 'аномалия или подтверждение OONI',
   'measured.tlsConfirmed': 'TLS-подтверждено (netfreedom)',
@@ -352,13 +354,14 @@ const KK: Texts = {
   'none.rows': 'Жоқ.',
   'history.legacyNote':
     '{first}–{last} шығарылымдары бұрынғы шкаламен жарияланған, онда {zero} — ең еркін. Мұнда олар {max} − жарияланған ретінде қайта есептеліп, ◇ (бос белгі) арқылы белгіленген; жарияланған мәні кестеде.',
+  'chart.converted': 'бұрынғы шкала, қайта есептелген (100 − жарияланған)',
   'history.restated': 'Freedom House-тың {edition} шығарылымындағы қайта есебі',
   'measured.window': '{since} бастап {until} дейінгі (қоспағанда) өлшемдер, netfreedom қоймасынан.',
   'measured.outside':
     'Қамту кезеңінде бұл елдің өлшемдері жоқ. Орнына netfreedom қоймасындағы оның басқа күндердегі барлық өлшемдері көрсетілген; олар қамту кезеңін сипаттамайды.',
   'measured.allTime': 'netfreedom қоймасындағы елдің барлық өлшемдері (қамту кезеңі белгісіз).',
   'measured.simulated':
-    'СИМУЛЯЦИЯ: бұл өлшемдердің бір бөлігі симуляцияланған желілерде алынған (Қазақстан бойынша демо жиынтық). Олар есептің қалай оқылатынын көрсетеді, цензураның дәлелі емес.',
+    'СИМУЛЯЦИЯ: бұл {total} өлшемнің {count} симуляцияланған желілерде алынған (Қазақстан бойынша демо жиынтық). Олар есептің қалай оқылатынын көрсетеді, цензураның дәлелі емес.',
   'measured.summary': 'Өлшемдер',
   'measured.showingBlocking': 'OONI аномалиясы не растауы',
   'measured.tlsConfirmed': 'TLS арқылы расталған (netfreedom)',
