@@ -6,7 +6,7 @@
  * 95 % level) `.const`. Any other digit in the body is a violation. The numbered sources and the appendix are
  * the references themselves and are not walked.
  */
-import { Window } from 'happy-dom';
+import { type Element, type Node, Window } from 'happy-dom';
 
 /** Every digit-bearing text of the HTML body without a reference, with a little context. */
 export function unreferencedNumbersHtml(html: string): string[] {
@@ -17,7 +17,7 @@ export function unreferencedNumbersHtml(html: string): string[] {
   const exists = (label: string) =>
     document.getElementById(label.startsWith('Q') ? `query-${label.slice(1)}` : `source-${label}`) !== null;
   const refsResolve = (sup: Element | null) => {
-    if (!sup || sup.tagName !== 'SUP' || !sup.classList.contains('ref')) return false;
+    if (sup?.tagName !== 'SUP' || !sup.classList.contains('ref')) return false;
     const links = [...sup.querySelectorAll('a')];
     return (
       links.length > 0 &&
