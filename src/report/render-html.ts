@@ -200,30 +200,35 @@ export function renderHtml(r: CountryReport, options: HtmlOptions = {}): string 
           `<h3>${esc(t('h.byTechnique'))}</h3>${countTable(ms.byTechnique, t('col.techniques'))}` +
           `<h3>${esc(t('h.sites'))}</h3>` +
           (ms.sites.length
-            ? table(
-                [
-                  t('col.domain'),
-                  t('col.techniques'),
-                  t('col.measurements'),
-                  t('col.blocked'),
-                  t('col.simulated'),
-                  t('col.evidence'),
-                ],
-                ms.sites.map((x) => [
-                  `${code(x.domain)}${x.categoryCode ? ` ${code(x.categoryCode)}` : ''}${x.confirmed || x.tlsConfirmed ? ` <strong>${esc(t('col.confirmed'))}</strong>` : ''}`,
-                  x.techniques.map(code).join(' '),
-                  fig(x.measurements),
-                  fig(x.blocked),
-                  fig(x.simulated),
-                  x.example
-                    ? `<div class="example" data-refs="${x.measurements.refs.map(refLabel).join(' ')}">${x.example.evidence.map((e) => `<p>${esc(e)}</p>`).join('')}${
-                        x.example.pageTitle !== null
-                          ? `<p>${esc(t('measured.pageTitle'))}: «<q class="untrusted">${esc(x.example.pageTitle)}</q>»</p>`
-                          : ''
-                      }<p>${link(`/m/${encodeURIComponent(x.example.uid)}`, t('measured.example'))}</p></div>`
-                    : '',
-                ]),
-              )
+            ? // The evidence of each site gets a full-width row under its figures, so that neither is squeezed.
+              `<table class="sites"><thead><tr>${[
+                t('col.domain'),
+                t('col.techniques'),
+                t('col.measurements'),
+                t('col.blocked'),
+                t('col.simulated'),
+              ]
+                .map((x) => `<th>${esc(x)}</th>`)
+                .join('')}</tr></thead>${ms.sites
+                .map(
+                  (x) =>
+                    `<tbody><tr><td>${code(x.domain)}${x.categoryCode ? ` ${code(x.categoryCode)}` : ''}${
+                      x.confirmed || x.tlsConfirmed ? ` <strong>${esc(t('col.confirmed'))}</strong>` : ''
+                    }</td><td>${x.techniques.map(code).join(' ')}</td><td>${fig(x.measurements)}</td><td>${fig(
+                      x.blocked,
+                    )}</td><td>${fig(x.simulated)}</td></tr>${
+                      x.example
+                        ? `<tr><td colspan="5" class="example" data-refs="${x.measurements.refs.map(refLabel).join(' ')}">${x.example.evidence
+                            .map((e) => `<p>${esc(e)}</p>`)
+                            .join('')}${
+                            x.example.pageTitle !== null
+                              ? `<p>${esc(t('measured.pageTitle'))}: <q class="untrusted">${esc(x.example.pageTitle)}</q></p>`
+                              : ''
+                          }<p>${link(`/m/${encodeURIComponent(x.example.uid)}`, t('measured.example'))}</p></td></tr>`
+                        : ''
+                    }</tbody>`,
+                )
+                .join('')}</table>`
             : none('none.rows')) +
           `<h3>${esc(t('h.networks'))}</h3>` +
           (ms.networks.length
@@ -393,7 +398,11 @@ h4 { font-size: 10.5pt; margin: 0.8em 0 0.2em; }
 .ref a { color: inherit; text-decoration: none; }
 code { font-family: "DejaVu Sans Mono", monospace; font-size: 0.92em; background: #f1f1f1; padding: 0 2px; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; margin: 0.5em 0; font-size: 9.5pt; }
-th, td { border: 1px solid #ccc; padding: 3px 5px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid #ccc; padding: 3px 5px; text-align: left; vertical-align: top; }
+td code { overflow-wrap: anywhere; }
+.ref { white-space: nowrap; }
+table.sites tbody { break-inside: avoid; }
+td.example { background: #fafafa; }
 th { background: #eef2f6; }
 tr { break-inside: avoid; }
 .none { font-style: italic; color: #555; }
