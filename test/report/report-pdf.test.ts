@@ -65,14 +65,35 @@ describe('the Kazakhstan 2024 report as files', () => {
       expect(Buffer.from(pdf).subarray(0, 5).toString()).toBe('%PDF-');
       writeFileSync(join(OUT, `${stem}-screen.png`), screenshot!);
       if (has('pdftoppm')) {
-        execFileSync('pdftoppm', ['-r', '80', '-png', '-f', '1', '-l', '3', pdfFile, join(OUT, `${stem}-page`)]);
-        execFileSync('pdftoppm', ['-r', '40', '-gray', '-f', '1', '-l', '1', '-singlefile', pdfFile, join(dir, stem)]);
+        execFileSync('pdftoppm', [
+          '-r',
+          '80',
+          '-png',
+          '-f',
+          '1',
+          '-l',
+          '3',
+          pdfFile,
+          join(OUT, `${stem}-page`),
+        ]);
+        execFileSync('pdftoppm', [
+          '-r',
+          '40',
+          '-gray',
+          '-f',
+          '1',
+          '-l',
+          '1',
+          '-singlefile',
+          pdfFile,
+          join(dir, stem),
+        ]);
         const share = inkShare(readFileSync(join(dir, `${stem}.pgm`)));
         expect(share).toBeGreaterThan(0.01);
         expect(share).toBeLessThan(0.6);
-        expect(existsSync(join(OUT, `${stem}-page-1.png`)) || existsSync(join(OUT, `${stem}-page-01.png`))).toBe(
-          true,
-        );
+        expect(
+          existsSync(join(OUT, `${stem}-page-1.png`)) || existsSync(join(OUT, `${stem}-page-01.png`)),
+        ).toBe(true);
       } else {
         // Without poppler: Chromium's screenshot of the HTML's first screen, a blank one being a few kilobytes.
         expect(screenshot!.byteLength).toBeGreaterThan(20_000);

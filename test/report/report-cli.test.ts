@@ -1,0 +1,82 @@
+/** `netfreedom report` through the built binary: help, formats, files written, JSON, and exit codes. */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const SCORES = join(import.meta.dirname, '..', '..', 'data', 'fotn', 'fotn-scores.csv');
+let dir: string;
+let db: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'nf-report-cli-'));
+  db = join(dir, 'r.duckdb');
+  expect((await runCli(['assessment', 'import', SCORES, '--db', db])).code).toBe(0);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('netfreedom report', () => {
+  it('--help names the formats, the languages and an example', async () => {
+    const r = await runCli(['report', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('--edition <year>');
+    expect(r.stdout).toMatch(/--format <format>.*\n?.*md, html or pdf/);
+    expect(r.stdout).toContain('--lang <lang>');
+    expect(r.stdout).toContain('netfreedom report KZ --edition 2024 --format pdf');
+  });
+
+  it('writes Markdown with its charts beside it, and HTML, from the --output extension', async () => {
+    const md = join(dir, 'out', 'kz.md');
+    const r = await runCli(['report', 'KZ', '--edition', '2024', '--output', md, '--db', db]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(md, 'utf8')).toContain('# Internet freedom in Kazakhstan, `2024`');
+    expect(existsSync(join(dir, 'out', 'KZ-2024-en-history.svg'))).toBe(true);
+    const html = await runCli([
+      'report',
+      'kz',
+      '--edition',
+      '2024',
+      '--format',
+      'html',
+      '--lang',
+      'ru',
+      '--db',
+      db,
+    ]);
+    expect(html.code).toBe(0);
+    expect(html.stdout).toMatch(/^<!doctype html>/);
+    expect(html.stdout).toContain('Несвободная');
+  });
+
+  it('--json prints the model: every figure with its references', async () => {
+    const r = await runCli(['report', 'KZ', '--edition', '2024', '--json', '--db', db]);
+    expect(r.code).toBe(0);
+    const model = JSON.parse(r.stdout);
+    expect(model.status.total).toEqual({ value: 34, refs: [{ kind: 'source', n: 1 }] });
+    expect(model.categories.map((c: { score: { value: number } }) => c.score.value)).toEqual([12, 12, 10]);
+  });
+
+  it('exit 1 naming the editions for an unknown edition or country; exit 2 for a bad option', async () => {
+    const edition = await runCli(['report', 'KZ', '--edition', '1999', '--db', db]);
+    expect(edition.code).toBe(1);
+    expect(edition.stderr).toMatch(/no 1999 assessment of KZ; editions: 2011, 2013/);
+    const country = await runCli(['report', 'ZZ', '--edition', '2024', '--db', db]);
+    expect(country.code).toBe(1);
+    expect(country.stderr).toContain('no assessment of ZZ');
+    expect((await runCli(['report', 'KZ', '--edition', '2024', '--lang', 'de', '--db', db])).code).toBe(2);
+    expect((await runCli(['report', 'KZ', '--db', db])).code).toBe(2);
+    const ext = await runCli([
+      'report',
+      'KZ',
+      '--edition',
+      '2024',
+      '--output',
+      join(dir, 'x.txt'),
+      '--db',
+      db,
+    ]);
+    expect(ext.code).toBe(2);
+    expect(ext.stderr).toContain('say --format md, html or pdf');
+  });
+});
