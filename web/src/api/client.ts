@@ -102,6 +102,16 @@ export function csvUrl(
   return apiUrl(path, { ...query, format: 'csv' });
 }
 
+/** The country report of one edition as a document (html, pdf, md) or its model (json). */
+export function reportUrl(
+  cc: string,
+  edition: number,
+  format: 'html' | 'pdf' | 'md' | 'json',
+  lang: string,
+): string {
+  return apiUrl(`/countries/${enc(cc)}/report`, { edition, format, lang });
+}
+
 function enc(s: string): string {
   return encodeURIComponent(s);
 }

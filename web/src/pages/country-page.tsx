@@ -1,6 +1,6 @@
 /** A country: total, status, A/B/C against maxima, indicators, history by scale, key controls, sources, evidence. */
 import { lazy, Suspense } from 'preact/compat';
-import { api } from '../api/client.js';
+import { api, reportUrl } from '../api/client.js';
 import type { Assessment, Methodology } from '../api/types.js';
 import { CountryMeasurements } from '../components/country-measurements.js';
 import { Await, Loading, Sources, StatusBadge, VerificationMark } from '../components/status.js';
@@ -48,6 +48,7 @@ export function CountryPage({ cc, loc }: { cc: string; loc: Location }) {
               <Link href={href('/compare', { countries: cc, edition: a.edition })}>
                 {t('country.compareWith')}
               </Link>
+              <ReportLinks cc={cc} edition={a.edition} />
               <Scores a={a} methodology={methodology} />
               <h2>{t('country.history')}</h2>
               <Suspense fallback={<p class="muted">{t('common.loading')}</p>}>
@@ -60,6 +61,29 @@ export function CountryPage({ cc, loc }: { cc: string; loc: Location }) {
         }}
       </Await>
     </section>
+  );
+}
+
+/** The country report of the edition shown: read it (HTML), or download it as PDF, Markdown or its data. */
+function ReportLinks({ cc, edition }: { cc: string; edition: number }) {
+  const { t, lang } = useI18n();
+  return (
+    <p class="report-links" data-testid="report-links">
+      <strong>{t('country.report')}:</strong>{' '}
+      <a href={reportUrl(cc, edition, 'html', lang)} target="_blank" rel="noopener">
+        {t('country.reportRead', { edition })}
+      </a>{' '}
+      ·{' '}
+      <a class="report-download" href={reportUrl(cc, edition, 'pdf', lang)} download>
+        <span class="datum">PDF</span>
+      </a>{' '}
+      <a class="report-download" href={reportUrl(cc, edition, 'md', lang)} download>
+        <span class="datum">Markdown</span>
+      </a>{' '}
+      <a class="report-download" href={reportUrl(cc, edition, 'json', lang)}>
+        {t('country.reportData')} (<span class="datum">JSON</span>)
+      </a>
+    </p>
   );
 }
 
