@@ -369,6 +369,7 @@ export function renderHtml(r: CountryReport, options: HtmlOptions = {}): string 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="netfreedom report v${r.version}">
 <title>${esc(t('title', { country: r.countryName, edition: r.edition }))}</title>
+<link rel="alternate" type="application/atom+xml" title="netfreedom: ${esc(r.country)}" href="${esc(`${base}/feeds/${r.country}.atom`)}">
 <style>${CSS}</style>
 </head>
 <body>

@@ -32,9 +32,19 @@ export interface ReportData {
 /** Thrown when the country has no assessment at all, or none for the edition (listing those it has). */
 export class NoReportError extends NotFoundError {}
 
+/** Assessments as the public API lists them (of one country, or all), by country then edition. */
+export function publicAssessments(store: Store, country?: string): Promise<Assessment[]> {
+  return store.assessments.list(country ? { country } : {});
+}
+
+/** Reported events as the public API lists them (of one country, or all). */
+export function publicEvents(store: Store, country?: string): Promise<CountryEvent[]> {
+  return store.evidence.list('event', country ? { country } : {});
+}
+
 /** Reads everything the report of `country` × `edition` needs; NoReportError when there is no such assessment. */
 export async function readReportData(store: Store, country: string, edition: number): Promise<ReportData> {
-  const assessments = (await store.assessments.list({ country })).sort((a, b) => a.edition - b.edition);
+  const assessments = (await publicAssessments(store, country)).sort((a, b) => a.edition - b.edition);
   if (assessments.length === 0) throw new NoReportError(`no assessment of ${country} in the store`);
   const assessment = assessments.find((a) => a.edition === edition);
   if (!assessment)
@@ -46,7 +56,7 @@ export async function readReportData(store: Store, country: string, edition: num
     store.evidence.list('key_development', scope),
     store.evidence.list('narrative', scope),
     store.evidence.list('evidence_link', scope),
-    store.evidence.list('event', { country }),
+    publicEvents(store, country),
     store.evidence.list('survey', scope),
     store.evidence.list('recommendation', { country }),
     store.evidence.list('source'),

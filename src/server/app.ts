@@ -11,6 +11,7 @@ import { responseCache } from './response-cache.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
 import { countryEvidenceRoutes } from './routes/country-evidence-routes.js';
 import { evidenceRoutes } from './routes/evidence-routes.js';
+import { feedRoutes } from './routes/feed-routes.js';
 import { measurementRoutes } from './routes/measurement-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { submitRoute } from './routes/submit-route.js';
@@ -93,6 +94,7 @@ export function createApp({
       'Errors are `{ error: { code, message } }`.',
   });
   app.get('/api/openapi.json', (c) => c.json(doc));
+  feedRoutes(app, store);
   apiReference(app);
   app.get('/api', (c) => c.redirect('/api/docs'));
 

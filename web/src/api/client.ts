@@ -112,6 +112,13 @@ export function reportUrl(
   return apiUrl(`/countries/${enc(cc)}/report`, { edition, format, lang });
 }
 
+/** The Atom feed of a country (`KZ`) or a domain (`domain: meduza.io`). */
+export function feedUrl(scope: { country: string } | { domain: string }): string {
+  return 'country' in scope
+    ? `/feeds/${enc(scope.country)}.atom`
+    : `/feeds/domains/${enc(scope.domain)}.atom`;
+}
+
 function enc(s: string): string {
   return encodeURIComponent(s);
 }

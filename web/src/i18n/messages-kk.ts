@@ -111,6 +111,7 @@ export const kk: Messages = {
   'country.noMeasurements': 'Бұл ел үшін әзірге өлшеулер жоқ.',
   'country.report': 'Есеп',
   'country.reportRead': '{edition} жылғы есепті оқу',
+  'country.feed': 'өзгерістер',
   'country.reportData': 'деректер',
   'country.compareWith': 'Салыстыру…',
   'compare.title': 'Елдерді салыстыру',

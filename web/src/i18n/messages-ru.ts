@@ -111,6 +111,7 @@ export const ru: Messages = {
   'country.noMeasurements': 'Для этой страны пока нет измерений.',
   'country.report': 'Отчёт',
   'country.reportRead': 'Читать отчёт за {edition}',
+  'country.feed': 'изменения',
   'country.reportData': 'данные',
   'country.compareWith': 'Сравнить с…',
   'compare.title': 'Сравнение стран',

@@ -107,6 +107,7 @@ const UI = {
   'country.noMeasurements': 'No measurements for this country yet.',
   'country.report': 'Report',
   'country.reportRead': 'Read the {edition} report',
+  'country.feed': 'changes',
   'country.reportData': 'data',
   'country.compareWith': 'Compare with…',
   'compare.title': 'Compare countries',

@@ -1,6 +1,6 @@
 /** A country: total, status, A/B/C against maxima, indicators, history by scale, key controls, sources, evidence. */
 import { lazy, Suspense } from 'preact/compat';
-import { api, reportUrl } from '../api/client.js';
+import { api, feedUrl, reportUrl } from '../api/client.js';
 import type { Assessment, Methodology } from '../api/types.js';
 import { CountryMeasurements } from '../components/country-measurements.js';
 import { Await, Loading, Sources, StatusBadge, VerificationMark } from '../components/status.js';
@@ -8,11 +8,13 @@ import { TableHead } from '../components/table-head.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, Link, type Location, navigate } from '../router.js';
 import { useApi } from '../use-api.js';
+import { useFeedLink } from '../use-feed-link.js';
 
 const HistoryChart = lazy(() => import('../components/history-chart.js'));
 
 export function CountryPage({ cc, loc }: { cc: string; loc: Location }) {
   const { t, country, lang } = useI18n();
+  useFeedLink(feedUrl({ country: cc }), `netfreedom: ${cc}`);
   const data = useApi(() => Promise.all([api.country(cc), api.methodology(lang)]), `country-${cc}-${lang}`);
   const wanted = Number(loc.query.get('edition')) || null;
   const assessment = useApi(
@@ -82,6 +84,10 @@ function ReportLinks({ cc, edition }: { cc: string; edition: number }) {
       </a>{' '}
       <a class="report-download" href={reportUrl(cc, edition, 'json', lang)}>
         {t('country.reportData')} (<span class="datum">JSON</span>)
+      </a>{' '}
+      ·{' '}
+      <a href={feedUrl({ country: cc })} type="application/atom+xml">
+        {t('country.feed')} (<span class="datum">Atom</span>)
       </a>
     </p>
   );
