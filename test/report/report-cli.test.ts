@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/open-store.js';
 import { runCli } from '../helpers/cli.js';
 
 const SCORES = join(import.meta.dirname, '..', '..', 'data', 'fotn', 'fotn-scores.csv');
@@ -78,5 +79,63 @@ describe('netfreedom report', () => {
     ]);
     expect(ext.code).toBe(2);
     expect(ext.stderr).toContain('say --format md, html or pdf');
+  });
+});
+
+describe('netfreedom changes watch', () => {
+  it('prints the changes since a day as JSON Lines, and says so on stderr when there is none', async () => {
+    const store = await openStore(db);
+    await store.measurements.putChanges('KZ', [
+      {
+        id: 'watch-1',
+        probeCc: 'KZ',
+        probeAsn: 'AS64496',
+        domain: 'meduza.io',
+        kind: 'blocking_started',
+        at: '2026-12-01T08:00:00Z',
+        score: 3,
+        method: 'cusum',
+        measurementUids: ['u1', 'u2'],
+      },
+      {
+        id: 'watch-0',
+        probeCc: 'KZ',
+        probeAsn: 'AS64496',
+        domain: 'meduza.io',
+        kind: 'blocking_stopped',
+        at: '2026-11-01T08:00:00Z',
+        score: 3,
+        method: 'cusum',
+        measurementUids: ['u0'],
+      },
+    ]);
+    await store.close();
+    const r = await runCli([
+      'changes',
+      'watch',
+      'KZ',
+      '--since',
+      '2026-11-15',
+      '--no-detect',
+      '--json',
+      '--db',
+      db,
+    ]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toEqual([
+      expect.objectContaining({
+        id: 'watch-1',
+        probe_cc: 'KZ',
+        domain: 'meduza.io',
+        kind: 'blocking_started',
+      }),
+    ]);
+    const none = await runCli(['changes', 'watch', 'KZ', '--since', '2026-12-02', '--no-detect', '--db', db]);
+    expect(none).toMatchObject({ code: 0, stdout: '', stderr: 'no new change of blocking\n' });
+    expect((await runCli(['changes', 'watch', 'KZ', '--since', 'yesterday', '--db', db])).code).toBe(2);
   });
 });
