@@ -47,3 +47,17 @@ export interface JsonOption {
 export function jsonOption(description = 'print JSON'): OptionTable<JsonOption> {
   return { json: { flags: '--json', description } };
 }
+
+/** The `--strict` switch of imports: a refused record fails the command (exit 1) instead of exit 4. */
+export interface StrictOption {
+  strict?: boolean;
+}
+
+export function strictOption(): OptionTable<StrictOption> {
+  return {
+    strict: {
+      flags: '--strict',
+      description: 'exit 1 when any record is refused (default: exit 4, the good records stored)',
+    },
+  };
+}

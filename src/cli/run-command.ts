@@ -1,9 +1,22 @@
-/** The CLI's edge: maps errors to exit codes (0 ok, 1 failure, 2 usage) and messages that say what and where. */
+/**
+ * The CLI's edge: maps errors to exit codes and messages that say what and where. The codes: 0 done, 1 failure,
+ * 2 usage, 3 a sync stopped at its byte budget, 4 done with rejections (the good records are stored).
+ */
 import { NetfreedomError, UsageError } from '../shared/errors.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+/** A sync stopped at its byte budget with objects left: run it again to go on. */
+export const EXIT_BUDGET_REACHED = 3;
+/** Done, and every good record is stored, but some were refused (reported as `file:line: reason`). */
+export const EXIT_WITH_REJECTIONS = 4;
+
+/** The exit code of an import that refused `rejected` records: a failure only when asked to be strict. */
+export function rejectionsExit(rejected: number, strict: boolean | undefined): number | undefined {
+  if (rejected === 0) return undefined;
+  return strict ? EXIT_FAILURE : EXIT_WITH_REJECTIONS;
+}
 
 /** Where a command writes; tests swap these to capture output. */
 export interface Io {

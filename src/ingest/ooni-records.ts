@@ -60,17 +60,25 @@ export function fromOoni(
 ): MeasurementRecord {
   requireSource(ctx, 'ooni');
   need(doc, 'test_name', 'string');
-  need(doc, 'test_keys', 'object');
-  need(doc, 'probe_cc', 'string');
+  // Null test keys (a test that recorded no result) are a measurement all the same, counted as a failure; a
+  // document without the field at all is not a measurement (an API listing row, a detector's query).
+  if (doc.test_keys !== null) need(doc, 'test_keys', 'object');
   need(doc, 'measurement_start_time', 'string');
   // Checked even when the wrapper's uid is the key: the record is stored as it is, its uid with it.
   const ownUid = ooniUid(doc.measurement_uid);
-  if (doc.probe_asn === undefined || doc.probe_asn === null)
-    throw new RecordError('missing field', 'missing field "probe_asn"');
-  const asn = typeof doc.probe_asn === 'number' ? `AS${doc.probe_asn}` : String(doc.probe_asn);
+  // As for the country: OONI files a measurement without a network under AS0.
+  const asn =
+    doc.probe_asn === undefined || doc.probe_asn === null
+      ? 'AS0'
+      : typeof doc.probe_asn === 'number'
+        ? `AS${doc.probe_asn}`
+        : String(doc.probe_asn);
   if (!/^AS\d{1,10}$/.test(asn))
     throw new RecordError('wrong type', `probe_asn ${quoteValue(asn)} is not ASnnn`);
-  const cc = String(doc.probe_cc);
+  // OONI files a measurement without a country under ZZ, as it does one whose country is unknown.
+  if (doc.probe_cc !== undefined && doc.probe_cc !== null && typeof doc.probe_cc !== 'string')
+    throw new RecordError('wrong type', 'field "probe_cc" should be a string');
+  const cc = typeof doc.probe_cc === 'string' ? doc.probe_cc : 'ZZ';
   if (!CC.test(cc)) throw new RecordError('wrong type', `probe_cc ${quoteValue(cc)} is not a country code`);
   const startTime = parseTime(doc.measurement_start_time);
   if (!startTime)
@@ -78,9 +86,7 @@ export function fromOoni(
       'wrong type',
       `measurement_start_time ${quoteValue(String(doc.measurement_start_time))} is not a time`,
     );
-  if (doc.input !== undefined && doc.input !== null && typeof doc.input !== 'string') {
-    throw new RecordError('wrong type', 'field "input" should be a string or null');
-  }
+  const input = inputText(doc.input);
   // Never keep a probe user's own address: OONI publishes 127.0.0.1 in its place, and so do we, and the address
   // goes from wherever else it appears (a failure text, an annotation). A record that already says 127.0.0.1 is
   // kept as its own text (no second serialisation).
@@ -92,7 +98,6 @@ export function fromOoni(
         doc.probe_ip as string | undefined,
       )) as unknown as Measurement;
   const rawJson = (scrubbed ? text : undefined) ?? JSON.stringify(m);
-  const input = (doc.input as string | null | undefined) || null;
   const uid = uidFromWrapper ?? ownUid ?? `h-${contentHash(rawJson)}`;
   const source: MeasurementSource = doc.software_name === 'netfreedom' ? 'netfreedom' : 'ooni';
   return {
@@ -111,4 +116,16 @@ export function fromOoni(
     raw: m,
     rawJson,
   };
+}
+
+/**
+ * The input as one text: a string as it is; a list of strings (legacy tests such as meek_fronted_requests_test
+ * took [front domain, hidden host]) joined by spaces, the raw record keeping the list; nothing as null.
+ */
+function inputText(value: unknown): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string'))
+    return value.join(' ');
+  throw new RecordError('wrong type', 'field "input" should be a string, a list of strings or null');
 }

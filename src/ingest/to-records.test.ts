@@ -59,11 +59,11 @@ describe('arrays of records', () => {
   const line = (fields: Record<string, unknown>) => JSON.stringify({ ...good, ...fields });
 
   it('keeps every good item and refuses each bad one with its 1-based position', () => {
-    const text = `[${line({ report_id: 'a' })},${line({ probe_cc: undefined })},7,[],${line({ report_id: 'b' })}]`;
+    const text = `[${line({ report_id: 'a' })},${line({ measurement_start_time: undefined })},7,[],${line({ report_id: 'b' })}]`;
     const { records, refused } = convertText(text, ctx);
     expect(records.map((r) => (r.raw as { report_id: string }).report_id)).toEqual(['a', 'b']);
     expect(refused.map((e) => [e.item, e.kind, e.message])).toEqual([
-      [2, 'missing field', 'missing field "probe_cc"'],
+      [2, 'missing field', 'missing field "measurement_start_time"'],
       [3, 'wrong type', 'a record must be a JSON object'],
       [4, 'wrong type', 'a record must be a JSON object'],
     ]);

@@ -91,7 +91,7 @@ describe('ingest', () => {
     const lines = [
       '{not json',
       good,
-      JSON.stringify({ ...m, probe_cc: undefined, report_id: 'x1' }),
+      JSON.stringify({ ...m, measurement_start_time: undefined, report_id: 'x1' }),
       JSON.stringify({ ...m, probe_asn: 'Kazakhtelecom', report_id: 'x2' }),
       JSON.stringify({ ...m, measurement_start_time: 'yesterday', report_id: 'x3' }),
       JSON.stringify({ hello: 'world' }),
@@ -110,7 +110,7 @@ describe('ingest', () => {
       'unknown format': 1,
     });
     expect(s.errors[0]).toMatch(new RegExp(`^${file}:1: invalid JSON`));
-    expect(s.errors[1]).toBe(`${file}:3: missing field "probe_cc"`);
+    expect(s.errors[1]).toBe(`${file}:3: missing field "measurement_start_time"`);
     expect(s.errors[2]).toMatch(`${file}:4: probe_asn "Kazakhtelecom" is not ASnnn`);
     expect(s.errors[5]).toBe(`${file}:9: field "test_keys" should be an object`);
   });
@@ -335,7 +335,7 @@ describe('ingest of arrays of records', () => {
     const lines = [
       good('one'),
       `[${good('a1')},${good('a2')}]`,
-      `[${good('b1')},${JSON.stringify({ ...m, probe_cc: undefined })},${good('b3')},"x"]`,
+      `[${good('b1')},${JSON.stringify({ ...m, measurement_start_time: undefined })},${good('b3')},"x"]`,
       '[]',
       good('last'),
     ];
@@ -346,7 +346,7 @@ describe('ingest of arrays of records', () => {
     expect(s).toMatchObject({ read: 9, added: 6, duplicates: 0, rejected: 3 });
     expect(s.rejectedByReason).toEqual({ 'missing field': 1, 'wrong type': 1, 'empty array': 1 });
     expect(s.errors).toEqual([
-      `${file}:3 (item 2): missing field "probe_cc"`,
+      `${file}:3 (item 2): missing field "measurement_start_time"`,
       `${file}:3 (item 4): a record must be a JSON object`,
       `${file}:4: an empty array holds no measurement`,
     ]);

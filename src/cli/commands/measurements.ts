@@ -5,11 +5,18 @@ import { ingestFiles } from '../../ingest/ingest-files.js';
 import { expandInputs } from '../../ingest/input-files.js';
 import { reanalyze } from '../../ingest/reanalyze.js';
 import { CURRENT_ANALYZER, createConvertContext, INGEST_CONTEXT_MODULE } from '../ingest-context.js';
-import { addOptions, type JsonOption, jsonOption, type OptionTable } from '../option-table.js';
+import {
+  addOptions,
+  type JsonOption,
+  jsonOption,
+  type OptionTable,
+  type StrictOption,
+  strictOption,
+} from '../option-table.js';
 import { countsText, printJson, rejectionsText } from '../output.js';
 import { parsePositiveInt } from '../parse-args.js';
 import { progressBar } from '../progress.js';
-import { action, type CliContext, EXIT_FAILURE, type Io } from '../run-command.js';
+import { action, type CliContext, type Io, rejectionsExit } from '../run-command.js';
 import { addStoreOptions, type StoreOptions, withExistingStore, withStore } from '../store-options.js';
 import { parseDate } from './measurement-options.js';
 
@@ -20,7 +27,7 @@ function parseWorkerCount(value: string): number {
   return n;
 }
 
-interface IngestOptions extends JsonOption {
+interface IngestOptions extends JsonOption, StrictOption {
   source: 'ooni' | 'censoredplanet' | 'auto';
   simulated?: boolean;
   batchSize: number;
@@ -50,6 +57,7 @@ const INGEST_OPTIONS: OptionTable<IngestOptions> = {
       'threads that parse and judge records (default: for inputs over 16 MB on 3+ cores, one per core but one; else 0 = this thread)',
     parse: parseWorkerCount,
   },
+  ...strictOption(),
   ...jsonOption('print the summary as JSON'),
 };
 
@@ -143,7 +151,7 @@ async function ingest(io: Io, paths: string[], o: StoreOptions & IngestOptions):
         `${summary.duplicates} duplicate(s), ${rejectionsText(summary)}\n`,
     );
   }
-  return summary.rejected > 0 ? EXIT_FAILURE : undefined;
+  return rejectionsExit(summary.rejected, o.strict);
 }
 
 async function reanalyzeStored(io: Io, o: StoreOptions & ReanalyzeOptions): Promise<void> {

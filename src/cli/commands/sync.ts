@@ -2,11 +2,25 @@
 import type { Command } from 'commander';
 import type { SyncSummary } from '../../sync/sync-summary.js';
 import { CURRENT_ANALYZER, createConvertContext } from '../ingest-context.js';
-import { addOptions, type JsonOption, jsonOption, type OptionTable } from '../option-table.js';
+import {
+  addOptions,
+  type JsonOption,
+  jsonOption,
+  type OptionTable,
+  type StrictOption,
+  strictOption,
+} from '../option-table.js';
 import { printJson, rejectionsText } from '../output.js';
 import { parseCountry, parsePositiveInt } from '../parse-args.js';
 import { progressBar } from '../progress.js';
-import { action, type CliContext, EXIT_FAILURE, type Io } from '../run-command.js';
+import {
+  action,
+  type CliContext,
+  EXIT_BUDGET_REACHED,
+  EXIT_FAILURE,
+  type Io,
+  rejectionsExit,
+} from '../run-command.js';
 import { addStoreOptions, type StoreOptions, withStore } from '../store-options.js';
 import { parseDate } from './measurement-options.js';
 import {
@@ -22,10 +36,7 @@ import {
   tomorrow,
 } from './sync-options.js';
 
-/** Exit code when the byte budget stopped the sync with objects left: run it again to go on. */
-export const EXIT_BUDGET_REACHED = 3;
-
-interface SyncOoniOptions extends JsonOption {
+interface SyncOoniOptions extends JsonOption, StrictOption {
   probeCc: string[];
   since: string;
   until?: string;
@@ -100,6 +111,7 @@ const SYNC_OONI_OPTIONS: OptionTable<SyncOoniOptions> = {
     parse: parseRetries,
     default: 5,
   },
+  ...strictOption(),
   ...jsonOption('print the summary as JSON'),
 };
 
@@ -165,8 +177,11 @@ async function syncOoni(io: Io, o: StoreOptions & SyncOoniOptions): Promise<numb
   bar.done();
   if (o.json) printJson(io, summary);
   else io.out(summaryText(summary));
-  if (summary.failed > 0 || summary.measurements.rejected > 0) return EXIT_FAILURE;
-  return summary.left > 0 ? EXIT_BUDGET_REACHED : undefined;
+  if (summary.failed > 0) return EXIT_FAILURE;
+  return (
+    rejectionsExit(summary.measurements.rejected, o.strict) ??
+    (summary.left > 0 ? EXIT_BUDGET_REACHED : undefined)
+  );
 }
 
 function megabytes(bytes: number): string {
