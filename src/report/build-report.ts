@@ -27,6 +27,8 @@ import { countryName } from './report-text.js';
 export interface ReportOptions {
   lang?: Lang;
   now?: () => Date;
+  /** The numbering to cite into (the parts of a comparison share one); a new one by default. */
+  refs?: References;
 }
 
 /** The report of `country` × `edition`; NoReportError (report-data.ts) when the store has no such assessment. */
@@ -42,7 +44,8 @@ export async function buildReport(
   const m = inLanguage(methodology, lang);
   const data = await readReportData(store, country, edition);
   const a = data.assessment;
-  const refs = new References(data.sources);
+  const refs = options.refs ?? new References();
+  refs.know(data.sources);
   const period =
     a.coverageStart && a.coverageEnd
       ? { start: a.coverageStart, end: a.coverageEnd }

@@ -14,7 +14,16 @@ export class References {
   readonly sources: NumberedSource[] = [];
   readonly snapshots: QuerySnapshot[] = [];
 
-  constructor(private readonly known: ReadonlyMap<string, Source>) {}
+  private readonly known = new Map<string, Source>();
+
+  constructor(known: ReadonlyMap<string, Source> = new Map()) {
+    this.know(known);
+  }
+
+  /** Adds sources that ids may name (a comparison's parts share one numbering). */
+  know(sources: ReadonlyMap<string, Source>): void {
+    for (const [id, s] of sources) this.known.set(id, s);
+  }
 
   /** References to the sources, numbered on first citation; a source the store lacks is left out. */
   cite(sources: readonly (Source | string)[]): Ref[] {

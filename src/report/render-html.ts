@@ -3,16 +3,34 @@
  * laid out to print (A4). Numbers are `<span class="fig">` followed by their references; dates are `<time>`,
  * identifiers `<code>`; quoted texts sit in an element with `data-refs` — the provenance test reads these marks.
  */
+
+import type { Lang } from '../model/language.js';
 import { escapeXml as esc, safeHttpUrl } from './escape.js';
 import { formatValue, mergeRefs, refAnchor, refLabel, SECTIONS } from './render-parts.js';
 import { historyChartSvg, surveyChartSvg } from './report-charts.js';
-import type { CountRow, CountryReport, Figure, Ref, SourcedText } from './report-model.js';
+import {
+  type CountRow,
+  type CountryReport,
+  type Figure,
+  type NumberedSource,
+  type QuerySnapshot,
+  REPORT_VERSION,
+  type Ref,
+  type SourcedText,
+} from './report-model.js';
 import { reportTemplate, reportText } from './report-text.js';
 
 export interface HtmlOptions {
   /** Prefix of the explorer and API links (`https://observatory.example`); links stay relative without it. */
   baseUrl?: string;
+  /**
+   * Render the report as one part of a larger document (a comparison): an `<article>` whose anchors start with
+   * `id`, without the sources and snapshots, which the document prints once for all parts.
+   */
+  part?: { id: string };
 }
+
+const REFERENCE_SECTIONS = ['sources', 'snapshots'];
 
 /** Renders the report as a complete HTML document. */
 export function renderHtml(r: CountryReport, options: HtmlOptions = {}): string {
@@ -46,10 +64,13 @@ export function renderHtml(r: CountryReport, options: HtmlOptions = {}): string 
       .join('')}</tbody></table>`;
   const status = (s: string | null) => (s ? esc(t(`status.${s}` as Parameters<typeof t>[0])) : '—');
 
+  const part = options.part;
+  const anchor = (id: string) => (part ? `${part.id}-${id}` : id);
+  const shown = SECTIONS.filter((x) => !part || !REFERENCE_SECTIONS.includes(x.id));
   const body: string[] = [];
   const s = r.status;
   body.push(
-    `<header id="title"><p class="subtitle">${esc(t('subtitle'))}</p>`,
+    `<header id="${anchor('title')}"><p class="subtitle">${esc(t('subtitle'))}</p>`,
     `<h1>${h('title', { country: esc(r.countryName), edition: code(String(r.edition)) })}</h1>`,
     `<p class="statusline">${
       s.total
@@ -69,13 +90,14 @@ export function renderHtml(r: CountryReport, options: HtmlOptions = {}): string 
     '</header>',
   );
   body.push(
-    `<nav class="toc"><h2>${esc(t('contents'))}</h2><ol>${SECTIONS.map(
-      (x) => `<li><a href="#${x.id}">${esc(t(x.heading))}</a></li>`,
-    ).join('')}</ol></nav>`,
+    `<nav class="toc"><h2>${esc(t('contents'))}</h2><ol>${shown
+      .map((x) => `<li><a href="#${anchor(x.id)}">${esc(t(x.heading))}</a></li>`)
+      .join('')}</ol></nav>`,
   );
   const section = (id: string, content: string) => {
+    if (!shown.some((x) => x.id === id)) return;
     const heading = SECTIONS.find((x) => x.id === id)!.heading;
-    body.push(`<section id="${id}"><h2>${esc(t(heading))}</h2>${content}</section>`);
+    body.push(`<section id="${anchor(id)}"><h2>${esc(t(heading))}</h2>${content}</section>`);
   };
 
   // Score breakdown.
@@ -326,10 +348,66 @@ export function renderHtml(r: CountryReport, options: HtmlOptions = {}): string 
       `<p>${esc(t('method.measure'))}</p><p>${esc(t('method.confirmed'))}</p><p>${esc(t('method.provenance'))}</p>`,
   );
 
+  body.push(...(part ? [] : [referencesHtml(r.sources, r.snapshots, r.lang, options)]));
+  if (part) return `<article id="${esc(part.id)}" class="part">${body.join('\n')}</article>`;
+  return htmlDocument(
+    t('title', { country: r.countryName, edition: r.edition }),
+    r.lang,
+    `${base}/feeds/${r.country}.atom`,
+    `netfreedom: ${r.country}`,
+    body.join('\n'),
+  );
+}
+
+/** A complete HTML document around `body` (already HTML), announcing the Atom feed at `feed`. */
+export function htmlDocument(
+  title: string,
+  lang: string,
+  feed: string,
+  feedTitle: string,
+  body: string,
+): string {
+  return `<!doctype html>
+<html lang="${esc(lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="netfreedom report v${REPORT_VERSION}">
+<title>${esc(title)}</title>
+<link rel="alternate" type="application/atom+xml" title="${esc(feedTitle)}" href="${esc(feed)}">
+<style>${CSS}</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
+/** The numbered sources and the appendix of query snapshots, as the last two sections. */
+export function referencesHtml(
+  sources: readonly NumberedSource[],
+  snapshots: readonly QuerySnapshot[],
+  lang: Lang,
+  options: HtmlOptions = {},
+): string {
+  const t = reportText(lang);
+  const base = (options.baseUrl ?? '').replace(/\/+$/, '');
+  const link = (path: string, text: string) => `<a href="${esc(base + path)}">${esc(text)}</a>`;
+  const none = (key: Parameters<typeof t>[0]) => `<p class="none">${esc(t(key))}</p>`;
+  const table = (head: string[], rows: string[][]) =>
+    `<table><thead><tr>${head.map((x) => `<th>${esc(x)}</th>`).join('')}</tr></thead><tbody>${rows
+      .map((row) => `<tr>${row.map((c) => `<td>${c}</td>`).join('')}</tr>`)
+      .join('')}</tbody></table>`;
+  const out: string[] = [];
+  const section = (id: string, content: string) => {
+    const heading = SECTIONS.find((x) => x.id === id)!.heading;
+    out.push(`<section id="${id}"><h2>${esc(t(heading))}</h2>${content}</section>`);
+  };
   section(
     'sources',
-    r.sources.length
-      ? `<ol class="sources">${r.sources
+    sources.length
+      ? `<ol class="sources">${sources
           .map(({ n, source: src }) => {
             const url = safeHttpUrl(src.url);
             const title = src.title === 'unknown' ? src.url : src.title;
@@ -343,8 +421,8 @@ export function renderHtml(r: CountryReport, options: HtmlOptions = {}): string 
 
   section(
     'snapshots',
-    r.snapshots.length
-      ? r.snapshots
+    snapshots.length
+      ? snapshots
           .map(
             (q) =>
               `<div class="snapshot" id="query-${q.n}"><h3>Q${q.n}. ${esc(q.label)}</h3><p>${esc(t('snapshot.ran', { time: q.computedAt }))}${
@@ -362,21 +440,7 @@ export function renderHtml(r: CountryReport, options: HtmlOptions = {}): string 
       : none('none.snapshots'),
   );
 
-  return `<!doctype html>
-<html lang="${esc(r.lang)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="netfreedom report v${r.version}">
-<title>${esc(t('title', { country: r.countryName, edition: r.edition }))}</title>
-<link rel="alternate" type="application/atom+xml" title="netfreedom: ${esc(r.country)}" href="${esc(`${base}/feeds/${r.country}.atom`)}">
-<style>${CSS}</style>
-</head>
-<body>
-${body.join('\n')}
-</body>
-</html>
-`;
+  return out.join('\n');
 }
 
 /** The first Freedom on the Net edition. */
@@ -420,5 +484,6 @@ q.untrusted { font-family: "DejaVu Sans Mono", monospace; background: #fff6e0; }
 .example p { margin: 0.1em 0; font-size: 9pt; }
 .sources li { margin-bottom: 0.3em; }
 a { color: #1f4e79; }
+article.part { break-before: page; }
 @media print { body { max-width: none; padding: 0; } a { text-decoration: none; }  }
 `;

@@ -2,10 +2,20 @@
  * The report as GitHub-flavoured Markdown, readable as it is: tables, numbered sources, references as [n] and
  * [Qn], dates and identifiers in code spans, charts as SVG files written beside it (returned with the text).
  */
+
+import type { Lang } from '../model/language.js';
 import { escapeMarkdown as md, safeHttpUrl } from './escape.js';
 import { formatValue, mergeRefs, refLabel, reportStem, SECTIONS } from './render-parts.js';
 import { historyChartSvg, surveyChartSvg } from './report-charts.js';
-import type { CountRow, CountryReport, Figure, Ref, SourcedText } from './report-model.js';
+import type {
+  CountRow,
+  CountryReport,
+  Figure,
+  NumberedSource,
+  QuerySnapshot,
+  Ref,
+  SourcedText,
+} from './report-model.js';
 import { reportTemplate, reportText } from './report-text.js';
 
 export interface MarkdownReport {
@@ -16,7 +26,11 @@ export interface MarkdownReport {
 
 export interface MarkdownOptions {
   baseUrl?: string;
+  /** One part of a comparison: anchors start with `id`; the sources and snapshots are printed once, after all parts. */
+  part?: { id: string };
 }
+
+const REFERENCE_SECTIONS = ['sources', 'snapshots'];
 
 /** Renders the report as Markdown and its charts. */
 export function renderMarkdown(r: CountryReport, options: MarkdownOptions = {}): MarkdownReport {
@@ -32,6 +46,9 @@ export function renderMarkdown(r: CountryReport, options: MarkdownOptions = {}):
     );
   const base = (options.baseUrl ?? '').replace(/\/+$/, '');
   const files: MarkdownReport['files'] = [];
+  const part = options.part;
+  const anchor = (id: string) => (part ? `${part.id}-${id}` : id);
+  const shown = SECTIONS.filter((x) => !part || !REFERENCE_SECTIONS.includes(x.id));
   const stem = reportStem(r);
   const refs = (list: readonly Ref[]) => (list.length ? `[${list.map(refLabel).join(', ')}]` : '');
   const fig = (f: Figure | null, as: 'count' | 'share' | 'signed' = 'count') =>
@@ -74,11 +91,12 @@ export function renderMarkdown(r: CountryReport, options: MarkdownOptions = {}):
     '',
     `## ${md(t('contents'))}`,
     '',
-    ...SECTIONS.map((x, i) => `${i + 1}. [${md(t(x.heading))}](#${x.id})`),
+    ...shown.map((x, i) => `${i + 1}. [${md(t(x.heading))}](#${anchor(x.id)})`),
   );
   const section = (id: string, content: string) => {
+    if (!shown.some((x) => x.id === id)) return;
     const heading = SECTIONS.find((x) => x.id === id)!.heading;
-    out.push('', `<a id="${id}"></a>`, '', `## ${md(t(heading))}`, '', content);
+    out.push('', `<a id="${anchor(id)}"></a>`, '', `## ${md(t(heading))}`, '', content);
   };
 
   section(
@@ -356,10 +374,37 @@ export function renderMarkdown(r: CountryReport, options: MarkdownOptions = {}):
     ].join('\n'),
   );
 
+  if (!options.part) out.push('', referencesMarkdown(r.sources, r.snapshots, r.lang, options));
+  return { markdown: `${out.join('\n')}\n`, files };
+}
+
+/** The numbered sources and the appendix of query snapshots, as the last two sections. */
+export function referencesMarkdown(
+  sources: readonly NumberedSource[],
+  snapshots: readonly QuerySnapshot[],
+  lang: Lang,
+  options: MarkdownOptions = {},
+): string {
+  const t = reportText(lang);
+  const base = (options.baseUrl ?? '').replace(/\/+$/, '');
+  const link = (path: string, text: string) => `[${md(text)}](<${base}${path}>)`;
+  const table = (head: string[], rows: string[][]) =>
+    rows.length === 0
+      ? t('none.rows')
+      : [
+          `| ${head.map(md).join(' | ')} |`,
+          `|${head.map(() => '---').join('|')}|`,
+          ...rows.map((row) => `| ${row.join(' | ')} |`),
+        ].join('\n');
+  const out: string[] = [];
+  const section = (id: string, content: string) => {
+    const heading = SECTIONS.find((x) => x.id === id)!.heading;
+    out.push(`<a id="${id}"></a>`, '', `## ${md(t(heading))}`, '', content, '');
+  };
   section(
     'sources',
-    r.sources.length
-      ? r.sources
+    sources.length
+      ? sources
           .map(({ n, source: src }) => {
             const url = safeHttpUrl(src.url);
             const title = md(src.title === 'unknown' ? src.url : src.title);
@@ -373,8 +418,8 @@ export function renderMarkdown(r: CountryReport, options: MarkdownOptions = {}):
 
   section(
     'snapshots',
-    r.snapshots.length
-      ? r.snapshots
+    snapshots.length
+      ? snapshots
           .map((q) =>
             [
               `<a id="query-${q.n}"></a>`,
@@ -392,5 +437,5 @@ export function renderMarkdown(r: CountryReport, options: MarkdownOptions = {}):
           .join('\n\n')
       : md(t('none.snapshots')),
   );
-  return { markdown: `${out.join('\n')}\n`, files };
+  return out.join('\n');
 }

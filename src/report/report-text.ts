@@ -5,6 +5,10 @@
 import type { Lang } from '../model/language.js';
 
 const EN = {
+  'compare.title': 'Internet freedom compared: {countries}, {edition}',
+  'editions.title': 'Internet freedom in {country}, {first}–{last}',
+  'compare.glance': 'At a glance',
+  'compare.missing': 'No assessment is stored for these editions: {editions}.',
   title: 'Internet freedom in {country}, {edition}',
   subtitle: 'A netfreedom report on the Freedom on the Net methodology',
   generated:
@@ -141,6 +145,10 @@ export type ReportTextKey = keyof typeof EN;
 type Texts = Record<ReportTextKey, string>;
 
 const RU: Texts = {
+  'compare.title': 'Свобода интернета в сравнении: {countries}, {edition}',
+  'editions.title': 'Свобода интернета: {country}, {first}–{last}',
+  'compare.glance': 'Коротко',
+  'compare.missing': 'Оценки за эти выпуски не сохранены: {editions}.',
   title: 'Свобода интернета: {country}, {edition}',
   subtitle: 'Отчёт netfreedom по методологии Freedom on the Net',
   generated:
@@ -273,6 +281,10 @@ const RU: Texts = {
 };
 
 const KK: Texts = {
+  'compare.title': 'Интернет еркіндігі салыстырмалы түрде: {countries}, {edition}',
+  'editions.title': 'Интернет еркіндігі: {country}, {first}–{last}',
+  'compare.glance': 'Қысқаша',
+  'compare.missing': 'Бұл шығарылымдардың бағалары сақталмаған: {editions}.',
   title: 'Интернет еркіндігі: {country}, {edition}',
   subtitle: 'Freedom on the Net әдістемесі бойынша netfreedom есебі',
   generated:

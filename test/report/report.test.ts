@@ -12,7 +12,11 @@ import type { Lang } from '../../src/model/language.js';
 import {
   buildReport,
   type CountryReport,
+  compareCountries,
+  compareEditions,
   NoReportError,
+  renderComparisonHtml,
+  renderComparisonMarkdown,
   renderHtml,
   renderMarkdown,
 } from '../../src/report/index.js';
@@ -211,5 +215,36 @@ describe('other reports', () => {
     await expect(buildReport(fx.store, fx.methodology, 'KZ', 1999)).rejects.toThrow(NoReportError);
     await expect(buildReport(fx.store, fx.methodology, 'KZ', 1999)).rejects.toThrow(/editions: 2011, 2013/);
     await expect(buildReport(fx.store, fx.methodology, 'ZZ', 2024)).rejects.toThrow('no assessment of ZZ');
+  });
+});
+
+describe('comparison reports', () => {
+  it('--compare: countries side by side, one numbering of sources and snapshots, every number referenced', async () => {
+    const c = await compareCountries(fx.store, fx.methodology, ['KZ', 'UZ', 'KG'], 2024, { now: NOW });
+    expect(c.parts.map((p) => [p.country, p.status.total?.value])).toEqual([
+      ['KZ', 34],
+      ['UZ', 27],
+      ['KG', 48],
+    ]);
+    const numbers = c.sources.map((s) => s.n);
+    expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+    expect(new Set(c.sources.map((s) => s.source.id)).size).toBe(c.sources.length);
+    const html = renderComparisonHtml(c);
+    expect(unreferencedNumbersHtml(html)).toEqual([]);
+    expect(html.match(/<section id="sources">/g)).toHaveLength(1);
+    expect(html).toContain('id="part-UZ-2024-breakdown"');
+    const { markdown, files } = renderComparisonMarkdown(c);
+    expect(unreferencedNumbersMarkdown(markdown)).toEqual([]);
+    expect(files.map((f) => f.name)).toContain('KG-2024-en-history.svg');
+  });
+
+  it('--editions: the trend over a range, saying which editions have no assessment', async () => {
+    const c = await compareEditions(fx.store, fx.methodology, 'KZ', 2016, 2019, { now: NOW, lang: 'ru' });
+    expect(c.parts.map((p) => p.edition)).toEqual([2016, 2018, 2019]);
+    expect(c.missing).toEqual([2017]);
+    const html = renderComparisonHtml(c);
+    expect(html).toContain('Оценки за эти выпуски не сохранены: <code>2017</code>.');
+    expect(unreferencedNumbersHtml(html)).toEqual([]);
+    await expect(compareEditions(fx.store, fx.methodology, 'KZ', 1990, 1995)).rejects.toThrow(NoReportError);
   });
 });

@@ -1,11 +1,16 @@
 /** `netfreedom report CC --edition YEAR`: a country report in Markdown, HTML or PDF, or its model as JSON. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { loadMethodology } from '../../assessment/methodology-loader.js';
 import { LANGUAGES, type Lang } from '../../model/language.js';
 import {
   buildReport,
+  compareCountries,
+  compareEditions,
+  comparisonTitle,
+  renderComparisonHtml,
+  renderComparisonMarkdown,
   renderHtml,
   renderMarkdown,
   renderPdf,
@@ -24,7 +29,9 @@ export const REPORT_FORMATS = ['md', 'html', 'pdf'] as const;
 type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 interface ReportCliOptions extends JsonOption {
-  edition: number;
+  edition?: number;
+  compare?: string[];
+  editions?: [number, number];
   format?: ReportFormat;
   output?: string;
   lang: Lang;
@@ -32,11 +39,16 @@ interface ReportCliOptions extends JsonOption {
 }
 
 const OPTIONS: OptionTable<ReportCliOptions> = {
-  edition: {
-    flags: '--edition <year>',
-    description: 'the edition (e.g. 2024)',
-    parse: parseYear,
-    required: true,
+  edition: { flags: '--edition <year>', description: 'the edition (e.g. 2024)', parse: parseYear },
+  compare: {
+    flags: '--compare <cc,...>',
+    description: 'side by side with these countries, for --edition (e.g. --compare UZ,KG)',
+    parse: (v) => v.split(',').map((c) => parseCountry(c.trim())),
+  },
+  editions: {
+    flags: '--editions <first-last>',
+    description: "the country's trend over a range of editions (e.g. 2020-2024), instead of --edition",
+    parse: parseEditionRange,
   },
   format: {
     flags: '--format <format>',
@@ -71,7 +83,9 @@ export function registerReport(program: Command, ctx: CliContext): void {
         .addHelpText(
           'after',
           '\nExamples:\n  netfreedom report KZ --edition 2024 --format pdf --output kz-2024.pdf\n' +
-            '  netfreedom report KZ --edition 2024 --lang ru --output kz-2024-ru.md\n',
+            '  netfreedom report KZ --edition 2024 --lang ru --output kz-2024-ru.md\n' +
+            '  netfreedom report KZ --edition 2024 --compare UZ,KG --format html --output central-asia.html\n' +
+            '  netfreedom report KZ --editions 2020-2024 --format pdf\n',
         ),
       OPTIONS,
     ),
@@ -79,16 +93,37 @@ export function registerReport(program: Command, ctx: CliContext): void {
 }
 
 async function report(io: Io, cc: string, o: StoreOptions & ReportCliOptions): Promise<void> {
+  if (o.editions && (o.edition || o.compare))
+    throw new UsageError('--editions stands instead of --edition and --compare');
+  if (!o.editions && !o.edition)
+    throw new UsageError("required option '--edition <year>' (or --editions) not specified");
   const format = o.format ?? formatOf(o.output) ?? 'md';
   const methodology = await loadMethodology();
+  const opts = { lang: o.lang };
   const model = await withExistingStore(o, async (store) => {
     await ensureBundled(io, store, methodology);
-    return buildReport(store, methodology, cc, o.edition, { lang: o.lang });
+    if (o.editions) return compareEditions(store, methodology, cc, o.editions[0], o.editions[1], opts);
+    if (o.compare)
+      return compareCountries(
+        store,
+        methodology,
+        [cc, ...o.compare.filter((c) => c !== cc)],
+        o.edition!,
+        opts,
+      );
+    return buildReport(store, methodology, cc, o.edition!, opts);
   });
   if (o.json) return printJson(io, model);
   const options = { baseUrl: o.baseUrl };
+  const stem =
+    'parts' in model
+      ? model.kind === 'countries'
+        ? `${model.parts.map((p) => p.country).join('-')}-${model.parts[0]!.edition}-${model.lang}`
+        : `${cc}-${model.parts[0]!.edition}-${model.parts.at(-1)!.edition}-${model.lang}`
+      : reportStem(model);
   if (format === 'md') {
-    const { markdown, files } = renderMarkdown(model, options);
+    const { markdown, files } =
+      'parts' in model ? renderComparisonMarkdown(model, options) : renderMarkdown(model, options);
     if (!o.output) {
       io.out(markdown);
       if (files.length)
@@ -100,7 +135,7 @@ async function report(io: Io, cc: string, o: StoreOptions & ReportCliOptions): P
     io.err(`wrote ${o.output}${files.length ? ` and ${files.map((f) => f.name).join(', ')}` : ''}\n`);
     return;
   }
-  const html = renderHtml(model, options);
+  const html = 'parts' in model ? renderComparisonHtml(model, options) : renderHtml(model, options);
   if (format === 'html') {
     if (!o.output) return io.out(html);
     write(o.output, html);
@@ -111,11 +146,22 @@ async function report(io: Io, cc: string, o: StoreOptions & ReportCliOptions): P
   const { pdf } = await renderPdf(html, {
     // The environment is read at the edge only.
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    footer: t('footer', { country: model.countryName, edition: model.edition }),
+    footer:
+      'parts' in model
+        ? `netfreedom — ${comparisonTitle(model, t)}`
+        : t('footer', { country: model.countryName, edition: model.edition }),
   });
-  const file = o.output ?? `${reportStem(model)}.pdf`;
+  const file = o.output ?? `${stem}.pdf`;
   write(file, pdf);
   io.err(`wrote ${resolve(file)}\n`);
+}
+
+/** `2020-2024`: the first and last editions, in order. */
+function parseEditionRange(value: string): [number, number] {
+  const m = /^(\d{4})-(\d{4})$/.exec(value);
+  if (!m || Number(m[1]) > Number(m[2]))
+    throw new InvalidArgumentError(`"${value}" is not a range of editions such as 2020-2024`);
+  return [Number(m[1]), Number(m[2])];
 }
 
 function formatOf(file: string | undefined): ReportFormat | null {
