@@ -50,6 +50,33 @@ describe('netfreedom report', () => {
     expect(html.stdout).toContain('Несвободная');
   });
 
+  it('--compare and --editions write one document; --editions with --edition is a usage error', async () => {
+    const cmp = await runCli([
+      'report',
+      'KZ',
+      '--edition',
+      '2024',
+      '--compare',
+      'uz,KG',
+      '--format',
+      'html',
+      '--db',
+      db,
+    ]);
+    expect(cmp.code).toBe(0);
+    expect(cmp.stdout).toContain(
+      'Internet freedom compared: Kazakhstan, Uzbekistan, Kyrgyzstan, <code>2024</code>',
+    );
+    const trend = await runCli(['report', 'KZ', '--editions', '2022-2024', '--json', '--db', db]);
+    expect(JSON.parse(trend.stdout).parts.map((p: { edition: number }) => p.edition)).toEqual([
+      2022, 2023, 2024,
+    ]);
+    expect(
+      (await runCli(['report', 'KZ', '--editions', '2022-2024', '--edition', '2024', '--db', db])).code,
+    ).toBe(2);
+    expect((await runCli(['report', 'KZ', '--editions', '2024-2022', '--db', db])).code).toBe(2);
+  });
+
   it('--json prints the model: every figure with its references', async () => {
     const r = await runCli(['report', 'KZ', '--edition', '2024', '--json', '--db', db]);
     expect(r.code).toBe(0);
