@@ -33,6 +33,13 @@ export function reportRoutes(
   methodology: Methodology,
   options: ReportRouteOptions,
 ) {
+  // Each PDF starts a Chromium: one at a time, so that a burst of requests queues instead of exhausting the machine.
+  let printing: Promise<unknown> = Promise.resolve();
+  const print = (html: string, footer: string) => {
+    const job = printing.then(() => renderPdf(html, { executablePath: options.chromiumPath, footer }));
+    printing = job.catch(() => undefined);
+    return job;
+  };
   router.route(
     {
       method: 'get',
@@ -70,10 +77,10 @@ export function reportRoutes(
         return document(c, renderMarkdown(report, { baseUrl }).markdown, 'text/markdown', `${stem}.md`);
       const html = renderHtml(report, { baseUrl });
       if (query.format === 'html') return document(c, html, 'text/html', null);
-      const { pdf } = await renderPdf(html, {
-        executablePath: options.chromiumPath,
-        footer: reportText(report.lang)('footer', { country: report.countryName, edition: report.edition }),
-      });
+      const { pdf } = await print(
+        html,
+        reportText(report.lang)('footer', { country: report.countryName, edition: report.edition }),
+      );
       return document(c, pdf, 'application/pdf', `${stem}.pdf`);
     },
   );
