@@ -24,7 +24,12 @@ describe('country page: report links', () => {
       '/api/v1/countries/KZ/report?edition=2024&format=pdf&lang=ru',
       '/api/v1/countries/KZ/report?edition=2024&format=md&lang=ru',
       '/api/v1/countries/KZ/report?edition=2024&format=json&lang=ru',
+      '/feeds/KZ.atom',
     ]);
+    // The page announces the country's feed to feed readers.
+    expect(await page.locator('head link[rel="alternate"][href="/feeds/KZ.atom"]').count()).toBe(1);
+    const feed = await page.request.get(`${dash.url}/feeds/KZ.atom`);
+    expect(feed.headers()['content-type']).toBe('application/atom+xml; charset=utf-8');
     const html = await page.request.get(`${dash.url}${hrefs[0]}`);
     expect(html.status()).toBe(200);
     expect(await html.text()).toContain('Несвободная');
