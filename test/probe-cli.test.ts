@@ -124,7 +124,7 @@ describe('netfreedom probe / control (built binary, real sockets)', () => {
     const r = await run(args);
     expect(r.code).toBe(0);
     expect(r.err).toContain(
-      `netfreedom: the control at ${deadUrl} did not answer for 1 of 1 URL(s) (connection_refused 1)`,
+      `netfreedom: the control at ${deadUrl} did not answer for 1 of 1 measurement(s) (connection_refused 1)`,
     );
     const json = await run([...args, '--json']);
     expect(JSON.parse(json.out).control_failures).toEqual({ connection_refused: 1 });
@@ -168,17 +168,35 @@ describe('netfreedom probe / control (built binary, real sockets)', () => {
     );
     try {
       const serverUrl = /netfreedom serving (http:\/\/\S+?)\//.exec(server.stderr())![1]!;
-      const r = await run(['probe', `${siteUrl}/submitted`, ...common(), '--submit', serverUrl, '--json']);
+      const queue = ['--queue', join(dir, 'queue'), '--retries', '2', '--retry-delay', '10'];
+      const r = await run([
+        'probe',
+        `${siteUrl}/submitted`,
+        ...common(),
+        ...queue,
+        '--submit',
+        serverUrl,
+        '--json',
+      ]);
       expect(r.code, r.err).toBe(0);
       const summary = JSON.parse(r.out);
-      expect(summary).toMatchObject({ measured: 1, submit_failures: 0 });
+      expect(summary).toMatchObject({ measured: 1, submit_failures: 0, queued: 0 });
       expect(summary.submitted).toHaveLength(1);
       const stored = await fetch(`${serverUrl}/api/v1/measurements/${summary.submitted[0]}`);
       expect(stored.status).toBe(200);
       expect(JSON.stringify(await stored.json())).toContain(`${siteUrl}/submitted`);
-      const refused = await run(['probe', `${siteUrl}/x`, ...common(), '--submit', 'http://127.0.0.1:1/']);
-      expect(refused.code).toBe(1);
-      expect(refused.err).toContain('cannot submit to http://127.0.0.1:1');
+      // An unreachable server: exit 1, the measurement stays queued for `probe queue flush`.
+      const unreachable = await run([
+        'probe',
+        `${siteUrl}/x`,
+        ...common(),
+        ...queue,
+        '--submit',
+        'http://127.0.0.1:1/',
+      ]);
+      expect(unreachable.code).toBe(1);
+      expect(unreachable.err).toContain('1 measurement(s) not submitted yet (http://127.0.0.1:1 unreachable');
+      expect(unreachable.err).toContain('netfreedom probe queue flush');
     } finally {
       await stopCli(server.child);
     }

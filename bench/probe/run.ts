@@ -10,6 +10,7 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadInterceptionCas } from '../../src/analysis/tls/interception-cas.js';
+import { webConnectivity } from '../../src/probe/experiments/web-connectivity/web-connectivity.js';
 import { type RunSummary, runProbe } from '../../src/probe/probe-runner.js';
 import { startSimChild } from '../../testkit/netsim/sim-child.js';
 import type { SimProcessUsage } from '../../testkit/netsim/sim-process.js';
@@ -65,7 +66,7 @@ async function pass(latencyMs: number): Promise<PassResult> {
     });
     const run = (urls: string[]) =>
       runProbe({
-        inputs: urls,
+        jobs: urls.map((input) => ({ experiment: webConnectivity, input })),
         cfg,
         known: loadInterceptionCas(),
         meta: { probeCc: 'ZZ', probeAsn: 'AS0' },

@@ -1,6 +1,7 @@
 /** The analysis entry point: one measurement in, netfreedom's verdict out (classic keys, technique, outcome, fingerprints, evidence). */
 import type { EvidenceItem, FingerprintMatch, MeasurementAnalysis } from '../model/analysis.js';
 import type { Measurement, WebConnectivityTestKeys } from '../model/measurement.js';
+import { appTechnique } from './apps/app-technique.js';
 import { evidence, evidenceFields, scrubEvidence } from './evidence-messages.js';
 import { clean } from './evidence-text.js';
 import { type FingerprintDb, loadFingerprints } from './fingerprints/fingerprint-db.js';
@@ -17,8 +18,14 @@ import { arr } from './web-connectivity/observations.js';
  * Version of these rules; stored with every analysis so the pipeline can re-judge older results.
  * 2: a confirming fingerprint names its technique; OONI's confirmation and netfreedom's TLS one kept apart.
  * 3: the evidence also as data (`evidenceItems`: a message key and its values), for other languages.
+ * 4: the technique is `http-diff` for a cleartext page OONI's classic keys call accessible when it is another page
+ *    than the control's (a transparent proxy's: body length and title both disagree, or only hop-by-hop and framing
+ *    headers in common); OONI's keys and outcome unchanged. The messaging-app and circumvention tests get a technique
+ *    from their steps (`apps/app-technique.ts`); signal's outcome follows fastpath's rules for known probe bugs
+ *    (test and engine versions, dates); netfreedom's own dnscheck measurements are ok or anomaly against its control
+ *    instead of fastpath's failure.
  */
-export const RULES_VERSION = 3;
+export const RULES_VERSION = 4;
 
 /** The bundled data the rules use, loaded once. */
 export interface AnalysisContext {
@@ -38,10 +45,11 @@ export function loadAnalysisContext(): AnalysisContext {
 
 /**
  * Judges one measurement with the current rules, never trusting its stored verdict fields.
- * web_connectivity gets the full analysis. Other tests get an honest fallback: no blocking verdict or
- * technique (null), and the outcome OONI's fastpath gives them from their own keys (its per-test
- * scorers, without fingerprints; tests it does not know count as failures). Never throws: data
- * that cannot be read gives null verdicts and a sentence saying why.
+ * web_connectivity gets the full analysis. Other tests get no OONI blocking verdict (null) and the outcome
+ * OONI's fastpath gives them from their own keys (its per-test scorers, without fingerprints; tests it does not
+ * know count as failures; netfreedom's own dnscheck is judged against its control); the messaging-app and
+ * circumvention tests also get netfreedom's technique from their steps. Never throws: data that cannot be read
+ * gives null verdicts and a sentence saying why.
  */
 export function analyzeMeasurement(
   m: Measurement,
@@ -52,7 +60,7 @@ export function analyzeMeasurement(
     analysis =
       m?.test_name === 'web_connectivity'
         ? analyzeWebConnectivity(m as Measurement<WebConnectivityTestKeys>, ctx)
-        : fallback(m);
+        : fallback(m, ctx);
   } catch (error) {
     // A rule tripping over hostile data must not stop a pipeline of millions.
     analysis = nullAnalysis(evidence('analysis_failed', { error: clean((error as Error)?.message) }));
@@ -132,10 +140,40 @@ function dedupe(matches: FingerprintMatch[]): FingerprintMatch[] {
   });
 }
 
-function fallback(m: Measurement): Judged {
+/** The tests whose blocking technique netfreedom names from their steps (`apps/app-technique.ts`). */
+const APP_TESTS = new Set([
+  'telegram',
+  'whatsapp',
+  'signal',
+  'facebook_messenger',
+  'tor',
+  'dnscheck',
+  'stunreachability',
+]);
+
+function fallback(m: Measurement, ctx: AnalysisContext): Judged {
   const tk = m?.test_keys;
   if (!tk || typeof tk !== 'object') {
     return { ...nullAnalysis(evidence('no_test_keys')), outcome: 'failure' };
+  }
+  const flags = otherTestOutcomeFlags(m);
+  const app = APP_TESTS.has(m.test_name)
+    ? appTechnique(
+        m.test_name,
+        tk as Record<string, unknown>,
+        flags.anomaly && !flags.failure,
+        ctx.interceptionCas,
+      )
+    : null;
+  if (app) {
+    return {
+      ...nullAnalysis(null),
+      technique: app.technique,
+      outcome: outcomeOf(flags),
+      confirmed: flags.confirmed,
+      tlsConfirmed: app.tlsConfirmed,
+      evidenceItems: app.evidence,
+    };
   }
   const failures = Object.entries(tk as Record<string, unknown>).filter(
     ([k, v]) => (k === 'failure' || k.endsWith('_failure')) && typeof v === 'string' && v !== '',
@@ -147,7 +185,6 @@ function fallback(m: Measurement): Judged {
       .slice(0, 5)
       .map(([k, v]) => evidence('test_key_failure', { test, key: clean(k), value: clean(v) })),
   ];
-  const flags = otherTestOutcomeFlags(m);
   return {
     ...nullAnalysis(null),
     outcome: outcomeOf(flags),

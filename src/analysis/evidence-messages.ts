@@ -60,8 +60,7 @@ export const EVIDENCE_MESSAGES = {
   // The analysis of any test.
   analysis_failed: 'Could not analyse this measurement: {error}.',
   no_test_keys: 'The measurement has no test keys.',
-  fastpath_outcome:
-    "{test}: outcome from OONI's fastpath rules for this test; netfreedom names techniques for web_connectivity only.",
+  fastpath_outcome: "{test}: outcome from OONI's fastpath rules for this test.",
   fastpath_unscored: "{test}: a test OONI's fastpath does not score, counted as a failure.",
   test_key_failure: '{test}: {key} is {value}.',
   // Verdicts taken as reported, before re-analysis.

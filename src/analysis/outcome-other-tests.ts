@@ -4,28 +4,32 @@
  */
 import type { Measurement } from '../model/measurement.js';
 import { jsonDepthExceeds } from '../shared/json-depth.js';
+import { dnscheckOutcomeFlags, hasControlComparison } from './apps/dnscheck-outcome.js';
+import { type FastpathScore, scoreSignal } from './apps/fastpath-signal.js';
 import type { OutcomeFlags } from './outcome.js';
 
 type Tk = Record<string, unknown>;
-/** blocking_general and accuracy, as fastpath computes them. */
-interface Score {
-  blocking: number;
-  accuracy: number;
-}
+type Score = FastpathScore;
 
 const OK: Score = { blocking: 0, accuracy: 1 };
 const FAILED: Score = { blocking: 0, accuracy: 0 };
 
-/** The flags for a non-web_connectivity measurement; unknown test names fail, as in fastpath. */
+/**
+ * The flags for a non-web_connectivity measurement; unknown test names fail, as in fastpath. netfreedom's own
+ * dnscheck measurements, which carry the control's answer, are judged by `dnscheck-outcome.ts` instead.
+ */
 export function otherTestOutcomeFlags(m: Measurement): OutcomeFlags {
   const tk = (m.test_keys && typeof m.test_keys === 'object' ? m.test_keys : {}) as Tk;
-  const score = (SCORERS[m.test_name] ?? (() => FAILED))(tk, m);
+  if (m.test_name === 'dnscheck' && hasControlComparison(tk)) return dnscheckOutcomeFlags(tk);
+  // Own keys only: a test named "toString" is not scored by Object.prototype.toString.
+  const scorer = Object.hasOwn(SCORERS, m.test_name) ? SCORERS[m.test_name]! : () => FAILED;
+  const score = scorer(tk, m);
   return { anomaly: score.blocking > 0.5, confirmed: false, failure: score.accuracy < 0.5 };
 }
 
 /** Test names fastpath scores (others are counted as failures). */
 export function isScoredTest(testName: string): boolean {
-  return testName in SCORERS;
+  return Object.hasOwn(SCORERS, testName);
 }
 
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -225,14 +229,7 @@ const SCORERS: Record<string, (tk: Tk, m: Measurement) => Score> = {
     }
     return { blocking: tk.body_length_match && tk.headers_match ? 0 : 1, accuracy: 1 };
   },
-  signal(tk) {
-    // Python's dict.get(k, True): the default applies only when the key is absent, not when it is null.
-    const get = (k: string) => (k in tk ? tk[k] : true);
-    const accuracy = get('failed_operation') || get('failure') ? 0 : 1;
-    if (tk.signal_backend_status === 'ok') return { blocking: 0, accuracy };
-    if (tk.signal_backend_status === 'blocked') return { blocking: 1, accuracy };
-    return FAILED;
-  },
+  signal: scoreSignal,
   stunreachability(tk) {
     return tk.failure ? { blocking: 1, accuracy: 1 } : OK;
   },

@@ -60,16 +60,53 @@ describe('other tests (fastpath scorers)', () => {
   });
 
   it('signal: backend status, and a missing failure key is a failure (Python get default)', () => {
-    expect(
-      otherTestOutcomeFlags(
-        m('signal', { signal_backend_status: 'blocked', failed_operation: null, failure: null }),
-      ),
-    ).toEqual({
+    const when = { test_version: '0.2.5', measurement_start_time: '2024-01-01 00:00:00' };
+    const netfreedom = { ...when, annotations: { engine_name: 'netfreedom' } };
+    const keys = { signal_backend_status: 'blocked', failed_operation: null, failure: null };
+    expect(otherTestOutcomeFlags(m('signal', keys, netfreedom))).toEqual({
       anomaly: true,
       confirmed: false,
       failure: false,
     });
-    expect(otherTestOutcomeFlags(m('signal', { signal_backend_status: 'ok' })).failure).toBe(true);
+    expect(otherTestOutcomeFlags(m('signal', { signal_backend_status: 'ok' }, netfreedom)).failure).toBe(
+      true,
+    );
+  });
+
+  it("signal: fastpath's workarounds for known probe bugs (versions, dates, OONI's engine)", () => {
+    const keys = { signal_backend_status: 'ok', failed_operation: null, failure: null };
+    const at = (test_version: string, measurement_start_time: string, engine_version = '3.20.0') =>
+      otherTestOutcomeFlags(
+        m('signal', keys, {
+          test_version,
+          measurement_start_time,
+          annotations: { engine_name: 'ooniprobe-engine', engine_version },
+        }),
+      ).failure;
+    expect(at('0.2.5', '2024-01-01 00:00:00')).toBe(false);
+    expect(at('0.2.4', '2022-01-01 00:00:00')).toBe(true); // ooni/probe#2636
+    expect(at('0.2.3', '2023-11-07 00:00:00')).toBe(true); // ooni/probe#2627
+    expect(at('0.2.3', '2023-11-06 23:59:59')).toBe(false);
+    expect(at('0.2.1', '2022-10-19 00:00:00')).toBe(true); // ooni/probe#2344
+    expect(at('0.2.5', '2023-05-02 00:00:00', '3.17.0-alpha')).toBe(true); // ooni/backend#679
+    expect(at('0.2.5', '2023-05-02 00:00:00', '3.17.2')).toBe(false);
+    expect(at('0.2.5', 'yesterday')).toBe(true);
+    expect(otherTestOutcomeFlags(m('signal', keys, { test_version: '0.2.5' })).failure).toBe(true); // no start time
+    // netfreedom names no OONI engine: the engine rule is not its.
+    expect(
+      otherTestOutcomeFlags(
+        m('signal', keys, {
+          test_version: '0.2.5',
+          measurement_start_time: '2025-01-01 00:00:00',
+          annotations: { engine_name: 'netfreedom' },
+        }),
+      ).failure,
+    ).toBe(false);
+  });
+
+  it('a hostile test name is not scored by an inherited property', () => {
+    expect(otherTestOutcomeFlags(m('toString', {})).failure).toBe(true);
+    expect(otherTestOutcomeFlags(m('constructor', {})).failure).toBe(true);
   });
 
   it('psiphon, dash, http_invalid_request_line, unknown tests', () => {

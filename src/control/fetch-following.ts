@@ -1,6 +1,6 @@
 /** The control's HTTP fetch: follows up to 10 redirects, counts up to 16 MiB, keeps the title (oohelperd http.go). */
 import type { ControlResponse } from '../model/measurement.js';
-import { httpGet } from '../netx/http-get.js';
+import { httpRoundTrip } from '../netx/http-round-trip.js';
 import { ipVersion } from '../netx/ip-literal.js';
 import type { Connection } from '../netx/network.js';
 import { connectTcp } from '../netx/tcp-connect.js';
@@ -74,7 +74,7 @@ export async function fetchFollowing(start: URL, deps: ControlDeps, first?: Firs
     if (addrs.length === 0) return failed('dns_lookup_error');
     const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
     let lastFailure = 'unknown_error';
-    let response: Awaited<ReturnType<typeof httpGet>> | null = null;
+    let response: Awaited<ReturnType<typeof httpRoundTrip>> | null = null;
     let address: string | null = null;
     for (const ip of addrs.slice(0, FETCH_ADDRESSES)) {
       address = joinHostPort(ip, port);
@@ -135,7 +135,7 @@ export async function fetchFollowing(start: URL, deps: ControlDeps, first?: Firs
 }
 
 function get(socket: Connection, url: URL, deps: ControlDeps) {
-  return httpGet(socket, {
+  return httpRoundTrip(socket, {
     url,
     headers: HEADERS,
     timeoutMs: deps.timeouts.http,

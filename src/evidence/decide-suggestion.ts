@@ -86,6 +86,17 @@ async function accept(
         request: { kind: 'event', eventId: e.event.id },
         now,
       });
+    } else if (e.kind === 'test_anomalies') {
+      words.push(
+        `${e.anomalyCount} of ${e.measurementCount} ${e.testName} measurements anomalous from ${e.firstSeen} to ${e.lastSeen}`,
+      );
+      await linkEvidence(store, methodology, {
+        country: s.country,
+        edition: s.edition,
+        target,
+        request: { kind: 'measurement_query', filters: { testName: [e.testName] } },
+        now,
+      });
     } else {
       words.push(
         `blocking of ${e.domain} confirmed (${e.confirmations.join(', ')}) from ${e.firstSeen} to ${e.lastSeen}`,

@@ -10,6 +10,7 @@ export function queryFilter(q: SavedQuery): MeasurementFilter {
     ...(q.probeAsn.length ? { probeAsn: q.probeAsn } : {}),
     ...(q.domain.length ? { domain: q.domain } : {}),
     ...(q.categoryCode.length ? { categoryCode: q.categoryCode } : {}),
+    ...(q.testName?.length ? { testName: q.testName } : {}),
     since: q.since,
     until: q.until,
   };

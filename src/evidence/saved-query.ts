@@ -10,6 +10,7 @@ export interface QueryFilters {
   probeAsn?: string[];
   domain?: string[];
   categoryCode?: string[];
+  testName?: string[];
   since?: string;
   until?: string;
 }
@@ -34,6 +35,7 @@ export function savedQuery(country: string, filters: QueryFilters, period: Perio
     probeAsn: [...(filters.probeAsn ?? [])].sort(),
     domain: [...(filters.domain ?? [])].sort(),
     categoryCode: [...(filters.categoryCode ?? [])].sort(),
+    ...(filters.testName?.length ? { testName: [...filters.testName].sort() } : {}),
     since,
     until,
   };
@@ -41,6 +43,7 @@ export function savedQuery(country: string, filters: QueryFilters, period: Perio
   if (q.probeAsn.length) params.set('probe_asn', q.probeAsn.join(','));
   if (q.domain.length) params.set('domain', q.domain.join(','));
   if (q.categoryCode.length) params.set('category_code', q.categoryCode.join(','));
+  if (q.testName?.length) params.set('test_name', q.testName.join(','));
   params.set('since', since);
   params.set('until', until);
   q.query = params.toString().replaceAll('%2C', ',');

@@ -11,7 +11,13 @@ import type { BlockedSite } from '../store/measurement-store.js';
 import type { Store } from '../store/store.js';
 import { coveragePeriod, type Period, placeInPeriod } from './fact-rules.js';
 import { savedQuery } from './saved-query.js';
-import type { Confirmation, EventRule, MeasurementRule, SuggestionRule } from './suggestion-rules.js';
+import type {
+  Confirmation,
+  EventRule,
+  MeasurementRule,
+  SuggestionRule,
+  TestAnomalyRule,
+} from './suggestion-rules.js';
 
 /** A reported event that made a rule fire, and how it lies in the coverage period. */
 export interface EventEvidence {
@@ -36,7 +42,23 @@ export interface MeasuredEvidence {
   query: string;
 }
 
-export type SuggestionEvidence = EventEvidence | MeasuredEvidence;
+/** A test without a domain (a messaging app) whose measurements in the coverage period show anomalies. */
+export interface TestAnomalyEvidence {
+  kind: 'test_anomalies';
+  ruleId: string;
+  testName: string;
+  /** OONI's anomaly and confirmed outcomes together. */
+  anomalyCount: number;
+  measurementCount: number;
+  /** Networks with an anomaly (AS1234). */
+  networks: string[];
+  /** The first and last day with an anomaly (YYYY-MM-DD). */
+  firstSeen: string;
+  lastSeen: string;
+  query: string;
+}
+
+export type SuggestionEvidence = EventEvidence | MeasuredEvidence | TestAnomalyEvidence;
 
 export interface ControlSuggestion {
   country: string;
@@ -69,6 +91,8 @@ export async function suggestControls(
       for (const { event, inPeriod } of matchingEvents(rule, events, period))
         for (const control of rule.control ? [rule.control] : event.keyControls)
           add(control, { kind: 'event', ruleId: rule.id, event, inPeriod });
+    } else if ('testAnomalies' in rule) {
+      for (const e of await testAnomalyEvidence(store, rule, country, period)) add(rule.control, e);
     } else {
       for (const e of await measuredEvidence(store, rule, country, period)) add(rule.control, e);
     }
@@ -146,6 +170,49 @@ async function measuredEvidence(
         firstSeen: site.firstSeen,
         lastSeen: site.lastSeen,
         query: savedQuery(country, { domain: [site.domain] }, period).query,
+      },
+    ];
+  });
+}
+
+/** Per test of the rule: its anomalies in the period (real measurements only), when there are enough of them. */
+async function testAnomalyEvidence(
+  store: Store,
+  rule: TestAnomalyRule,
+  country: string,
+  period: Period,
+): Promise<TestAnomalyEvidence[]> {
+  const { since, until, query } = savedQuery(country, {}, period);
+  const filter = { probeCc: [country], testName: rule.testAnomalies.tests, since, until };
+  const totals = await store.measurements.aggregate({ ...filter, axisX: 'test_name' });
+  const anomalous = await store.measurements.aggregate({
+    ...filter,
+    outcome: ['anomaly', 'confirmed'],
+    axisX: 'test_name',
+    axisY: 'measurement_start_day',
+  });
+  const nets = await store.measurements.aggregate({
+    ...filter,
+    outcome: ['anomaly', 'confirmed'],
+    axisX: 'test_name',
+    axisY: 'probe_asn',
+  });
+  return totals.flatMap((row) => {
+    const test = row.test_name!;
+    const anomalyCount = row.anomaly_count + row.confirmed_count;
+    if (anomalyCount < rule.testAnomalies.minAnomalies) return [];
+    const days = anomalous.filter((r) => r.test_name === test).map((r) => r.measurement_start_day!);
+    return [
+      {
+        kind: 'test_anomalies' as const,
+        ruleId: rule.id,
+        testName: test,
+        anomalyCount,
+        measurementCount: row.measurement_count,
+        networks: nets.filter((r) => r.test_name === test).map((r) => r.probe_asn!),
+        firstSeen: days[0]!,
+        lastSeen: days[days.length - 1]!,
+        query: `${query}&test_name=${test}`,
       },
     ];
   });

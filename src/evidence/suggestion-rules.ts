@@ -33,11 +33,23 @@ const ruleSchema = z.union([
       confirmations: z.array(z.enum(CONFIRMATIONS)).min(1),
     }),
   }),
+  z.strictObject({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    control: z.string(),
+    description: z.string().min(1),
+    /** Tests without a domain (messaging apps): their anomalous measurements, counted per test. */
+    testAnomalies: z.strictObject({
+      tests: z.array(z.string().regex(/^[a-z_]{1,40}$/)).min(1),
+      /** A test's anomaly and confirmed outcomes in the period needed for it to count. */
+      minAnomalies: z.number().int().min(1),
+    }),
+  }),
 ]);
 
 export type SuggestionRule = z.infer<typeof ruleSchema>;
 export type EventRule = Extract<SuggestionRule, { events: unknown }>;
 export type MeasurementRule = Extract<SuggestionRule, { measurements: unknown }>;
+export type TestAnomalyRule = Extract<SuggestionRule, { testAnomalies: unknown }>;
 
 /** Parses the rules; a rule naming a control or question the methodology lacks is refused by its id. */
 export function parseSuggestionRules(

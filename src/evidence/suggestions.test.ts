@@ -75,7 +75,7 @@ describe('suggestions from events', () => {
     const kic7 = (await suggestControls(store, methodology, rules, 'KZ', 2024)).find(
       (s) => s.controlId === 'KIC7',
     )!;
-    expect(kic7.evidence.map((e) => (e.kind === 'event' ? e.event.id : e.domain))).toEqual(['kz-arrest']);
+    expect(kic7.evidence.map((e) => (e.kind === 'event' ? e.event.id : e.kind))).toEqual(['kz-arrest']);
   });
 
   it('says when an event lies only partly in the period', async () => {
@@ -143,6 +143,57 @@ describe('suggestions from measurements', () => {
         query: 'probe_cc=KZ&domain=meduza.io&since=2023-06-01&until=2024-06-01',
       }),
     ]);
+  });
+});
+
+describe('suggestions from the messaging-app tests', () => {
+  it('suggests KIC1 from enough anomalies of an app test, per test, real measurements in the period only', async () => {
+    const app = (testName: string, outcome: 'ok' | 'anomaly' | 'confirmed', day: string, over = {}) =>
+      record({ testName, domain: null, categoryCode: null, outcome, startTime: `${day}T00:00:00Z`, ...over });
+    await store.measurements.put([
+      app('telegram', 'anomaly', '2023-09-01'),
+      app('telegram', 'anomaly', '2023-09-02', { probeAsn: 'AS48716' }),
+      app('telegram', 'confirmed', '2023-09-03'),
+      app('telegram', 'ok', '2023-09-04'),
+      // Two anomalies are not enough; simulated ones and those outside the period never count.
+      app('signal', 'anomaly', '2023-09-01'),
+      app('signal', 'anomaly', '2023-09-02'),
+      app('signal', 'anomaly', '2023-09-03', { simulated: true }),
+      app('signal', 'anomaly', '2024-07-01'),
+      // A circumvention test is not a communications platform.
+      app('tor', 'anomaly', '2023-09-01'),
+      app('tor', 'anomaly', '2023-09-02'),
+      app('tor', 'anomaly', '2023-09-03'),
+    ]);
+    const list = await suggestControls(store, methodology, rules, 'KZ', 2024);
+    expect(list.map((s) => [s.controlId, s.ruleIds])).toEqual([
+      ['KIC1', ['communication-apps-anomalies-measured']],
+    ]);
+    expect(list[0]!.evidence).toEqual([
+      {
+        kind: 'test_anomalies',
+        ruleId: 'communication-apps-anomalies-measured',
+        testName: 'telegram',
+        anomalyCount: 3,
+        measurementCount: 4,
+        networks: ['AS48716', 'AS9198'],
+        firstSeen: '2023-09-01',
+        lastSeen: '2023-09-03',
+        query: 'probe_cc=KZ&since=2023-06-01&until=2024-06-01&test_name=telegram',
+      },
+    ]);
+    // Accepted: the answer is yes, with the test's measurements linked as a saved query.
+    const accepted = await decideSuggestion(store, methodology, rules, {
+      country: 'KZ',
+      edition: 2024,
+      controlId: 'KIC1',
+      decision: 'accepted',
+    });
+    expect(accepted).toMatchObject({ currentAnswer: 'yes' });
+    const links = await store.evidence.list('evidence_link', { country: 'KZ' });
+    expect(
+      links.map((l) => (l.evidence.kind === 'measurement_query' ? l.evidence.query.query : null)),
+    ).toEqual(['probe_cc=KZ&test_name=telegram&since=2023-06-01&until=2024-06-01']);
   });
 });
 

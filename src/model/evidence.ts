@@ -112,6 +112,8 @@ export interface SavedQuery {
   probeAsn: string[];
   domain: string[];
   categoryCode: string[];
+  /** OONI test names (absent in queries saved before tests could be named: all tests). */
+  testName?: string[];
   since: string;
   /** Exclusive, as in OONI's API. */
   until: string;

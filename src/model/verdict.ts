@@ -66,6 +66,12 @@ export interface ThrottlingCheck {
   bytes: number | null;
   /** Probe transfer time / control transfer time. */
   slowdown: number | null;
+  /**
+   * The app tests' slow handshake repeated with the same SNI beside the neutral one (absent in web_connectivity):
+   * the faster of the two is what is judged, so that a first handshake slowed by the probe's own start is not
+   * taken for throttling.
+   */
+  repeat_handshake_time?: number | null;
   throttled: boolean;
 }
 

@@ -20,6 +20,11 @@ export interface TlsOptions {
   ca?: string | Buffer | (string | Buffer)[];
   alpn?: string[];
   timeoutMs: number;
+  /**
+   * False: the chain is recorded and `authorizationError` says what was wrong with it, but the handshake counts as
+   * a success (OONI's `no_tls_verify`: Tor relays present self-signed certificates by design). Default true.
+   */
+  verify?: boolean;
 }
 
 export interface TlsOutcome {
@@ -97,7 +102,8 @@ export async function handshakeTls(raw: net.Socket, opts: TlsOptions): Promise<T
     const code = String(secure.authorizationError ?? 'CERT_UNTRUSTED');
     const hostError = code === 'ERR_TLS_CERT_ALTNAME_INVALID';
     outcome.authorizationError = code;
-    outcome.failure = hostError ? 'ssl_invalid_hostname' : classifyCertificateError(code);
+    if (opts.verify !== false)
+      outcome.failure = hostError ? 'ssl_invalid_hostname' : classifyCertificateError(code);
   }
   if (outcome.failure) {
     secure.destroy();

@@ -1,6 +1,7 @@
 /** DNS steps: the system resolver (getaddrinfo) and a DNS-over-UDP resolver, as OONI df-002 records. */
 import type { DnsAnswer, DnsQuery } from '../model/measurement.js';
 import { classifyError } from '../netx/classify.js';
+import type { DnsReply } from '../netx/dns-message.js';
 import { queryUdp } from '../netx/dns-udp.js';
 import { ipVersion } from '../netx/ip-literal.js';
 import { withTimeout } from '../netx/with-timeout.js';
@@ -59,28 +60,57 @@ export async function udpLookupStep(
   const t0 = trace.now();
   const transaction_id = trace.nextTransactionId();
   const outcome = await queryUdp(cfg.network, { ip, port }, hostname, 'A', cfg.timeouts.dns);
-  const addrs = outcome.answers.filter((a) => a.type === 'A').map((a) => a.data);
-  const query: DnsQuery = {
-    answers: outcome.failure
+  const query = replyRecord(outcome, {
+    engine: 'udp',
+    hostname,
+    resolverAddress: server,
+    t0,
+    t: trace.now(),
+    tags,
+    transactionId: transaction_id,
+  });
+  query.raw_response = outcome.raw?.toString('base64');
+  return { query, addrs: answeredAddrs(outcome) };
+}
+
+/** Where and when a reply came from, for its record. */
+export interface ReplyContext {
+  /** OONI's engine name: `udp`, `dot`, `doh`. */
+  engine: string;
+  hostname: string;
+  resolverAddress: string;
+  t0: number;
+  t: number;
+  tags: string[];
+  transactionId: number;
+}
+
+/** A DNS reply (any transport) as a df-002 query record asking for A records. */
+export function replyRecord(reply: DnsReply, at: ReplyContext): DnsQuery {
+  return {
+    answers: reply.failure
       ? null
-      : outcome.answers.map((a) =>
+      : reply.answers.map((a) =>
           a.type === 'CNAME'
             ? { answer_type: 'CNAME', hostname: a.data, ttl: a.ttl }
             : { ...answerFor(a.data), ttl: a.ttl },
         ),
-    engine: 'udp',
-    failure: outcome.failure,
-    hostname,
+    engine: at.engine,
+    failure: reply.failure,
+    hostname: at.hostname,
     query_type: 'A',
-    raw_response: outcome.raw?.toString('base64'),
-    rcode: outcome.rcode ?? undefined,
-    resolver_address: server,
-    t0,
-    t: trace.now(),
-    tags,
-    transaction_id,
+    rcode: reply.rcode ?? undefined,
+    resolver_address: at.resolverAddress,
+    t0: at.t0,
+    t: at.t,
+    tags: at.tags,
+    transaction_id: at.transactionId,
   };
-  return { query, addrs: outcome.failure ? [] : addrs };
+}
+
+/** The A addresses of a reply that succeeded. */
+export function answeredAddrs(reply: DnsReply): string[] {
+  return reply.failure ? [] : reply.answers.filter((a) => a.type === 'A').map((a) => a.data);
 }
 
 function answerFor(ip: string): DnsAnswer {

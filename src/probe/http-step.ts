@@ -1,6 +1,6 @@
 /** The HTTP GET step as an OONI df-001 record, body kept as text or base64. */
 import type { BinaryData, HttpTransaction, NetworkEvent } from '../model/measurement.js';
-import { type HttpOutcome, httpGet } from '../netx/http-get.js';
+import { type HttpOutcome, httpRoundTrip } from '../netx/http-round-trip.js';
 import type { Connection } from '../netx/network.js';
 import { type ProbeConfig, REQUEST_HEADERS, REQUEST_HEADERS_TITLE_CASE } from './probe-config.js';
 import type { Trace } from './trace.js';
@@ -11,7 +11,15 @@ export interface HttpStepResult {
   outcome: HttpOutcome;
 }
 
-/** GETs `url` over `socket` (consumed); `alpn` is what TLS negotiated ('' for cleartext). */
+/** What a test changes in a request: a POST (Telegram's access points), a smaller body snapshot (Tor's consensus). */
+export interface HttpStepOptions {
+  method?: 'GET' | 'POST';
+  body?: Buffer;
+  maxBodyBytes?: number;
+  headers?: Record<string, string>;
+}
+
+/** Sends the request for `url` over `socket` (consumed); `alpn` is what TLS negotiated ('' for cleartext). */
 export async function httpStep(
   cfg: ProbeConfig,
   trace: Trace,
@@ -21,19 +29,25 @@ export async function httpStep(
   alpn: string,
   tags: string[],
   transactionId: number,
+  opts: HttpStepOptions = {},
 ): Promise<HttpStepResult> {
   const t0 = trace.now();
-  const outcome = await httpGet(socket, {
+  const method = opts.method ?? 'GET';
+  const outcome = await httpRoundTrip(socket, {
     url,
-    headers: REQUEST_HEADERS,
+    method,
+    body: opts.body,
+    headers: opts.headers ?? REQUEST_HEADERS,
     timeoutMs: cfg.timeouts.http,
-    maxBodyBytes: cfg.maxBodyBytes,
+    maxBodyBytes: opts.maxBodyBytes ?? cfg.maxBodyBytes,
   });
   const t = trace.now();
   const common = { address, tags, transaction_id: transactionId };
   const requestHeaders: [string, string][] = [
     ['Host', url.host],
-    ...REQUEST_HEADERS_TITLE_CASE.map(([k, v]) => [k, v] as [string, string]),
+    ...(opts.headers
+      ? Object.entries(opts.headers).map(([k, v]) => [titleCase(k), v] as [string, string])
+      : REQUEST_HEADERS_TITLE_CASE.map(([k, v]) => [k, v] as [string, string])),
   ];
   const record: HttpTransaction = {
     network: 'tcp',
@@ -41,10 +55,10 @@ export async function httpStep(
     failure: outcome.failure,
     request: {
       url: url.href,
-      method: 'GET',
+      method,
       headers: Object.fromEntries(requestHeaders),
       headers_list: requestHeaders,
-      body: '',
+      body: opts.body ? bodyValue(opts.body) : '',
       body_is_truncated: false,
       x_transport: 'tcp',
     },
@@ -90,4 +104,41 @@ function firstValues(list: [string, string][]): Record<string, string> {
   const seen = new Map<string, string>();
   for (const [k, v] of list) if (!seen.has(k)) seen.set(k, v);
   return Object.fromEntries(seen);
+}
+
+function titleCase(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
+}
+
+/**
+ * The record of a request that was never sent because an earlier step failed (no address, no connection, no
+ * handshake): OONI's urlgetter writes one, with that failure, and its pipeline reads the app tests' requests.
+ */
+export function unsentRequestRecord(
+  url: URL,
+  method: 'GET' | 'POST',
+  failure: string,
+  t0: number,
+  t: number,
+): HttpTransaction {
+  const headers: [string, string][] = [
+    ['Host', url.host],
+    ...REQUEST_HEADERS_TITLE_CASE.map(([k, v]) => [k, v] as [string, string]),
+  ];
+  return {
+    network: 'tcp',
+    failure,
+    request: {
+      url: url.href,
+      method,
+      headers: Object.fromEntries(headers),
+      headers_list: headers,
+      body: '',
+      body_is_truncated: false,
+      x_transport: 'tcp',
+    },
+    response: null,
+    t0,
+    t,
+  };
 }

@@ -1,20 +1,35 @@
 /** The probe's JSONL output: whole lines appended one at a time (Ctrl-C leaves a valid file), read back to resume. */
+import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, truncateSync } from 'node:fs';
 
 export interface ExistingOutput {
-  /** Inputs already measured in the file. */
+  /** The (test, input) pairs already measured in the file (`resumeKey`). */
   done: Set<string>;
+  /** The SHA-256 of every line, to tell whether a queued measurement reached the file. */
+  lineHashes: Set<string>;
   /** A cut last line (from a crash mid-write) that was removed, if any. */
   repaired: boolean;
 }
 
+/** What a run skips when it is in the output already: the test and its input (null for a test without one). */
+export function resumeKey(testName: string, input: string | null): string {
+  return `${testName}\u0000${input ?? ''}`;
+}
+
+/** The SHA-256 (hex) of a measurement's JSON text: its name in the queue and its line in the output. */
+export function measurementHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
 /**
- * Reads the inputs already in `file` so a new run skips them. A torn last line (no newline) is cut
- * off: the measurement it held is repeated. Lines that are not measurements are left alone.
+ * Reads what `file` already holds so a new run skips it. A torn last line (no newline) is cut off: the
+ * measurement it held is repeated. Lines that are not measurements are left alone. A line without a test name is
+ * a web_connectivity measurement (files written before the other tests existed).
  */
 export function readExistingOutput(file: string): ExistingOutput {
   const done = new Set<string>();
-  if (!existsSync(file)) return { done, repaired: false };
+  const lineHashes = new Set<string>();
+  if (!existsSync(file)) return { done, lineHashes, repaired: false };
   let text = readFileSync(file, 'utf8');
   let repaired = false;
   if (text.length > 0 && !text.endsWith('\n')) {
@@ -25,17 +40,19 @@ export function readExistingOutput(file: string): ExistingOutput {
   }
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
+    lineHashes.add(measurementHash(line));
     try {
-      const m = JSON.parse(line) as { input?: unknown };
-      if (typeof m.input === 'string') done.add(m.input);
+      const m = JSON.parse(line) as { input?: unknown; test_name?: unknown };
+      const test = typeof m.test_name === 'string' ? m.test_name : 'web_connectivity';
+      if (typeof m.input === 'string' || m.input === null) done.add(resumeKey(test, m.input));
     } catch {
       // not ours to judge: `netfreedom ingest` reports bad lines with file:line
     }
   }
-  return { done, repaired };
+  return { done, lineHashes, repaired };
 }
 
-/** Appends one measurement as one line (a single write, so a reader never sees half of it). */
-export function appendMeasurement(file: string, measurement: unknown): void {
-  appendFileSync(file, `${JSON.stringify(measurement)}\n`);
+/** Appends one measurement's JSON text as one line (a single write, so a reader never sees half of it). */
+export function appendLine(file: string, text: string): void {
+  appendFileSync(file, `${text}\n`);
 }

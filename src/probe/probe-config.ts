@@ -25,8 +25,8 @@ export interface ProbeConfig {
   ca?: string[];
   /** A DNS-over-UDP resolver asked besides getaddrinfo, as "ip:port"; null to skip. */
   udpResolver: string | null;
-  /** Where the control (test helper) listens. */
-  controlUrl: string;
+  /** Where the control (test helper) listens; null without one (the tests that need it refuse to run). */
+  controlUrl: string | null;
   /** A transfer this many times slower than the control's counts as throttled. */
   throttlingFactor: number;
 }

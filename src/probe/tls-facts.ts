@@ -22,20 +22,16 @@ export interface NeutralHandshake {
  * Repeats a handshake on `address` with the neutral SNI. Its failure is null when the server
  * answered, even if its certificate does not fit the neutral name (we test reachability, not trust).
  */
-export async function neutralHandshake(cfg: ProbeConfig, address: string): Promise<NeutralHandshake> {
+export async function neutralHandshake(
+  cfg: ProbeConfig,
+  address: string,
+  serverName = cfg.neutralSni,
+): Promise<NeutralHandshake> {
   const trace = new Trace();
   const { ip, port } = splitAddress(address);
   const tcp = await tcpStep(cfg, trace, ip, port, ['x_sni_check']);
   if (!tcp.socket) return { failure: tcp.record.status.failure, seconds: null };
-  const tls = await tlsStep(
-    cfg,
-    trace,
-    tcp.socket,
-    address,
-    cfg.neutralSni,
-    ['x_sni_check'],
-    tcp.transactionId,
-  );
+  const tls = await tlsStep(cfg, trace, tcp.socket, address, serverName, ['x_sni_check'], tcp.transactionId);
   tls.outcome.socket?.destroy();
   const answered = tls.outcome.tlsVersion !== '';
   return { failure: answered ? null : tls.outcome.failure, seconds: answered ? tls.seconds : null };

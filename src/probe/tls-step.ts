@@ -13,6 +13,12 @@ export interface TlsStepResult {
   seconds: number;
 }
 
+/** What a test changes in a handshake: the roots it trusts (Signal pins its own), or no verification at all. */
+export interface TlsStepOptions {
+  ca?: string[];
+  verify?: boolean;
+}
+
 /** Handshakes on `socket` (consumed) with SNI `serverName`; `address` is the "ip:port" the records name. */
 export async function tlsStep(
   cfg: ProbeConfig,
@@ -22,12 +28,14 @@ export async function tlsStep(
   serverName: string,
   tags: string[],
   transactionId: number,
+  opts: TlsStepOptions = {},
 ): Promise<TlsStepResult> {
   const t0 = trace.now();
   const outcome = await handshakeTls(socket, {
     serverName,
-    ca: cfg.ca,
+    ca: opts.ca ?? cfg.ca,
     timeoutMs: cfg.timeouts.tlsHandshake,
+    verify: opts.verify,
   });
   const t = trace.now();
   const common = { address, tags, transaction_id: transactionId };
@@ -37,7 +45,7 @@ export async function tlsStep(
       cipher_suite: outcome.cipherSuite,
       failure: outcome.failure,
       negotiated_protocol: outcome.alpn,
-      no_tls_verify: false,
+      no_tls_verify: opts.verify === false,
       peer_certificates: outcome.chain.map((der) => ({ format: 'base64', data: der.toString('base64') })),
       server_name: serverName,
       tls_version: outcome.tlsVersion,

@@ -92,7 +92,8 @@ export type AggregationAxis =
   | 'domain'
   | 'category_code'
   | 'probe_cc'
-  | 'technique';
+  | 'technique'
+  | 'test_name';
 
 export interface AggregationQuery extends MeasurementFilter {
   axisX?: AggregationAxis;
@@ -111,6 +112,7 @@ export interface AggregationRow {
   category_code?: string;
   probe_cc?: string;
   technique?: string;
+  test_name?: string;
   measurement_count: number;
   ok_count: number;
   anomaly_count: number;

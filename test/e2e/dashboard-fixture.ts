@@ -6,9 +6,11 @@ import { type Browser, chromium } from 'playwright-core';
 import { seedAssessments } from '../../src/assessment/bundled-data.js';
 import { loadMethodology } from '../../src/assessment/methodology-loader.js';
 import { CURRENT_ANALYZER } from '../../src/cli/ingest-context.js';
+import { seedEvidence } from '../../src/evidence/bundled-evidence.js';
 import { seedMeasurements } from '../../src/server/seed-measurements.js';
 import { type RunningServer, startServer } from '../../src/server/serve.js';
 import { WEB_DIST } from '../../src/server/static-files.js';
+import { WriteNotices } from '../../src/server/write-notices.js';
 import type { MeasurementRecord } from '../../src/store/measurement-store.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
@@ -21,12 +23,15 @@ export interface Dashboard {
   url: string;
   browser: Browser;
   store: Store;
+  /** Says that a test wrote to the store while the server runs: the server's answer cache is cleared. */
+  wrote(): void;
   stop(): Promise<void>;
 }
 
 /**
  * Starts everything; `records` are put into the measurement store before the server starts, after the bundled
- * measurements (real OONI samples and the simulated KZ set, analysed as on first start) when `bundled` is set.
+ * measurements (real OONI samples and the simulated KZ set, analysed as on first start) and the bundled country
+ * evidence when `bundled` is set.
  */
 export async function startDashboard(records: MeasurementRecord[], bundled = false): Promise<Dashboard> {
   if (!existsSync(join(WEB_DIST, 'index.html')))
@@ -35,9 +40,11 @@ export async function startDashboard(records: MeasurementRecord[], bundled = fal
   const methodology = await loadMethodology();
   const store = await openStore(join(dir, 'e2e.duckdb'));
   await seedAssessments(store, methodology);
+  if (bundled) await seedEvidence(store, methodology);
   if (bundled) await seedMeasurements(store, CURRENT_ANALYZER.analyze, undefined, await loadCategoryLookup());
   if (records.length > 0) await store.measurements.put(records);
-  const server: RunningServer = await startServer({ store, methodology }, 0);
+  const writes = new WriteNotices();
+  const server: RunningServer = await startServer({ store, methodology, writes }, 0);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -54,6 +61,7 @@ export async function startDashboard(records: MeasurementRecord[], bundled = fal
     url: server.url,
     browser,
     store,
+    wrote: () => writes.notify(),
     stop: async () => {
       await browser.close();
       await server.close();

@@ -52,13 +52,41 @@ const interception: MeasurementRecord = record({
     .find((m) => m.annotations.scenario === 'kzInterceptionQaznetUntrusted'),
 });
 
+/** Messaging-app measurements in KZ: Telegram reachable, then partly, then not on AS9198; a simulated WhatsApp one. */
+const app = (
+  uid: string,
+  testName: string,
+  day: string,
+  outcome: 'ok' | 'anomaly',
+  over: Partial<MeasurementRecord> = {},
+): MeasurementRecord =>
+  record({
+    uid,
+    testName,
+    domain: null,
+    input: null,
+    categoryCode: null,
+    startTime: `${day}T09:00:00Z`,
+    outcome,
+    ...over,
+  });
+const apps: MeasurementRecord[] = [
+  app('e2e-app-1', 'telegram', '2024-03-05', 'ok'),
+  app('e2e-app-2', 'telegram', '2024-03-06', 'ok'),
+  app('e2e-app-3', 'telegram', '2024-03-06', 'anomaly'),
+  app('e2e-app-4', 'telegram', '2024-03-07', 'anomaly'),
+  app('e2e-app-5', 'telegram', '2024-03-07', 'ok', { probeAsn: 'AS48716' }),
+  app('e2e-app-6', 'signal', '2024-03-07', 'ok'),
+  app('e2e-app-7', 'whatsapp', '2024-03-07', 'anomaly', { simulated: true }),
+];
+
 let d: Dashboard;
 let page: Page;
 const consoleLines: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(OUTPUT_DIR, { recursive: true });
-  d = await startDashboard([...standardSet(), blockpage, interception]);
+  d = await startDashboard([...standardSet(), blockpage, interception, ...apps]);
   const context = await d.browser.newContext({ viewport: { width: 1200, height: 900 } });
   page = await context.newPage();
   page.setDefaultTimeout(10_000);
@@ -128,10 +156,60 @@ describe('dashboard in Chromium', () => {
     expect(await page.locator('.history-legacy svg').count()).toBe(1);
     const categories = await page.locator('.category').allTextContents();
     expect(categories.join(' ')).toMatch(/12 of 35/);
-    expect(await page.locator('.controls li').count()).toBe(9);
+    // The nine controls; a suggestion's evidence is a list of its own inside one.
+    expect(await page.locator('.controls > li').count()).toBe(9);
     expect(await page.locator('.sources a[href^="https://"]').count()).toBeGreaterThan(0);
     await page.locator('.outcomes svg').waitFor();
     await page.screenshot({ path: join(OUTPUT_DIR, 'country-kz.png'), fullPage: true });
+  });
+
+  it('apps and circumvention tools: reachability per app and network by day, linked to the explorer, in en/ru/kk', async () => {
+    await page.goto(`${d.url}/country/KZ`);
+    const section = page.getByTestId('country-apps');
+    await section.locator('tbody tr').first().waitFor();
+    const rows = await section
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((r) => `${r.getAttribute('data-test')} ${r.getAttribute('data-asn')}`));
+    expect(rows).toEqual(['telegram AS48716', 'telegram AS9198', 'signal AS9198']);
+    const telegram = section.locator('tr[data-test=telegram][data-asn=AS9198]');
+    expect(await telegram.textContent()).toContain('2 of 4 ok');
+    expect(
+      await telegram.locator('.day-strip a').evaluateAll((days) => days.map((a) => a.getAttribute('class'))),
+    ).toEqual(['day ok', 'day partly', 'day blocked']);
+    // Simulated measurements only with the page's toggle, and then marked.
+    expect(await section.locator('tr[data-test=whatsapp]').count()).toBe(0);
+    await page.goto(`${d.url}/country/KZ?simulated=1`);
+    await section.locator('tr[data-test=whatsapp] .badge.simulated').waitFor();
+    await page.goto(`${d.url}/country/KZ`);
+    await telegram.waitFor();
+    await section.screenshot({ path: join(OUTPUT_DIR, 'country-apps-kz.png') });
+    // An app's name opens the explorer filtered by its test.
+    await section.locator('tr[data-test=telegram] a', { hasText: 'Telegram' }).click();
+    await page.waitForURL(/\/measurements\?/);
+    expect(new URL(page.url()).searchParams.get('test_name')).toBe('telegram');
+    await page.locator('table.results tbody tr').first().waitFor();
+    expect(await page.locator('table.results tbody tr').count()).toBe(5);
+    // A day opens that day's measurements of the app on that network.
+    await page.goto(`${d.url}/country/KZ`);
+    await telegram.locator('.day-strip a.blocked').click();
+    await page.waitForURL(/\/measurements\?/);
+    const url = new URL(page.url());
+    expect([...url.searchParams.entries()].filter(([k]) => k !== 'lang')).toEqual(
+      expect.arrayContaining([
+        ['test_name', 'telegram'],
+        ['probe_asn', 'AS9198'],
+        ['since', '2024-03-07'],
+        ['until', '2024-03-08'],
+      ]),
+    );
+    await page.goto(`${d.url}/country/KZ`);
+    await page.getByLabel('Language').selectOption('ru');
+    await page.getByRole('heading', { name: 'Приложения и средства обхода блокировок' }).waitFor();
+    expect(await telegram.textContent()).toContain('2 из 4 без аномалий');
+    await page.getByLabel('Язык').selectOption('kk');
+    await page.getByRole('heading', { name: 'Қолданбалар мен бұғаттауды айналып өту құралдары' }).waitFor();
+    await page.getByLabel('Тіл').selectOption('en');
+    await page.getByRole('heading', { name: 'Apps and circumvention tools' }).waitFor();
   });
 
   it('a bar click lands on the measurements behind it', async () => {

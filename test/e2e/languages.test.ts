@@ -44,6 +44,7 @@ beforeAll(async () => {
   pages = [
     { path: '/?edition=2024', ready: 'svg a[data-cc="KZ"]' },
     { path: '/country/KZ?simulated=1', ready: 'table.blocked-sites', shot: 'country-kz-simulated' },
+    { path: '/country/KZ?edition=2024', ready: 'ol.events li' },
     { path: '/country/GE', ready: '.evidence p.muted' },
     { path: '/compare?edition=2024&countries=KZ,RU', ready: 'table.compare' },
     { path: '/measurements?probe_cc=KZ&simulated=1', ready: 'table.results' },

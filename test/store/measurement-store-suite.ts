@@ -396,6 +396,12 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
         .filter((r) => (TECHNIQUES as readonly string[]).includes(String(r.technique)))
         .map((r) => `${r.domain} ${r.technique}`);
       expect(seen).toEqual(sites.flatMap((b) => b.techniques.map((t) => `${b.domain} ${t}`)));
+      // Per test, as the country page's apps section asks.
+      const perTest = await s.aggregate({ probeCc: ['XT'], axisX: 'test_name' });
+      expect(perTest.map((r) => [r.test_name, r.measurement_count, r.anomaly_count])).toEqual([
+        ['http_requests', 1, 1],
+        ['web_connectivity', 4, 0],
+      ]);
     });
 
     it('stores change events per country and replaces them', async () => {

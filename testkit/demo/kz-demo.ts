@@ -1,7 +1,8 @@
 /** The simulated Kazakhstan demo set: the probe measures each demo scenario on the userspace network, every record marked simulated. */
 import { loadInterceptionCas } from '../../src/analysis/tls/interception-cas.js';
 import type { WebConnectivityMeasurement } from '../../src/model/measurement.js';
-import { measureUrl, ooniTime } from '../../src/probe/measure-url.js';
+import { measureUrl } from '../../src/probe/experiments/web-connectivity/measure-url.js';
+import { ooniTime } from '../../src/probe/measurement-envelope.js';
 import { startSimulatedInternet } from '../netsim/simulated-internet.js';
 import { DEMO_OTHER_TECHNIQUES } from '../scenarios/demo-other-techniques.js';
 import { KZ_SCENARIOS } from '../scenarios/kazakhstan-cases.js';

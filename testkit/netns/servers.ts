@@ -1,8 +1,9 @@
 /**
  * The servers of the kernel-level simulation, run inside the censor namespace as their own process:
- * two DNS servers (the ISP's, which lies, and a truthful one), web sites, a blockpage server and an
- * intercepting TLS server. Reads its plan from the JSON file named on the command line; prints
- * "ready" once everything listens; stops on SIGTERM.
+ * two DNS servers (the ISP's, which lies, and a truthful one), web sites, a blockpage server, an
+ * intercepting TLS server and STUN servers. Reads its plan from the JSON file named on the command line; prints
+ * "ready" once everything listens; on SIGUSR2 reads the plan's DNS tables again and prints "reloaded" (a suite
+ * that needs the same name to answer differently per case); stops on SIGTERM.
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -11,12 +12,15 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { type DnsBehaviour, startDnsServer } from '../netsim/dns-server.js';
 import { pageHtml } from '../netsim/site-pages.js';
+import { startStunServer } from '../netsim/stun-server.js';
 
 export interface ServerPlan {
   dns: { host: string; table: Record<string, DnsBehaviour> }[];
   sites: { ip: string; title: string; key: string; cert: string }[];
   blockpage: { ip: string; body: string };
   interceptor: { ip: string; key: string; cert: string; upstream: string };
+  /** STUN servers (UDP). */
+  stun?: { ip: string; port: number }[];
 }
 
 const plan = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as ServerPlan;
@@ -26,10 +30,21 @@ const listen = (server: net.Server, host: string, port: number) =>
     closers.push(() => server.close()),
   );
 
+const tables: Map<string, DnsBehaviour>[] = [];
 for (const d of plan.dns) {
-  const server = await startDnsServer(new Map(Object.entries(d.table)), d.host, 53);
+  const table = new Map(Object.entries(d.table));
+  tables.push(table);
+  const server = await startDnsServer(table, d.host, 53);
   closers.push(() => server.close());
 }
+process.on('SIGUSR2', () => {
+  const again = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as ServerPlan;
+  again.dns.forEach((d, i) => {
+    tables[i]!.clear();
+    for (const [name, behaviour] of Object.entries(d.table)) tables[i]!.set(name, behaviour);
+  });
+  process.stdout.write('reloaded\n');
+});
 for (const site of plan.sites) {
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'x-simulated-site': site.ip });
@@ -57,6 +72,10 @@ await listen(
   plan.interceptor.ip,
   443,
 );
+for (const s of plan.stun ?? []) {
+  const server = await startStunServer(s.ip, s.port);
+  closers.push(() => server.close());
+}
 process.stdout.write('ready\n');
 process.once('SIGTERM', () => {
   for (const close of closers) close();

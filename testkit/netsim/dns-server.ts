@@ -29,16 +29,7 @@ export async function startDnsServer(
 ): Promise<DnsServer> {
   const socket = dgram.createSocket('udp4');
   socket.on('message', (msg, rinfo) => {
-    let query: dnsPacket.Packet;
-    try {
-      query = dnsPacket.decode(msg);
-    } catch {
-      return;
-    }
-    const q = query.questions?.[0];
-    if (!q) return;
-    const behaviour = table.get(q.name.toLowerCase().replace(/\.$/, '')) ?? NXDOMAIN;
-    const reply = cachedAnswer(query, q, behaviour);
+    const reply = replyFromTable(msg, table);
     if (reply) socket.send(reply, rinfo.port, rinfo.address);
   });
   await new Promise<void>((resolve) => socket.bind(port, host, resolve));
@@ -47,6 +38,23 @@ export async function startDnsServer(
     table,
     close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
   };
+}
+
+/**
+ * The reply to the DNS message `msg` from `table` (any transport: UDP, a DoT stream, a DoH body), or null for
+ * undecodable bytes, a message without a question, or a name the table keeps silent on.
+ */
+export function replyFromTable(msg: Buffer, table: Map<string, DnsBehaviour>): Buffer | null {
+  let query: dnsPacket.Packet;
+  try {
+    query = dnsPacket.decode(msg);
+  } catch {
+    return null;
+  }
+  const q = query.questions?.[0];
+  if (!q) return null;
+  const behaviour = table.get(q.name.toLowerCase().replace(/\.$/, '')) ?? NXDOMAIN;
+  return cachedAnswer(query, q, behaviour);
 }
 
 const NXDOMAIN: DnsBehaviour = { rcode: 'NXDOMAIN' };

@@ -9,6 +9,8 @@ export interface Match {
   string?: string;
   ip?: string;
   port?: number;
+  /** UDP rules apply to datagrams (only `drop`); every other rule to TCP (the default). */
+  proto?: 'tcp' | 'udp';
 }
 
 export type MiddleboxRule =
@@ -22,8 +24,8 @@ export type MiddleboxRule =
   | { action: 'refuse'; match: Match }
   /** Delay every server→client piece of `chunkBytes` by `delayMs`. */
   | { action: 'throttle'; match: Match; delayMs: number; chunkBytes: number }
-  /** Answer with this HTTP response instead of the server. */
-  | { action: 'blockpage'; match: Match; status: number; body: string }
+  /** Answer with this HTTP response instead of the server (a transparent proxy's own page); `headers` adds to its head. */
+  | { action: 'blockpage'; match: Match; status: number; body: string; headers?: Record<string, string> }
   /** Terminate TLS with a certificate for the SNI forged by `issue`, then fetch from the origin's cleartext port. */
   | { action: 'intercept'; match: Match; issuer: 'qaznet' | 'isca' };
 
@@ -31,11 +33,23 @@ export type MiddleboxRule =
 export function endpointRule(rules: MiddleboxRule[], ip: string, port: number): MiddleboxRule | undefined {
   return rules.find(
     (r) =>
+      r.match.proto !== 'udp' &&
       !r.match.sni &&
       !r.match.string &&
       (r.match.ip === undefined || r.match.ip === ip) &&
       (r.match.port === undefined || r.match.port === port) &&
       (r.action === 'drop' || r.action === 'refuse' || r.action === 'reset'),
+  );
+}
+
+/** True when a UDP drop rule applies to datagrams for `ip:port`. */
+export function udpDropped(rules: MiddleboxRule[], ip: string, port: number): boolean {
+  return rules.some(
+    (r) =>
+      r.action === 'drop' &&
+      r.match.proto === 'udp' &&
+      (r.match.ip === undefined || r.match.ip === ip) &&
+      (r.match.port === undefined || r.match.port === port),
   );
 }
 
@@ -94,11 +108,12 @@ function handleFirst(
   const text = first.toString('latin1').toLowerCase();
   const rule = ctx.rules().find((r) => {
     const m = r.match;
+    if (m.proto === 'udp') return false;
     if (m.ip !== undefined && m.ip !== target.ip) return false;
     if (m.port !== undefined && m.port !== target.port) return false;
     if (m.sni !== undefined) return sni === m.sni;
     if (m.string !== undefined) return text.includes(m.string.toLowerCase());
-    return r.action === 'throttle' || r.action === 'blockpage';
+    return r.action === 'throttle' || r.action === 'blockpage' || r.action === 'intercept';
   });
   switch (rule?.action) {
     case 'reset':
@@ -109,7 +124,10 @@ function handleFirst(
       return; // hold the connection and forward nothing
     case 'blockpage': {
       const body = Buffer.from(rule.body);
-      const head = `HTTP/1.1 ${rule.status} Blocked\r\nContent-Type: text/html\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`;
+      const extra = Object.entries(rule.headers ?? {})
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('');
+      const head = `HTTP/1.1 ${rule.status} Blocked\r\nContent-Type: text/html\r\nContent-Length: ${body.length}\r\n${extra}Connection: close\r\n\r\n`;
       return void client.end(Buffer.concat([Buffer.from(head), body]));
     }
     case 'intercept': {

@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadInterceptionCas } from '../../src/analysis/tls/interception-cas.js';
-import { measureUrl } from '../../src/probe/measure-url.js';
+import { measureUrl } from '../../src/probe/experiments/web-connectivity/measure-url.js';
 import { SIM_TIMEOUTS } from '../scenarios/sim-probe-config.js';
 import { startSimChild } from './sim-child.js';
 import { probeConfigFor } from './sim-snapshot.js';

@@ -1,16 +1,15 @@
 /** Layer 1: a userspace censored network — virtual IPs on loopback listeners, two resolvers, a middlebox, a control. */
-import http from 'node:http';
-import https from 'node:https';
 import net from 'node:net';
-import tls from 'node:tls';
 import type { RunningControl } from '../../src/control/control-server.js';
 import type { Endpoint, Network } from '../../src/netx/network.js';
 import { type DnsBehaviour, type DnsServer, startDnsServer } from './dns-server.js';
-import { endpointRule, type MiddleboxRule, startRelay } from './middlebox.js';
+import { endpointRule, type MiddleboxRule, startRelay, udpDropped } from './middlebox.js';
 import { resolverAt, type SimSnapshot, startSimControl } from './sim-snapshot.js';
-import { type PageSpec, servePage } from './site-pages.js';
+import type { PageSpec } from './site-pages.js';
+import { startSiteServers } from './site-servers.js';
 import { createTestPki, type KeyPair, type TestPki } from './test-pki.js';
-import { ISP_RESOLVER, PUBLIC_RESOLVER, type SiteSpec, WORLD, worldRecords } from './world.js';
+import { startUdpServices } from './udp-services.js';
+import { ISP_RESOLVER, PUBLIC_RESOLVER, WORLD, worldRecords } from './world.js';
 
 /** What a scenario changes in the world. Scenarios are data: see testkit/scenarios/. */
 export interface SimConfig {
@@ -66,29 +65,11 @@ export async function startSimulatedInternet(
   );
   const closedPort = await findClosedPort();
 
-  const certCache = new Map<string, KeyPair>();
-  const certFor = (site: SiteSpec, name: string): KeyPair => {
-    const kind = site.cert ?? 'ok';
-    const key = `${kind}:${name}`;
-    let pair = certCache.get(key);
-    if (!pair) {
-      if (kind === 'expired') pair = pki.root.issue([name], { expired: true });
-      else if (kind === 'wrong-host') pair = pki.root.issue([`other.${name}`]);
-      else if (kind === 'untrusted') pair = pki.untrusted.issue([name]);
-      else pair = pki.root.issue([name]);
-      certCache.set(key, pair);
-    }
-    return pair;
-  };
-  const secureContexts = new WeakMap<KeyPair, tls.SecureContext>();
-  const contextOf = (pair: KeyPair) => {
-    let context = secureContexts.get(pair);
-    if (!context) {
-      context = tls.createSecureContext(pair);
-      secureContexts.set(pair, context);
-    }
-    return context;
-  };
+  const sites = await startSiteServers(WORLD, { pki, config: () => config, dnsTable: pub.table });
+  closers.push(() => sites.close());
+  const listeners = sites.listeners;
+  const udp = await startUdpServices(WORLD, pub.table);
+  closers.push(() => udp.close());
   const forged = new Map<string, KeyPair>();
   const forge = (issuer: 'qaznet' | 'isca', sni: string) => {
     const key = `${issuer}:${sni}`;
@@ -100,44 +81,6 @@ export async function startSimulatedInternet(
     }
     return pair;
   };
-
-  /** Real listeners per site: [view][port] → loopback port. */
-  const listeners = new Map<string, number>();
-  for (const site of WORLD) {
-    for (const view of ['probe', 'control'] as const) {
-      const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
-        const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-        const name = site.domains.includes(host) || site.anyDomain ? host : site.domains[0]!;
-        const override = config.pages?.[name]?.[view];
-        servePage(override ?? (site.mirror ? (siteFor(name)?.page ?? site.page) : site.page), name, req, res);
-      };
-      const plain = http.createServer(handler);
-      const secure = site.garbageTls
-        ? net.createServer((s) => s.end('HTTP/1.0 400 this is not TLS\r\n\r\n'))
-        : https.createServer(
-            {
-              ...certFor(site, site.domains[0]!),
-              SNICallback: (servername, cb) => {
-                // A transparent proxy passes the real site's certificate; a blockpage server has only its own.
-                const name = site.domains.includes(servername) || site.mirror ? servername : site.domains[0]!;
-                cb(null, contextOf(certFor(site, name)));
-              },
-            },
-            handler,
-          );
-      for (const [port, server] of [
-        [80, plain],
-        [443, secure],
-      ] as const) {
-        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-        listeners.set(`${view}|${site.ip}:${port}`, (server.address() as net.AddressInfo).port);
-        closers.push(() => {
-          server.close();
-          if ('closeAllConnections' in server) server.closeAllConnections();
-        });
-      }
-    }
-  }
 
   const relays = new Map<string, Promise<number>>();
   const relayPort = (ip: string, port: number): Promise<number> => {
@@ -162,8 +105,13 @@ export async function startSimulatedInternet(
     const key = `${ip}:${port}`;
     if (key === ISP_RESOLVER) return { host: '127.0.0.1', port: isp.port };
     if (key === PUBLIC_RESOLVER) return { host: '127.0.0.1', port: pub.port };
-    return { host: '127.0.0.1', port: closedPort };
+    return { host: '127.0.0.1', port: udp.routes.get(key) ?? closedPort };
   };
+  /** The probe's datagrams cross the middlebox: a UDP drop rule sends them into a hole. */
+  const probeUdpRoute = (ip: string, port: number): Endpoint =>
+    udpDropped(config.rules ?? [], ip, port)
+      ? { host: '127.0.0.1', port: udp.blackhole }
+      : udpRoute(ip, port);
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   const probeNetwork: Network = {
@@ -179,7 +127,7 @@ export async function startSimulatedInternet(
         return { host: '127.0.0.1', port: closedPort };
       return { host: '127.0.0.1', port: await relayPort(ip, port) };
     },
-    udpRoute,
+    udpRoute: probeUdpRoute,
   };
   const controlNetwork: Network = {
     lookup: resolverFor(pub),
@@ -242,10 +190,6 @@ export async function startSimulatedInternet(
       pki.dispose();
     },
   };
-}
-
-function siteFor(name: string): SiteSpec | undefined {
-  return WORLD.find((s) => s.domains.includes(name));
 }
 
 /**

@@ -4,6 +4,8 @@ import type http from 'node:http';
 export type PageSpec =
   | { kind: 'page'; title: string }
   | { kind: 'captcha' }
+  /** This HTML as it is (a small local page, a blockpage). */
+  | { kind: 'html'; body: string }
   | { kind: 'large'; bytes: number }
   | { kind: 'redirect'; to: string }
   /** httpbin-like: /redirect/N, /broken-redirect-http(s), else a page. */
@@ -52,6 +54,8 @@ export function servePage(
   switch (spec.kind) {
     case 'page':
       return void html(200, pageBytes(spec.title, host));
+    case 'html':
+      return void html(200, spec.body);
     case 'captcha':
       return void html(403, CAPTCHA, { 'cf-mitigated': 'challenge' });
     case 'large': {

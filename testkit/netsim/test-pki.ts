@@ -25,6 +25,8 @@ export interface TestPki {
   /** Named like Kazakhstan's interception roots; generated here, so only the names match the real ones. */
   qaznet: CertAuthority;
   isca: CertAuthority;
+  /** Named like Signal's pinned root; the probe's signal test is given it in place of the bundled ones. */
+  signal: CertAuthority;
   dispose(): void;
 }
 
@@ -109,6 +111,7 @@ export function createTestPki(opts: { key?: 'ec' | 'rsa' } = {}): TestPki {
     untrusted: makeCa('untrusted', '/O=Nobody/CN=Untrusted Root'),
     qaznet: makeCa('qaznet', '/C=KZ/CN=Qaznet Trust Network'),
     isca: makeCa('isca', '/C=KZ/O=ISCA/CN=Information Security Certification Authority'),
+    signal: makeCa('signal', '/C=US/O=Signal Messenger, LLC/CN=Signal Messenger'),
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

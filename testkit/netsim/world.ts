@@ -1,20 +1,37 @@
 /** The miniature Internet's inventory: sites with public-looking virtual IPs (netemx style), resolvers, the control. */
 import type { PageSpec } from './site-pages.js';
+import { APP_SITES } from './world-apps.js';
+
+/**
+ * What a TCP port serves: web pages in cleartext or over TLS, a bare accept (a chat endpoint, a Tor bridge), a TLS
+ * handshake and nothing after (a Tor OR port), DNS over TLS.
+ */
+export type ServiceKind = 'http' | 'https' | 'tcp' | 'tls' | 'dot';
 
 export interface SiteSpec {
   ip: string;
+  /** The names that resolve to `ip`; none for a server known by address only. */
   domains: string[];
   page: PageSpec;
-  /** How the site's own certificate is broken, if it is. */
-  cert?: 'ok' | 'expired' | 'wrong-host' | 'untrusted';
+  /** How the site's certificate comes: broken in some way, from no trusted root, or from the "Signal" root. */
+  cert?: 'ok' | 'expired' | 'wrong-host' | 'untrusted' | 'signal';
   /** Serves any Host/SNI (a transparent proxy or a blockpage server). */
   anyDomain?: boolean;
   /** Serves each Host the page of the real site (a transparent proxy). */
   mirror?: boolean;
   /** Port 443 answers garbage instead of TLS. */
   garbageTls?: boolean;
-  /** Ports served (default 80 and 443). */
-  ports?: number[];
+  /** TCP ports and what they serve (default: HTTP on 80, HTTPS on 443). */
+  services?: Record<number, ServiceKind>;
+  /** UDP ports: a resolver answering from the public resolver's table, or a STUN server. */
+  udp?: Record<number, 'dns' | 'stun'>;
+  /** Its HTTPS answers DNS-over-HTTPS queries (POST /dns-query) from the public resolver's table. */
+  doh?: boolean;
+}
+
+/** The TCP services of a site. */
+export function servicesOf(site: SiteSpec): Record<number, ServiceKind> {
+  return site.services ?? { 80: 'http', 443: 'https' };
 }
 
 export const ISP_RESOLVER = '130.192.3.21:53';
@@ -31,7 +48,7 @@ export const WORLD: SiteSpec[] = [
   },
   {
     ip: '93.184.215.14',
-    domains: ['www.example.org'],
+    domains: ['www.example.org', 'example.org'],
     page: { kind: 'page', title: 'Example Organisation' },
   },
   {
@@ -113,11 +130,13 @@ export const WORLD: SiteSpec[] = [
   { ip: '45.33.0.5', domains: ['lying.hostile.test'], page: { kind: 'lying-length' } },
   { ip: '45.33.0.6', domains: ['loop.hostile.test'], page: { kind: 'redirect-forever' } },
   { ip: '45.33.0.7', domains: ['headers.hostile.test'], page: { kind: 'huge-headers' } },
+  ...APP_SITES,
 ];
 
 /** The default DNS of the world: every site's domains resolve to its IP. */
 export function worldRecords(): Map<string, string[]> {
   const records = new Map<string, string[]>();
-  for (const site of WORLD) for (const d of site.domains) records.set(d, [site.ip]);
+  for (const site of WORLD)
+    for (const d of site.domains) records.set(d, [...(records.get(d) ?? []), site.ip]);
   return records;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadInterceptionCas } from '../../src/analysis/tls/interception-cas.js';
 import type { WebConnectivityMeasurement } from '../../src/model/measurement.js';
-import { measureUrl } from '../../src/probe/measure-url.js';
+import { measureUrl } from '../../src/probe/experiments/web-connectivity/measure-url.js';
 import { DEFAULT_MAX_BODY } from '../../src/probe/probe-config.js';
 import {
   type SimConfig,

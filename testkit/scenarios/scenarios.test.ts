@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadInterceptionCas } from '../../src/analysis/tls/interception-cas.js';
-import { measureUrl } from '../../src/probe/measure-url.js';
+import { measureUrl } from '../../src/probe/experiments/web-connectivity/measure-url.js';
 import { type SimulatedInternet, startSimulatedInternet } from '../netsim/simulated-internet.js';
 import { DEMO_OTHER_TECHNIQUES } from './demo-other-techniques.js';
 import { KZ_SCENARIOS } from './kazakhstan-cases.js';
 import { ooniFieldProblems } from './ooni-fields.js';
 import type { Scenario } from './scenario.js';
 import { simProbeConfig } from './sim-probe-config.js';
+import { TRANSPARENT_PROXY_CASES } from './transparent-proxy-cases.js';
 import { SCENARIOS } from './web-connectivity-cases.js';
 
 let sim: SimulatedInternet;
@@ -30,6 +31,7 @@ describe.each([
   ['OONI QA families', SCENARIOS],
   ['Kazakhstan', KZ_SCENARIOS],
   ["the demo set's other techniques (fictitious sites)", DEMO_OTHER_TECHNIQUES],
+  ['transparent proxies (OONI says accessible, netfreedom http-diff)', TRANSPARENT_PROXY_CASES],
 ])('scenarios: %s (userspace network)', (_, cases) => {
   it.each(cases.map((s) => [s.name, s] as const))('%s', async (_name, s) => {
     const m = await run(s);

@@ -58,8 +58,10 @@ export function href(
 export function Link(props: {
   href: string;
   class?: string;
-  children: ComponentChildren;
+  /** None for a mark that says what it is by its label (a day of a strip). */
+  children?: ComponentChildren;
   'aria-label'?: string;
+  title?: string;
 }) {
   const url = keepLang(props.href);
   return (
@@ -67,6 +69,7 @@ export function Link(props: {
       href={url}
       class={props.class}
       aria-label={props['aria-label']}
+      title={props.title}
       onClick={(e) => {
         if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
         e.preventDefault();

@@ -60,9 +60,12 @@ function parse(base64Der: string): CertificateInfo | null {
   };
 }
 
-/** Node prints one `key=value` per line; we keep them on one line for evidence and matching. */
-function distinguishedName(text: string): string {
-  return text
+/**
+ * Node prints one `key=value` per line; we keep them on one line for evidence and matching. An empty name (Signal's
+ * sfu.voip.signal.org leaf has no subject) comes as undefined.
+ */
+function distinguishedName(text: string | undefined): string {
+  return (text ?? '')
     .split('\n')
     .map((s) => s.trim())
     .filter(Boolean)

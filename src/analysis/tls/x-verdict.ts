@@ -17,6 +17,7 @@ import {
 import type { ClassicKeys } from '../web-connectivity/classic.js';
 import { classicEvidence } from '../web-connectivity/classic-evidence.js';
 import { arr, usableControl } from '../web-connectivity/observations.js';
+import { pageDiffersFromControl } from '../web-connectivity/page-comparison.js';
 import { type CertificateInfo, certificateInfo } from './certificate-info.js';
 import type { InterceptionCaDb } from './interception-cas.js';
 
@@ -53,7 +54,8 @@ export function computeXVerdict(
  * Names the technique: `tls_interception` (a known interception CA in the peer chain — TLS-confirmed — or a
  * chain the control did not see and the probe could not verify), `tls_sni` (the target SNI failed where
  * a neutral SNI on the same address and the control succeeded — TLS-confirmed), a confirming OONI fingerprint's
- * technique when the classic verdict names none, `throttling`, `tls` (a TLS
+ * technique when the classic verdict names none, `http-diff` when the page the classic verdict calls accessible
+ * is another page than the control's (a transparent proxy's), `throttling`, `tls` (a TLS
  * handshake failed where the control's succeeded), else the classic verdict. Works without `x_tls`
  * (plain OONI data) from `tls_handshakes[].peer_certificates` and the control's `tls_handshake`.
  */
@@ -99,6 +101,17 @@ export function computeTechniqueVerdict(
       confirmed: true,
       tls_confirmed: false,
       evidence: [...fingerprintEvidence(tk, fingerprints), ...(disagreement ? [disagreement] : [])],
+    };
+  }
+  // A transparent proxy's own page, which OONI's classic comparison takes for the site's (page-comparison.ts).
+  const otherPage = pageDiffersFromControl(tk, classic);
+  if (otherPage) {
+    return {
+      blocking: 'http-diff',
+      accessible: false,
+      confirmed: confirmedByFingerprint,
+      tls_confirmed: false,
+      evidence: [otherPage],
     };
   }
   const throttled = arr(tk.x_tls?.throttling).filter((t) => t?.throttled === true);

@@ -82,7 +82,9 @@ async function suggest(io: Io, cc: string, o: StoreOptions & SuggestOptions): Pr
       io.out(
         e.kind === 'event'
           ? `  [${e.ruleId}] event ${e.event.id}: ${e.event.title} (${e.event.end ? `${e.event.start} – ${e.event.end}` : e.event.start}${e.inPeriod === 'partly' ? ', partly in the period' : ''})\n`
-          : `  [${e.ruleId}] ${e.domain} (${e.categoryCode ?? 'no category'}): ${e.confirmations.join(' and ')}, ${e.firstSeen.slice(0, 10)} – ${e.lastSeen.slice(0, 10)}\n`,
+          : e.kind === 'test_anomalies'
+            ? `  [${e.ruleId}] ${e.testName}: ${e.anomalyCount} of ${e.measurementCount} measurements anomalous (${e.networks.join(', ')}), ${e.firstSeen} – ${e.lastSeen}\n`
+            : `  [${e.ruleId}] ${e.domain} (${e.categoryCode ?? 'no category'}): ${e.confirmations.join(' and ')}, ${e.firstSeen.slice(0, 10)} – ${e.lastSeen.slice(0, 10)}\n`,
       );
   }
 }

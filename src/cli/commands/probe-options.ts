@@ -1,19 +1,26 @@
-/** `netfreedom probe`'s options: the table, and the configuration, place and annotations they make. */
+/** `netfreedom probe run`'s options: the table, and the configuration, place and annotations they make. */
 import { closeSync, openSync } from 'node:fs';
+import { InvalidArgumentError } from 'commander';
 import { discoverClientIp } from '../../control/control-client.js';
 import { systemNetwork } from '../../netx/network.js';
+import { SUITES, type Suite } from '../../probe/experiments/experiment.js';
 import { DEFAULT_MAX_BODY, DEFAULT_TIMEOUTS, type ProbeConfig } from '../../probe/probe-config.js';
 import { InvalidDataError, UsageError } from '../../shared/errors.js';
 import { lookupIp } from '../../shared/ip-registry.js';
 import { type JsonOption, jsonOption, type OptionTable } from '../option-table.js';
 import { parseCodes, parsePositiveInt } from '../parse-args.js';
 import { readCaFile } from './control.js';
+import { QUEUE_OPTIONS, type QueueOptions } from './probe-queue-options.js';
 
-export interface ProbeOptions extends JsonOption {
+export interface ProbeOptions extends JsonOption, QueueOptions {
+  test?: string[];
+  suite?: Suite;
+  targets?: string;
+  allEndpoints?: boolean;
   list?: string;
   category?: string[];
   limit?: number;
-  control: string;
+  control?: string;
   udpResolver: string;
   caFile?: string;
   neutralSni: string;
@@ -27,41 +34,59 @@ export interface ProbeOptions extends JsonOption {
 }
 
 export const PROBE_OPTIONS: OptionTable<ProbeOptions> = {
+  test: {
+    flags: '--test <names>',
+    description: 'the tests to run, comma-separated (default web_connectivity; the list is below)',
+    parse: parseNames,
+  },
+  suite: {
+    flags: '--suite <suite>',
+    description: 'every test of a suite (websites, im, circumvention)',
+    choices: SUITES,
+  },
+  targets: {
+    flags: '--targets <file>',
+    description:
+      "a JSON object keyed by test name replacing the tests' bundled endpoints (data/apps/SOURCE.md)",
+  },
+  allEndpoints: {
+    flags: '--all-endpoints',
+    description: 'measure every endpoint of a test that samples them (whatsapp), not a sample',
+  },
   list: {
     flags: '--list <file|cc>',
-    description: 'a Citizen Lab list file, or a country code (its list plus global.csv)',
+    description: 'web_connectivity: a Citizen Lab list file, or a country code (its list plus global.csv)',
   },
   category: {
     flags: '--category <codes>',
     description: 'only the entries of --list in these category codes, comma-separated',
     parse: parseCodes,
   },
-  limit: { flags: '--limit <n>', description: 'measure at most N URLs', parse: parsePositiveInt },
+  limit: { flags: '--limit <n>', description: 'measure at most N inputs', parse: parsePositiveInt },
   control: {
     flags: '--control <url>',
-    description: 'the control (test helper) URL, ours or OONI’s',
-    required: true,
+    description: 'the control (test helper) URL, ours or OONI’s; web_connectivity and dnscheck need it',
   },
   udpResolver: {
     flags: '--udp-resolver <ip:port|none>',
-    description: 'also ask this DNS-over-UDP resolver',
+    description: 'web_connectivity: also ask this DNS-over-UDP resolver',
     default: '8.8.8.8:53',
   },
   caFile: { flags: '--ca-file <pem>', description: 'trusted roots (default: Node’s bundled store)' },
   neutralSni: {
     flags: '--neutral-sni <name>',
-    description: 'SNI used to confirm SNI filtering on the same IP',
+    description: 'SNI used to confirm SNI filtering and throttling on the same IP',
     default: 'example.com',
   },
   parallel: {
     flags: '--parallel <n>',
-    description: 'URLs measured at once',
+    description: 'measurements made at once',
     parse: parsePositiveInt,
     default: 8,
   },
   output: {
     flags: '--output <file.jsonl>',
-    description: 'append measurements here; URLs already in it are skipped (resume)',
+    description: 'append measurements here; (test, input) pairs already in it are skipped (resume)',
   },
   probeCc: {
     flags: '--probe-cc <cc>',
@@ -84,8 +109,10 @@ export const PROBE_OPTIONS: OptionTable<ProbeOptions> = {
   },
   submit: {
     flags: '--submit <url>',
-    description: 'also send each measurement to a netfreedom server (POST /api/v1/measurements)',
+    description:
+      'also send each measurement to a netfreedom server (POST /api/v1/measurements), through the offline queue',
   },
+  ...QUEUE_OPTIONS,
   ...jsonOption('print the summary as JSON (progress goes to stderr)'),
 };
 
@@ -114,7 +141,7 @@ export function probeConfig(opts: ProbeOptions): ProbeConfig {
     neutralSni: opts.neutralSni,
     ca: readCaFile(opts.caFile),
     udpResolver: opts.udpResolver === 'none' ? null : opts.udpResolver,
-    controlUrl: opts.control,
+    controlUrl: opts.control ?? null,
     throttlingFactor: 5,
   };
 }
@@ -137,7 +164,7 @@ export async function whereAmI(opts: ProbeOptions): Promise<{ cc: string; asn: s
   let cc = opts.probeCc?.toUpperCase();
   let asn = opts.probeAsn;
   if (!cc || !asn) {
-    const ip = await discoverClientIp(opts.control, 10_000);
+    const ip = opts.control ? await discoverClientIp(opts.control, 10_000) : null;
     const entry = ip ? lookupIp(ip.replace(/^::ffff:/, '')) : null;
     cc ??= entry?.cc ?? 'ZZ';
     asn ??= `AS${entry?.asn ?? 0}`;
@@ -158,4 +185,17 @@ export function annotations(pairs: string[]): Record<string, string> {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/** Comma-separated test names, lower case ("telegram,signal"). */
+function parseNames(value: string): string[] {
+  const names = value
+    .split(',')
+    .map((n) => n.trim().toLowerCase())
+    .filter(Boolean);
+  if (names.length === 0 || names.some((n) => !/^[a-z_]{1,40}$/.test(n)))
+    throw new InvalidArgumentError(
+      `"${value}" is not a comma-separated list of test names such as telegram,signal`,
+    );
+  return names;
 }

@@ -24,6 +24,7 @@ const aggregationRowJson = named(
     category_code: axisValue('Citizen Lab category'),
     probe_cc: axisValue('country'),
     technique: axisValue('blocking technique'),
+    test_name: axisValue('OONI test name'),
     measurement_count: count('measurements'),
     ok_count: count('measurements whose outcome is ok'),
     anomaly_count: count('measurements whose outcome is anomaly (not confirmed)'),

@@ -40,6 +40,7 @@ const savedQueryJson = named(
     probe_asn: z.array(z.string()),
     domain: z.array(z.string()),
     category_code: z.array(z.string()),
+    test_name: z.array(z.string()).describe('OONI test names (empty: every test)'),
     since: z.string().describe('first day, inclusive'),
     until: z.string().describe('last day, exclusive'),
   }),
@@ -129,6 +130,7 @@ export const evidenceLinkList = listContract({
         probe_asn: q.query.probeAsn,
         domain: q.query.domain,
         category_code: q.query.categoryCode,
+        test_name: q.query.testName ?? [],
         since: q.query.since,
         until: q.query.until,
       },
@@ -143,9 +145,9 @@ export const evidenceLinkList = listContract({
 
 const suggestionEvidenceJson = named(
   'SuggestionEvidence',
-  'What made a rule suggest a key internet control: a reported event in the coverage period, or a site whose blocking measurements confirm',
+  'What made a rule suggest a key internet control: a reported event in the coverage period, a site whose blocking measurements confirm, or a test without a domain (a messaging app) whose measurements show anomalies',
   z.strictObject({
-    kind: z.enum(['event', 'measurements']),
+    kind: z.enum(['event', 'measurements', 'test_anomalies']),
     rule_id: z.string(),
     event_id: z.string().nullable(),
     title: z.string().nullable().describe("the event's title"),
@@ -165,6 +167,14 @@ const suggestionEvidenceJson = named(
       ),
     confirmed_count: z.number().int().nullable(),
     tls_confirmed_count: z.number().int().nullable(),
+    test_name: z.string().nullable().describe('the test whose anomalies count (test_anomalies)'),
+    anomaly_count: z
+      .number()
+      .int()
+      .nullable()
+      .describe("the test's measurements with OONI's anomaly or confirmed outcome in the period"),
+    measurement_count: z.number().int().nullable().describe("the test's measurements in the period"),
+    networks: z.array(z.string()).describe('networks with an anomaly (test_anomalies)'),
     first_seen: z.string().nullable(),
     last_seen: z.string().nullable(),
     query: z.string().nullable().describe("the measurements behind it, in the API's query-string form"),
@@ -204,47 +214,73 @@ export const suggestionList = listContract({
     coverage_start: s.period.start,
     coverage_end: s.period.end,
     rule_ids: s.ruleIds,
-    evidence: s.evidence.map((e) =>
-      e.kind === 'event'
-        ? {
-            kind: e.kind,
-            rule_id: e.ruleId,
-            event_id: e.event.id,
-            title: e.event.title,
-            start: e.event.start,
-            end: e.event.end,
-            in_period: e.inPeriod,
-            source_ids: e.event.sourceIds,
-            domain: null,
-            category_code: null,
-            confirmations: [],
-            confirmed_count: null,
-            tls_confirmed_count: null,
-            first_seen: null,
-            last_seen: null,
-            query: null,
-          }
-        : {
-            kind: e.kind,
-            rule_id: e.ruleId,
-            event_id: null,
-            title: null,
-            start: null,
-            end: null,
-            in_period: null,
-            source_ids: [],
-            domain: e.domain,
-            category_code: e.categoryCode,
-            confirmations: e.confirmations,
-            confirmed_count: e.confirmedCount,
-            tls_confirmed_count: e.tlsConfirmedCount,
-            first_seen: e.firstSeen,
-            last_seen: e.lastSeen,
-            query: e.query,
-          },
-    ),
+    evidence: s.evidence.map((e) => {
+      const none = {
+        event_id: null,
+        title: null,
+        start: null,
+        end: null,
+        in_period: null,
+        source_ids: [],
+        domain: null,
+        category_code: null,
+        confirmations: [],
+        confirmed_count: null,
+        tls_confirmed_count: null,
+        test_name: null,
+        anomaly_count: null,
+        measurement_count: null,
+        networks: [],
+        first_seen: null,
+        last_seen: null,
+        query: null,
+      };
+      if (e.kind === 'event')
+        return {
+          ...none,
+          kind: e.kind,
+          rule_id: e.ruleId,
+          event_id: e.event.id,
+          title: e.event.title,
+          start: e.event.start,
+          end: e.event.end,
+          in_period: e.inPeriod,
+          source_ids: e.event.sourceIds,
+        };
+      if (e.kind === 'test_anomalies')
+        return {
+          ...none,
+          kind: e.kind,
+          rule_id: e.ruleId,
+          test_name: e.testName,
+          anomaly_count: e.anomalyCount,
+          measurement_count: e.measurementCount,
+          networks: e.networks,
+          first_seen: e.firstSeen,
+          last_seen: e.lastSeen,
+          query: e.query,
+        };
+      return {
+        ...none,
+        kind: e.kind,
+        rule_id: e.ruleId,
+        domain: e.domain,
+        category_code: e.categoryCode,
+        confirmations: e.confirmations,
+        confirmed_count: e.confirmedCount,
+        tls_confirmed_count: e.tlsConfirmedCount,
+        first_seen: e.firstSeen,
+        last_seen: e.lastSeen,
+        query: e.query,
+      };
+    }),
     decision: s.decision?.decision ?? null,
     decided_at: s.decision?.decidedAt ?? null,
     current_answer: s.currentAnswer,
   }),
 });
+
+export type MeasurementFiguresJson = z.output<typeof figuresJson>;
+export type EvidenceLinkJson = z.output<typeof evidenceLinkJson>;
+export type ControlSuggestionJson = z.output<typeof suggestionJson>;
+export type SuggestionEvidenceJson = z.output<typeof suggestionEvidenceJson>;

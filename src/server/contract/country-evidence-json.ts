@@ -332,3 +332,9 @@ export const sourceList = listContract({
   item: sourceJson,
   toJson: toSourceJson,
 });
+
+export type TimelineEventJson = z.output<typeof timelineItemJson>;
+export type KeyDevelopmentJson = z.output<typeof keyDevelopmentJson>;
+export type IndicatorNarrativeJson = z.output<typeof narrativeJson>;
+export type SurveyJson = z.output<typeof surveyJson>;
+export type RecommendationJson = z.output<typeof recommendationJson>;

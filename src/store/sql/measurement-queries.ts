@@ -39,6 +39,7 @@ export const AXES = [
   'category_code',
   'probe_cc',
   'technique',
+  'test_name',
 ] as const satisfies readonly AggregationAxis[];
 
 /** The SELECT expression of an axis (the day as YYYY-MM-DD text). */

@@ -6,15 +6,23 @@ import type {
   BlockedSite,
   ChangeEvent,
   ComparisonRow,
+  ControlSuggestion,
   Country,
   CountryRow,
   DomainSummary,
+  EvidenceLink,
+  IndicatorNarrative,
+  KeyDevelopment,
   ListPage,
   Measurement,
   MeasurementSummary,
   Methodology,
   NetworkRegistry,
   NetworkSummary,
+  Recommendation,
+  Source,
+  Survey,
+  TimelineEvent,
 } from './types.js';
 
 const BASE = '/api/v1';
@@ -92,7 +100,35 @@ export const api = {
   networks: (q: MeasurementQuery) => getJson<ListPage<NetworkSummary>>('/networks', { ...q, limit: 1000 }),
   network: (asn: string) => getJson<NetworkRegistry>(`/networks/${enc(asn)}`),
   domains: (q: MeasurementQuery) => getJson<ListPage<DomainSummary>>('/domains', { ...q, limit: 1000 }),
+  /** A country's timeline (reported events and measured changes), narrowed by event types and question ids. */
+  events: (cc: string, q: TimelineQuery = {}) =>
+    getJson<ListPage<TimelineEvent>>(timelinePath(cc), { ...q, limit: 1000 }),
+  keyDevelopments: (cc: string, edition: number) =>
+    getJson<ListPage<KeyDevelopment>>(`/assessments/${enc(cc)}/${edition}/key-developments`, { limit: 1000 }),
+  narratives: (cc: string, edition: number) =>
+    getJson<ListPage<IndicatorNarrative>>(`/assessments/${enc(cc)}/${edition}/narratives`, { limit: 1000 }),
+  /** Evidence links, a measurement query's figures when linked beside today's. */
+  evidenceLinks: (cc: string, edition: number) =>
+    getJson<ListPage<EvidenceLink>>(`/assessments/${enc(cc)}/${edition}/evidence`, { limit: 1000 }),
+  suggestions: (cc: string, edition: number) =>
+    getJson<ListPage<ControlSuggestion>>(`/assessments/${enc(cc)}/${edition}/suggestions`, { limit: 1000 }),
+  surveys: (cc: string) => getJson<ListPage<Survey>>(`/countries/${enc(cc)}/surveys`, { limit: 1000 }),
+  recommendations: (cc: string) =>
+    getJson<ListPage<Recommendation>>(`/countries/${enc(cc)}/recommendations`, { limit: 1000 }),
+  sources: () => getJson<ListPage<Source>>('/sources', { limit: 1000 }),
 };
+
+/** Filters of a country's timeline: event types and the methodology's question ids. */
+export interface TimelineQuery {
+  type?: string | undefined;
+  indicator?: string | undefined;
+  origin?: 'reported' | 'measured';
+}
+
+/** The timeline's path, for the API links a page shows beside it. */
+export function timelinePath(cc: string): string {
+  return `/countries/${enc(cc)}/events`;
+}
 
 /** URL of the CSV export of a list or aggregate endpoint, for download links. */
 export function csvUrl(

@@ -4,6 +4,12 @@ export type {
   AggregationRowJson as AggregationRow,
 } from '../../../src/server/contract/aggregation-json.js';
 export type {
+  ControlSuggestionJson as ControlSuggestion,
+  EvidenceLinkJson as EvidenceLink,
+  MeasurementFiguresJson as MeasurementFigures,
+  SuggestionEvidenceJson as SuggestionEvidence,
+} from '../../../src/server/contract/assessment-evidence-json.js';
+export type {
   AssessmentJson as Assessment,
   SourceJson as Source,
 } from '../../../src/server/contract/assessment-json.js';
@@ -17,6 +23,13 @@ export type {
   CertificateChainJson as CertificateChain,
   CertificateJson as CertificateInfo,
 } from '../../../src/server/contract/certificate-json.js';
+export type {
+  IndicatorNarrativeJson as IndicatorNarrative,
+  KeyDevelopmentJson as KeyDevelopment,
+  RecommendationJson as Recommendation,
+  SurveyJson as Survey,
+  TimelineEventJson as TimelineEvent,
+} from '../../../src/server/contract/country-evidence-json.js';
 export type {
   BlockedSiteJson as BlockedSite,
   ChangeEventJson as ChangeEvent,

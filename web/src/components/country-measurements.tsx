@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { href, Link, type Location, navigate } from '../router.js';
 import { useApi } from '../use-api.js';
 import { BlockedSites } from './blocked-sites.js';
+import { CountryApps } from './country-apps.js';
 import { Datum } from './message.js';
 import { NetworkName } from './network-name.js';
 import { OutcomeCounts } from './outcome-counts.js';
@@ -96,6 +97,7 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
           )
         }
       </Await>
+      <CountryApps cc={cc} simulated={simulated} filters={filters} />
       <h2>{t('country.networks')}</h2>
       <Await state={networks}>
         {(page) =>

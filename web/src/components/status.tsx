@@ -51,15 +51,17 @@ export function StatusBadge({ status }: { status: string | null }) {
  * own page (primary) or a copy, a report or an aggregator (secondary), and when it was read ("unknown" when not
  * recorded). Only http(s) URLs become links (data is not trusted).
  */
-export function Sources({ sources }: { sources: Source[] }) {
+export function Sources({ sources, numbered = false }: { sources: Source[]; numbered?: boolean }) {
   const { t, date } = useI18n();
   if (sources.length === 0) return null;
   const known = (v: string | null | undefined) => Boolean(v && v !== 'unknown');
+  // A fact citing several sources numbers them, so that a reader can say which one says what.
+  const List = numbered ? 'ol' : 'ul';
   return (
-    <ul class="sources" aria-label={t('common.sources')}>
+    <List class={`sources${numbered ? ' numbered' : ''}`} aria-label={t('common.sources')}>
       {sources.map((s) => (
         <li key={s.url}>
-          {t('common.source')}:{' '}
+          {numbered ? '' : `${t('common.source')}: `}
           {/^https?:\/\//.test(s.url) ? (
             <a href={s.url} rel="noopener noreferrer nofollow" target="_blank">
               {/* A cited document's title stays in its own language. */}
@@ -83,9 +85,15 @@ export function Sources({ sources }: { sources: Source[] }) {
           )}
           {' · '}
           {known(s.accessed) ? t('source.accessed', { date: date(s.accessed) }) : t('source.accessedUnknown')}
+          {/* Why an unverified source is not trusted, in the words of whoever recorded it. */}
+          {s.verification === 'unverified' && s.note && (
+            <div class="source-note" lang="en">
+              <Datum>{s.note}</Datum>
+            </div>
+          )}
         </li>
       ))}
-    </ul>
+    </List>
   );
 }
 

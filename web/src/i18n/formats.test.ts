@@ -62,6 +62,31 @@ describe('dates and numbers', () => {
     expect(makeI18n('en').monthYear(null)).toBe('–');
   });
 
+  it('writes a date as precise as its source: a day, a month with its year, a year alone (Kazakh as CLDR does)', () => {
+    const cldr = new Intl.DateTimeFormat('kk', { year: 'numeric', month: 'long', timeZone: 'UTC' });
+    const months = Array.from({ length: 12 }, (_, m) => cldr.format(new Date(Date.UTC(2015, m, 1))));
+    const year = new Intl.DateTimeFormat('kk', { year: 'numeric', timeZone: 'UTC' }).format(
+      new Date('2021-01-01'),
+    );
+    withoutKazakh();
+    const kk = makeI18n('kk');
+    expect(
+      Array.from({ length: 12 }, (_, m) => kk.partialDate(`2015-${String(m + 1).padStart(2, '0')}`)),
+    ).toEqual(months);
+    expect(kk.partialDate('2015-11')).toBe('2015 ж. қараша');
+    expect(kk.partialDate('2021')).toBe(year);
+    expect(kk.partialDate('2022-01-05')).toBe('2022 ж. 5 қаңтар');
+    expect(makeI18n('ru').partialDate('2015-11')).toBe('ноябрь 2015 г.');
+    // "с июня 2023 г. по май 2024 г.": the start of a period takes the genitive.
+    expect(makeI18n('ru').partialDate('2023-06', 'from')).toBe('июня 2023 г.');
+    expect(makeI18n('ru').partialDate('2023-06-01', 'from')).toBe('1 июн. 2023 г.');
+    expect(makeI18n('en').partialDate('2023-06', 'from')).toBe('June 2023');
+    expect(makeI18n('en').partialDate('2015-11')).toBe('November 2015');
+    expect(makeI18n('en').partialDate('2021')).toBe('2021');
+    expect(makeI18n('en').partialDate('2022-01-05')).toBe('Jan 5, 2022');
+    expect(makeI18n('en').partialDate(null)).toBe('–');
+  });
+
   it('writes an English ordinal with its suffix; Russian and Kazakh messages carry their own', () => {
     const en = makeI18n('en');
     expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111].map((n) => en.ordinal(n))).toEqual([

@@ -1,4 +1,5 @@
 /** Numbers, dates and times in the reader's language; Kazakh is written here, since many browsers lack its data. */
+import { precisionOf } from '../components/partial-date.js';
 
 /** The months as CLDR's Kazakh long dates name them ("2024 ж. 1 маусым"). */
 const KK_MONTHS = [
@@ -42,6 +43,12 @@ export interface Formats {
   dateTime(iso: string | null | undefined): string;
   /** A month with its year ("Dec 2024"), for the ticks of a time axis. */
   monthYear(iso: string | null | undefined): string;
+  /**
+   * A date as precise as its source gives it: a day (as `date`), a month with its year ("November 2015", "ноябрь
+   * 2015 г.", "2015 ж. қараша") or a year alone ("2015"). `from` is for the start of a period in Russian, whose
+   * "с" takes the genitive month ("с июня 2023 г.").
+   */
+  partialDate(date: string | null | undefined, form?: 'from'): string;
   /** An ordinal number: "9th" in English; in Russian and Kazakh the digits, which their messages suffix. */
   ordinal(n: number): string;
 }
@@ -57,6 +64,8 @@ export function makeFormats(lang: string): Formats {
   const dateOf = (d: Date) =>
     kazakh ? `${d.getUTCFullYear()} ж. ${d.getUTCDate()} ${KK_MONTHS[d.getUTCMonth()]}` : day.format(d);
   const month = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', timeZone: 'UTC' });
+  const monthLong = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', timeZone: 'UTC' });
+  const dayMonth = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', timeZone: 'UTC' });
   const plain = new Intl.NumberFormat(kazakh ? 'en' : lang);
   const ordinalRule = new Intl.PluralRules('en', { type: 'ordinal' });
   const timeOf = (d: Date) =>
@@ -78,6 +87,22 @@ export function makeFormats(lang: string): Formats {
     },
     date: (iso) => withDate(iso, dateOf),
     dateTime: (iso) => withDate(iso, (d) => `${dateOf(d)}, ${timeOf(d)} UTC`),
+    partialDate: (partial, form) => {
+      if (!partial) return '–';
+      const precision = precisionOf(partial);
+      // CLDR writes a year alone as its digits in all three languages.
+      if (precision === 'year') return partial.slice(0, 4);
+      if (precision === 'day') return withDate(partial, dateOf);
+      return withDate(`${partial}-01`, (d) => {
+        if (kazakh) return `${d.getUTCFullYear()} ж. ${KK_MONTHS[d.getUTCMonth()]}`;
+        if (form === 'from' && lang === 'ru') {
+          // A day with its month is written with the genitive ("1 июня"): its month, without the day.
+          const month = dayMonth.formatToParts(d).find((p) => p.type === 'month')?.value;
+          if (month) return `${month} ${d.getUTCFullYear()} г.`;
+        }
+        return monthLong.format(d);
+      });
+    },
     ordinal: (n) => (lang === 'en' ? `${n}${EN_ORDINAL[ordinalRule.select(n)] ?? 'th'}` : String(n)),
     monthYear: (iso) =>
       withDate(iso, (d) =>

@@ -1,9 +1,11 @@
 /** Kazakh UI strings. */
+import { COUNTRY_EVIDENCE_KK } from './country-evidence-messages-kk.js';
 import { EVIDENCE_KK } from './evidence-messages-kk.js';
 import type { Messages } from './messages.js';
 
 export const kk: Messages = {
   ...EVIDENCE_KK,
+  ...COUNTRY_EVIDENCE_KK,
   'app.title': 'netfreedom',
   'app.tagline': 'Интернет еркіндігінің ашық обсерваториясы',
   'nav.map': 'Карта',
@@ -105,6 +107,15 @@ export const kk: Messages = {
   'country.outcomesAlt': 'Нәтиже бойынша өлшеулер: {list}',
   'country.networks': 'Желілер',
   'country.techniques': 'Анықталған әдістер',
+  'apps.title': 'Қолданбалар мен бұғаттауды айналып өту құралдары',
+  'apps.none': 'Бұл ел үшін мессенджерлер мен айналып өту құралдарының өлшеулері әзірге жоқ.',
+  'apps.app': 'Қолданба немесе құрал',
+  'apps.reachable': 'Қолжетімділік',
+  'apps.days': 'Күндер бойынша',
+  'apps.okOf': '{n} өлшеудің {ok} ауытқусыз',
+  'apps.day.ok': 'күннің барлық өлшеулері ауытқусыз',
+  'apps.day.partly': 'бір бөлігі',
+  'apps.day.blocked': 'бірде-біреуі',
   'country.changes': 'Бұғаттаудың басталуы мен аяқталуы',
   'change.blocking_started': 'бұғаттау басталды',
   'change.blocking_stopped': 'бұғаттау тоқтады',

@@ -1,9 +1,11 @@
 /** Russian UI strings. */
+import { COUNTRY_EVIDENCE_RU } from './country-evidence-messages-ru.js';
 import { EVIDENCE_RU } from './evidence-messages-ru.js';
 import type { Messages } from './messages.js';
 
 export const ru: Messages = {
   ...EVIDENCE_RU,
+  ...COUNTRY_EVIDENCE_RU,
   'app.title': 'netfreedom',
   'app.tagline': 'Открытая обсерватория свободы интернета',
   'nav.map': 'Карта',
@@ -105,6 +107,15 @@ export const ru: Messages = {
   'country.outcomesAlt': 'Измерения по результатам: {list}',
   'country.networks': 'Сети',
   'country.techniques': 'Обнаруженные методы',
+  'apps.title': 'Приложения и средства обхода блокировок',
+  'apps.none': 'Измерений мессенджеров и средств обхода блокировок для этой страны пока нет.',
+  'apps.app': 'Приложение или средство',
+  'apps.reachable': 'Доступность',
+  'apps.days': 'По дням',
+  'apps.okOf': '{ok} из {n} без аномалий',
+  'apps.day.ok': 'все измерения дня без аномалий',
+  'apps.day.partly': 'часть',
+  'apps.day.blocked': 'ни одного',
   'country.changes': 'Начало и конец блокировок',
   'change.blocking_started': 'блокировка началась',
   'change.blocking_stopped': 'блокировка прекратилась',

@@ -1,5 +1,6 @@
 /** Every UI string in English (Russian and Kazakh must have every key), the analysis' evidence sentences included. */
 import { EVIDENCE_MESSAGES, type EvidenceKey } from '../../../src/analysis/evidence-messages.js';
+import { COUNTRY_EVIDENCE } from './country-evidence-messages.js';
 
 const UI = {
   'app.title': 'netfreedom',
@@ -101,6 +102,15 @@ const UI = {
   'country.outcomesAlt': 'Measurements by outcome: {list}',
   'country.networks': 'Networks',
   'country.techniques': 'Techniques seen',
+  'apps.title': 'Apps and circumvention tools',
+  'apps.none': 'No measurements of messaging apps or circumvention tools for this country yet.',
+  'apps.app': 'App or tool',
+  'apps.reachable': 'Reachable',
+  'apps.days': 'By day',
+  'apps.okOf': '{ok} of {n} ok',
+  'apps.day.ok': 'every measurement of the day ok',
+  'apps.day.partly': 'some',
+  'apps.day.blocked': 'none',
   'country.changes': 'Blocking started / stopped',
   'change.blocking_started': 'blocking started',
   'change.blocking_stopped': 'blocking stopped',
@@ -266,7 +276,7 @@ const EVIDENCE_VALUES = {
   'evidenceValue.how.spki': 'spki',
 } as const;
 
-export const en = { ...UI, ...EVIDENCE, ...EVIDENCE_VALUES };
+export const en = { ...UI, ...COUNTRY_EVIDENCE, ...EVIDENCE, ...EVIDENCE_VALUES };
 
 export type MessageKey = keyof typeof en;
 /** The keys of the evidence sentences and of the words for their values. */

@@ -1,10 +1,19 @@
-/** A country: total, status, A/B/C against maxima, indicators, history by scale, key controls, sources, evidence. */
+/**
+ * A country: its scores, history by scale, and the evidence of the shown edition (key developments, the timeline,
+ * indicator sections, key internet controls with suggestions, surveys, recommendations), then its measurements.
+ */
 import { lazy, Suspense } from 'preact/compat';
 import { api, feedUrl, reportUrl } from '../api/client.js';
 import type { Assessment, Methodology } from '../api/types.js';
 import { CountryMeasurements } from '../components/country-measurements.js';
-import { Await, Loading, Sources, StatusBadge, VerificationMark } from '../components/status.js';
-import { TableHead } from '../components/table-head.js';
+import { CountryScores } from '../components/country-scores.js';
+import { CountryTimeline } from '../components/evidence/country-timeline.js';
+import { EditionEvidence } from '../components/evidence/edition-evidence.js';
+import { KeyDevelopments } from '../components/evidence/key-developments.js';
+import { Recommendations } from '../components/evidence/recommendations.js';
+import { Surveys } from '../components/evidence/surveys.js';
+import type { Coverage } from '../components/evidence/timeline-chart.js';
+import { Await, Loading } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, Link, type Location, navigate } from '../router.js';
 import { useApi } from '../use-api.js';
@@ -30,6 +39,7 @@ export function CountryPage({ cc, loc }: { cc: string; loc: Location }) {
           // An edition the country lacks (an error) falls back to the latest.
           if (wanted && assessment.status === 'loading') return <Loading />;
           const a = (assessment.status === 'ok' && assessment.data) || c.latest;
+          const coverage = coverageOf(a, methodology);
           return (
             <>
               <label>
@@ -51,12 +61,16 @@ export function CountryPage({ cc, loc }: { cc: string; loc: Location }) {
                 {t('country.compareWith')}
               </Link>
               <ReportLinks cc={cc} edition={a.edition} />
-              <Scores a={a} methodology={methodology} />
+              <CountryScores a={a} methodology={methodology} />
               <h2>{t('country.history')}</h2>
               <Suspense fallback={<p class="muted">{t('common.loading')}</p>}>
                 <HistoryChart history={c.history} editions={c.editions} />
               </Suspense>
-              <Controls a={a} methodology={methodology} />
+              <KeyDevelopments cc={cc} edition={a.edition} methodology={methodology} />
+              <CountryTimeline cc={cc} loc={loc} methodology={methodology} coverage={coverage} />
+              <EditionEvidence cc={cc} a={a} methodology={methodology} coverage={coverage} />
+              <Surveys cc={cc} />
+              <Recommendations cc={cc} />
               <CountryMeasurements cc={cc} loc={loc} />
             </>
           );
@@ -93,113 +107,10 @@ function ReportLinks({ cc, edition }: { cc: string; edition: number }) {
   );
 }
 
-function Scores({ a, methodology }: { a: Assessment; methodology: Methodology }) {
-  const { t, num, date } = useI18n();
-  const known = a.questions.filter((q) => q.score !== null);
-  return (
-    <>
-      <div class="score-header">
-        <div class="score-total" data-testid="total">
-          <span class="label">{t('country.total')}</span>
-          <span class="value">{num(a.total)}</span>
-          <span class="muted">
-            {t('country.outOf', { score: '', max: methodology.max_total }).trim()} · {t(`scale.${a.scale}`)}
-          </span>{' '}
-          <VerificationMark verification={a.total_verification} />
-        </div>
-        <div>
-          <span class="label">{t('country.status')}</span> <StatusBadge status={a.status} />
-        </div>
-        <div class="muted">
-          {t('country.edition', { edition: a.edition })}
-          {a.coverage_start
-            ? ` · ${t('country.coverage', { start: date(a.coverage_start), end: date(a.coverage_end) })}`
-            : ''}
-          {a.restated_in_edition
-            ? ` · ${t('figure.restated', { edition: a.edition, restated: a.restated_in_edition })}`
-            : ''}
-        </div>
-      </div>
-      <Sources sources={a.total_sources} />
-      <h2>{t('country.categories')}</h2>
-      <div class="categories">
-        {methodology.categories.map((cat) => {
-          const score = a.categories.find((c) => c.category_id === cat.id)?.score ?? null;
-          return (
-            <div key={cat.id} class="category">
-              <div>
-                <strong>{cat.id}</strong> {cat.name}
-              </div>
-              {/* An unknown score draws no meter: an empty one would read as 0. */}
-              {score !== null && (
-                <meter
-                  min={0}
-                  max={cat.max_points}
-                  value={score}
-                  aria-label={`${cat.id}: ${score} / ${cat.max_points}`}
-                />
-              )}
-              <div>{t('country.outOf', { score: num(score), max: cat.max_points })}</div>
-            </div>
-          );
-        })}
-      </div>
-      <Sources sources={a.category_sources.filter((s) => !a.total_sources.some((x) => x.url === s.url))} />
-      <h2>{t('country.indicators')}</h2>
-      {known.length === 0 ? (
-        <p class="muted">{t('country.indicatorsUnknown')}</p>
-      ) : (
-        <table class="data">
-          <TableHead columns={['methodology.question', 'methodology.points', 'common.sources']} />
-          <tbody>
-            {methodology.categories.flatMap((cat) =>
-              cat.questions.map((q) => {
-                const s = a.questions.find((x) => x.question_id === q.id);
-                return (
-                  <tr key={q.id}>
-                    <td>
-                      <strong>{q.id}</strong> {q.text}
-                    </td>
-                    <td>{t('country.outOf', { score: num(s?.score ?? null), max: q.max_points })}</td>
-                    <td>{s ? <Sources sources={s.sources} /> : null}</td>
-                  </tr>
-                );
-              }),
-            )}
-          </tbody>
-        </table>
-      )}
-    </>
-  );
-}
-
-function Controls({ a, methodology }: { a: Assessment; methodology: Methodology }) {
-  const { t } = useI18n();
-  return (
-    <>
-      <h2>{t('country.controls')}</h2>
-      <ul class="controls">
-        {methodology.key_internet_controls.map((k) => {
-          const answer = a.key_controls.find((x) => x.control_id === k.id);
-          const value = answer?.answer ?? 'unknown';
-          return (
-            <li key={k.id} class={`control control-${value}`}>
-              <span class="badge">
-                {t(value === 'unknown' ? 'common.unknown' : value === 'yes' ? 'common.yes' : 'common.no')}
-              </span>{' '}
-              {k.label}
-              {/* The analyst's own words, in the language they wrote them. */}
-              {answer?.evidence ? (
-                <span class="muted">
-                  {' '}
-                  — <q class="datum">{answer.evidence}</q>
-                </span>
-              ) : null}
-              {answer ? <Sources sources={answer.sources} /> : null}
-            </li>
-          );
-        })}
-      </ul>
-    </>
-  );
+/** The shown edition's coverage period: the assessment's own, else the methodology's for that edition. */
+function coverageOf(a: Assessment, methodology: Methodology): Coverage | null {
+  if (a.coverage_start && a.coverage_end)
+    return { edition: a.edition, start: a.coverage_start, end: a.coverage_end };
+  const p = methodology.coverage_periods.find((x) => x.edition === a.edition);
+  return p ? { edition: a.edition, start: p.start, end: p.end } : null;
 }

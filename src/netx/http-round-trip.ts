@@ -1,11 +1,14 @@
-/** One HTTP/1.1 GET over an already connected (plain or TLS) socket, with a deadline and a body cap. */
+/** One HTTP/1.1 request (GET, or POST with a body) over an already connected (plain or TLS) socket, with a deadline and a body cap. */
 import http from 'node:http';
 import type net from 'node:net';
 import type { Failure } from '../model/failure.js';
 import { classifyError, timeoutError } from './classify.js';
 
-export interface HttpGetOptions {
+export interface HttpRoundTripOptions {
   url: URL;
+  /** GET unless said; a POST sends `body` (possibly empty) with its Content-Length. */
+  method?: 'GET' | 'POST';
+  body?: Buffer;
   headers: Record<string, string>;
   /** Deadline for the whole round trip, body included: a server trickling bytes must not hold us. */
   timeoutMs: number;
@@ -28,7 +31,8 @@ export interface HttpOutcome {
 }
 
 /** Sends the request on `socket` (which it consumes) and reads the response; never throws for network failures. */
-export function httpGet(socket: net.Socket, opts: HttpGetOptions): Promise<HttpOutcome> {
+export function httpRoundTrip(socket: net.Socket, opts: HttpRoundTripOptions): Promise<HttpOutcome> {
+  const method = opts.method ?? 'GET';
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -56,15 +60,19 @@ export function httpGet(socket: net.Socket, opts: HttpGetOptions): Promise<HttpO
       });
     };
     const timer = setTimeout(
-      () => finish(classifyError('http_round_trip', timeoutError('HTTP GET', opts.timeoutMs))),
+      () => finish(classifyError('http_round_trip', timeoutError(`HTTP ${method}`, opts.timeoutMs))),
       opts.timeoutMs,
     );
     const req = http.request({
       createConnection: () => socket,
-      method: 'GET',
+      method,
       host: opts.url.hostname,
       path: `${opts.url.pathname}${opts.url.search}`,
-      headers: { host: opts.url.host, ...opts.headers },
+      headers: {
+        host: opts.url.host,
+        ...opts.headers,
+        ...(method === 'POST' ? { 'content-length': String(opts.body?.length ?? 0) } : {}),
+      },
     });
     req.on('error', (err) => finish(classifyError('http_round_trip', err)));
     req.on('response', (res) => {
@@ -90,6 +98,6 @@ export function httpGet(socket: net.Socket, opts: HttpGetOptions): Promise<HttpO
       res.on('aborted', () => finish('eof_error'));
       res.on('error', (err) => finish(classifyError('read', err)));
     });
-    req.end();
+    req.end(method === 'POST' ? opts.body : undefined);
   });
 }
