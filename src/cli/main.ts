@@ -8,6 +8,7 @@ import { registerLists } from './commands/lists.js';
 import { registerMeasurements } from './commands/measurements.js';
 import { registerMethodology } from './commands/methodology.js';
 import { registerProbe } from './commands/probe.js';
+import { registerReport } from './commands/report.js';
 import { registerServe } from './commands/serve.js';
 import { registerSurveys } from './commands/surveys.js';
 import { registerSync } from './commands/sync.js';
@@ -41,6 +42,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerEvidence(program, ctx);
   registerEvents(program, ctx);
   registerSurveys(program, ctx);
+  registerReport(program, ctx);
   registerControl(program, ctx);
   registerProbe(program, ctx);
   for (const cmd of allCommands(program)) cmd.exitOverride().configureOutput(program.configureOutput());

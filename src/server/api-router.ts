@@ -16,6 +16,8 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType> {
   query?: Q;
   /** The 200 answer in JSON: a schema registered with `named()`, whose fields the OpenAPI document lists. */
   response: z.ZodType;
+  /** Other media types the 200 answer may have (by `format`), with what each is. */
+  documents?: Record<string, string>;
   /** The route answers `format=csv` too, with these columns. */
   csv?: readonly string[];
   /** Description of the request body (POST). */
@@ -58,10 +60,26 @@ export class ApiRouter {
       const parameters = [...schemaParameters(spec.params, 'path'), ...schemaParameters(spec.query, 'query')];
       const responses: Record<string, unknown> = {
         '200': {
-          description: spec.csv ? 'JSON, or CSV with format=csv' : 'JSON',
+          description: spec.csv
+            ? 'JSON, or CSV with format=csv'
+            : spec.documents
+              ? `JSON, or ${Object.keys(spec.documents).join(', ')} by format`
+              : 'JSON',
           content: {
             'application/json': { schema: schemaRef(spec.response) },
             ...(spec.csv ? { 'text/csv': { schema: csvSchema(spec.csv) } } : {}),
+            ...Object.fromEntries(
+              Object.entries(spec.documents ?? {}).map(([type, description]) => [
+                type,
+                {
+                  schema: {
+                    type: 'string',
+                    ...(type === 'application/pdf' ? { format: 'binary' } : {}),
+                    description,
+                  },
+                },
+              ]),
+            ),
           },
         },
         '400': errorResponse('invalid parameters'),

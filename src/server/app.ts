@@ -11,7 +11,9 @@ import { responseCache } from './response-cache.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
 import { countryEvidenceRoutes } from './routes/country-evidence-routes.js';
 import { evidenceRoutes } from './routes/evidence-routes.js';
+import { feedRoutes } from './routes/feed-routes.js';
 import { measurementRoutes } from './routes/measurement-routes.js';
+import { reportRoutes } from './routes/report-routes.js';
 import { submitRoute } from './routes/submit-route.js';
 import { refuseCrossOrigin } from './same-origin.js';
 import { securityHeaders } from './security-headers.js';
@@ -32,6 +34,8 @@ export interface AppDeps {
   submissionsPerMinute?: number;
   /** Writes to the store made beside the routes (a scheduled sync): each clears the answer cache. */
   writes?: WriteNotices;
+  /** The Chromium that prints report PDFs (default /usr/bin/chromium). */
+  chromiumPath?: string;
 }
 
 /** Builds the app; the caller owns the store. */
@@ -42,6 +46,7 @@ export function createApp({
   analyze = reportedAnalysis,
   submissionsPerMinute = DEFAULT_SUBMISSIONS_PER_MINUTE,
   writes,
+  chromiumPath = '/usr/bin/chromium',
 }: AppDeps): Hono {
   const app = new Hono();
   app.use('*', securityHeaders);
@@ -69,6 +74,7 @@ export function createApp({
   measurementRoutes(router, store.measurements);
   evidenceRoutes(router, store.measurements);
   countryEvidenceRoutes(router, store, methodology);
+  reportRoutes(router, store, methodology, { chromiumPath });
   submitRoute(api, router, store.measurements, {
     analyze,
     perMinute: submissionsPerMinute,
@@ -88,6 +94,7 @@ export function createApp({
       'Errors are `{ error: { code, message } }`.',
   });
   app.get('/api/openapi.json', (c) => c.json(doc));
+  feedRoutes(app, store);
   apiReference(app);
   app.get('/api', (c) => c.redirect('/api/docs'));
 

@@ -12,6 +12,7 @@ import { printJson, printTable } from '../output.js';
 import { parseCountry } from '../parse-args.js';
 import { action, type CliContext, type Io } from '../run-command.js';
 import { addStoreOptions, type StoreOptions, withExistingStore } from '../store-options.js';
+import { registerChangesWatch } from './changes-watch.js';
 import {
   FILTER_OPTIONS,
   type FilterOptions,
@@ -93,14 +94,13 @@ export function registerEvidence(program: Command, ctx: CliContext): void {
     ),
   ).action(action(ctx, (cc: string, o: StoreOptions & FilterOptions & JsonOption) => blocked(io, cc, o)));
 
-  addStoreOptions(
-    addOptions(
-      program
-        .command('changes')
-        .description('when blocking started and stopped per network and domain (CUSUM change points)'),
-      CHANGES_OPTIONS,
-    ),
-  ).action(action(ctx, (o: StoreOptions & ChangesOptions) => changes(io, o)));
+  const changesCommand = program
+    .command('changes')
+    .description('when blocking started and stopped per network and domain (CUSUM change points)');
+  addStoreOptions(addOptions(changesCommand, CHANGES_OPTIONS)).action(
+    action(ctx, (o: StoreOptions & ChangesOptions) => changes(io, o)),
+  );
+  registerChangesWatch(changesCommand, ctx);
 }
 
 async function aggregate(io: Io, o: StoreOptions & FilterOptions & AggregateOptions): Promise<void> {

@@ -133,6 +133,7 @@ async function serve(io: Io, opts: StoreOptions & ServeOptions): Promise<void> {
       analyze: CURRENT_ANALYZER.analyze,
       submissionsPerMinute: opts.submissionsPerMinute,
       writes,
+      ...(process.env.CHROMIUM_PATH ? { chromiumPath: process.env.CHROMIUM_PATH } : {}),
     });
     io.err(`netfreedom serving ${server.url}/ (store ${store.location}); Ctrl-C stops\n`);
     schedule = opts.sync ? await watch(io, store, opts, writes) : null;

@@ -138,6 +138,23 @@ export function csvUrl(
   return apiUrl(path, { ...query, format: 'csv' });
 }
 
+/** The country report of one edition as a document (html, pdf, md) or its model (json). */
+export function reportUrl(
+  cc: string,
+  edition: number,
+  format: 'html' | 'pdf' | 'md' | 'json',
+  lang: string,
+): string {
+  return apiUrl(`/countries/${enc(cc)}/report`, { edition, format, lang });
+}
+
+/** The Atom feed of a country (`KZ`) or a domain (`domain: meduza.io`). */
+export function feedUrl(scope: { country: string } | { domain: string }): string {
+  return 'country' in scope
+    ? `/feeds/${enc(scope.country)}.atom`
+    : `/feeds/domains/${enc(scope.domain)}.atom`;
+}
+
 function enc(s: string): string {
   return encodeURIComponent(s);
 }

@@ -3,7 +3,7 @@
  * indicator sections, key internet controls with suggestions, surveys, recommendations), then its measurements.
  */
 import { lazy, Suspense } from 'preact/compat';
-import { api } from '../api/client.js';
+import { api, feedUrl, reportUrl } from '../api/client.js';
 import type { Assessment, Methodology } from '../api/types.js';
 import { CountryMeasurements } from '../components/country-measurements.js';
 import { CountryScores } from '../components/country-scores.js';
@@ -17,11 +17,13 @@ import { Await, Loading } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, Link, type Location, navigate } from '../router.js';
 import { useApi } from '../use-api.js';
+import { useFeedLink } from '../use-feed-link.js';
 
 const HistoryChart = lazy(() => import('../components/history-chart.js'));
 
 export function CountryPage({ cc, loc }: { cc: string; loc: Location }) {
   const { t, country, lang } = useI18n();
+  useFeedLink(feedUrl({ country: cc }), `netfreedom: ${cc}`);
   const data = useApi(() => Promise.all([api.country(cc), api.methodology(lang)]), `country-${cc}-${lang}`);
   const wanted = Number(loc.query.get('edition')) || null;
   const assessment = useApi(
@@ -58,6 +60,7 @@ export function CountryPage({ cc, loc }: { cc: string; loc: Location }) {
               <Link href={href('/compare', { countries: cc, edition: a.edition })}>
                 {t('country.compareWith')}
               </Link>
+              <ReportLinks cc={cc} edition={a.edition} />
               <CountryScores a={a} methodology={methodology} />
               <h2>{t('country.history')}</h2>
               <Suspense fallback={<p class="muted">{t('common.loading')}</p>}>
@@ -74,6 +77,33 @@ export function CountryPage({ cc, loc }: { cc: string; loc: Location }) {
         }}
       </Await>
     </section>
+  );
+}
+
+/** The country report of the edition shown: read it (HTML), or download it as PDF, Markdown or its data. */
+function ReportLinks({ cc, edition }: { cc: string; edition: number }) {
+  const { t, lang } = useI18n();
+  return (
+    <p class="report-links" data-testid="report-links">
+      <strong>{t('country.report')}:</strong>{' '}
+      <a href={reportUrl(cc, edition, 'html', lang)} target="_blank" rel="noopener">
+        {t('country.reportRead', { edition })}
+      </a>{' '}
+      ·{' '}
+      <a class="report-download" href={reportUrl(cc, edition, 'pdf', lang)} download>
+        <span class="datum">PDF</span>
+      </a>{' '}
+      <a class="report-download" href={reportUrl(cc, edition, 'md', lang)} download>
+        <span class="datum">Markdown</span>
+      </a>{' '}
+      <a class="report-download" href={reportUrl(cc, edition, 'json', lang)}>
+        {t('country.reportData')} (<span class="datum">JSON</span>)
+      </a>{' '}
+      ·{' '}
+      <a href={feedUrl({ country: cc })} type="application/atom+xml">
+        {t('country.feed')} (<span class="datum">Atom</span>)
+      </a>
+    </p>
   );
 }
 

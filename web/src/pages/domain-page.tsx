@@ -1,5 +1,5 @@
 /** The domain page: the countries it was measured in with their counts, outcomes over time, the latest measurements. */
-import { api } from '../api/client.js';
+import { api, feedUrl } from '../api/client.js';
 import { OutcomesOverTime } from '../components/outcomes-over-time.js';
 import { ResultsTable } from '../components/results-table.js';
 import { SimulatedShare } from '../components/simulated.js';
@@ -8,9 +8,11 @@ import { TableHead } from '../components/table-head.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, Link, type Location } from '../router.js';
 import { useApi } from '../use-api.js';
+import { useFeedLink } from '../use-feed-link.js';
 
 export function DomainPage({ domain, loc }: { domain: string; loc: Location }) {
   const { t, num, country } = useI18n();
+  useFeedLink(feedUrl({ domain }), `netfreedom: ${domain}`);
   const simulated = loc.query.get('simulated') === '1';
   const include = simulated || undefined;
   const agg = useApi(
