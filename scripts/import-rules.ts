@@ -14,8 +14,9 @@ export const ALLOWED: Record<string, string[]> = {
   store: ['model', 'shared'],
   ingest: ['model', 'shared', 'analysis', 'store'],
   assessment: ['model', 'shared', 'store'],
+  auth: ['model', 'shared', 'store'],
   report: ['model', 'shared', 'analysis', 'assessment', 'store'],
-  server: ['model', 'shared', 'analysis', 'assessment', 'store', 'ingest', 'test-lists', 'report'],
+  server: ['model', 'shared', 'analysis', 'assessment', 'auth', 'store', 'ingest', 'test-lists', 'report'],
   cli: ['*'],
 };
 

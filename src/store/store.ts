@@ -1,5 +1,7 @@
 /** The storage interfaces, one per domain, so that DuckDB (embedded) and ClickHouse (scale-out) can both serve them. */
 import type { Assessment } from '../model/assessment.js';
+import type { AuditLog } from './audit-log.js';
+import type { DocumentStore } from './document-store.js';
 import type { PipelineMeasurementStore } from './measurement-store.js';
 
 /** What happened to one record on write: re-writing identical data is `unchanged` (imports are idempotent). */
@@ -11,7 +13,7 @@ export interface AssessmentFilter {
 }
 
 export interface AssessmentStore {
-  /** Inserts or replaces one assessment (country × edition). */
+  /** Inserts or replaces one published assessment (country × edition); drafts are revisions (documents). */
   put(assessment: Assessment): Promise<WriteResult>;
   get(country: string, edition: number): Promise<Assessment | null>;
   /** Assessments ordered by country, then edition. */
@@ -24,6 +26,9 @@ export interface Store {
   readonly location: string;
   readonly assessments: AssessmentStore;
   readonly measurements: PipelineMeasurementStore;
+  /** Accounts, sessions, tokens, probes and assessment revisions. */
+  readonly documents: DocumentStore;
+  readonly audit: AuditLog;
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -10,6 +10,8 @@ import { checkIdentifier, quoteValue } from '../sql/sql-literal.js';
 import type { Store } from '../store.js';
 import { WriteLock } from '../write-lock.js';
 import { ClickHouseAssessmentStore } from './clickhouse-assessment-store.js';
+import { ClickHouseAuditLog } from './clickhouse-audit-log.js';
+import { ClickHouseDocumentStore } from './clickhouse-document-store.js';
 import { ClickHouseMeasurementStore } from './clickhouse-measurement-store.js';
 import {
   type AddedColumn,
@@ -92,6 +94,8 @@ export async function prepareShard(url: string, database: string): Promise<void>
 export class ClickHouseStore implements Store {
   readonly measurements: ClickHouseMeasurementStore;
   readonly assessments: ClickHouseAssessmentStore;
+  readonly documents: ClickHouseDocumentStore;
+  readonly audit: ClickHouseAuditLog;
   private readonly lock = new WriteLock();
 
   private constructor(
@@ -106,6 +110,8 @@ export class ClickHouseStore implements Store {
       this.lock,
     );
     this.assessments = new ClickHouseAssessmentStore(client, target.database, this.lock);
+    this.documents = new ClickHouseDocumentStore(client, target.database, this.lock);
+    this.audit = new ClickHouseAuditLog(client, target.database, this.lock);
   }
 
   /** Connects and creates the tables if needed; an unreachable server is a StoreError naming it. */

@@ -2,6 +2,8 @@
 import type { Store } from '../store.js';
 import { DuckDbAssessmentStore } from './assessment-store.js';
 import { DuckDbDatabase, type OpenOptions } from './database.js';
+import { DuckDbAuditLog } from './duckdb-audit-log.js';
+import { DuckDbDocumentStore } from './duckdb-document-store.js';
 import { DuckDbMeasurementStore } from './duckdb-measurement-store.js';
 import { migrate } from './migrations.js';
 import { RawArchive } from './raw-archive.js';
@@ -9,6 +11,8 @@ import { RawArchive } from './raw-archive.js';
 export class DuckDbStore implements Store {
   readonly assessments: DuckDbAssessmentStore;
   readonly measurements: DuckDbMeasurementStore;
+  readonly documents: DuckDbDocumentStore;
+  readonly audit: DuckDbAuditLog;
 
   private constructor(
     readonly db: DuckDbDatabase,
@@ -16,6 +20,8 @@ export class DuckDbStore implements Store {
   ) {
     this.assessments = new DuckDbAssessmentStore(db);
     this.measurements = new DuckDbMeasurementStore(db, archive);
+    this.documents = new DuckDbDocumentStore(db);
+    this.audit = new DuckDbAuditLog(db);
   }
 
   get location(): string {
