@@ -1,16 +1,16 @@
-/** Who is acting in a write, for the audit log: the actor's name, the request it came with, and the clock. */
+/** The acting context of a principal, for the audit log and the review workflow. */
 import type { Principal } from '../model/account.js';
 import { actorName } from '../model/account.js';
+import type { Acting } from '../model/audit.js';
 
-export interface Acting {
-  /** As the audit log names them (`actorName`), or `system` for what the server does by itself. */
-  actor: string;
-  /** The HTTP request id, or null on the command line. */
-  requestId: string | null;
-  now: () => Date;
+export type { Acting } from '../model/audit.js';
+
+/** How `p` acts in a write made for request `requestId` (null on the command line). */
+export function actingAs(p: Principal, requestId: string | null = null, now = () => new Date()): Acting {
+  return { actor: actorName(p), person: p.name, requestId, now };
 }
 
-/** The acting context of a principal. */
-export function actingAs(p: Principal, requestId: string | null = null, now = () => new Date()): Acting {
-  return { actor: actorName(p), requestId, now };
+/** What the server does by itself (seeding on first start). */
+export function systemActing(now = () => new Date()): Acting {
+  return { actor: 'system', person: 'system', requestId: null, now };
 }

@@ -1,6 +1,7 @@
 /** The `netfreedom` command line: registers every command and maps the outcome to an exit code. */
 import { Command, CommanderError } from 'commander';
 import { registerAssessment } from './commands/assessment.js';
+import { registerAudit } from './commands/audit.js';
 import { registerControl } from './commands/control.js';
 import { registerEvidence } from './commands/evidence.js';
 import { registerLists } from './commands/lists.js';
@@ -8,6 +9,8 @@ import { registerMeasurements } from './commands/measurements.js';
 import { registerMethodology } from './commands/methodology.js';
 import { registerProbe } from './commands/probe.js';
 import { registerServe } from './commands/serve.js';
+import { registerTokens } from './commands/tokens.js';
+import { registerUsers } from './commands/users.js';
 import { configureHelp } from './help.js';
 import { createProcessIo } from './process-io.js';
 import {
@@ -37,6 +40,9 @@ export function buildProgram(ctx: CliContext): Command {
   registerEvidence(program, ctx);
   registerControl(program, ctx);
   registerProbe(program, ctx);
+  registerUsers(program, ctx);
+  registerTokens(program, ctx);
+  registerAudit(program, ctx);
   for (const cmd of allCommands(program)) cmd.exitOverride().configureOutput(program.configureOutput());
   return program;
 }

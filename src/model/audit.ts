@@ -33,3 +33,14 @@ export interface AuditEntry {
   prevHash: string;
   hash: string;
 }
+
+/** Who is acting in a write: how the audit log names them, the person behind it, the request, the clock. */
+export interface Acting {
+  /** As the audit log names them (`alice`, `alice (token tok_…)`, `root (local)`), or `system`. */
+  actor: string;
+  /** The person: the user's name (also for their tokens and for `--as NAME` on the command line). */
+  person: string;
+  /** The HTTP request id, or null on the command line. */
+  requestId: string | null;
+  now: () => Date;
+}

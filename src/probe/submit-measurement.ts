@@ -6,18 +6,22 @@ export interface Submission {
   status: 'added' | 'duplicate';
 }
 
-/** Posts the measurement; throws with the server's message when it is refused or unreachable. */
+/**
+ * Posts the measurement, with a registered probe's token when given (its submissions are then trusted); throws
+ * with the server's message when it is refused or unreachable.
+ */
 export async function submitMeasurement(
   server: string,
   measurement: WebConnectivityMeasurement,
   timeoutMs = 30_000,
+  token?: string,
 ): Promise<Submission> {
   const url = new URL('/api/v1/measurements', server);
   let response: Response;
   try {
     response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify(measurement),
       signal: AbortSignal.timeout(timeoutMs),
     });

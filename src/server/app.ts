@@ -1,16 +1,24 @@
 /** The HTTP app: security headers, error mapping, the /api/v1 routes, the OpenAPI document and the dashboard. */
 import { Hono } from 'hono';
-import { type Analyzer, reportedAnalysis } from '../ingest/analyzer.js';
+import { analyzeMeasurement } from '../analysis/analyze.js';
+import { LOGIN } from '../auth/auth-policy.js';
+import { LoginThrottle } from '../auth/login-throttle.js';
+import type { Analyzer } from '../ingest/analyzer.js';
 import type { Methodology } from '../model/methodology.js';
 import type { Store } from '../store/store.js';
 import { apiReference } from './api-reference.js';
 import { ApiRouter } from './api-router.js';
+import { authRoutes } from './auth/auth-routes.js';
+import { authenticate } from './auth/authenticate.js';
 import { toHttpError } from './errors.js';
 import { etag } from './etag.js';
+import { rateLimit } from './rate-limit.js';
 import { responseCache } from './response-cache.js';
+import { accountRoutes } from './routes/account-routes.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
 import { evidenceRoutes } from './routes/evidence-routes.js';
 import { measurementRoutes } from './routes/measurement-routes.js';
+import { reviewRoutes } from './routes/review-routes.js';
 import { submitRoute } from './routes/submit-route.js';
 import { refuseCrossOrigin } from './same-origin.js';
 import { securityHeaders } from './security-headers.js';
@@ -24,10 +32,17 @@ export interface AppDeps {
   methodology: Methodology;
   /** Folder of the built dashboard; defaults to web/dist. */
   webRoot?: string;
-  /** How submitted measurements are judged; defaults to the reported verdict (rules version 0). */
+  /** How submitted measurements are judged; defaults to netfreedom's current rules, never the client's verdict. */
   analyze?: Analyzer;
   /** Submissions allowed per minute and client (default DEFAULT_SUBMISSIONS_PER_MINUTE). */
   submissionsPerMinute?: number;
+  /**
+   * The URL browsers reach this server at, when a proxy in front terminates TLS (`https://…`): the session cookie
+   * is then `Secure`, and signed-in writes must name this origin.
+   */
+  publicUrl?: string;
+  /** The clock of sessions, tokens and sign-in (tests move it). */
+  now?: () => Date;
 }
 
 /** Builds the app; the caller owns the store. */
@@ -35,8 +50,10 @@ export function createApp({
   store,
   methodology,
   webRoot = WEB_DIST,
-  analyze = reportedAnalysis,
+  analyze = (m) => analyzeMeasurement(m),
   submissionsPerMinute = DEFAULT_SUBMISSIONS_PER_MINUTE,
+  publicUrl,
+  now = () => new Date(),
 }: AppDeps): Hono {
   const app = new Hono();
   app.use('*', securityHeaders);
@@ -47,18 +64,30 @@ export function createApp({
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route for ${c.req.path}` } }, 404));
 
   const api = new Hono();
-  api.use('*', refuseCrossOrigin);
+  api.use('*', refuseCrossOrigin(publicUrl));
+  api.use('*', authenticate({ store, ...(publicUrl ? { publicUrl } : {}), now }));
   api.use('*', async (c, next) => {
     await next();
-    // Read endpoints may be cached briefly and revalidated with the ETag.
-    if (c.req.method === 'GET' && c.res.status === 200) c.header('Cache-Control', 'public, max-age=60');
+    // Public reads may be cached briefly and revalidated with the ETag; a signed-in reader's answer (drafts) never.
+    if (c.get('principal')) c.header('Cache-Control', 'private, no-store');
+    else if (c.req.method === 'GET' && c.res.status === 200) c.header('Cache-Control', 'public, max-age=60');
     else c.header('Cache-Control', 'no-store');
+    c.header('Vary', 'Cookie, Authorization');
   });
-  // The cache sits outside the ETag so a hit costs neither the query nor the hash.
+  // The cache sits outside the ETag so a hit costs neither the query nor the hash; it holds public answers only.
   const cache = responseCache();
-  api.use('*', cache.middleware);
+  api.use('*', (c, next) => (c.get('principal') ? next() : cache.middleware(c, next)));
+  api.use('*', async (c, next) => {
+    await next();
+    // Any write that succeeded may change what a public read answers (a publication, say).
+    if (c.req.method !== 'GET' && c.res.status < 300) cache.clear();
+  });
   api.use('*', etag);
+  api.post('/auth/login', rateLimit({ max: LOGIN.attemptsPerClientPerMinute, windowMs: 60_000 }));
   const router = new ApiRouter(api);
+  authRoutes(router, { store, throttle: new LoginThrottle(), ...(publicUrl ? { publicUrl } : {}), now });
+  accountRoutes(router, store, now);
+  reviewRoutes(router, store, methodology, now);
   assessmentRoutes(router, store, methodology);
   measurementRoutes(router, store.measurements);
   evidenceRoutes(router, store.measurements);

@@ -6,11 +6,13 @@ import { analyzeMeasurement } from '../../src/analysis/analyze.js';
 import { analystSource, setKeyControl, setQuestionScore } from '../../src/assessment/analyst-edits.js';
 import { seedAssessments } from '../../src/assessment/bundled-data.js';
 import { loadMethodology } from '../../src/assessment/methodology-loader.js';
+import { reviewStep } from '../../src/assessment/revisions.js';
 import type { Measurement } from '../../src/model/measurement.js';
 import { createApp } from '../../src/server/app.js';
 import { dataPath } from '../../src/shared/paths.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
+import { testActing } from '../helpers/acting.js';
 import { record, standardSet } from '../store/measurement-fixtures.js';
 
 /** A measurement with a decodable certificate chain (the simulated Qaznet interception), stored as real data. */
@@ -26,9 +28,9 @@ export async function startApiFixture(): Promise<ApiFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'nf-contract-'));
   const methodology = await loadMethodology();
   const store: Store = await openStore(join(dir, 'contract.duckdb'));
-  await seedAssessments(store, methodology);
+  await seedAssessments(store, methodology, testActing());
   const source = analystSource('https://example.org/evidence', '2024-06-01', 'Evidence');
-  await setQuestionScore(store, methodology, {
+  await setQuestionScore(store, methodology, testActing(), {
     country: 'KZ',
     edition: 2024,
     questionId: 'B1',
@@ -36,7 +38,7 @@ export async function startApiFixture(): Promise<ApiFixture> {
     justification: 'SNI blocking',
     source,
   });
-  await setKeyControl(store, methodology, {
+  await setKeyControl(store, methodology, testActing(), {
     country: 'KZ',
     edition: 2024,
     controlId: 'KIC2',
@@ -44,6 +46,9 @@ export async function startApiFixture(): Promise<ApiFixture> {
     evidence: 'news sites blocked',
     source,
   });
+  // Published by a reviewer who did not edit it, so that the public answers carry the edits.
+  await reviewStep(store, testActing(), 'KZ', 2024, 'submit', null);
+  await reviewStep(store, testActing('reviewer'), 'KZ', 2024, 'publish', null);
   const raw = readFileSync(dataPath('demo', 'kz-simulated.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean)

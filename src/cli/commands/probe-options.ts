@@ -84,7 +84,9 @@ export const PROBE_OPTIONS: OptionTable<ProbeOptions> = {
   },
   submit: {
     flags: '--submit <url>',
-    description: 'also send each measurement to a netfreedom server (POST /api/v1/measurements)',
+    description:
+      'also send each measurement to a netfreedom server (POST /api/v1/measurements), with the registered ' +
+      "probe's token in env NETFREEDOM_PROBE_TOKEN when set (anonymous otherwise)",
   },
   ...jsonOption('print the summary as JSON (progress goes to stderr)'),
 };

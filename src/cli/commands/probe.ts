@@ -57,7 +57,18 @@ async function probe(io: Io, urls: string[], opts: ProbeOptions): Promise<number
     parallel: opts.parallel,
     output: opts.output ?? null,
     signal: aborter.signal,
-    submit: opts.submit ? async (m) => (await submitMeasurement(opts.submit!, m)).uid : undefined,
+    // A registered probe's token (`netfreedom probes register`) comes from the environment, never the command line.
+    submit: opts.submit
+      ? async (m) =>
+          (
+            await submitMeasurement(
+              opts.submit!,
+              m,
+              undefined,
+              process.env.NETFREEDOM_PROBE_TOKEN || undefined,
+            )
+          ).uid
+      : undefined,
     onMeasurement: (m, verdict) => {
       done += 1;
       if (io.isTty && !opts.json)

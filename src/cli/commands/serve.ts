@@ -1,7 +1,9 @@
 /** `netfreedom serve`: the HTTP API on the embedded store, seeded with the bundled data on first start. */
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { seedAssessments } from '../../assessment/bundled-data.js';
 import { loadMethodology } from '../../assessment/methodology-loader.js';
+import { listUsers } from '../../auth/accounts.js';
+import { systemActing } from '../../auth/acting.js';
 import { DEFAULT_SUBMISSIONS_PER_MINUTE } from '../../server/app.js';
 import { seedMeasurements } from '../../server/seed-measurements.js';
 import { listen } from '../../server/serve.js';
@@ -20,6 +22,7 @@ interface ServeOptions {
   port?: number;
   host: string;
   submissionsPerMinute: number;
+  publicUrl?: string;
 }
 
 const SERVE_OPTIONS: OptionTable<ServeOptions> = {
@@ -35,7 +38,25 @@ const SERVE_OPTIONS: OptionTable<ServeOptions> = {
     parse: parsePositiveInt,
     default: DEFAULT_SUBMISSIONS_PER_MINUTE,
   },
+  publicUrl: {
+    flags: '--public-url <url>',
+    description:
+      'the URL browsers reach the server at, when a TLS proxy is in front (https://…: the session cookie is Secure)',
+    parse: parsePublicUrl,
+  },
 };
+
+function parsePublicUrl(value: string): string {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new InvalidArgumentError(`"${value}" is not a URL such as https://netfreedom.example`);
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:')
+    throw new InvalidArgumentError(`"${value}" is not an http(s) URL`);
+  return u.origin;
+}
 
 export function registerServe(program: Command, ctx: CliContext): void {
   addStoreOptions(
@@ -71,8 +92,15 @@ async function serve(io: Io, opts: StoreOptions & ServeOptions): Promise<void> {
       methodology,
       analyze: CURRENT_ANALYZER.analyze,
       submissionsPerMinute: opts.submissionsPerMinute,
+      ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
     });
     io.err(`netfreedom serving ${server.url}/ (store ${store.location}); Ctrl-C stops\n`);
+    // The public site needs no account; editing does, and the first admin is made on the command line.
+    if ((await listUsers(store)).length === 0)
+      io.err(
+        'no accounts yet: the public site is open; to sign in, stop the server and run ' +
+          '`netfreedom users add NAME --role admin --password-stdin` (README "Accounts")\n',
+      );
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
@@ -85,7 +113,7 @@ async function serve(io: Io, opts: StoreOptions & ServeOptions): Promise<void> {
 
 /** On first start: the bundled assessments and sample measurements, saying what was refused and why. */
 async function seed(io: Io, store: Store, methodology: Awaited<ReturnType<typeof loadMethodology>>) {
-  const seeded = await seedAssessments(store, methodology);
+  const seeded = await seedAssessments(store, methodology, systemActing());
   if (seeded) io.err(`seeded ${seeded.added} assessments from the bundled data into ${store.location}\n`);
   const samples = await seedMeasurements(
     store,
