@@ -10,6 +10,7 @@ import { BUNDLED_SCORES_PATH } from './bundled-data.js';
 import { exportAssessments } from './export-assessments.js';
 import { importScores } from './import-scores.js';
 import { loadMethodology } from './methodology-loader.js';
+import { reviewStep } from './revisions.js';
 
 const methodology = await loadMethodology();
 const bundledCsv = readFileSync(BUNDLED_SCORES_PATH, 'utf8');
@@ -163,6 +164,8 @@ describe('importScores', () => {
       justification: 'SNI blocking of news sites',
       source: analystSource('https://ooni.org/post/2024-kazakhstan-report/', '2026-11-28'),
     });
+    await reviewStep(store, testActing(), 'KZ', 2024, 'submit', null);
+    await reviewStep(store, testActing('reviewer'), 'KZ', 2024, 'publish', null);
     const again = await importScores(store, methodology, BUNDLED_SCORES_PATH, testActing());
     expect(again.unchanged).toBe(43);
     expect((await store.assessments.get('KZ', 2024))!.questions.map((q) => [q.questionId, q.score])).toEqual([

@@ -7,6 +7,8 @@ import { analystSource, setKeyControl, setQuestionScore } from '../../src/assess
 import { seedAssessments } from '../../src/assessment/bundled-data.js';
 import { loadMethodology } from '../../src/assessment/methodology-loader.js';
 import { reviewStep } from '../../src/assessment/revisions.js';
+import { addUser } from '../../src/auth/accounts.js';
+import { createToken } from '../../src/auth/api-tokens.js';
 import type { Measurement } from '../../src/model/measurement.js';
 import { createApp } from '../../src/server/app.js';
 import { dataPath } from '../../src/shared/paths.js';
@@ -20,6 +22,8 @@ export const CHAIN_UID = 'contract-chain-1';
 
 export interface ApiFixture {
   app: ReturnType<typeof createApp>;
+  /** A GET as an admin (API token) when the route is not public (`x-access` of its OpenAPI operation). */
+  get(url: string, access?: string): Promise<Response>;
   stop(): Promise<void>;
 }
 
@@ -81,8 +85,24 @@ export async function startApiFixture(): Promise<ApiFixture> {
     },
   ]);
   const app = createApp({ store, methodology, webRoot: join(dir, 'none') });
+  const admin = testActing('root');
+  await addUser(store, admin, {
+    name: 'admin',
+    role: 'admin',
+    countries: [],
+    password: 'fixture operator passphrase',
+  });
+  const { token } = await createToken(store, admin, {
+    label: 'fixture',
+    user: 'admin',
+    probe: null,
+    role: 'admin',
+    countries: [],
+  });
   return {
     app,
+    get: async (url, access = 'public') =>
+      app.request(url, access === 'public' ? {} : { headers: { authorization: `Bearer ${token}` } }),
     stop: async () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

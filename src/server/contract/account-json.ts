@@ -76,7 +76,11 @@ const tokenFields = {
   revoked_at: z.string().nullable(),
 };
 
-const tokenJson = named('ApiToken', 'An API token as listed (never its secret)', z.strictObject(tokenFields));
+export const tokenJson = named(
+  'ApiToken',
+  'An API token as listed (never its secret)',
+  z.strictObject(tokenFields),
+);
 
 export function toTokenJson(t: PublicToken): z.output<typeof tokenJson> {
   return {

@@ -13,6 +13,7 @@ import { principalOf } from '../auth/route-access.js';
 import {
   newProbeJson,
   newTokenJson,
+  tokenJson,
   tokenList,
   toTokenJson,
   toUserJson,
@@ -81,7 +82,7 @@ export function accountRoutes(router: ApiRouter, store: Store, now: () => Date):
       tag: TAG,
       auth: 'person',
       params: z.object({ id: z.string().regex(/^tok_[0-9a-f]{12}$/, 'expected a token id (tok_…)') }),
-      response: newTokenJson.omit({ token: true }),
+      response: tokenJson,
       responses: { '404': 'no such token' },
     },
     async (c, { params }) => {

@@ -17,7 +17,9 @@ export class DuckDbAuditLog implements AuditLog {
   append(input: AuditEntryInput): Promise<AuditEntry> {
     return this.db.transaction(async () => {
       const [last] = await this.db.all<{ seq: number; hash: string }>(
-        'SELECT seq::INTEGER AS seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
+        // max() rather than ORDER BY … LIMIT 1: within a transaction that has appended rows, DuckDB 1.5's top-N
+        // over the committed and the transaction's own rows answered a stale row (tested in audit-log tests).
+        'SELECT seq::INTEGER AS seq, hash FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)',
       );
       const e = nextEntry(last ?? null, input, this.now());
       await this.db.run(
