@@ -59,7 +59,9 @@ export function createApp({
   app.use('*', securityHeaders);
   app.onError((err, c) => {
     const { status, body } = toHttpError(err);
-    return c.json(body, status);
+    // A lockout says when to come back, as the rate limiter does.
+    const retry = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    return c.json(body, status, typeof retry === 'number' ? { 'Retry-After': String(retry) } : {});
   });
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route for ${c.req.path}` } }, 404));
 
@@ -83,7 +85,10 @@ export function createApp({
     if (c.req.method !== 'GET' && c.res.status < 300) cache.clear();
   });
   api.use('*', etag);
-  api.post('/auth/login', rateLimit({ max: LOGIN.attemptsPerClientPerMinute, windowMs: 60_000 }));
+  api.post(
+    '/auth/login',
+    rateLimit({ max: LOGIN.attemptsPerClientPerMinute, windowMs: 60_000, now: () => now().getTime() }),
+  );
   const router = new ApiRouter(api);
   authRoutes(router, { store, throttle: new LoginThrottle(), ...(publicUrl ? { publicUrl } : {}), now });
   accountRoutes(router, store, now);
