@@ -112,8 +112,6 @@ describe('netfreedom users, tokens, probes and audit', () => {
       'probe.register',
       'token.revoke',
       'token.create',
-      'user.add',
-      'user.add',
     ]);
   });
 
