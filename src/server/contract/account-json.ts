@@ -116,3 +116,5 @@ export const newProbeJson = named(
   "A registered probe and its token (shown once): submissions with it are stored with the probe's id",
   z.strictObject({ id: z.string(), name: z.string(), token: z.string(), token_id: z.string() }),
 );
+
+export type PrincipalJson = z.output<typeof principalJson>;

@@ -166,6 +166,28 @@ const UI = {
   'domain.countries': 'Countries where it was measured',
   'network.title': 'Network {asn}',
   'network.counts': '{measurements} measurements, {anomalies} anomalies, {confirmed} confirmed',
+  // Accounts and review (issue 13).
+  'account.signIn': 'Sign in',
+  'account.signOut': 'Sign out',
+  'account.signedInAs': 'Signed in: {name} ({role})',
+  'login.title': 'Sign in',
+  'login.name': 'User name',
+  'login.password': 'Password',
+  'login.failed': 'Sign-in refused: {message}',
+  'review.title': 'Review of {country} {edition}',
+  'review.signInFirst': 'Drafts and their review are for signed-in users.',
+  'review.none': 'No revision: the assessment is as published.',
+  'review.revision': 'Revision {n}',
+  'review.state.draft': 'Draft',
+  'review.state.in_review': 'In review',
+  'review.state.published': 'Published',
+  'review.authors': 'Edited by {names}',
+  'review.history': 'History',
+  'review.action.edit': 'edited',
+  'review.action.submit': 'submitted for review',
+  'review.action.return': 'returned',
+  'review.action.publish': 'published',
+  'review.scores': 'Question scores in this revision',
 } as const;
 
 /** The analysis' evidence sentences as `evidence.<key>`: their English has one source, the analysis. */
