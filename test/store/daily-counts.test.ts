@@ -32,7 +32,6 @@ function queries(): AggregationQuery[] {
     { domain: ['meduza.io'], categoryCode: ['NEWS'], testName: ['web_connectivity'] },
     { technique: ['tls_sni', 'dns'] },
     { includeSimulated: true },
-    { includeUnverified: true },
     { probeCc: ['KZ'], includeUnverified: true, includeSimulated: true },
   ];
   const out: AggregationQuery[] = [];

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { getUser } from '../../auth/accounts.js';
 import { createToken, listTokens, revokeToken } from '../../auth/api-tokens.js';
 import { listProbes, registerProbe } from '../../auth/probes.js';
-import { ROLES, type Role } from '../../model/account.js';
+import type { Role } from '../../model/account.js';
 import { toTokenJson } from '../../server/contract/account-json.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { AS_OPTION, type AsOption, localActing } from '../local-actor.js';
@@ -11,7 +11,7 @@ import { addOptions, type JsonOption, jsonOption, type OptionTable } from '../op
 import { printJson, printTable } from '../output.js';
 import { action, type CliContext, type Io } from '../run-command.js';
 import { addStoreOptions, type StoreOptions, withExistingStore } from '../store-options.js';
-import { parseCountries } from './users.js';
+import { parseCountries, parseRole } from './users.js';
 
 interface CreateOptions extends AsOption, JsonOption {
   user: string;
@@ -23,7 +23,11 @@ interface CreateOptions extends AsOption, JsonOption {
 const CREATE_OPTIONS: OptionTable<CreateOptions> = {
   user: { flags: '--user <name>', description: 'the user the token acts for', required: true },
   label: { flags: '--label <text>', description: 'what the token is for', required: true },
-  role: { flags: '--role <role>', description: "its role (default: the user's; never more)", choices: ROLES },
+  role: {
+    flags: '--role <role>',
+    description: "its role (default: the user's; never more)",
+    parse: parseRole,
+  },
   countries: {
     flags: '--countries <cc,...>',
     description: "countries it may act on (default: the user's)",

@@ -1,5 +1,5 @@
 /** `netfreedom users add | list | disable | reset-password`: the accounts, for the operator of the machine. */
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { addUser, disableUser, listUsers, setPassword } from '../../auth/accounts.js';
 import { ROLES, type Role } from '../../model/account.js';
 import { toUserJson } from '../../server/contract/account-json.js';
@@ -18,6 +18,13 @@ interface AddOptions extends AsOption, JsonOption {
   passwordStdin?: boolean;
 }
 
+/** One of the roles; anything else is a usage error naming them. */
+export function parseRole(value: string): Role {
+  if (!(ROLES as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`"${value}" is not a role: use ${ROLES.join(', ')}`);
+  return value as Role;
+}
+
 /** Comma-separated country codes. */
 export function parseCountries(value: string): string[] {
   return value.split(',').map((c) => parseCountry(c.trim()));
@@ -27,7 +34,7 @@ const ADD_OPTIONS: OptionTable<AddOptions> = {
   role: {
     flags: '--role <role>',
     description: 'viewer, analyst, reviewer or admin',
-    choices: ROLES,
+    parse: parseRole,
     required: true,
   },
   countries: {
