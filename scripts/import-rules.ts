@@ -15,8 +15,21 @@ export const ALLOWED: Record<string, string[]> = {
   ingest: ['model', 'shared', 'analysis', 'store'],
   assessment: ['model', 'shared', 'store'],
   auth: ['model', 'shared', 'store'],
-  report: ['model', 'shared', 'analysis', 'assessment', 'store'],
-  server: ['model', 'shared', 'analysis', 'assessment', 'auth', 'store', 'ingest', 'test-lists', 'report'],
+  evidence: ['model', 'shared', 'store', 'assessment'],
+  report: ['model', 'shared', 'analysis', 'assessment', 'evidence', 'store'],
+  sync: ['model', 'shared', 'store', 'ingest'],
+  server: [
+    'model',
+    'shared',
+    'analysis',
+    'assessment',
+    'auth',
+    'evidence',
+    'store',
+    'ingest',
+    'test-lists',
+    'report',
+  ],
   cli: ['*'],
 };
 
@@ -26,6 +39,8 @@ export const NETWORK_ALLOWED: Record<string, string[]> = {
   netx: NETWORK_BUILTINS,
   control: ['http'],
   server: ['http'],
+  // Sync reads remote archives through the global fetch (undici), never through node:http or sockets of its own.
+  sync: [],
   cli: [],
 };
 

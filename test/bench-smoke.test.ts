@@ -181,6 +181,24 @@ describe('benchmarks at a tiny size', () => {
     ]);
   }, 60_000);
 
+  it('bench/sync, against the built binary and a local S3 server', async () => {
+    // The benchmark runs `bin/netfreedom.js sync` and `ingest`, which run dist/.
+    expectBuilt(
+      join(ROOT, 'dist', 'cli', 'main.js'),
+      [join(ROOT, 'src')],
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts'),
+      'npx tsc -p tsconfig.build.json',
+    );
+    expectFigures(await runBench('sync', ['--records', '300'], 55_000), [
+      'sync benchmark: # web_connectivity records (KZ, # days), # objects, # MB gzipped, made in # s',
+      'floor: ingest of the same files from local disk: # s, # records/s, peak RSS # MB',
+      'sync from the local S3 server: # s, # records/s, peak RSS # MB (# prefixes listed, # objects fetched)',
+      'ratio to the floor: # (goal ≥ #): …',
+      'peak RSS of sync: # MB (goal ≤ # MB): …',
+      'rerun: 0 objects, 0 bytes fetched in # s',
+    ]);
+  }, 60_000);
+
   it('bench/web, in Chromium against the built dashboard', async () => {
     expectBuilt(
       join(ROOT, 'web', 'dist', 'index.html'),

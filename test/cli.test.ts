@@ -72,7 +72,7 @@ describe('netfreedom CLI', () => {
       '--json',
     ]);
     expect(imported.code).toBe(0);
-    expect(JSON.parse(imported.stdout)).toMatchObject({ added: 43, rejected: [] });
+    expect(JSON.parse(imported.stdout)).toMatchObject({ added: 53, rejected: [] });
 
     const show = await runCli(['assessment', 'show', 'KZ', '--edition', '2024', '--json', '--db', db]);
     expect(show.code).toBe(0);
@@ -110,16 +110,16 @@ describe('netfreedom CLI', () => {
     expect(cmpLatest.edition).toBeNull();
     expect(cmpLatest.countries.map((c: { edition: number }) => c.edition)).toEqual([2025, 2025]);
     expect(cmpLatest.countries[0]).toHaveProperty('ranked_among');
-    expect((await runCli(['assessment', 'compare', 'EE', '--db', db])).stderr).toContain(
-      'no assessment for EE',
+    expect((await runCli(['assessment', 'compare', 'LV', '--db', db])).stderr).toContain(
+      'no assessment for LV',
     );
 
     const cmp = await runCli(['assessment', 'compare', 'kz', 'KG', 'RU', '--edition', '2024', '--db', db]);
     expect(cmp.code).toBe(0);
     expect(cmp.stdout.indexOf('KG')).toBeLessThan(cmp.stdout.indexOf('KZ'));
-    const cmpMissing = await runCli(['assessment', 'compare', 'KZ', 'EE', '--edition', '2024', '--db', db]);
+    const cmpMissing = await runCli(['assessment', 'compare', 'KZ', 'LV', '--edition', '2024', '--db', db]);
     expect(cmpMissing.code).toBe(0); // a comparison was printed; the table names who has no data
-    expect(cmpMissing.stdout).toContain('no 2024 assessment for EE');
+    expect(cmpMissing.stdout).toContain('no 2024 assessment for LV');
 
     const set = await runCli([
       'assessment',
@@ -163,7 +163,7 @@ describe('netfreedom CLI', () => {
       readFileSync(join(DATA, 'fotn', 'fotn-scores.csv'), 'utf8').split(/\r?\n/)[0],
     );
     const json = await runCli(['assessment', 'export', '--format', 'json', '--db', db]);
-    expect(JSON.parse(json.stdout)).toHaveLength(43);
+    expect(JSON.parse(json.stdout)).toHaveLength(53);
     const badFormat = await runCli(['assessment', 'export', '--format', 'xml', '--db', db]);
     expect(badFormat.code).toBe(2);
   });
@@ -177,7 +177,7 @@ describe('netfreedom CLI', () => {
     const r = await runCli(['assessment', 'import', file, '--db', join(dir, 'x.duckdb')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${file}:3: c_violations_of_user_rights "x" is not an integer`);
-    expect(r.stdout).toContain('43 row(s) read: 42 added');
+    expect(r.stdout).toContain('53 row(s) read: 52 added');
   });
 
   it('validates test lists: the bundled kz.csv passes, a corrupted copy fails with line numbers', async () => {

@@ -6,7 +6,7 @@
  * --cyrillic gives every other record a Cyrillic note, as pages of KZ and RU sites bring into real measurements.
  */
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +19,7 @@ import { defaultWorkerCount } from '../../src/ingest/convert-pool.js';
 import { ingestFiles } from '../../src/ingest/ingest-files.js';
 import { readLineChunks, readLines } from '../../src/ingest/read-lines.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
+import { variedRecord } from '../shared/varied-records.js';
 
 const { values } = parseArgs({
   options: {
@@ -29,64 +30,11 @@ const { values } = parseArgs({
   },
 });
 const N = Number(values.records);
-const ROOT = join(import.meta.dirname, '..', '..');
-
-const SAMPLES = ['report1.json', 'bug_352.json', 'web_connectivity_null.json'].map((f) =>
-  JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'pipeline', 'ooni', f), 'utf8')),
-);
-const URLS = ['kz.csv', 'global.csv', 'ru.csv']
-  .flatMap((f) =>
-    readFileSync(join(ROOT, 'data', 'test-lists', f), 'utf8')
-      .split('\n')
-      .slice(1),
-  )
-  .map((line) => line.split(',')[0]!)
-  .filter((u) => u.startsWith('http'));
-const NETWORKS: [string, string][] = [
-  ['KZ', 'AS9198'],
-  ['KZ', 'AS21299'],
-  ['KZ', 'AS206026'],
-  ['KZ', 'AS41798'],
-  ['KZ', 'AS48716'],
-  ['RU', 'AS12389'],
-  ['RU', 'AS8359'],
-  ['UZ', 'AS8193'],
-];
-const VERDICTS: [unknown, unknown][] = [
-  [false, true],
-  [false, true],
-  [false, true],
-  [false, true],
-  [false, true],
-  [false, true],
-  ['http-failure', false],
-  ['dns', false],
-  ['http-diff', false],
-  [null, null],
-];
 
 async function generate(path: string): Promise<void> {
   const out = createWriteStream(path);
-  const start = Date.parse('2024-01-01T00:00:00Z');
   for (let i = 0; i < N; i++) {
-    const s = SAMPLES[i % SAMPLES.length];
-    const [cc, asn] = NETWORKS[(i * 7) % NETWORKS.length]!;
-    const [blocking, accessible] = VERDICTS[(i * 13) % VERDICTS.length]!;
-    const t = new Date(start + ((i * 7919) % (365 * 86400)) * 1000)
-      .toISOString()
-      .slice(0, 19)
-      .replace('T', ' ');
-    const line = JSON.stringify({
-      ...s,
-      input: URLS[i % URLS.length],
-      probe_cc: cc,
-      probe_asn: asn,
-      report_id: `bench-${i}`,
-      measurement_start_time: t,
-      test_start_time: t,
-      test_keys: { ...s.test_keys, blocking, accessible },
-      ...(values.cyrillic && i % 2 ? { annotations: { note: 'Қазақстандағы интернет бостандығы' } } : {}),
-    });
+    const line = variedRecord(i, { cyrillic: values.cyrillic });
     if (!out.write(`${line}\n`)) await once(out, 'drain');
   }
   out.end();

@@ -11,6 +11,7 @@ import type { Methodology } from '../model/methodology.js';
 import type { AssessmentRevision } from '../model/review.js';
 import { isIsoDate } from '../shared/dates.js';
 import { InvalidInputError } from '../shared/errors.js';
+import { sourceId } from '../shared/source-id.js';
 import type { Store } from '../store/store.js';
 import { editDraft, getRevision } from './revisions.js';
 import { buildAssessment, defaultScaleFor } from './scoring.js';
@@ -21,10 +22,13 @@ import { buildAssessment, defaultScaleFor } from './scoring.js';
  */
 export function analystSource(url: string, accessed: string, title: string = UNKNOWN): Source {
   return {
+    id: sourceId(url),
     url,
     title,
     publisher: UNKNOWN,
     accessed,
+    published: UNKNOWN,
+    archiveSha256: null,
     verification: 'unverified',
     kind: 'unknown',
     originalPublisher: null,
@@ -101,11 +105,33 @@ export async function setKeyControl(
   edit: ControlEdit,
 ): Promise<AssessmentRevision> {
   checkEvidence(edit.evidence, edit.source, 'an answer');
+  const { source, ...rest } = edit;
+  return answerKeyControl(
+    store,
+    methodology,
+    acting,
+    { ...rest, sources: [source] },
+    'assessment.edit_control',
+  );
+}
+
+/**
+ * Answers one key internet control in the draft with evidence in words and the sources behind it (none when the
+ * evidence is measurements, linked apart): also the answer to a suggestion an analyst accepted (src/evidence/),
+ * which is reviewed and published like any other edit.
+ */
+export async function answerKeyControl(
+  store: Store,
+  methodology: Methodology,
+  acting: Acting,
+  edit: Omit<ControlEdit, 'source'> & { sources: Source[] },
+  action = 'assessment.edit_control',
+): Promise<AssessmentRevision> {
   const entry = {
     controlId: edit.controlId,
     answer: edit.answer,
     evidence: edit.evidence.trim(),
-    sources: [edit.source],
+    sources: edit.sources,
   };
   const before = await currentContent(store, edit.country, edit.edition);
   const was = before?.keyControls.find((k) => k.controlId === edit.controlId) ?? null;
@@ -122,7 +148,7 @@ export async function setKeyControl(
       }),
       note: `${edit.controlId}: ${was?.answer ?? 'unknown'} → ${edit.answer}`,
       audit: {
-        action: 'assessment.edit_control',
+        action,
         before: was,
         after: () => ({ control: entry }),
         reason: entry.evidence,

@@ -20,7 +20,7 @@ describe('importScores', () => {
   it('imports the bundled scores with their sources (KZ 2024: 34 = 12 + 12 + 10, Not Free)', async () => {
     const store = await tempStore();
     const summary = await importScores(store, methodology, BUNDLED_SCORES_PATH, testActing());
-    expect(summary).toMatchObject({ read: 43, added: 43, updated: 0, unchanged: 0, rejected: [] });
+    expect(summary).toMatchObject({ read: 53, added: 53, updated: 0, unchanged: 0, rejected: [] });
     const kz = await store.assessments.get('KZ', 2024);
     expect(kz).toMatchObject({ total: 34, status: 'Not Free', scale: 'current', previousEditionTotal: 34 });
     expect(kz!.categories.map((c) => c.score)).toEqual([12, 12, 10]);
@@ -77,7 +77,7 @@ describe('importScores', () => {
     await importScores(store, methodology, BUNDLED_SCORES_PATH, testActing());
     const before = await store.assessments.list();
     const again = await importScores(store, methodology, BUNDLED_SCORES_PATH, testActing());
-    expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 43 });
+    expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 53 });
     expect(await store.assessments.list()).toEqual(before);
   });
 
@@ -122,7 +122,7 @@ describe('importScores', () => {
       .map((line) => line.replace(/,(restated_in_edition|\d{4})?$/, ''));
     writeFileSync(file, `${old.join('\n')}\n`);
     expect(await importScores(store, methodology, file, testActing())).toMatchObject({
-      added: 43,
+      added: 53,
       rejected: [],
     });
     expect((await store.assessments.get('KZ', 2018))!.restatedInEdition).toBeNull();
@@ -167,7 +167,7 @@ describe('importScores', () => {
     await reviewStep(store, testActing(), 'KZ', 2024, 'submit', null);
     await reviewStep(store, testActing('reviewer'), 'KZ', 2024, 'publish', null);
     const again = await importScores(store, methodology, BUNDLED_SCORES_PATH, testActing());
-    expect(again.unchanged).toBe(43);
+    expect(again.unchanged).toBe(53);
     expect((await store.assessments.get('KZ', 2024))!.questions.map((q) => [q.questionId, q.score])).toEqual([
       ['B1', 1],
     ]);
@@ -179,7 +179,7 @@ describe('importScores', () => {
     const file = join(tempDir(), 'export.csv');
     writeFileSync(file, exportAssessments(await store.assessments.list(), 'csv'));
     expect(await importScores(store, methodology, file, testActing())).toMatchObject({
-      unchanged: 43,
+      unchanged: 53,
       rejected: [],
     });
     const json = JSON.parse(exportAssessments(await store.assessments.list({ country: 'KZ' }), 'json'));
@@ -218,7 +218,7 @@ describe('importScores', () => {
     const file = join(tempDir(), 'export.csv');
     writeFileSync(file, exported);
     expect(await importScores(store, methodology, file, testActing())).toMatchObject({
-      unchanged: 43,
+      unchanged: 53,
       rejected: [],
     });
     for (const [r, note] of notes.entries()) expect(await stored(r)).toBe(note);

@@ -7,9 +7,16 @@ import { dataPath } from '../shared/paths.js';
 import { BUNDLED_SCORES_PATH } from './bundled-data.js';
 import { loadEditionRows } from './edition-coverage.js';
 import { DEFAULT_METHODOLOGY_PATH } from './methodology-loader.js';
-import { loadSourceRegistry, parseSourceRegistry } from './source-registry.js';
+import {
+  BUNDLED_EVIDENCE_SOURCES_PATH,
+  BUNDLED_SOURCES_PATH,
+  loadSourceRegistry,
+  parseSourceRegistry,
+} from './source-registry.js';
 
 const registry = await loadSourceRegistry();
+/** The sources of the FOTN figures alone (data/fotn/sources.csv). */
+const fotnSources = await loadSourceRegistry(BUNDLED_SOURCES_PATH);
 
 /** Every URL a bundled figure, the methodology or the editions list cites. */
 async function citedUrls(): Promise<string[]> {
@@ -45,7 +52,7 @@ describe('the bundled source list', () => {
   });
 
   it("flags mirrors, news reports and aggregators as secondary, and only Freedom House's own pages as primary", () => {
-    for (const s of registry.values()) {
+    for (const s of fotnSources.values()) {
       const own = PUBLISHER_HOSTS.has(new URL(s.url).hostname);
       expect(s.verification === 'primary', s.url).toBe(own);
       if (own)
@@ -81,5 +88,25 @@ describe('the bundled source list', () => {
     text[2] = text[2]!.replace(',unknown,', ',,');
     writeFileSync(file, text.join('\n'));
     expect(() => parseSourceRegistry(readFileSync(file, 'utf8'), file)).toThrow(`${file}:3`);
+  });
+
+  it('reads the evidence list with its publication dates and ids derived from the URL; a list saying a URL twice is refused', async () => {
+    const evidence = await loadSourceRegistry(BUNDLED_EVIDENCE_SOURCES_PATH);
+    expect(evidence.get('https://ooni.org/post/2024-kazakhstan-report/')).toMatchObject({
+      published: '2024-09-19',
+      verification: 'primary',
+      archiveSha256: null,
+      id: expect.stringMatching(/^src-[0-9a-f]{16}$/),
+    });
+    for (const s of fotnSources.values())
+      expect([s.published, s.archiveSha256], s.url).toEqual(['unknown', null]);
+    const file = join(tempDir(), 'sources.csv');
+    const text = readFileSync(BUNDLED_EVIDENCE_SOURCES_PATH, 'utf8').split('\n');
+    writeFileSync(file, [...text.slice(0, 3), text[4]!.replace(',2019-07-23,', ',2019-13,')].join('\n'));
+    expect(() => parseSourceRegistry(readFileSync(file, 'utf8'), file)).toThrow(
+      `${file}:4: published "2019-13"`,
+    );
+    writeFileSync(file, [...text.slice(0, 3), text[2]].join('\n'));
+    expect(() => parseSourceRegistry(readFileSync(file, 'utf8'), file)).toThrow(/is listed twice/);
   });
 });

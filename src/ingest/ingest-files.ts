@@ -2,42 +2,21 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { MeasurementRecord } from '../store/measurement-store.js';
 import type { Store } from '../store/store.js';
-import {
-  type ConvertedJob,
-  type ConvertJob,
-  convertJob,
-  type DocumentItem,
-  type Rejection,
-} from './convert-items.js';
-import { ConvertPool } from './convert-pool.js';
+import type { ConvertJob, DocumentItem } from './convert-items.js';
+import { IngestRun, type IngestRunOptions, type IngestSummary } from './ingest-run.js';
 import { expandInputs, type InputFile } from './input-files.js';
 import { chunkLines, isGzip, readLineChunks } from './read-lines.js';
-import { type ConvertContext, tooDeep } from './record-fields.js';
+import { tooDeep } from './record-fields.js';
+
+export { type IngestSummary, MAX_ERRORS_KEPT } from './ingest-run.js';
 
 /** Lines longer than this are refused without being parsed or held in memory (hostile or broken input). */
 export const MAX_LINE_BYTES = 32 * 1024 * 1024;
 /** A file whose first line is not JSON is read as one JSON document if it is at most this big. */
 export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
-/** How many `file:line: reason` messages a summary keeps (all are counted). */
-export const MAX_ERRORS_KEPT = 200;
-/** Jobs handed to each worker ahead (a job is a 1 MiB chunk of lines, so a few MiB of input per worker). */
-const JOBS_IN_FLIGHT_PER_WORKER = 8;
 /** Items of a JSON document array per job. */
 const ITEMS_PER_JOB = 500;
-
-export interface IngestSummary {
-  files: number;
-  /** Records read, each item of an array one: read = added + duplicates + rejected, `unreadable` files aside. */
-  read: number;
-  added: number;
-  duplicates: number;
-  rejected: number;
-  rejectedByReason: Record<string, number>;
-  /** The first MAX_ERRORS_KEPT problems as `file:line: reason`. */
-  errors: string[];
-}
 
 export interface IngestProgress {
   file: string;
@@ -48,18 +27,10 @@ export interface IngestProgress {
   summary: IngestSummary;
 }
 
-export interface IngestOptions extends Omit<ConvertContext, 'fileName'> {
-  batchSize?: number;
-  /**
-   * Convert in this many worker threads, each building its context with `contextModule`'s createConvertContext
-   * (see convert-pool.ts); without it, records are converted on this thread with the functions given here.
-   */
-  workers?: { count: number; contextModule: string };
+export interface IngestOptions extends IngestRunOptions {
   onProgress?: (p: IngestProgress) => void;
   /** Called after each file with the running summary. */
   onFile?: (file: string, summary: IngestSummary) => void;
-  /** Called for every refused record (for streaming errors to stderr). */
-  onError?: (message: string) => void;
 }
 
 /** Ingests every file under `paths`; a bad record is counted and reported, the rest goes in. */
@@ -69,48 +40,10 @@ export async function ingestFiles(
   options: IngestOptions,
 ): Promise<IngestSummary> {
   const files = expandInputs(paths);
-  const summary: IngestSummary = {
-    files: files.length,
-    read: 0,
-    added: 0,
-    duplicates: 0,
-    rejected: 0,
-    rejectedByReason: {},
-    errors: [],
-  };
-  const pool =
-    options.workers && options.workers.count > 0
-      ? await ConvertPool.start(options.workers.count, {
-          contextModule: options.workers.contextModule,
-          contextOptions: { source: options.source, simulated: options.simulated },
-        })
-      : null;
-  const convert = (job: ConvertJob): Promise<ConvertedJob> =>
-    pool ? pool.convert(job) : Promise.resolve().then(() => convertJob(job, options));
-  // Jobs in flight: enough to keep every worker busy while this thread is inside a batch's put() (two per worker
-  // left them idle most of that time: 100,000 records with one worker, 11.3–13.4 s against 9.3–11.8 s with 8–16).
-  const depth = pool ? JOBS_IN_FLIGHT_PER_WORKER * options.workers!.count : 1;
-  const batchSize = options.batchSize ?? 2000;
+  const run = await IngestRun.start(store, options);
+  const { summary } = run;
   const bytesTotal = files.reduce((n, f) => n + f.bytes, 0);
   let bytesDone = 0;
-  let batch: MeasurementRecord[] = [];
-  // One batch may be written while the next is converted (the engine works in its own threads); never more,
-  // so memory stays at two batches.
-  let writing: Promise<void> = Promise.resolve();
-  const flush = async () => {
-    await writing;
-    if (batch.length === 0) return;
-    const toWrite = batch;
-    batch = [];
-    // put() is atomic: a batch is stored whole or not at all.
-    writing = store.measurements.put(toWrite).then((r) => {
-      summary.added += r.added;
-      summary.duplicates += r.duplicates;
-    });
-    // Surface a failed write at the next await instead of as an unhandled rejection.
-    writing.catch(() => {});
-  };
-
   try {
     for (const [index, file] of files.entries()) {
       const progress = () =>
@@ -122,61 +55,18 @@ export async function ingestFiles(
           bytesTotal,
           summary,
         });
-      const take = async (out: ConvertedJob) => {
-        summary.read += out.read;
-        for (const r of out.records) {
-          batch.push(r);
-          if (batch.length >= batchSize) {
-            await flush();
-            progress();
-          }
-        }
-        for (const r of out.rejected) refuse(r.kind, `${file.path}:${r.where}: ${r.message}`);
-      };
-      const refuse = (kind: Rejection['kind'], message: string) => {
-        summary.rejected++;
-        summary.rejectedByReason[kind] = (summary.rejectedByReason[kind] ?? 0) + 1;
-        if (summary.errors.length < MAX_ERRORS_KEPT) summary.errors.push(message);
-        options.onError?.(message);
-      };
-      const inFlight: Promise<ConvertedJob>[] = [];
-      try {
-        for await (const job of unreadableOnFailure(fileJobs(file, (n) => (bytesDone += n)))) {
-          inFlight.push(convert(job));
-          if (inFlight.length >= depth) await take(await inFlight.shift()!);
-        }
-      } catch (err) {
-        // A file that breaks off (a truncated gzip, a read error) keeps the records read before it; the next
-        // files still go in. A failure to write is not this, and stops the ingest.
-        if (!(err instanceof UnreadableInput)) throw err;
-        refuse(
-          'unreadable',
-          `${file.path}: cannot be read to its end (${err.message}); the records before were kept`,
-        );
-      }
-      while (inFlight.length > 0) await take(await inFlight.shift()!);
-      await flush();
-      await writing;
-      progress();
+      await run.ingestSource(
+        file.path,
+        fileJobs(file, (n) => (bytesDone += n)),
+        progress,
+      );
       options.onFile?.(file.path, summary);
     }
-    await writing;
   } finally {
-    await pool?.close();
+    await run.close();
   }
+  summary.files = files.length;
   return summary;
-}
-
-/** Reading a file failed part way; what was read before it stands. */
-class UnreadableInput extends Error {}
-
-/** `jobs`, with a failure of the reading itself (not of the caller's work between two jobs) as UnreadableInput. */
-async function* unreadableOnFailure<T>(jobs: AsyncGenerator<T>): AsyncGenerator<T> {
-  try {
-    yield* jobs;
-  } catch (err) {
-    throw new UnreadableInput(err instanceof Error ? err.message : String(err));
-  }
 }
 
 /**

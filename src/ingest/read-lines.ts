@@ -1,5 +1,6 @@
 /**
- * Streams the lines of a file, gunzipping when it starts with the gzip magic bytes; memory stays flat.
+ * Streams the lines of a file (or of any byte stream), gunzipping a file that starts with the gzip magic bytes;
+ * memory stays flat.
  * Lines are split on bytes (Buffer.indexOf), not through readline, and decoded one by one (see chunkLines);
  * a chunk of whole lines can go to a worker thread undecoded. A line ends at LF, CRLF or a lone CR; a UTF-8
  * byte order mark opening the file is dropped (normalize-text.ts).
@@ -42,81 +43,95 @@ export async function isGzip(path: string): Promise<boolean> {
 }
 
 /**
- * Yields chunks of whole lines; a line longer than `maxLineBytes` is skipped without being held in memory and
- * reported in `tooLong`. `onBytes` reports file bytes read (compressed bytes for gzip), for progress.
+ * Yields chunks of whole lines of a file; a line longer than `maxLineBytes` is skipped without being held in memory
+ * and reported in `tooLong`. `onBytes` reports file bytes read (compressed bytes for gzip), for progress.
  */
 export async function* readLineChunks(
   path: string,
   options: { maxLineBytes?: number; onBytes?: (n: number) => void } = {},
 ): AsyncGenerator<LineChunk> {
-  const maxLine = options.maxLineBytes ?? Number.POSITIVE_INFINITY;
   const gzip = await isGzip(path);
   const file = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   const source = gzip ? file.pipe(createGunzip()) : file;
   if (gzip) file.on('error', (err) => source.destroy(err));
   let reported = 0;
+  const report = () => {
+    if (options.onBytes && file.bytesRead > reported) {
+      options.onBytes(file.bytesRead - reported);
+      reported = file.bytesRead;
+    }
+  };
+  try {
+    yield* splitLineChunks(source as AsyncIterable<Buffer>, { ...options, onData: report });
+  } finally {
+    file.destroy();
+    if (source !== file) source.destroy();
+  }
+  report();
+}
+
+/**
+ * Yields chunks of whole lines of a stream of (already decompressed) bytes, such as a download piped through
+ * gunzip; the same rules as readLineChunks. `onData` is called for every piece read, before it is split.
+ */
+export async function* splitLineChunks(
+  source: AsyncIterable<Buffer>,
+  options: { maxLineBytes?: number; onData?: () => void } = {},
+): AsyncGenerator<LineChunk> {
+  const maxLine = options.maxLineBytes ?? Number.POSITIVE_INFINITY;
   let pending: Buffer[] = []; // the start of a line not finished yet
   let pendingBytes = 0;
   let skipping = false; // inside a line already known to be too long
   let line = 1;
   let tooLong: LineChunk['tooLong'] = [];
-  try {
-    for await (const data of normalizeText(source as AsyncIterable<Buffer>)) {
-      if (options.onBytes && file.bytesRead > reported) {
-        options.onBytes(file.bytesRead - reported);
-        reported = file.bytesRead;
-      }
-      let from = 0;
-      if (skipping) {
-        const nl = data.indexOf(NEWLINE);
-        if (nl < 0) {
-          tooLong.at(-1)!.bytes += data.length;
-          continue;
-        }
-        tooLong.at(-1)!.bytes += nl;
-        skipping = false;
-        line++;
-        from = nl + 1;
-      }
-      const last = data.lastIndexOf(NEWLINE);
-      if (last < from) {
-        // No line ends in this piece: keep it, unless the line is already too long.
-        pending.push(data.subarray(from));
-        pendingBytes += data.length - from;
-        if (pendingBytes > maxLine) {
-          tooLong.push({ line, bytes: pendingBytes });
-          pending = [];
-          pendingBytes = 0;
-          skipping = true;
-        }
+  for await (const data of normalizeText(source)) {
+    options.onData?.();
+    let from = 0;
+    if (skipping) {
+      const nl = data.indexOf(NEWLINE);
+      if (nl < 0) {
+        tooLong.at(-1)!.bytes += data.length;
         continue;
       }
-      // Only the line that straddles two reads is copied; the whole lines of this read are handed out as a view.
-      const pieces: Buffer[] = [];
-      if (pendingBytes > 0) {
-        const nl = data.indexOf(NEWLINE, from);
-        pieces.push(Buffer.concat([...pending, data.subarray(from, nl)]));
-        from = nl + 1;
-      }
-      if (from <= last) pieces.push(data.subarray(from, last));
-      pending = [data.subarray(last + 1)];
-      pendingBytes = data.length - last - 1;
-      for (const bytes of pieces) {
-        const chunk = splitTooLong(bytes, line, maxLine, tooLong);
-        line += chunk.lines;
-        tooLong = [];
-        yield chunk;
-      }
+      tooLong.at(-1)!.bytes += nl;
+      skipping = false;
+      line++;
+      from = nl + 1;
     }
-    if (!skipping && pendingBytes > 0) {
-      const chunk = splitTooLong(Buffer.concat(pending), line, maxLine, tooLong);
+    const last = data.lastIndexOf(NEWLINE);
+    if (last < from) {
+      // No line ends in this piece: keep it, unless the line is already too long.
+      pending.push(data.subarray(from));
+      pendingBytes += data.length - from;
+      if (pendingBytes > maxLine) {
+        tooLong.push({ line, bytes: pendingBytes });
+        pending = [];
+        pendingBytes = 0;
+        skipping = true;
+      }
+      continue;
+    }
+    // Only the line that straddles two reads is copied; the whole lines of this read are handed out as a view.
+    const pieces: Buffer[] = [];
+    if (pendingBytes > 0) {
+      const nl = data.indexOf(NEWLINE, from);
+      pieces.push(Buffer.concat([...pending, data.subarray(from, nl)]));
+      from = nl + 1;
+    }
+    if (from <= last) pieces.push(data.subarray(from, last));
+    pending = [data.subarray(last + 1)];
+    pendingBytes = data.length - last - 1;
+    for (const bytes of pieces) {
+      const chunk = splitTooLong(bytes, line, maxLine, tooLong);
+      line += chunk.lines;
+      tooLong = [];
       yield chunk;
-    } else if (tooLong.length > 0) yield { bytes: Buffer.alloc(0), firstLine: line, lines: 0, tooLong };
-  } finally {
-    file.destroy();
-    if (source !== file) source.destroy();
+    }
   }
-  if (options.onBytes && file.bytesRead > reported) options.onBytes(file.bytesRead - reported);
+  if (!skipping && pendingBytes > 0) {
+    const chunk = splitTooLong(Buffer.concat(pending), line, maxLine, tooLong);
+    yield chunk;
+  } else if (tooLong.length > 0) yield { bytes: Buffer.alloc(0), firstLine: line, lines: 0, tooLong };
 }
 
 /** Counts the lines of `bytes` and blanks out (as empty lines) those longer than the limit. */

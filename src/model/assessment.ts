@@ -16,6 +16,8 @@ export type SourceKind = 'publisher' | 'mirror' | 'news' | 'aggregator' | 'unkno
 
 /** Where a figure came from, with what could be established about it ('unknown' where nothing could). */
 export interface Source {
+  /** Stable id derived from the URL (src/shared/source-id.ts): facts name their sources by it. */
+  id: string;
   url: string;
   /** The title or heading the document shows, or 'unknown'. */
   title: string;
@@ -23,6 +25,10 @@ export interface Source {
   publisher: string;
   /** YYYY-MM-DD the source was read, or 'unknown'. */
   accessed: string;
+  /** When the document was published: YYYY-MM-DD, YYYY-MM or YYYY as far as it says, or 'unknown'. */
+  published: string;
+  /** SHA-256 (hex) of an archived copy of the document, when one was kept; null otherwise. */
+  archiveSha256: string | null;
   verification: SourceVerification;
   kind: SourceKind;
   /** For a mirror or report: whose document it copies or reports (e.g. Freedom House); null for the publisher's own. */

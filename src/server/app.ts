@@ -16,6 +16,7 @@ import { rateLimit } from './rate-limit.js';
 import { responseCache } from './response-cache.js';
 import { accountRoutes } from './routes/account-routes.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
+import { countryEvidenceRoutes } from './routes/country-evidence-routes.js';
 import { evidenceRoutes } from './routes/evidence-routes.js';
 import { measurementRoutes } from './routes/measurement-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
@@ -23,6 +24,7 @@ import { submitRoute } from './routes/submit-route.js';
 import { refuseCrossOrigin } from './same-origin.js';
 import { securityHeaders } from './security-headers.js';
 import { serveDashboard, WEB_DIST } from './static-files.js';
+import type { WriteNotices } from './write-notices.js';
 
 /** Submissions accepted per minute from one client address unless the caller says otherwise. */
 export const DEFAULT_SUBMISSIONS_PER_MINUTE = 60;
@@ -43,6 +45,8 @@ export interface AppDeps {
   publicUrl?: string;
   /** The clock of sessions, tokens and sign-in (tests move it). */
   now?: () => Date;
+  /** Writes to the store made beside the routes (a scheduled sync): each clears the answer cache. */
+  writes?: WriteNotices;
 }
 
 /** Builds the app; the caller owns the store. */
@@ -54,6 +58,7 @@ export function createApp({
   submissionsPerMinute = DEFAULT_SUBMISSIONS_PER_MINUTE,
   publicUrl,
   now = () => new Date(),
+  writes,
 }: AppDeps): Hono {
   const app = new Hono();
   app.use('*', securityHeaders);
@@ -78,6 +83,7 @@ export function createApp({
   });
   // The cache sits outside the ETag so a hit costs neither the query nor the hash; it holds public answers only.
   const cache = responseCache();
+  writes?.subscribe(cache.clear);
   api.use('*', (c, next) => (c.get('principal') ? next() : cache.middleware(c, next)));
   api.use('*', async (c, next) => {
     await next();
@@ -96,6 +102,7 @@ export function createApp({
   assessmentRoutes(router, store, methodology);
   measurementRoutes(router, store.measurements);
   evidenceRoutes(router, store.measurements);
+  countryEvidenceRoutes(router, store, methodology);
   submitRoute(api, router, store.measurements, {
     analyze,
     perMinute: submissionsPerMinute,

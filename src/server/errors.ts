@@ -15,6 +15,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   PAYLOAD_TOO_LARGE: 413,
   STORE_LOCKED: 503,
   STORE_ERROR: 500,
+  REMOTE: 502,
 };
 
 export function toHttpError(err: unknown): {

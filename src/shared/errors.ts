@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'RATE_LIMITED'
   | 'ACCOUNT_LOCKED'
-  | 'PAYLOAD_TOO_LARGE';
+  | 'PAYLOAD_TOO_LARGE'
+  | 'REMOTE';
 
 /** Base of every error the program means to report (everything else is a bug). */
 export class NetfreedomError extends Error {
@@ -106,6 +107,13 @@ export class StoreLockedError extends NetfreedomError {
 export class StoreError extends NetfreedomError {
   constructor(message: string) {
     super('STORE_ERROR', message);
+  }
+}
+
+/** A remote archive (OONI's S3 bucket or API) could not be reached, or kept failing after retries. */
+export class RemoteError extends NetfreedomError {
+  constructor(message: string) {
+    super('REMOTE', message);
   }
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sourceId } from '../shared/source-id.js';
 import { readAssessmentDoc } from './assessment-doc.js';
 
 describe('readAssessmentDoc', () => {
@@ -28,10 +29,13 @@ describe('readAssessmentDoc', () => {
     };
     const a = readAssessmentDoc(JSON.stringify(old));
     expect(a.totalSources[0]).toEqual({
+      id: sourceId('https://e.org/t'),
       url: 'https://e.org/t',
       title: 'unknown',
       publisher: 'unknown',
       accessed: 'unknown',
+      published: 'unknown',
+      archiveSha256: null,
       verification: 'unverified',
       kind: 'unknown',
       originalPublisher: null,

@@ -1,5 +1,6 @@
 /** A stored assessment as the current model has it: documents written before sources carried their verification are read with 'unknown' and 'unverified' in the fields they lack. */
 import { type Assessment, type Source, UNKNOWN } from '../model/assessment.js';
+import { sourceId } from '../shared/source-id.js';
 
 type StoredSource = Partial<Source> & { url: string; title?: string | null; accessed?: string | null };
 
@@ -10,10 +11,13 @@ type StoredSource = Partial<Source> & { url: string; title?: string | null; acce
 export function readAssessmentDoc(text: string): Assessment {
   const a = JSON.parse(text) as Assessment;
   const fix = (s: StoredSource): Source => ({
+    id: s.id ?? sourceId(s.url),
     url: s.url,
     title: s.title ?? UNKNOWN,
     publisher: s.publisher ?? UNKNOWN,
     accessed: s.accessed ?? UNKNOWN,
+    published: s.published ?? UNKNOWN,
+    archiveSha256: s.archiveSha256 ?? null,
     verification: s.verification ?? 'unverified',
     kind: s.kind ?? 'unknown',
     originalPublisher: s.originalPublisher ?? null,

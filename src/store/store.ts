@@ -2,7 +2,9 @@
 import type { Assessment } from '../model/assessment.js';
 import type { AuditLog } from './audit-log.js';
 import type { DocumentStore } from './document-store.js';
+import type { EvidenceStore } from './evidence-store.js';
 import type { PipelineMeasurementStore } from './measurement-store.js';
+import type { SyncStore } from './sync-store.js';
 
 /** What happened to one record on write: re-writing identical data is `unchanged` (imports are idempotent). */
 export type WriteResult = 'added' | 'updated' | 'unchanged';
@@ -29,6 +31,10 @@ export interface Store {
   /** Accounts, sessions, tokens, probes and assessment revisions. */
   readonly documents: DocumentStore;
   readonly audit: AuditLog;
+  /** What `netfreedom sync` fetched from archives (sync-store.ts). */
+  readonly sync: SyncStore;
+  /** Sources, events, key developments, narratives, evidence links, surveys, recommendations, decisions. */
+  readonly evidence: EvidenceStore;
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

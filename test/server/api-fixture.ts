@@ -9,9 +9,13 @@ import { loadMethodology } from '../../src/assessment/methodology-loader.js';
 import { reviewStep } from '../../src/assessment/revisions.js';
 import { addUser } from '../../src/auth/accounts.js';
 import { createToken } from '../../src/auth/api-tokens.js';
+import { seedEvidence } from '../../src/evidence/bundled-evidence.js';
+import { linkEvidence } from '../../src/evidence/evidence-links.js';
+import { narrativeId, recordNarrative } from '../../src/evidence/record-facts.js';
 import type { Measurement } from '../../src/model/measurement.js';
 import { createApp } from '../../src/server/app.js';
 import { dataPath } from '../../src/shared/paths.js';
+import { sourceId } from '../../src/shared/source-id.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { testActing } from '../helpers/acting.js';
@@ -84,6 +88,28 @@ export async function startApiFixture(): Promise<ApiFixture> {
       measurementUids: ['uid-a'],
     },
   ]);
+  // The bundled country evidence, a narrative and an evidence link of each kind, so every evidence route answers in full.
+  await seedEvidence(store, methodology);
+  await store.evidence.put('source', source);
+  await recordNarrative(store, methodology, {
+    id: narrativeId('KZ', 2024, 'B1'),
+    country: 'KZ',
+    edition: 2024,
+    questionId: 'B1',
+    text: 'News, human-rights and circumvention sites were blocked by TLS interference.',
+    scoreChange: null,
+    sourceIds: [source.id],
+  });
+  const link = (request: Parameters<typeof linkEvidence>[2]['request']) =>
+    linkEvidence(store, methodology, {
+      country: 'KZ',
+      edition: 2024,
+      target: { kind: 'question', id: 'B1' },
+      request,
+    });
+  await link({ kind: 'measurement_query', filters: { domain: ['meduza.io'] } });
+  await link({ kind: 'event', eventId: 'kz-2023-06-tls-blocking-seen-by-ooni' });
+  await link({ kind: 'source', sourceId: source.id });
   const app = createApp({ store, methodology, webRoot: join(dir, 'none') });
   const admin = testActing('root');
   await addUser(store, admin, {
@@ -111,7 +137,13 @@ export async function startApiFixture(): Promise<ApiFixture> {
 }
 
 /** Values for path parameters and required query parameters, by name. */
-const SAMPLE_VALUES: Record<string, string> = { cc: 'KZ', edition: '2024', uid: CHAIN_UID };
+const SAMPLE_VALUES: Record<string, string> = {
+  cc: 'KZ',
+  edition: '2024',
+  uid: CHAIN_UID,
+  // The source the fixture's analyst edits cite.
+  id: sourceId('https://example.org/evidence'),
+};
 
 /** Query parameters that make a route answer its richest shape. */
 const SAMPLE_QUERIES: Record<string, string> = {

@@ -100,10 +100,10 @@ describe('GET /api/v1/measurements', () => {
     const csv = (await (await app.request('/api/v1/measurements?probe_cc=RU&format=csv')).text()).split('\n');
     expect(csv[0]).toBe(
       'measurement_uid,measurement_start_time,probe_cc,probe_asn,test_name,input,domain,category_code,simulated,' +
-        'source,origin,outcome,blocking,technique,confirmed,tls_confirmed',
+        'source,origin,ooni_explorer_url,outcome,blocking,technique,confirmed,tls_confirmed',
     );
     expect(csv[1]).toMatch(
-      /,RU,AS42668,web_connectivity,https:\/\/rutracker.org\/,rutracker.org,FILE,false,ooni,import,confirmed,/,
+      /,RU,AS42668,web_connectivity,https:\/\/rutracker.org\/,rutracker.org,FILE,false,ooni,import,,confirmed,/,
     );
     const page = await json<{ items: { measurement_uid: string }[] }>('/api/v1/measurements?probe_cc=RU');
     const uid = page.items[0]!.measurement_uid;

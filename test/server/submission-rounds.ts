@@ -179,12 +179,16 @@ export async function submissionRounds(location: string, size: Size): Promise<vo
     await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
     writing = false;
     await Promise.all(readers);
-    if (killAfter === null) {
-      expect(killed).toBe(false);
-      await checkThroughApi(server.url, byUid);
+    try {
+      if (killAfter === null) {
+        expect(killed).toBe(false);
+        await checkThroughApi(server.url, byUid);
+      } else {
+        expect(killed, `round ${round} ended before its kill`).toBe(true);
+      }
+    } finally {
+      // A failed round must not leave its server running after the test.
       await stopServer(server, 'SIGTERM');
-    } else {
-      expect(killed, `round ${round} ended before its kill`).toBe(true);
     }
   }
 

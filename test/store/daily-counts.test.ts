@@ -1,6 +1,6 @@
 /**
  * The DuckDB store's daily counts give the same aggregation answers as the measurements table, whatever wrote
- * to it: ingest, re-ingest of duplicates, re-analysis, a failed transaction, optimize, and migrations 4 and 5 over
+ * to it: ingest, re-ingest of duplicates, re-analysis, a failed transaction, optimize, and migrations 4, 5 and 8 over
  * a store that already holds measurements.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -168,20 +168,20 @@ describe('DuckDB daily counts', () => {
   });
 });
 
-/** Back to the schema of migration 5: no documents, no audit log, no origin (a file made before migration 6). */
-async function undoMigration6(store: DuckDbStore): Promise<void> {
+/** Back to the schema of migration 7: no documents, no audit log, no origin (a file made before migration 8). */
+async function undoMigration8(store: DuckDbStore): Promise<void> {
   for (const statement of [
     'DROP TABLE documents',
     'DROP TABLE audit_log',
     'ALTER TABLE measurements DROP COLUMN reporter',
     'ALTER TABLE measurements DROP COLUMN origin',
     'ALTER TABLE measurement_daily DROP COLUMN origin',
-    'DELETE FROM schema_migrations WHERE version = 6',
+    'DELETE FROM schema_migrations WHERE version = 8',
   ])
     await store.db.run(statement);
 }
 
-describe('DuckDB migration 6', () => {
+describe('DuckDB migration 8', () => {
   it('marks rows stored under a content-hash id unknown and the others imports, and keeps the daily counts right', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nf-daily-'));
     try {
@@ -189,7 +189,7 @@ describe('DuckDB migration 6', () => {
       const before = await DuckDbStore.open(path);
       const hashed = randomSet(40, 21).map((r, i) => ({ ...r, uid: `h-${String(i).padStart(8, '0')}` }));
       await before.measurements.put([...standardSet(), ...randomSet(100, 17), ...hashed]);
-      await undoMigration6(before);
+      await undoMigration8(before);
       await before.close();
       const after = await DuckDbStore.open(path);
       try {
@@ -223,9 +223,13 @@ describe('DuckDB migration 4', () => {
       const before = await DuckDbStore.open(path);
       await before.measurements.put([...standardSet(), ...randomSet(300, 9)]);
       // Back to the schema before migration 4: measurements (without migration 5's column) and no daily counts.
-      await undoMigration6(before);
+      await undoMigration8(before);
       await before.db.run('DROP TABLE measurement_daily');
       await before.db.run('ALTER TABLE measurements DROP COLUMN tls_confirmed');
+      // and none of the later migrations' tables either.
+      await before.db.run('DROP TABLE sync_objects');
+      await before.db.run('DROP TABLE sync_countries');
+      await before.db.run('DROP TABLE evidence_records');
       await before.db.run('DELETE FROM schema_migrations WHERE version >= 4');
       await before.close();
       const after = await DuckDbStore.open(path);
@@ -251,7 +255,7 @@ describe('DuckDB migration 5', () => {
       const before = await DuckDbStore.open(path);
       await before.measurements.put([...standardSet(), ...randomSet(300, 13)]);
       // Back to the schema of migration 4: no tls_confirmed column, daily counts without its count.
-      await undoMigration6(before);
+      await undoMigration8(before);
       await before.db.run('ALTER TABLE measurements DROP COLUMN tls_confirmed');
       await before.db.run('ALTER TABLE measurement_daily DROP COLUMN tls_confirmed_count');
       await before.db.run('DELETE FROM schema_migrations WHERE version = 5');

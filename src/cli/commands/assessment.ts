@@ -17,6 +17,7 @@ import { addStoreOptions, type StoreOptions, withExistingStore, withStore } from
 import { registerCompare } from './assessment-compare.js';
 import { registerEdits } from './assessment-edits.js';
 import { registerReview } from './assessment-review.js';
+import { registerSuggestions } from './assessment-suggestions.js';
 import { printAssessment } from './print-assessment.js';
 
 interface ShowOptions extends JsonOption {
@@ -88,6 +89,7 @@ export function registerAssessment(program: Command, ctx: CliContext): void {
   registerCompare(cmd, ctx);
   registerEdits(cmd, ctx);
   registerReview(cmd, ctx);
+  registerSuggestions(cmd, ctx);
   addStoreOptions(
     addOptions(
       cmd

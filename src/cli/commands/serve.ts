@@ -4,26 +4,47 @@ import { seedAssessments } from '../../assessment/bundled-data.js';
 import { loadMethodology } from '../../assessment/methodology-loader.js';
 import { listUsers } from '../../auth/accounts.js';
 import { systemActing } from '../../auth/acting.js';
+import { seedEvidenceIfEmpty } from '../../evidence/bundled-evidence.js';
 import { DEFAULT_SUBMISSIONS_PER_MINUTE } from '../../server/app.js';
 import { seedMeasurements } from '../../server/seed-measurements.js';
 import { listen } from '../../server/serve.js';
+import { WriteNotices } from '../../server/write-notices.js';
 import { openStore } from '../../store/open-store.js';
 import type { Store } from '../../store/store.js';
+import { type SyncSchedule, startSyncSchedule } from '../../sync/sync-schedule.js';
 import { loadCategoryLookup } from '../../test-lists/category-lookup.js';
-import { CURRENT_ANALYZER } from '../ingest-context.js';
+import { CURRENT_ANALYZER, createConvertContext } from '../ingest-context.js';
 import { choosePort, DEFAULT_PORT, explainListenFailure, PORT_VARIABLES } from '../listen-address.js';
 import { addOptions, type OptionTable } from '../option-table.js';
 import { rejectionsText } from '../output.js';
-import { parsePort, parsePositiveInt } from '../parse-args.js';
+import { parseCountry, parsePort, parsePositiveInt } from '../parse-args.js';
 import { action, type CliContext, type Io } from '../run-command.js';
 import { addStoreOptions, type StoreOptions, storeLocation } from '../store-options.js';
+import { parseDate } from './measurement-options.js';
+import {
+  DEFAULT_BUCKET,
+  fetchPolicy,
+  parseDuration,
+  parseEndpoint,
+  parseTests,
+  runSync,
+} from './sync-options.js';
 
 interface ServeOptions {
   port?: number;
   host: string;
   submissionsPerMinute: number;
   publicUrl?: string;
+  sync?: string[];
+  syncEvery: number;
+  syncSince?: string;
+  syncTest: string[];
+  syncSource: 's3' | 'api';
+  syncEndpoint?: string;
+  syncBucket: string;
 }
+
+const SYNC_SINCE_DAYS = 7;
 
 const SERVE_OPTIONS: OptionTable<ServeOptions> = {
   port: {
@@ -43,6 +64,44 @@ const SERVE_OPTIONS: OptionTable<ServeOptions> = {
     description:
       'the URL browsers reach the server at, when a TLS proxy is in front (https://…: the session cookie is Secure)',
     parse: parsePublicUrl,
+  },
+  sync: {
+    flags: '--sync <cc,...>',
+    description: "watch these countries: sync OONI's measurements of them on a schedule, then detect changes",
+    parse: (v) => v.split(',').map((c) => parseCountry(c.trim())),
+  },
+  syncEvery: {
+    flags: '--sync-every <duration>',
+    description: 'time between the end of one sync and the start of the next (30m, 1h, 1d)',
+    parse: parseDuration,
+    default: 3_600_000,
+  },
+  syncSince: {
+    flags: '--sync-since <date>',
+    description: `the first sync starts at this day (default ${SYNC_SINCE_DAYS} days ago); later ones at the day before the last`,
+    parse: parseDate,
+  },
+  syncTest: {
+    flags: '--sync-test <name,...>',
+    description: 'OONI test names',
+    parse: parseTests,
+    default: ['web_connectivity'],
+  },
+  syncSource: {
+    flags: '--sync-source <source>',
+    description: 'as sync ooni --source',
+    choices: ['s3', 'api'],
+    default: 's3',
+  },
+  syncEndpoint: {
+    flags: '--sync-endpoint <url>',
+    description: 'as sync ooni --endpoint',
+    parse: parseEndpoint,
+  },
+  syncBucket: {
+    flags: '--sync-bucket <name>',
+    description: 'as sync ooni --bucket',
+    default: DEFAULT_BUCKET,
   },
 };
 
@@ -84,15 +143,18 @@ async function serve(io: Io, opts: StoreOptions & ServeOptions): Promise<void> {
     });
   });
   let store: Store | null = null;
+  let schedule: SyncSchedule | null = null;
   try {
     store = await openStore(storeLocation(opts));
     await seed(io, store, methodology);
+    const writes = new WriteNotices();
     const server = listening.serve({
       store,
       methodology,
       analyze: CURRENT_ANALYZER.analyze,
       submissionsPerMinute: opts.submissionsPerMinute,
       ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
+      writes,
     });
     io.err(`netfreedom serving ${server.url}/ (store ${store.location}); Ctrl-C stops\n`);
     // The public site needs no account; editing does, and the first admin is made on the command line.
@@ -101,20 +163,74 @@ async function serve(io: Io, opts: StoreOptions & ServeOptions): Promise<void> {
         'no accounts yet: the public site is open; to sign in, stop the server and run ' +
           '`netfreedom users add NAME --role admin --password-stdin` (README "Accounts")\n',
       );
+    schedule = opts.sync ? await watch(io, store, opts, writes) : null;
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
   } finally {
+    await schedule?.stop();
     await listening.close();
     await store?.close();
   }
+}
+
+/** `--sync CC,...`: syncs those countries now and then every --sync-every, each run logged in one line. */
+async function watch(io: Io, store: Store, opts: ServeOptions, writes: WriteNotices): Promise<SyncSchedule> {
+  const countries = opts.sync!;
+  const context = await createConvertContext({ source: 'ooni' });
+  const firstSince =
+    opts.syncSince ?? new Date(Date.now() - SYNC_SINCE_DAYS * 86_400_000).toISOString().slice(0, 10);
+  io.err(
+    `watching ${countries.join(', ')}: syncing from ${firstSince}, then every ${opts.syncEvery / 1000} s\n`,
+  );
+  return startSyncSchedule(store, {
+    countries,
+    everyMs: opts.syncEvery,
+    firstSince,
+    sync: ({ since, until, signal }) =>
+      runSync(
+        store,
+        {
+          source: opts.syncSource,
+          bucket: opts.syncBucket,
+          ...(opts.syncEndpoint ? { endpoint: opts.syncEndpoint } : {}),
+        },
+        {
+          countries,
+          tests: opts.syncTest,
+          since,
+          until,
+          concurrency: 4,
+          fetch: fetchPolicy(30, 5),
+          ingest: { ...context, analyze: CURRENT_ANALYZER.analyze, source: 'ooni' },
+          onObject: () => writes.notify(),
+          signal,
+        },
+      ),
+    onRun: (s, changes) => {
+      writes.notify();
+      const m = s.measurements;
+      io.err(
+        `sync ${countries.join(',')}: ${s.fetched} object(s) fetched, ${m.added} measurement(s) added, ` +
+          `${m.rejected} rejected, ${s.failed} failed; ${changes} change event(s)\n`,
+      );
+    },
+    onError: (err) =>
+      io.err(`sync ${countries.join(',')}: ${err instanceof Error ? err.message : String(err)}\n`),
+  });
 }
 
 /** On first start: the bundled assessments and sample measurements, saying what was refused and why. */
 async function seed(io: Io, store: Store, methodology: Awaited<ReturnType<typeof loadMethodology>>) {
   const seeded = await seedAssessments(store, methodology, systemActing());
   if (seeded) io.err(`seeded ${seeded.added} assessments from the bundled data into ${store.location}\n`);
+  const evidence = await seedEvidenceIfEmpty(store, methodology);
+  if (evidence) {
+    const written = Object.entries(evidence.written).map(([kind, n]) => `${n} ${kind.replace('_', ' ')}(s)`);
+    io.err(`seeded the bundled country evidence: ${written.join(', ')}\n`);
+    for (const p of evidence.rejected) io.err(`bundled evidence: ${p.file}:${p.line}: ${p.reason}\n`);
+  }
   const samples = await seedMeasurements(
     store,
     CURRENT_ANALYZER.analyze,

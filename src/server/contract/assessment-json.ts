@@ -22,10 +22,22 @@ export const sourceJson = named(
   'Source',
   "Where a figure came from, with what could be established about it ('unknown' where nothing could)",
   z.strictObject({
+    id: z
+      .string()
+      .describe('stable id derived from the URL; facts (events, key developments…) name sources by it'),
     url: z.string(),
     title: z.string().describe("the title the document shows, or 'unknown'"),
     publisher: z.string().describe("who published this copy, or 'unknown'"),
     accessed: z.string().describe("YYYY-MM-DD the source was read, or 'unknown'"),
+    published: z
+      .string()
+      .describe(
+        "when the document was published (YYYY-MM-DD, YYYY-MM or YYYY, as far as known), or 'unknown'",
+      ),
+    archive_sha256: z
+      .string()
+      .nullable()
+      .describe('SHA-256 (hex) of an archived copy of the document; null when none was kept'),
     verification,
     kind: z.enum(['publisher', 'mirror', 'news', 'aggregator', 'unknown']),
     original_publisher: z
@@ -158,10 +170,13 @@ export function toAssessmentJson(a: Assessment): AssessmentJson {
 /** A source in the API's names (listed field by field, so an answer holds exactly what is documented). */
 export function toSourceJson(s: Source): SourceJson {
   return {
+    id: s.id,
     url: s.url,
     title: s.title,
     publisher: s.publisher,
     accessed: s.accessed,
+    published: s.published,
+    archive_sha256: s.archiveSha256,
     verification: s.verification,
     kind: s.kind,
     original_publisher: s.originalPublisher,

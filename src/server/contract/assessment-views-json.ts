@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { ComparisonRow } from '../../assessment/history.js';
 import type { Assessment, EditionCoverage, HistoryPoint } from '../../model/assessment.js';
+import type { CountrySync } from '../../store/sync-store.js';
 import { named } from './api-schemas.js';
 import {
   type AssessmentJson,
@@ -187,6 +188,32 @@ const editionCoverageJson = named(
   }),
 );
 
+const countrySyncJson = named(
+  'CountrySync',
+  "The country's last sync of OONI's measurements (`netfreedom sync ooni`, or `serve --sync`)",
+  z.strictObject({
+    synced_at: z.string().describe('when the last sync of the country ended, ISO 8601 UTC'),
+    source: z.enum(['s3', 'api']).describe("OONI's S3 archive or OONI's API"),
+    origin: z.string().describe('the archive: s3://BUCKET, or api:URL'),
+    endpoint: z.string().describe('the URL it was fetched from'),
+    measurements_added: z.number().int().describe('measurements of the country that sync added to the store'),
+    objects_fetched: z.number().int().describe('archive objects (or API measurements) it fetched'),
+    bytes_fetched: z.number().int().describe('bytes it fetched (compressed, as sent)'),
+  }),
+);
+
+export function toCountrySyncJson(s: CountrySync): z.output<typeof countrySyncJson> {
+  return {
+    synced_at: s.syncedAt,
+    source: s.source === 'api' ? 'api' : 's3',
+    origin: s.origin,
+    endpoint: s.endpoint,
+    measurements_added: s.added,
+    objects_fetched: s.objects,
+    bytes_fetched: s.bytes,
+  };
+}
+
 /** One country: its latest assessment, its series, and the editions published beside those bundled. */
 export const countryJson = named(
   'Country',
@@ -196,6 +223,9 @@ export const countryJson = named(
     latest: assessmentJson,
     history: z.array(historyPointJson),
     editions: z.array(editionCoverageJson),
+    last_sync: countrySyncJson
+      .nullable()
+      .describe("the last sync of OONI's measurements for the country; null when it was never synced"),
   }),
 );
 
@@ -208,6 +238,7 @@ export function toCountryJson(
   list: Assessment[],
   history: HistoryPoint[],
   editions: EditionCoverage[],
+  lastSync: CountrySync | null = null,
 ): z.output<typeof countryJson> {
   return {
     country,
@@ -220,5 +251,6 @@ export function toCountryJson(
       note: e.note,
       bundled: e.bundled,
     })),
+    last_sync: lastSync ? toCountrySyncJson(lastSync) : null,
   };
 }

@@ -1,5 +1,6 @@
 /** Measurements in OONI's names: the search list's summaries and one measurement with its raw record. */
 import { z } from 'zod';
+import { isOoniMeasurementUid } from '../../model/measurement-id.js';
 import type { MeasurementRecord, MeasurementSummary } from '../../store/measurement-store.js';
 import { named } from './api-schemas.js';
 import { type CertificateChainJson, certificateChainJson } from './certificate-json.js';
@@ -35,7 +36,27 @@ const metadataFields = {
       "where it came from: an operator's import (OONI's archive, Censored Planet, files), a registered probe, an " +
         'anonymous submission, or unknown (stored before origins were kept); see the trust rule',
     ),
+  ooni_explorer_url: z
+    .string()
+    .nullable()
+    .describe(
+      "the measurement on OONI Explorer: by its measurement_uid (explorer.ooni.org/m/UID); for one of OONI's measurements " +
+        "without a uid (records of OONI's raw/ archive carry none), by its report_id and input on the measurement's own " +
+        "page; null for measurements that are not OONI's",
+    ),
 };
+
+const EXPLORER = 'https://explorer.ooni.org';
+
+/** Where OONI Explorer shows a measurement: by uid, else (detail only, where the raw record is at hand) by report_id. */
+export function ooniExplorerUrl(m: MeasurementSummary | MeasurementRecord): string | null {
+  if (m.source !== 'ooni') return null;
+  if (isOoniMeasurementUid(m.uid)) return `${EXPLORER}/m/${m.uid}`;
+  const raw = 'raw' in m ? (m.raw as { report_id?: unknown } | null) : null;
+  const reportId = raw?.report_id;
+  if (typeof reportId !== 'string' || !/^[\w.-]{1,200}$/.test(reportId)) return null;
+  return `${EXPLORER}/measurement/${reportId}${m.input ? `?input=${encodeURIComponent(m.input)}` : ''}`;
+}
 
 type MetadataJson = { [K in keyof typeof metadataFields]: z.output<(typeof metadataFields)[K]> };
 
@@ -53,6 +74,7 @@ function toMetadataJson(m: MeasurementSummary | MeasurementRecord): MetadataJson
     simulated: m.simulated,
     source: m.source,
     origin: m.origin,
+    ooni_explorer_url: ooniExplorerUrl(m),
   };
 }
 

@@ -91,7 +91,8 @@ export function assessmentRoutes(router: ApiRouter, store: Store, methodology: M
       const list = await assessmentsOf(params.cc);
       // The editions Freedom on the Net published for this country beside the bundled ones ("not bundled").
       const editions = editionCoverage(params.cc, await loadEditionRows(), list, await loadSourceRegistry());
-      return c.json(toCountryJson(params.cc, list, history(list), editions));
+      const lastSync = await store.sync.lastCountrySync(params.cc);
+      return c.json(toCountryJson(params.cc, list, history(list), editions, lastSync));
     },
   );
 

@@ -126,6 +126,19 @@ export function schemaStatements(layout: ClickHouseLayout): string[] {
       ENGINE = MergeTree ORDER BY (probe_cc, generation)`,
     `CREATE TABLE IF NOT EXISTS ${db}.assessments (country String, edition UInt16, doc String, version UInt64)
       ENGINE = ReplacingMergeTree(version) ORDER BY (country, edition)`,
+    // What `netfreedom sync` fetched (sync-store.ts): the newest version of a key is the one that counts.
+    `CREATE TABLE IF NOT EXISTS ${db}.sync_objects (
+      origin String, key String, etag String, size UInt64, probe_cc String, outcome String, records UInt32,
+      added UInt32, duplicates UInt32, rejected UInt32, fetched_at DateTime('UTC'), version UInt64
+    ) ENGINE = ReplacingMergeTree(version) ORDER BY (origin, probe_cc, key)`,
+    `CREATE TABLE IF NOT EXISTS ${db}.sync_countries (
+      probe_cc String, origin String, source String, endpoint String, synced_at DateTime('UTC'), added UInt32,
+      objects UInt32, bytes UInt64, version UInt64
+    ) ENGINE = ReplacingMergeTree(version) ORDER BY (probe_cc, origin)`,
+    // Country evidence (sources, events, key developments, …): few rows, one document each.
+    `CREATE TABLE IF NOT EXISTS ${db}.evidence_records (
+      kind String, id String, country String, edition UInt16, doc String, version UInt64
+    ) ENGINE = ReplacingMergeTree(version) ORDER BY (kind, id)`,
     // Accounts, sessions, tokens, probes and revisions (document-store.ts), the latest version of each read.
     `CREATE TABLE IF NOT EXISTS ${db}.documents (kind String, id String, doc String, version UInt64)
       ENGINE = ReplacingMergeTree(version) ORDER BY (kind, id)`,

@@ -12,6 +12,7 @@ import { WriteLock } from '../write-lock.js';
 import { ClickHouseAssessmentStore } from './clickhouse-assessment-store.js';
 import { ClickHouseAuditLog } from './clickhouse-audit-log.js';
 import { ClickHouseDocumentStore } from './clickhouse-document-store.js';
+import { ClickHouseEvidenceStore } from './clickhouse-evidence-store.js';
 import { ClickHouseMeasurementStore } from './clickhouse-measurement-store.js';
 import {
   type AddedColumn,
@@ -21,6 +22,7 @@ import {
   shardAddedColumns,
   shardStatements,
 } from './clickhouse-schema.js';
+import { ClickHouseSyncStore } from './clickhouse-sync-store.js';
 
 export interface ClickHouseTarget extends ClickHouseLayout {
   /** http(s)://host:port of the server. */
@@ -96,6 +98,8 @@ export class ClickHouseStore implements Store {
   readonly assessments: ClickHouseAssessmentStore;
   readonly documents: ClickHouseDocumentStore;
   readonly audit: ClickHouseAuditLog;
+  readonly sync: ClickHouseSyncStore;
+  readonly evidence: ClickHouseEvidenceStore;
   private readonly lock = new WriteLock();
 
   private constructor(
@@ -112,6 +116,8 @@ export class ClickHouseStore implements Store {
     this.assessments = new ClickHouseAssessmentStore(client, target.database, this.lock);
     this.documents = new ClickHouseDocumentStore(client, target.database, this.lock);
     this.audit = new ClickHouseAuditLog(client, target.database, this.lock);
+    this.sync = new ClickHouseSyncStore(client, target.database, this.lock);
+    this.evidence = new ClickHouseEvidenceStore(client, target.database, this.lock);
   }
 
   /** Connects and creates the tables if needed; an unreachable server is a StoreError naming it. */

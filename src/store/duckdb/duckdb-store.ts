@@ -4,7 +4,9 @@ import { DuckDbAssessmentStore } from './assessment-store.js';
 import { DuckDbDatabase, type OpenOptions } from './database.js';
 import { DuckDbAuditLog } from './duckdb-audit-log.js';
 import { DuckDbDocumentStore } from './duckdb-document-store.js';
+import { DuckDbEvidenceStore } from './duckdb-evidence-store.js';
 import { DuckDbMeasurementStore } from './duckdb-measurement-store.js';
+import { DuckDbSyncStore } from './duckdb-sync-store.js';
 import { migrate } from './migrations.js';
 import { RawArchive } from './raw-archive.js';
 
@@ -13,6 +15,8 @@ export class DuckDbStore implements Store {
   readonly measurements: DuckDbMeasurementStore;
   readonly documents: DuckDbDocumentStore;
   readonly audit: DuckDbAuditLog;
+  readonly sync: DuckDbSyncStore;
+  readonly evidence: DuckDbEvidenceStore;
 
   private constructor(
     readonly db: DuckDbDatabase,
@@ -22,6 +26,8 @@ export class DuckDbStore implements Store {
     this.measurements = new DuckDbMeasurementStore(db, archive);
     this.documents = new DuckDbDocumentStore(db);
     this.audit = new DuckDbAuditLog(db);
+    this.sync = new DuckDbSyncStore(db);
+    this.evidence = new DuckDbEvidenceStore(db);
   }
 
   get location(): string {

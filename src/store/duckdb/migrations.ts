@@ -154,6 +154,54 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 6,
+    name: 'sync state',
+    sql: [
+      // What `netfreedom sync` fetched from an archive, so that a rerun fetches only what is missing (sync-store.ts).
+      `CREATE TABLE sync_objects (
+        origin VARCHAR NOT NULL,
+        key VARCHAR NOT NULL,
+        etag VARCHAR NOT NULL,
+        size BIGINT NOT NULL,
+        probe_cc VARCHAR NOT NULL,
+        outcome VARCHAR NOT NULL,
+        records INTEGER NOT NULL,
+        added INTEGER NOT NULL,
+        duplicates INTEGER NOT NULL,
+        rejected INTEGER NOT NULL,
+        fetched_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (origin, key)
+      )`,
+      `CREATE TABLE sync_countries (
+        probe_cc VARCHAR NOT NULL,
+        origin VARCHAR NOT NULL,
+        source VARCHAR NOT NULL,
+        endpoint VARCHAR NOT NULL,
+        synced_at TIMESTAMP NOT NULL,
+        added INTEGER NOT NULL,
+        objects INTEGER NOT NULL,
+        bytes BIGINT NOT NULL,
+        PRIMARY KEY (probe_cc, origin)
+      )`,
+    ],
+  },
+  {
+    version: 7,
+    name: 'country evidence',
+    sql: [
+      // Sources and the facts citing them, each a whole document (src/store/evidence-store.ts).
+      `CREATE TABLE evidence_records (
+        kind VARCHAR NOT NULL,
+        id VARCHAR NOT NULL,
+        country VARCHAR,
+        edition INTEGER,
+        doc VARCHAR NOT NULL,
+        updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        PRIMARY KEY (kind, id)
+      )`,
+    ],
+  },
+  {
+    version: 8,
     name: 'accounts, audit log, assessment revisions, where each measurement came from',
     sql: [
       // Users, sessions, tokens, probes and assessment revisions, each a JSON document (document-store.ts).
@@ -183,7 +231,7 @@ export const MIGRATIONS: Migration[] = [
       // `unknown`, which the trust rule treats as anonymous. OONI ids and Censored Planet rows (`cp-…`) only ever
       // came from imports. The table is copied (DuckDB refuses an UPDATE after an ALTER of the same table in one
       // transaction), in the order it had.
-      `CREATE TABLE measurements_v6 (${MEASUREMENT_COLUMNS_V2.replace('raw VARCHAR NOT NULL', 'raw VARCHAR')},
+      `CREATE TABLE measurements_v8 (${MEASUREMENT_COLUMNS_V2.replace('raw VARCHAR NOT NULL', 'raw VARCHAR')},
         raw_block BIGINT,
         raw_start INTEGER,
         raw_length INTEGER,
@@ -191,10 +239,10 @@ export const MIGRATIONS: Migration[] = [
         origin VARCHAR DEFAULT 'unknown',
         reporter VARCHAR
       )`,
-      `INSERT INTO measurements_v6 SELECT *, CASE WHEN uid LIKE 'h-%' THEN 'unknown' ELSE 'import' END, NULL
+      `INSERT INTO measurements_v8 SELECT *, CASE WHEN uid LIKE 'h-%' THEN 'unknown' ELSE 'import' END, NULL
         FROM measurements`,
       'DROP TABLE measurements',
-      'ALTER TABLE measurements_v6 RENAME TO measurements',
+      'ALTER TABLE measurements_v8 RENAME TO measurements',
       // The daily counts gain the origin as a key, so that the trust rule can be applied to them when read.
       'DROP TABLE measurement_daily',
       `CREATE TABLE measurement_daily (
