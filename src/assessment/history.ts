@@ -43,6 +43,8 @@ export interface ComparisonRow {
   rankedAmong: number;
   /** How the total is sourced (Assessment.totalVerification): a secondary one must be shown as such. */
   verification: Assessment['totalVerification'];
+  /** The edition whose restatement the total is (Assessment.restatedInEdition), which a comparison must say. */
+  restatedInEdition: Assessment['restatedInEdition'];
 }
 
 /** Compares countries for one edition, freest first; countries without a total come last, unranked. */
@@ -64,6 +66,7 @@ export function compare(assessments: Assessment[]): ComparisonRow[] {
       rank,
       rankedAmong: a.total === null ? 0 : peers.length,
       verification: a.totalVerification,
+      restatedInEdition: a.restatedInEdition,
     };
   });
   return rows.sort(

@@ -1,4 +1,7 @@
-/** Offline IP → ASN and country from the @ip-location-db packages (RouteViews/DB-IP, NRO data shipped in npm; IPv4 only). */
+/**
+ * Offline IP → ASN and country, and ASN → organisation and countries, from the @ip-location-db packages
+ * (RouteViews/DB-IP, NRO data shipped in npm; IPv4 only).
+ */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -19,6 +22,31 @@ const require = createRequire(import.meta.url);
 let asnTable: RangeTable | null = null;
 let ccTable: RangeTable | null = null;
 
+/** A network as the registry knows it: its organisation, and where its IPv4 addresses are registered. */
+export interface AsnRegistryEntry {
+  asn: number;
+  name: string | null;
+  /** Countries by the IPv4 addresses of the network's prefixes registered there (each prefix by its first address). */
+  countries: { cc: string; addresses: number }[];
+}
+
+/** The two tables, loaded on first use. */
+function tables(): { asn: RangeTable; cc: RangeTable } {
+  asnTable ??= loadTable(
+    '@ip-location-db/asn',
+    'asn-ipv4-num.csv',
+    (cols) => `${cols[2]}\t${cols.slice(3).join(',')}`,
+  );
+  ccTable ??= loadTable('@ip-location-db/asn-country', 'asn-country-ipv4-num.csv', (cols) => cols[2] ?? '');
+  return { asn: asnTable, cc: ccTable };
+}
+
+/** "ASN\tOrganisation" as the table holds it: the number, and the name without the CSV's quotes. */
+function parseAsnValue(value: string): { asn: number; org: string | null } {
+  const [asnText, org] = value.split('\t');
+  return { asn: Number(asnText) || 0, org: org ? org.replace(/^"|"$/g, '') : null };
+}
+
 /**
  * Looks `ip` up in the bundled registries (loaded on first use, about a second). Returns null for
  * IPv6, bogons and unannounced space.
@@ -26,17 +54,46 @@ let ccTable: RangeTable | null = null;
 export function lookupIp(ip: string): IpRegistryEntry | null {
   const n = ipv4ToNumber(ip);
   if (n === null) return null;
-  asnTable ??= loadTable(
-    '@ip-location-db/asn',
-    'asn-ipv4-num.csv',
-    (cols) => `${cols[2]}\t${cols.slice(3).join(',')}`,
-  );
-  ccTable ??= loadTable('@ip-location-db/asn-country', 'asn-country-ipv4-num.csv', (cols) => cols[2] ?? '');
-  const asn = find(asnTable, n);
-  const cc = find(ccTable, n);
+  const t = tables();
+  const asn = find(t.asn, n);
+  const cc = find(t.cc, n);
   if (asn === null && cc === null) return null;
-  const [asnText, org] = (asn ?? '0\t').split('\t');
-  return { asn: Number(asnText) || 0, asOrg: org ? org.replace(/^"|"$/g, '') : null, cc: cc || null };
+  const { asn: number, org } = parseAsnValue(asn ?? '0\t');
+  return { asn: number, asOrg: org, cc: cc || null };
+}
+
+/** The rows of the ASN table by network number, built on first use. */
+let rowsByAsn: Map<number, number[]> | null = null;
+
+/**
+ * Looks network `asn` up in the same registries: its organisation and the countries its announced IPv4 prefixes are
+ * registered in. Null for a number no prefix is announced from (documentation, private use, AS0, unused).
+ */
+export function lookupAsn(asn: number): AsnRegistryEntry | null {
+  const t = tables();
+  if (!rowsByAsn) {
+    rowsByAsn = new Map();
+    t.asn.values.forEach((value, row) => {
+      const n = parseAsnValue(value).asn;
+      const rows = rowsByAsn!.get(n);
+      if (rows) rows.push(row);
+      else rowsByAsn!.set(n, [row]);
+    });
+  }
+  const rows = asn > 0 ? rowsByAsn.get(asn) : undefined;
+  if (!rows) return null;
+  const byCountry = new Map<string, number>();
+  for (const row of rows) {
+    const cc = find(t.cc, t.asn.starts[row]!);
+    if (cc) byCountry.set(cc, (byCountry.get(cc) ?? 0) + t.asn.ends[row]! - t.asn.starts[row]! + 1);
+  }
+  return {
+    asn,
+    name: parseAsnValue(t.asn.values[rows[0]!]!).org,
+    countries: [...byCountry]
+      .map(([cc, addresses]) => ({ cc, addresses }))
+      .sort((a, b) => b.addresses - a.addresses),
+  };
 }
 
 function find(table: RangeTable, n: number): string | null {

@@ -134,6 +134,8 @@ export interface AggregationRow {
   unverified_confirmed_count: number;
   /** TLS-confirmed measurements the trust rule leaves unverified (not in `tls_confirmed_count` unless `includeUnverified`). */
   unverified_tls_confirmed_count: number;
+  /** How many of the cell's measurements are simulated (0 unless the query includes simulated data). */
+  simulated_count: number;
 }
 
 /** Summary row for listings (no raw body). */
@@ -196,6 +198,8 @@ export interface BlockedSite {
   /** Confirmations the trust rule leaves unverified (not in the two counts above unless `includeUnverified`). */
   unverifiedConfirmedCount: number;
   unverifiedTlsConfirmedCount: number;
+  /** Its simulated measurements (0 unless the filter includes simulated data). */
+  simulatedCount: number;
   /** OONI's share: (anomaly + confirmed) / measurementCount (0..1). */
   anomalyShare: number;
   /** OONI's confirmation: confirmedCount > 0. */
@@ -230,6 +234,8 @@ export interface NetworkSummary {
   confirmedCount: number;
   /** netfreedom's TLS-confirmed measurements (not one of OONI's outcomes). */
   tlsConfirmedCount: number;
+  /** Simulated measurements among them (0 unless the filter includes simulated data). */
+  simulatedCount: number;
   firstSeen: string;
   lastSeen: string;
 }
@@ -244,6 +250,8 @@ export interface DomainSummary {
   confirmedCount: number;
   /** netfreedom's TLS-confirmed measurements (not one of OONI's outcomes). */
   tlsConfirmedCount: number;
+  /** Simulated measurements among them (0 unless the filter includes simulated data). */
+  simulatedCount: number;
 }
 
 export interface PutResult {

@@ -185,7 +185,7 @@ describe('dashboard in Chromium', () => {
   it('explorer filters live in the URL and the CSV link carries them', async () => {
     await page.goto(`${d.url}/measurements`);
     await page.locator('table.results tbody tr').first().waitFor();
-    await page.locator('input[name="probe_cc"]').fill('RU');
+    await page.locator('select[name="probe_cc"]').selectOption('RU');
     // Hold the filtered answer: meanwhile the page must not show the unfiltered rows under the new URL.
     const release = await hold(/\/api\/v1\/measurements\?.*probe_cc=RU/);
     await page.locator('button[type="submit"]').click();
@@ -199,9 +199,11 @@ describe('dashboard in Chromium', () => {
       'Time',
       'Country',
       'Network',
+      'Test',
       'Input',
-      'Outcome',
+      'Outcome (OONI)',
       'Technique',
+      'explorer.ooni.org',
     ]);
     const csv = await page.locator('a[download]').getAttribute('href');
     expect(csv).toContain('probe_cc=RU');
@@ -209,7 +211,7 @@ describe('dashboard in Chromium', () => {
     // Reloading the shared URL restores the same view.
     await page.reload();
     await page.locator('table.results tbody tr').first().waitFor();
-    expect(await page.locator('input[name="probe_cc"]').inputValue()).toBe('RU');
+    expect(await page.locator('select[name="probe_cc"]').inputValue()).toBe('RU');
   });
 
   it('an empty search says when simulated measurements would match, and links to them', async () => {
@@ -240,7 +242,7 @@ describe('dashboard in Chromium', () => {
     await page.getByTestId('verdict').waitFor();
     // The technique in words, with its code.
     expect(await page.getByTestId('verdict').textContent()).toContain(
-      'Blocking is confirmed by a page that differs from the control’s (http-diff).',
+      'Blocking by a page that differs from the control’s (http-diff) is confirmed by OONI’s fingerprints.',
     );
     expect(await page.getByTestId('body-text').textContent()).toContain(
       '<script>console.log("PWNED-script")',

@@ -139,6 +139,7 @@ export async function startApiFixture(): Promise<ApiFixture> {
 /** Values for path parameters and required query parameters, by name. */
 const SAMPLE_VALUES: Record<string, string> = {
   cc: 'KZ',
+  asn: 'AS9198',
   edition: '2024',
   uid: CHAIN_UID,
   // The source the fixture's analyst edits cite.

@@ -50,9 +50,15 @@ describe('GET /api/v1/aggregation', () => {
     const lines = (await res.text()).trim().split('\n');
     expect(lines[0]).toBe(
       'probe_cc,measurement_count,ok_count,anomaly_count,confirmed_count,failure_count,tls_confirmed_count,' +
-        'unverified_confirmed_count,unverified_tls_confirmed_count',
+        'unverified_confirmed_count,unverified_tls_confirmed_count,simulated_count',
     );
-    expect(lines).toContain('RU,1,0,0,1,0,0,0,0');
+    expect(lines).toContain('RU,1,0,0,1,0,0,0,0,0');
+    // An export that includes simulated data says in every row how much of it is simulated.
+    const withSim = await app.request(
+      '/api/v1/aggregation?axis_x=probe_cc&format=csv&include_simulated=true',
+    );
+    const kz = (await withSim.text()).split('\n').find((l) => l.startsWith('KZ,'));
+    expect(kz?.split(',').at(-1)).toBe('1');
   });
 
   it('refuses equal axes, unknown axes and bad dates with 400 naming the parameter', async () => {
@@ -148,7 +154,7 @@ describe('country, network, domain and change views', () => {
     expect(csv.split('\n')[0]).toBe(
       'domain,category_code,techniques,networks,first_seen,last_seen,measurement_count,blocked_count,' +
         'anomaly_count,confirmed_count,tls_confirmed_count,unverified_confirmed_count,unverified_tls_confirmed_count,' +
-        'anomaly_share,confirmed,tls_confirmed,unverified',
+        'simulated_count,anomaly_share,confirmed,tls_confirmed,unverified',
     );
   });
 
@@ -159,7 +165,8 @@ describe('country, network, domain and change views', () => {
     expect(nets.items.map((n) => n.probe_asn).sort()).toEqual(['AS21299', 'AS9198']);
     const domains = await (await app.request('/api/v1/domains?format=csv')).text();
     expect(domains.split('\n')[0]).toBe(
-      'domain,category_code,countries,measurement_count,anomaly_count,confirmed_count,tls_confirmed_count',
+      'domain,category_code,countries,measurement_count,anomaly_count,confirmed_count,tls_confirmed_count,' +
+        'simulated_count',
     );
     expect(domains).toContain('rutracker.org,FILE,RU,1,0,1');
   });
@@ -214,5 +221,37 @@ describe('evidence as data', () => {
     const older = await json<{ items: { measurement_uid: string }[] }>('/api/v1/measurements?probe_cc=RU');
     const old = await json<One>(`/api/v1/measurements/${older.items[0]!.measurement_uid}`);
     expect(old.analysis.evidence_items).toBeNull();
+  });
+});
+
+describe('GET /api/v1/networks/{probe_asn}', () => {
+  it('names a network from the bundled registry data, with the countries its addresses are registered in', async () => {
+    const net = await json<{
+      probe_asn: string;
+      name: string | null;
+      countries: { probe_cc: string; ipv4_addresses: number }[];
+      reserved: string | null;
+      source: string;
+    }>('/api/v1/networks/AS42668');
+    expect(net).toMatchObject({ probe_asn: 'AS42668', name: 'Nevalink, LLC', reserved: null });
+    expect(net.countries[0]).toMatchObject({ probe_cc: 'RU' });
+    expect(net.source).toContain('@ip-location-db');
+  });
+
+  it('says which numbers belong to no real network: documentation (RFC 5398), private use, AS0', async () => {
+    for (const [asn, reserved] of [
+      ['AS64496', 'documentation'],
+      ['AS64511', 'documentation'],
+      ['AS65551', 'documentation'],
+      ['AS64512', 'private_use'],
+      ['AS4200000000', 'private_use'],
+      ['AS0', 'zero'],
+      ['AS64495', null],
+    ] as const) {
+      const net = await json<{ name: string | null; reserved: string | null }>(`/api/v1/networks/${asn}`);
+      expect(net.reserved, asn).toBe(reserved);
+      if (reserved) expect(net.name, asn).toBeNull();
+    }
+    expect((await app.request('/api/v1/networks/not-an-asn')).status).toBe(400);
   });
 });

@@ -88,3 +88,12 @@ describe('response schemas in the OpenAPI document', () => {
     expect(summary.safeParse({ probeCc: 'KZ' }).success).toBe(false);
   });
 });
+
+describe('what the descriptions promise a reader', () => {
+  it('says that a rank is among the countries of this dataset, not a global rank', () => {
+    const row = doc.components.schemas.ComparisonRow!;
+    expect(row.properties!.rank!.description).toMatch(/countries of this dataset/);
+    expect(row.properties!.rank!.description).toMatch(/not a global rank/);
+    expect(row.properties!.ranked_among!.description).toMatch(/countries of this dataset/);
+  });
+});

@@ -85,6 +85,7 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
           tls_confirmed_count: 0,
           unverified_confirmed_count: 0,
           unverified_tls_confirmed_count: 0,
+          simulated_count: 0,
         },
         {
           measurement_start_day: '2024-03-02',
@@ -96,6 +97,7 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
           tls_confirmed_count: 0,
           unverified_confirmed_count: 0,
           unverified_tls_confirmed_count: 0,
+          simulated_count: 0,
         },
         {
           measurement_start_day: '2024-03-03',
@@ -107,6 +109,7 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
           tls_confirmed_count: 0,
           unverified_confirmed_count: 0,
           unverified_tls_confirmed_count: 0,
+          simulated_count: 0,
         },
       ]);
       const withSim = await s.aggregate({ probeCc: ['KZ'], domain: ['meduza.io'], includeSimulated: true });
@@ -171,6 +174,7 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
           tlsConfirmedCount: 0,
           unverifiedConfirmedCount: 0,
           unverifiedTlsConfirmedCount: 0,
+          simulatedCount: 0,
           anomalyShare: 0.75,
           confirmed: false,
           tlsConfirmed: false,
@@ -399,6 +403,92 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
       expect([byDomain.get('probe.example'), byDomain.get('import.example')]).toEqual([true, true]);
       const networks = await s.networks({ probeCc: ['QT'] });
       expect(networks.reduce((n, r) => n + r.confirmedCount, 0)).toBe(2);
+    });
+
+    it('says how many measurements of every cell, site, network and domain are simulated', async () => {
+      await s.put([
+        record({ domain: 'mixed.example', probeCc: 'XS', outcome: 'anomaly', technique: 'dns' }),
+        record({
+          domain: 'mixed.example',
+          probeCc: 'XS',
+          outcome: 'anomaly',
+          technique: 'dns',
+          simulated: true,
+        }),
+        record({
+          domain: 'demo.example',
+          probeCc: 'XS',
+          probeAsn: 'AS64496',
+          outcome: 'anomaly',
+          technique: 'tls_sni',
+          simulated: true,
+          startTime: '2024-03-02T10:00:00Z',
+        }),
+      ]);
+      const all = { probeCc: ['XS'], includeSimulated: true };
+      const days = await s.aggregate({ ...all, axisX: 'measurement_start_day' });
+      expect(days.map((r) => [r.measurement_start_day, r.measurement_count, r.simulated_count])).toEqual([
+        ['2024-03-01', 2, 1],
+        ['2024-03-02', 1, 1],
+      ]);
+      // The measurements table answers an outcome filter; the daily counts (DuckDB) answer the rest: both say it.
+      const [anomalies] = await s.aggregate({ ...all, outcome: ['anomaly'] });
+      expect([anomalies!.measurement_count, anomalies!.simulated_count]).toEqual([3, 2]);
+      const techniques = await s.aggregate({ ...all, axisX: 'technique' });
+      expect(techniques.map((r) => [r.technique, r.simulated_count])).toEqual([
+        ['dns', 1],
+        ['tls_sni', 1],
+      ]);
+      const sites = await s.blockedSites('XS', { includeSimulated: true });
+      expect(sites.map((b) => [b.domain, b.measurementCount, b.simulatedCount])).toEqual([
+        ['demo.example', 1, 1],
+        ['mixed.example', 2, 1],
+      ]);
+      const nets = await s.networks(all);
+      expect(nets.map((n) => [n.probeAsn, n.measurementCount, n.simulatedCount])).toEqual([
+        ['AS64496', 1, 1],
+        ['AS9198', 2, 1],
+      ]);
+      const doms = await s.domains(all);
+      expect(doms.map((d) => [d.domain, d.simulatedCount])).toEqual([
+        ['demo.example', 1],
+        ['mixed.example', 1],
+      ]);
+      // Without simulated data there is none to count.
+      const [real] = await s.aggregate({ probeCc: ['XS'] });
+      expect([real!.measurement_count, real!.simulated_count]).toEqual([1, 0]);
+    });
+
+    it('counts simulated measurements beside the trust rule: an unverified simulated confirmation is both', async () => {
+      // Country XV is this test's own: one import, one lone anonymous simulated confirmation of the same site.
+      await s.put([
+        record({ domain: 'both.example', probeCc: 'XV', outcome: 'confirmed', technique: 'dns' }),
+        record({
+          domain: 'both.example',
+          probeCc: 'XV',
+          outcome: 'confirmed',
+          technique: 'dns',
+          simulated: true,
+          origin: 'anonymous',
+          reporter: 'r1',
+        }),
+      ]);
+      const all = { probeCc: ['XV'], includeSimulated: true };
+      const [cell] = await s.aggregate(all);
+      expect(cell).toMatchObject({
+        measurement_count: 2,
+        anomaly_count: 1,
+        confirmed_count: 1,
+        unverified_confirmed_count: 1,
+        simulated_count: 1,
+      });
+      // Through the measurements table too (an outcome filter), and with the unverified ones counted.
+      const [byOutcome] = await s.aggregate({ ...all, outcome: ['confirmed'], includeUnverified: true });
+      expect(byOutcome).toMatchObject({ measurement_count: 2, confirmed_count: 2, simulated_count: 1 });
+      const [site] = await s.blockedSites('XV', { includeSimulated: true });
+      expect(site).toMatchObject({ confirmedCount: 1, unverifiedConfirmedCount: 1, simulatedCount: 1 });
+      const [real] = await s.aggregate({ probeCc: ['XV'] });
+      expect(real).toMatchObject({ measurement_count: 1, confirmed_count: 1, simulated_count: 0 });
     });
 
     it('lists as blocked every site a technique is named for, as the techniques answer counts them', async () => {

@@ -14,12 +14,13 @@ import {
 import { langOf } from './i18n/lang-choice.js';
 import { ComparePage } from './pages/compare-page.js';
 import { CountryPage } from './pages/country-page.js';
-import { DomainPage, NetworkPage } from './pages/entity-pages.js';
+import { DomainPage } from './pages/domain-page.js';
 import { ExplorerPage } from './pages/explorer-page.js';
 import { LoginPage } from './pages/login-page.js';
 import { MapPage } from './pages/map-page.js';
-import { MeasurementPage } from './pages/measurement-page.js';
+import { MeasurementPage } from './pages/measurement/measurement-page.js';
 import { MethodologyPage } from './pages/methodology-page.js';
+import { NetworkPage } from './pages/network-page.js';
 import { ReviewPage } from './pages/review-page.js';
 import { Link, type Location, navigate, useLocation } from './router.js';
 

@@ -69,9 +69,16 @@ async function compareCountries(
     return printJson(io, { edition: edition ?? null, countries: rows.map(comparisonList.toJson), missing });
   io.out(comparisonTable(rows));
   if (missing.length > 0) io.out(`${noneFor(missing)}\n`);
+  // "2 of 7" reads like a world ranking unless it says what the 7 are.
   if (new Set(rows.map((r) => r.edition)).size > 1)
     io.out(
-      "each country's latest edition; a rank is among the countries assessed in that edition (--edition YEAR compares one edition)\n",
+      "each country's latest edition; a rank is among the countries of this dataset with a total for that edition, " +
+        'not among every country Freedom House assessed (--edition YEAR compares one edition)\n',
+    );
+  else if (rows[0]!.rank !== null)
+    io.out(
+      `ranks are among the ${rows[0]!.rankedAmong} countries of this dataset with a ${rows[0]!.edition} total, ` +
+        'not among every country Freedom House assessed\n',
     );
 }
 
@@ -79,7 +86,7 @@ function comparisonTable(rows: ComparisonRow[]): string {
   return formatTable(
     ['rank', 'country', 'edition', 'total', 'A', 'B', 'C', 'status'],
     rows.map((r) => [
-      r.rank === null ? null : `${r.rank}/${r.rankedAmong}`,
+      r.rank === null ? null : `${r.rank} of ${r.rankedAmong}`,
       r.country,
       r.scale === 'legacy' ? `${r.edition} (legacy: 0 = most free)` : r.edition,
       r.total,

@@ -23,13 +23,14 @@ describe('assessment compare', () => {
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^rank +country +edition +total +A +B +C +status$/);
     expect(lines.slice(2, 6).map((l) => l.split(/ {2,}/).slice(0, 4))).toEqual([
-      ['7/12', 'KZ', '2025', '37'],
-      ['9/12', 'UZ', '2025', '29'],
-      ['10/12', 'RU', '2025', '17'],
-      ['13/22', 'KG', '2024', '48'],
+      ['7 of 12', 'KZ', '2025', '37'],
+      ['9 of 12', 'UZ', '2025', '29'],
+      ['10 of 12', 'RU', '2025', '17'],
+      ['13 of 22', 'KG', '2024', '48'],
     ]);
     expect(r.stdout).toContain(
-      "\neach country's latest edition; a rank is among the countries assessed in that edition (--edition YEAR compares one edition)\n",
+      "\neach country's latest edition; a rank is among the countries of this dataset with a total for that edition, " +
+        'not among every country Freedom House assessed (--edition YEAR compares one edition)\n',
     );
     const json = JSON.parse(
       (await runCli(['assessment', 'compare', 'KZ', 'KG', '--json', '--db', db])).stdout,
@@ -55,9 +56,12 @@ describe('assessment compare', () => {
       db,
     ]);
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toMatch(/\n7\/12 +KZ +2025 +37 /);
+    expect(r.stdout).toMatch(/\n7 of 12 +KZ +2025 +37 /);
     expect(r.stdout).not.toMatch(/\n\S+ +KG /);
-    expect(r.stdout).toMatch(/\nno 2025 assessment for KG\n$/);
+    expect(r.stdout).toMatch(/\nno 2025 assessment for KG\n/);
+    expect(r.stdout).toMatch(
+      /\nranks are among the 12 countries of this dataset with a 2025 total, not among every country Freedom House assessed\n$/,
+    );
     const json = await runCli([
       'assessment',
       'compare',

@@ -5,13 +5,15 @@ import { DAILY_COUNT_VALUES } from '../../store/sql/daily-counts-queries.js';
 import { named } from './api-schemas.js';
 
 /**
- * OONI's five counts, in the order OONI lists them, netfreedom's own TLS-confirmed count (those the store keeps),
- * then the confirmations the trust rule leaves unverified.
+ * OONI's five counts, in the order OONI lists them, netfreedom's own TLS-confirmed count (those the store keeps per
+ * day), then the confirmations the trust rule leaves unverified, then how many of the measurements are simulated (so
+ * that an export of simulated data says so in every row).
  */
 export const AGGREGATION_COUNTS = [
   ...DAILY_COUNT_VALUES,
   'unverified_confirmed_count',
   'unverified_tls_confirmed_count',
+  'simulated_count',
 ] as const;
 
 const axisValue = (what: string) => z.string().optional().describe(`${what}, when it is an axis`);
@@ -47,6 +49,10 @@ const aggregationRowJson = named(
       'confirmed measurements from an anonymous submission (or of unknown origin) not corroborated by independent ones',
     ),
     unverified_tls_confirmed_count: count('TLS-confirmed measurements the trust rule leaves unverified'),
+    simulated_count: count(
+      'how many of these measurements were produced by a simulated network (demo data, not evidence); 0 unless ' +
+        'include_simulated=true',
+    ),
   }),
 );
 

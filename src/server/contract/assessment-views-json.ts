@@ -143,10 +143,16 @@ const comparisonRowJson = named(
       .int()
       .nullable()
       .describe(
-        'rank among the countries present with a total on the same scale (1 = freest); ties share a rank',
+        "rank among the countries of this dataset (netfreedom's bundled assessments) with a total for this edition " +
+          'on the same scale (1 = freest; ties share a rank): not a global rank, since the dataset holds only some ' +
+          'of the countries Freedom House assessed',
       ),
-    ranked_among: z.number().int().describe('how many countries were ranked'),
+    ranked_among: z
+      .number()
+      .int()
+      .describe('how many countries of this dataset were ranked (not how many Freedom House assessed)'),
     verification: provenanceFields.total_verification,
+    restated_in_edition: provenanceFields.restated_in_edition,
   }),
 );
 
@@ -167,6 +173,7 @@ export const comparisonList = listContract({
     rank: r.rank,
     ranked_among: r.rankedAmong,
     verification: r.verification,
+    restated_in_edition: r.restatedInEdition,
   }),
   csvColumns: [...SCORE_COLUMNS, 'rank', 'ranked_among', 'verification'],
   csvRow: (r) => ({ ...r, ...r.categories }),

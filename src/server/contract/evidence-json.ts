@@ -11,6 +11,10 @@ import { listContract } from './list-contract.js';
 
 const count = (what: string) => z.number().int().describe(what);
 const seen = (what: string) => z.string().describe(`${what}, ISO 8601 UTC`);
+const simulatedCount = count(
+  'how many of these measurements were produced by a simulated network (demo data, not evidence); 0 unless ' +
+    'include_simulated=true',
+);
 /** The counts per outcome that networks and domains share (OONI's: each measurement in one of them). */
 const outcomeCounts = {
   measurement_count: count('measurements'),
@@ -19,6 +23,7 @@ const outcomeCounts = {
   tls_confirmed_count: count(
     "measurements netfreedom's TLS checks confirm (not one of OONI's outcomes; also counted under their outcome)",
   ),
+  simulated_count: simulatedCount,
 };
 
 const blockedSiteJson = named(
@@ -44,6 +49,7 @@ const blockedSiteJson = named(
         'unless include_unverified=true',
     ),
     unverified_tls_confirmed_count: count('TLS-confirmed measurements the trust rule leaves unverified'),
+    simulated_count: simulatedCount,
     anomaly_share: z.number().describe("OONI's share: (anomaly + confirmed) / measurement_count (0..1)"),
     confirmed: z
       .boolean()
@@ -78,6 +84,7 @@ export const blockedSiteList = listContract({
     tls_confirmed_count: s.tlsConfirmedCount,
     unverified_confirmed_count: s.unverifiedConfirmedCount,
     unverified_tls_confirmed_count: s.unverifiedTlsConfirmedCount,
+    simulated_count: s.simulatedCount,
     anomaly_share: s.anomalyShare,
     confirmed: s.confirmed,
     tls_confirmed: s.tlsConfirmed,
@@ -145,6 +152,7 @@ export const networkList = listContract({
     anomaly_count: n.anomalyCount,
     confirmed_count: n.confirmedCount,
     tls_confirmed_count: n.tlsConfirmedCount,
+    simulated_count: n.simulatedCount,
     first_seen: n.firstSeen,
     last_seen: n.lastSeen,
   }),
@@ -174,6 +182,7 @@ export const domainList = listContract({
     anomaly_count: d.anomalyCount,
     confirmed_count: d.confirmedCount,
     tls_confirmed_count: d.tlsConfirmedCount,
+    simulated_count: d.simulatedCount,
   }),
 });
 

@@ -1,10 +1,12 @@
 /** Read routes for the evidence drawn from measurements: blocked sites, blocking changes, networks, domains. */
 import { z } from 'zod';
+import { lookupAsn } from '../../shared/ip-registry.js';
 import type { MeasurementStore } from '../../store/measurement-store.js';
 import type { ApiRouter } from '../api-router.js';
 import { blockedSiteList, changeList, domainList, networkList } from '../contract/evidence-json.js';
+import { networkRegistryJson, toNetworkRegistryJson } from '../contract/network-registry-json.js';
 import { listRoute } from '../list-route.js';
-import { countryCode, format, page } from '../query-schemas.js';
+import { asn, countryCode, format, page } from '../query-schemas.js';
 import { filterQuery, toFilter } from './measurement-filter.js';
 
 const TAG = 'measurements';
@@ -53,6 +55,22 @@ export function evidenceRoutes(router: ApiRouter, measurements: MeasurementStore
       csvName: () => 'networks',
     },
     ({ query }) => measurements.networks(toFilter(query)),
+  );
+
+  router.route(
+    {
+      method: 'get',
+      path: '/networks/:asn',
+      summary: "A network's name and the countries of its addresses, from the bundled registry data",
+      tag: TAG,
+      response: networkRegistryJson,
+      params: z.object({ asn: asn.describe('the network, AS1234') }),
+    },
+    // The registry loads on the first call (about a second), then answers from memory.
+    async (c, { params }) => {
+      const n = Number(params.asn.slice(2));
+      return c.json(toNetworkRegistryJson(n, lookupAsn(n)));
+    },
   );
 
   listRoute(

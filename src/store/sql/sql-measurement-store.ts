@@ -127,6 +127,7 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
         tls_confirmed_count: asNumber(r.tls_confirmed_count),
         unverified_confirmed_count: asNumber(r.unverified_confirmed_count),
         unverified_tls_confirmed_count: asNumber(r.unverified_tls_confirmed_count),
+        simulated_count: asNumber(r.simulated_count),
       };
       for (const axis of AXES) {
         if (axis in r)
@@ -181,6 +182,7 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
         tlsConfirmedCount,
         unverifiedConfirmedCount,
         unverifiedTlsConfirmedCount,
+        simulatedCount: asNumber(r.simulated_count),
         anomalyShare: total > 0 ? (anomalyCount + confirmedCount) / total : 0,
         confirmed: confirmedCount > 0,
         tlsConfirmed: tlsConfirmedCount > 0,
@@ -201,6 +203,7 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
       anomalyCount: asNumber(r.anomaly_count),
       confirmedCount: asNumber(r.confirmed_count),
       tlsConfirmedCount: asNumber(r.tls_confirmed_count),
+      simulatedCount: asNumber(r.simulated_count),
       firstSeen: fromSqlTime(String(r.first_seen)),
       lastSeen: fromSqlTime(String(r.last_seen)),
     }));
@@ -222,6 +225,7 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
         anomalyCount: 0,
         confirmedCount: 0,
         tlsConfirmedCount: 0,
+        simulatedCount: 0,
       };
       s.categoryCode ??= r.category_code ? String(r.category_code) : null;
       s.countries.push(String(r.probe_cc));
@@ -229,6 +233,7 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
       s.anomalyCount += asNumber(r.anomaly_count);
       s.confirmedCount += asNumber(r.confirmed_count);
       s.tlsConfirmedCount += asNumber(r.tls_confirmed_count);
+      s.simulatedCount += asNumber(r.simulated_count);
       byDomain.set(domain, s);
     }
     return [...byDomain.values()];

@@ -57,8 +57,10 @@ export function countedSql(d: SqlDialect, f: MeasurementFilter, sites: readonly 
 
 /**
  * OONI's counts over the `outcome` column (failure, confirmed, anomaly, ok partition the total), netfreedom's
- * TLS-confirmed count, and the confirmations the trust rule leaves unverified. An unverified OONI confirmation
- * counts as an anomaly (the measurement still shows blocking) unless the filter includes unverified ones.
+ * TLS-confirmed count (it lies across those outcomes: an intercepted page that loaded is ok), the confirmations the
+ * trust rule leaves unverified, then the simulated measurements among them all (zero unless the filter includes
+ * simulated data), so that every figure drawn from simulated data can say so. An unverified OONI confirmation counts
+ * as an anomaly (the measurement still shows blocking) unless the filter includes unverified ones.
  */
 export function countColumns(d: SqlDialect, f: MeasurementFilter, sites: readonly Site[]): string {
   const counted = countedSql(d, f, sites);
@@ -70,7 +72,8 @@ export function countColumns(d: SqlDialect, f: MeasurementFilter, sites: readonl
   sum(CASE WHEN outcome = 'failure' THEN 1 ELSE 0 END) AS failure_count,
   sum(CASE WHEN tls_confirmed AND ${counted} THEN 1 ELSE 0 END) AS tls_confirmed_count,
   sum(CASE WHEN outcome = 'confirmed' AND NOT ${verified} THEN 1 ELSE 0 END) AS unverified_confirmed_count,
-  sum(CASE WHEN tls_confirmed AND NOT ${verified} THEN 1 ELSE 0 END) AS unverified_tls_confirmed_count`;
+  sum(CASE WHEN tls_confirmed AND NOT ${verified} THEN 1 ELSE 0 END) AS unverified_tls_confirmed_count,
+  sum(CASE WHEN simulated THEN 1 ELSE 0 END) AS simulated_count`;
 }
 
 /** The same counts summed from cells of per-day counts (each cell one origin, country and domain). */
@@ -87,5 +90,7 @@ export function dailyCountSums(d: SqlDialect, f: MeasurementFilter, sites: reado
     sum(`CASE WHEN ${counted} THEN tls_confirmed_count ELSE 0 END`, 'tls_confirmed_count'),
     sum(`CASE WHEN ${verified} THEN 0 ELSE confirmed_count END`, 'unverified_confirmed_count'),
     sum(`CASE WHEN ${verified} THEN 0 ELSE tls_confirmed_count END`, 'unverified_tls_confirmed_count'),
+    // `simulated` is a key of the cells, so the simulated measurements are the counts of its simulated cells.
+    sum('CASE WHEN simulated THEN measurement_count ELSE 0 END', 'simulated_count'),
   ].join(', ');
 }

@@ -13,6 +13,7 @@ import type {
   Measurement,
   MeasurementSummary,
   Methodology,
+  NetworkRegistry,
   NetworkSummary,
 } from './types.js';
 
@@ -63,6 +64,7 @@ export interface MeasurementQuery {
   probe_asn?: string;
   domain?: string;
   category_code?: string;
+  test_name?: string;
   outcome?: string;
   technique?: string;
   since?: string;
@@ -88,6 +90,7 @@ export const api = {
     getJson<ListPage<BlockedSite>>(`/countries/${enc(cc)}/blocked-sites`, { ...q, limit: 1000 }),
   changes: (q: MeasurementQuery) => getJson<ListPage<ChangeEvent>>('/changes', { ...q, limit: 1000 }),
   networks: (q: MeasurementQuery) => getJson<ListPage<NetworkSummary>>('/networks', { ...q, limit: 1000 }),
+  network: (asn: string) => getJson<NetworkRegistry>(`/networks/${enc(asn)}`),
   domains: (q: MeasurementQuery) => getJson<ListPage<DomainSummary>>('/domains', { ...q, limit: 1000 }),
 };
 

@@ -31,4 +31,5 @@ export type {
   MeasurementSummaryJson as MeasurementSummary,
 } from '../../../src/server/contract/measurement-json.js';
 export type { MethodologyJson as Methodology } from '../../../src/server/contract/methodology-json.js';
+export type { NetworkRegistryJson as NetworkRegistry } from '../../../src/server/contract/network-registry-json.js';
 export type { RevisionJson as Revision } from '../../../src/server/contract/review-json.js';

@@ -1,24 +1,24 @@
 /** The evidence on a country page: outcomes over time, blocked sites, techniques, networks, changes. */
-import { lazy, Suspense } from 'preact/compat';
 import { api } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, Link, type Location, navigate } from '../router.js';
 import { useApi } from '../use-api.js';
+import { BlockedSites } from './blocked-sites.js';
 import { Datum } from './message.js';
-import { Await, SimulatedBadge } from './status.js';
-import { TableHead } from './table-head.js';
-import { TechniqueName, techniqueLabel } from './technique-name.js';
-
-const OutcomeChart = lazy(() => import('./outcome-chart.js'));
+import { NetworkName } from './network-name.js';
+import { OutcomeCounts } from './outcome-counts.js';
+import { OutcomesOverTime } from './outcomes-over-time.js';
+import { SimulatedBadge, SimulatedShare } from './simulated.js';
+import { Await, None } from './status.js';
+import { TechniqueName } from './technique-name.js';
 
 export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) {
-  const { t, num, date } = useI18n();
+  const { t, count, date } = useI18n();
   const simulated = loc.query.get('simulated') === '1';
   const category = loc.query.get('category') ?? '';
   const technique = loc.query.get('technique') ?? '';
   const base = { probe_cc: cc, include_simulated: simulated || undefined };
   const key = `${cc}-${simulated}`;
-  const days = useApi(() => api.aggregation({ ...base, axis_x: 'measurement_start_day' }), `days-${key}`);
   const techniques = useApi(() => api.aggregation({ ...base, axis_x: 'technique' }), `tech-${key}`);
   const sites = useApi(() => api.blockedSites(cc, base), `sites-${key}`);
   const networks = useApi(() => api.networks(base), `nets-${key}`);
@@ -41,24 +41,21 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
         />{' '}
         {t('explorer.simulated')} <SimulatedBadge />
       </label>
-      <Await state={days}>
-        {(d) =>
-          d.result.length === 0 ? (
-            <p class="muted">
-              {t('country.noMeasurements')}{' '}
-              {!simulated && (
-                <button type="button" onClick={() => setQuery('simulated', true)}>
-                  {t('explorer.simulated')}
-                </button>
-              )}
-            </p>
-          ) : (
-            <Suspense fallback={<p class="muted">{t('common.loading')}</p>}>
-              <OutcomeChart rows={d.result} filters={filters} />
-            </Suspense>
-          )
+      <OutcomesOverTime
+        filter={{ probe_cc: cc }}
+        simulated={simulated}
+        links={filters}
+        empty={
+          <p class="muted">
+            {t('country.noMeasurements')}{' '}
+            {!simulated && (
+              <button type="button" onClick={() => setQuery('simulated', true)}>
+                {t('explorer.simulated')}
+              </button>
+            )}
+          </p>
         }
-      </Await>
+      />
       <h2>{t('country.techniques')}</h2>
       <Await state={techniques}>
         {(d) => {
@@ -74,7 +71,8 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
                   <Link href={href('/measurements', { ...filters, technique: r.technique })}>
                     <TechniqueName code={r.technique!} />
                   </Link>
-                  : {num(r.measurement_count)}
+                  : {count('count.measurements', r.measurement_count)}{' '}
+                  <SimulatedShare simulated={r.simulated_count} total={r.measurement_count} />
                 </li>
               ))}
             </ul>
@@ -83,93 +81,20 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
       </Await>
       <h2>{t('country.blocked')}</h2>
       <Await state={sites}>
-        {(page) => {
-          if (page.items.length === 0) return <None />;
-          const categories = [...new Set(page.items.map((s) => s.category_code).filter(Boolean))] as string[];
-          const allTechniques = [...new Set(page.items.flatMap((s) => s.techniques))];
-          const shown = page.items.filter(
-            (s) =>
-              (!category || s.category_code === category) && (!technique || s.techniques.includes(technique)),
-          );
-          return (
-            <>
-              <div class="filters">
-                <label>
-                  {t('explorer.category')}{' '}
-                  <select
-                    value={category}
-                    onChange={(e) => setQuery('category', (e.target as HTMLSelectElement).value)}
-                  >
-                    <option value="">{t('explorer.any')}</option>
-                    {categories.map((c) => (
-                      <option key={c} value={c}>
-                        {c}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <label>
-                  {t('explorer.technique')}{' '}
-                  <select
-                    value={technique}
-                    onChange={(e) => setQuery('technique', (e.target as HTMLSelectElement).value)}
-                  >
-                    <option value="">{t('explorer.any')}</option>
-                    {allTechniques.map((c) => (
-                      <option key={c} value={c}>
-                        {techniqueLabel(t, c)}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-              </div>
-              <table class="data blocked-sites">
-                <TableHead
-                  columns={[
-                    'explorer.domain',
-                    'explorer.category',
-                    'col.technique',
-                    'col.firstSeen',
-                    'col.lastSeen',
-                    'col.measurements',
-                  ]}
-                />
-                <tbody>
-                  {shown.map((s) => (
-                    <tr key={s.domain}>
-                      <td>
-                        <Link href={href(`/domain/${s.domain}`, { simulated: simulated ? '1' : undefined })}>
-                          {s.domain}
-                        </Link>{' '}
-                        {s.confirmed && <span class="badge confirmed">{t('outcome.confirmed')}</span>}{' '}
-                        {s.tls_confirmed && (
-                          <span class="badge tls-confirmed">{t('outcome.tlsConfirmed')}</span>
-                        )}
-                      </td>
-                      <td>{s.category_code ?? '–'}</td>
-                      <td class="technique">
-                        {s.techniques.map((c, i) => (
-                          <span key={c}>
-                            {i > 0 && ', '}
-                            <TechniqueName code={c} />
-                          </span>
-                        ))}
-                      </td>
-                      <td>{date(s.first_seen)}</td>
-                      <td>{date(s.last_seen)}</td>
-                      <td>
-                        <Link href={href('/measurements', { ...filters, domain: s.domain })}>
-                          {num(s.measurement_count)}
-                        </Link>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              {shown.length === 0 && <p class="muted">{t('country.noSiteMatches')}</p>}
-            </>
-          );
-        }}
+        {(page) =>
+          page.items.length === 0 ? (
+            <None />
+          ) : (
+            <BlockedSites
+              sites={page.items}
+              category={category}
+              technique={technique}
+              onFilter={setQuery}
+              simulated={simulated}
+              filters={filters}
+            />
+          )
+        }
       </Await>
       <h2>{t('country.networks')}</h2>
       <Await state={networks}>
@@ -179,16 +104,15 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
           ) : (
             <ul class="networks">
               {page.items.map((n) => (
-                <li key={n.probe_asn}>
+                <li
+                  key={n.probe_asn}
+                  data-confirmed={n.confirmed_count}
+                  data-tls-confirmed={n.tls_confirmed_count}
+                >
                   <Link href={href(`/network/${n.probe_asn}`, { simulated: simulated ? '1' : undefined })}>
                     {n.probe_asn}
-                  </Link>
-                  :{' '}
-                  {t('network.counts', {
-                    measurements: num(n.measurement_count),
-                    anomalies: num(n.anomaly_count),
-                    confirmed: num(n.confirmed_count),
-                  })}
+                  </Link>{' '}
+                  <NetworkName asn={n.probe_asn} />: <OutcomeCounts counts={n} />
                 </li>
               ))}
             </ul>
@@ -216,10 +140,4 @@ export function CountryMeasurements({ cc, loc }: { cc: string; loc: Location }) 
       </Await>
     </div>
   );
-}
-
-/** An evidence section with nothing in it says so rather than showing an empty list or table. */
-function None() {
-  const { t } = useI18n();
-  return <p class="muted">{t('common.none')}</p>;
 }

@@ -1,4 +1,4 @@
-/** Small shared pieces: loading/error states, status badge, simulated badge, source links. */
+/** Small shared pieces: loading/error states, status badge, source links. */
 import type { ComponentChildren } from 'preact';
 import type { Source } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -24,6 +24,12 @@ export function Await<T>({
   return <>{children(state.data)}</>;
 }
 
+/** An evidence section with nothing in it says so rather than showing an empty list or table. */
+export function None() {
+  const { t } = useI18n();
+  return <p class="muted">{t('common.none')}</p>;
+}
+
 /** The line shown while data loads. */
 export function Loading() {
   const { t } = useI18n();
@@ -40,19 +46,15 @@ export function StatusBadge({ status }: { status: string | null }) {
   return <span class={cls}>{status ? t(`status.${status}` as 'status.Free') : t('status.none')}</span>;
 }
 
-export function SimulatedBadge() {
-  const { t } = useI18n();
-  return (
-    <span class="badge simulated" title={t('common.simulatedHelp')}>
-      {t('common.simulated')}
-    </span>
-  );
-}
-
-/** Links to the sources of a figure; only http(s) URLs become links (data is not trusted). */
+/**
+ * The sources of a figure, each with what a reader needs to weigh it: title, publisher, whether it is the publisher's
+ * own page (primary) or a copy, a report or an aggregator (secondary), and when it was read ("unknown" when not
+ * recorded). Only http(s) URLs become links (data is not trusted).
+ */
 export function Sources({ sources }: { sources: Source[] }) {
   const { t, date } = useI18n();
   if (sources.length === 0) return null;
+  const known = (v: string | null | undefined) => Boolean(v && v !== 'unknown');
   return (
     <ul class="sources" aria-label={t('common.sources')}>
       {sources.map((s) => (
@@ -61,30 +63,50 @@ export function Sources({ sources }: { sources: Source[] }) {
           {/^https?:\/\//.test(s.url) ? (
             <a href={s.url} rel="noopener noreferrer nofollow" target="_blank">
               {/* A cited document's title stays in its own language. */}
-              <cite>{s.title && s.title !== 'unknown' ? s.title : s.url}</cite>
+              <cite>{known(s.title) ? s.title : s.url}</cite>
             </a>
           ) : (
             <cite>{s.url}</cite>
           )}
-          {s.publisher && s.publisher !== 'unknown' ? (
-            <>
-              {' — '}
-              <Datum>{s.publisher}</Datum>
-            </>
-          ) : null}
-          {s.verification && s.verification !== 'primary' ? (
-            <>
-              {' '}
-              <span class={`badge source-${s.verification}`}>
-                {t(s.verification === 'secondary' ? 'source.secondary' : 'source.unverified', {
-                  kind: t(`source.kind.${s.kind ?? 'unknown'}`),
-                })}
-              </span>
-            </>
-          ) : null}{' '}
-          ({s.accessed && s.accessed !== 'unknown' ? date(s.accessed) : t('source.accessedUnknown')})
+          {!known(s.title) && ` (${t('source.titleUnknown')})`}
+          {' — '}
+          {known(s.publisher) ? <Datum>{s.publisher!}</Datum> : t('source.publisherUnknown')}
+          {' · '}
+          {s.verification === 'primary' ? (
+            t('source.primary', { kind: t(`source.kind.${s.kind ?? 'unknown'}`) })
+          ) : (
+            <span class={`badge source-${s.verification}`}>
+              {t(s.verification === 'secondary' ? 'source.secondary' : 'source.unverified', {
+                kind: t(`source.kind.${s.kind ?? 'unknown'}`),
+              })}
+            </span>
+          )}
+          {' · '}
+          {known(s.accessed) ? t('source.accessed', { date: date(s.accessed) }) : t('source.accessedUnknown')}
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Beside a figure: that it rests on a secondary or unverified source only (the API's `*_verification`). */
+export function VerificationMark({ verification }: { verification: string | null | undefined }) {
+  const { t } = useI18n();
+  if (!verification || verification === 'primary') return null;
+  return (
+    <span class={`badge source-${verification}`}>
+      {t(verification === 'secondary' ? 'figure.secondary' : 'figure.unverified')}
+    </span>
+  );
+}
+
+/** Beside a figure that is a restatement (the API's `restated_in_edition`): in which edition it was published. */
+export function RestatedMark({ edition, restatedIn }: { edition: number; restatedIn: number | null }) {
+  const { t } = useI18n();
+  if (!restatedIn) return null;
+  return (
+    <span class="badge restated" title={t('figure.restated', { edition, restated: restatedIn })}>
+      {t('figure.restatedShort', { restated: restatedIn })}
+    </span>
   );
 }

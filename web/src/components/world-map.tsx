@@ -26,7 +26,7 @@ const shapes = countries.map((f) => ({ cc: NUMERIC_TO_ALPHA2.get(String(f.id)) ?
 
 /** The map; `rows` are the edition's assessments. */
 export default function WorldMap({ rows, edition }: { rows: ComparisonRow[]; edition: number }) {
-  const { t, country } = useI18n();
+  const { t, country, num } = useI18n();
   const byCc = new Map(rows.map((r) => [r.country, r]));
   return (
     <figure class="map">
@@ -34,7 +34,11 @@ export default function WorldMap({ rows, edition }: { rows: ComparisonRow[]; edi
         {shapes.map((s, i) => {
           const row = s.cc ? byCc.get(s.cc) : undefined;
           if (!row || !s.cc) return <path key={`n${i}`} d={s.d} class="land" />;
-          const label = `${country(s.cc)}: ${row.status ? t(`status.${row.status}` as 'status.Free') : t('status.none')} (${row.total ?? '–'})`;
+          const secondary =
+            row.verification && row.verification !== 'primary'
+              ? `, ${t(row.verification === 'secondary' ? 'figure.secondary' : 'figure.unverified')}`
+              : '';
+          const label = `${country(s.cc)}: ${row.status ? t(`status.${row.status}` as 'status.Free') : t('status.none')} (${num(row.total)}${secondary})`;
           const url = `/country/${s.cc}?edition=${edition}`;
           return (
             <a
@@ -64,9 +68,10 @@ export default function WorldMap({ rows, edition }: { rows: ComparisonRow[]; edi
             {t(`status.${s}`)}
           </span>
         ))}
+        {/* Grey is a country this dataset has no figure for: Freedom House may well have one. */}
         <span class="legend-item">
           <span class="swatch" aria-hidden="true" />
-          {t('status.none')}
+          {t('map.notInDataset')}
         </span>
       </figcaption>
     </figure>

@@ -16,6 +16,22 @@ const KK_MONTHS = [
   'желтоқсан',
 ];
 
+/** CLDR's abbreviated Kazakh months, as its "y 'ж'. MMM" pattern writes them ("2024 ж. жел."). */
+const KK_MONTHS_SHORT = [
+  'қаң.',
+  'ақп.',
+  'нау.',
+  'сәу.',
+  'мам.',
+  'мау.',
+  'шіл.',
+  'там.',
+  'қыр.',
+  'қаз.',
+  'қар.',
+  'жел.',
+];
+
 /** Formatting helpers for one language. */
 export interface Formats {
   /** A number; `digits` fixes the decimals shown. */
@@ -24,7 +40,14 @@ export interface Formats {
   date(iso: string | null | undefined): string;
   /** A time with its zone: every time netfreedom stores is UTC, and says so. */
   dateTime(iso: string | null | undefined): string;
+  /** A month with its year ("Dec 2024"), for the ticks of a time axis. */
+  monthYear(iso: string | null | undefined): string;
+  /** An ordinal number: "9th" in English; in Russian and Kazakh the digits, which their messages suffix. */
+  ordinal(n: number): string;
 }
+
+/** English ordinal suffixes by plural category (CLDR's ordinal rules). */
+const EN_ORDINAL: Record<string, string> = { one: 'st', two: 'nd', few: 'rd', other: 'th' };
 
 /** The helpers for `lang`: Intl for English and Russian, our own patterns (CLDR's) for Kazakh. */
 export function makeFormats(lang: string): Formats {
@@ -33,7 +56,9 @@ export function makeFormats(lang: string): Formats {
   const time = new Intl.DateTimeFormat(lang, { timeStyle: 'short', timeZone: 'UTC' });
   const dateOf = (d: Date) =>
     kazakh ? `${d.getUTCFullYear()} ж. ${d.getUTCDate()} ${KK_MONTHS[d.getUTCMonth()]}` : day.format(d);
+  const month = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', timeZone: 'UTC' });
   const plain = new Intl.NumberFormat(kazakh ? 'en' : lang);
+  const ordinalRule = new Intl.PluralRules('en', { type: 'ordinal' });
   const timeOf = (d: Date) =>
     kazakh
       ? `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`
@@ -53,6 +78,11 @@ export function makeFormats(lang: string): Formats {
     },
     date: (iso) => withDate(iso, dateOf),
     dateTime: (iso) => withDate(iso, (d) => `${dateOf(d)}, ${timeOf(d)} UTC`),
+    ordinal: (n) => (lang === 'en' ? `${n}${EN_ORDINAL[ordinalRule.select(n)] ?? 'th'}` : String(n)),
+    monthYear: (iso) =>
+      withDate(iso, (d) =>
+        kazakh ? `${d.getUTCFullYear()} ж. ${KK_MONTHS_SHORT[d.getUTCMonth()]}` : month.format(d),
+      ),
   };
 }
 

@@ -1,18 +1,21 @@
 /** Compare several countries for one edition: totals, A/B/C and rank; countries and edition live in the URL. */
 import { api, csvUrl } from '../api/client.js';
-import { Await, StatusBadge } from '../components/status.js';
+import { Await, RestatedMark, StatusBadge, VerificationMark } from '../components/status.js';
 import { TableHead } from '../components/table-head.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, Link, type Location, navigate } from '../router.js';
 import { useApi } from '../use-api.js';
 
 export function ComparePage({ loc }: { loc: Location }) {
-  const { t, country, num, lang } = useI18n();
+  const { t, country, num, lang, rank } = useI18n();
   const countries = useApi(() => api.countries(), 'countries');
-  // The category names, in the reader's language, for the A/B/C headings.
+  // The category names and maxima, in the reader's language, for the A/B/C headings: "12" alone says nothing.
   const methodology = useApi(() => api.methodology(lang), `methodology-${lang}`);
-  const categoryName = (id: string) =>
-    methodology.status === 'ok' ? methodology.data.categories.find((c) => c.id === id)?.name : undefined;
+  const categoryHeading = (id: string) => {
+    const cat =
+      methodology.status === 'ok' ? methodology.data.categories.find((c) => c.id === id) : undefined;
+    return cat ? t('compare.categoryHeading', { id, name: cat.name, max: cat.max_points }) : id;
+  };
   const all = countries.status === 'ok' ? countries.data.items : [];
   const editions = [...new Set(all.flatMap((c) => c.editions))].sort((a, b) => b - a);
   const edition = Number(loc.query.get('edition')) || editions[0] || 0;
@@ -66,8 +69,8 @@ export function ComparePage({ loc }: { loc: Location }) {
             <table class="data compare">
               <TableHead columns={['compare.rank', 'compare.country', 'country.total', 'country.status']}>
                 {['A', 'B', 'C'].map((k) => (
-                  <th scope="col" key={k} title={categoryName(k)}>
-                    {k}
+                  <th scope="col" key={k}>
+                    {categoryHeading(k)}
                   </th>
                 ))}
                 <th scope="col">
@@ -77,11 +80,14 @@ export function ComparePage({ loc }: { loc: Location }) {
               <tbody>
                 {page.items.map((r) => (
                   <tr key={r.country}>
-                    <td>{r.rank ? `${r.rank} / ${r.ranked_among}` : '–'}</td>
+                    <td>{r.rank ? rank(r.rank, r.ranked_among) : '–'}</td>
                     <td>
                       <Link href={href(`/country/${r.country}`, { edition })}>{country(r.country)}</Link>
                     </td>
-                    <td>{num(r.total)}</td>
+                    <td>
+                      {num(r.total)} <VerificationMark verification={r.verification} />{' '}
+                      <RestatedMark edition={r.edition} restatedIn={r.restated_in_edition} />
+                    </td>
                     <td>
                       <StatusBadge status={r.status} />
                     </td>

@@ -3,7 +3,7 @@ import { lazy, Suspense } from 'preact/compat';
 import { api } from '../api/client.js';
 import type { Assessment, Methodology } from '../api/types.js';
 import { CountryMeasurements } from '../components/country-measurements.js';
-import { Await, Loading, Sources, StatusBadge } from '../components/status.js';
+import { Await, Loading, Sources, StatusBadge, VerificationMark } from '../components/status.js';
 import { TableHead } from '../components/table-head.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, Link, type Location, navigate } from '../router.js';
@@ -51,7 +51,7 @@ export function CountryPage({ cc, loc }: { cc: string; loc: Location }) {
               <Scores a={a} methodology={methodology} />
               <h2>{t('country.history')}</h2>
               <Suspense fallback={<p class="muted">{t('common.loading')}</p>}>
-                <HistoryChart history={c.history} />
+                <HistoryChart history={c.history} editions={c.editions} />
               </Suspense>
               <Controls a={a} methodology={methodology} />
               <CountryMeasurements cc={cc} loc={loc} />
@@ -74,7 +74,8 @@ function Scores({ a, methodology }: { a: Assessment; methodology: Methodology })
           <span class="value">{num(a.total)}</span>
           <span class="muted">
             {t('country.outOf', { score: '', max: methodology.max_total }).trim()} · {t(`scale.${a.scale}`)}
-          </span>
+          </span>{' '}
+          <VerificationMark verification={a.total_verification} />
         </div>
         <div>
           <span class="label">{t('country.status')}</span> <StatusBadge status={a.status} />
@@ -83,6 +84,9 @@ function Scores({ a, methodology }: { a: Assessment; methodology: Methodology })
           {t('country.edition', { edition: a.edition })}
           {a.coverage_start
             ? ` · ${t('country.coverage', { start: date(a.coverage_start), end: date(a.coverage_end) })}`
+            : ''}
+          {a.restated_in_edition
+            ? ` · ${t('figure.restated', { edition: a.edition, restated: a.restated_in_edition })}`
             : ''}
         </div>
       </div>
@@ -96,12 +100,15 @@ function Scores({ a, methodology }: { a: Assessment; methodology: Methodology })
               <div>
                 <strong>{cat.id}</strong> {cat.name}
               </div>
-              <meter
-                min={0}
-                max={cat.max_points}
-                value={score ?? 0}
-                aria-label={`${cat.id}: ${score ?? '–'} / ${cat.max_points}`}
-              />
+              {/* An unknown score draws no meter: an empty one would read as 0. */}
+              {score !== null && (
+                <meter
+                  min={0}
+                  max={cat.max_points}
+                  value={score}
+                  aria-label={`${cat.id}: ${score} / ${cat.max_points}`}
+                />
+              )}
               <div>{t('country.outOf', { score: num(score), max: cat.max_points })}</div>
             </div>
           );

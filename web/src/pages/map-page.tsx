@@ -1,7 +1,7 @@
 /** Home: the world map of FOTN status for a chosen edition (state in the URL) and the list of countries. */
 import { lazy, Suspense } from 'preact/compat';
 import { api } from '../api/client.js';
-import { Await, StatusBadge } from '../components/status.js';
+import { Await, RestatedMark, StatusBadge, VerificationMark } from '../components/status.js';
 import { TableHead } from '../components/table-head.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, Link, type Location, navigate } from '../router.js';
@@ -10,7 +10,7 @@ import { useApi } from '../use-api.js';
 const WorldMap = lazy(() => import('../components/world-map.js'));
 
 export function MapPage({ loc }: { loc: Location }) {
-  const { t, country, num } = useI18n();
+  const { t, country, num, rank } = useI18n();
   const countries = useApi(() => api.countries(), 'countries');
   const editions =
     countries.status === 'ok'
@@ -47,12 +47,14 @@ export function MapPage({ loc }: { loc: Location }) {
                 <tbody>
                   {page.items.map((r) => (
                     <tr key={r.country}>
-                      <td>{r.rank ?? '–'}</td>
+                      <td>{r.rank ? rank(r.rank, r.ranked_among) : '–'}</td>
                       <td>
                         <Link href={href(`/country/${r.country}`, { edition })}>{country(r.country)}</Link>
                       </td>
                       <td>
-                        {num(r.total)} <span class="muted">({t(`scale.${r.scale}`)})</span>
+                        {num(r.total)} <span class="muted">· {t(`scale.${r.scale}`)}</span>{' '}
+                        <VerificationMark verification={r.verification} />{' '}
+                        <RestatedMark edition={r.edition} restatedIn={r.restated_in_edition} />
                       </td>
                       <td>
                         <StatusBadge status={r.status} />

@@ -41,6 +41,18 @@ describe('the verdict headline', () => {
     });
   });
 
+  it('says when both confirm it, OONI’s fingerprint and netfreedom’s TLS check', () => {
+    expect(
+      verdictMessage({
+        outcome: 'confirmed',
+        confirmed: true,
+        tls_confirmed: true,
+        technique: 'tls_interception',
+        blocking: 'http-diff',
+      }),
+    ).toEqual({ key: 'verdict.bothConfirmed', technique: 'tls_interception' });
+  });
+
   it("says when netfreedom's TLS check, not OONI's fingerprint, confirms it", () => {
     expect(
       verdictMessage({

@@ -1,7 +1,7 @@
 /** Which headline a measurement's verdict gets, and the technique it names, if any. */
-import { isTechnique } from '../../../src/model/verdict.js';
-import type { Measurement } from '../api/types.js';
-import type { MessageKey } from '../i18n/messages.js';
+import { isTechnique } from '../../../../src/model/verdict.js';
+import type { Measurement } from '../../api/types.js';
+import type { MessageKey } from '../../i18n/messages.js';
 
 type Verdict = Pick<
   Measurement['analysis'],
@@ -22,10 +22,13 @@ export function verdictMessage(a: Verdict): { key: MessageKey; technique: string
       : { key: 'verdict.accessible', technique };
   if (!technique)
     return { key: a.confirmed ? 'verdict.confirmedNoTechnique' : 'verdict.anomalyNoTechnique', technique };
-  const key = a.confirmed
-    ? 'verdict.confirmed'
-    : a.tls_confirmed
-      ? 'verdict.tlsConfirmed'
-      : 'verdict.blocked';
+  const key =
+    a.confirmed && a.tls_confirmed
+      ? 'verdict.bothConfirmed'
+      : a.confirmed
+        ? 'verdict.confirmed'
+        : a.tls_confirmed
+          ? 'verdict.tlsConfirmed'
+          : 'verdict.blocked';
   return { key, technique };
 }
