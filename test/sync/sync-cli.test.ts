@@ -17,6 +17,11 @@ import { ASK, type BucketObject, buildOoniBucket } from './ooni-bucket.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
+/** The UTC day `n` days before today, as the archive's keys write it (YYYYMMDD) or with a separator. */
+function daysAgo(n: number, separator = ''): string {
+  return new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10).replaceAll('-', separator);
+}
+
 function syncArgs(db: string, endpoint: string, extra: string[] = []): string[] {
   return [
     'sync',
@@ -181,6 +186,17 @@ describe('netfreedom sync ooni (the binary)', () => {
 
   it('serve --sync picks up an object added while the server runs, and the country answer says so', async () => {
     const db = join(dir, 'serve.duckdb');
+    // The first run lists every hour from --sync-since to tomorrow: a window of days, not of years since the
+    // bucket's 2024 objects (that grew by 48 listings a day and outgrew the test's minute), with one object in it.
+    const ruLine = objects
+      .filter((o) => o.key.includes('/RU/webconnectivity/') && o.key.startsWith('raw/'))
+      .map((o) => JSON.parse(gunzipSync(o.body).toString().split('\n')[0]!))[0];
+    const hourObject = (day: string, n: number, reportId: string) => ({
+      key: `raw/${day}/00/RU/webconnectivity/${day}00_RU_webconnectivity.n${n}.0.jsonl.gz`,
+      body: gzipSync(`${JSON.stringify({ ...ruLine, report_id: reportId })}\n`),
+    });
+    const old = hourObject(daysAgo(2), 8, 'there-before-serving');
+    await s3.put(old.key, old.body);
     const { child, stderr } = await startCli(
       [
         'serve',
@@ -195,7 +211,7 @@ describe('netfreedom sync ooni (the binary)', () => {
         '--sync-every',
         '1s',
         '--sync-since',
-        ASK.since,
+        daysAgo(2, '-'),
         '--sync-endpoint',
         s3.url,
       ],
@@ -229,14 +245,8 @@ describe('netfreedom sync ooni (the binary)', () => {
       const before = await count();
 
       // OONI files a new hour under today's date: the scheduled runs after the first list from yesterday on.
-      const today = new Date().toISOString().slice(0, 10).replaceAll('-', '');
-      const line = objects
-        .filter((o) => o.key.includes('/RU/webconnectivity/') && o.key.startsWith('raw/'))
-        .map((o) => JSON.parse(gunzipSync(o.body).toString().split('\n')[0]!))[0];
-      await s3.put(
-        `raw/${today}/00/RU/webconnectivity/${today}00_RU_webconnectivity.n9.0.jsonl.gz`,
-        gzipSync(`${JSON.stringify({ ...line, report_id: 'added-while-serving' })}\n`),
-      );
+      const added = hourObject(daysAgo(0), 9, 'added-while-serving');
+      await s3.put(added.key, added.body);
       const deadline = Date.now() + 30_000;
       let last = first;
       while (Date.now() < deadline) {
