@@ -65,9 +65,10 @@ export class ApiRouter {
       const principal = principalOf(c);
       checkRole(access, principal);
       const params = parse(spec.params, c.req.param(), 'path');
+      // The country is in the path: one who may not act on it hears so before anything about the query or body.
+      checkCountry(access, principal, params);
       const query = parse(spec.query, c.req.query(), 'query');
       const body = spec.requestBody ? parseBody(spec.requestBody, await jsonBody(c)) : undefined;
-      checkCountry(access, principal, params);
       return handler(c, { params, query, body } as RouteInput<z.infer<P>, z.infer<Q>, z.infer<B>>);
     });
   }
