@@ -18,6 +18,7 @@ import { accountRoutes } from './routes/account-routes.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
 import { countryEvidenceRoutes } from './routes/country-evidence-routes.js';
 import { evidenceRoutes } from './routes/evidence-routes.js';
+import { evidenceWriteRoutes } from './routes/evidence-write-routes.js';
 import { measurementRoutes } from './routes/measurement-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
 import { submitRoute } from './routes/submit-route.js';
@@ -103,6 +104,7 @@ export function createApp({
   measurementRoutes(router, store.measurements);
   evidenceRoutes(router, store.measurements);
   countryEvidenceRoutes(router, store, methodology);
+  evidenceWriteRoutes(router, store, methodology, now);
   submitRoute(api, router, store.measurements, {
     analyze,
     perMinute: submissionsPerMinute,

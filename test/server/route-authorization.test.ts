@@ -9,6 +9,8 @@ import { analystSource, setQuestionScore } from '../../src/assessment/analyst-ed
 import { reviewStep } from '../../src/assessment/revisions.js';
 import { addUser } from '../../src/auth/accounts.js';
 import { createToken } from '../../src/auth/api-tokens.js';
+import { recordEvent } from '../../src/evidence/record-facts.js';
+import type { EventType } from '../../src/model/evidence.js';
 import { dataPath } from '../../src/shared/paths.js';
 import { testActing } from '../helpers/acting.js';
 import { type AuthFixture, ORIGIN, PASSWORD, startAuthFixture } from './auth-fixture.js';
@@ -40,6 +42,24 @@ async function revision(f: AuthFixture, edition: number, submit: boolean): Promi
     source,
   });
   if (submit) await reviewStep(f.store, testActing('ana'), 'KZ', edition, 'submit', null);
+}
+
+/** A KZ event in the 2024 edition's coverage period, which suggests a key internet control of its type's rule. */
+async function suggestingEvent(f: AuthFixture, id: string, type: EventType): Promise<void> {
+  await f.store.evidence.put('source', source);
+  await recordEvent(f.store, f.methodology, {
+    id,
+    country: 'KZ',
+    start: '2023-10-01',
+    end: null,
+    type,
+    title: id,
+    summary: 'reported',
+    indicators: [],
+    indicatorAttribution: 'netfreedom',
+    keyControls: [],
+    sourceIds: [source.id],
+  });
 }
 
 /** Every write route, by `METHOD path` as the OpenAPI document spells it. */
@@ -139,6 +159,91 @@ const CASES: Record<string, Case> = {
       return { path: '/api/v1/assessments/KZ/2021/publish', body: {} };
     },
   },
+  'POST /api/v1/countries/{cc}/events': {
+    forbidden: 'rita',
+    allowed: 'ana',
+    prepare: async () => ({
+      path: '/api/v1/countries/KZ/events',
+      body: {
+        id: 'kz-2024-01-news-blocked',
+        type: 'block',
+        start: '2024-01-10',
+        title: 'News sites blocked',
+        summary: 'Several news sites were blocked by SNI filtering.',
+        indicators: ['B1'],
+        source_urls: [source.url],
+      },
+    }),
+  },
+  'POST /api/v1/assessments/{cc}/{edition}/key-developments': {
+    forbidden: 'rev',
+    allowed: 'ana',
+    prepare: async () => ({
+      path: '/api/v1/assessments/KZ/2024/key-developments',
+      body: { id: 'kz-2024-kd-1', position: 1, text: 'News sites were blocked.', source_urls: [source.url] },
+    }),
+  },
+  'POST /api/v1/assessments/{cc}/{edition}/narratives/{question}': {
+    forbidden: 'vic',
+    allowed: 'ana',
+    prepare: async () => ({
+      path: '/api/v1/assessments/KZ/2024/narratives/B1',
+      body: { text: 'News sites were blocked by SNI filtering.', source_urls: [source.url] },
+    }),
+  },
+  'POST /api/v1/assessments/{cc}/{edition}/evidence': {
+    forbidden: 'rita',
+    allowed: 'admin',
+    prepare: async () => ({
+      path: '/api/v1/assessments/KZ/2024/evidence',
+      body: { target: 'B1', query: { domain: ['meduza.io'] }, note: 'SNI blocking' },
+    }),
+  },
+  'POST /api/v1/countries/{cc}/surveys': {
+    forbidden: 'rev',
+    allowed: 'ana',
+    prepare: async () => ({
+      path: '/api/v1/countries/KZ/surveys',
+      body: {
+        id: 'kz-2024-survey',
+        edition: 2024,
+        questions: [
+          { question: 'Do you use a VPN?', sample_size: 1000, answers: [{ answer: 'yes', share: 0.3 }] },
+        ],
+        source_urls: [source.url],
+      },
+    }),
+  },
+  'POST /api/v1/countries/{cc}/recommendations': {
+    forbidden: 'vic',
+    allowed: 'ana',
+    prepare: async () => ({
+      path: '/api/v1/countries/KZ/recommendations',
+      body: {
+        id: 'kz-2024-rec-1',
+        edition: 2024,
+        addressees: ['government'],
+        text: 'Stop blocking news sites.',
+        source_urls: [source.url],
+      },
+    }),
+  },
+  'POST /api/v1/assessments/{cc}/{edition}/suggestions/{control}/accept': {
+    forbidden: 'rev',
+    allowed: 'ana',
+    prepare: async (f) => {
+      await suggestingEvent(f, 'kz-2024-cyberattack', 'cyberattack');
+      return { path: '/api/v1/assessments/KZ/2024/suggestions/KIC9/accept' };
+    },
+  },
+  'POST /api/v1/assessments/{cc}/{edition}/suggestions/{control}/reject': {
+    forbidden: 'rita',
+    allowed: 'ana',
+    prepare: async (f) => {
+      await suggestingEvent(f, 'kz-2024-arrest', 'arrest');
+      return { path: '/api/v1/assessments/KZ/2024/suggestions/KIC7/reject' };
+    },
+  },
 };
 
 /** The writes anyone may make, and what makes each succeed. */
@@ -202,7 +307,7 @@ function filled(path: string): string {
 
 describe('every write route of the OpenAPI document', () => {
   it('has a case here, and only sign-in and submission are open anonymously', () => {
-    expect(writes.length).toBeGreaterThanOrEqual(14);
+    expect(writes.length).toBeGreaterThanOrEqual(22);
     for (const w of writes)
       expect(CASES[w.key] ?? PUBLIC[w.key], `no authorization case for ${w.key}`).toBeDefined();
     expect(
