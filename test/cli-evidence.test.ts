@@ -57,9 +57,19 @@ describe('evidence commands', () => {
     expect(r2024.suggestions.map((s: { control_id: string }) => s.control_id)).not.toContain('KIC3');
   });
 
-  it('assessment accept answers yes; accepting what nothing suggests fails with exit 1', async () => {
+  it('assessment accept answers yes in the draft; accepting what nothing suggests fails with exit 1', async () => {
     const ok = await runCli(['assessment', 'accept', 'KZ', '2022', 'KIC3', '--db', db]);
-    expect(ok).toMatchObject({ code: 0, stdout: 'KIC3 accepted for KZ 2022; answer now: yes\n' });
+    expect(ok).toMatchObject({
+      code: 0,
+      stdout:
+        'KIC3 accepted for KZ 2022: answered yes in the draft (published answer: unknown until the draft is ' +
+        'reviewed and published)\n',
+    });
+    const revision = JSON.parse(
+      (await runCli(['assessment', 'revision', 'KZ', '2022', '--json', '--db', db])).stdout,
+    );
+    expect(revision.state).toBe('draft');
+    expect(JSON.stringify(revision)).toMatch(/KIC3/);
     const no = await runCli(['assessment', 'accept', 'KZ', '2024', 'KIC3', '--db', db]);
     expect(no.code).toBe(1);
     expect(no.stderr).toMatch(/^netfreedom: nothing suggests KIC3 for KZ 2024/);

@@ -132,7 +132,7 @@ describe('pipeline CLI', () => {
     const [header, row, ...rest] = csv.out.trim().split('\n');
     expect(header).toBe(
       'probe_asn,measurement_count,ok_count,anomaly_count,confirmed_count,failure_count,tls_confirmed_count,' +
-        'simulated_count',
+        'unverified_confirmed_count,unverified_tls_confirmed_count,simulated_count',
     );
     expect(rest).toEqual([]);
     const [asn, n, okCount, anomaly, confirmed, failure] = row!.split(',');
@@ -164,10 +164,13 @@ describe('pipeline CLI', () => {
       'anomaly_count',
       'confirmed_count',
       'tls_confirmed_count',
+      'unverified_confirmed_count',
+      'unverified_tls_confirmed_count',
       'simulated_count',
       'anomaly_share',
       'confirmed',
       'tls_confirmed',
+      'unverified',
     ]);
     const c = await run('changes', '--probe-cc', 'KZ', '--db', db, '--json');
     const events = JSON.parse(c.out);

@@ -137,7 +137,10 @@ describe('netfreedom CLI', () => {
       db,
     ]);
     expect(set.code).toBe(0);
-    expect(JSON.parse(set.stdout).questions[0]).toMatchObject({ question_id: 'B1', score: 1 });
+    // The edit is in the draft revision (published only after review: test/cli-accounts.test.ts).
+    const revision = JSON.parse(set.stdout);
+    expect(revision).toMatchObject({ revision: 1, state: 'draft' });
+    expect(revision.draft.questions[0]).toMatchObject({ question_id: 'B1', score: 1 });
     const tooHigh = await runCli([
       'assessment',
       'set',

@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { seedAssessments } from '../../src/assessment/bundled-data.js';
 import { loadMethodology } from '../../src/assessment/methodology-loader.js';
+import { systemActing } from '../../src/auth/acting.js';
 import { reportedAnalysis } from '../../src/ingest/analyzer.js';
 import { seedMeasurements } from '../../src/server/seed-measurements.js';
 import { startServer } from '../../src/server/serve.js';
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'nf-bench-web-'));
   const methodology = await loadMethodology();
   const store = await openStore(join(dir, 'web.duckdb'));
-  await seedAssessments(store, methodology);
+  await seedAssessments(store, methodology, systemActing());
   await seedMeasurements(store, reportedAnalysis);
   const server = await startServer({ store, methodology }, 0);
   const browser = await chromium.launch({

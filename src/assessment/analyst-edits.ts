@@ -1,4 +1,4 @@
-/** Analysts' edits: a question score or a key internet control answer, each with its evidence, re-checked whole. */
+/** Analysts' edits: a question score or a key internet control answer, each with its evidence, made in the draft revision. */
 import {
   type Assessment,
   type AssessmentInput,
@@ -6,11 +6,14 @@ import {
   type Source,
   UNKNOWN,
 } from '../model/assessment.js';
+import type { Acting } from '../model/audit.js';
 import type { Methodology } from '../model/methodology.js';
+import type { AssessmentRevision } from '../model/review.js';
 import { isIsoDate } from '../shared/dates.js';
 import { InvalidInputError } from '../shared/errors.js';
 import { sourceId } from '../shared/source-id.js';
 import type { Store } from '../store/store.js';
+import { editDraft, getRevision } from './revisions.js';
 import { buildAssessment, defaultScaleFor } from './scoring.js';
 
 /**
@@ -43,25 +46,46 @@ export interface QuestionEdit {
   source: Source;
 }
 
-/** Sets one question score; the category and total are re-checked, so a contradicting edit is refused. */
+/**
+ * Sets one question score in the assessment's draft (a published edition gets a new revision); the category and
+ * total are re-checked, so a contradicting edit is refused. Answers the draft.
+ */
 export async function setQuestionScore(
   store: Store,
   methodology: Methodology,
+  acting: Acting,
   edit: QuestionEdit,
-): Promise<Assessment> {
+): Promise<AssessmentRevision> {
   checkEvidence(edit.justification, edit.source, 'a score');
-  return editAssessment(store, methodology, edit.country, edit.edition, (base) => ({
-    ...base,
-    questions: [
-      ...base.questions.filter((q) => q.questionId !== edit.questionId),
-      {
-        questionId: edit.questionId,
-        score: edit.score,
-        justification: edit.justification.trim(),
-        sources: [edit.source],
+  const entry = {
+    questionId: edit.questionId,
+    score: edit.score,
+    justification: edit.justification.trim(),
+    sources: [edit.source],
+  };
+  const before = await currentContent(store, edit.country, edit.edition);
+  const was = before?.questions.find((q) => q.questionId === edit.questionId) ?? null;
+  return editDraft(
+    store,
+    methodology,
+    acting,
+    {
+      country: edit.country,
+      edition: edit.edition,
+      change: (base) => ({
+        ...base,
+        questions: [...base.questions.filter((q) => q.questionId !== edit.questionId), entry],
+      }),
+      note: `${edit.questionId}: ${scoreText(was?.score)} → ${scoreText(edit.score)}`,
+      audit: {
+        action: 'assessment.edit_question',
+        before: was,
+        after: (a) => ({ question: entry, total: a.total }),
+        reason: entry.justification,
       },
-    ],
-  }));
+    },
+    (country, edition) => buildAssessment(methodology, emptyInput(methodology, country, edition)),
+  );
 }
 
 export interface ControlEdit {
@@ -73,56 +97,76 @@ export interface ControlEdit {
   source: Source;
 }
 
-/** Answers one key internet control (yes / no / unknown) with its evidence and source. */
+/** Answers one key internet control (yes / no / unknown) with its evidence and source, in the draft. */
 export async function setKeyControl(
   store: Store,
   methodology: Methodology,
+  acting: Acting,
   edit: ControlEdit,
-): Promise<Assessment> {
+): Promise<AssessmentRevision> {
   checkEvidence(edit.evidence, edit.source, 'an answer');
   const { source, ...rest } = edit;
-  return answerKeyControl(store, methodology, { ...rest, sources: [source] });
+  return answerKeyControl(
+    store,
+    methodology,
+    acting,
+    { ...rest, sources: [source] },
+    'assessment.edit_control',
+  );
 }
 
 /**
- * Answers one key internet control with evidence in words and the sources behind it (none when the evidence is
- * measurements, linked apart): the answer to a suggestion an analyst accepted (src/evidence/).
+ * Answers one key internet control in the draft with evidence in words and the sources behind it (none when the
+ * evidence is measurements, linked apart): also the answer to a suggestion an analyst accepted (src/evidence/),
+ * which is reviewed and published like any other edit.
  */
-export function answerKeyControl(
+export async function answerKeyControl(
   store: Store,
   methodology: Methodology,
+  acting: Acting,
   edit: Omit<ControlEdit, 'source'> & { sources: Source[] },
-): Promise<Assessment> {
-  return editAssessment(store, methodology, edit.country, edit.edition, (base) => ({
-    ...base,
-    keyControls: [
-      ...base.keyControls.filter((k) => k.controlId !== edit.controlId),
-      {
-        controlId: edit.controlId,
-        answer: edit.answer,
-        evidence: edit.evidence.trim(),
-        sources: edit.sources,
+  action = 'assessment.edit_control',
+): Promise<AssessmentRevision> {
+  const entry = {
+    controlId: edit.controlId,
+    answer: edit.answer,
+    evidence: edit.evidence.trim(),
+    sources: edit.sources,
+  };
+  const before = await currentContent(store, edit.country, edit.edition);
+  const was = before?.keyControls.find((k) => k.controlId === edit.controlId) ?? null;
+  return editDraft(
+    store,
+    methodology,
+    acting,
+    {
+      country: edit.country,
+      edition: edit.edition,
+      change: (base) => ({
+        ...base,
+        keyControls: [...base.keyControls.filter((k) => k.controlId !== edit.controlId), entry],
+      }),
+      note: `${edit.controlId}: ${was?.answer ?? 'unknown'} → ${edit.answer}`,
+      audit: {
+        action,
+        before: was,
+        after: () => ({ control: entry }),
+        reason: entry.evidence,
       },
-    ],
-  }));
+    },
+    (country, edition) => buildAssessment(methodology, emptyInput(methodology, country, edition)),
+  );
 }
 
-/** Applies a change to the stored assessment (or a new one) and re-checks it whole, in one transaction. */
-function editAssessment(
-  store: Store,
-  methodology: Methodology,
-  country: string,
-  edition: number,
-  change: (base: AssessmentInput) => AssessmentInput,
-): Promise<Assessment> {
-  return store.transaction(async () => {
-    const existing = await store.assessments.get(country, edition);
-    const base = existing ? toInput(existing) : emptyInput(methodology, country, edition);
-    const assessment = buildAssessment(methodology, change(base));
-    assessment.keyControls.sort((a, b) => a.controlId.localeCompare(b.controlId, 'en', { numeric: true }));
-    await store.assessments.put(assessment);
-    return assessment;
-  });
+/** What an edit starts from: the open draft, else the published assessment. */
+async function currentContent(store: Store, country: string, edition: number): Promise<Assessment | null> {
+  const r = await getRevision(store, country, edition);
+  if (r && r.state !== 'published') return r.draft;
+  return store.assessments.get(country, edition);
+}
+
+function scoreText(score: number | null | undefined): string {
+  return score === null || score === undefined ? 'unknown' : String(score);
 }
 
 function checkEvidence(text: string, source: Source, what: string): void {
@@ -134,29 +178,7 @@ function checkEvidence(text: string, source: Source, what: string): void {
   }
 }
 
-/** Turns a stored assessment back into input, keeping only the figures that were given (not computed). */
-export function toInput(a: Assessment): AssessmentInput {
-  const totalWasGiven = a.totalSources.length > 0;
-  return {
-    country: a.country,
-    edition: a.edition,
-    scale: a.scale,
-    coverageStart: a.coverageStart,
-    coverageEnd: a.coverageEnd,
-    total: totalWasGiven ? a.total : null,
-    categories: Object.fromEntries(
-      a.categories.filter((c) => !c.computed).map((c) => [c.categoryId, c.score]),
-    ),
-    status: totalWasGiven ? a.status : null,
-    questions: a.questions,
-    keyControls: a.keyControls,
-    totalSources: a.totalSources,
-    categorySources: a.categorySources,
-    previousEditionTotal: a.previousEditionTotal,
-    notes: a.notes,
-    restatedInEdition: a.restatedInEdition,
-  };
-}
+export { toInput } from './revisions.js';
 
 function emptyInput(methodology: Methodology, country: string, edition: number): AssessmentInput {
   const period = methodology.coveragePeriods.find((p) => p.edition === edition);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { testActing } from '../../test/helpers/acting.js';
 import { tempStore } from '../../test/helpers/temp.js';
 import { BUNDLED_SCORES_PATH } from './bundled-data.js';
 import { editionCoverage, loadEditionRows } from './edition-coverage.js';
@@ -9,7 +10,7 @@ import { loadSourceRegistry } from './source-registry.js';
 describe('edition coverage', () => {
   it("lists the FOTN editions that covered Kazakhstan, with the bundled ones marked, so a chart can say 'not bundled'", async () => {
     const store = await tempStore();
-    await importScores(store, await loadMethodology(), BUNDLED_SCORES_PATH);
+    await importScores(store, await loadMethodology(), BUNDLED_SCORES_PATH, testActing());
     const kz = editionCoverage(
       'KZ',
       await loadEditionRows(),

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { testActing } from '../../test/helpers/acting.js';
 import { tempDir, tempStore } from '../../test/helpers/temp.js';
 import { csvField, parseCsv } from '../shared/csv.js';
 import type { Store } from '../store/store.js';
@@ -9,6 +10,7 @@ import { BUNDLED_SCORES_PATH } from './bundled-data.js';
 import { exportAssessments } from './export-assessments.js';
 import { importScores } from './import-scores.js';
 import { loadMethodology } from './methodology-loader.js';
+import { reviewStep } from './revisions.js';
 
 const methodology = await loadMethodology();
 const bundledCsv = readFileSync(BUNDLED_SCORES_PATH, 'utf8');
@@ -17,7 +19,7 @@ const header = bundledCsv.split('\n')[0]!;
 describe('importScores', () => {
   it('imports the bundled scores with their sources (KZ 2024: 34 = 12 + 12 + 10, Not Free)', async () => {
     const store = await tempStore();
-    const summary = await importScores(store, methodology, BUNDLED_SCORES_PATH);
+    const summary = await importScores(store, methodology, BUNDLED_SCORES_PATH, testActing());
     expect(summary).toMatchObject({ read: 53, added: 53, updated: 0, unchanged: 0, rejected: [] });
     const kz = await store.assessments.get('KZ', 2024);
     expect(kz).toMatchObject({ total: 34, status: 'Not Free', scale: 'current', previousEditionTotal: 34 });
@@ -29,7 +31,7 @@ describe('importScores', () => {
 
   it("carries each source's title, publisher, date accessed and verification, and marks figures resting on secondary ones", async () => {
     const store = await tempStore();
-    await importScores(store, methodology, BUNDLED_SCORES_PATH);
+    await importScores(store, methodology, BUNDLED_SCORES_PATH, testActing());
     const kz2024 = await store.assessments.get('KZ', 2024);
     expect(kz2024!.totalSources[0]).toMatchObject({
       title: 'Freedom on the Net 2024 - Kazakhstan',
@@ -52,7 +54,7 @@ describe('importScores', () => {
 
   it("marks Kazakhstan 2018 as Freedom House's restatement on the current scale, published in 2019, and bundles 2013 from the 2014 page", async () => {
     const store = await tempStore();
-    await importScores(store, methodology, BUNDLED_SCORES_PATH);
+    await importScores(store, methodology, BUNDLED_SCORES_PATH, testActing());
     expect(await store.assessments.get('KZ', 2018)).toMatchObject({
       scale: 'current',
       total: 38,
@@ -72,9 +74,9 @@ describe('importScores', () => {
 
   it('is idempotent: a second import changes nothing', async () => {
     const store = await tempStore();
-    await importScores(store, methodology, BUNDLED_SCORES_PATH);
+    await importScores(store, methodology, BUNDLED_SCORES_PATH, testActing());
     const before = await store.assessments.list();
-    const again = await importScores(store, methodology, BUNDLED_SCORES_PATH);
+    const again = await importScores(store, methodology, BUNDLED_SCORES_PATH, testActing());
     expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 53 });
     expect(await store.assessments.list()).toEqual(before);
   });
@@ -96,7 +98,7 @@ describe('importScores', () => {
       'India,IN,IND,2024,2023-06-01,2024-05-31,higher_is_freer,50,14,19,17,Partly Free,50,https://e.org/in,https://e.org/in,,',
     ];
     writeFileSync(file, `${rows.join('\n')}\n`);
-    const summary = await importScores(store, methodology, file);
+    const summary = await importScores(store, methodology, file, testActing());
     expect(summary.rejected.map((p) => `${p.line}: ${p.reason}`)).toEqual([
       '3: KZ 2024 already given on line 2',
       '4: UZ 2024: status "Partly Free" contradicts the current scale bands (total 27 is "Not Free")',
@@ -119,7 +121,10 @@ describe('importScores', () => {
       .filter(Boolean)
       .map((line) => line.replace(/,(restated_in_edition|\d{4})?$/, ''));
     writeFileSync(file, `${old.join('\n')}\n`);
-    expect(await importScores(store, methodology, file)).toMatchObject({ added: 53, rejected: [] });
+    expect(await importScores(store, methodology, file, testActing())).toMatchObject({
+      added: 53,
+      rejected: [],
+    });
     expect((await store.assessments.get('KZ', 2018))!.restatedInEdition).toBeNull();
   });
 
@@ -142,14 +147,16 @@ describe('importScores', () => {
         },
       },
     };
-    await expect(importScores(failing, methodology, BUNDLED_SCORES_PATH)).rejects.toThrow('disk full');
+    await expect(importScores(failing, methodology, BUNDLED_SCORES_PATH, testActing())).rejects.toThrow(
+      'disk full',
+    );
     expect(await store.assessments.count()).toBe(0);
   });
 
   it("keeps analysts' question scores when the scores file is imported again", async () => {
     const store = await tempStore();
-    await importScores(store, methodology, BUNDLED_SCORES_PATH);
-    await setQuestionScore(store, methodology, {
+    await importScores(store, methodology, BUNDLED_SCORES_PATH, testActing());
+    await setQuestionScore(store, methodology, testActing(), {
       country: 'KZ',
       edition: 2024,
       questionId: 'B1',
@@ -157,7 +164,9 @@ describe('importScores', () => {
       justification: 'SNI blocking of news sites',
       source: analystSource('https://ooni.org/post/2024-kazakhstan-report/', '2026-11-28'),
     });
-    const again = await importScores(store, methodology, BUNDLED_SCORES_PATH);
+    await reviewStep(store, testActing(), 'KZ', 2024, 'submit', null);
+    await reviewStep(store, testActing('reviewer'), 'KZ', 2024, 'publish', null);
+    const again = await importScores(store, methodology, BUNDLED_SCORES_PATH, testActing());
     expect(again.unchanged).toBe(53);
     expect((await store.assessments.get('KZ', 2024))!.questions.map((q) => [q.questionId, q.score])).toEqual([
       ['B1', 1],
@@ -166,10 +175,13 @@ describe('importScores', () => {
 
   it('exports CSV that re-imports unchanged, and JSON with everything', async () => {
     const store = await tempStore();
-    await importScores(store, methodology, BUNDLED_SCORES_PATH);
+    await importScores(store, methodology, BUNDLED_SCORES_PATH, testActing());
     const file = join(tempDir(), 'export.csv');
     writeFileSync(file, exportAssessments(await store.assessments.list(), 'csv'));
-    expect(await importScores(store, methodology, file)).toMatchObject({ unchanged: 53, rejected: [] });
+    expect(await importScores(store, methodology, file, testActing())).toMatchObject({
+      unchanged: 53,
+      rejected: [],
+    });
     const json = JSON.parse(exportAssessments(await store.assessments.list({ country: 'KZ' }), 'json'));
     expect(json).toHaveLength(13);
     expect(json.find((a: { edition: number }) => a.edition === 2024).totalSources[0].url).toContain(
@@ -179,7 +191,7 @@ describe('importScores', () => {
 
   it('exports notes a spreadsheet would run as formulas with an apostrophe, and reads them back as they were', async () => {
     const store = await tempStore();
-    await importScores(store, methodology, BUNDLED_SCORES_PATH);
+    await importScores(store, methodology, BUNDLED_SCORES_PATH, testActing());
     const [head, ...rows] = parseCsv(bundledCsv);
     const column = (name: string) => head!.fields.indexOf(name);
     // The first is written unguarded, as a hand-made file would have it; the others as our export writes them.
@@ -189,7 +201,10 @@ describe('importScores', () => {
     );
     const hostile = join(tempDir(), 'hostile.csv');
     writeFileSync(hostile, `${head!.fields.join(',')}\n${lines.map((l) => l.join(',')).join('\n')}\n`);
-    expect(await importScores(store, methodology, hostile)).toMatchObject({ updated: 5, rejected: [] });
+    expect(await importScores(store, methodology, hostile, testActing())).toMatchObject({
+      updated: 5,
+      rejected: [],
+    });
     const stored = async (r: number) =>
       (await store.assessments.get(
         rows[r]!.fields[column('iso2')]!,
@@ -202,7 +217,10 @@ describe('importScores', () => {
       expect(exported).toContain(guarded);
     const file = join(tempDir(), 'export.csv');
     writeFileSync(file, exported);
-    expect(await importScores(store, methodology, file)).toMatchObject({ unchanged: 53, rejected: [] });
+    expect(await importScores(store, methodology, file, testActing())).toMatchObject({
+      unchanged: 53,
+      rejected: [],
+    });
     for (const [r, note] of notes.entries()) expect(await stored(r)).toBe(note);
   });
 });

@@ -1,6 +1,7 @@
 /** Imports a FOTN scores CSV into the store: validated rows go in one transaction; bad rows are reported by line. */
 import { readFile } from 'node:fs/promises';
 import type { Assessment } from '../model/assessment.js';
+import type { Acting } from '../model/audit.js';
 import type { Methodology } from '../model/methodology.js';
 import type { LintProblem } from '../model/test-list.js';
 import { InvalidDataError } from '../shared/errors.js';
@@ -18,11 +19,15 @@ export interface ImportSummary {
   rejected: LintProblem[];
 }
 
-/** Re-importing the same file changes nothing (every row comes back `unchanged`). */
+/**
+ * Imports published figures: they go straight into the published assessments (they are Freedom House's, not a
+ * draft), each change with its audit entry. Re-importing the same file changes nothing (every row `unchanged`).
+ */
 export async function importScores(
   store: Store,
   methodology: Methodology,
   file: string,
+  acting: Acting,
 ): Promise<ImportSummary> {
   let text: string;
   try {
@@ -62,7 +67,18 @@ export async function importScores(
         summary.rejected.push({ file, line: row.line, reason: (err as Error).message });
         continue;
       }
-      summary[await store.assessments.put(assessment)]++;
+      const result = await store.assessments.put(assessment);
+      summary[result]++;
+      if (result !== 'unchanged')
+        await store.audit.append({
+          actor: acting.actor,
+          action: 'assessment.import',
+          entity: `assessment:${assessment.country}:${assessment.edition}`,
+          before: existing,
+          after: assessment,
+          reason: `${file}:${row.line}`,
+          requestId: acting.requestId,
+        });
     }
   });
   summary.rejected.sort((a, b) => a.line - b.line);

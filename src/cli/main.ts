@@ -1,6 +1,7 @@
 /** The `netfreedom` command line: registers every command and maps the outcome to an exit code. */
 import { Command, CommanderError } from 'commander';
 import { registerAssessment } from './commands/assessment.js';
+import { registerAudit } from './commands/audit.js';
 import { registerControl } from './commands/control.js';
 import { registerEvents } from './commands/events.js';
 import { registerEvidence } from './commands/evidence.js';
@@ -12,6 +13,8 @@ import { registerReport } from './commands/report.js';
 import { registerServe } from './commands/serve.js';
 import { registerSurveys } from './commands/surveys.js';
 import { registerSync } from './commands/sync.js';
+import { registerTokens } from './commands/tokens.js';
+import { registerUsers } from './commands/users.js';
 import { configureHelp } from './help.js';
 import { createProcessIo } from './process-io.js';
 import {
@@ -45,6 +48,9 @@ export function buildProgram(ctx: CliContext): Command {
   registerReport(program, ctx);
   registerControl(program, ctx);
   registerProbe(program, ctx);
+  registerUsers(program, ctx);
+  registerTokens(program, ctx);
+  registerAudit(program, ctx);
   for (const cmd of allCommands(program)) cmd.exitOverride().configureOutput(program.configureOutput());
   return program;
 }

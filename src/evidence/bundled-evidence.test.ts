@@ -1,6 +1,7 @@
 /** The bundled Kazakhstan evidence: enough sourced events, the key ones, every source listed, seeding idempotent. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { testActing } from '../../test/helpers/acting.js';
 import { tempStore } from '../../test/helpers/temp.js';
 import { seedAssessments } from '../assessment/bundled-data.js';
 import { loadMethodology } from '../assessment/methodology-loader.js';
@@ -49,7 +50,7 @@ describe('bundled country evidence', () => {
   it('suggests the shutdown for the 2022 edition (June 2021 – May 2022) with the January 2022 event, not for 2024', async () => {
     const store = await tempStore();
     const methodology = await loadMethodology();
-    await seedAssessments(store, methodology);
+    await seedAssessments(store, methodology, testActing());
     await seedEvidence(store, methodology);
     const rules = await loadSuggestionRules(methodology);
     const s2022 = await suggestControls(store, methodology, rules, 'KZ', 2022);

@@ -1,11 +1,12 @@
 /**
  * An analyst's decision on a suggested key internet control (`netfreedom assessment accept|reject`). Accepting
- * answers the control "yes" with the suggestion's evidence: the events' sources on the answer, and an evidence
- * link per event and per measured site (with the figures of today as its snapshot). Rejecting records the decision
- * and leaves the answer as it is.
+ * answers the control "yes" in the assessment's draft revision (reviewed and published like any other edit) with
+ * the suggestion's evidence: the events' sources on the answer, and an evidence link per event and per measured
+ * site (with the figures of today as its snapshot). Rejecting records the decision and leaves the answer as it is.
  */
 import { answerKeyControl } from '../assessment/analyst-edits.js';
 import type { Source } from '../model/assessment.js';
+import type { Acting } from '../model/audit.js';
 import type { ControlDecision } from '../model/evidence.js';
 import type { Methodology } from '../model/methodology.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
@@ -27,9 +28,10 @@ export function decideSuggestion(
   store: Store,
   methodology: Methodology,
   rules: readonly SuggestionRule[],
+  acting: Acting,
   input: DecisionInput,
 ): Promise<ControlSuggestion> {
-  const now = input.now ?? (() => new Date());
+  const now = input.now ?? acting.now;
   const { country, edition, decision } = input;
   const controlId = input.controlId.toUpperCase();
   return store.transaction(async () => {
@@ -44,7 +46,7 @@ export function decideSuggestion(
       throw new InvalidInputError(
         `${controlId} was accepted for ${country} ${edition}: change the answer with \`netfreedom assessment control\``,
       );
-    if (decision === 'accepted') await accept(store, methodology, suggestion, now);
+    if (decision === 'accepted') await accept(store, methodology, acting, suggestion, now);
     const record: ControlDecision = {
       id: decisionId(country, edition, controlId),
       country,
@@ -55,17 +57,15 @@ export function decideSuggestion(
       decidedAt: now().toISOString(),
     };
     await store.evidence.put('control_decision', record);
-    return {
-      ...suggestion,
-      decision: record,
-      currentAnswer: decision === 'accepted' ? 'yes' : suggestion.currentAnswer,
-    };
+    // The published answer changes only when the draft is published (`currentAnswer` stays the published one).
+    return { ...suggestion, decision: record };
   });
 }
 
 async function accept(
   store: Store,
   methodology: Methodology,
+  acting: Acting,
   s: ControlSuggestion,
   now: () => Date,
 ): Promise<void> {
@@ -110,12 +110,18 @@ async function accept(
       });
     }
   }
-  await answerKeyControl(store, methodology, {
-    country: s.country,
-    edition: s.edition,
-    controlId: s.controlId,
-    answer: 'yes',
-    evidence: `Accepted suggestion (${s.ruleIds.join(', ')}): ${[...new Set(words)].join('; ')}`,
-    sources,
-  });
+  await answerKeyControl(
+    store,
+    methodology,
+    acting,
+    {
+      country: s.country,
+      edition: s.edition,
+      controlId: s.controlId,
+      answer: 'yes',
+      evidence: `Accepted suggestion (${s.ruleIds.join(', ')}): ${[...new Set(words)].join('; ')}`,
+      sources,
+    },
+    'assessment.accept_suggestion',
+  );
 }

@@ -1,7 +1,9 @@
 /** Each suggestion rule, the coverage period, the confirmations that count, and the analyst's decision. */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { testActing } from '../../test/helpers/acting.js';
 import { assessmentStub, evidenceTestStore } from '../../test/helpers/evidence-store.js';
 import { record } from '../../test/store/measurement-fixtures.js';
+import { getRevision, reviewStep } from '../assessment/revisions.js';
 import type { CountryEvent } from '../model/evidence.js';
 import type { Methodology } from '../model/methodology.js';
 import type { Store } from '../store/store.js';
@@ -144,6 +146,30 @@ describe('suggestions from measurements', () => {
       }),
     ]);
   });
+
+  it('counts a confirmation only under the trust rule: an anonymous one suggests nothing, a probe’s does', async () => {
+    const fabricated = (over: Partial<ReturnType<typeof record>>) =>
+      record({
+        domain: 'rus.azattyq.org',
+        categoryCode: 'NEWS',
+        startTime: '2024-01-10T00:00:00Z',
+        outcome: 'confirmed',
+        ...over,
+      });
+    // One anonymous submission, and another from a second reporter on the same network and day: unverified.
+    await store.measurements.put([
+      fabricated({ origin: 'anonymous', reporter: 'anon-1' }),
+      fabricated({ origin: 'anonymous', reporter: 'anon-2' }),
+    ]);
+    expect(await suggested()).toEqual({});
+    // The same measurement from a registered probe counts at once.
+    await store.measurements.put([fabricated({ origin: 'probe', reporter: 'probe-kz-1' })]);
+    const list = await suggestControls(store, methodology, rules, 'KZ', 2024);
+    expect(list.map((s) => s.controlId)).toEqual(['KIC2']);
+    expect(list[0]!.evidence).toEqual([
+      expect.objectContaining({ domain: 'rus.azattyq.org', confirmations: ['confirmed'], confirmedCount: 1 }),
+    ]);
+  });
 });
 
 describe('suggestions from the messaging-app tests', () => {
@@ -183,7 +209,7 @@ describe('suggestions from the messaging-app tests', () => {
       },
     ]);
     // Accepted: the answer is yes, with the test's measurements linked as a saved query.
-    const accepted = await decideSuggestion(store, methodology, rules, {
+    const accepted = await decideSuggestion(store, methodology, rules, testActing(), {
       country: 'KZ',
       edition: 2024,
       controlId: 'KIC1',
@@ -198,23 +224,26 @@ describe('suggestions from the messaging-app tests', () => {
 });
 
 describe('decisions', () => {
-  it('accepting answers yes with the events’ sources and links; rejecting leaves the answer', async () => {
+  it('accepting answers yes in the draft with the events’ sources and links; rejecting leaves the answer', async () => {
     await add('kz-hack', { type: 'cyberattack', start: '2024-02' });
     await add('kz-arrest', { type: 'arrest' });
     const now = () => new Date('2024-10-01T00:00:00Z');
-    const accepted = await decideSuggestion(store, methodology, rules, {
+    const accepted = await decideSuggestion(store, methodology, rules, testActing(), {
       country: 'KZ',
       edition: 2024,
       controlId: 'kic9',
       decision: 'accepted',
       now,
     });
+    // The published answer stays until the draft is reviewed and published by someone else.
     expect(accepted).toMatchObject({
-      currentAnswer: 'yes',
+      currentAnswer: 'unknown',
       decision: { decision: 'accepted', decidedAt: '2024-10-01T00:00:00.000Z' },
     });
-    const a = await store.assessments.get('KZ', 2024);
-    expect(a?.keyControls).toEqual([
+    expect((await store.assessments.get('KZ', 2024))?.keyControls ?? []).toEqual([]);
+    const draft = await getRevision(store, 'KZ', 2024);
+    expect(draft).toMatchObject({ state: 'draft', authors: ['tester'] });
+    expect(draft?.draft.keyControls).toEqual([
       expect.objectContaining({
         controlId: 'KIC9',
         answer: 'yes',
@@ -228,7 +257,7 @@ describe('decisions', () => {
         { kind: 'event', eventId: 'kz-hack' },
       ],
     ]);
-    const rejected = await decideSuggestion(store, methodology, rules, {
+    const rejected = await decideSuggestion(store, methodology, rules, testActing(), {
       country: 'KZ',
       edition: 2024,
       controlId: 'KIC7',
@@ -236,9 +265,14 @@ describe('decisions', () => {
       now,
     });
     expect(rejected).toMatchObject({ currentAnswer: 'unknown', decision: { decision: 'rejected' } });
+    expect((await getRevision(store, 'KZ', 2024))?.draft.keyControls.map((k) => k.controlId)).toEqual([
+      'KIC9',
+    ]);
+    await reviewStep(store, testActing(), 'KZ', 2024, 'submit', null);
+    await reviewStep(store, testActing('reviewer'), 'KZ', 2024, 'publish', null);
     expect((await store.assessments.get('KZ', 2024))?.keyControls.map((k) => k.controlId)).toEqual(['KIC9']);
     await expect(
-      decideSuggestion(store, methodology, rules, {
+      decideSuggestion(store, methodology, rules, testActing(), {
         country: 'KZ',
         edition: 2024,
         controlId: 'KIC9',
@@ -246,7 +280,7 @@ describe('decisions', () => {
       }),
     ).rejects.toThrow(/KIC9 was accepted/);
     await expect(
-      decideSuggestion(store, methodology, rules, {
+      decideSuggestion(store, methodology, rules, testActing(), {
         country: 'KZ',
         edition: 2024,
         controlId: 'KIC3',

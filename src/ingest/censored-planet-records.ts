@@ -42,6 +42,8 @@ function cpRecord(
     startTime,
     categoryCode: ctx.categoryOf ? ctx.categoryOf(testUrl, probeCc) : null,
     simulated: Boolean(ctx.simulated),
+    origin: 'import',
+    reporter: null,
     analysis: withReason(analysis, evidence('cp_vantage_point', { server: vp })),
     raw: doc,
     rawJson,

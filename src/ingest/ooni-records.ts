@@ -112,6 +112,8 @@ export function fromOoni(
     categoryCode: input && ctx.categoryOf ? ctx.categoryOf(input, cc) : null,
     // Bundled test data must never count as real: the record's own marks say so, whatever the file is called.
     simulated: Boolean(ctx.simulated) || simulatedMarker(doc) !== null,
+    origin: 'import',
+    reporter: null,
     analysis: ctx.analyze(m, reported),
     raw: m,
     rawJson,

@@ -1,13 +1,19 @@
 /** One table of API routes feeds both the Hono handlers (with zod validation) and the OpenAPI document. */
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { InvalidInputError } from '../shared/errors.js';
+import { InvalidDataError, InvalidInputError } from '../shared/errors.js';
+import { accessText, checkCountry, checkRole, principalOf, type RouteAccess } from './auth/route-access.js';
 import { componentSchemas, schemaRef } from './contract/api-schemas.js';
 import { errorJson } from './contract/error-json.js';
 
 /** What a route declares: its path, what it accepts, what it answers. */
-export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType> {
+export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType = z.ZodType> {
   method: 'get' | 'post';
+  /**
+   * Who may use it (auth/route-access.ts); a read defaults to `public`, a write must say. Adding a route that
+   * needs a role is this one line: `auth: { permission: 'edit_drafts', countryParam: 'cc' }`.
+   */
+  auth?: RouteAccess;
   /** Hono-style path under /api/v1, e.g. `/countries/:cc`. */
   path: string;
   summary: string;
@@ -20,18 +26,21 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType> {
   documents?: Record<string, string>;
   /** The route answers `format=csv` too, with these columns. */
   csv?: readonly string[];
-  /** Description of the request body (POST). */
+  /** Description of a request body the handler reads itself (the measurement submission). */
   body?: string;
+  /** A JSON request body (`Content-Type: application/json`), validated with this schema before the handler runs. */
+  requestBody?: B;
   /** Extra status codes this route may answer, with what they mean. */
   responses?: Record<string, string>;
 }
 
-export interface RouteInput<P, Q> {
+export interface RouteInput<P, Q, B = unknown> {
   params: P;
   query: Q;
+  body: B;
 }
 
-type Handler<P, Q> = (c: Context, input: RouteInput<P, Q>) => Response | Promise<Response>;
+type Handler<P, Q, B> = (c: Context, input: RouteInput<P, Q, B>) => Response | Promise<Response>;
 
 /** Collects routes, validates their inputs and describes them as OpenAPI 3.1. */
 export class ApiRouter {
@@ -39,16 +48,30 @@ export class ApiRouter {
 
   constructor(private readonly app: Hono) {}
 
-  /** Registers a route; parameters and query are parsed with its schemas before the handler runs. */
-  route<P extends z.ZodType = z.ZodObject, Q extends z.ZodType = z.ZodObject>(
-    spec: RouteSpec<P, Q>,
-    handler: Handler<z.infer<P>, z.infer<Q>>,
-  ): void {
+  /**
+   * Registers a route. Who may use it is checked first (401, 403), then path, query and body are parsed with its
+   * schemas, then the country of a country-scoped route, and only then does the handler run.
+   */
+  route<
+    P extends z.ZodType = z.ZodObject,
+    Q extends z.ZodType = z.ZodObject,
+    B extends z.ZodType = z.ZodType,
+  >(spec: RouteSpec<P, Q, B>, handler: Handler<z.infer<P>, z.infer<Q>, z.infer<B>>): void {
+    if (spec.method !== 'get' && spec.auth === undefined)
+      throw new Error(
+        `${spec.method.toUpperCase()} ${spec.path}: a write route must say who may use it (auth)`,
+      );
+    const access = spec.auth ?? 'public';
     this.specs.push(spec as unknown as RouteSpec<z.ZodType, z.ZodType>);
     this.app.on(spec.method.toUpperCase(), spec.path, async (c) => {
+      const principal = principalOf(c);
+      checkRole(access, principal);
       const params = parse(spec.params, c.req.param(), 'path');
+      // The country is in the path: one who may not act on it hears so before anything about the query or body.
+      checkCountry(access, principal, params);
       const query = parse(spec.query, c.req.query(), 'query');
-      return handler(c, { params, query } as RouteInput<z.infer<P>, z.infer<Q>>);
+      const body = spec.requestBody ? parseBody(spec.requestBody, await jsonBody(c)) : undefined;
+      return handler(c, { params, query, body } as RouteInput<z.infer<P>, z.infer<Q>, z.infer<B>>);
     });
   }
 
@@ -86,13 +109,32 @@ export class ApiRouter {
       };
       for (const [code, description] of Object.entries(spec.responses ?? {}))
         responses[code] = errorResponse(description);
+      const access = spec.auth ?? 'public';
+      if (access !== 'public') {
+        responses['401'] ??= errorResponse('no valid session or API token');
+        responses['403'] ??= errorResponse('your role or countries do not allow this');
+      }
       paths[path] ??= {};
       paths[path][spec.method] = {
         summary: spec.summary,
         tags: [spec.tag],
+        'x-access': accessText(access),
+        ...(access === 'public' ? {} : { security: [{ session: [] }, { token: [] }] }),
         parameters,
         ...(spec.body
           ? { requestBody: { required: true, description: spec.body, content: { 'application/json': {} } } }
+          : {}),
+        ...(spec.requestBody
+          ? {
+              requestBody: {
+                required: true,
+                content: {
+                  'application/json': {
+                    schema: z.toJSONSchema(spec.requestBody, { io: 'input', unrepresentable: 'any' }),
+                  },
+                },
+              },
+            }
           : {}),
         responses,
       };
@@ -102,7 +144,18 @@ export class ApiRouter {
       info,
       servers: [{ url: '/' }],
       paths,
-      components: { schemas: componentSchemas() },
+      components: {
+        schemas: componentSchemas(),
+        securitySchemes: {
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'nf_session',
+            description: 'set by POST /api/v1/auth/login',
+          },
+          token: { type: 'http', scheme: 'bearer', description: 'an API token (`nft_…`)' },
+        },
+      },
     };
   }
 }
@@ -129,6 +182,28 @@ function parse<S extends z.ZodType | undefined>(schema: S, value: unknown, where
   const [name = where, item] = issue.path;
   const which = typeof item === 'number' ? ` (item ${item + 1})` : '';
   throw new InvalidInputError(`${where} parameter "${String(name)}"${which}: ${issue.message}`);
+}
+
+/** A write's JSON body: `application/json` exactly (a form or text/plain from another site cannot make one). */
+async function jsonBody(c: Context): Promise<unknown> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json')
+    throw new InvalidDataError('body', 'Content-Type must be application/json');
+  const text = await c.req.text();
+  if (text.length > 64 * 1024) throw new InvalidDataError('body', 'at most 64 KiB');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new InvalidDataError('body', 'not JSON');
+  }
+}
+
+/** Parses a body; the error names the field and what is wrong with it. */
+function parseBody(schema: z.ZodType, value: unknown): unknown {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new InvalidInputError(`body field "${issue.path.join('.') || '(body)'}": ${issue.message}`);
 }
 
 function schemaParameters(schema: z.ZodType | undefined, where: 'path' | 'query'): unknown[] {

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testActing } from '../../test/helpers/acting.js';
 import { seedAssessments } from '../assessment/bundled-data.js';
 import { loadMethodology } from '../assessment/methodology-loader.js';
 import { openStore } from '../store/open-store.js';
@@ -16,7 +17,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nf-app-'));
   const methodology = await loadMethodology();
   store = await openStore(join(dir, 'test.duckdb'));
-  await seedAssessments(store, methodology);
+  await seedAssessments(store, methodology, testActing());
   const webRoot = join(dir, 'web');
   mkdirSync(join(webRoot, 'assets'), { recursive: true });
   writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>netfreedom</title>');

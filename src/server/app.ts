@@ -1,19 +1,28 @@
 /** The HTTP app: security headers, error mapping, the /api/v1 routes, the OpenAPI document and the dashboard. */
 import { Hono } from 'hono';
-import { type Analyzer, reportedAnalysis } from '../ingest/analyzer.js';
+import { analyzeMeasurement } from '../analysis/analyze.js';
+import { LOGIN } from '../auth/auth-policy.js';
+import { LoginThrottle } from '../auth/login-throttle.js';
+import type { Analyzer } from '../ingest/analyzer.js';
 import type { Methodology } from '../model/methodology.js';
 import type { Store } from '../store/store.js';
 import { apiReference } from './api-reference.js';
 import { ApiRouter } from './api-router.js';
+import { authRoutes } from './auth/auth-routes.js';
+import { authenticate } from './auth/authenticate.js';
 import { toHttpError } from './errors.js';
 import { etag } from './etag.js';
+import { rateLimit } from './rate-limit.js';
 import { responseCache } from './response-cache.js';
+import { accountRoutes } from './routes/account-routes.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
 import { countryEvidenceRoutes } from './routes/country-evidence-routes.js';
 import { evidenceRoutes } from './routes/evidence-routes.js';
+import { evidenceWriteRoutes } from './routes/evidence-write-routes.js';
 import { feedRoutes } from './routes/feed-routes.js';
 import { measurementRoutes } from './routes/measurement-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
+import { reviewRoutes } from './routes/review-routes.js';
 import { submitRoute } from './routes/submit-route.js';
 import { refuseCrossOrigin } from './same-origin.js';
 import { securityHeaders } from './security-headers.js';
@@ -28,10 +37,17 @@ export interface AppDeps {
   methodology: Methodology;
   /** Folder of the built dashboard; defaults to web/dist. */
   webRoot?: string;
-  /** How submitted measurements are judged; defaults to the reported verdict (rules version 0). */
+  /** How submitted measurements are judged; defaults to netfreedom's current rules, never the client's verdict. */
   analyze?: Analyzer;
   /** Submissions allowed per minute and client (default DEFAULT_SUBMISSIONS_PER_MINUTE). */
   submissionsPerMinute?: number;
+  /**
+   * The URL browsers reach this server at, when a proxy in front terminates TLS (`https://…`): the session cookie
+   * is then `Secure`, and signed-in writes must name this origin.
+   */
+  publicUrl?: string;
+  /** The clock of sessions, tokens and sign-in (tests move it). */
+  now?: () => Date;
   /** Writes to the store made beside the routes (a scheduled sync): each clears the answer cache. */
   writes?: WriteNotices;
   /** The Chromium that prints report PDFs (default /usr/bin/chromium). */
@@ -43,8 +59,10 @@ export function createApp({
   store,
   methodology,
   webRoot = WEB_DIST,
-  analyze = reportedAnalysis,
+  analyze = (m) => analyzeMeasurement(m),
   submissionsPerMinute = DEFAULT_SUBMISSIONS_PER_MINUTE,
+  publicUrl,
+  now = () => new Date(),
   writes,
   chromiumPath = '/usr/bin/chromium',
 }: AppDeps): Hono {
@@ -52,29 +70,47 @@ export function createApp({
   app.use('*', securityHeaders);
   app.onError((err, c) => {
     const { status, body } = toHttpError(err);
-    return c.json(body, status);
+    // A lockout says when to come back, as the rate limiter does.
+    const retry = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    return c.json(body, status, typeof retry === 'number' ? { 'Retry-After': String(retry) } : {});
   });
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route for ${c.req.path}` } }, 404));
 
   const api = new Hono();
-  api.use('*', refuseCrossOrigin);
+  api.use('*', refuseCrossOrigin(publicUrl));
+  api.use('*', authenticate({ store, ...(publicUrl ? { publicUrl } : {}), now }));
   api.use('*', async (c, next) => {
     await next();
-    // Read endpoints may be cached briefly and revalidated with the ETag.
-    if (c.req.method === 'GET' && c.res.status === 200) c.header('Cache-Control', 'public, max-age=60');
+    // Public reads may be cached briefly and revalidated with the ETag; a signed-in reader's answer (drafts) never.
+    if (c.get('principal')) c.header('Cache-Control', 'private, no-store');
+    else if (c.req.method === 'GET' && c.res.status === 200) c.header('Cache-Control', 'public, max-age=60');
     else c.header('Cache-Control', 'no-store');
+    c.header('Vary', 'Cookie, Authorization');
   });
-  // The cache sits outside the ETag so a hit costs neither the query nor the hash.
+  // The cache sits outside the ETag so a hit costs neither the query nor the hash; it holds public answers only.
   const cache = responseCache();
   writes?.subscribe(cache.clear);
-  api.use('*', cache.middleware);
+  api.use('*', (c, next) => (c.get('principal') ? next() : cache.middleware(c, next)));
+  api.use('*', async (c, next) => {
+    await next();
+    // Any write that succeeded may change what a public read answers (a publication, say).
+    if (c.req.method !== 'GET' && c.res.status < 300) cache.clear();
+  });
   api.use('*', etag);
+  api.post(
+    '/auth/login',
+    rateLimit({ max: LOGIN.attemptsPerClientPerMinute, windowMs: 60_000, now: () => now().getTime() }),
+  );
   const router = new ApiRouter(api);
+  authRoutes(router, { store, throttle: new LoginThrottle(), ...(publicUrl ? { publicUrl } : {}), now });
+  accountRoutes(router, store, now);
+  reviewRoutes(router, store, methodology, now);
   assessmentRoutes(router, store, methodology);
   measurementRoutes(router, store.measurements);
   evidenceRoutes(router, store.measurements);
   countryEvidenceRoutes(router, store, methodology);
   reportRoutes(router, store, methodology, { chromiumPath });
+  evidenceWriteRoutes(router, store, methodology, now);
   submitRoute(api, router, store.measurements, {
     analyze,
     perMinute: submissionsPerMinute,

@@ -1,4 +1,5 @@
 /** A list route over rows computed whole: declared with its contract, paginated by offset, answered in JSON or CSV. */
+import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { ApiRouter, RouteInput, RouteSpec } from './api-router.js';
 import type { ListContract } from './contract/list-contract.js';
@@ -23,11 +24,11 @@ export interface ListRouteSpec<P extends z.ZodType, Q extends z.ZodType, T, J>
 export function listRoute<P extends z.ZodType, Q extends z.ZodType<PagedQuery>, T, J>(
   router: ApiRouter,
   spec: ListRouteSpec<P, Q, T, J>,
-  load: (input: RouteInput<z.infer<P>, z.infer<Q>>) => Promise<T[]>,
+  load: (input: RouteInput<z.infer<P>, z.infer<Q>>, c: Context) => Promise<T[]>,
 ): void {
   const { list, csvName, ...rest } = spec;
   router.route<P, Q>({ ...rest, response: list.page, csv: list.csvColumns }, async (c, input) => {
-    const rows = await load(input);
+    const rows = await load(input, c);
     const { cursor, limit, format } = input.query;
     return sendList(c, paginate(rows, cursor, limit), format, list, csvName(input));
   });

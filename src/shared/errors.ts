@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'RATE_LIMITED'
+  | 'ACCOUNT_LOCKED'
   | 'PAYLOAD_TOO_LARGE'
   | 'REMOTE';
 
@@ -59,6 +60,33 @@ export class NotFoundError extends NetfreedomError {
 export class ForbiddenError extends NetfreedomError {
   constructor(message: string) {
     super('FORBIDDEN', message);
+  }
+}
+
+/** No valid credentials came with a request that needs them (or a sign-in failed). */
+export class UnauthorizedError extends NetfreedomError {
+  constructor(message: string) {
+    super('UNAUTHORIZED', message);
+  }
+}
+
+/** The request contradicts the current state (an assessment in review edited, a name taken). */
+export class ConflictError extends NetfreedomError {
+  constructor(message: string) {
+    super('CONFLICT', message);
+  }
+}
+
+/** Sign-in for an account is locked after repeated failures, until `until`. */
+export class AccountLockedError extends NetfreedomError {
+  constructor(
+    readonly until: Date,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(
+      'ACCOUNT_LOCKED',
+      `too many failed sign-ins for this account: sign-in is locked until ${until.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    );
   }
 }
 

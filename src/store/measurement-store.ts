@@ -3,6 +3,7 @@
  * Field names of query results follow OONI's aggregation API (snake_case counts) so the API can pass them through.
  */
 import type { MeasurementAnalysis } from '../model/analysis.js';
+import type { MeasurementOrigin } from '../model/trust.js';
 import type { Outcome, TechniqueBlocking } from '../model/verdict.js';
 import { InvalidDataError } from '../shared/errors.js';
 
@@ -26,6 +27,13 @@ export interface MeasurementRecord {
   categoryCode: string | null;
   /** Produced by a simulated network (demo data): excluded from real statistics by default. */
   simulated: boolean;
+  /** Where it came from (an import, a registered probe, an anonymous submission): the trust rule reads it. */
+  origin: MeasurementOrigin;
+  /**
+   * Who reported it: the registered probe's id, or for an anonymous submission the `report_id` it claims (a probe
+   * run's id, unverified); null for imports. Never an address.
+   */
+  reporter: string | null;
   analysis: MeasurementAnalysis;
   /** The raw measurement as received (JSON-serialisable); null once ingest has judged it and only `rawJson` travels. */
   raw: unknown;
@@ -84,6 +92,11 @@ export interface MeasurementFilter {
   until?: string;
   /** Include simulated (demo) measurements; default false. */
   includeSimulated?: boolean;
+  /**
+   * Count every confirmation the analysis makes, also those the trust rule leaves unverified (src/model/trust.ts);
+   * default false: an unverified confirmation counts as an anomaly.
+   */
+  includeUnverified?: boolean;
 }
 
 export type AggregationAxis =
@@ -119,6 +132,10 @@ export interface AggregationRow {
   confirmed_count: number;
   failure_count: number;
   tls_confirmed_count: number;
+  /** OONI-confirmed measurements whose confirmation the trust rule leaves unverified (counted as anomalies unless `includeUnverified`). */
+  unverified_confirmed_count: number;
+  /** TLS-confirmed measurements the trust rule leaves unverified (not in `tls_confirmed_count` unless `includeUnverified`). */
+  unverified_tls_confirmed_count: number;
   /** How many of the cell's measurements are simulated (0 unless the query includes simulated data). */
   simulated_count: number;
 }
@@ -135,6 +152,7 @@ export interface MeasurementSummary {
   startTime: string;
   categoryCode: string | null;
   simulated: boolean;
+  origin: MeasurementOrigin;
   outcome: Outcome;
   blocking: MeasurementAnalysis['blocking'];
   technique: TechniqueBlocking;
@@ -179,6 +197,9 @@ export interface BlockedSite {
   confirmedCount: number;
   /** netfreedom's TLS-confirmed measurements (neutral-SNI retry, known interception CA), whatever their outcome. */
   tlsConfirmedCount: number;
+  /** Confirmations the trust rule leaves unverified (not in the two counts above unless `includeUnverified`). */
+  unverifiedConfirmedCount: number;
+  unverifiedTlsConfirmedCount: number;
   /** Its simulated measurements (0 unless the filter includes simulated data). */
   simulatedCount: number;
   /** OONI's share: (anomaly + confirmed) / measurementCount (0..1). */
@@ -187,6 +208,8 @@ export interface BlockedSite {
   confirmed: boolean;
   /** netfreedom's TLS confirmation: tlsConfirmedCount > 0. */
   tlsConfirmed: boolean;
+  /** Some confirmation of this site is unverified (unverifiedConfirmedCount + unverifiedTlsConfirmedCount > 0). */
+  unverified: boolean;
 }
 
 /** A detected start or end of blocking for (country, network, domain), with the measurements behind it. */

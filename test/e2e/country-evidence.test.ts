@@ -20,6 +20,7 @@ import { loadSuggestionRules } from '../../src/evidence/suggestion-rules.js';
 import { sourceId } from '../../src/shared/source-id.js';
 import { kk } from '../../web/src/i18n/messages-kk.js';
 import { ru } from '../../web/src/i18n/messages-ru.js';
+import { testActing } from '../helpers/acting.js';
 import { record } from '../store/measurement-fixtures.js';
 import { type Dashboard, OUTPUT_DIR, startDashboard } from './dashboard-fixture.js';
 import { catalogueLeftovers, englishWords, readerTexts } from './untranslated.js';
@@ -237,7 +238,7 @@ describe('with test fixtures: a measured change, hostile text, a survey with a s
       sourceIds: [sourceId('https://example.org/hostile')],
     });
     // An analyst accepts the suggested KIC9: it becomes an answer, and the suggestion says it was accepted.
-    await decideSuggestion(d.store, methodology, await loadSuggestionRules(methodology), {
+    await decideSuggestion(d.store, methodology, await loadSuggestionRules(methodology), testActing(), {
       country: 'KZ',
       edition: 2024,
       controlId: 'KIC9',

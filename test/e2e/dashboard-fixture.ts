@@ -15,6 +15,7 @@ import type { MeasurementRecord } from '../../src/store/measurement-store.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { loadCategoryLookup } from '../../src/test-lists/category-lookup.js';
+import { testActing } from '../helpers/acting.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const OUTPUT_DIR = join(import.meta.dirname, '..', '..', 'test-output');
@@ -39,7 +40,7 @@ export async function startDashboard(records: MeasurementRecord[], bundled = fal
   const dir = mkdtempSync(join(tmpdir(), 'nf-e2e-'));
   const methodology = await loadMethodology();
   const store = await openStore(join(dir, 'e2e.duckdb'));
-  await seedAssessments(store, methodology);
+  await seedAssessments(store, methodology, testActing());
   if (bundled) await seedEvidence(store, methodology);
   if (bundled) await seedMeasurements(store, CURRENT_ANALYZER.analyze, undefined, await loadCategoryLookup());
   if (records.length > 0) await store.measurements.put(records);

@@ -16,6 +16,7 @@ import { sourceId } from '../../src/shared/source-id.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { loadCategoryLookup } from '../../src/test-lists/category-lookup.js';
+import { testActing } from '../helpers/acting.js';
 
 export const HOSTILE_SUMMARY =
   '<img src=x onerror="alert(1)"><script>alert("summary")</script> ]]> | **x** [y](javascript:z)';
@@ -37,7 +38,7 @@ export async function reportStore(dir: string): Promise<ReportFixture> {
   const methodology = await loadMethodology();
   const dbPath = join(dir, 'report.duckdb');
   const store = await openStore(dbPath);
-  await seedAssessments(store, methodology);
+  await seedAssessments(store, methodology, testActing());
   await seedEvidenceIfEmpty(store, methodology);
   const hostile = join(dir, 'hostile.jsonl');
   const line = readFileSync(BUNDLED_KZ_DEMO, 'utf8')

@@ -6,6 +6,9 @@ import { analyzeMeasurement } from '../../src/analysis/analyze.js';
 import { analystSource, setKeyControl, setQuestionScore } from '../../src/assessment/analyst-edits.js';
 import { seedAssessments } from '../../src/assessment/bundled-data.js';
 import { loadMethodology } from '../../src/assessment/methodology-loader.js';
+import { reviewStep } from '../../src/assessment/revisions.js';
+import { addUser } from '../../src/auth/accounts.js';
+import { createToken } from '../../src/auth/api-tokens.js';
 import { seedEvidence } from '../../src/evidence/bundled-evidence.js';
 import { linkEvidence } from '../../src/evidence/evidence-links.js';
 import { narrativeId, recordNarrative } from '../../src/evidence/record-facts.js';
@@ -15,6 +18,7 @@ import { dataPath } from '../../src/shared/paths.js';
 import { sourceId } from '../../src/shared/source-id.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
+import { testActing } from '../helpers/acting.js';
 import { record, standardSet } from '../store/measurement-fixtures.js';
 
 /** A measurement with a decodable certificate chain (the simulated Qaznet interception), stored as real data. */
@@ -22,6 +26,8 @@ export const CHAIN_UID = 'contract-chain-1';
 
 export interface ApiFixture {
   app: ReturnType<typeof createApp>;
+  /** A GET as an admin (API token) when the route is not public (`x-access` of its OpenAPI operation). */
+  get(url: string, access?: string): Promise<Response>;
   stop(): Promise<void>;
 }
 
@@ -30,9 +36,9 @@ export async function startApiFixture(): Promise<ApiFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'nf-contract-'));
   const methodology = await loadMethodology();
   const store: Store = await openStore(join(dir, 'contract.duckdb'));
-  await seedAssessments(store, methodology);
+  await seedAssessments(store, methodology, testActing());
   const source = analystSource('https://example.org/evidence', '2024-06-01', 'Evidence');
-  await setQuestionScore(store, methodology, {
+  await setQuestionScore(store, methodology, testActing(), {
     country: 'KZ',
     edition: 2024,
     questionId: 'B1',
@@ -40,7 +46,7 @@ export async function startApiFixture(): Promise<ApiFixture> {
     justification: 'SNI blocking',
     source,
   });
-  await setKeyControl(store, methodology, {
+  await setKeyControl(store, methodology, testActing(), {
     country: 'KZ',
     edition: 2024,
     controlId: 'KIC2',
@@ -48,6 +54,9 @@ export async function startApiFixture(): Promise<ApiFixture> {
     evidence: 'news sites blocked',
     source,
   });
+  // Published by a reviewer who did not edit it, so that the public answers carry the edits.
+  await reviewStep(store, testActing(), 'KZ', 2024, 'submit', null);
+  await reviewStep(store, testActing('reviewer'), 'KZ', 2024, 'publish', null);
   const raw = readFileSync(dataPath('demo', 'kz-simulated.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean)
@@ -102,8 +111,24 @@ export async function startApiFixture(): Promise<ApiFixture> {
   await link({ kind: 'event', eventId: 'kz-2023-06-tls-blocking-seen-by-ooni' });
   await link({ kind: 'source', sourceId: source.id });
   const app = createApp({ store, methodology, webRoot: join(dir, 'none') });
+  const admin = testActing('root');
+  await addUser(store, admin, {
+    name: 'admin',
+    role: 'admin',
+    countries: [],
+    password: 'fixture operator passphrase',
+  });
+  const { token } = await createToken(store, admin, {
+    label: 'fixture',
+    user: 'admin',
+    probe: null,
+    role: 'admin',
+    countries: [],
+  });
   return {
     app,
+    get: async (url, access = 'public') =>
+      app.request(url, access === 'public' ? {} : { headers: { authorization: `Bearer ${token}` } }),
     stop: async () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

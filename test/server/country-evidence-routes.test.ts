@@ -134,18 +134,16 @@ describe('country evidence routes', () => {
     expect(list.items.length).toBeGreaterThan(70);
   });
 
-  it('has no write route for the evidence', async () => {
-    for (const path of [
-      '/api/v1/countries/KZ/events',
-      '/api/v1/assessments/KZ/2024/evidence',
-      '/api/v1/sources',
-    ]) {
-      const res = await fixture.app.request(path, {
+  it('refuses an anonymous write of evidence (401; route-authorization.test.ts checks each with roles), and has no source route', async () => {
+    const post = (path: string) =>
+      fixture.app.request(path, {
         method: 'POST',
         body: '{}',
         headers: { 'content-type': 'application/json' },
       });
-      expect(res.status, path).toBe(404);
-    }
+    for (const path of ['/api/v1/countries/KZ/events', '/api/v1/assessments/KZ/2024/evidence'])
+      expect((await post(path)).status, path).toBe(401);
+    // Sources are written with the facts that cite them (`source_urls`), never alone.
+    expect((await post('/api/v1/sources')).status).toBe(404);
   });
 });

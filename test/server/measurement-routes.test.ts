@@ -50,9 +50,9 @@ describe('GET /api/v1/aggregation', () => {
     const lines = (await res.text()).trim().split('\n');
     expect(lines[0]).toBe(
       'probe_cc,measurement_count,ok_count,anomaly_count,confirmed_count,failure_count,tls_confirmed_count,' +
-        'simulated_count',
+        'unverified_confirmed_count,unverified_tls_confirmed_count,simulated_count',
     );
-    expect(lines).toContain('RU,1,0,0,1,0,0,0');
+    expect(lines).toContain('RU,1,0,0,1,0,0,0,0,0');
     // An export that includes simulated data says in every row how much of it is simulated.
     const withSim = await app.request(
       '/api/v1/aggregation?axis_x=probe_cc&format=csv&include_simulated=true',
@@ -106,10 +106,10 @@ describe('GET /api/v1/measurements', () => {
     const csv = (await (await app.request('/api/v1/measurements?probe_cc=RU&format=csv')).text()).split('\n');
     expect(csv[0]).toBe(
       'measurement_uid,measurement_start_time,probe_cc,probe_asn,test_name,input,domain,category_code,simulated,' +
-        'source,ooni_explorer_url,outcome,blocking,technique,confirmed,tls_confirmed',
+        'source,origin,ooni_explorer_url,outcome,blocking,technique,confirmed,tls_confirmed',
     );
     expect(csv[1]).toMatch(
-      /,RU,AS42668,web_connectivity,https:\/\/rutracker.org\/,rutracker.org,FILE,false,ooni,,confirmed,/,
+      /,RU,AS42668,web_connectivity,https:\/\/rutracker.org\/,rutracker.org,FILE,false,ooni,import,,confirmed,/,
     );
     const page = await json<{ items: { measurement_uid: string }[] }>('/api/v1/measurements?probe_cc=RU');
     const uid = page.items[0]!.measurement_uid;
@@ -153,7 +153,8 @@ describe('country, network, domain and change views', () => {
     const csv = await (await app.request('/api/v1/countries/KZ/blocked-sites?format=csv')).text();
     expect(csv.split('\n')[0]).toBe(
       'domain,category_code,techniques,networks,first_seen,last_seen,measurement_count,blocked_count,' +
-        'anomaly_count,confirmed_count,tls_confirmed_count,simulated_count,anomaly_share,confirmed,tls_confirmed',
+        'anomaly_count,confirmed_count,tls_confirmed_count,unverified_confirmed_count,unverified_tls_confirmed_count,' +
+        'simulated_count,anomaly_share,confirmed,tls_confirmed,unverified',
     );
   });
 

@@ -1,6 +1,6 @@
 /**
  * The DuckDB store's daily counts give the same aggregation answers as the measurements table, whatever wrote
- * to it: ingest, re-ingest of duplicates, re-analysis, a failed transaction, optimize, and migrations 4 and 5 over
+ * to it: ingest, re-ingest of duplicates, re-analysis, a failed transaction, optimize, and migrations 4, 5 and 8 over
  * a store that already holds measurements.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +18,7 @@ import type {
 import { AXES as ALL_AXES, aggregateSql } from '../../src/store/sql/measurement-queries.js';
 import { asNumber } from '../../src/store/sql/measurement-row.js';
 import { DuckDbDialect } from '../../src/store/sql/sql-dialect.js';
+import { corroboratedSitesSql, sitesFromRows } from '../../src/store/sql/trust-queries.js';
 import { analysis, record, standardSet } from './measurement-fixtures.js';
 
 const AXES: (AggregationAxis | undefined)[] = [undefined, ...ALL_AXES];
@@ -31,6 +32,7 @@ function queries(): AggregationQuery[] {
     { domain: ['meduza.io'], categoryCode: ['NEWS'], testName: ['web_connectivity'] },
     { technique: ['tls_sni', 'dns'] },
     { includeSimulated: true },
+    { probeCc: ['KZ'], includeUnverified: true, includeSimulated: true },
   ];
   const out: AggregationQuery[] = [];
   for (const f of filters) {
@@ -47,8 +49,12 @@ function queries(): AggregationQuery[] {
 
 /** The answer read from the measurements themselves, normalised like the store's. */
 async function fromMeasurements(store: DuckDbStore, q: AggregationQuery): Promise<unknown[]> {
+  const s = new DuckDbDialect();
+  const sites = sitesFromRows(
+    await store.db.all(corroboratedSitesSql(s, 'measurements', q), s.params as never),
+  );
   const d = new DuckDbDialect();
-  const rows = await store.db.all(aggregateSql(d, 'measurements', q), d.params as never);
+  const rows = await store.db.all(aggregateSql(d, 'measurements', q, sites), d.params as never);
   return rows.map((r) => {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(r))
@@ -83,6 +89,9 @@ function randomSet(n: number, seed: number): MeasurementRecord[] {
       simulated: next(8) === 0,
       outcome: outcomes[next(4)]!,
       technique: techniques[next(4)]!,
+      // Every origin, anonymous ones from a few reporters, so that the trust rule corroborates some sites.
+      origin: (['import', 'probe', 'anonymous', 'anonymous'] as const)[next(4)]!,
+      reporter: `report-${next(3)}`,
     });
     // netfreedom's TLS confirmation lies across OONI's outcomes.
     return next(4) === 0 ? { ...r, analysis: { ...r.analysis, tlsConfirmed: true } } : r;
@@ -153,9 +162,56 @@ describe('DuckDB daily counts', () => {
     await expectSameAnswers(store);
     const rows = await store.db.all<{ n: number; cells: number }>(
       `SELECT CAST(count(*) AS INTEGER) AS n, CAST(count(DISTINCT (start_day, probe_cc, probe_asn, domain,
-         category_code, test_name, technique, simulated)) AS INTEGER) AS cells FROM measurement_daily`,
+         category_code, test_name, technique, simulated, origin)) AS INTEGER) AS cells FROM measurement_daily`,
     );
     expect(rows[0]!.n).toBe(rows[0]!.cells); // optimize folds the appended counts into one row per cell
+  });
+});
+
+/** Back to the schema of migration 7: no documents, no audit log, no origin (a file made before migration 8). */
+async function undoMigration8(store: DuckDbStore): Promise<void> {
+  for (const statement of [
+    'DROP TABLE documents',
+    'DROP TABLE audit_log',
+    'ALTER TABLE measurements DROP COLUMN reporter',
+    'ALTER TABLE measurements DROP COLUMN origin',
+    'ALTER TABLE measurement_daily DROP COLUMN origin',
+    'DELETE FROM schema_migrations WHERE version = 8',
+  ])
+    await store.db.run(statement);
+}
+
+describe('DuckDB migration 8', () => {
+  it('marks rows stored under a content-hash id unknown and the others imports, and keeps the daily counts right', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nf-daily-'));
+    try {
+      const path = join(dir, 'm.duckdb');
+      const before = await DuckDbStore.open(path);
+      const hashed = randomSet(40, 21).map((r, i) => ({ ...r, uid: `h-${String(i).padStart(8, '0')}` }));
+      await before.measurements.put([...standardSet(), ...randomSet(100, 17), ...hashed]);
+      await undoMigration8(before);
+      await before.close();
+      const after = await DuckDbStore.open(path);
+      try {
+        const origins = await after.db.all<{ origin: string; hashed: boolean; n: number }>(
+          `SELECT origin, uid LIKE 'h-%' AS hashed, CAST(count(*) AS INTEGER) AS n FROM measurements
+           GROUP BY ALL ORDER BY origin`,
+        );
+        expect(origins).toEqual([
+          { origin: 'import', hashed: false, n: 109 },
+          { origin: 'unknown', hashed: true, n: 40 },
+        ]);
+        expect((await after.measurements.get('h-00000001'))?.origin).toBe('unknown');
+        await expectSameAnswers(after);
+        await after.documents.put('user', 'a', { name: 'a' });
+        expect(await after.documents.get('user', 'a')).toEqual({ name: 'a' });
+        expect((await after.audit.page(0, 10)).length).toBe(0);
+      } finally {
+        await after.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -167,6 +223,7 @@ describe('DuckDB migration 4', () => {
       const before = await DuckDbStore.open(path);
       await before.measurements.put([...standardSet(), ...randomSet(300, 9)]);
       // Back to the schema before migration 4: measurements (without migration 5's column) and no daily counts.
+      await undoMigration8(before);
       await before.db.run('DROP TABLE measurement_daily');
       await before.db.run('ALTER TABLE measurements DROP COLUMN tls_confirmed');
       // and none of the later migrations' tables either.
@@ -198,6 +255,7 @@ describe('DuckDB migration 5', () => {
       const before = await DuckDbStore.open(path);
       await before.measurements.put([...standardSet(), ...randomSet(300, 13)]);
       // Back to the schema of migration 4: no tls_confirmed column, daily counts without its count.
+      await undoMigration8(before);
       await before.db.run('ALTER TABLE measurements DROP COLUMN tls_confirmed');
       await before.db.run('ALTER TABLE measurement_daily DROP COLUMN tls_confirmed_count');
       await before.db.run('DELETE FROM schema_migrations WHERE version = 5');

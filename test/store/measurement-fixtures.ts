@@ -41,6 +41,8 @@ export function record(
     startTime: '2024-03-01T10:00:00Z',
     categoryCode: 'NEWS',
     simulated: false,
+    origin: 'import',
+    reporter: null,
     analysis: analysis(outcome, technique),
     raw: { test_keys: { blocking: false }, note: `record ${seq}` },
     ...rest,

@@ -83,6 +83,8 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
           confirmed_count: 0,
           failure_count: 0,
           tls_confirmed_count: 0,
+          unverified_confirmed_count: 0,
+          unverified_tls_confirmed_count: 0,
           simulated_count: 0,
         },
         {
@@ -93,6 +95,8 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
           confirmed_count: 0,
           failure_count: 0,
           tls_confirmed_count: 0,
+          unverified_confirmed_count: 0,
+          unverified_tls_confirmed_count: 0,
           simulated_count: 0,
         },
         {
@@ -103,6 +107,8 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
           confirmed_count: 0,
           failure_count: 1,
           tls_confirmed_count: 0,
+          unverified_confirmed_count: 0,
+          unverified_tls_confirmed_count: 0,
           simulated_count: 0,
         },
       ]);
@@ -166,10 +172,13 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
           anomalyCount: 3,
           confirmedCount: 0,
           tlsConfirmedCount: 0,
+          unverifiedConfirmedCount: 0,
+          unverifiedTlsConfirmedCount: 0,
           simulatedCount: 0,
           anomalyShare: 0.75,
           confirmed: false,
           tlsConfirmed: false,
+          unverified: false,
         },
       ]);
       const ru = await s.blockedSites('RU');
@@ -312,6 +321,90 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
       expect(one.items.map((i) => [i.confirmed, i.tlsConfirmed])).toEqual([[false, true]]);
     });
 
+    it('counts an untrusted confirmation only once independent ones corroborate it, also after re-analysis', async () => {
+      // Country QT is this test's own. A lone anonymous confirmation: stored, an anomaly, unverified.
+      const site = (over: Parameters<typeof record>[0]) =>
+        record({
+          probeCc: 'QT',
+          domain: 'news.example',
+          outcome: 'confirmed',
+          technique: 'http-diff',
+          ...over,
+        });
+      const lone = site({
+        origin: 'anonymous',
+        reporter: 'r1',
+        probeAsn: 'AS1',
+        startTime: '2024-05-01T10:00:00Z',
+      });
+      const tls = tlsConfirmed({
+        probeCc: 'QT',
+        domain: 'tls.example',
+        technique: 'tls_interception',
+        origin: 'anonymous',
+        reporter: 'r1',
+        loaded: true,
+      });
+      await s.put([lone, tls]);
+      const [cell] = await s.aggregate({ probeCc: ['QT'] });
+      expect(cell).toMatchObject({
+        measurement_count: 2,
+        anomaly_count: 1,
+        confirmed_count: 0,
+        tls_confirmed_count: 0,
+        unverified_confirmed_count: 1,
+        unverified_tls_confirmed_count: 1,
+      });
+      const [all] = await s.aggregate({ probeCc: ['QT'], includeUnverified: true });
+      expect(all).toMatchObject({ anomaly_count: 0, confirmed_count: 1, tls_confirmed_count: 1 });
+      let sites = await s.blockedSites('QT');
+      expect(sites.map((b) => [b.domain, b.confirmed, b.tlsConfirmed, b.unverified])).toEqual([
+        ['news.example', false, false, true],
+        ['tls.example', false, false, true],
+      ]);
+      expect((await s.blockedSites('QT', { includeUnverified: true })).map((b) => b.confirmed)).toEqual([
+        true,
+        false,
+      ]);
+
+      // Two more reporters, but on the same network: not independent enough.
+      await s.put([
+        site({ origin: 'anonymous', reporter: 'r2', probeAsn: 'AS1', startTime: '2024-05-02T10:00:00Z' }),
+      ]);
+      expect((await s.blockedSites('QT'))[0]!.confirmed).toBe(false);
+      // Another reporter on another network on another day: corroborated, every anonymous confirmation counts.
+      const third = site({
+        origin: 'anonymous',
+        reporter: 'r3',
+        probeAsn: 'AS2',
+        startTime: '2024-05-03T10:00:00Z',
+      });
+      await s.put([third]);
+      sites = await s.blockedSites('QT');
+      expect(sites[0]).toMatchObject({
+        domain: 'news.example',
+        confirmed: true,
+        confirmedCount: 3,
+        unverified: false,
+      });
+      expect((await s.aggregate({ probeCc: ['QT'], domain: ['news.example'] }))[0]!.confirmed_count).toBe(3);
+
+      // Re-analysis that takes the third one's confirmation away leaves the other two unverified again.
+      await s.updateAnalyses([{ uid: third.uid, analysis: analysis('anomaly', 'http-diff') }]);
+      expect((await s.blockedSites('QT'))[0]).toMatchObject({
+        confirmed: false,
+        unverifiedConfirmedCount: 2,
+      });
+
+      // A registered probe's confirmation counts at once; so does an import's.
+      await s.put([site({ origin: 'probe', reporter: 'probe-1', domain: 'probe.example' })]);
+      await s.put([site({ origin: 'import', domain: 'import.example' })]);
+      const byDomain = new Map((await s.blockedSites('QT')).map((b) => [b.domain, b.confirmed]));
+      expect([byDomain.get('probe.example'), byDomain.get('import.example')]).toEqual([true, true]);
+      const networks = await s.networks({ probeCc: ['QT'] });
+      expect(networks.reduce((n, r) => n + r.confirmedCount, 0)).toBe(2);
+    });
+
     it('says how many measurements of every cell, site, network and domain are simulated', async () => {
       await s.put([
         record({ domain: 'mixed.example', probeCc: 'XS', outcome: 'anomaly', technique: 'dns' }),
@@ -364,6 +457,38 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
       // Without simulated data there is none to count.
       const [real] = await s.aggregate({ probeCc: ['XS'] });
       expect([real!.measurement_count, real!.simulated_count]).toEqual([1, 0]);
+    });
+
+    it('counts simulated measurements beside the trust rule: an unverified simulated confirmation is both', async () => {
+      // Country XV is this test's own: one import, one lone anonymous simulated confirmation of the same site.
+      await s.put([
+        record({ domain: 'both.example', probeCc: 'XV', outcome: 'confirmed', technique: 'dns' }),
+        record({
+          domain: 'both.example',
+          probeCc: 'XV',
+          outcome: 'confirmed',
+          technique: 'dns',
+          simulated: true,
+          origin: 'anonymous',
+          reporter: 'r1',
+        }),
+      ]);
+      const all = { probeCc: ['XV'], includeSimulated: true };
+      const [cell] = await s.aggregate(all);
+      expect(cell).toMatchObject({
+        measurement_count: 2,
+        anomaly_count: 1,
+        confirmed_count: 1,
+        unverified_confirmed_count: 1,
+        simulated_count: 1,
+      });
+      // Through the measurements table too (an outcome filter), and with the unverified ones counted.
+      const [byOutcome] = await s.aggregate({ ...all, outcome: ['confirmed'], includeUnverified: true });
+      expect(byOutcome).toMatchObject({ measurement_count: 2, confirmed_count: 2, simulated_count: 1 });
+      const [site] = await s.blockedSites('XV', { includeSimulated: true });
+      expect(site).toMatchObject({ confirmedCount: 1, unverifiedConfirmedCount: 1, simulatedCount: 1 });
+      const [real] = await s.aggregate({ probeCc: ['XV'] });
+      expect(real).toMatchObject({ measurement_count: 1, confirmed_count: 1, simulated_count: 0 });
     });
 
     it('lists as blocked every site a technique is named for, as the techniques answer counts them', async () => {

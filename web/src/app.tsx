@@ -1,5 +1,6 @@
 /** The app shell: header with navigation and language switcher, and the page for the current path. */
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { AccountIndicator } from './components/account-indicator.js';
 import {
   I18nContext,
   initialLang,
@@ -15,10 +16,12 @@ import { ComparePage } from './pages/compare-page.js';
 import { CountryPage } from './pages/country-page.js';
 import { DomainPage } from './pages/domain-page.js';
 import { ExplorerPage } from './pages/explorer-page.js';
+import { LoginPage } from './pages/login-page.js';
 import { MapPage } from './pages/map-page.js';
 import { MeasurementPage } from './pages/measurement/measurement-page.js';
 import { MethodologyPage } from './pages/methodology-page.js';
 import { NetworkPage } from './pages/network-page.js';
+import { ReviewPage } from './pages/review-page.js';
 import { Link, type Location, navigate, useLocation } from './router.js';
 
 export function App() {
@@ -87,6 +90,7 @@ function Header({ lang, onLang }: { lang: Lang; onLang: (l: Lang) => void }) {
           ))}
         </select>
       </label>
+      <AccountIndicator />
     </header>
   );
 }
@@ -104,5 +108,9 @@ function Page({ loc }: { loc: Location }) {
   if (first === 'm' && second) return <MeasurementPage uid={second} />;
   if (first === 'domain' && second) return <DomainPage domain={second} loc={loc} />;
   if (first === 'network' && second) return <NetworkPage asn={second} loc={loc} />;
+  if (first === 'login') return <LoginPage loc={loc} />;
+  const third = parts[2];
+  if (first === 'review' && second && /^[A-Za-z]{2}$/.test(second) && third && /^\d{4}$/.test(third))
+    return <ReviewPage cc={second.toUpperCase()} edition={Number(third)} />;
   return <h1>{t('common.notFound')}</h1>;
 }

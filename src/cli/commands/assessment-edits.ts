@@ -1,10 +1,12 @@
-/** `netfreedom assessment set | control`: an analyst's score or key-control answer, with its source. */
+/** `netfreedom assessment set | control`: an analyst's score or key-control answer, with its source, in the draft. */
 import { Argument, type Command } from 'commander';
 import { analystSource, setKeyControl, setQuestionScore } from '../../assessment/analyst-edits.js';
 import { loadMethodology } from '../../assessment/methodology-loader.js';
 import type { ControlAnswer, Source } from '../../model/assessment.js';
-import { toAssessmentJson } from '../../server/contract/assessment-json.js';
+import type { AssessmentRevision } from '../../model/review.js';
+import { toRevisionJson } from '../../server/contract/review-json.js';
 import { InvalidInputError } from '../../shared/errors.js';
+import { AS_OPTION, type AsOption, localActing } from '../local-actor.js';
 import { addOptions, type JsonOption, jsonOption, type OptionTable } from '../option-table.js';
 import { printJson } from '../output.js';
 import { parseCountry, parseYear } from '../parse-args.js';
@@ -13,7 +15,7 @@ import { addStoreOptions, type StoreOptions, withStore } from '../store-options.
 import { printAssessment } from './print-assessment.js';
 
 /** Where the evidence of an edit is, and how to print the result. */
-interface SourceOptions extends JsonOption {
+interface SourceOptions extends JsonOption, AsOption {
   source: string;
   sourceTitle?: string;
   accessed?: string;
@@ -26,7 +28,8 @@ const SOURCE_OPTIONS: OptionTable<SourceOptions> = {
     flags: '--accessed <date>',
     description: 'when the source was read (YYYY-MM-DD, default today)',
   },
-  ...jsonOption('print the updated assessment as JSON'),
+  ...AS_OPTION,
+  ...jsonOption('print the revision (its state, history and draft) as JSON'),
 };
 
 type SetOptions = StoreOptions & SourceOptions & { justification: string };
@@ -44,7 +47,9 @@ export function registerEdits(assessment: Command, ctx: CliContext): void {
   addEditOptions(
     assessment
       .command('set')
-      .description('set one question score, with its justification and source')
+      .description(
+        'set one question score in the draft, with its justification and source (published: a new revision)',
+      )
       .argument('<country>', 'two-letter country code', parseCountry)
       .argument('<edition>', 'edition (report year)', parseYear)
       .argument('<question>', 'question id, e.g. B1')
@@ -58,7 +63,7 @@ export function registerEdits(assessment: Command, ctx: CliContext): void {
   addEditOptions(
     assessment
       .command('control')
-      .description('answer one key internet control (KIC1..KIC9) with its evidence and source')
+      .description('answer one key internet control (KIC1..KIC9) in the draft, with its evidence and source')
       .argument('<country>', 'two-letter country code', parseCountry)
       .argument('<edition>', 'edition (report year)', parseYear)
       .argument('<control>', 'control id, e.g. KIC2 (see methodology show)')
@@ -92,7 +97,7 @@ async function setScore(
   }
   const methodology = await loadMethodology();
   const a = await withStore(opts, (store) =>
-    setQuestionScore(store, methodology, {
+    setQuestionScore(store, methodology, localActing(opts), {
       country: at.country,
       edition: at.edition,
       questionId: at.question.toUpperCase(),
@@ -101,8 +106,7 @@ async function setScore(
       source: sourceFrom(opts),
     }),
   );
-  if (opts.json) return printJson(io, toAssessmentJson(a));
-  printAssessment(io, a);
+  printRevision(io, a, opts);
 }
 
 async function answerControl(
@@ -112,7 +116,7 @@ async function answerControl(
 ): Promise<void> {
   const methodology = await loadMethodology();
   const a = await withStore(opts, (store) =>
-    setKeyControl(store, methodology, {
+    setKeyControl(store, methodology, localActing(opts), {
       country: at.country,
       edition: at.edition,
       controlId: at.control.toUpperCase(),
@@ -121,6 +125,19 @@ async function answerControl(
       source: sourceFrom(opts),
     }),
   );
-  if (opts.json) return printJson(io, toAssessmentJson(a));
-  printAssessment(io, a);
+  printRevision(io, a, opts);
+}
+
+/** A revision for people (its state, then the draft) or as JSON. */
+export function printRevision(io: Io, r: AssessmentRevision, opts: JsonOption): void {
+  if (opts.json) {
+    printJson(io, toRevisionJson(r));
+    return;
+  }
+  io.out(
+    `${r.country} ${r.edition} revision ${r.revision}: ${r.state.replace('_', ' ')}` +
+      (r.authors.length ? ` (edited by ${r.authors.join(', ')})` : '') +
+      '\n',
+  );
+  printAssessment(io, r.draft);
 }

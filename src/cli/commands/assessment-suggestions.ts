@@ -6,6 +6,7 @@ import { suggestControls } from '../../evidence/suggest-controls.js';
 import { loadSuggestionRules } from '../../evidence/suggestion-rules.js';
 import { suggestionList } from '../../server/contract/assessment-evidence-json.js';
 import { NotFoundError } from '../../shared/errors.js';
+import { AS_OPTION, type AsOption, localActing } from '../local-actor.js';
 import { addOptions, type JsonOption, jsonOption, type OptionTable } from '../option-table.js';
 import { printJson } from '../output.js';
 import { parseCountry, parseYear } from '../parse-args.js';
@@ -16,6 +17,8 @@ import { ensureBundled } from './bundled-evidence-cli.js';
 interface SuggestOptions extends JsonOption {
   edition?: number;
 }
+
+interface DecideOptions extends JsonOption, AsOption {}
 
 const SUGGEST_OPTIONS: OptionTable<SuggestOptions> = {
   edition: {
@@ -46,16 +49,16 @@ export function registerSuggestions(assessment: Command, ctx: CliContext): void 
           .command(decision)
           .description(
             decision === 'accept'
-              ? 'accept a suggestion: answer the control yes, with its evidence linked'
+              ? 'accept a suggestion: answer the control yes in the draft, with its evidence linked'
               : 'reject a suggestion: the answer stays as it is',
           )
           .argument('<country>', 'two-letter country code', parseCountry)
           .argument('<edition>', 'edition (report year)', parseYear)
           .argument('<control>', 'key internet control id, e.g. KIC3'),
-        jsonOption('print the suggestion with its decision as JSON'),
+        { ...AS_OPTION, ...jsonOption('print the suggestion with its decision as JSON') },
       ),
     ).action(
-      action(ctx, (cc: string, edition: number, control: string, o: StoreOptions & JsonOption) =>
+      action(ctx, (cc: string, edition: number, control: string, o: StoreOptions & DecideOptions) =>
         decide(io, { cc, edition, control, decision: decision === 'accept' ? 'accepted' : 'rejected' }, o),
       ),
     );
@@ -92,13 +95,13 @@ async function suggest(io: Io, cc: string, o: StoreOptions & SuggestOptions): Pr
 async function decide(
   io: Io,
   at: { cc: string; edition: number; control: string; decision: 'accepted' | 'rejected' },
-  o: StoreOptions & JsonOption,
+  o: StoreOptions & DecideOptions,
 ): Promise<void> {
   const methodology = await loadMethodology();
   const rules = await loadSuggestionRules(methodology);
   const s = await withStore(o, async (store) => {
     await ensureBundled(io, store, methodology);
-    return decideSuggestion(store, methodology, rules, {
+    return decideSuggestion(store, methodology, rules, localActing(o), {
       country: at.cc,
       edition: at.edition,
       controlId: at.control,
@@ -106,5 +109,10 @@ async function decide(
     });
   });
   if (o.json) return printJson(io, suggestionList.toJson(s));
-  io.out(`${s.controlId} ${at.decision} for ${at.cc} ${at.edition}; answer now: ${s.currentAnswer}\n`);
+  io.out(
+    at.decision === 'accepted'
+      ? `${s.controlId} accepted for ${at.cc} ${at.edition}: answered yes in the draft (published answer: ` +
+          `${s.currentAnswer} until the draft is reviewed and published)\n`
+      : `${s.controlId} rejected for ${at.cc} ${at.edition}; answer now: ${s.currentAnswer}\n`,
+  );
 }

@@ -8,6 +8,7 @@ import { loadMethodology } from '../../assessment/methodology-loader.js';
 import { toAssessmentJson } from '../../server/contract/assessment-json.js';
 import { toHistoryPointJson } from '../../server/contract/assessment-views-json.js';
 import { InvalidDataError, NotFoundError } from '../../shared/errors.js';
+import { AS_OPTION, type AsOption, localActing } from '../local-actor.js';
 import { addOptions, type JsonOption, jsonOption, type OptionTable } from '../option-table.js';
 import { formatTable, printJson } from '../output.js';
 import { parseCountry, parseYear } from '../parse-args.js';
@@ -15,6 +16,7 @@ import { action, type CliContext, EXIT_FAILURE, type Io } from '../run-command.j
 import { addStoreOptions, type StoreOptions, withExistingStore, withStore } from '../store-options.js';
 import { registerCompare } from './assessment-compare.js';
 import { registerEdits } from './assessment-edits.js';
+import { registerReview } from './assessment-review.js';
 import { registerSuggestions } from './assessment-suggestions.js';
 import { printAssessment } from './print-assessment.js';
 
@@ -55,9 +57,11 @@ export function registerAssessment(program: Command, ctx: CliContext): void {
         .command('import')
         .description('import a FOTN scores CSV; bad rows are reported with their line, the rest is imported')
         .argument('<file>', 'CSV with the columns of data/fotn/fotn-scores.csv'),
-      jsonOption('print the summary as JSON'),
+      { ...AS_OPTION, ...jsonOption('print the summary as JSON') },
     ),
-  ).action(action(ctx, (file: string, opts: StoreOptions & JsonOption) => importFile(io, file, opts)));
+  ).action(
+    action(ctx, (file: string, opts: StoreOptions & JsonOption & AsOption) => importFile(io, file, opts)),
+  );
   addStoreOptions(
     addOptions(
       cmd
@@ -84,6 +88,7 @@ export function registerAssessment(program: Command, ctx: CliContext): void {
   );
   registerCompare(cmd, ctx);
   registerEdits(cmd, ctx);
+  registerReview(cmd, ctx);
   registerSuggestions(cmd, ctx);
   addStoreOptions(
     addOptions(
@@ -98,10 +103,10 @@ export function registerAssessment(program: Command, ctx: CliContext): void {
 async function importFile(
   io: Io,
   file: string,
-  opts: StoreOptions & JsonOption,
+  opts: StoreOptions & JsonOption & AsOption,
 ): Promise<number | undefined> {
   const methodology = await loadMethodology();
-  const summary = await withStore(opts, (store) => importScores(store, methodology, file));
+  const summary = await withStore(opts, (store) => importScores(store, methodology, file, localActing(opts)));
   if (opts.json) printJson(io, summary);
   else {
     for (const p of summary.rejected) io.err(`${p.file}:${p.line}: ${p.reason}\n`);

@@ -1,5 +1,6 @@
 /** What the evidence commands share: the store seeded as a first `serve` would, and an import summary printed. */
 import { seedAssessments } from '../../assessment/bundled-data.js';
+import { systemActing } from '../../auth/acting.js';
 import { seedEvidenceIfEmpty } from '../../evidence/bundled-evidence.js';
 import type { EvidenceImportSummary } from '../../evidence/import-summary.js';
 import type { Methodology } from '../../model/methodology.js';
@@ -12,7 +13,7 @@ import { EXIT_FAILURE, type Io } from '../run-command.js';
  * `serve` does), saying so on stderr; a store that holds some keeps what it has.
  */
 export async function ensureBundled(io: Io, store: Store, methodology: Methodology): Promise<void> {
-  const scores = await seedAssessments(store, methodology);
+  const scores = await seedAssessments(store, methodology, systemActing());
   if (scores) io.err(`the store held no assessment: loaded the ${scores.added} bundled ones\n`);
   const evidence = await seedEvidenceIfEmpty(store, methodology);
   if (evidence) io.err('the store held no country evidence: loaded the bundled set (data/evidence/)\n');

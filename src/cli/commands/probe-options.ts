@@ -110,7 +110,8 @@ export const PROBE_OPTIONS: OptionTable<ProbeOptions> = {
   submit: {
     flags: '--submit <url>',
     description:
-      'also send each measurement to a netfreedom server (POST /api/v1/measurements), through the offline queue',
+      'also send each measurement to a netfreedom server (POST /api/v1/measurements) through the offline queue, with ' +
+      "the registered probe's token in env NETFREEDOM_PROBE_TOKEN when set (anonymous otherwise)",
   },
   ...QUEUE_OPTIONS,
   ...jsonOption('print the summary as JSON (progress goes to stderr)'),
@@ -198,4 +199,9 @@ function parseNames(value: string): string[] {
       `"${value}" is not a comma-separated list of test names such as telegram,signal`,
     );
   return names;
+}
+
+/** A registered probe's token comes from the environment, never the command line (where `ps` would show it). */
+export function probeToken(): string | undefined {
+  return process.env.NETFREEDOM_PROBE_TOKEN || undefined;
 }

@@ -5,6 +5,7 @@ import { SubmissionQueue } from '../../probe/queue/submission-queue.js';
 import { addOptions, type JsonOption, jsonOption, type OptionTable } from '../option-table.js';
 import { printJson } from '../output.js';
 import { action, type CliContext, type Io } from '../run-command.js';
+import { probeToken } from './probe-options.js';
 import { backoffPolicy, QUEUE_OPTIONS, type QueueOptions, queueDir } from './probe-queue-options.js';
 
 interface QueueCommandOptions extends JsonOption, QueueOptions {}
@@ -62,6 +63,7 @@ async function queueFlush(io: Io, opts: QueueCommandOptions): Promise<number> {
   let done = 0;
   const report = await flushQueue(queue, {
     policy: backoffPolicy(opts),
+    token: probeToken(),
     onResult: (entry, result) => {
       if (result.kind === 'retry') {
         io.err(`netfreedom: ${entry.id.slice(0, 12)}: ${result.reason}; retrying\n`);

@@ -12,7 +12,7 @@ import { SubmissionQueue } from '../../probe/queue/submission-queue.js';
 import { countsText, printJson } from '../output.js';
 import { type Io, OutputClosedError } from '../run-command.js';
 import { checkControl, jobsFor, selectTests } from './probe-inputs.js';
-import { annotations, type ProbeOptions, probeConfig, whereAmI } from './probe-options.js';
+import { annotations, type ProbeOptions, probeConfig, probeToken, whereAmI } from './probe-options.js';
 import { backoffPolicy, queueDir } from './probe-queue-options.js';
 
 /** Submission through the queue, while the run measures. */
@@ -78,7 +78,11 @@ function openSubmission(io: Io, opts: ProbeOptions, server: string): Submission 
     if (repaired > 0)
       io.err(`netfreedom: ${repaired} queued measurement(s) were missing from ${opts.output}; appended\n`);
   }
-  return { server, queue, flusher: new BackgroundFlusher(queue, backoffPolicy(opts)) };
+  return {
+    server,
+    queue,
+    flusher: new BackgroundFlusher(queue, backoffPolicy(opts), { token: probeToken() }),
+  };
 }
 
 /** Progress: a bar on a terminal, else one `verdict<TAB>what` line per measurement (stderr with --json). */

@@ -1,7 +1,9 @@
 /** `netfreedom serve`: the HTTP API on the embedded store, seeded with the bundled data on first start. */
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { seedAssessments } from '../../assessment/bundled-data.js';
 import { loadMethodology } from '../../assessment/methodology-loader.js';
+import { listUsers } from '../../auth/accounts.js';
+import { systemActing } from '../../auth/acting.js';
 import { seedEvidenceIfEmpty } from '../../evidence/bundled-evidence.js';
 import { DEFAULT_SUBMISSIONS_PER_MINUTE } from '../../server/app.js';
 import { seedMeasurements } from '../../server/seed-measurements.js';
@@ -32,6 +34,7 @@ interface ServeOptions {
   port?: number;
   host: string;
   submissionsPerMinute: number;
+  publicUrl?: string;
   sync?: string[];
   syncEvery: number;
   syncSince?: string;
@@ -55,6 +58,12 @@ const SERVE_OPTIONS: OptionTable<ServeOptions> = {
     description: 'measurements one client address may submit per minute (POST /api/v1/measurements)',
     parse: parsePositiveInt,
     default: DEFAULT_SUBMISSIONS_PER_MINUTE,
+  },
+  publicUrl: {
+    flags: '--public-url <url>',
+    description:
+      'the URL browsers reach the server at, when a TLS proxy is in front (https://…: the session cookie is Secure)',
+    parse: parsePublicUrl,
   },
   sync: {
     flags: '--sync <cc,...>',
@@ -96,6 +105,18 @@ const SERVE_OPTIONS: OptionTable<ServeOptions> = {
   },
 };
 
+function parsePublicUrl(value: string): string {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new InvalidArgumentError(`"${value}" is not a URL such as https://netfreedom.example`);
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:')
+    throw new InvalidArgumentError(`"${value}" is not an http(s) URL`);
+  return u.origin;
+}
+
 export function registerServe(program: Command, ctx: CliContext): void {
   addStoreOptions(
     addOptions(
@@ -132,10 +153,17 @@ async function serve(io: Io, opts: StoreOptions & ServeOptions): Promise<void> {
       methodology,
       analyze: CURRENT_ANALYZER.analyze,
       submissionsPerMinute: opts.submissionsPerMinute,
+      ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
       writes,
       ...(process.env.CHROMIUM_PATH ? { chromiumPath: process.env.CHROMIUM_PATH } : {}),
     });
     io.err(`netfreedom serving ${server.url}/ (store ${store.location}); Ctrl-C stops\n`);
+    // The public site needs no account; editing does, and the first admin is made on the command line.
+    if ((await listUsers(store)).length === 0)
+      io.err(
+        'no accounts yet: the public site is open; to sign in, stop the server and run ' +
+          '`netfreedom users add NAME --role admin --password-stdin` (README "Accounts")\n',
+      );
     schedule = opts.sync ? await watch(io, store, opts, writes) : null;
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
@@ -196,7 +224,7 @@ async function watch(io: Io, store: Store, opts: ServeOptions, writes: WriteNoti
 
 /** On first start: the bundled assessments and sample measurements, saying what was refused and why. */
 async function seed(io: Io, store: Store, methodology: Awaited<ReturnType<typeof loadMethodology>>) {
-  const seeded = await seedAssessments(store, methodology);
+  const seeded = await seedAssessments(store, methodology, systemActing());
   if (seeded) io.err(`seeded ${seeded.added} assessments from the bundled data into ${store.location}\n`);
   const evidence = await seedEvidenceIfEmpty(store, methodology);
   if (evidence) {

@@ -9,6 +9,8 @@ import { type SendResult, submitText } from './submit-measurement.js';
 
 export interface FlushOptions {
   policy: BackoffPolicy;
+  /** A registered probe's API token (`netfreedom probes register`), sent with every submission. */
+  token?: string;
   send?: (server: string, text: string) => Promise<SendResult>;
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -31,7 +33,7 @@ export function emptyReport(): FlushReport {
 /** One pass over the queue, oldest first. */
 export async function flushQueue(queue: SubmissionQueue, opts: FlushOptions): Promise<FlushReport> {
   const report = emptyReport();
-  const send = opts.send ?? ((server, text) => submitText(server, text));
+  const send = opts.send ?? ((server, text) => submitText(server, text, { token: opts.token }));
   const sleep = opts.sleep ?? abortableSleep;
   const down = new Map<string, string>();
   for (const entry of queue.pending()) {

@@ -9,16 +9,26 @@ export type SendResult =
   | { kind: 'refused'; reason: string }
   | { kind: 'retry'; reason: string; retryAfterMs: number | null };
 
-/** Posts `text` to `server`; never throws (a network failure is a `retry`). */
-export async function submitText(server: string, text: string, timeoutMs = 30_000): Promise<SendResult> {
+/**
+ * Posts `text` to `server`, with a registered probe's token when given (its submissions then count as trusted);
+ * never throws (a network failure is a `retry`).
+ */
+export async function submitText(
+  server: string,
+  text: string,
+  options: { token?: string; timeoutMs?: number } = {},
+): Promise<SendResult> {
   const url = new URL('/api/v1/measurements', server);
   let response: Response;
   try {
     response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      },
       body: text,
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
     });
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause?.code;

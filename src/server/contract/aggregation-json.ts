@@ -5,10 +5,16 @@ import { DAILY_COUNT_VALUES } from '../../store/sql/daily-counts-queries.js';
 import { named } from './api-schemas.js';
 
 /**
- * OONI's five counts, in the order OONI lists them, then netfreedom's own TLS-confirmed count (those the store keeps
- * per day), then how many of the measurements are simulated (so that an export of simulated data says so in every row).
+ * OONI's five counts, in the order OONI lists them, netfreedom's own TLS-confirmed count (those the store keeps per
+ * day), then the confirmations the trust rule leaves unverified, then how many of the measurements are simulated (so
+ * that an export of simulated data says so in every row).
  */
-export const AGGREGATION_COUNTS = [...DAILY_COUNT_VALUES, 'simulated_count'] as const;
+export const AGGREGATION_COUNTS = [
+  ...DAILY_COUNT_VALUES,
+  'unverified_confirmed_count',
+  'unverified_tls_confirmed_count',
+  'simulated_count',
+] as const;
 
 const axisValue = (what: string) => z.string().optional().describe(`${what}, when it is an axis`);
 const count = (what: string) => z.number().int().describe(what);
@@ -27,13 +33,23 @@ const aggregationRowJson = named(
     test_name: axisValue('OONI test name'),
     measurement_count: count('measurements'),
     ok_count: count('measurements whose outcome is ok'),
-    anomaly_count: count('measurements whose outcome is anomaly (not confirmed)'),
-    confirmed_count: count("measurements whose outcome is confirmed (OONI's fingerprint confirmation)"),
+    anomaly_count: count(
+      'measurements whose outcome is anomaly, and (unless include_unverified=true) those confirmed whose ' +
+        'confirmation the trust rule leaves unverified',
+    ),
+    confirmed_count: count(
+      "measurements whose outcome is confirmed (OONI's fingerprint confirmation) and whose confirmation the trust " +
+        'rule verifies (a registered probe or an import, or corroborated); all of them with include_unverified=true',
+    ),
     failure_count: count('measurements whose outcome is failure'),
     tls_confirmed_count: count(
-      "measurements netfreedom's TLS checks confirm (neutral-SNI retry, known interception CA); not one of " +
-        "OONI's outcomes: each is also counted under its outcome",
+      "measurements netfreedom's TLS checks confirm (neutral-SNI retry, known interception CA) and the trust rule " +
+        "verifies; not one of OONI's outcomes: each is also counted under its outcome",
     ),
+    unverified_confirmed_count: count(
+      'confirmed measurements from an anonymous submission (or of unknown origin) not corroborated by independent ones',
+    ),
+    unverified_tls_confirmed_count: count('TLS-confirmed measurements the trust rule leaves unverified'),
     simulated_count: count(
       'how many of these measurements were produced by a simulated network (demo data, not evidence); 0 unless ' +
         'include_simulated=true',

@@ -181,7 +181,7 @@ const suggestionEvidenceJson = named(
   }),
 );
 
-const suggestionJson = named(
+export const suggestionJson = named(
   'ControlSuggestion',
   'A key internet control the rules suggest answering yes, with the evidence; never an answer until an analyst accepts it',
   z.strictObject({

@@ -131,6 +131,13 @@ export const assessmentJson = named(
     category_verification: verification
       .nullable()
       .describe("the best verification among the category breakdown's sources"),
+    review_state: z
+      .enum(['draft', 'in_review', 'published'])
+      .optional()
+      .describe(
+        'only in answers to signed-in readers: draft or in_review when this is an unpublished revision (shown in ' +
+          'place of the published figures), published otherwise; the public only ever sees published assessments',
+      ),
   }),
 );
 

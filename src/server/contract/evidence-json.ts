@@ -44,6 +44,11 @@ const blockedSiteJson = named(
     anomaly_count: count("OONI's anomaly outcome (not confirmed)"),
     confirmed_count: count("OONI's confirmed outcome (a confirming fingerprint)"),
     tls_confirmed_count: count("measurements netfreedom's TLS checks confirm, whatever their outcome"),
+    unverified_confirmed_count: count(
+      'confirmed measurements the trust rule leaves unverified (anonymous, not corroborated): counted as anomalies ' +
+        'unless include_unverified=true',
+    ),
+    unverified_tls_confirmed_count: count('TLS-confirmed measurements the trust rule leaves unverified'),
     simulated_count: simulatedCount,
     anomaly_share: z.number().describe("OONI's share: (anomaly + confirmed) / measurement_count (0..1)"),
     confirmed: z
@@ -52,6 +57,11 @@ const blockedSiteJson = named(
         "OONI's confirmation: confirmed_count > 0 (a confirming blockpage or DNS fingerprint matched)",
       ),
     tls_confirmed: z.boolean().describe("netfreedom's TLS confirmation: tls_confirmed_count > 0"),
+    unverified: z
+      .boolean()
+      .describe(
+        'some confirmation of this site is unverified (see the trust rule; include_unverified=true counts it)',
+      ),
   }),
 );
 
@@ -72,10 +82,13 @@ export const blockedSiteList = listContract({
     anomaly_count: s.anomalyCount,
     confirmed_count: s.confirmedCount,
     tls_confirmed_count: s.tlsConfirmedCount,
+    unverified_confirmed_count: s.unverifiedConfirmedCount,
+    unverified_tls_confirmed_count: s.unverifiedTlsConfirmedCount,
     simulated_count: s.simulatedCount,
     anomaly_share: s.anomalyShare,
     confirmed: s.confirmed,
     tls_confirmed: s.tlsConfirmed,
+    unverified: s.unverified,
   }),
 });
 

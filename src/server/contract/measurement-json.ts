@@ -30,6 +30,12 @@ const metadataFields = {
   source: z
     .enum(['ooni', 'netfreedom', 'censoredplanet'])
     .describe('who measured: OONI, a netfreedom probe, Censored Planet'),
+  origin: z
+    .enum(['import', 'probe', 'anonymous', 'unknown'])
+    .describe(
+      "where it came from: an operator's import (OONI's archive, Censored Planet, files), a registered probe, an " +
+        'anonymous submission, or unknown (stored before origins were kept); see the trust rule',
+    ),
   ooni_explorer_url: z
     .string()
     .nullable()
@@ -67,6 +73,7 @@ function toMetadataJson(m: MeasurementSummary | MeasurementRecord): MetadataJson
     category_code: m.categoryCode,
     simulated: m.simulated,
     source: m.source,
+    origin: m.origin,
     ooni_explorer_url: ooniExplorerUrl(m),
   };
 }

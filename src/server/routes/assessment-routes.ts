@@ -3,13 +3,16 @@ import { z } from 'zod';
 import { editionCoverage, loadEditionRows } from '../../assessment/edition-coverage.js';
 import { compare, history } from '../../assessment/history.js';
 import { inLanguage } from '../../assessment/methodology-translations.js';
+import { getRevision } from '../../assessment/revisions.js';
 import { loadSourceRegistry } from '../../assessment/source-registry.js';
+import { may } from '../../auth/roles.js';
 import type { Assessment } from '../../model/assessment.js';
 import { LANGUAGES } from '../../model/language.js';
 import type { Methodology } from '../../model/methodology.js';
 import { NotFoundError } from '../../shared/errors.js';
 import type { Store } from '../../store/store.js';
 import type { ApiRouter } from '../api-router.js';
+import { principalOf } from '../auth/route-access.js';
 import { assessmentJson, toAssessmentJson } from '../contract/assessment-json.js';
 import {
   assessmentList,
@@ -127,20 +130,35 @@ export function assessmentRoutes(router: ApiRouter, store: Store, methodology: M
       }),
   );
 
+  /** For a signed-in reader, an open revision in place of the published figures, marked; else the published one. */
+  const asSeenBy = async (
+    c: Parameters<typeof principalOf>[0],
+    cc: string,
+    year: number,
+  ): Promise<{ a: Assessment; state?: 'draft' | 'in_review' | 'published' } | null> => {
+    const published = await store.assessments.get(cc, year);
+    if (!may(principalOf(c), 'read_drafts')) return published ? { a: published } : null;
+    const r = await getRevision(store, cc, year);
+    if (r && r.state !== 'published') return { a: r.draft, state: r.state };
+    return published ? { a: published, state: 'published' } : null;
+  };
+
   router.route(
     {
       method: 'get',
       path: '/assessments/:cc/:edition',
-      summary: 'One assessment: total, status, categories, questions, key internet controls, sources',
+      summary:
+        'One assessment: total, status, categories, questions, key internet controls, sources (published; a ' +
+        'signed-in reader sees an open revision in its place, marked with review_state)',
       tag: TAG,
       response: assessmentJson,
       params: z.object({ cc: countryCode, edition }),
       responses: { '404': 'no such assessment' },
     },
     async (c, { params }) => {
-      const a = await store.assessments.get(params.cc, params.edition);
-      if (!a) throw new NotFoundError(`no assessment for ${params.cc} ${params.edition}`);
-      return c.json(toAssessmentJson(a));
+      const seen = await asSeenBy(c, params.cc, params.edition);
+      if (!seen) throw new NotFoundError(`no assessment for ${params.cc} ${params.edition}`);
+      return c.json({ ...toAssessmentJson(seen.a), ...(seen.state ? { review_state: seen.state } : {}) });
     },
   );
 

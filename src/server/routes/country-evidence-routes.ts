@@ -1,7 +1,7 @@
 /**
  * Read routes for the country evidence: timeline, key developments, narratives, evidence links (with the figures
- * when linked and today's), suggested key internet controls, surveys, recommendations, sources. No write route:
- * those come with authentication.
+ * when linked and today's), suggested key internet controls, surveys, recommendations, sources. The writes are in
+ * evidence-write-routes.ts, behind authentication.
  */
 import { z } from 'zod';
 import {

@@ -26,6 +26,14 @@ export const filterQuery = {
     .optional()
     .transform((v) => v === 'true' || v === '1')
     .describe('include simulated (demo) measurements; default false'),
+  include_unverified: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1')
+    .describe(
+      'count every confirmation the analysis makes, also those the trust rule leaves unverified (anonymous, not ' +
+        'corroborated); default false',
+    ),
 };
 
 type FilterInput = {
@@ -45,5 +53,6 @@ export function toFilter(q: FilterInput): MeasurementFilter {
   if (q.since) f.since = q.since;
   if (q.until) f.until = q.until;
   if (q.include_simulated) f.includeSimulated = true;
+  if (q.include_unverified) f.includeUnverified = true;
   return f;
 }

@@ -9,9 +9,11 @@ import type { z } from 'zod';
 import type { Analyzer } from '../../ingest/analyzer.js';
 import { contentHash, RecordError } from '../../ingest/record-fields.js';
 import { recordsFromText } from '../../ingest/to-records.js';
+import type { Principal } from '../../model/account.js';
 import { InvalidDataError, NetfreedomError } from '../../shared/errors.js';
 import { type MeasurementRecord, type MeasurementStore, rawText } from '../../store/measurement-store.js';
 import type { ApiRouter } from '../api-router.js';
+import { principalOf } from '../auth/route-access.js';
 import { submissionJson } from '../contract/submission-json.js';
 import { rateLimit } from '../rate-limit.js';
 
@@ -56,11 +58,16 @@ export function submitRoute(
       summary:
         'Submit one OONI-format measurement; answers the id it is stored under (the same for the same measurement)',
       tag: 'submission',
+      // Open to anyone, as OONI's collector is; a registered probe's token makes the measurement trusted.
+      auth: 'public',
       response: submissionJson,
       body:
         `one OONI measurement as JSON (Content-Type: application/json), at most ${MAX_SUBMISSION_BYTES} bytes; ` +
-        'probe_ip is never stored; a measurement_uid in it is kept as data, never as the id',
+        'probe_ip is never stored; a measurement_uid in it is kept as data, never as the id; ' +
+        "with a registered probe's token (Authorization: Bearer) it is stored with the probe's id and counts as " +
+        'trusted, without one it is stored as anonymous; verdict fields it carries are ignored (the server judges it)',
       responses: {
+        '401': 'an Authorization header with a token that is not valid (revoked, unknown)',
         '403': "sent by another site's page",
         '413': 'too large',
         '429': 'too many submissions; see Retry-After',
@@ -81,7 +88,7 @@ export function submitRoute(
         throw err;
       }
       if (records.length !== 1) throw new InvalidDataError('body', 'expected exactly one measurement');
-      const record = withServerId(records[0]!);
+      const record = withProvenance(withServerId(records[0]!), principalOf(c));
       // Committed before we answer: a 200 means the measurement is durable.
       const result = await measurements.put([record]);
       if (result.added) opts.onWrite?.();
@@ -101,6 +108,19 @@ export function submitRoute(
  */
 function withServerId(record: MeasurementRecord): MeasurementRecord {
   return { ...record, uid: `h-${contentHash(rawText(record))}` };
+}
+
+/**
+ * Where the submission came from: a registered probe's token makes it `probe`, stored with the probe's id; anything
+ * else (no credentials, or a person's) is `anonymous`, with the `report_id` it claims as its reporter (an OONI
+ * probe run's id, which the trust rule's corroboration counts: unverified, like everything an anonymous client sends).
+ * The client's address is never part of it.
+ */
+function withProvenance(record: MeasurementRecord, principal: Principal | null): MeasurementRecord {
+  if (principal?.probeId) return { ...record, origin: 'probe', reporter: principal.probeId };
+  const reportId = (record.raw as { report_id?: unknown } | null)?.report_id;
+  const reporter = typeof reportId === 'string' && reportId !== '' ? reportId.slice(0, 100) : null;
+  return { ...record, origin: 'anonymous', reporter };
 }
 
 /**

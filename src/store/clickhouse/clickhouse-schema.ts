@@ -11,6 +11,13 @@ export interface ClickHouseLayout {
 export const MEASUREMENTS_TABLE = 'measurements';
 export const LOCAL_TABLE = 'measurements_local';
 
+/**
+ * The origin of a row stored before the column existed: a content-hash id (`h-…`) may have been an anonymous
+ * submission or an import, so `unknown` (not trusted); OONI ids and Censored Planet rows only came from imports.
+ * Rows written since always carry their origin.
+ */
+const ORIGIN_DEFAULT = "if(startsWith(uid, 'h-'), 'unknown', 'import')";
+
 const COLUMNS = `
   uid String,
   source String,
@@ -30,6 +37,8 @@ const COLUMNS = `
   outcome String,
   confirmed UInt8,
   tls_confirmed UInt8 DEFAULT 0,
+  origin String DEFAULT ${ORIGIN_DEFAULT},
+  reporter Nullable(String),
   analysis String,
   raw String,
   version UInt64`;
@@ -59,6 +68,18 @@ function addedColumns(db: string, name: string): AddedColumn[] {
       table: name,
       column: 'tls_confirmed',
       add: `ALTER TABLE ${db}.${name} ADD COLUMN tls_confirmed UInt8 DEFAULT 0 AFTER confirmed`,
+    },
+    {
+      database: db,
+      table: name,
+      column: 'origin',
+      add: `ALTER TABLE ${db}.${name} ADD COLUMN origin String DEFAULT ${ORIGIN_DEFAULT} AFTER tls_confirmed`,
+    },
+    {
+      database: db,
+      table: name,
+      column: 'reporter',
+      add: `ALTER TABLE ${db}.${name} ADD COLUMN reporter Nullable(String) AFTER origin`,
     },
   ];
 }
@@ -118,6 +139,14 @@ export function schemaStatements(layout: ClickHouseLayout): string[] {
     `CREATE TABLE IF NOT EXISTS ${db}.evidence_records (
       kind String, id String, country String, edition UInt16, doc String, version UInt64
     ) ENGINE = ReplacingMergeTree(version) ORDER BY (kind, id)`,
+    // Accounts, sessions, tokens, probes and revisions (document-store.ts), the latest version of each read.
+    `CREATE TABLE IF NOT EXISTS ${db}.documents (kind String, id String, doc String, version UInt64)
+      ENGINE = ReplacingMergeTree(version) ORDER BY (kind, id)`,
+    // Append-only and hash-chained (audit-chain.ts): a plain MergeTree, rows never replaced.
+    `CREATE TABLE IF NOT EXISTS ${db}.audit_log (
+      seq UInt64, at_time String, actor String, action String, entity String, before_json String, after_json String,
+      reason Nullable(String), request_id Nullable(String), prev_hash String, hash String
+    ) ENGINE = MergeTree ORDER BY seq`,
   );
   return out;
 }

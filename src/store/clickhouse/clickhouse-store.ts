@@ -10,6 +10,8 @@ import { checkIdentifier, quoteValue } from '../sql/sql-literal.js';
 import type { Store } from '../store.js';
 import { WriteLock } from '../write-lock.js';
 import { ClickHouseAssessmentStore } from './clickhouse-assessment-store.js';
+import { ClickHouseAuditLog } from './clickhouse-audit-log.js';
+import { ClickHouseDocumentStore } from './clickhouse-document-store.js';
 import { ClickHouseEvidenceStore } from './clickhouse-evidence-store.js';
 import { ClickHouseMeasurementStore } from './clickhouse-measurement-store.js';
 import {
@@ -94,6 +96,8 @@ export async function prepareShard(url: string, database: string): Promise<void>
 export class ClickHouseStore implements Store {
   readonly measurements: ClickHouseMeasurementStore;
   readonly assessments: ClickHouseAssessmentStore;
+  readonly documents: ClickHouseDocumentStore;
+  readonly audit: ClickHouseAuditLog;
   readonly sync: ClickHouseSyncStore;
   readonly evidence: ClickHouseEvidenceStore;
   private readonly lock = new WriteLock();
@@ -110,6 +114,8 @@ export class ClickHouseStore implements Store {
       this.lock,
     );
     this.assessments = new ClickHouseAssessmentStore(client, target.database, this.lock);
+    this.documents = new ClickHouseDocumentStore(client, target.database, this.lock);
+    this.audit = new ClickHouseAuditLog(client, target.database, this.lock);
     this.sync = new ClickHouseSyncStore(client, target.database, this.lock);
     this.evidence = new ClickHouseEvidenceStore(client, target.database, this.lock);
   }

@@ -321,5 +321,7 @@ function appendRow(a: Appender, r: MeasurementColumns, ref: RawRef): void {
   a.appendInteger(ref.start);
   a.appendInteger(ref.length);
   a.appendBoolean(r.tls_confirmed);
+  a.appendVarchar(r.origin);
+  appendText(a, r.reporter);
   a.endRow();
 }

@@ -2,6 +2,8 @@
 import type { Store } from '../store.js';
 import { DuckDbAssessmentStore } from './assessment-store.js';
 import { DuckDbDatabase, type OpenOptions } from './database.js';
+import { DuckDbAuditLog } from './duckdb-audit-log.js';
+import { DuckDbDocumentStore } from './duckdb-document-store.js';
 import { DuckDbEvidenceStore } from './duckdb-evidence-store.js';
 import { DuckDbMeasurementStore } from './duckdb-measurement-store.js';
 import { DuckDbSyncStore } from './duckdb-sync-store.js';
@@ -11,6 +13,8 @@ import { RawArchive } from './raw-archive.js';
 export class DuckDbStore implements Store {
   readonly assessments: DuckDbAssessmentStore;
   readonly measurements: DuckDbMeasurementStore;
+  readonly documents: DuckDbDocumentStore;
+  readonly audit: DuckDbAuditLog;
   readonly sync: DuckDbSyncStore;
   readonly evidence: DuckDbEvidenceStore;
 
@@ -20,6 +24,8 @@ export class DuckDbStore implements Store {
   ) {
     this.assessments = new DuckDbAssessmentStore(db);
     this.measurements = new DuckDbMeasurementStore(db, archive);
+    this.documents = new DuckDbDocumentStore(db);
+    this.audit = new DuckDbAuditLog(db);
     this.sync = new DuckDbSyncStore(db);
     this.evidence = new DuckDbEvidenceStore(db);
   }

@@ -39,7 +39,9 @@ export function measurementsTableDdl(name: string): string {
         raw_block BIGINT,
         raw_start INTEGER,
         raw_length INTEGER,
-        tls_confirmed BOOLEAN DEFAULT false
+        tls_confirmed BOOLEAN DEFAULT false,
+        origin VARCHAR DEFAULT 'unknown',
+        reporter VARCHAR
       )`;
 }
 
@@ -196,6 +198,73 @@ export const MIGRATIONS: Migration[] = [
         updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
         PRIMARY KEY (kind, id)
       )`,
+    ],
+  },
+  {
+    version: 8,
+    name: 'accounts, audit log, assessment revisions, where each measurement came from',
+    sql: [
+      // Users, sessions, tokens, probes and assessment revisions, each a JSON document (document-store.ts).
+      `CREATE TABLE documents (
+        kind VARCHAR NOT NULL,
+        id VARCHAR NOT NULL,
+        doc VARCHAR NOT NULL,
+        updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        PRIMARY KEY (kind, id)
+      )`,
+      // Append-only, hash-chained (audit-chain.ts); `at_time` is the ISO text that was hashed.
+      `CREATE TABLE audit_log (
+        seq BIGINT PRIMARY KEY,
+        at_time VARCHAR NOT NULL,
+        actor VARCHAR NOT NULL,
+        action VARCHAR NOT NULL,
+        entity VARCHAR NOT NULL,
+        before_json VARCHAR NOT NULL,
+        after_json VARCHAR NOT NULL,
+        reason VARCHAR,
+        request_id VARCHAR,
+        prev_hash VARCHAR NOT NULL,
+        hash VARCHAR NOT NULL
+      )`,
+      // Where each measurement came from. A row stored before this migration under a content-hash id (`h-…`) may
+      // have been an anonymous submission or an import of a file without OONI ids: nothing tells which, so it is
+      // `unknown`, which the trust rule treats as anonymous. OONI ids and Censored Planet rows (`cp-…`) only ever
+      // came from imports. The table is copied (DuckDB refuses an UPDATE after an ALTER of the same table in one
+      // transaction), in the order it had.
+      `CREATE TABLE measurements_v8 (${MEASUREMENT_COLUMNS_V2.replace('raw VARCHAR NOT NULL', 'raw VARCHAR')},
+        raw_block BIGINT,
+        raw_start INTEGER,
+        raw_length INTEGER,
+        tls_confirmed BOOLEAN DEFAULT false,
+        origin VARCHAR DEFAULT 'unknown',
+        reporter VARCHAR
+      )`,
+      `INSERT INTO measurements_v8 SELECT *, CASE WHEN uid LIKE 'h-%' THEN 'unknown' ELSE 'import' END, NULL
+        FROM measurements`,
+      'DROP TABLE measurements',
+      'ALTER TABLE measurements_v8 RENAME TO measurements',
+      // The daily counts gain the origin as a key, so that the trust rule can be applied to them when read.
+      'DROP TABLE measurement_daily',
+      `CREATE TABLE measurement_daily (
+        start_day DATE NOT NULL,
+        probe_cc VARCHAR NOT NULL,
+        probe_asn VARCHAR NOT NULL,
+        domain VARCHAR,
+        category_code VARCHAR,
+        test_name VARCHAR NOT NULL,
+        technique VARCHAR,
+        simulated BOOLEAN NOT NULL,
+        origin VARCHAR NOT NULL,
+        measurement_count INTEGER NOT NULL,
+        ok_count INTEGER NOT NULL,
+        anomaly_count INTEGER NOT NULL,
+        confirmed_count INTEGER NOT NULL,
+        failure_count INTEGER NOT NULL,
+        tls_confirmed_count INTEGER NOT NULL
+      )`,
+      `INSERT INTO measurement_daily SELECT ${DAILY_KEYS_V4}, origin, ${DAILY_COUNTS_V4},
+        CAST(count(*) FILTER (WHERE tls_confirmed) AS INTEGER)
+        FROM measurements GROUP BY ${DAILY_KEYS_V4}, origin ORDER BY probe_cc, start_day`,
     ],
   },
 ];

@@ -6,6 +6,7 @@ import { UsageError } from '../../shared/errors.js';
 import type { AggregationAxis, AggregationQuery } from '../measurement-store.js';
 import { axisExpression, whereClause } from './measurement-queries.js';
 import type { SqlDialect } from './sql-dialect.js';
+import { dailyCountSums, type Site } from './trust-queries.js';
 
 /** The columns that identify a cell of the daily counts: every filter and axis of aggregate() except `outcome`. */
 export const DAILY_COUNT_KEYS = [
@@ -17,6 +18,7 @@ export const DAILY_COUNT_KEYS = [
   'test_name',
   'technique',
   'simulated',
+  'origin',
 ] as const;
 
 /**
@@ -41,14 +43,16 @@ export function dailyCountsAnswer(q: AggregationQuery): boolean {
 }
 
 /** The same cells and counts as aggregateSql over the measurements, summed from the daily counts. */
-export function dailyCountsAggregateSql(d: SqlDialect, table: string, q: AggregationQuery): string {
+export function dailyCountsAggregateSql(
+  d: SqlDialect,
+  table: string,
+  q: AggregationQuery,
+  sites: readonly Site[] = [],
+): string {
   if (q.axisX && q.axisY && q.axisX === q.axisY) throw new UsageError('axis_x and axis_y must differ');
   if (!dailyCountsAnswer(q)) throw new UsageError('the daily counts cannot filter on the outcome');
   const axes = [q.axisX, q.axisY].filter((a): a is AggregationAxis => Boolean(a));
   const select = axes.map((a) => `${axisExpression(d, a)} AS ${a}`);
-  const sums = DAILY_COUNT_VALUES.map((c) => `CAST(sum(${c}) AS BIGINT) AS ${c}`);
-  // `simulated` is a key of the cells, so the simulated measurements are the counts of its simulated cells.
-  sums.push('CAST(sum(CASE WHEN simulated THEN measurement_count ELSE 0 END) AS BIGINT) AS simulated_count');
   const group =
     axes.length > 0
       ? `GROUP BY ${axes.map((a) => (a === 'measurement_start_day' ? 'start_day' : a)).join(', ')}`
@@ -56,7 +60,7 @@ export function dailyCountsAggregateSql(d: SqlDialect, table: string, q: Aggrega
   const order = axes.length > 0 ? `ORDER BY ${axes.join(', ')}` : '';
   // Cells whose counts sum to zero (a re-analysis moved every measurement out) come back too: dropEmptyCells
   // removes them, which costs less than a HAVING clause in DuckDB.
-  return `SELECT ${[...select, ...sums].join(', ')} FROM ${d.from(table)}
+  return `SELECT ${[...select, dailyCountSums(d, q, sites)].join(', ')} FROM ${d.from(table)}
     ${whereClause(d, q)} ${group} ${order}`;
 }
 

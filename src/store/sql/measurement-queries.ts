@@ -9,20 +9,7 @@ import type {
 } from '../measurement-store.js';
 import { SUMMARY_COLUMNS } from './measurement-row.js';
 import type { SqlDialect } from './sql-dialect.js';
-
-/**
- * OONI's counts over the `outcome` column (failure, confirmed, anomaly, ok partition the total), then netfreedom's
- * TLS-confirmed measurements, which lie across those outcomes (an intercepted page that loaded is ok), then the
- * simulated ones among them (zero unless the filter includes simulated data), so that every figure drawn from
- * simulated data can say so.
- */
-export const COUNT_COLUMNS = `count(*) AS measurement_count,
-  sum(CASE WHEN outcome = 'ok' THEN 1 ELSE 0 END) AS ok_count,
-  sum(CASE WHEN outcome = 'anomaly' THEN 1 ELSE 0 END) AS anomaly_count,
-  sum(CASE WHEN outcome = 'confirmed' THEN 1 ELSE 0 END) AS confirmed_count,
-  sum(CASE WHEN outcome = 'failure' THEN 1 ELSE 0 END) AS failure_count,
-  sum(CASE WHEN tls_confirmed THEN 1 ELSE 0 END) AS tls_confirmed_count,
-  sum(CASE WHEN simulated THEN 1 ELSE 0 END) AS simulated_count`;
+import { countColumns, type Site } from './trust-queries.js';
 
 /**
  * A measurement shows blocking (`showsBlocking` in src/model/verdict.ts, in SQL): OONI's anomaly or confirmed
@@ -67,8 +54,13 @@ export function whereClause(d: SqlDialect, f: MeasurementFilter, extra: string[]
   return c.length > 0 ? `WHERE ${c.join(' AND ')}` : '';
 }
 
-/** The aggregation query: counts per (axis_x, axis_y) cell, ordered by the axes. */
-export function aggregateSql(d: SqlDialect, table: string, q: AggregationQuery): string {
+/** The aggregation query: counts per (axis_x, axis_y) cell, ordered by the axes; `sites` are the corroborated ones. */
+export function aggregateSql(
+  d: SqlDialect,
+  table: string,
+  q: AggregationQuery,
+  sites: readonly Site[] = [],
+): string {
   if (q.axisX && q.axisY && q.axisX === q.axisY) throw new UsageError('axis_x and axis_y must differ');
   const axes = [q.axisX, q.axisY].filter((a): a is AggregationAxis => Boolean(a));
   const select = axes.map((a) => `${axisExpression(d, a)} AS ${a}`);
@@ -78,7 +70,7 @@ export function aggregateSql(d: SqlDialect, table: string, q: AggregationQuery):
       ? `GROUP BY ${axes.map((a) => (a === 'measurement_start_day' ? 'start_day' : a)).join(', ')}`
       : '';
   const order = axes.length > 0 ? `ORDER BY ${axes.join(', ')}` : '';
-  return `SELECT ${[...select, COUNT_COLUMNS].join(', ')} FROM ${d.from(table)}
+  return `SELECT ${[...select, countColumns(d, q, sites)].join(', ')} FROM ${d.from(table)}
     ${whereClause(d, q)} ${group} ${order}`;
 }
 
@@ -144,9 +136,15 @@ export function searchSql(d: SqlDialect, table: string, q: SearchQuery): string 
  * Per domain in a country with some measurement that shows blocking: all its counts (OONI's and the
  * TLS-confirmed one) and the count, first and last time of the measurements that show blocking.
  */
-export function blockedSitesSql(d: SqlDialect, table: string, probeCc: string, f: MeasurementFilter): string {
+export function blockedSitesSql(
+  d: SqlDialect,
+  table: string,
+  probeCc: string,
+  f: MeasurementFilter,
+  sites: readonly Site[] = [],
+): string {
   const where = whereClause(d, { ...f, probeCc: [probeCc] }, ['domain IS NOT NULL']);
-  return `SELECT domain, min(category_code) AS category_code, ${COUNT_COLUMNS},
+  return `SELECT domain, min(category_code) AS category_code, ${countColumns(d, f, sites)},
       sum(CASE WHEN ${showsBlockingSql(d)} THEN 1 ELSE 0 END) AS blocked_count,
       ${d.timeText(`min(CASE WHEN ${showsBlockingSql(d)} THEN start_time END)`)} AS first_seen,
       ${d.timeText(`max(CASE WHEN ${showsBlockingSql(d)} THEN start_time END)`)} AS last_seen
@@ -166,14 +164,24 @@ export function blockedDetailSql(
     GROUP BY domain, technique, probe_asn ORDER BY domain, technique, probe_asn`;
 }
 
-export function networksSql(d: SqlDialect, table: string, f: MeasurementFilter): string {
-  return `SELECT probe_asn, probe_cc, ${COUNT_COLUMNS},
+export function networksSql(
+  d: SqlDialect,
+  table: string,
+  f: MeasurementFilter,
+  sites: readonly Site[] = [],
+): string {
+  return `SELECT probe_asn, probe_cc, ${countColumns(d, f, sites)},
       ${d.timeText('min(start_time)')} AS first_seen, ${d.timeText('max(start_time)')} AS last_seen
     FROM ${d.from(table)} ${whereClause(d, f)} GROUP BY probe_asn, probe_cc ORDER BY probe_asn, probe_cc`;
 }
 
-export function domainsSql(d: SqlDialect, table: string, f: MeasurementFilter): string {
-  return `SELECT domain, probe_cc, min(category_code) AS category_code, ${COUNT_COLUMNS}
+export function domainsSql(
+  d: SqlDialect,
+  table: string,
+  f: MeasurementFilter,
+  sites: readonly Site[] = [],
+): string {
+  return `SELECT domain, probe_cc, min(category_code) AS category_code, ${countColumns(d, f, sites)}
     FROM ${d.from(table)} ${whereClause(d, f, ['domain IS NOT NULL'])}
     GROUP BY domain, probe_cc ORDER BY domain, probe_cc`;
 }

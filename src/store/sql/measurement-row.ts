@@ -1,6 +1,7 @@
 /** A measurement record as a flat table row (the same columns in DuckDB and ClickHouse), and back. */
 import type { MeasurementAnalysis } from '../../model/analysis.js';
 import type { OoniBlocking } from '../../model/measurement.js';
+import type { MeasurementOrigin } from '../../model/trust.js';
 import type { Outcome, TechniqueBlocking } from '../../model/verdict.js';
 import { InvalidInputError } from '../../shared/errors.js';
 import {
@@ -31,6 +32,8 @@ export const MEASUREMENT_COLUMNS = [
   'outcome',
   'confirmed',
   'tls_confirmed',
+  'origin',
+  'reporter',
   'analysis',
   'raw',
 ] as const;
@@ -55,12 +58,16 @@ export interface MeasurementRow {
   outcome: Outcome;
   confirmed: boolean;
   tls_confirmed: boolean;
+  origin: MeasurementOrigin;
+  reporter: string | null;
   analysis: string;
   raw: string;
 }
 
-/** Columns of a summary (no raw body), in select order. */
-export const SUMMARY_COLUMNS = MEASUREMENT_COLUMNS.filter((c) => c !== 'raw' && c !== 'analysis');
+/** Columns of a summary (no raw body, nor who reported it), in select order. */
+export const SUMMARY_COLUMNS = MEASUREMENT_COLUMNS.filter(
+  (c) => c !== 'raw' && c !== 'analysis' && c !== 'reporter',
+);
 
 /** Normalises an ISO 8601 instant to "YYYY-MM-DD HH:MM:SS" UTC (second precision, as both engines store it). */
 export function toSqlTime(iso: string): string {
@@ -115,6 +122,8 @@ export function recordColumns(r: MeasurementRecord): MeasurementColumns {
     outcome: r.analysis.outcome,
     confirmed: r.analysis.confirmed,
     tls_confirmed: r.analysis.tlsConfirmed,
+    origin: r.origin,
+    reporter: r.reporter,
     analysis: JSON.stringify(r.analysis),
   };
 }
@@ -144,6 +153,7 @@ export function rowToSummary(row: Record<string, unknown>): MeasurementSummary {
     startTime: fromSqlTime(String(row.start_time_text ?? row.start_time)),
     categoryCode: nullableText(row.category_code),
     simulated: asBool(row.simulated),
+    origin: originOf(row.origin),
     outcome: String(row.outcome) as Outcome,
     blocking: textToEnum<Exclude<OoniBlocking, false | null>>(nullableText(row.blocking)),
     technique: textToEnum<Exclude<TechniqueBlocking, false | null>>(nullableText(row.technique)),
@@ -165,9 +175,16 @@ export function rowToRecord(row: Record<string, unknown>): MeasurementRecord {
     startTime: s.startTime,
     categoryCode: s.categoryCode,
     simulated: s.simulated,
+    origin: s.origin,
+    reporter: nullableText(row.reporter),
     analysis: storedAnalysis(String(row.analysis)),
     raw: JSON.parse(String(row.raw)),
   };
+}
+
+/** A stored origin; anything else (a row no writer of this version made) is `unknown`, which is not trusted. */
+function originOf(v: unknown): MeasurementOrigin {
+  return v === 'import' || v === 'probe' || v === 'anonymous' ? v : 'unknown';
 }
 
 /**

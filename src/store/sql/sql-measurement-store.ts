@@ -39,6 +39,7 @@ import {
   rowToSummary,
 } from './measurement-row.js';
 import type { SqlDialect } from './sql-dialect.js';
+import { corroboratedSitesSql, type Site, sitesFromRows } from './trust-queries.js';
 
 type Row = Record<string, unknown>;
 
@@ -103,11 +104,19 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
     };
   }
 
+  /** The sites whose untrusted confirmations are corroborated under the filter (the trust rule, trust-queries.ts). */
+  protected async corroboratedSites(filter: MeasurementFilter): Promise<Site[]> {
+    return sitesFromRows(await this.run((d) => corroboratedSitesSql(d, this.table, filter)));
+  }
+
   async aggregate(query: AggregationQuery): Promise<AggregationRow[]> {
     const daily = this.dailyCountsTable && dailyCountsAnswer(query) ? this.dailyCountsTable : null;
-    const rows = await this.run((d) =>
-      daily ? dailyCountsAggregateSql(d, daily, query) : aggregateSql(d, this.table, query),
-    );
+    const rows = await this.consistent(async () => {
+      const sites = await this.corroboratedSites(query);
+      return this.run((d) =>
+        daily ? dailyCountsAggregateSql(d, daily, query, sites) : aggregateSql(d, this.table, query, sites),
+      );
+    });
     const cells = rows.map((r) => {
       const out: AggregationRow = {
         measurement_count: asNumber(r.measurement_count),
@@ -116,6 +125,8 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
         confirmed_count: asNumber(r.confirmed_count),
         failure_count: asNumber(r.failure_count),
         tls_confirmed_count: asNumber(r.tls_confirmed_count),
+        unverified_confirmed_count: asNumber(r.unverified_confirmed_count),
+        unverified_tls_confirmed_count: asNumber(r.unverified_tls_confirmed_count),
         simulated_count: asNumber(r.simulated_count),
       };
       for (const axis of AXES) {
@@ -133,10 +144,13 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
   }
 
   async blockedSites(probeCc: string, filter: MeasurementFilter = {}): Promise<BlockedSite[]> {
-    const [sites, details] = await this.consistent(async () => [
-      await this.run((d) => blockedSitesSql(d, this.table, probeCc, filter)),
-      await this.run((d) => blockedDetailSql(d, this.table, probeCc, filter)),
-    ]);
+    const [sites, details] = await this.consistent(async () => {
+      const corroborated = await this.corroboratedSites({ ...filter, probeCc: [probeCc] });
+      return [
+        await this.run((d) => blockedSitesSql(d, this.table, probeCc, filter, corroborated)),
+        await this.run((d) => blockedDetailSql(d, this.table, probeCc, filter)),
+      ];
+    });
     const techniques = new Map<string, Set<string>>();
     const networks = new Map<string, Set<string>>();
     for (const r of details) {
@@ -152,6 +166,8 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
       const anomalyCount = asNumber(r.anomaly_count);
       const confirmedCount = asNumber(r.confirmed_count);
       const tlsConfirmedCount = asNumber(r.tls_confirmed_count);
+      const unverifiedConfirmedCount = asNumber(r.unverified_confirmed_count);
+      const unverifiedTlsConfirmedCount = asNumber(r.unverified_tls_confirmed_count);
       return {
         domain,
         categoryCode: r.category_code ? String(r.category_code) : null,
@@ -164,16 +180,22 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
         anomalyCount,
         confirmedCount,
         tlsConfirmedCount,
+        unverifiedConfirmedCount,
+        unverifiedTlsConfirmedCount,
         simulatedCount: asNumber(r.simulated_count),
         anomalyShare: total > 0 ? (anomalyCount + confirmedCount) / total : 0,
         confirmed: confirmedCount > 0,
         tlsConfirmed: tlsConfirmedCount > 0,
+        unverified: unverifiedConfirmedCount + unverifiedTlsConfirmedCount > 0,
       };
     });
   }
 
   async networks(filter: MeasurementFilter = {}): Promise<NetworkSummary[]> {
-    const rows = await this.run((d) => networksSql(d, this.table, filter));
+    const rows = await this.consistent(async () => {
+      const sites = await this.corroboratedSites(filter);
+      return this.run((d) => networksSql(d, this.table, filter, sites));
+    });
     return rows.map((r) => ({
       probeAsn: String(r.probe_asn),
       probeCc: String(r.probe_cc),
@@ -188,7 +210,10 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
   }
 
   async domains(filter: MeasurementFilter = {}): Promise<DomainSummary[]> {
-    const rows = await this.run((d) => domainsSql(d, this.table, filter));
+    const rows = await this.consistent(async () => {
+      const sites = await this.corroboratedSites(filter);
+      return this.run((d) => domainsSql(d, this.table, filter, sites));
+    });
     const byDomain = new Map<string, DomainSummary>();
     for (const r of rows) {
       const domain = String(r.domain);

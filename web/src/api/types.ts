@@ -1,4 +1,6 @@
 /** The API's response shapes, taken from the server's own contract (its zod schemas) so both sides cannot drift. */
+
+export type { PrincipalJson as Principal } from '../../../src/server/contract/account-json.js';
 export type {
   AggregationJson as Aggregation,
   AggregationRowJson as AggregationRow,
@@ -43,3 +45,4 @@ export type {
 } from '../../../src/server/contract/measurement-json.js';
 export type { MethodologyJson as Methodology } from '../../../src/server/contract/methodology-json.js';
 export type { NetworkRegistryJson as NetworkRegistry } from '../../../src/server/contract/network-registry-json.js';
+export type { RevisionJson as Revision } from '../../../src/server/contract/review-json.js';

@@ -258,6 +258,28 @@ const UI = {
   'network.alsoIn': 'also in {list}',
   'network.registrySource': 'from the registry data bundled with netfreedom, not from the measurements',
   'network.title': 'Network {asn}',
+  // Accounts and review (issue 13).
+  'account.signIn': 'Sign in',
+  'account.signOut': 'Sign out',
+  'account.signedInAs': 'Signed in: {name} ({role})',
+  'login.title': 'Sign in',
+  'login.name': 'User name',
+  'login.password': 'Password',
+  'login.failed': 'Sign-in refused: {message}',
+  'review.title': 'Review of {country} {edition}',
+  'review.signInFirst': 'Drafts and their review are for signed-in users.',
+  'review.none': 'No revision: the assessment is as published.',
+  'review.revision': 'Revision {n}',
+  'review.state.draft': 'Draft',
+  'review.state.in_review': 'In review',
+  'review.state.published': 'Published',
+  'review.authors': 'Edited by {names}',
+  'review.history': 'History',
+  'review.action.edit': 'edited',
+  'review.action.submit': 'submitted for review',
+  'review.action.return': 'returned',
+  'review.action.publish': 'published',
+  'review.scores': 'Question scores in this revision',
 } as const;
 
 /** The analysis' evidence sentences as `evidence.<key>`: their English has one source, the analysis. */

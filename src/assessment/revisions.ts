@@ -1,0 +1,148 @@
+/**
+ * Assessment revisions in the store: analysts' edits go into the open draft (one per country × edition), the
+ * review steps move it along, and publishing writes its content as the published assessment. Each step is one
+ * transaction with its audit entry.
+ */
+import type { Assessment, AssessmentInput } from '../model/assessment.js';
+import type { Acting } from '../model/audit.js';
+import type { Methodology } from '../model/methodology.js';
+import type { AssessmentRevision, ReviewState } from '../model/review.js';
+import type { Store } from '../store/store.js';
+import { draftToEdit, published, returned, submitted, withStep } from './review-workflow.js';
+import { buildAssessment } from './scoring.js';
+
+/** The document id of a country × edition's revision. */
+function revisionId(country: string, edition: number): string {
+  return `${country}:${edition}`;
+}
+
+function entity(country: string, edition: number): string {
+  return `assessment:${country}:${edition}`;
+}
+
+/** The current revision of a country × edition (open or last published), or null when none was ever made here. */
+export function getRevision(
+  store: Store,
+  country: string,
+  edition: number,
+): Promise<AssessmentRevision | null> {
+  return store.documents.get<AssessmentRevision>('review', revisionId(country, edition));
+}
+
+/** Revisions, optionally only those in some states, by country and edition. */
+export async function listRevisions(
+  store: Store,
+  states?: readonly ReviewState[],
+): Promise<AssessmentRevision[]> {
+  const all = await store.documents.list<AssessmentRevision>('review');
+  return states ? all.filter((r) => states.includes(r.state)) : all;
+}
+
+export interface DraftEdit {
+  country: string;
+  edition: number;
+  /** What the edit does to the draft's input; the result is checked whole (categories, total, status). */
+  change: (base: AssessmentInput) => AssessmentInput;
+  /** A line for the revision's history, e.g. `B1: 3 → 1`. */
+  note: string;
+  /** The part that changed, before and after, for the audit log. */
+  audit: { action: string; before: unknown; after: (a: Assessment) => unknown; reason: string };
+}
+
+/** Applies an edit to the open draft, opening a new revision from the published assessment when there is none. */
+export async function editDraft(
+  store: Store,
+  methodology: Methodology,
+  acting: Acting,
+  edit: DraftEdit,
+  base: (country: string, edition: number) => Assessment,
+): Promise<AssessmentRevision> {
+  return store.transaction(async () => {
+    const current = await getRevision(store, edit.country, edit.edition);
+    const publishedNow = await store.assessments.get(edit.country, edit.edition);
+    const at = acting.now().toISOString();
+    const draft = draftToEdit(current, publishedNow, () => base(edit.country, edit.edition), at);
+    const content = buildAssessment(methodology, edit.change(toInput(draft.draft)));
+    content.keyControls.sort((a, b) => a.controlId.localeCompare(b.controlId, 'en', { numeric: true }));
+    const next = withStep({ ...draft, draft: content }, acting, 'edit', edit.note);
+    await store.documents.put('review', revisionId(edit.country, edit.edition), next);
+    await store.audit.append({
+      actor: acting.actor,
+      action: edit.audit.action,
+      entity: entity(edit.country, edit.edition),
+      before: edit.audit.before,
+      after: { revision: next.revision, ...(edit.audit.after(content) as object) },
+      reason: edit.audit.reason,
+      requestId: acting.requestId,
+    });
+    return next;
+  });
+}
+
+type Step = 'submit' | 'return' | 'publish';
+
+/**
+ * Moves a revision one step: submit (draft → in review), return (in review → draft, a comment required) or
+ * publish (in review → published, not by one of its authors), which makes its content the published assessment.
+ */
+export async function reviewStep(
+  store: Store,
+  acting: Acting,
+  country: string,
+  edition: number,
+  step: Step,
+  comment: string | null,
+): Promise<AssessmentRevision> {
+  return store.transaction(async () => {
+    const current = await getRevision(store, country, edition);
+    const next =
+      step === 'submit'
+        ? submitted(current, acting, comment)
+        : step === 'return'
+          ? returned(current, acting, comment ?? '')
+          : published(current, acting, comment);
+    let before: unknown = { revision: current?.revision, state: current?.state };
+    let after: unknown = { revision: next.revision, state: next.state };
+    if (step === 'publish') {
+      // The published assessment changes here and nowhere else (besides the operator's imports).
+      before = await store.assessments.get(country, edition);
+      await store.assessments.put(next.draft);
+      after = next.draft;
+    }
+    await store.documents.put('review', revisionId(country, edition), next);
+    await store.audit.append({
+      actor: acting.actor,
+      action: `review.${step}`,
+      entity: entity(country, edition),
+      before,
+      after,
+      reason: comment,
+      requestId: acting.requestId,
+    });
+    return next;
+  });
+}
+
+/** Turns a stored assessment back into input, keeping only the figures that were given (not computed). */
+export function toInput(a: Assessment): AssessmentInput {
+  const totalWasGiven = a.totalSources.length > 0;
+  return {
+    country: a.country,
+    edition: a.edition,
+    scale: a.scale,
+    coverageStart: a.coverageStart,
+    coverageEnd: a.coverageEnd,
+    total: totalWasGiven ? a.total : null,
+    categories: Object.fromEntries(
+      a.categories.filter((c) => !c.computed).map((c) => [c.categoryId, c.score]),
+    ),
+    status: totalWasGiven ? a.status : null,
+    questions: a.questions,
+    keyControls: a.keyControls,
+    totalSources: a.totalSources,
+    categorySources: a.categorySources,
+    previousEditionTotal: a.previousEditionTotal,
+    notes: a.notes,
+    restatedInEdition: a.restatedInEdition,
+  };
+}

@@ -1,0 +1,37 @@
+/** The review workflow of an assessment: draft → in review → published, with who did what. */
+import type { Assessment } from './assessment.js';
+
+export const REVIEW_STATES = ['draft', 'in_review', 'published'] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
+
+export type ReviewAction = 'edit' | 'submit' | 'return' | 'publish';
+
+/** One step of a revision's history. */
+export interface ReviewEvent {
+  at: string;
+  actor: string;
+  action: ReviewAction;
+  /** What changed (an edit: `B1 3 → 1`), or the reviewer's comment. */
+  note: string | null;
+}
+
+/**
+ * The working copy of one assessment (country × edition). The published figure lives in the assessments table
+ * and changes only when a revision is published; editing a published edition opens the next revision.
+ */
+export interface AssessmentRevision {
+  country: string;
+  edition: number;
+  /** 1 for the first revision made here; each edit of a published edition opens the next. */
+  revision: number;
+  state: ReviewState;
+  /** The revision's content. */
+  draft: Assessment;
+  /** Everyone who changed this revision (by actor name): none of them may publish it. */
+  authors: string[];
+  submittedBy: string | null;
+  reviewedBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  history: ReviewEvent[];
+}

@@ -1,0 +1,96 @@
+/**
+ * The trust rule (src/model/trust.ts) in SQL, for both engines: which confirmations count. A confirmation counts
+ * when its measurement's origin is trusted, or when its site (country × domain) is corroborated by independent
+ * untrusted confirmations. Read at every query, so re-judged measurements follow it too.
+ */
+import { TRUST_RULE } from '../../model/trust.js';
+import type { MeasurementFilter } from '../measurement-store.js';
+import type { SqlDialect } from './sql-dialect.js';
+
+/** A country and domain whose untrusted confirmations are corroborated. */
+export interface Site {
+  probeCc: string;
+  domain: string;
+}
+
+/** A measurement's confirmation (OONI's or netfreedom's TLS one), as a SQL condition. */
+const CONFIRMATION = "(outcome = 'confirmed' OR tls_confirmed)";
+
+/** `origin IN (the trusted origins)`. */
+function trustedOriginSql(d: SqlDialect): string {
+  return d.inList('origin', [...TRUST_RULE.trustedOrigins]);
+}
+
+/**
+ * The sites whose untrusted confirmations are corroborated: at least TRUST_RULE.corroboration's reporters,
+ * networks and days among them, within the filter's countries and domains (simulated rows only when included).
+ */
+export function corroboratedSitesSql(d: SqlDialect, table: string, f: MeasurementFilter): string {
+  const c = [`NOT ${trustedOriginSql(d)}`, CONFIRMATION, 'domain IS NOT NULL'];
+  if (f.probeCc?.length) c.push(d.inList('probe_cc', f.probeCc));
+  if (f.domain?.length) c.push(d.inList('domain', f.domain));
+  if (!f.includeSimulated) c.push(`simulated = ${d.bool(false)}`);
+  const { reporters, networks, days } = TRUST_RULE.corroboration;
+  return `SELECT probe_cc, domain FROM ${d.from(table)} WHERE ${c.join(' AND ')}
+    GROUP BY probe_cc, domain
+    HAVING count(DISTINCT coalesce(reporter, '')) >= ${reporters} AND count(DISTINCT probe_asn) >= ${networks}
+      AND count(DISTINCT start_day) >= ${days}
+    ORDER BY probe_cc, domain`;
+}
+
+export function sitesFromRows(rows: Record<string, unknown>[]): Site[] {
+  return rows.map((r) => ({ probeCc: String(r.probe_cc), domain: String(r.domain) }));
+}
+
+/** True for a row whose confirmations the trust rule verifies (trusted origin, or a corroborated site). */
+export function verifiedSql(d: SqlDialect, sites: readonly Site[]): string {
+  const trusted = trustedOriginSql(d);
+  if (sites.length === 0) return `(${trusted})`;
+  const keys = sites.map((s) => `${s.probeCc} ${s.domain}`);
+  return `(${trusted} OR ${d.inList("concat(probe_cc, ' ', domain)", keys)})`;
+}
+
+/** True for a row whose confirmations this query counts: verified ones, or all with `includeUnverified`. */
+export function countedSql(d: SqlDialect, f: MeasurementFilter, sites: readonly Site[]): string {
+  return f.includeUnverified ? d.bool(true) : verifiedSql(d, sites);
+}
+
+/**
+ * OONI's counts over the `outcome` column (failure, confirmed, anomaly, ok partition the total), netfreedom's
+ * TLS-confirmed count (it lies across those outcomes: an intercepted page that loaded is ok), the confirmations the
+ * trust rule leaves unverified, then the simulated measurements among them all (zero unless the filter includes
+ * simulated data), so that every figure drawn from simulated data can say so. An unverified OONI confirmation counts
+ * as an anomaly (the measurement still shows blocking) unless the filter includes unverified ones.
+ */
+export function countColumns(d: SqlDialect, f: MeasurementFilter, sites: readonly Site[]): string {
+  const counted = countedSql(d, f, sites);
+  const verified = verifiedSql(d, sites);
+  return `count(*) AS measurement_count,
+  sum(CASE WHEN outcome = 'ok' THEN 1 ELSE 0 END) AS ok_count,
+  sum(CASE WHEN outcome = 'anomaly' OR (outcome = 'confirmed' AND NOT ${counted}) THEN 1 ELSE 0 END) AS anomaly_count,
+  sum(CASE WHEN outcome = 'confirmed' AND ${counted} THEN 1 ELSE 0 END) AS confirmed_count,
+  sum(CASE WHEN outcome = 'failure' THEN 1 ELSE 0 END) AS failure_count,
+  sum(CASE WHEN tls_confirmed AND ${counted} THEN 1 ELSE 0 END) AS tls_confirmed_count,
+  sum(CASE WHEN outcome = 'confirmed' AND NOT ${verified} THEN 1 ELSE 0 END) AS unverified_confirmed_count,
+  sum(CASE WHEN tls_confirmed AND NOT ${verified} THEN 1 ELSE 0 END) AS unverified_tls_confirmed_count,
+  sum(CASE WHEN simulated THEN 1 ELSE 0 END) AS simulated_count`;
+}
+
+/** The same counts summed from cells of per-day counts (each cell one origin, country and domain). */
+export function dailyCountSums(d: SqlDialect, f: MeasurementFilter, sites: readonly Site[]): string {
+  const counted = countedSql(d, f, sites);
+  const verified = verifiedSql(d, sites);
+  const sum = (expr: string, name: string) => `CAST(sum(${expr}) AS BIGINT) AS ${name}`;
+  return [
+    sum('measurement_count', 'measurement_count'),
+    sum('ok_count', 'ok_count'),
+    sum(`anomaly_count + CASE WHEN ${counted} THEN 0 ELSE confirmed_count END`, 'anomaly_count'),
+    sum(`CASE WHEN ${counted} THEN confirmed_count ELSE 0 END`, 'confirmed_count'),
+    sum('failure_count', 'failure_count'),
+    sum(`CASE WHEN ${counted} THEN tls_confirmed_count ELSE 0 END`, 'tls_confirmed_count'),
+    sum(`CASE WHEN ${verified} THEN 0 ELSE confirmed_count END`, 'unverified_confirmed_count'),
+    sum(`CASE WHEN ${verified} THEN 0 ELSE tls_confirmed_count END`, 'unverified_tls_confirmed_count'),
+    // `simulated` is a key of the cells, so the simulated measurements are the counts of its simulated cells.
+    sum('CASE WHEN simulated THEN measurement_count ELSE 0 END', 'simulated_count'),
+  ].join(', ');
+}
