@@ -24,6 +24,8 @@ const auditEntryJson = named(
   }),
 );
 
+export type AuditEntryJson = z.output<typeof auditEntryJson>;
+
 export function toAuditEntryJson(e: AuditEntry): z.output<typeof auditEntryJson> {
   return {
     seq: e.seq,

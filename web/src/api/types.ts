@@ -21,6 +21,7 @@ export type {
   CountryRowJson as CountryRow,
   HistoryPointJson as HistoryPoint,
 } from '../../../src/server/contract/assessment-views-json.js';
+export type { AuditEntryJson as AuditEntry } from '../../../src/server/contract/audit-json.js';
 export type {
   CertificateChainJson as CertificateChain,
   CertificateJson as CertificateInfo,
