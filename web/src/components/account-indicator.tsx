@@ -25,7 +25,7 @@ export function AccountIndicator() {
     );
   return (
     <span class="account">
-      <span data-testid="signed-in">{t('account.signedInAs', { name: me.name, role: me.role })}</span>{' '}
+      <SignedInAs name={me.name} role={me.role} />{' '}
       <button
         type="button"
         onClick={async () => {
@@ -36,6 +36,19 @@ export function AccountIndicator() {
       >
         {t('account.signOut')}
       </button>
+    </span>
+  );
+}
+
+/** "Signed in: ana (analyst)": the role in the reader's language, the name as data (it is not translated). */
+function SignedInAs({ name, role }: { name: string; role: Principal['role'] }) {
+  const { t } = useI18n();
+  const [before, after] = t('account.signedInAs', { role: t(`role.${role}`) }).split('{name}');
+  return (
+    <span data-testid="signed-in">
+      {before}
+      <span class="datum">{name}</span>
+      {after}
     </span>
   );
 }

@@ -2,10 +2,12 @@
 import { COUNTRY_EVIDENCE_KK } from './country-evidence-messages-kk.js';
 import { EVIDENCE_KK } from './evidence-messages-kk.js';
 import type { Messages } from './messages.js';
+import { REVIEW_EDIT_KK } from './review-messages-kk.js';
 
 export const kk: Messages = {
   ...EVIDENCE_KK,
   ...COUNTRY_EVIDENCE_KK,
+  ...REVIEW_EDIT_KK,
   'app.title': 'netfreedom',
   'app.tagline': 'Интернет еркіндігінің ашық обсерваториясы',
   'nav.map': 'Карта',

@@ -2,10 +2,12 @@
 import { COUNTRY_EVIDENCE_RU } from './country-evidence-messages-ru.js';
 import { EVIDENCE_RU } from './evidence-messages-ru.js';
 import type { Messages } from './messages.js';
+import { REVIEW_EDIT_RU } from './review-messages-ru.js';
 
 export const ru: Messages = {
   ...EVIDENCE_RU,
   ...COUNTRY_EVIDENCE_RU,
+  ...REVIEW_EDIT_RU,
   'app.title': 'netfreedom',
   'app.tagline': 'Открытая обсерватория свободы интернета',
   'nav.map': 'Карта',
