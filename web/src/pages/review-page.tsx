@@ -1,26 +1,31 @@
-/** An assessment's revision for signed-in users: its review state, authors, history and question scores. */
+/**
+ * An assessment's revision for signed-in users: its review state, the diff against the published one, the review
+ * steps open to them, the edit forms for analysts of the country, and the history and audit log.
+ */
 
-import { accountApi } from '../api/account-client.js';
-import { ApiError } from '../api/client.js';
+import { useState } from 'preact/hooks';
+import type { Assessment, Revision } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, Link } from '../router.js';
 import { useApi } from '../use-api.js';
+import { AuditHistory } from './review/audit-history.js';
+import { ControlEdits } from './review/control-edits.js';
+import { EventForm } from './review/event-form.js';
+import { QuestionEdit } from './review/question-edit.js';
+import { ReviewActions } from './review/review-actions.js';
+import { loadReview, mayAct, type ReviewData } from './review/review-data.js';
+import { ReviewDiff } from './review/review-diff.js';
 
 export function ReviewPage({ cc, edition }: { cc: string; edition: number }) {
-  const { t, country } = useI18n();
-  const loaded = useApi(
-    () =>
-      accountApi.revision(cc, edition).catch((err: unknown) => {
-        if (err instanceof ApiError && (err.status === 401 || err.status === 404)) return err.status;
-        throw err;
-      }),
-    `${cc}/${edition}`,
-  );
+  const { t, country, lang } = useI18n();
+  const [loads, setLoads] = useState(0);
+  const loaded = useApi(() => loadReview(cc, edition, lang), `${cc}/${edition}/${lang}/${loads}`);
+  const reload = () => setLoads((n) => n + 1);
   const title = <h1>{t('review.title', { country: country(cc), edition })}</h1>;
   if (loaded.status === 'loading') return <p>{t('common.loading')}</p>;
   if (loaded.status === 'error') return <p role="alert">{t('common.error', { message: loaded.message })}</p>;
-  const r = loaded.data;
-  if (r === 401)
+  const data = loaded.data;
+  if (data === null)
     return (
       <section>
         {title}
@@ -30,38 +35,142 @@ export function ReviewPage({ cc, edition }: { cc: string; edition: number }) {
         </p>
       </section>
     );
-  if (r === 404)
+  const draft = data.revision?.draft ?? data.published;
+  if (!draft)
     return (
       <section>
         {title}
-        <p>{t('review.none')}</p>
+        <p>{t('edit.noAssessment', { country: country(cc), edition })}</p>
       </section>
     );
+  const canEdit = mayAct(data.me, cc, ['analyst', 'admin']);
+  const editable = canEdit && data.revision?.state !== 'in_review';
   return (
-    <section>
+    <section class="review-page">
       {title}
+      <RevisionState revision={data.revision} />
+      <ReviewDiff
+        published={data.published}
+        draft={draft}
+        narratives={data.narratives}
+        questionIds={data.methodology.categories.flatMap((c) => c.questions.map((q) => q.id))}
+      />
+      {data.revision && data.revision.state !== 'published' && (
+        <ReviewActions cc={cc} edition={edition} me={data.me} revision={data.revision} onDone={reload} />
+      )}
+      {canEdit ? (
+        editable && <Edits cc={cc} edition={edition} data={data} draft={draft} onSaved={reload} />
+      ) : (
+        <p class="muted" data-testid="no-edit">
+          {t('edit.mayNotEdit', { country: country(cc) })}
+        </p>
+      )}
+      {data.revision && <RevisionHistory revision={data.revision} />}
+      <AuditHistory entries={data.audit} />
+    </section>
+  );
+}
+
+/** The state, clearly a draft when it is one, the revision and its authors. */
+function RevisionState({ revision }: { revision: Revision | null }) {
+  const { t } = useI18n();
+  if (!revision) return <p>{t('review.none')}</p>;
+  return (
+    <>
       <p>
-        <strong data-testid="review-state" data-state={r.state}>
-          {t(`review.state.${r.state}`)}
+        <strong data-testid="review-state" data-state={revision.state}>
+          {t(`review.state.${revision.state}`)}
         </strong>{' '}
-        · {t('review.revision', { n: r.revision })}
-        {r.authors.length > 0 && <> · {t('review.authors', { names: r.authors.join(', ') })}</>}
+        · {t('review.revision', { n: revision.revision })}
+        {revision.authors.length > 0 && (
+          <>
+            {' '}
+            · {t('review.authors', { names: '' })}
+            <span class="datum">{revision.authors.join(', ')}</span>
+          </>
+        )}
       </p>
-      <h2>{t('review.scores')}</h2>
-      <table>
-        <tbody>
-          {r.draft.questions.map((q) => (
-            <tr key={q.question_id}>
-              <th scope="row">{q.question_id}</th>
-              <td class="num">{q.score ?? '–'}</td>
-              <td class="datum">{q.justification}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {revision.state !== 'published' && (
+        <p class="draft-banner" role="note" data-testid="draft-banner">
+          {t(revision.state === 'draft' ? 'edit.draftBanner' : 'edit.inReviewBanner')}
+        </p>
+      )}
+    </>
+  );
+}
+
+function Edits({
+  cc,
+  edition,
+  data,
+  draft,
+  onSaved,
+}: {
+  cc: string;
+  edition: number;
+  data: ReviewData;
+  draft: Assessment;
+  onSaved: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <section class="question-edits">
+        <h2>{t('edit.questionsTitle')}</h2>
+        {data.methodology.categories
+          .flatMap((c) => c.questions)
+          .map((mq) => {
+            // Every question of the methodology: an assessment lists only those with something recorded.
+            const q = draft.questions.find((x) => x.question_id === mq.id);
+            const prev = data.previous?.questions.find((p) => p.question_id === mq.id);
+            return (
+              <details key={mq.id} data-question={mq.id}>
+                <summary>
+                  {t('edit.questionSummary', {
+                    question: mq.id,
+                    score: q?.score ?? t('common.unknown'),
+                    max: mq.max_points,
+                  })}{' '}
+                  <span class="muted">{mq.text}</span>
+                </summary>
+                <QuestionEdit
+                  cc={cc}
+                  edition={edition}
+                  question={mq.id}
+                  max={mq.max_points}
+                  score={q?.score ?? null}
+                  justification={q?.justification ?? null}
+                  previous={
+                    data.previous ? { edition: data.previous.edition, score: prev?.score ?? null } : null
+                  }
+                  narrative={data.narratives.find((n) => n.question_id === mq.id)}
+                  onSaved={onSaved}
+                />
+              </details>
+            );
+          })}
+      </section>
+      <ControlEdits
+        cc={cc}
+        edition={edition}
+        draft={draft}
+        methodology={data.methodology}
+        suggestions={data.suggestions}
+        onSaved={onSaved}
+      />
+      <EventForm cc={cc} onSaved={onSaved} />
+    </>
+  );
+}
+
+/** The review steps of the revision, with what changed or the reviewer's comment. */
+function RevisionHistory({ revision }: { revision: Revision }) {
+  const { t } = useI18n();
+  return (
+    <>
       <h2>{t('review.history')}</h2>
       <ol data-testid="review-history">
-        {r.history.map((h) => (
+        {revision.history.map((h) => (
           <li key={h.at + h.action}>
             <span class="datum">{h.at.slice(0, 16).replace('T', ' ')} UTC</span> ·{' '}
             <span class="datum">{h.actor}</span> · {t(`review.action.${h.action}`)}
@@ -74,6 +183,6 @@ export function ReviewPage({ cc, edition }: { cc: string; edition: number }) {
           </li>
         ))}
       </ol>
-    </section>
+    </>
   );
 }

@@ -1,0 +1,66 @@
+/** Everything the review page shows, loaded at once: who is signed in, the revision, the published and previous editions. */
+import { accountApi } from '../../api/account-client.js';
+import { ApiError, api } from '../../api/client.js';
+import type {
+  Assessment,
+  AuditEntry,
+  ControlSuggestion,
+  IndicatorNarrative,
+  Methodology,
+  Principal,
+  Revision,
+} from '../../api/types.js';
+import type { Lang } from '../../i18n/i18n.js';
+
+export interface ReviewData {
+  me: Principal;
+  /** null: no revision was ever made, the assessment is as published. */
+  revision: Revision | null;
+  published: Assessment | null;
+  /** The edition before, when it is on the same scale: a score that differs from it needs an explanation. */
+  previous: Assessment | null;
+  methodology: Methodology;
+  narratives: IndicatorNarrative[];
+  suggestions: ControlSuggestion[];
+  audit: AuditEntry[];
+}
+
+/** `null` when nobody is signed in. */
+export async function loadReview(cc: string, edition: number, lang: Lang): Promise<ReviewData | null> {
+  const me = await accountApi.me();
+  if (!me) return null;
+  const [revision, published, previous, methodology, narratives, suggestions, audit] = await Promise.all([
+    orNull(accountApi.revision(cc, edition)),
+    orNull(accountApi.published(cc, edition)),
+    orNull(accountApi.published(cc, edition - 1)),
+    api.methodology(lang),
+    orNull(api.narratives(cc, edition)).then((p) => p?.items ?? []),
+    orNull(api.suggestions(cc, edition)).then((p) => p?.items ?? []),
+    accountApi.audit(`assessment:${cc}:${edition}`).then((p) => p.items),
+  ]);
+  const current = revision?.draft ?? published;
+  return {
+    me,
+    revision,
+    published,
+    previous: previous && current && previous.scale === current.scale ? previous : null,
+    methodology,
+    narratives,
+    suggestions,
+    audit,
+  };
+}
+
+async function orNull<T>(p: Promise<T>): Promise<T | null> {
+  try {
+    return await p;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return null;
+    throw err;
+  }
+}
+
+/** Whether the signed-in user may act on the country in a role: the server decides, this only hides what it refuses. */
+export function mayAct(me: Principal, cc: string, roles: readonly Principal['role'][]): boolean {
+  return roles.includes(me.role) && (me.countries.length === 0 || me.countries.includes(cc));
+}

@@ -1,0 +1,77 @@
+/** The reviewer's diff: per question, the published score → this revision's, with the reason and explanation; unchanged questions collapsed. */
+import type { Assessment, IndicatorNarrative } from '../../api/types.js';
+import { useI18n } from '../../i18n/i18n.js';
+
+export function ReviewDiff({
+  published,
+  draft,
+  narratives,
+  questionIds,
+}: {
+  published: Assessment | null;
+  draft: Assessment;
+  narratives: IndicatorNarrative[];
+  /** The methodology's questions in order: an assessment lists only those with something recorded. */
+  questionIds: string[];
+}) {
+  const { t, count } = useI18n();
+  const before = new Map((published?.questions ?? []).map((q) => [q.question_id, q]));
+  const after = new Map(draft.questions.map((q) => [q.question_id, q]));
+  const rows = questionIds.map((id) => {
+    const old = before.get(id);
+    const q = after.get(id) ?? { question_id: id, score: null, justification: null };
+    const changed = (old?.score ?? null) !== q.score || (old?.justification ?? null) !== q.justification;
+    return { q, old, changed };
+  });
+  const changed = rows.filter((r) => r.changed);
+  const unchanged = rows.filter((r) => !r.changed);
+  const explanation = (id: string) => narratives.find((n) => n.question_id === id)?.score_change ?? null;
+  const score = (s: number | null | undefined) => (s === null || s === undefined ? t('common.unknown') : s);
+  return (
+    <section class="review-diff" data-testid="review-diff">
+      <h2>{t('edit.diffTitle')}</h2>
+      {changed.length === 0 ? (
+        <p class="muted">{t('edit.diffNone')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('edit.diffQuestion')}</th>
+              <th scope="col">{t('edit.diffPublished')}</th>
+              <th scope="col">{t('edit.diffRevision')}</th>
+              <th scope="col">{t('edit.diffReason')}</th>
+              <th scope="col">{t('edit.diffExplanation')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {changed.map(({ q, old }) => (
+              <tr key={q.question_id} data-question={q.question_id}>
+                <th scope="row">{q.question_id}</th>
+                <td class="num">
+                  <del>{score(old?.score)}</del>
+                </td>
+                <td class="num">
+                  → <ins>{score(q.score)}</ins>
+                </td>
+                <td class="datum">{q.justification}</td>
+                <td class="datum">{explanation(q.question_id)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {unchanged.length > 0 && (
+        <details class="unchanged">
+          <summary>{count('edit.unchanged', unchanged.length)}</summary>
+          <ul>
+            {unchanged.map(({ q }) => (
+              <li key={q.question_id}>
+                {q.question_id}: {score(q.score)}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}
