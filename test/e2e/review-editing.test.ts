@@ -108,6 +108,7 @@ describe('editing and review in the dashboard', () => {
       expect(await (await form.locator('[data-field=score]').elementHandle())!.textContent()).toContain(
         'is not an http(s) URL',
       );
+      await analyst!.screenshot({ path: join(OUTPUT_DIR, 'review-edit-refused-en.png'), fullPage: true });
       await form.locator('input[name=source_url]').fill('https://ooni.org/post/2024-kazakhstan-report/');
       await form.locator('button[type=submit]').click();
       await analyst!.waitForSelector('[data-testid=review-diff] tr[data-question=B1]');
@@ -128,13 +129,14 @@ describe('editing and review in the dashboard', () => {
       await reviewer!.waitForSelector('[data-testid=review-diff]');
       const row = reviewer!.locator('[data-testid=review-diff] tr[data-question=B1]');
       expect(await row.locator('td').allTextContents()).toEqual([
+        '4',
         'unknown',
         '→ 2',
         `SNI blocking of news sites ${HOSTILE}`,
         'More news sites were blocked by SNI than in 2023.',
       ]);
       expect(
-        await reviewer!.locator('[data-testid=review-diff] tr[data-question=B2] td').nth(1).textContent(),
+        await reviewer!.locator('[data-testid=review-diff] tr[data-question=B2] td').nth(2).textContent(),
       ).toBe('→ 3');
       expect(await reviewer!.locator('main img').count()).toBe(0);
       expect(await reviewer!.title()).not.toBe('pwned');

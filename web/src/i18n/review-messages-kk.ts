@@ -33,6 +33,7 @@ export const REVIEW_EDIT_KK: Record<ReviewEditKey, string> = {
   'edit.diffTitle': 'Жарияланған бағалаумен салыстырғандағы өзгерістер',
   'edit.diffNone': 'Жарияланған бағалаудан өзгеше сұрақ жоқ.',
   'edit.diffQuestion': 'Сұрақ',
+  'edit.diffPrevious': '{edition} шығарылымы',
   'edit.diffPublished': 'Жарияланған',
   'edit.diffRevision': 'Осы өңдеу',
   'edit.diffReason': 'Негіздеме',

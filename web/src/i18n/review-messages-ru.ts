@@ -33,6 +33,7 @@ export const REVIEW_EDIT_RU: Record<ReviewEditKey, string> = {
   'edit.diffTitle': 'Изменения относительно опубликованной оценки',
   'edit.diffNone': 'Ни один вопрос не отличается от опубликованной оценки.',
   'edit.diffQuestion': 'Вопрос',
+  'edit.diffPrevious': 'Выпуск {edition}',
   'edit.diffPublished': 'Опубликовано',
   'edit.diffRevision': 'Эта редакция',
   'edit.diffReason': 'Обоснование',

@@ -32,6 +32,7 @@ export const REVIEW_EDIT = {
   'edit.diffTitle': 'Changes against the published assessment',
   'edit.diffNone': 'No question differs from the published assessment.',
   'edit.diffQuestion': 'Question',
+  'edit.diffPrevious': 'Edition {edition}',
   'edit.diffPublished': 'Published',
   'edit.diffRevision': 'This revision',
   'edit.diffReason': 'Reason',

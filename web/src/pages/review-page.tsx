@@ -51,6 +51,7 @@ export function ReviewPage({ cc, edition }: { cc: string; edition: number }) {
       <RevisionState revision={data.revision} />
       <ReviewDiff
         published={data.published}
+        previous={data.previous}
         draft={draft}
         narratives={data.narratives}
         questionIds={data.methodology.categories.flatMap((c) => c.questions.map((q) => q.id))}

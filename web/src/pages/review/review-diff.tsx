@@ -7,8 +7,11 @@ export function ReviewDiff({
   draft,
   narratives,
   questionIds,
+  previous,
 }: {
   published: Assessment | null;
+  /** The previous edition on the same scale, which an explanation speaks of. */
+  previous: Assessment | null;
   draft: Assessment;
   narratives: IndicatorNarrative[];
   /** The methodology's questions in order: an assessment lists only those with something recorded. */
@@ -37,6 +40,7 @@ export function ReviewDiff({
           <thead>
             <tr>
               <th scope="col">{t('edit.diffQuestion')}</th>
+              {previous && <th scope="col">{t('edit.diffPrevious', { edition: previous.edition })}</th>}
               <th scope="col">{t('edit.diffPublished')}</th>
               <th scope="col">{t('edit.diffRevision')}</th>
               <th scope="col">{t('edit.diffReason')}</th>
@@ -47,6 +51,11 @@ export function ReviewDiff({
             {changed.map(({ q, old }) => (
               <tr key={q.question_id} data-question={q.question_id}>
                 <th scope="row">{q.question_id}</th>
+                {previous && (
+                  <td class="num" data-col="previous">
+                    {score(previous.questions.find((p) => p.question_id === q.question_id)?.score)}
+                  </td>
+                )}
                 <td class="num">
                   <del>{score(old?.score)}</del>
                 </td>
