@@ -194,4 +194,61 @@ describe('editing and review in the dashboard', () => {
       for (const c of contexts) await c.close();
     }
   }, 120_000);
+
+  it('answers a key internet control, adds an event with its source, and asks for a comment to return', async () => {
+    const context = await d.browser.newContext();
+    try {
+      const page = await context.newPage();
+      await signIn(page, 'ana', '/review/KZ/2024');
+      await page.goto(`${d.url}/review/KZ/2024`);
+      const kic = page.locator('.control-edits details').filter({ hasText: 'KIC3' });
+      await kic.locator('summary').click();
+      await kic.locator('select').selectOption('yes');
+      await kic.locator('button[type=submit]').click();
+      expect(await kic.locator('[role=alert]').textContent()).toBe('Required.');
+      await kic.locator('textarea').fill('Nationwide shutdown in January 2022');
+      await kic.locator('input[type=url]').fill('https://example.org/shutdown');
+      await kic.locator('button[type=submit]').click();
+      await page.waitForSelector('[data-testid=review-state][data-state=draft]');
+      expect(await page.textContent('.control-edits')).toMatch(/KIC3[^:]*: yes/);
+
+      const event = page.locator('form.event-form');
+      await event.locator('select[name=type]').selectOption('shutdown');
+      await event.locator('input[name=start]').fill('2024-01-05');
+      await event.locator('input[name=title]').fill('Mobile internet shut down in Almaty');
+      await event.locator('textarea[name=summary]').fill('Mobile data was off for a day.');
+      await event.locator('input[name=source_url]').fill('https://example.org/almaty');
+      await event.locator('button[type=submit]').click();
+      expect(await (await page.waitForSelector('form.event-form [role=status]')).textContent()).toBe(
+        'Event recorded: 2024-01-05-mobile-internet-shut-down-in-almaty',
+      );
+      const timeline = (await (await fetch(`${d.url}/api/v1/countries/KZ/events`)).json()) as {
+        items: { title: string }[];
+      };
+      expect(timeline.items.map((e) => e.title)).toContain('Mobile internet shut down in Almaty');
+
+      await page.click('.review-actions button[name=submit]');
+      await page.waitForSelector('[data-testid=review-state][data-state=in_review]');
+      const rev = await context.browser()!.newContext();
+      try {
+        const reviewer = await rev.newPage();
+        await signIn(reviewer, 'rev', '/review/KZ/2024');
+        await reviewer.goto(`${d.url}/review/KZ/2024`);
+        await reviewer.click('.review-actions button[name=return]');
+        expect(await reviewer.textContent('[data-field=step]')).toBe(
+          'Returning needs a comment saying what to change.',
+        );
+        await reviewer.fill('#review-comment', 'cite the operator’s statement');
+        await reviewer.click('.review-actions button[name=return]');
+        await reviewer.waitForSelector('[data-testid=review-state][data-state=draft]');
+        expect(await reviewer.textContent('[data-testid=review-history]')).toContain(
+          'cite the operator’s statement',
+        );
+      } finally {
+        await rev.close();
+      }
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
 });

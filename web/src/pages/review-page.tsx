@@ -3,7 +3,7 @@
  * steps open to them, the edit forms for analysts of the country, and the history and audit log.
  */
 
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { Assessment, Revision } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, Link } from '../router.js';
@@ -21,10 +21,15 @@ export function ReviewPage({ cc, edition }: { cc: string; edition: number }) {
   const [loads, setLoads] = useState(0);
   const loaded = useApi(() => loadReview(cc, edition, lang), `${cc}/${edition}/${lang}/${loads}`);
   const reload = () => setLoads((n) => n + 1);
+  // While a write's reload runs, the page stays as it was: the forms keep their state and their "saved".
+  const last = useRef<{ key: string; data: ReviewData | null } | null>(null);
+  const here = `${cc}/${edition}/${lang}`;
+  if (loaded.status === 'ok') last.current = { key: here, data: loaded.data };
+  const kept = last.current?.key === here ? last.current : null;
   const title = <h1>{t('review.title', { country: country(cc), edition })}</h1>;
-  if (loaded.status === 'loading') return <p>{t('common.loading')}</p>;
+  if (loaded.status === 'loading' && !kept) return <p>{t('common.loading')}</p>;
   if (loaded.status === 'error') return <p role="alert">{t('common.error', { message: loaded.message })}</p>;
-  const data = loaded.data;
+  const data = loaded.status === 'ok' ? loaded.data : kept!.data;
   if (data === null)
     return (
       <section>

@@ -84,6 +84,7 @@ export function QuestionEdit(p: QuestionEditProps) {
         if (!ok) return;
       }
       setDone(t('edit.saved'));
+      setReason('');
       p.onSaved();
     } finally {
       setBusy(false);
