@@ -1,8 +1,8 @@
 /**
  * The login, edit, review and history flow in real Chromium: an analyst signs in on the login page, edits a score
- * through the API from the signed-in page (the dashboard's editing UI comes later), submits it; the review page
- * shows the draft and then "in review"; a reviewer signs in and publishes; the public assessment changes only then;
- * the history lists every step; signing out ends the session.
+ * through the API from the signed-in page (the editing forms are tested in review-editing.test.ts), submits it; the
+ * review page shows the draft and then "in review"; a reviewer signs in and publishes; the public assessment changes
+ * only then; the history lists every step; signing out ends the session.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -72,7 +72,7 @@ describe('accounts and review in the browser', () => {
       const page = await analyst.newPage();
       // Signed out, the review page asks to sign in and the header offers it.
       await page.goto(`${d.url}/review/KZ/2024`);
-      expect(await page.textContent('main')).toContain('Drafts and their review are for signed-in users.');
+      await page.locator('main', { hasText: 'Drafts and their review are for signed-in users.' }).waitFor();
 
       // A wrong password is refused on the page, with the server's words.
       await page.goto(`${d.url}/login`);
@@ -130,7 +130,7 @@ describe('accounts and review in the browser', () => {
       await page.click('header .account button');
       await page.waitForSelector('header a.account');
       await page.goto(`${d.url}/review/KZ/2024`);
-      expect(await page.textContent('main')).toContain('Drafts and their review are for signed-in users.');
+      await page.locator('main', { hasText: 'Drafts and their review are for signed-in users.' }).waitFor();
     } finally {
       await analyst.close();
       await reviewer.close();

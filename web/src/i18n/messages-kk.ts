@@ -286,5 +286,4 @@ export const kk: Messages = {
   'review.action.submit': 'қарауға жіберілді',
   'review.action.return': 'қайтарылды',
   'review.action.publish': 'жарияланды',
-  'review.scores': 'Осы өңдеудегі сұрақ ұпайлары',
 };

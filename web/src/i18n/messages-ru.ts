@@ -287,5 +287,4 @@ export const ru: Messages = {
   'review.action.submit': 'отправлено на рецензию',
   'review.action.return': 'возвращено',
   'review.action.publish': 'опубликовано',
-  'review.scores': 'Баллы по вопросам в этой редакции',
 };

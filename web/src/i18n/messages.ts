@@ -280,7 +280,6 @@ const UI = {
   'review.action.submit': 'submitted for review',
   'review.action.return': 'returned',
   'review.action.publish': 'published',
-  'review.scores': 'Question scores in this revision',
 } as const;
 
 /** The analysis' evidence sentences as `evidence.<key>`: their English has one source, the analysis. */
