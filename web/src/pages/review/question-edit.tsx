@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { accountApi } from '../../api/account-client.js';
 import type { IndicatorNarrative } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { type EditField, planQuestionEdit } from './question-edit-plan.js';
 
 export interface QuestionEditProps {
   cc: string;
@@ -20,7 +21,7 @@ export interface QuestionEditProps {
   onSaved: () => void;
 }
 
-type Field = 'score' | 'reason' | 'source' | 'explanation' | 'narrative' | 'form';
+type Field = EditField | 'form';
 
 export function QuestionEdit(p: QuestionEditProps) {
   const { t } = useI18n();
@@ -33,47 +34,43 @@ export function QuestionEdit(p: QuestionEditProps) {
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const parsed = score.trim() === '' ? null : Number(score);
-  const scoreValid = parsed === null || (Number.isInteger(parsed) && parsed >= 0 && parsed <= p.max);
-  const scoreChanged = scoreValid && parsed !== p.score;
-  const previousScore = p.previous?.score ?? null;
-  // Only a change made here asks for it: an old difference already has (or lacked) its explanation.
-  const needsExplanation =
-    scoreChanged && parsed !== null && previousScore !== null && parsed !== previousScore;
-  const narrativeChanged =
-    narrative.trim() !== (p.narrative?.text ?? '').trim() ||
-    explanation.trim() !== (p.narrative?.score_change ?? '').trim();
+  const plan = planQuestionEdit(
+    { score, reason, source, explanation, narrative },
+    {
+      max: p.max,
+      score: p.score,
+      previousScore: p.previous?.score ?? null,
+      narrative: p.narrative?.text ?? '',
+      scoreChange: p.narrative?.score_change ?? '',
+    },
+  );
 
   const save = async (e: Event) => {
     e.preventDefault();
     setDone(null);
     const found: Partial<Record<Field, string>> = {};
-    if (!scoreValid) found.score = t('edit.scoreRange', { max: p.max });
-    if (scoreChanged && !reason.trim()) found.reason = t('edit.required');
-    if ((scoreChanged || reason.trim() || narrativeChanged) && !source.trim())
-      found.source = t('edit.required');
-    if (needsExplanation && !explanation.trim()) found.explanation = t('edit.required');
-    if (narrativeChanged && explanation.trim() && !narrative.trim())
-      found.narrative = t('edit.narrativeNeeded');
+    for (const [field, problem] of Object.entries(plan.problems))
+      found[field as EditField] =
+        problem === 'scoreRange' ? t('edit.scoreRange', { max: p.max }) : t(`edit.${problem}`);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    if (!scoreChanged && !reason.trim() && !narrativeChanged) {
+    if (!plan.writeScore && !plan.writeNarrative) {
       setDone(t('edit.nothingChanged'));
       return;
     }
     setBusy(true);
     try {
-      if (scoreChanged || reason.trim()) {
+      if (plan.writeScore) {
         const ok = await attempt('score', () =>
           accountApi.setScore(p.cc, p.edition, p.question, {
-            score: parsed,
+            score: plan.score,
             justification: reason.trim(),
             source_url: source.trim(),
           }),
         );
         if (!ok) return;
       }
-      if (narrativeChanged) {
+      if (plan.writeNarrative) {
         const ok = await attempt('narrative', () =>
           accountApi.writeNarrative(p.cc, p.edition, p.question, {
             text: narrative.trim(),
@@ -156,7 +153,7 @@ export function QuestionEdit(p: QuestionEditProps) {
         onInput={(e) => setSource(e.currentTarget.value)}
       />
       {error('source')}
-      {(needsExplanation || explanation) && p.previous && (
+      {(plan.needsExplanation || explanation) && p.previous && (
         <>
           <label for={id('explanation')}>{t('edit.explanation', { edition: p.previous.edition })}</label>
           <textarea
