@@ -200,6 +200,9 @@ describe('editing and review in the dashboard', () => {
     try {
       const page = await context.newPage();
       await signIn(page, 'ana', '/review/KZ/2024');
+      // An edition whose coverage period is not known (the rules suggest nothing there) still opens.
+      await page.goto(`${d.url}/review/KZ/2014`);
+      await page.waitForSelector('[data-testid=review-diff]');
       await page.goto(`${d.url}/review/KZ/2024`);
       const kic = page.locator('.control-edits details').filter({ hasText: 'KIC3' });
       await kic.locator('summary').click();

@@ -35,7 +35,8 @@ export async function loadReview(cc: string, edition: number, lang: Lang): Promi
     orNull(accountApi.published(cc, edition - 1)),
     api.methodology(lang),
     orNull(api.narratives(cc, edition)).then((p) => p?.items ?? []),
-    orNull(api.suggestions(cc, edition)).then((p) => p?.items ?? []),
+    // 400: no coverage period is known for the edition, so the rules suggest nothing.
+    orNull(api.suggestions(cc, edition), [400, 404]).then((p) => p?.items ?? []),
     accountApi.audit(`assessment:${cc}:${edition}`).then((p) => p.items),
   ]);
   const current = revision?.draft ?? published;
@@ -51,11 +52,11 @@ export async function loadReview(cc: string, edition: number, lang: Lang): Promi
   };
 }
 
-async function orNull<T>(p: Promise<T>): Promise<T | null> {
+async function orNull<T>(p: Promise<T>, statuses: number[] = [404]): Promise<T | null> {
   try {
     return await p;
   } catch (err) {
-    if (err instanceof ApiError && err.status === 404) return null;
+    if (err instanceof ApiError && statuses.includes(err.status)) return null;
     throw err;
   }
 }
