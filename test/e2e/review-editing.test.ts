@@ -195,7 +195,7 @@ describe('editing and review in the dashboard', () => {
     }
   }, 120_000);
 
-  it('answers a key internet control, adds an event with its source, and asks for a comment to return', async () => {
+  it('answers a key internet control, adds an event, rejects a suggestion, is returned with a comment; in ru and kk', async () => {
     const context = await d.browser.newContext();
     try {
       const page = await context.newPage();
@@ -229,6 +229,12 @@ describe('editing and review in the dashboard', () => {
         items: { title: string }[];
       };
       expect(timeline.items.map((e) => e.title)).toContain('Mobile internet shut down in Almaty');
+      // The shutdown in the coverage period makes the rules suggest KIC3: the analyst rejects the suggestion.
+      const suggestion = page.locator('[data-testid=suggestions] li[data-control=KIC3]');
+      await suggestion.locator('button[name=reject]').click();
+      await page
+        .locator('[data-testid=suggestions] li[data-control=KIC3]', { hasText: 'rejected' })
+        .waitFor();
 
       await page.click('.review-actions button[name=submit]');
       await page.waitForSelector('[data-testid=review-state][data-state=in_review]');
@@ -249,6 +255,23 @@ describe('editing and review in the dashboard', () => {
         );
       } finally {
         await rev.close();
+      }
+      // The analyst's page with its forms, in every language: nothing left in English outside data.
+      for (const [lang, catalogue] of [
+        ['en', null],
+        ['ru', ru],
+        ['kk', kk],
+      ] as const) {
+        await page.goto(`${d.url}/review/KZ/2024?lang=${lang}`);
+        await page.locator('.question-edits details[data-question=B1] summary').click();
+        await page.locator('.control-edits details').first().locator('summary').click();
+        if (catalogue) {
+          const texts = await readerTexts(page);
+          const problems = texts.flatMap((text) => englishWords(text).map((w) => `${w} in "${text}"`));
+          expect(problems, lang).toEqual([]);
+          expect(catalogueLeftovers(texts, catalogue), lang).toEqual([]);
+        }
+        await page.screenshot({ path: join(OUTPUT_DIR, `review-edit-${lang}.png`), fullPage: true });
       }
     } finally {
       await context.close();

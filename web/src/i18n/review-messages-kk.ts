@@ -18,7 +18,7 @@ export const REVIEW_EDIT_KK: Record<ReviewEditKey, string> = {
   'edit.previous': 'Алдыңғы шығарылым ({edition}): {score}',
   'edit.currentReason': 'Қазіргі негіздеме:',
   'edit.reason': 'Ұпайдың негіздемесі (өзгергенде міндетті)',
-  'edit.sourceUrl': 'Дереккөз (мекенжай, http немесе https)',
+  'edit.sourceUrl': 'Дереккөз (веб-мекенжай)',
   'edit.explanation':
     '{edition} жылдан бергі өзгерістің түсіндірмесі (міндетті: ұпай өзгерісі туралы мәтін болады)',
   'edit.narrative': 'Сұрақ бойынша мәтін',

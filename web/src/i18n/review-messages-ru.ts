@@ -17,7 +17,7 @@ export const REVIEW_EDIT_RU: Record<ReviewEditKey, string> = {
   'edit.previous': 'Прошлый выпуск ({edition}): {score}',
   'edit.currentReason': 'Текущее обоснование:',
   'edit.reason': 'Обоснование балла (обязательно при изменении)',
-  'edit.sourceUrl': 'Источник (адрес, http или https)',
+  'edit.sourceUrl': 'Источник (веб-адрес)',
   'edit.explanation':
     'Объяснение изменения с {edition} года (обязательно: станет текстом об изменении балла)',
   'edit.narrative': 'Текст по вопросу',
