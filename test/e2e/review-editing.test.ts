@@ -214,6 +214,9 @@ describe('editing and review in the dashboard', () => {
       await kic.locator('button[type=submit]').click();
       await page.waitForSelector('[data-testid=review-state][data-state=draft]');
       expect(await page.textContent('.control-edits')).toMatch(/KIC3[^:]*: yes/);
+      expect(
+        await page.locator('[data-testid=control-diff] tr[data-control=KIC3] td').allTextContents(),
+      ).toEqual(['unknown', '→ yes', 'Nationwide shutdown in January 2022']);
 
       const event = page.locator('form.event-form');
       await event.locator('select[name=type]').selectOption('shutdown');

@@ -23,6 +23,9 @@ export function ControlEdits({
 }) {
   const { t } = useI18n();
   const [error, setError] = useState<{ control: string; message: string } | null>(null);
+  // The methodology's label is in the reader's language; the suggestion's is English.
+  const label = (id: string, fallback: string) =>
+    methodology.key_internet_controls.find((k) => k.id === id)?.label ?? fallback;
   const decide = async (control: string, decision: 'accept' | 'reject') => {
     setError(null);
     try {
@@ -41,7 +44,7 @@ export function ControlEdits({
           <ul data-testid="suggestions">
             {suggestions.map((s) => (
               <li key={s.control_id} data-control={s.control_id}>
-                <strong>{s.control_id}</strong> <span class="datum">{s.control_label}</span> ·{' '}
+                <strong>{s.control_id}</strong> {label(s.control_id, s.control_label)} ·{' '}
                 {s.decision ? (
                   t(`edit.decision.${s.decision}`)
                 ) : (

@@ -27,15 +27,15 @@ export function ReviewDiff({
     return { q, old, changed };
   });
   const changed = rows.filter((r) => r.changed);
+  const controls = changedControls(published, draft);
   const unchanged = rows.filter((r) => !r.changed);
   const explanation = (id: string) => narratives.find((n) => n.question_id === id)?.score_change ?? null;
   const score = (s: number | null | undefined) => (s === null || s === undefined ? t('common.unknown') : s);
   return (
     <section class="review-diff" data-testid="review-diff">
       <h2>{t('edit.diffTitle')}</h2>
-      {changed.length === 0 ? (
-        <p class="muted">{t('edit.diffNone')}</p>
-      ) : (
+      {changed.length === 0 && controls.length === 0 && <p class="muted">{t('edit.diffNone')}</p>}
+      {changed.length > 0 && (
         <table>
           <thead>
             <tr>
@@ -69,6 +69,7 @@ export function ReviewDiff({
           </tbody>
         </table>
       )}
+      <ControlDiff published={published} changed={controls} />
       {unchanged.length > 0 && (
         <details class="unchanged">
           <summary>{count('edit.unchanged', unchanged.length)}</summary>
@@ -82,5 +83,52 @@ export function ReviewDiff({
         </details>
       )}
     </section>
+  );
+}
+
+/** The key internet controls whose answer or evidence differs from the published assessment. */
+function changedControls(published: Assessment | null, draft: Assessment): Assessment['key_controls'] {
+  const before = new Map((published?.key_controls ?? []).map((k) => [k.control_id, k]));
+  return draft.key_controls.filter((k) => {
+    const old = before.get(k.control_id);
+    return (old?.answer ?? 'unknown') !== k.answer || (old?.evidence ?? null) !== k.evidence;
+  });
+}
+
+function ControlDiff({
+  published,
+  changed,
+}: {
+  published: Assessment | null;
+  changed: Assessment['key_controls'];
+}) {
+  const { t } = useI18n();
+  const before = new Map((published?.key_controls ?? []).map((k) => [k.control_id, k]));
+  if (changed.length === 0) return null;
+  return (
+    <table data-testid="control-diff">
+      <thead>
+        <tr>
+          <th scope="col">{t('edit.controlsTitle')}</th>
+          <th scope="col">{t('edit.diffPublished')}</th>
+          <th scope="col">{t('edit.diffRevision')}</th>
+          <th scope="col">{t('edit.evidence')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {changed.map((k) => (
+          <tr key={k.control_id} data-control={k.control_id}>
+            <th scope="row">{k.control_id}</th>
+            <td>
+              <del>{t(`common.${before.get(k.control_id)?.answer ?? 'unknown'}`)}</del>
+            </td>
+            <td>
+              → <ins>{t(`common.${k.answer}`)}</ins>
+            </td>
+            <td class="datum">{k.evidence}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
