@@ -208,14 +208,17 @@ describe('suggestions from the messaging-app tests', () => {
         query: 'probe_cc=KZ&since=2023-06-01&until=2024-06-01&test_name=telegram',
       },
     ]);
-    // Accepted: the answer is yes, with the test's measurements linked as a saved query.
+    // Accepted: the draft answers yes (published once reviewed), with the test's measurements linked as a saved query.
     const accepted = await decideSuggestion(store, methodology, rules, testActing(), {
       country: 'KZ',
       edition: 2024,
       controlId: 'KIC1',
       decision: 'accepted',
     });
-    expect(accepted).toMatchObject({ currentAnswer: 'yes' });
+    expect(accepted).toMatchObject({ currentAnswer: 'unknown', decision: { decision: 'accepted' } });
+    expect((await getRevision(store, 'KZ', 2024))?.draft.keyControls).toEqual([
+      expect.objectContaining({ controlId: 'KIC1', answer: 'yes' }),
+    ]);
     const links = await store.evidence.list('evidence_link', { country: 'KZ' });
     expect(
       links.map((l) => (l.evidence.kind === 'measurement_query' ? l.evidence.query.query : null)),

@@ -72,7 +72,7 @@ describe('accounts and review in the browser', () => {
       const page = await analyst.newPage();
       // Signed out, the review page asks to sign in and the header offers it.
       await page.goto(`${d.url}/review/KZ/2024`);
-      await page.locator('main', { hasText: 'Drafts and their review are for signed-in users.' }).waitFor();
+      await page.getByText('Drafts and their review are for signed-in users.').waitFor();
 
       // A wrong password is refused on the page, with the server's words.
       await page.goto(`${d.url}/login`);
@@ -130,7 +130,8 @@ describe('accounts and review in the browser', () => {
       await page.click('header .account button');
       await page.waitForSelector('header a.account');
       await page.goto(`${d.url}/review/KZ/2024`);
-      await page.locator('main', { hasText: 'Drafts and their review are for signed-in users.' }).waitFor();
+      // The page loads, then asks who is signed in: wait for its answer rather than read "Loading…".
+      await page.getByText('Drafts and their review are for signed-in users.').waitFor();
     } finally {
       await analyst.close();
       await reviewer.close();

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMethodology } from '../../src/assessment/methodology-loader.js';
+import { reviewStep } from '../../src/assessment/revisions.js';
 import { decideSuggestion } from '../../src/evidence/decide-suggestion.js';
 import { linkEvidence } from '../../src/evidence/evidence-links.js';
 import { importEvents } from '../../src/evidence/import-events.js';
@@ -237,13 +238,16 @@ describe('with test fixtures: a measured change, hostile text, a survey with a s
       scoreChange: 'Test explanation of the change.',
       sourceIds: [sourceId('https://example.org/hostile')],
     });
-    // An analyst accepts the suggested KIC9: it becomes an answer, and the suggestion says it was accepted.
+    // An analyst accepts the suggested KIC9 into the draft, and a reviewer publishes it: it becomes an answer, and
+    // the suggestion says it was accepted.
     await decideSuggestion(d.store, methodology, await loadSuggestionRules(methodology), testActing(), {
       country: 'KZ',
       edition: 2024,
       controlId: 'KIC9',
       decision: 'accepted',
     });
+    await reviewStep(d.store, testActing(), 'KZ', 2024, 'submit', null);
+    await reviewStep(d.store, testActing('reviewer'), 'KZ', 2024, 'publish', null);
     d.wrote();
     // A fresh context: the browser keeps the API's answers for a minute (Cache-Control), as a reader's would.
     page = await (
