@@ -6,6 +6,8 @@ import type { Store } from '../store/store.js';
 import { type ImportSummary, importScores } from './import-scores.js';
 
 export const BUNDLED_SCORES_PATH = dataPath('fotn', 'fotn-scores.csv');
+/** The bundled file as messages and the audit log name it: its place in the package. */
+export const BUNDLED_SCORES_NAME = 'data/fotn/fotn-scores.csv';
 
 /** Imports the bundled FOTN scores when the store has no assessment yet; returns null when nothing was needed. */
 export async function seedAssessments(
@@ -14,5 +16,5 @@ export async function seedAssessments(
   acting: Acting,
 ): Promise<ImportSummary | null> {
   if ((await store.assessments.count()) > 0) return null;
-  return importScores(store, methodology, BUNDLED_SCORES_PATH, acting);
+  return importScores(store, methodology, BUNDLED_SCORES_PATH, acting, BUNDLED_SCORES_NAME);
 }

@@ -6,7 +6,7 @@ import { tempDir, tempStore } from '../../test/helpers/temp.js';
 import { csvField, parseCsv } from '../shared/csv.js';
 import type { Store } from '../store/store.js';
 import { analystSource, setQuestionScore } from './analyst-edits.js';
-import { BUNDLED_SCORES_PATH } from './bundled-data.js';
+import { BUNDLED_SCORES_PATH, seedAssessments } from './bundled-data.js';
 import { exportAssessments } from './export-assessments.js';
 import { importScores } from './import-scores.js';
 import { loadMethodology } from './methodology-loader.js';
@@ -17,6 +17,17 @@ const bundledCsv = readFileSync(BUNDLED_SCORES_PATH, 'utf8');
 const header = bundledCsv.split('\n')[0]!;
 
 describe('importScores', () => {
+  it('names the bundled file by its place in the package in the audit log, never by the server’s own path', async () => {
+    const store = await tempStore();
+    await seedAssessments(store, methodology, testActing());
+    const entries = await store.audit.list({ entity: 'assessment:KZ:2024' });
+    expect(entries.map((e) => e.reason)).toEqual([
+      expect.stringMatching(/^data\/fotn\/fotn-scores\.csv:\d+$/),
+    ]);
+    const all = JSON.stringify(await store.audit.list());
+    expect(all).not.toContain(BUNDLED_SCORES_PATH);
+  });
+
   it('imports the bundled scores with their sources (KZ 2024: 34 = 12 + 12 + 10, Not Free)', async () => {
     const store = await tempStore();
     const summary = await importScores(store, methodology, BUNDLED_SCORES_PATH, testActing());

@@ -22,16 +22,20 @@ export interface ImportSummary {
 /**
  * Imports published figures: they go straight into the published assessments (they are Freedom House's, not a
  * draft), each change with its audit entry. Re-importing the same file changes nothing (every row `unchanged`).
+ * `file` is named as `shownAs` in messages and audit entries (the bundled file by its place in the package, not
+ * by the server's own path, which signed-in readers of the audit log would see).
  */
 export async function importScores(
   store: Store,
   methodology: Methodology,
-  file: string,
+  path: string,
   acting: Acting,
+  shownAs = path,
 ): Promise<ImportSummary> {
+  const file = shownAs;
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(path, 'utf8');
   } catch (err) {
     throw new InvalidDataError(file, `cannot read the file (${(err as Error).message})`);
   }
