@@ -33,6 +33,10 @@ await writeFile(join(figuresDir, '..', 'reliability.json'), `${JSON.stringify(se
 const markdownAt = process.argv.indexOf('--markdown');
 if (markdownAt > 0) {
   const file = process.argv[markdownAt + 1];
+  if (!file) {
+    console.error('--markdown needs a file name');
+    process.exit(2);
+  }
   const when = sections.map((s) => s.recordedAt).sort()[0];
   await writeFile(
     file,
