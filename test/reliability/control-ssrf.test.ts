@@ -199,6 +199,7 @@ describe('the control service cannot be turned against the network it runs in', 
     const cases = [
       { what: 'endless body', url: 'http://public.test/huge' },
       { what: 'body trickled a byte per 100 ms', url: 'http://public.test/trickle' },
+      { what: 'endless headers', url: 'http://public.test/headers' },
       // Each hop answers just before the step timer: only the chain's deadline stops it.
       {
         what: '10 redirects, each 1.5 s late',

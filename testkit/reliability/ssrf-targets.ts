@@ -43,7 +43,8 @@ export interface HostileSite {
 }
 
 /**
- * Paths: `/to?u=URL` redirects (302) to URL; `/huge` sends an endless body as fast as it can; `/trickle` sends
+ * Paths: `/to?u=URL` redirects (302) to URL; `/huge` sends an endless body as fast as it can; `/headers` endless
+ * headers; `/trickle` sends
  * one byte every 100 ms forever; `/chain/N?wait=MS&u=URL` waits MS then redirects to `/chain/N-1`, and `/chain/0`
  * redirects to URL (or answers 200); anything else answers a small page.
  */
@@ -70,6 +71,19 @@ export async function startHostileSite(): Promise<HostileSite> {
       const t = setInterval(() => res.write('a'), 100);
       timers.add(t);
       res.on('close', () => {
+        clearInterval(t);
+        timers.delete(t);
+      });
+      return;
+    }
+    if (url.pathname === '/headers') {
+      // Headers that never end, written on the socket itself: only the reader's header cap or timer stops them.
+      const socket = req.socket;
+      socket.on('error', () => {});
+      socket.write('HTTP/1.1 200 OK\r\n');
+      const t = setInterval(() => socket.write(`x-pad: ${'a'.repeat(1000)}\r\n`), 5);
+      timers.add(t);
+      socket.on('close', () => {
         clearInterval(t);
         timers.delete(t);
       });
