@@ -106,6 +106,7 @@ interface Attempt {
 
 /** Targets inside this machine or its LAN, spelled every way a URL parser or resolver accepts. */
 function privateUrls(p: number): Attempt[] {
+  // Cloud metadata too: AWS over IPv6, Alibaba, Oracle; and Teredo carrying 127.0.0.1.
   // biome-ignore format: a table
   const hosts = [
     '127.0.0.1', '127.1', '127.0.0.1.', '2130706433', '0x7f000001', '0177.0.0.1', '0x7f.1', '%31%32%37.0.0.1',
@@ -114,7 +115,7 @@ function privateUrls(p: number): Attempt[] {
     '[2002:7f00:1::]', '[::ffff:0:7f00:1]', '[fe80::1]', '[fc00::1]', '[fd00::2]', '192.0.2.2', '10.0.0.1',
     '172.16.0.1', '192.168.1.1', '100.64.0.1', '169.254.169.254', '[::ffff:169.254.169.254]',
     `${PUBLIC_IP}@127.0.0.1`, 'loopback.test', 'ten.test', 'metadata.test', 'cgnat.test', 'zero.test',
-    'mixed.test', 'rebind.test',
+    'mixed.test', 'rebind.test', '[fd00:ec2::254]', '100.100.100.200', '192.0.0.192', '[2001::80ff:fffe]',
   ];
   const ports = [p, 80];
   return hosts.flatMap((h) =>
