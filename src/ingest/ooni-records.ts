@@ -62,11 +62,13 @@ export function fromOoni(
   // goes from wherever else it appears (a failure text, an annotation, the input). Scrubbed before anything is
   // read, so that neither a column taken from the record (input, domain) nor a refusal quoting a bad value
   // carries it into the store or a log. A record that already says 127.0.0.1 is kept as its own text (no second
-  // serialisation).
-  const scrubbed = given.probe_ip === '127.0.0.1';
-  const doc: Doc = scrubbed
-    ? given
-    : scrubAddress({ ...given, probe_ip: '127.0.0.1' }, given.probe_ip as string | undefined);
+  // serialisation). The address a submission came from goes the same way.
+  const ownIp = given.probe_ip === '127.0.0.1';
+  const doc: Doc = scrubAddress(
+    ownIp ? given : scrubAddress({ ...given, probe_ip: '127.0.0.1' }, given.probe_ip as string | undefined),
+    ctx.senderAddress,
+  );
+  const unchanged = doc === given;
   requireSource(ctx, 'ooni');
   need(doc, 'test_name', 'string');
   // Null test keys (a test that recorded no result) are a measurement all the same, counted as a failure; a
@@ -97,7 +99,7 @@ export function fromOoni(
     );
   const input = inputText(doc.input);
   const m = doc as unknown as Measurement;
-  const rawJson = (scrubbed ? text : undefined) ?? JSON.stringify(m);
+  const rawJson = (unchanged ? text : undefined) ?? JSON.stringify(m);
   const uid = uidFromWrapper ?? ownUid ?? `h-${contentHash(rawJson)}`;
   const source: MeasurementSource = doc.software_name === 'netfreedom' ? 'netfreedom' : 'ooni';
   return {

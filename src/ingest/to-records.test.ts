@@ -165,3 +165,16 @@ describe("the probe's own address", () => {
     expect(err.message).toBe('measurement_start_time "at [scrubbed]" is not a time');
   });
 });
+
+describe("a submission's sender address", () => {
+  it('is scrubbed like probe_ip, also from a record that says 127.0.0.1 but left it in a failure text', () => {
+    const sender = '81.2.69.142';
+    const doc = { ...good, probe_ip: '127.0.0.1', test_keys: { failure: `connect to ${sender} failed` } };
+    const [rec] = recordsFromText(JSON.stringify(doc), { ...ctx, senderAddress: `::ffff:${sender}` });
+    expect(rec!.rawJson).not.toContain(sender);
+    expect(rec!.rawJson).toContain('connect to [scrubbed] failed');
+    // Without one, a record that says 127.0.0.1 is kept as sent.
+    const [kept] = recordsFromText(JSON.stringify(doc), ctx);
+    expect(kept!.rawJson).toBe(JSON.stringify(doc));
+  });
+});

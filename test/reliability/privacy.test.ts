@@ -1,4 +1,5 @@
 /** A probe's own address never kept: planted everywhere in a probe run, an ingest and a submission, then searched for in the store, logs and exports. */
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { openStore } from '../../src/store/open-store.js';
 import { startControlFront, startEchoingSite } from '../../testkit/reliability/address-echo.js';
 import { type Figure, recordFigures, sized } from '../../testkit/reliability/figures.js';
 import { occurrences, PROBE_IP, plantAddress } from '../../testkit/reliability/planted-address.js';
-import { runCli, startCli, stopCli } from '../helpers/cli.js';
+import { BIN, runCli, startCli, stopCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'netfreedom-privacy-'));
 const db = join(dir, 'store.duckdb');
@@ -198,6 +199,97 @@ describe('privacy: the probe address is kept nowhere', () => {
     );
     expect(leaks).toEqual([]);
   }, 240_000);
+});
+
+const IS_ROOT = process.getuid?.() === 0;
+
+describe.skipIf(!IS_ROOT)('privacy: a submission from a public address (network namespace, root)', () => {
+  it('scrubs the address it was sent from, also when the probe wrote 127.0.0.1 but left its address elsewhere', async () => {
+    const ns = `nfpriv${process.pid % 100_000}`;
+    const ip = (...args: string[]) => execFileSync('ip', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const store = join(dir, 'sender.duckdb');
+    const body = join(dir, 'sender.json');
+    // A probe that scrubbed probe_ip only: its address is still in failure texts, headers, annotations.
+    const careless = planted(900);
+    writeFileSync(body, JSON.stringify({ ...careless.doc, probe_ip: '127.0.0.1' }));
+    try {
+      ip('netns', 'add', ns);
+      ip('-n', ns, 'link', 'set', 'lo', 'up');
+      ip('-n', ns, 'addr', 'add', `${PROBE_IP}/32`, 'dev', 'lo');
+      const server = spawn('ip', [
+        'netns',
+        'exec',
+        ns,
+        process.execPath,
+        BIN,
+        'serve',
+        '--host',
+        PROBE_IP,
+        '--port',
+        '0',
+        '--db',
+        store,
+      ]);
+      let log = '';
+      server.stderr.on('data', (d) => (log += d));
+      const url = await new Promise<string>((resolve, reject) => {
+        server.stderr.on('data', () => {
+          const m = /netfreedom serving (http:\S+?)\/ /.exec(log);
+          if (m) resolve(m[1]!);
+        });
+        server.on('close', (code) => reject(new Error(`serve exited ${code}: ${log}`)));
+      });
+      // curl from the same public address, so that the server's peer is the probe's address.
+      const answer = execFileSync('ip', [
+        'netns',
+        'exec',
+        ns,
+        'curl',
+        '-s',
+        '--interface',
+        PROBE_IP,
+        '-H',
+        'content-type: application/json',
+        '--data-binary',
+        `@${body}`,
+        `${url}/api/v1/measurements`,
+      ]).toString();
+      const { measurement_uid } = JSON.parse(answer) as { measurement_uid: string };
+      await stopCli(server);
+      search('sender: server log', log);
+      const opened = await openStore(store, { readOnly: true });
+      try {
+        const record = await opened.measurements.get(measurement_uid);
+        expect(record?.origin).toBe('anonymous');
+        const text = rawText(record!);
+        expect(text).toContain('[scrubbed]');
+        const hits = occurrences(text);
+        figures.push(
+          {
+            name: 'Privacy: fields holding the sender address (probe_ip already 127.0.0.1)',
+            value: careless.planted - 1,
+            goal: '—',
+            ok: true,
+          },
+          {
+            name: 'Privacy: occurrences of the sender address stored',
+            value: hits.length,
+            goal: '0',
+            ok: hits.length === 0,
+          },
+        );
+        expect(hits).toEqual([]);
+      } finally {
+        await opened.close();
+      }
+    } finally {
+      try {
+        ip('netns', 'del', ns);
+      } catch {
+        // never created
+      }
+    }
+  }, 120_000);
 });
 
 function filesUnder(root: string): string[] {
