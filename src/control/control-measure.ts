@@ -10,6 +10,7 @@ import { withTimeout } from '../netx/with-timeout.js';
 import { isBogon } from '../shared/bogon.js';
 import { joinHostPort, splitHostPort } from '../shared/host-port.js';
 import { FETCH_ADDRESSES, type FirstHop, fetchFollowing } from './fetch-following.js';
+import { isRefusedTarget } from './refused-target.js';
 
 export interface ControlDeps {
   network: Network;
@@ -76,7 +77,7 @@ export async function measureControl(req: ControlRequest, deps: ControlDeps): Pr
   const first: FirstHop = { addrs: dnsResult.addrs, connections: new Map() };
   const fetchWouldDial = new Set(
     dnsResult.addrs
-      .filter((ip) => deps.allowPrivate || !isBogon(ip))
+      .filter((ip) => !isRefusedTarget(ip, deps.allowPrivate))
       .slice(0, FETCH_ADDRESSES)
       .map((ip) => joinHostPort(ip, fetchPort)),
   );
@@ -87,7 +88,7 @@ export async function measureControl(req: ControlRequest, deps: ControlDeps): Pr
   await Promise.all(
     [...endpoints].map(async (ep) => {
       const { ip, port } = splitHostPort(ep);
-      if (isBogon(ip) && !deps.allowPrivate) return; // an open control must not become a proxy into a LAN
+      if (isRefusedTarget(ip, deps.allowPrivate)) return; // an open control must not become a proxy into a LAN
       const started = performance.now();
       const tcp = await connectTcp(deps.network, ip, port, deps.timeouts.connect);
       const timings: { tcp_connect?: number; tls_handshake?: number } = { tcp_connect: seconds(started) };

@@ -1,11 +1,11 @@
 /** The control service over HTTP: POST a THRequest to `/`, get a THResponse; bounded body, concurrency and time. */
 import http from 'node:http';
 import { ipVersion } from '../netx/ip-literal.js';
-import { isBogon } from '../shared/bogon.js';
 import { InvalidInputError } from '../shared/errors.js';
 import { joinHostPort } from '../shared/host-port.js';
 import { type ControlDeps, measureControl } from './control-measure.js';
 import { MAX_REQUEST_BYTES, parseControlRequest } from './control-request.js';
+import { isRefusedTarget } from './refused-target.js';
 
 export interface ControlServerOptions extends ControlDeps {
   host: string;
@@ -65,7 +65,10 @@ export function startControlServer(opts: ControlServerOptions): Promise<RunningC
     try {
       request = parseControlRequest(body);
       const host = new URL(request.http_request).hostname.replace(/^\[|\]$/g, '');
-      if (!opts.allowPrivate && (host === 'localhost' || (ipVersion(host) !== 0 && isBogon(host))))
+      if (
+        !opts.allowPrivate &&
+        (host === 'localhost' || (ipVersion(host) !== 0 && isRefusedTarget(host, false)))
+      )
         throw new InvalidInputError(`THRequest.http_request: ${host} is a private address`);
     } catch (err) {
       return reply(400, { error: err instanceof Error ? err.message : 'bad request' });

@@ -6,9 +6,9 @@ import type { Connection } from '../netx/network.js';
 import { connectTcp } from '../netx/tcp-connect.js';
 import { handshakeTls } from '../netx/tls-handshake.js';
 import { withTimeout } from '../netx/with-timeout.js';
-import { isBogon } from '../shared/bogon.js';
 import { joinHostPort } from '../shared/host-port.js';
 import type { ControlDeps } from './control-measure.js';
+import { isRefusedTarget } from './refused-target.js';
 
 const MAX_REDIRECTS = 10;
 /** Addresses of a DNS answer the fetch tries, in order. */
@@ -42,7 +42,11 @@ export interface FirstHop {
   connections: Map<string, Connection>;
 }
 
-/** Fetches `start`, following redirects; failures use OONI's legacy control names. */
+/**
+ * Fetches `start`, following redirects; failures use OONI's legacy control names. The whole chain, every hop's
+ * lookup, connect, handshake and transfer, shares one deadline of `timeouts.http` (as oohelperd's 15 s client):
+ * a site answering each hop just before its own timer would otherwise hold a request slot for minutes.
+ */
 export async function fetchFollowing(start: URL, deps: ControlDeps, first?: FirstHop): Promise<FetchResult> {
   const failed = (failure: string): FetchResult => ({
     summary: {
@@ -56,8 +60,12 @@ export async function fetchFollowing(start: URL, deps: ControlDeps, first?: Firs
     address: null,
     transferSeconds: null,
   });
+  const deadline = performance.now() + deps.timeouts.http;
+  // What a step may take: its own timer, or what is left of the chain's deadline if less.
+  const within = (ms: number) => Math.max(1, Math.min(ms, Math.round(deadline - performance.now())));
   let url = start;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    if (performance.now() >= deadline) return failed('generic_timeout_error');
     const host = url.hostname.replace(/^\[|\]$/g, '');
     const reuse = hop === 0 ? first : undefined;
     let addrs: string[];
@@ -66,11 +74,11 @@ export async function fetchFollowing(start: URL, deps: ControlDeps, first?: Firs
         ? reuse.addrs
         : ipVersion(host)
           ? [host]
-          : await withTimeout(deps.network.lookup(host), deps.timeouts.dns, 'lookup');
+          : await withTimeout(deps.network.lookup(host), within(deps.timeouts.dns), 'lookup');
     } catch {
       return failed('dns_lookup_error');
     }
-    addrs = addrs.filter((ip) => deps.allowPrivate || !isBogon(ip));
+    addrs = addrs.filter((ip) => !isRefusedTarget(ip, deps.allowPrivate));
     if (addrs.length === 0) return failed('dns_lookup_error');
     const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
     let lastFailure = 'unknown_error';
@@ -81,10 +89,10 @@ export async function fetchFollowing(start: URL, deps: ControlDeps, first?: Firs
       const open = reuse?.connections.get(address);
       if (open) {
         reuse!.connections.delete(address);
-        response = await get(open, url, deps);
+        response = await get(open, url, within(deps.timeouts.http));
         break;
       }
-      const tcp = await connectTcp(deps.network, ip, port, deps.timeouts.connect);
+      const tcp = await connectTcp(deps.network, ip, port, within(deps.timeouts.connect));
       if (!tcp.socket) {
         lastFailure = legacy(tcp.failure);
         continue;
@@ -95,7 +103,7 @@ export async function fetchFollowing(start: URL, deps: ControlDeps, first?: Firs
           serverName: host,
           ca: deps.ca,
           alpn: ['http/1.1'],
-          timeoutMs: deps.timeouts.tlsHandshake,
+          timeoutMs: within(deps.timeouts.tlsHandshake),
         });
         if (!tls.socket) {
           lastFailure = legacy(tls.failure);
@@ -103,7 +111,7 @@ export async function fetchFollowing(start: URL, deps: ControlDeps, first?: Firs
         }
         socket = tls.socket;
       }
-      response = await get(socket, url, deps);
+      response = await get(socket, url, within(deps.timeouts.http));
       break;
     }
     if (!response) return failed(lastFailure);
@@ -134,11 +142,11 @@ export async function fetchFollowing(start: URL, deps: ControlDeps, first?: Firs
   return failed('unknown_error'); // more than ten redirects
 }
 
-function get(socket: Connection, url: URL, deps: ControlDeps) {
+function get(socket: Connection, url: URL, timeoutMs: number) {
   return httpRoundTrip(socket, {
     url,
     headers: HEADERS,
-    timeoutMs: deps.timeouts.http,
+    timeoutMs,
     maxBodyBytes: MAX_BODY,
     keepBodyBytes: KEEP_BODY,
   });

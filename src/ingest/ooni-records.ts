@@ -52,12 +52,23 @@ function ooniUid(value: unknown): string | null {
 
 /** One OONI-format measurement; `text` is its JSON source, kept as the raw record when nothing in it changes. */
 export function fromOoni(
-  doc: Doc,
+  given: Doc,
   uidFromWrapper: string | null,
   reported: ReportedVerdict | null,
   ctx: ConvertContext,
   text?: string,
 ): MeasurementRecord {
+  // Never keep a probe user's own address: OONI publishes 127.0.0.1 in its place, and so do we, and the address
+  // goes from wherever else it appears (a failure text, an annotation, the input). Scrubbed before anything is
+  // read, so that neither a column taken from the record (input, domain) nor a refusal quoting a bad value
+  // carries it into the store or a log. A record that already says 127.0.0.1 is kept as its own text (no second
+  // serialisation). The address a submission came from goes the same way.
+  const ownIp = given.probe_ip === '127.0.0.1';
+  const doc: Doc = scrubAddress(
+    ownIp ? given : scrubAddress({ ...given, probe_ip: '127.0.0.1' }, given.probe_ip as string | undefined),
+    ctx.senderAddress,
+  );
+  const unchanged = doc === given;
   requireSource(ctx, 'ooni');
   need(doc, 'test_name', 'string');
   // Null test keys (a test that recorded no result) are a measurement all the same, counted as a failure; a
@@ -87,17 +98,8 @@ export function fromOoni(
       `measurement_start_time ${quoteValue(String(doc.measurement_start_time))} is not a time`,
     );
   const input = inputText(doc.input);
-  // Never keep a probe user's own address: OONI publishes 127.0.0.1 in its place, and so do we, and the address
-  // goes from wherever else it appears (a failure text, an annotation). A record that already says 127.0.0.1 is
-  // kept as its own text (no second serialisation).
-  const scrubbed = doc.probe_ip === '127.0.0.1';
-  const m = (scrubbed
-    ? doc
-    : scrubAddress(
-        { ...doc, probe_ip: '127.0.0.1' },
-        doc.probe_ip as string | undefined,
-      )) as unknown as Measurement;
-  const rawJson = (scrubbed ? text : undefined) ?? JSON.stringify(m);
+  const m = doc as unknown as Measurement;
+  const rawJson = (unchanged ? text : undefined) ?? JSON.stringify(m);
   const uid = uidFromWrapper ?? ownUid ?? `h-${contentHash(rawJson)}`;
   const source: MeasurementSource = doc.software_name === 'netfreedom' ? 'netfreedom' : 'ooni';
   return {

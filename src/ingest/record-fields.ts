@@ -34,6 +34,11 @@ export interface ConvertContext {
   /** File name, for formats that only say their protocol there (Hyperquack v1). */
   fileName: string;
   categoryOf?: (input: string, probeCc: string) => string | null;
+  /**
+   * The public address a submission came from, scrubbed from the record like its `probe_ip`: a probe that wrote
+   * 127.0.0.1 there but left its address in a failure text still has it removed, since it sent from there.
+   */
+  senderAddress?: string;
 }
 
 export type Doc = Record<string, unknown>;

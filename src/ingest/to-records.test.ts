@@ -148,3 +148,33 @@ describe('quoted values in refusals', () => {
     expect(refusal(JSON.stringify(cp)).message).toBe(`start time ${shown} is not a time`);
   });
 });
+
+describe("the probe's own address", () => {
+  const ip = '81.2.69.142';
+  it('is scrubbed from the columns taken from the record (input, domain), not only from the raw record', () => {
+    const [rec] = recordsFromText(
+      JSON.stringify({ ...good, probe_ip: ip, input: `http://${ip}/?from=${ip}` }),
+      ctx,
+    );
+    expect(JSON.stringify([rec!.input, rec!.domain, rec!.rawJson])).not.toContain(ip);
+    expect(rec!.input).toBe('http://[scrubbed]/?from=[scrubbed]');
+  });
+
+  it('is not quoted by a refusal (an ingest log line, a 400 answer)', () => {
+    const err = refusal(JSON.stringify({ ...good, probe_ip: ip, measurement_start_time: `at ${ip}` }));
+    expect(err.message).toBe('measurement_start_time "at [scrubbed]" is not a time');
+  });
+});
+
+describe("a submission's sender address", () => {
+  it('is scrubbed like probe_ip, also from a record that says 127.0.0.1 but left it in a failure text', () => {
+    const sender = '81.2.69.142';
+    const doc = { ...good, probe_ip: '127.0.0.1', test_keys: { failure: `connect to ${sender} failed` } };
+    const [rec] = recordsFromText(JSON.stringify(doc), { ...ctx, senderAddress: `::ffff:${sender}` });
+    expect(rec!.rawJson).not.toContain(sender);
+    expect(rec!.rawJson).toContain('connect to [scrubbed] failed');
+    // Without one, a record that says 127.0.0.1 is kept as sent.
+    const [kept] = recordsFromText(JSON.stringify(doc), ctx);
+    expect(kept!.rawJson).toBe(JSON.stringify(doc));
+  });
+});

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { NetfreedomError } from '../shared/errors.js';
 import { toHttpError } from './errors.js';
+import { peerAddress } from './peer-address.js';
 
 export class RateLimitedError extends NetfreedomError {
   constructor(readonly retryAfterSeconds: number) {
@@ -45,6 +46,5 @@ function prune(windows: Map<string, { start: number }>, t: number, windowMs: num
 }
 
 function clientAddress(c: Context): string {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'local';
+  return peerAddress(c) ?? 'local';
 }

@@ -10,11 +10,13 @@ import type { Analyzer } from '../../ingest/analyzer.js';
 import { contentHash, RecordError } from '../../ingest/record-fields.js';
 import { recordsFromText } from '../../ingest/to-records.js';
 import type { Principal } from '../../model/account.js';
+import { isBogon } from '../../shared/bogon.js';
 import { InvalidDataError, NetfreedomError } from '../../shared/errors.js';
 import { type MeasurementRecord, type MeasurementStore, rawText } from '../../store/measurement-store.js';
 import type { ApiRouter } from '../api-router.js';
 import { principalOf } from '../auth/route-access.js';
 import { submissionJson } from '../contract/submission-json.js';
+import { peerAddress } from '../peer-address.js';
 import { rateLimit } from '../rate-limit.js';
 
 /** Larger than any real web_connectivity measurement we have seen (bodies are truncated by probes). */
@@ -77,10 +79,14 @@ export function submitRoute(
       requireJsonContentType(c.req.header('content-type'));
       let records: ReturnType<typeof recordsFromText>;
       try {
+        // The sender's address is scrubbed too when it is a public one: a private or loopback peer is a proxy
+        // or this machine, and scrubbing it would erase real data (a blockpage at 10.10.34.35).
+        const sender = peerAddress(c);
         records = recordsFromText(await c.req.text(), {
           source: 'ooni',
           analyze: opts.analyze,
           fileName: 'submission',
+          ...(sender && !isBogon(sender) ? { senderAddress: sender } : {}),
         });
       } catch (err) {
         if (err instanceof RecordError) throw new InvalidDataError('body', err.message);
