@@ -6,7 +6,7 @@
  * refusals and CSP reports received (goal 0 each).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -57,6 +57,8 @@ const rendered = new Map<string, Set<string>>();
 const injected: string[] = [];
 
 beforeAll(async () => {
+  if (!existsSync(join(WEB_DIST, 'index.html')))
+    throw new Error(`the dashboard is not built (${WEB_DIST}): npm run build`);
   dir = mkdtempSync(join(tmpdir(), 'nf-hostile-'));
   store = await openStore(join(dir, 'hostile.duckdb'));
   const methodology = await loadMethodology();
