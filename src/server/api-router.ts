@@ -1,5 +1,5 @@
 /** One table of API routes feeds both the Hono handlers (with zod validation) and the OpenAPI document. */
-import type { Context, Hono, MiddlewareHandler } from 'hono';
+import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { InvalidDataError, InvalidInputError, NetfreedomError } from '../shared/errors.js';
@@ -65,8 +65,8 @@ export class ApiRouter {
     const access = spec.auth ?? 'public';
     this.specs.push(spec as unknown as RouteSpec<z.ZodType, z.ZodType>);
     // A JSON body is refused past its limit as it arrives, not after it was read whole (sign-in is anonymous).
-    const limit: MiddlewareHandler[] = spec.requestBody ? [jsonBodyLimit] : [];
-    this.app.on(spec.method.toUpperCase(), spec.path, ...limit, async (c) => {
+    if (spec.requestBody) this.app.on(spec.method.toUpperCase(), spec.path, jsonBodyLimit);
+    this.app.on(spec.method.toUpperCase(), spec.path, async (c) => {
       const principal = principalOf(c);
       checkRole(access, principal);
       const params = parse(spec.params, c.req.param(), 'path');

@@ -28,7 +28,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const login = (body: BodyInit, extra: RequestInit = {}) =>
+const login = (body: string | ReadableStream<Uint8Array>, extra: RequestInit = {}) =>
   fetch(`${server.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
