@@ -23,7 +23,7 @@ import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { type Figure, recordFigures, sized } from '../../testkit/reliability/figures.js';
 import { type Planted, plantCorpus } from '../../testkit/reliability/hostile-plant.js';
-import { type Payload, xssCorpus } from '../../testkit/reliability/xss-corpus.js';
+import { type Payload, payloadIdsIn, xssCorpus } from '../../testkit/reliability/xss-corpus.js';
 import { inspectPage, type Sightings, watchContext } from '../../testkit/reliability/xss-watch.js';
 import { CHROMIUM } from '../e2e/dashboard-fixture.js';
 import { testActing } from '../helpers/acting.js';
@@ -187,10 +187,28 @@ describe('hostile content, rendered in Chromium', () => {
     await page.close();
   }, 120_000);
 
-  it('runs nothing on the country page (evidence, timeline, sources) nor in the HTML report', async () => {
+  it('runs nothing on the country page (evidence, timeline, sources) nor in the HTML report; feed and Markdown inert', async () => {
     const page = await context.newPage();
     await visit(page, 'country page', '/country/KZ?edition=2024');
     await visit(page, 'HTML report', '/api/v1/countries/KZ/report?edition=2024&format=html');
+    // The country's Atom feed, parsed by Chromium as feed readers parse it: well-formed, the corpus as text.
+    const feed = await (await fetch(`${server.url}/feeds/KZ.atom`)).text();
+    const parsed = (await page.evaluate(
+      `(() => { const d = new DOMParser().parseFromString(${JSON.stringify(feed)}, 'application/xml');
+        return { error: d.getElementsByTagName('parsererror').length, text: d.documentElement.textContent,
+          elements: [...new Set([...d.getElementsByTagName('*')].map((e) => e.localName))] }; })()`,
+    )) as { error: number; text: string; elements: string[] };
+    expect(parsed.error).toBe(0);
+    expect(parsed.elements.filter((e) => /^(script|img|svg|iframe|style|a|body|math)$/i.test(e))).toEqual([]);
+    rendered.set('Atom feed', payloadIdsIn(parsed.text));
+    // The Markdown report is rendered by others (a forge, an editor): no tag and no link of another scheme in it.
+    const md = await (await fetch(`${server.url}/api/v1/countries/KZ/report?edition=2024&format=md`)).text();
+    // The report's own markup is anchors, line breaks and autolinks; none of the corpus's tags may appear as tags.
+    const tags =
+      /<\s*(script|img|svg|iframe|style|body|math|details|input|video|source|form|object|embed|meta|base|link|noscript|template|xmp|listing|button|table|animate|set|foreignobject)\b|<[^>]*\son\w+\s*=/gi;
+    expect(md.match(tags) ?? []).toEqual([]);
+    expect(md.match(/\]\(\s*<?\s*(?!https?:)[a-z][a-z0-9+.-]*:/gi) ?? []).toEqual([]);
+    rendered.set('Markdown report', payloadIdsIn(md));
     await page.close();
   }, 60_000);
 
@@ -217,6 +235,9 @@ describe('hostile content, rendered in Chromium', () => {
   });
 
   it('would have seen one: a hook call, injected markup, and a CSP refusal reported to the endpoint', async () => {
+    // The analyst signed in above in this context: a report from a signed-in page must arrive too (the cookie
+    // goes with it, and a cookie-bearing POST must pass the CSRF check).
+    expect((await context.cookies()).some((c) => c.name.endsWith('nf_session'))).toBe(true);
     const page = await context.newPage();
     await page.goto(`${server.url}/methodology`);
     await page.evaluate(`window.${HOOK}('control')`);
