@@ -73,7 +73,11 @@ function reduce(v: Record<string, unknown>, now: Date): CspViolation {
   const field = (...keys: string[]) => {
     for (const k of keys) {
       const value = v[k];
-      if (typeof value === 'string' || typeof value === 'number') return String(value).slice(0, MAX_FIELD);
+      // Control characters out: the log line goes to a terminal, where an escape sequence would act.
+      if (typeof value === 'string' || typeof value === 'number')
+        return String(value)
+          .slice(0, MAX_FIELD)
+          .replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
     }
     return '';
   };

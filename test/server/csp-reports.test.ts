@@ -79,6 +79,14 @@ describe('POST /api/v1/csp-reports', () => {
     ]);
     expect(kept[0]!.sample).toHaveLength(40);
     expect(kept[1]!.source).toBe('https://nf.example/assets/app.js:12');
+    const terminal = await post(
+      JSON.stringify({
+        'csp-report': { 'document-uri': 'x', 'script-sample': '\u001b]0;owned\u0007\u001b[2J' },
+      }),
+      'application/csp-report',
+    );
+    expect(terminal.status).toBe(200);
+    expect(reports.recent().at(-1)!.sample).not.toMatch(/[\u0000-\u001f]/);
     const text = JSON.stringify(kept);
     expect(text).not.toContain('127.0.0.1');
     expect(text).not.toContain('secret');
