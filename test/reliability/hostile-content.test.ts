@@ -33,7 +33,7 @@ const PASSWORD = 'correct horse battery staple';
 const HOOK = `h${randomBytes(12).toString('hex')}`;
 const corpus: Payload[] = xssCorpus(HOOK);
 /** Payloads × places the run must show at least, or the zeros below would say little. */
-const MIN_CELLS = sized(300, 400);
+const MIN_CELLS = sized(400, 500);
 const SAMPLE = JSON.parse(
   readFileSync(
     dataPath('ooni', 'measurements', 'ooni-spec', 'ts-017-web-connectivity.example-output-sample.json'),
