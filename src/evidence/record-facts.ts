@@ -29,7 +29,8 @@ import {
 
 /**
  * The ids of these URLs' sources, storing each that is not stored yet: the registry's entry when it lists the URL,
- * else an unverified source about which nothing is established.
+ * else an unverified source about which nothing is established. A URL that is not http(s) is refused: a source is
+ * shown as a link, and `javascript:` or `data:` there would run or show whatever its writer wanted.
  */
 export async function storeSources(
   store: Store,
@@ -39,6 +40,8 @@ export async function storeSources(
   return store.transaction(async () => {
     const ids: string[] = [];
     for (const url of urls) {
+      if (!/^https?:\/\/\S+$/i.test(url))
+        throw new InvalidInputError(`source "${url.slice(0, 200)}" is not an http(s) URL`);
       const id = sourceId(url);
       if (!(await store.evidence.get('source', id)))
         await store.evidence.put('source', sourceFor(url, registry));

@@ -9,4 +9,5 @@ export { reportStem } from './render-parts.js';
 export { type PdfOptions, PdfRenderError, renderPdf } from './render-pdf.js';
 export { NoReportError, type ReportData, readReportData } from './report-data.js';
 export type { CountryReport, Figure, QuerySnapshot, Ref } from './report-model.js';
+export { REPORT_CONTENT_SECURITY_POLICY } from './report-policy.js';
 export { countryName, reportText } from './report-text.js';

@@ -18,6 +18,7 @@ import {
   type Ref,
   type SourcedText,
 } from './report-model.js';
+import { REPORT_CONTENT_SECURITY_POLICY } from './report-policy.js';
 import { reportTemplate, reportText } from './report-text.js';
 
 export interface HtmlOptions {
@@ -371,6 +372,7 @@ export function htmlDocument(
 <html lang="${esc(lang)}">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${REPORT_CONTENT_SECURITY_POLICY}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="netfreedom report v${REPORT_VERSION}">
 <title>${esc(title)}</title>

@@ -1,7 +1,8 @@
 /** One table of API routes feeds both the Hono handlers (with zod validation) and the OpenAPI document. */
 import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { InvalidDataError, InvalidInputError } from '../shared/errors.js';
+import { InvalidDataError, InvalidInputError, NetfreedomError } from '../shared/errors.js';
 import { accessText, checkCountry, checkRole, principalOf, type RouteAccess } from './auth/route-access.js';
 import { componentSchemas, schemaRef } from './contract/api-schemas.js';
 import { errorJson } from './contract/error-json.js';
@@ -63,6 +64,8 @@ export class ApiRouter {
       );
     const access = spec.auth ?? 'public';
     this.specs.push(spec as unknown as RouteSpec<z.ZodType, z.ZodType>);
+    // A JSON body is refused past its limit as it arrives, not after it was read whole (sign-in is anonymous).
+    if (spec.requestBody) this.app.on(spec.method.toUpperCase(), spec.path, jsonBodyLimit);
     this.app.on(spec.method.toUpperCase(), spec.path, async (c) => {
       const principal = principalOf(c);
       checkRole(access, principal);
@@ -107,6 +110,7 @@ export class ApiRouter {
         },
         '400': errorResponse('invalid parameters'),
       };
+      if (spec.requestBody) responses['413'] = errorResponse('the body is over 64 KiB');
       for (const [code, description] of Object.entries(spec.responses ?? {}))
         responses[code] = errorResponse(description);
       const access = spec.auth ?? 'public';
@@ -184,13 +188,23 @@ function parse<S extends z.ZodType | undefined>(schema: S, value: unknown, where
   throw new InvalidInputError(`${where} parameter "${String(name)}"${which}: ${issue.message}`);
 }
 
+/** The largest JSON body a route with a `requestBody` reads. */
+export const MAX_JSON_BODY_BYTES = 64 * 1024;
+
+const jsonBodyLimit = bodyLimit({
+  maxSize: MAX_JSON_BODY_BYTES,
+  onError: () => {
+    throw new NetfreedomError('PAYLOAD_TOO_LARGE', 'body: at most 64 KiB');
+  },
+});
+
 /** A write's JSON body: `application/json` exactly (a form or text/plain from another site cannot make one). */
 async function jsonBody(c: Context): Promise<unknown> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json')
     throw new InvalidDataError('body', 'Content-Type must be application/json');
   const text = await c.req.text();
-  if (text.length > 64 * 1024) throw new InvalidDataError('body', 'at most 64 KiB');
+  if (text.length > MAX_JSON_BODY_BYTES) throw new InvalidDataError('body', 'at most 64 KiB');
   try {
     return JSON.parse(text);
   } catch {

@@ -10,6 +10,7 @@ import { apiReference } from './api-reference.js';
 import { ApiRouter } from './api-router.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { authenticate } from './auth/authenticate.js';
+import { CspReports } from './csp-reports.js';
 import { toHttpError } from './errors.js';
 import { etag } from './etag.js';
 import { rateLimit } from './rate-limit.js';
@@ -17,6 +18,7 @@ import { responseCache } from './response-cache.js';
 import { accountRoutes } from './routes/account-routes.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
 import { countryEvidenceRoutes } from './routes/country-evidence-routes.js';
+import { cspReportRoute } from './routes/csp-report-route.js';
 import { evidenceRoutes } from './routes/evidence-routes.js';
 import { evidenceWriteRoutes } from './routes/evidence-write-routes.js';
 import { feedRoutes } from './routes/feed-routes.js';
@@ -52,6 +54,8 @@ export interface AppDeps {
   writes?: WriteNotices;
   /** The Chromium that prints report PDFs (default /usr/bin/chromium). */
   chromiumPath?: string;
+  /** Where the CSP violations browsers report are kept (default: a new log, in memory only). */
+  cspReports?: CspReports;
 }
 
 /** Builds the app; the caller owns the store. */
@@ -65,6 +69,7 @@ export function createApp({
   now = () => new Date(),
   writes,
   chromiumPath = '/usr/bin/chromium',
+  cspReports = new CspReports(),
 }: AppDeps): Hono {
   const app = new Hono();
   app.use('*', securityHeaders);
@@ -111,6 +116,7 @@ export function createApp({
   countryEvidenceRoutes(router, store, methodology);
   reportRoutes(router, store, methodology, { chromiumPath });
   evidenceWriteRoutes(router, store, methodology, now);
+  cspReportRoute(api, router, cspReports, now);
   submitRoute(api, router, store.measurements, {
     analyze,
     perMinute: submissionsPerMinute,

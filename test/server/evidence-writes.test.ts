@@ -69,6 +69,41 @@ describe('country evidence written through the API', () => {
     }
   });
 
+  it('refuses a source URL that is not http(s) on every fact, storing no source (a link that would run script)', async () => {
+    const bad = [
+      'javascript:alert(document.cookie)',
+      ' JaVaScRiPt:alert(1)',
+      'data:text/html,<script>x</script>',
+      'https://x.example/a b',
+    ];
+    for (const url of bad) {
+      const writes = [
+        ['/countries/KZ/events', { ...event, id: 'kz-js-source', source_urls: [source.url, url] }],
+        [
+          '/assessments/KZ/2024/key-developments',
+          { id: 'kz-js-kd', position: 1, text: 'x', source_urls: [url] },
+        ],
+        ['/assessments/KZ/2024/narratives/B1', { text: 'x', source_urls: [url] }],
+        [
+          '/countries/KZ/recommendations',
+          { id: 'kz-js-rec', edition: 2024, addressees: ['government'], text: 'x', source_urls: [url] },
+        ],
+      ] as const;
+      for (const [path, body] of writes) {
+        const res = await post(path, body);
+        expect(res.status, `${path} with ${url}`).toBe(400);
+        expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+          /is not an http\(s\) URL/,
+        );
+      }
+    }
+    const sources = (await (await f.call('GET', '/api/v1/sources?limit=1000')).json()) as {
+      items: { url: string }[];
+    };
+    expect(sources.items.filter((s) => !/^https?:/.test(s.url))).toEqual([]);
+    expect(await f.store.evidence.get('event', 'kz-js-source')).toBeNull();
+  });
+
   it('accepts a suggestion into the draft and audits the decision and the answer', async () => {
     await f.store.evidence.put('source', source);
     await recordEvent(f.store, f.methodology, {

@@ -1,7 +1,8 @@
 /**
  * Every write route of the OpenAPI document, checked three ways: anonymously (401), with a role that may not
  * (403) and with one that may (2xx). A route added without a case here fails this test, so none can skip the
- * check; the only writes open anonymously are sign-in and measurement submission.
+ * check; the only writes open anonymously are sign-in, measurement submission and browsers' CSP reports. (Every
+ * route, reads too, against every kind of caller: test/reliability/authorization-matrix.test.ts.)
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import type { EventType } from '../../src/model/evidence.js';
 import { dataPath } from '../../src/shared/paths.js';
 import { testActing } from '../helpers/acting.js';
 import { type AuthFixture, ORIGIN, PASSWORD, startAuthFixture } from './auth-fixture.js';
+import { type ApiRoute, apiRoutes, fillPath } from './openapi-routes.js';
 
 interface Case {
   /** The role (user name of auth-fixture's USERS, or `probe`) that may not: 403. */
@@ -253,10 +255,14 @@ const PUBLIC: Record<string, () => { path: string; body: unknown }> = {
     body: { name: 'vic', password: PASSWORD },
   }),
   'POST /api/v1/measurements': () => ({ path: '/api/v1/measurements', body: JSON.parse(SAMPLE) }),
+  'POST /api/v1/csp-reports': () => ({
+    path: '/api/v1/csp-reports',
+    body: { 'csp-report': { 'document-uri': `${ORIGIN}/`, 'blocked-uri': 'inline' } },
+  }),
 };
 
 let f: AuthFixture;
-let writes: { key: string; path: string; access: string }[];
+let writes: ApiRoute[];
 
 beforeAll(async () => {
   f = await startAuthFixture();
@@ -276,37 +282,13 @@ beforeAll(async () => {
       countries: [],
     })
   ).token;
-  const doc = (await (await f.call('GET', '/api/openapi.json')).json()) as {
-    paths: Record<string, Record<string, { 'x-access'?: string }>>;
-  };
-  writes = Object.entries(doc.paths).flatMap(([path, ops]) =>
-    Object.entries(ops)
-      .filter(([method]) => method !== 'get')
-      .map(([method, op]) => ({
-        key: `${method.toUpperCase()} ${path}`,
-        path,
-        access: op['x-access'] ?? '',
-      })),
-  );
+  writes = (await apiRoutes((path) => f.call('GET', path))).filter((r) => r.method !== 'GET');
 }, 60_000);
 
 afterAll(async () => f?.stop());
 
-/** A concrete path for the 401 and 403 calls: the template's parameters filled with plausible values. */
-function filled(path: string): string {
-  const values: Record<string, string> = {
-    cc: 'KZ',
-    edition: '2024',
-    question: 'B1',
-    control: 'KIC2',
-    id: 'tok_000000000000',
-    name: 'vic',
-  };
-  return path.replace(/\{(\w+)\}/g, (_, n: string) => values[n] ?? 'x');
-}
-
 describe('every write route of the OpenAPI document', () => {
-  it('has a case here, and only sign-in and submission are open anonymously', () => {
+  it('has a case here, and only sign-in, submission and CSP reports are open anonymously', () => {
     expect(writes.length).toBeGreaterThanOrEqual(22);
     for (const w of writes)
       expect(CASES[w.key] ?? PUBLIC[w.key], `no authorization case for ${w.key}`).toBeDefined();
@@ -322,7 +304,7 @@ describe('every write route of the OpenAPI document', () => {
     for (const w of writes) {
       const c = CASES[w.key];
       if (!c) continue;
-      const path = filled(w.path);
+      const path = fillPath(w);
       const anonymous = await f.call('POST', path, { body: {} });
       expect(anonymous.status, `${w.key} anonymously`).toBe(401);
       const forbidden = await f.call('POST', path, { body: {}, token: f.tokens[c.forbidden] });

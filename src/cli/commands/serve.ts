@@ -6,6 +6,7 @@ import { listUsers } from '../../auth/accounts.js';
 import { systemActing } from '../../auth/acting.js';
 import { seedEvidenceIfEmpty } from '../../evidence/bundled-evidence.js';
 import { DEFAULT_SUBMISSIONS_PER_MINUTE } from '../../server/app.js';
+import { CspReports } from '../../server/csp-reports.js';
 import { seedMeasurements } from '../../server/seed-measurements.js';
 import { listen } from '../../server/serve.js';
 import { WriteNotices } from '../../server/write-notices.js';
@@ -156,6 +157,8 @@ async function serve(io: Io, opts: StoreOptions & ServeOptions): Promise<void> {
       ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
       writes,
       ...(process.env.CHROMIUM_PATH ? { chromiumPath: process.env.CHROMIUM_PATH } : {}),
+      // What a browser reports the dashboard's policy refused: one line each on stderr, never who sent it.
+      cspReports: new CspReports(200, (line) => io.err(`${line}\n`)),
     });
     io.err(`netfreedom serving ${server.url}/ (store ${store.location}); Ctrl-C stops\n`);
     // The public site needs no account; editing does, and the first admin is made on the command line.

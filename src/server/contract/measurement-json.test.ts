@@ -23,6 +23,7 @@ describe('ooniExplorerUrl', () => {
       ...base,
       uid: `h-${'0'.repeat(32)}`,
       source: 'ooni' as const,
+      origin: 'import' as const,
       raw: { report_id: '20240302T000000Z_webconnectivity_RU_42668_n1_abc' },
     };
     expect(ooniExplorerUrl(record as never)).toBe(
@@ -32,5 +33,8 @@ describe('ooniExplorerUrl', () => {
     expect(ooniExplorerUrl({ ...base, uid: record.uid, source: 'ooni' } as MeasurementSummary)).toBeNull();
     expect(ooniExplorerUrl({ ...record, raw: { report_id: '../../x y' } } as never)).toBeNull();
     expect(ooniExplorerUrl({ ...base, uid, source: 'netfreedom' } as MeasurementSummary)).toBeNull();
+    // A submission (anonymous or a probe's) names any report_id it likes: never a link to another measurement.
+    for (const origin of ['anonymous', 'probe', 'unknown'] as const)
+      expect(ooniExplorerUrl({ ...record, origin } as never)).toBeNull();
   });
 });

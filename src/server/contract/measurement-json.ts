@@ -52,6 +52,9 @@ const EXPLORER = 'https://explorer.ooni.org';
 export function ooniExplorerUrl(m: MeasurementSummary | MeasurementRecord): string | null {
   if (m.source !== 'ooni') return null;
   if (isOoniMeasurementUid(m.uid)) return `${EXPLORER}/m/${m.uid}`;
+  // Only the operator's imports are OONI's own: a submission's report_id is whatever its sender wrote, and a link
+  // from it would send readers to another measurement on OONI Explorer under this one's input.
+  if (m.origin !== 'import') return null;
   const raw = 'raw' in m ? (m.raw as { report_id?: unknown } | null) : null;
   const reportId = raw?.report_id;
   if (typeof reportId !== 'string' || !/^[\w.-]{1,200}$/.test(reportId)) return null;

@@ -8,6 +8,7 @@ import { LANGUAGES } from '../../model/language.js';
 import type { Methodology } from '../../model/methodology.js';
 import {
   buildReport,
+  REPORT_CONTENT_SECURITY_POLICY,
   renderHtml,
   renderMarkdown,
   renderPdf,
@@ -18,6 +19,7 @@ import type { Store } from '../../store/store.js';
 import type { ApiRouter } from '../api-router.js';
 import { reportJson, toReportJson } from '../contract/report-json.js';
 import { countryCode, edition } from '../query-schemas.js';
+import { servedPolicy } from '../security-headers.js';
 
 export const REPORT_FORMATS = ['json', 'md', 'html', 'pdf'] as const;
 
@@ -76,7 +78,11 @@ export function reportRoutes(
       if (query.format === 'md')
         return document(c, renderMarkdown(report, { baseUrl }).markdown, 'text/markdown', `${stem}.md`);
       const html = renderHtml(report, { baseUrl });
-      if (query.format === 'html') return document(c, html, 'text/html', null);
+      if (query.format === 'html') {
+        // Stricter than the dashboard's: the report runs no script and loads nothing.
+        c.header('Content-Security-Policy', servedPolicy(REPORT_CONTENT_SECURITY_POLICY));
+        return document(c, html, 'text/html', null);
+      }
       const { pdf } = await print(
         html,
         reportText(report.lang)('footer', { country: report.countryName, edition: report.edition }),
