@@ -94,7 +94,7 @@ export class RawArchive {
     }
     if (group.length > 0) groups.push(group);
     // Synchronously: a thread-pool deflate per 64 KB block costs about three times the CPU (a zlib stream each).
-    const deflated = groups.map((g) => deflateRawSync(Buffer.concat(g), { level: 1 }));
+    const deflated = groups.map((g) => deflateRawSync(joined(g), { level: 1 }));
 
     if (this.segmentSize > SEGMENT_BYTES) {
       this.segment++;
@@ -204,4 +204,19 @@ class MemorySegments implements SegmentIo {
   }
 
   async close(): Promise<void> {}
+}
+
+/**
+ * The pieces as one run of bytes: a view when they already lie side by side in one buffer (ingest keeps a batch's
+ * raw bytes so, see src/ingest/raw-arena.ts), else a copy.
+ */
+function joined(pieces: Uint8Array[]): Uint8Array {
+  const first = pieces[0]!;
+  let end = first.byteOffset + first.byteLength;
+  for (let i = 1; i < pieces.length; i++) {
+    const p = pieces[i]!;
+    if (p.buffer !== first.buffer || p.byteOffset !== end) return Buffer.concat(pieces);
+    end += p.byteLength;
+  }
+  return new Uint8Array(first.buffer, first.byteOffset, end - first.byteOffset);
 }
