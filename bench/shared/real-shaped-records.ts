@@ -13,17 +13,25 @@ const MEDIAN_BYTES = 10_000;
 const SIGMA = 2.4;
 const MAX_BYTES = 2 * 1024 * 1024;
 
-const CYRILLIC = [
-  '<p>Қазақстандағы интернет бостандығы туралы баяндама: желіге қолжетімділік, мазмұнды шектеу және пайдаланушылардың құқықтары.</p>\n',
-  '<p>Роскомнадзор ограничил доступ к сайту по решению суда; новости, аналитика и комментарии экспертов о блокировках.</p>\n',
-  '<li><a href="/novosti/politika">Политика</a></li><li><a href="/novosti/ekonomika">Экономика</a></li><li><a href="/sport">Спорт</a></li>\n',
-  '<div class="article"><h2>Главные события дня</h2><span class="date">12 марта 2024</span><p>Читать далее…</p></div>\n',
-];
-const LATIN = [
-  '<p>Independent journalism about human rights, press freedom and the internet, updated every hour by our newsroom.</p>\n',
-  '<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}gtag("js",new Date());</script>\n',
-  '<li class="nav-item"><a class="nav-link" href="/world/asia">Asia</a></li><li class="nav-item"><a href="/opinion">Opinion</a></li>\n',
-  '<div class="card"><img src="/static/img/cover-2024.jpg" alt="cover" width="640" height="360"><h3>Read more</h3></div>\n',
+/** Words pages are written in: drawn at random, so that a body compresses as text does (3–5×), not as a repeat. */
+const CYRILLIC = (
+  'интернет свобода доступ сайт новости политика экономика спорт право суд решение закон блокировка ' +
+  'пользователь сеть провайдер оператор реестр информация ресурс главная страница читать далее комментарии ' +
+  'Қазақстан желі қолжетімділік мазмұн шектеу құқық пайдаланушы хабар жаңалықтар мемлекет азамат ' +
+  'Москва Алматы Астана эксперт аналитика события дня март апрель год область город район'
+).split(' ');
+const LATIN = (
+  'independent journalism human rights press freedom internet newsroom world asia europe opinion ' +
+  'analysis report government court ruling law access blocked network provider users information ' +
+  'home page read more comments subscribe newsletter privacy policy terms contact about video photo'
+).split(' ');
+/** Markup around the words, as pages have it: `$` is where the words go, `#` a number. */
+const MARKUP = [
+  '<p>$</p>\n',
+  '<li class="nav-item"><a class="nav-link" href="/news/#">$</a></li>\n',
+  '<div class="card" data-id="#"><img src="/static/img/#.jpg" alt="$" width="640"><h3>$</h3></div>\n',
+  '<script>window.dataLayer=window.dataLayer||[];gtag("config","UA-#-1",{"page":"$"});</script>\n',
+  '<span class="date">#</span><h2>$</h2>\n',
 ];
 const BLOCKPAGE =
   '<html><head><title>Доступ ограничен</title></head><body><p>Доступ к информационному ресурсу ограничен на основании Федерального закона от 27.07.2006 № 149-ФЗ.</p><a href="http://eais.rkn.gov.ru/">Единый реестр</a></body></html>';
@@ -61,13 +69,18 @@ export function bodySize(i: number): number {
   return Math.min(MAX_BYTES, Math.max(200, Math.round(MEDIAN_BYTES * Math.exp(SIGMA * z))));
 }
 
-/** An HTML page of about `bytes` UTF-8 bytes, of Cyrillic paragraphs (with some markup) or Latin ones. */
+/** An HTML page of about `bytes` UTF-8 bytes: random words (Cyrillic or Latin) in random markup. */
 function page(i: number, bytes: number, cyrillic: boolean): string {
+  const random = mulberry32(i + 1);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   const pool = cyrillic ? CYRILLIC : LATIN;
+  const words = () => Array.from({ length: 3 + Math.floor(random() * 25) }, () => pick(pool)).join(' ');
   const parts = ['<!DOCTYPE html><html><head><meta charset="utf-8"><title>Главная</title></head><body>\n'];
   let size = 120;
-  for (let k = i; size < bytes; k++) {
-    const p = pool[k % pool.length]!;
+  while (size < bytes) {
+    const p = pick(MARKUP)
+      .replaceAll('$', words)
+      .replaceAll('#', () => String(Math.floor(random() * 1e6)));
     parts.push(p);
     size += Buffer.byteLength(p);
   }
