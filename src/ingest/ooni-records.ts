@@ -98,7 +98,7 @@ export function fromOoni(
         doc.probe_ip as string | undefined,
       )) as unknown as Measurement;
   const rawJson = (scrubbed ? text : undefined) ?? JSON.stringify(m);
-  const uid = uidFromWrapper ?? ownUid ?? `h-${contentHash(rawJson)}`;
+  const uid = uidFromWrapper ?? ownUid ?? `h-${contentHash(rawJson, ctx.line)}`;
   const source: MeasurementSource = doc.software_name === 'netfreedom' ? 'netfreedom' : 'ooni';
   return {
     uid,
