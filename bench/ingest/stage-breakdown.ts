@@ -1,12 +1,13 @@
 /**
  * The CPU of each stage of ingest measured alone on this thread, over the same file: reading and decoding lines,
- * JSON.parse, the conversion and analysis, and the archive's deflate. The store's writes are what remains of the
+ * JSON.parse, the conversion and analysis, and the archive's compression. The store's writes are what remains of the
  * ingest's own CPU.
  */
-import { deflateRawSync } from 'node:zlib';
 import { createConvertContext } from '../../src/cli/ingest-context.js';
 import { convertJob } from '../../src/ingest/convert-items.js';
 import { forEachLine, type LineChunk, readLineChunks } from '../../src/ingest/read-lines.js';
+import { BLOCK_CHARS } from '../../src/store/duckdb/raw-archive.js';
+import { compressBlock } from '../../src/store/duckdb/raw-block-codec.js';
 
 export interface StageSeconds {
   read: number;
@@ -37,11 +38,10 @@ export async function measureStages(file: string): Promise<StageSeconds> {
   const converted = await pass(file, (chunk) => {
     sink += convertJob({ kind: 'lines', fileName: file, chunk }, context).records.length;
   });
-  // As the raw archive does: the lines' bytes in blocks of about 64 KB, each deflated at level 1.
-  const BLOCK = 64 * 1024;
+  // As the raw archive does: the lines' bytes in blocks of about 64 K, each compressed by its codec.
   const archive = await pass(file, (chunk) => {
-    for (let at = 0; at < chunk.bytes.length; at += BLOCK)
-      sink += deflateRawSync(chunk.bytes.subarray(at, at + BLOCK), { level: 1 }).length;
+    for (let at = 0; at < chunk.bytes.length; at += BLOCK_CHARS)
+      sink += compressBlock(chunk.bytes.subarray(at, at + BLOCK_CHARS)).length;
   });
   if (sink === 0) throw new Error('nothing was read');
   return {

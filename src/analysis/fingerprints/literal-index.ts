@@ -30,7 +30,12 @@ export class LiteralIndex {
    */
   private wide: Table = new Uint16Array(0);
   private wideRow: Int32Array = new Int32Array(0);
-  /** The ids found on reaching each node: `outIds[outStart[n] .. outStart[n + 1]]`. */
+  /**
+   * Nodes are renumbered so that those where a literal ends come last, from this number on: the scan checks one
+   * number per character, not two reads of `outStart` (which took a quarter of the scan).
+   */
+  private firstOutput = 0;
+  /** The ids found on reaching node `firstOutput + n`: `outIds[outStart[n] .. outStart[n + 1]]`. */
   private outStart: Int32Array = new Int32Array(0);
   private outIds: Int32Array = new Int32Array(0);
   private built = false;
@@ -38,6 +43,8 @@ export class LiteralIndex {
   /** Registers a literal (before `build`) and returns its id; the same text gets the same id. */
   add(literal: string): number {
     if (this.built) throw new Error('LiteralIndex: add after build');
+    // The root must find nothing (see `firstOutput`); an empty literal occurs in every text anyway.
+    if (literal === '') throw new Error('LiteralIndex: empty literal');
     const known = this.ids.get(literal);
     if (known !== undefined) return known;
     const id = this.literals++;
@@ -80,40 +87,52 @@ export class LiteralIndex {
     const nodes = next.length;
     const order = [0, ...queue];
     const table = (n: number): Table => (nodes < 65536 ? new Uint16Array(n) : new Int32Array(n));
+    // New numbers: breadth-first order kept within each part, nodes without output first (the root is 0).
+    const id = new Int32Array(nodes);
+    let numbered = 0;
+    for (const node of order) if (out[node]!.length === 0) id[node] = numbered++;
+    const firstOutput = numbered;
+    for (const node of order) if (out[node]!.length > 0) id[node] = numbered++;
 
     // Breadth-first order: a node's failure target is shallower, so its row is already complete.
     const ascii = table(nodes * 128);
     for (const node of order) {
-      const row = node * 128;
-      const failRow = fail[node]! * 128;
+      const row = id[node]! * 128;
+      const failRow = id[fail[node]!]! * 128;
       for (let c = 0; c < 128; c++) {
-        ascii[row + c] = next[node]!.get(c) ?? (node === 0 ? 0 : ascii[failRow + c]!);
+        const child = next[node]!.get(c);
+        ascii[row + c] = child !== undefined ? id[child]! : node === 0 ? 0 : ascii[failRow + c]!;
       }
     }
 
     const k = this.wideClasses;
-    const wideRow = new Int32Array(nodes);
+    const ownRow = new Int32Array(nodes); // by old number
     let rows = 1;
     for (const node of order) {
-      if (node !== 0 && [...next[node]!.keys()].some((c) => c >= 128)) wideRow[node] = rows++;
-      else if (node !== 0) wideRow[node] = wideRow[fail[node]!]!;
+      if (node !== 0 && [...next[node]!.keys()].some((c) => c >= 128)) ownRow[node] = rows++;
+      else if (node !== 0) ownRow[node] = ownRow[fail[node]!]!;
     }
     const wide = table(rows * k);
     for (const node of order) {
-      const hasOwn = node === 0 || wideRow[node] !== wideRow[fail[node]!];
-      if (!hasOwn) continue;
-      const row = wideRow[node]! * k;
-      const failRow = wideRow[fail[node]!]! * k;
-      for (const [c, child] of next[node]!) if (c >= 128) wide[row + this.wideClass[c]! - 1] = child;
+      if (node !== 0 && ownRow[node] === ownRow[fail[node]!]) continue;
+      const row = ownRow[node]! * k;
+      const failRow = ownRow[fail[node]!]! * k;
+      for (const [c, child] of next[node]!) if (c >= 128) wide[row + this.wideClass[c]! - 1] = id[child]!;
       if (node === 0) continue;
       for (let j = 0; j < k; j++) if (wide[row + j] === 0) wide[row + j] = wide[failRow + j]!;
     }
+    const wideRow = new Int32Array(nodes); // by new number
+    for (let node = 0; node < nodes; node++) wideRow[id[node]!] = ownRow[node]!;
 
-    const outStart = new Int32Array(nodes + 1);
-    for (let n = 0; n < nodes; n++) outStart[n + 1] = outStart[n]! + out[n]!.length;
-    const outIds = new Int32Array(outStart[nodes]!);
-    for (let n = 0; n < nodes; n++) outIds.set(out[n]!, outStart[n]!);
+    const byNew = new Int32Array(nodes);
+    for (let node = 0; node < nodes; node++) byNew[id[node]!] = node;
+    const outputs = nodes - firstOutput;
+    const outStart = new Int32Array(outputs + 1);
+    for (let n = 0; n < outputs; n++) outStart[n + 1] = outStart[n]! + out[byNew[firstOutput + n]!]!.length;
+    const outIds = new Int32Array(outStart[outputs]!);
+    for (let n = 0; n < outputs; n++) outIds.set(out[byNew[firstOutput + n]!]!, outStart[n]!);
 
+    this.firstOutput = firstOutput;
     this.ascii = ascii;
     this.wide = wide;
     this.wideRow = wideRow;
@@ -130,7 +149,7 @@ export class LiteralIndex {
   /** The ids of the literals that occur in `text`. */
   scan(text: string): Set<number> {
     const found = new Set<number>();
-    const { ascii, wide, wideRow, wideClass, outStart, outIds } = this;
+    const { ascii, wide, wideRow, wideClass, outStart, outIds, firstOutput } = this;
     const k = this.wideClasses;
     let node = 0;
     for (let i = 0; i < text.length; i++) {
@@ -140,7 +159,9 @@ export class LiteralIndex {
         const cls = wideClass[c]!;
         node = cls === 0 ? 0 : wide[wideRow[node]! * k + cls - 1]!;
       }
-      for (let o = outStart[node]!, end = outStart[node + 1]!; o < end; o++) found.add(outIds[o]!);
+      if (node < firstOutput) continue;
+      const n = node - firstOutput;
+      for (let o = outStart[n]!, end = outStart[n + 1]!; o < end; o++) found.add(outIds[o]!);
     }
     return found;
   }
