@@ -96,13 +96,11 @@ export class LiteralIndex {
 
     // Breadth-first order: a node's failure target is shallower, so its row is already complete.
     const ascii = table(nodes * 128);
+    // A row is its failure target's row (copied whole) with the node's own children written over it.
     for (const node of order) {
       const row = id[node]! * 128;
-      const failRow = id[fail[node]!]! * 128;
-      for (let c = 0; c < 128; c++) {
-        const child = next[node]!.get(c);
-        ascii[row + c] = child !== undefined ? id[child]! : node === 0 ? 0 : ascii[failRow + c]!;
-      }
+      if (node !== 0) ascii.copyWithin(row, id[fail[node]!]! * 128, id[fail[node]!]! * 128 + 128);
+      for (const [c, child] of next[node]!) if (c < 128) ascii[row + c] = id[child]!;
     }
 
     const k = this.wideClasses;
@@ -117,9 +115,8 @@ export class LiteralIndex {
       if (node !== 0 && ownRow[node] === ownRow[fail[node]!]) continue;
       const row = ownRow[node]! * k;
       const failRow = ownRow[fail[node]!]! * k;
+      if (node !== 0) wide.copyWithin(row, failRow, failRow + k);
       for (const [c, child] of next[node]!) if (c >= 128) wide[row + this.wideClass[c]! - 1] = id[child]!;
-      if (node === 0) continue;
-      for (let j = 0; j < k; j++) if (wide[row + j] === 0) wide[row + j] = wide[failRow + j]!;
     }
     const wideRow = new Int32Array(nodes); // by new number
     for (let node = 0; node < nodes; node++) wideRow[id[node]!] = ownRow[node]!;
