@@ -112,19 +112,19 @@ describe('benchmarks at a tiny size', () => {
       'peak RSS: # MB (goal ≤ # MB): …',
       'breakdown (CPU s, each stage alone on this thread): read/decode # · parse # · analyse # · archive # · write and the rest #',
     ];
-    const inThread = await runBench('ingest', ['--records', '100'], 40_000);
+    const inThread = await runBench('ingest', ['--records', '100'], 60_000);
     expectFigures(inThread, [...lines, 'netfreedom ingest (rules v#, default worker threads)']);
     const worker = await runBench(
       'ingest',
       ['--records', '50', '--body-kb', '1000', '--workers', '1'],
-      40_000,
+      60_000,
     );
     expectFigures(worker, [
       ...lines.slice(1),
       'ingest benchmark: # records (every body # KB), # MB, generated in # s',
       'netfreedom ingest (rules v#, 1 worker threads)',
     ]);
-  }, 90_000);
+  }, 130_000);
 
   it('bench/aggregate, with ClickHouse', async () => {
     expect(
