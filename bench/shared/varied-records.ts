@@ -53,6 +53,11 @@ export interface VariedOptions {
 
 /** Record `i` as one JSON line. */
 export function variedRecord(i: number, options: VariedOptions = {}): string {
+  return JSON.stringify(variedMeasurement(i, options));
+}
+
+/** Record `i` as an object (its bodies are the samples' own: about 3 KB a record). */
+export function variedMeasurement(i: number, options: VariedOptions = {}): Record<string, unknown> {
   const networks = options.networks ?? NETWORKS;
   const start = options.start ?? Date.parse('2024-01-01T00:00:00Z');
   const span = options.spanSeconds ?? 365 * 86400;
@@ -60,7 +65,7 @@ export function variedRecord(i: number, options: VariedOptions = {}): string {
   const [cc, asn] = networks[(i * 7) % networks.length]!;
   const [blocking, accessible] = VERDICTS[(i * 13) % VERDICTS.length]!;
   const t = new Date(start + ((i * 7919) % span) * 1000).toISOString().slice(0, 19).replace('T', ' ');
-  return JSON.stringify({
+  return {
     ...s,
     input: URLS[i % URLS.length],
     probe_cc: cc,
@@ -70,5 +75,5 @@ export function variedRecord(i: number, options: VariedOptions = {}): string {
     test_start_time: t,
     test_keys: { ...s.test_keys, blocking, accessible },
     ...(options.cyrillic && i % 2 ? { annotations: { note: 'Қазақстандағы интернет бостандығы' } } : {}),
-  });
+  };
 }

@@ -11,7 +11,7 @@ import { type InterceptionCaDb, loadInterceptionCas } from './tls/interception-c
 import { computeTechniqueVerdict } from './tls/x-verdict.js';
 import { computeClassicKeys } from './web-connectivity/classic.js';
 import type { AsnLookup } from './web-connectivity/dns-consistency.js';
-import { httpBodyText } from './web-connectivity/http-body.js';
+import { httpBodyString } from './web-connectivity/http-body.js';
 import { arr } from './web-connectivity/observations.js';
 import { pageMatchesControl } from './web-connectivity/page-comparison.js';
 
@@ -133,7 +133,7 @@ function ooniFingerprints(
   for (const q of arr(tk.queries)) if (q) out.push(...db.matchDnsAnswers(q.answers, probeCc));
   for (const r of arr(tk.requests)) {
     if (!r?.response || typeof r.response !== 'object') continue;
-    out.push(...db.matchHttpResponse(httpBodyText(r.response.body).text, r.response.headers, probeCc));
+    out.push(...db.matchHttpResponse(httpBodyString(r.response.body), r.response.headers, probeCc));
   }
   return dedupe(out);
 }
@@ -142,7 +142,7 @@ function ooniFingerprints(
 function censoredPlanetSignatures(tk: WebConnectivityTestKeys, db: FingerprintDb): FingerprintMatch[] {
   const final = arr(tk.requests).find((r) => r?.response && typeof r.response === 'object');
   if (!final?.response) return [];
-  return db.matchCensoredPlanet(httpBodyText(final.response.body).text, final.response.headers);
+  return db.matchCensoredPlanet(httpBodyString(final.response.body), final.response.headers);
 }
 
 function dedupe(matches: FingerprintMatch[]): FingerprintMatch[] {

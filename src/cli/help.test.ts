@@ -9,8 +9,8 @@ function allCommands(cmd: Command): Command[] {
 }
 
 describe('help', () => {
-  it('names every required option in the usage line and marks it (required)', () => {
-    const program = buildProgram({ io: { out() {}, err() {}, isTty: false }, exit() {} });
+  it('names every required option in the usage line and marks it (required)', async () => {
+    const program = await buildProgram({ io: { out() {}, err() {}, isTty: false }, exit() {} });
     const required = allCommands(program).flatMap((cmd) =>
       cmd.options.filter((o) => o.mandatory).map((o) => ({ cmd, o })),
     );

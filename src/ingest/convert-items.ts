@@ -38,6 +38,7 @@ export function convertJob(job: ConvertJob, base: Omit<ConvertContext, 'fileName
   const out: ConvertedJob = { read: 0, records: [], rejected: [] };
   const one = (where: number | string, text: string, bytes?: Buffer) => {
     let converted: TextRecords;
+    ctx.line = bytes ? { text, bytes } : undefined;
     try {
       converted = convertText(text, ctx);
     } catch (err) {

@@ -7,10 +7,17 @@ import type { MeasurementRecord } from '../store/measurement-store.js';
 import type { Store } from '../store/store.js';
 import { type ConvertedJob, type ConvertJob, convertJob, type Rejection } from './convert-items.js';
 import { ConvertPool } from './convert-pool.js';
+import { RawArena } from './raw-arena.js';
 import type { ConvertContext } from './record-fields.js';
 
 /** How many `file:line: reason` messages a summary keeps (all are counted). */
 export const MAX_ERRORS_KEPT = 200;
+/**
+ * A batch is written once its raw records reach this many bytes, however few they are: real measurements carry
+ * pages of 10 KB to megabytes, and a batch counted only in records (2,000 of them) held hundreds of megabytes,
+ * twice over while the previous batch was written.
+ */
+export const MAX_BATCH_BYTES = 8 * 1024 * 1024;
 /** Jobs handed to each worker ahead (a job is a 1 MiB chunk of lines, so a few MiB of input per worker). */
 const JOBS_IN_FLIGHT_PER_WORKER = 8;
 
@@ -93,14 +100,21 @@ export class IngestRun {
     const depth = this.pool ? JOBS_IN_FLIGHT_PER_WORKER * options.workers!.count : 1;
     const batchSize = options.batchSize ?? 2000;
     let batch: MeasurementRecord[] = [];
+    let batchBytes = 0;
     // One batch may be written while the next is converted (the engine works in its own threads); never more,
-    // so memory stays at two batches.
+    // so memory stays at two batches, and their raw bytes in two arenas used in turn.
     let writing: Promise<void> = Promise.resolve();
+    const arenas = [new RawArena(MAX_BATCH_BYTES), new RawArena(MAX_BATCH_BYTES)];
+    let arena = 0;
     const flush = async () => {
       await writing;
       if (batch.length === 0) return;
       const toWrite = batch;
       batch = [];
+      batchBytes = 0;
+      // The other arena's batch is written (awaited above): nothing refers to its bytes any more.
+      arena = 1 - arena;
+      arenas[arena]!.reset();
       // put() is atomic: a batch is stored whole or not at all.
       writing = this.store.measurements.put(toWrite).then((r) => {
         counts.added += r.added;
@@ -122,7 +136,15 @@ export class IngestRun {
       counts.read += out.read;
       summary.read += out.read;
       for (const r of out.records) {
+        // Characters of a string, bytes of UTF-8: either way within a factor of three of what it holds.
+        const bytes = r.rawUtf8?.bytes.byteLength ?? r.rawJson?.length ?? 0;
+        if (batch.length > 0 && batchBytes + bytes > MAX_BATCH_BYTES) {
+          await flush();
+          onBatch?.(counts);
+        }
+        arenas[arena]!.adopt(r);
         batch.push(r);
+        batchBytes += bytes;
         if (batch.length >= batchSize) {
           await flush();
           onBatch?.(counts);

@@ -100,7 +100,7 @@ export function fromOoni(
   const input = inputText(doc.input);
   const m = doc as unknown as Measurement;
   const rawJson = (unchanged ? text : undefined) ?? JSON.stringify(m);
-  const uid = uidFromWrapper ?? ownUid ?? `h-${contentHash(rawJson)}`;
+  const uid = uidFromWrapper ?? ownUid ?? `h-${contentHash(rawJson, ctx.line)}`;
   const source: MeasurementSource = doc.software_name === 'netfreedom' ? 'netfreedom' : 'ooni';
   return {
     uid,

@@ -5,7 +5,14 @@ import {
   parseCensoredPlanetSignatures,
   parseOoniFingerprints,
 } from './fingerprint-db.js';
-import { compilePattern, MAX_REGEXP_INPUT, requiredFragments, unescapeLiteral } from './text-pattern.js';
+import { PatternSet } from './pattern-set.js';
+import {
+  alternativeFragments,
+  compilePattern,
+  MAX_REGEXP_INPUT,
+  requiredFragments,
+  unescapeLiteral,
+} from './text-pattern.js';
 
 const HEADER =
   'name,scope,other_names,location_found,pattern_type,pattern,confidence_no_fp,expected_countries,source,exp_url,notes';
@@ -124,7 +131,36 @@ describe('text patterns', () => {
     expect(requiredFragments('abc|def')).toEqual([]);
     expect(requiredFragments('abcd?efg')).toEqual(['abc', 'efg']);
     expect(requiredFragments('\\d+hello[xy]{2}world\\.')).toEqual(['hello', 'world.']);
-    expect(requiredFragments('{"msg":.*"id":')).toEqual([]);
+    // A brace that opens no quantifier is a literal character.
+    expect(requiredFragments('{"msg":.*"id":')).toEqual(['{"msg":', '"id":']);
+    // Short runs gate only a regexp that has no longer one.
+    expect(requiredFragments('�.*�')).toEqual(['�', '�']);
+    expect(requiredFragments('ab.*abcd')).toEqual(['abcd']);
+  });
+
+  it('gates a top-level alternation by its alternatives’ literals', () => {
+    expect(alternativeFragments('<title>Notice | McMaster</title>')).toEqual([
+      ['<title>Notice '],
+      [' McMaster</title>'],
+    ]);
+    expect(alternativeFragments('abc|.*')).toBeNull();
+    expect(alternativeFragments('(abc|def)ghi')).toBeNull();
+    const p = compilePattern('regexp', '<title>Notice | McMaster</title>')!;
+    expect(p.anyOf).toEqual([['<title>Notice '], [' McMaster</title>']]);
+    const set = new PatternSet([{ pattern: p, value: 'mc' }]);
+    expect(set.match('x <title>Notice y')).toEqual(['mc']);
+    expect(set.match('y McMaster</title>')).toEqual(['mc']);
+    expect(set.match('<title>Notice| McMaster')).toEqual([]);
+  });
+
+  it('finds the Censored Planet signatures that once ran as regexps on every body', () => {
+    const db = loadFingerprints();
+    const names = (body: string) => db.matchCensoredPlanet(body).map((m) => m.name);
+    expect(names('{"error":"Document not found"}').length).toBeGreaterThan(0);
+    expect(names('{"msg":"x","id":1}').length).toBeGreaterThan(0);
+    expect(names('a \uFFFD b \uFFFD c').length).toBeGreaterThan(0);
+    expect(names('<title>Information Security Notice and more').length).toBeGreaterThan(0);
+    expect(names('<p>Обычная страница</p>')).toEqual([]);
   });
 
   it('bounds the text a regexp sees (hostile bodies)', () => {

@@ -11,6 +11,11 @@ export interface TextPattern {
   readonly literal?: string;
   /** Literals every match contains: a text lacking one cannot match (regexps). */
   readonly fragments: readonly string[];
+  /**
+   * For a regexp that is an alternation at its top (`a|b`): each alternative's required literals. A text that
+   * holds all of none of them cannot match.
+   */
+  readonly anyOf?: readonly (readonly string[])[];
   test(text: string): boolean;
 }
 
@@ -56,10 +61,12 @@ function compileRegexp(source: string, dotAll: boolean): TextPattern | null {
     return null;
   }
   const fragments = requiredFragments(source);
+  const anyOf = fragments.length === 0 ? alternativeFragments(source) : null;
   return {
     type: 'regexp',
     source,
     fragments,
+    ...(anyOf ? { anyOf } : {}),
     test: (t) => {
       for (const f of fragments) if (!t.includes(f)) return false;
       return re.test(t.length > MAX_REGEXP_INPUT ? t.slice(0, MAX_REGEXP_INPUT) : t);
@@ -89,21 +96,26 @@ export function unescapeLiteral(source: string): string | null {
 /**
  * Literal runs every match must contain, read from the top level of the regexp: groups, classes,
  * wildcards and escapes like \d end a run, a quantified character is dropped, and a top-level
- * alternation means nothing is required. Runs shorter than 3 characters are not worth checking.
+ * alternation means nothing is required. Runs shorter than 3 characters are not worth checking, unless there
+ * is no longer one: even one character (`�.*�`) spares running the regexp over every body that lacks it.
  */
 export function requiredFragments(source: string): string[] {
   const out: string[] = [];
+  const short: string[] = [];
   let run = '';
   const flush = () => {
     if (run.length >= 3) out.push(run);
+    else if (run.length > 0) short.push(run);
     run = '';
   };
-  const isQuantifier = (c: string | undefined) => c === '*' || c === '+' || c === '?' || c === '{';
+  // A brace that opens no `{n}`, `{n,}` or `{n,m}` is a literal character (as in `{"error":`).
+  const isQuantifier = (c: string | undefined, at: number) =>
+    c === '*' || c === '+' || c === '?' || (c === '{' && QUANTIFIER.test(source.slice(at)));
   let i = 0;
   // After a character is appended, a following quantifier makes it optional (or repeated).
   const literal = (ch: string, next: number) => {
     const q = source[next];
-    if (q === '*' || q === '?' || q === '{') {
+    if (q === '*' || q === '?' || (q === '{' && isQuantifier(q, next))) {
       flush();
     } else {
       run += ch;
@@ -127,7 +139,7 @@ export function requiredFragments(source: string): string[] {
     } else if (c === '.' || c === '^' || c === '$') {
       flush();
       i++;
-    } else if (isQuantifier(c)) {
+    } else if (isQuantifier(c, i)) {
       flush();
       i = c === '{' ? source.indexOf('}', i) + 1 || source.length : i + 1;
     } else {
@@ -136,7 +148,34 @@ export function requiredFragments(source: string): string[] {
     }
   }
   flush();
-  return out;
+  return out.length > 0 ? out : short;
+}
+
+const QUANTIFIER = /^\{\d+(,\d*)?\}/;
+
+/**
+ * For a regexp that alternates at its top level (`<title>A | B</title>` is `<title>A ` or ` B</title>`), the
+ * required literals of each alternative; null when it does not alternate or when some alternative requires none.
+ */
+export function alternativeFragments(source: string): string[][] | null {
+  const alternatives: string[] = [];
+  let from = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '(' || c === '[') {
+      const end = skipGroup(source, i);
+      if (end < 0) return null;
+      i = end - 1;
+    } else if (c === '|') {
+      alternatives.push(source.slice(from, i));
+      from = i + 1;
+    }
+  }
+  if (alternatives.length === 0) return null;
+  alternatives.push(source.slice(from));
+  const sets = alternatives.map(requiredFragments);
+  return sets.every((set) => set.length > 0) ? sets : null;
 }
 
 /** The index after the group or class starting at `start` (nesting and escapes respected), or -1. */

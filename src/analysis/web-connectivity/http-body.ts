@@ -21,6 +21,14 @@ export function httpBodyText(body: string | BinaryData | null | undefined): Body
   return EMPTY;
 }
 
+/**
+ * The text of `response.body` alone, for matching: the byte length httpBodyText also gives takes a pass over the
+ * whole body, which fingerprint matching (twice per record) need not pay.
+ */
+export function httpBodyString(body: string | BinaryData | null | undefined): string {
+  return typeof body === 'string' ? body : httpBodyText(body).text;
+}
+
 /** The page title as OONI extracts it, or '' when there is none. */
 export function httpTitle(text: string): string {
   const m = TITLE.exec(text);

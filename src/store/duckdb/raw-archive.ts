@@ -1,24 +1,21 @@
 /**
- * The raw JSON of measurements, kept beside the DuckDB file in append-only segment files of deflated blocks.
+ * The raw JSON of measurements, kept beside the DuckDB file in append-only segment files of compressed blocks.
  * DuckDB stores a 3 KB string slowly (write-ahead log, then checkpoint compression: most of an ingest's time);
- * a block here costs one fast deflate and one sequential write.
+ * a block here costs one fast compression (raw-block-codec.ts) and one sequential write.
  */
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { deflateRawSync, inflateRaw } from 'node:zlib';
 import { StoreError } from '../../shared/errors.js';
 import type { RawUtf8 } from '../measurement-store.js';
+import { compressBlock, decompressBlock } from './raw-block-codec.js';
 
-const inflate = promisify(inflateRaw);
-
-/** Records are packed into blocks of about this many characters: reading one record inflates one block. */
+/** Records are packed into blocks of about this many characters: reading one record decompresses one block. */
 export const BLOCK_CHARS = 64 * 1024;
 /** A new segment file is started past this size. */
 export const SEGMENT_BYTES = 1024 * 1024 * 1024;
 
-/** Where one block's deflated bytes are. */
+/** Where one block's compressed bytes are. */
 export interface RawBlock {
   id: number;
   segment: number;
@@ -26,7 +23,7 @@ export interface RawBlock {
   size: number;
 }
 
-/** Where one record's text is: a range of characters in an inflated block. */
+/** Where one record's text is: a range of characters in a decompressed block. */
 export interface RawRef {
   block: number;
   start: number;
@@ -71,7 +68,7 @@ export class RawArchive {
 
   /**
    * Packs `texts` (as strings, or as UTF-8 bytes with their length as strings) into blocks numbered from
-   * `firstBlockId`, deflates them and appends them, durably, to the current segment. Returns the blocks to record
+   * `firstBlockId`, compresses them and appends them, durably, to the current segment. Returns the blocks to record
    * and one reference per text, in order.
    */
   async append(
@@ -93,16 +90,16 @@ export class RawArchive {
       chars += text.length;
     }
     if (group.length > 0) groups.push(group);
-    // Synchronously: a thread-pool deflate per 64 KB block costs about three times the CPU (a zlib stream each).
-    const deflated = groups.map((g) => deflateRawSync(Buffer.concat(g), { level: 1 }));
+    // Synchronously: a thread-pool compression per 64 KB block costs about three times the CPU (a stream each).
+    const compressed = groups.map((g) => compressBlock(joined(g)));
 
     if (this.segmentSize > SEGMENT_BYTES) {
       this.segment++;
       this.segmentSize = 0;
     }
     const segment = this.segment;
-    let offset = await this.io.append(segment, deflated);
-    const blocks = deflated.map((bytes, i) => {
+    let offset = await this.io.append(segment, compressed);
+    const blocks = compressed.map((bytes, i) => {
       const block = { id: firstBlockId + i, segment, offset, size: bytes.length };
       offset += bytes.length;
       return block;
@@ -111,12 +108,12 @@ export class RawArchive {
     return { blocks, refs };
   }
 
-  /** The inflated text of a block; a missing or damaged segment is a StoreError naming the file. */
+  /** The decompressed text of a block; a missing or damaged segment is a StoreError naming the file. */
   async readBlock(block: RawBlock): Promise<string> {
     try {
       const bytes = await this.io.read(block.segment, block.offset, block.size);
       if (bytes.length !== block.size) throw new Error(`${bytes.length} of ${block.size} bytes`);
-      return (await inflate(bytes)).toString('utf8');
+      return (await decompressBlock(bytes)).toString('utf8');
     } catch (err) {
       throw new StoreError(
         `raw records of block ${block.id} cannot be read from ${this.io.describe(block.segment)}: ${(err as Error).message}`,
@@ -204,4 +201,19 @@ class MemorySegments implements SegmentIo {
   }
 
   async close(): Promise<void> {}
+}
+
+/**
+ * The pieces as one run of bytes: a view when they already lie side by side in one buffer (ingest keeps a batch's
+ * raw bytes so, see src/ingest/raw-arena.ts), else a copy.
+ */
+function joined(pieces: Uint8Array[]): Uint8Array {
+  const first = pieces[0]!;
+  let end = first.byteOffset + first.byteLength;
+  for (let i = 1; i < pieces.length; i++) {
+    const p = pieces[i]!;
+    if (p.buffer !== first.buffer || p.byteOffset !== end) return Buffer.concat(pieces);
+    end += p.byteLength;
+  }
+  return new Uint8Array(first.buffer, first.byteOffset, end - first.byteOffset);
 }
