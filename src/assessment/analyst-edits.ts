@@ -84,7 +84,7 @@ export async function setQuestionScore(
         reason: entry.justification,
       },
     },
-    (country, edition) => buildAssessment(methodology, emptyInput(methodology, country, edition)),
+    (country, edition) => emptyAssessment(methodology, country, edition),
   );
 }
 
@@ -154,7 +154,7 @@ export async function answerKeyControl(
         reason: entry.evidence,
       },
     },
-    (country, edition) => buildAssessment(methodology, emptyInput(methodology, country, edition)),
+    (country, edition) => emptyAssessment(methodology, country, edition),
   );
 }
 
@@ -179,6 +179,11 @@ function checkEvidence(text: string, source: Source, what: string): void {
 }
 
 export { toInput } from './revisions.js';
+
+/** An assessment with nothing recorded yet: what a draft starts from when nothing of the edition is published. */
+export function emptyAssessment(methodology: Methodology, country: string, edition: number): Assessment {
+  return buildAssessment(methodology, emptyInput(methodology, country, edition));
+}
 
 function emptyInput(methodology: Methodology, country: string, edition: number): AssessmentInput {
   const period = methodology.coveragePeriods.find((p) => p.edition === edition);

@@ -37,6 +37,7 @@ export function draftToEdit(
     createdAt: at,
     updatedAt: at,
     history: [],
+    evidence: [],
   };
 }
 

@@ -3,14 +3,12 @@
  * the record before and after, under `evidence.<kind>` and the entity `<kind>:<id>`. A write that changes nothing
  * is not an entry.
  */
+import { evidenceEntity } from '../assessment/revisions.js';
 import type { Acting } from '../model/audit.js';
 import type { EvidenceKind, EvidenceRecords } from '../store/evidence-store.js';
 import type { Store, WriteResult } from '../store/store.js';
 
-/** The entity an evidence record is in the audit log. */
-export function evidenceEntity(kind: EvidenceKind, id: string): string {
-  return `${kind}:${id}`;
-}
+export { evidenceEntity };
 
 /**
  * Runs `write` (which checks and stores `record`) and appends its audit entry when it changed the record. `after`

@@ -35,7 +35,7 @@ export function decideSuggestion(
   const { country, edition, decision } = input;
   const controlId = input.controlId.toUpperCase();
   return store.transaction(async () => {
-    const suggestion = (await suggestControls(store, methodology, rules, country, edition)).find(
+    const suggestion = (await suggestControls(store, methodology, rules, country, edition, true)).find(
       (s) => s.controlId === controlId,
     );
     if (!suggestion)

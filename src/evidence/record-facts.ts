@@ -113,16 +113,21 @@ export async function recordNarrative(
   methodology: Methodology,
   n: IndicatorNarrative,
 ): Promise<WriteResult> {
+  checkNarrative(methodology, n);
+  return store.transaction(async () => {
+    await checkSources(store, n.sourceIds, `narrative ${n.id}`);
+    return store.evidence.put('narrative', n);
+  });
+}
+
+/** The checks of a narrative that need no store: country, question, id, text. */
+export function checkNarrative(methodology: Methodology, n: IndicatorNarrative): void {
   const what = `narrative ${n.id}`;
   checkCountry(n.country, what);
   checkIndicators(methodology, [n.questionId], what);
   if (n.id !== narrativeId(n.country, n.edition, n.questionId))
     throw new InvalidInputError(`${what}: the id must be ${narrativeId(n.country, n.edition, n.questionId)}`);
   checkText(n.text, what);
-  return store.transaction(async () => {
-    await checkSources(store, n.sourceIds, what);
-    return store.evidence.put('narrative', n);
-  });
 }
 
 /** The id of a question's narrative: one per country, edition and question. */

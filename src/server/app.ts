@@ -17,6 +17,7 @@ import { responseCache } from './response-cache.js';
 import { accountRoutes } from './routes/account-routes.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
 import { countryEvidenceRoutes } from './routes/country-evidence-routes.js';
+import { draftEvidenceRoutes } from './routes/draft-evidence-routes.js';
 import { evidenceRoutes } from './routes/evidence-routes.js';
 import { evidenceWriteRoutes } from './routes/evidence-write-routes.js';
 import { feedRoutes } from './routes/feed-routes.js';
@@ -111,6 +112,7 @@ export function createApp({
   countryEvidenceRoutes(router, store, methodology);
   reportRoutes(router, store, methodology, { chromiumPath });
   evidenceWriteRoutes(router, store, methodology, now);
+  draftEvidenceRoutes(router, store, methodology, now);
   submitRoute(api, router, store.measurements, {
     analyze,
     perMinute: submissionsPerMinute,

@@ -35,6 +35,10 @@ const partialDate = (what: string) =>
   z.string().describe(`${what}: YYYY-MM-DD, YYYY-MM or YYYY, as precise as the source is`);
 const indicators = z.array(z.string()).describe("the methodology's question ids it bears on (B3, C2)");
 const sources = z.array(sourceJson).describe('the sources that report it');
+const reviewState = z
+  .enum(['draft', 'in_review'])
+  .optional()
+  .describe('only for signed-in readers: held by an open revision (not public until it is published)');
 /** CSV cells of a fact: sources as their URLs. */
 const sourceUrls = (item: { sources: { url: string }[] }) => ({
   ...item,
@@ -81,6 +85,7 @@ const timelineItemJson = named(
     sources,
     verification,
     measured: measuredChangeJson.nullable().describe('for a measured change, what was detected'),
+    review_state: reviewState,
   }),
 );
 
@@ -112,6 +117,7 @@ export const timelineList = listContract({
       measurement_uids: i.measured.measurementUids,
       query: i.measured.query,
     },
+    ...(i.reviewState ? { review_state: i.reviewState } : {}),
   }),
   csvRow: sourceUrls,
 });
@@ -168,6 +174,7 @@ const narrativeJson = named(
     sources,
     verification,
     evidence_link_ids: z.array(z.string()).describe('the evidence links of this question (…/evidence)'),
+    review_state: reviewState,
   }),
 );
 
@@ -176,7 +183,10 @@ export const narrativeList = listContract({
   description: "One page of an assessment's indicator narratives",
   item: narrativeJson,
   toJson: (
-    n: WithSources<IndicatorNarrative> & { evidenceLinkIds: string[] },
+    n: WithSources<IndicatorNarrative> & {
+      evidenceLinkIds: string[];
+      reviewState?: 'draft' | 'in_review';
+    },
   ): z.output<typeof narrativeJson> => ({
     id: n.id,
     country: n.country,
@@ -187,6 +197,7 @@ export const narrativeList = listContract({
     sources: n.sources.map(toSourceJson),
     verification: bestVerification(n.sources),
     evidence_link_ids: n.evidenceLinkIds,
+    ...(n.reviewState ? { review_state: n.reviewState } : {}),
   }),
   csvRow: sourceUrls,
 });

@@ -1,6 +1,6 @@
 /** An assessment's revision and its review state in the API's names: what signed-in users see beside the published one. */
 import { z } from 'zod';
-import type { AssessmentRevision } from '../../model/review.js';
+import type { AssessmentRevision, DraftEvidence } from '../../model/review.js';
 import { named } from './api-schemas.js';
 import { assessmentJson, toAssessmentJson } from './assessment-json.js';
 import { listContract } from './list-contract.js';
@@ -37,6 +37,42 @@ const stateFields = {
   updated_at: z.string(),
 };
 
+const heldEvidenceJson = named(
+  'HeldEvidence',
+  'A narrative or an event a revision holds: public once the revision is published',
+  z.strictObject({
+    kind: z.enum(['narrative', 'event']),
+    id: z.string(),
+    question_id: z.string().nullable().describe("a narrative's question"),
+    title: z.string().nullable().describe("an event's title"),
+    start: z.string().nullable().describe("an event's date (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    text: z.string().describe("a narrative's text, an event's summary"),
+    score_change: z.string().nullable().describe("a narrative's explanation of the score change"),
+  }),
+);
+
+function toHeldEvidenceJson(e: DraftEvidence): z.output<typeof heldEvidenceJson> {
+  return e.kind === 'narrative'
+    ? {
+        kind: e.kind,
+        id: e.record.id,
+        question_id: e.record.questionId,
+        title: null,
+        start: null,
+        text: e.record.text,
+        score_change: e.record.scoreChange,
+      }
+    : {
+        kind: e.kind,
+        id: e.record.id,
+        question_id: null,
+        title: e.record.title,
+        start: e.record.start,
+        text: e.record.summary,
+        score_change: null,
+      };
+}
+
 /** A revision with its content (the draft) and history. */
 export const revisionJson = named(
   'AssessmentRevision',
@@ -45,6 +81,7 @@ export const revisionJson = named(
     ...stateFields,
     history: z.array(reviewEventJson),
     draft: assessmentJson,
+    evidence: z.array(heldEvidenceJson).describe('the narratives and events written into this revision'),
   }),
 );
 
@@ -69,6 +106,7 @@ export function toRevisionJson(r: AssessmentRevision): RevisionJson {
     ...stateJson(r),
     history: r.history.map((e) => ({ at: e.at, actor: e.actor, action: e.action, note: e.note })),
     draft: toAssessmentJson(r.draft),
+    evidence: (r.evidence ?? []).map(toHeldEvidenceJson),
   };
 }
 

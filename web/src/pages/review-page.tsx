@@ -11,6 +11,7 @@ import { useApi } from '../use-api.js';
 import { AuditHistory } from './review/audit-history.js';
 import { ControlEdits } from './review/control-edits.js';
 import { EventForm } from './review/event-form.js';
+import { HeldEvidence } from './review/held-evidence.js';
 import { QuestionEdit } from './review/question-edit.js';
 import { ReviewActions } from './review/review-actions.js';
 import { loadReview, mayAct, type ReviewData } from './review/review-data.js';
@@ -60,6 +61,11 @@ export function ReviewPage({ cc, edition }: { cc: string; edition: number }) {
         draft={draft}
         narratives={data.narratives}
         questionIds={data.methodology.categories.flatMap((c) => c.questions.map((q) => q.id))}
+        held={
+          data.revision && data.revision.state !== 'published' && data.revision.evidence.length > 0 ? (
+            <HeldEvidence held={data.revision.evidence} published={data.publishedNarratives} />
+          ) : null
+        }
       />
       {data.revision && data.revision.state !== 'published' && (
         <ReviewActions cc={cc} edition={edition} me={data.me} revision={data.revision} onDone={reload} />
@@ -164,7 +170,7 @@ function Edits({
         suggestions={data.suggestions}
         onSaved={onSaved}
       />
-      <EventForm cc={cc} onSaved={onSaved} />
+      <EventForm cc={cc} edition={edition} onSaved={onSaved} />
     </>
   );
 }

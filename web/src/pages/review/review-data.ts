@@ -21,6 +21,8 @@ export interface ReviewData {
   previous: Assessment | null;
   methodology: Methodology;
   narratives: IndicatorNarrative[];
+  /** The narratives as published (the public's), which the revision's replace. */
+  publishedNarratives: IndicatorNarrative[];
   suggestions: ControlSuggestion[];
   audit: AuditEntry[];
 }
@@ -29,16 +31,18 @@ export interface ReviewData {
 export async function loadReview(cc: string, edition: number, lang: Lang): Promise<ReviewData | null> {
   const me = await accountApi.me();
   if (!me) return null;
-  const [revision, published, previous, methodology, narratives, suggestions, audit] = await Promise.all([
-    orNull(accountApi.revision(cc, edition)),
-    orNull(accountApi.published(cc, edition)),
-    orNull(accountApi.published(cc, edition - 1)),
-    api.methodology(lang),
-    orNull(api.narratives(cc, edition)).then((p) => p?.items ?? []),
-    // 400: no coverage period is known for the edition, so the rules suggest nothing.
-    orNull(api.suggestions(cc, edition), [400, 404]).then((p) => p?.items ?? []),
-    accountApi.audit(`assessment:${cc}:${edition}`).then((p) => p.items),
-  ]);
+  const [revision, published, previous, methodology, narratives, publishedNarratives, suggestions, audit] =
+    await Promise.all([
+      orNull(accountApi.revision(cc, edition)),
+      orNull(accountApi.published(cc, edition)),
+      orNull(accountApi.published(cc, edition - 1)),
+      api.methodology(lang),
+      orNull(api.narratives(cc, edition)).then((p) => p?.items ?? []),
+      orNull(accountApi.publishedNarratives(cc, edition)).then((p) => p?.items ?? []),
+      // 400: no coverage period is known for the edition, so the rules suggest nothing.
+      orNull(api.suggestions(cc, edition), [400, 404]).then((p) => p?.items ?? []),
+      accountApi.audit(`assessment:${cc}:${edition}`).then((p) => p.items),
+    ]);
   const current = revision?.draft ?? published;
   return {
     me,
@@ -47,6 +51,7 @@ export async function loadReview(cc: string, edition: number, lang: Lang): Promi
     previous: previous && current && previous.scale === current.scale ? previous : null,
     methodology,
     narratives,
+    publishedNarratives,
     suggestions,
     audit,
   };
