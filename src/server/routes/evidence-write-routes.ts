@@ -6,12 +6,10 @@
  * after.
  */
 import { z } from 'zod';
-import { auditedEvidenceWrite } from '../../evidence/audited-evidence.js';
+import { auditedEvidenceWrite, auditedLink } from '../../evidence/audited-evidence.js';
 import { decideSuggestion } from '../../evidence/decide-suggestion.js';
-import { linkEvidence } from '../../evidence/evidence-links.js';
 import { parseTarget } from '../../evidence/fact-rules.js';
 import { recordKeyDevelopment, recordRecommendation, recordSurvey } from '../../evidence/record-facts.js';
-import { decisionId } from '../../evidence/suggest-controls.js';
 import { loadSuggestionRules } from '../../evidence/suggestion-rules.js';
 import { ADDRESSEES, RECOMMENDATION_STATUSES } from '../../model/evidence.js';
 import type { Methodology } from '../../model/methodology.js';
@@ -137,21 +135,12 @@ export function evidenceWriteRoutes(
                   ...(body.query?.until ? { until: body.query.until } : {}),
                 },
               };
-      const who = acting(c);
-      // The link's id is known only once the evidence is resolved: link first, then audit under that id.
-      const out = await store.transaction(async () => {
-        const linked = await linkEvidence(store, methodology, {
-          country: params.cc,
-          edition: params.edition,
-          target: parseTarget(methodology, body.target),
-          request,
-          note: body.note,
-          now: who.now,
-        });
-        return auditedEvidenceWrite(store, who, 'evidence_link', linked.link.id, async () => ({
-          result: linked.result,
-          stored: linked.link,
-        }));
+      const out = await auditedLink(store, methodology, acting(c), {
+        country: params.cc,
+        edition: params.edition,
+        target: parseTarget(methodology, body.target),
+        request,
+        note: body.note,
       });
       return c.json({ kind: 'evidence_link', id: out.stored.id, result: out.result });
     },
@@ -291,22 +280,14 @@ export function evidenceWriteRoutes(
         const who = acting(c);
         const controlId = params.control.toUpperCase();
         const rules = await loadSuggestionRules(methodology);
-        const out = await auditedEvidenceWrite(
-          store,
-          who,
-          'control_decision',
-          decisionId(params.cc, params.edition, controlId),
-          async () => {
-            const s = await decideSuggestion(store, methodology, rules, who, {
-              country: params.cc,
-              edition: params.edition,
-              controlId,
-              decision: decision === 'accept' ? 'accepted' : 'rejected',
-            });
-            return { result: 'updated' as const, stored: s.decision!, suggestion: s };
-          },
-        );
-        return c.json(suggestionList.toJson(out.suggestion));
+        // The decision and the links it makes are audited by decideSuggestion, as on the command line.
+        const s = await decideSuggestion(store, methodology, rules, who, {
+          country: params.cc,
+          edition: params.edition,
+          controlId,
+          decision: decision === 'accept' ? 'accepted' : 'rejected',
+        });
+        return c.json(suggestionList.toJson(s));
       },
     );
 }
