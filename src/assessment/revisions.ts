@@ -188,7 +188,9 @@ async function publishEvidence(
     const result =
       e.kind === 'narrative'
         ? await store.evidence.put('narrative', e.record)
-        : await store.evidence.put('event', e.record);
+        : e.kind === 'event'
+          ? await store.evidence.put('event', e.record)
+          : await store.evidence.put('key_development', e.record);
     if (result === 'unchanged') continue;
     await store.audit.append({
       actor: acting.actor,

@@ -1,5 +1,5 @@
 /**
- * Narratives and events written by people go into the draft revision of their assessment (country × edition), like
+ * Narratives, events and key developments written by people go into the draft revision of their assessment (country × edition), like
  * scores: checked by the same rules as the command line's, audited under their own entity, and stored where the
  * public reads them only when a reviewer publishes the revision (src/assessment/revisions.ts).
  */
@@ -12,7 +12,7 @@ import {
   visibleEvidence,
 } from '../assessment/revisions.js';
 import type { Acting } from '../model/audit.js';
-import type { CountryEvent, IndicatorNarrative } from '../model/evidence.js';
+import type { CountryEvent, IndicatorNarrative, KeyDevelopment } from '../model/evidence.js';
 import type { Methodology } from '../model/methodology.js';
 import type { AssessmentRevision, DraftEvidence } from '../model/review.js';
 import { InvalidInputError } from '../shared/errors.js';
@@ -20,7 +20,7 @@ import { firstDay } from '../shared/source-id.js';
 import { evidenceDoc } from '../store/evidence-store.js';
 import type { Store, WriteResult } from '../store/store.js';
 import { checkSources } from './fact-rules.js';
-import { checkEvent, checkNarrative } from './record-facts.js';
+import { checkEvent, checkKeyDevelopment, checkNarrative } from './record-facts.js';
 
 /** What a draft write did: `unchanged` when the record is already as seen (then nothing is written or audited). */
 export interface DraftWrite {
@@ -50,6 +50,17 @@ export function draftEvent(
 ): Promise<DraftWrite> {
   checkEvent(methodology, e);
   return holdInDraft(store, methodology, acting, edition, { kind: 'event', record: e }, e.id);
+}
+
+/** Writes a key development into the draft revision of its assessment. */
+export async function draftKeyDevelopment(
+  store: Store,
+  methodology: Methodology,
+  acting: Acting,
+  k: KeyDevelopment,
+): Promise<DraftWrite> {
+  await checkKeyDevelopment(store, methodology, k);
+  return holdInDraft(store, methodology, acting, k.edition, { kind: 'key_development', record: k }, k.id);
 }
 
 /**

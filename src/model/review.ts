@@ -1,6 +1,6 @@
 /** The review workflow of an assessment: draft → in review → published, with who did what. */
 import type { Assessment } from './assessment.js';
-import type { CountryEvent, IndicatorNarrative } from './evidence.js';
+import type { CountryEvent, IndicatorNarrative, KeyDevelopment } from './evidence.js';
 
 export const REVIEW_STATES = ['draft', 'in_review', 'published'] as const;
 export type ReviewState = (typeof REVIEW_STATES)[number];
@@ -36,16 +36,18 @@ export interface AssessmentRevision {
   updatedAt: string;
   history: ReviewEvent[];
   /**
-   * Country evidence written into this revision (narratives, events), public once it is published; absent in
+   * Country evidence written into this revision (narratives, events, key developments), public once it is
+   * published; absent in
    * revisions stored before evidence was reviewed, which held none.
    */
   evidence?: DraftEvidence[];
 }
 
 /** The kinds of country evidence that wait in a revision until it is published. */
-export const DRAFT_EVIDENCE_KINDS = ['narrative', 'event'] as const;
+export const DRAFT_EVIDENCE_KINDS = ['narrative', 'event', 'key_development'] as const;
 
 /** One evidence record held in a revision: the whole record, as it will be stored when the revision is published. */
 export type DraftEvidence =
   | { kind: 'narrative'; record: IndicatorNarrative }
-  | { kind: 'event'; record: CountryEvent };
+  | { kind: 'event'; record: CountryEvent }
+  | { kind: 'key_development'; record: KeyDevelopment };

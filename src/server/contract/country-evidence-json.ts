@@ -139,6 +139,7 @@ const keyDevelopmentJson = named(
     end: z.string().nullable(),
     sources,
     verification,
+    review_state: reviewState,
   }),
 );
 
@@ -146,7 +147,9 @@ export const keyDevelopmentList = listContract({
   pageId: 'KeyDevelopmentPage',
   description: "One page of an assessment's key developments",
   item: keyDevelopmentJson,
-  toJson: (k: WithSources<KeyDevelopment>): z.output<typeof keyDevelopmentJson> => ({
+  toJson: (
+    k: WithSources<KeyDevelopment> & { reviewState?: 'draft' | 'in_review' },
+  ): z.output<typeof keyDevelopmentJson> => ({
     id: k.id,
     country: k.country,
     edition: k.edition,
@@ -157,6 +160,7 @@ export const keyDevelopmentList = listContract({
     end: k.end,
     sources: k.sources.map(toSourceJson),
     verification: bestVerification(k.sources),
+    ...(k.reviewState ? { review_state: k.reviewState } : {}),
   }),
   csvRow: sourceUrls,
 });

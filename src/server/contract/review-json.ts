@@ -1,6 +1,6 @@
 /** An assessment's revision and its review state in the API's names: what signed-in users see beside the published one. */
 import { z } from 'zod';
-import type { AssessmentRevision, DraftEvidence } from '../../model/review.js';
+import { type AssessmentRevision, DRAFT_EVIDENCE_KINDS, type DraftEvidence } from '../../model/review.js';
 import { named } from './api-schemas.js';
 import { assessmentJson, toAssessmentJson } from './assessment-json.js';
 import { listContract } from './list-contract.js';
@@ -39,38 +39,42 @@ const stateFields = {
 
 const heldEvidenceJson = named(
   'HeldEvidence',
-  'A narrative or an event a revision holds: public once the revision is published',
+  'A narrative, event or key development a revision holds: public once the revision is published',
   z.strictObject({
-    kind: z.enum(['narrative', 'event']),
+    kind: z.enum(DRAFT_EVIDENCE_KINDS),
     id: z.string(),
     question_id: z.string().nullable().describe("a narrative's question"),
     title: z.string().nullable().describe("an event's title"),
     start: z.string().nullable().describe("an event's date (YYYY, YYYY-MM or YYYY-MM-DD)"),
-    text: z.string().describe("a narrative's text, an event's summary"),
+    text: z.string().describe("a narrative's or key development's text, an event's summary"),
     score_change: z.string().nullable().describe("a narrative's explanation of the score change"),
   }),
 );
 
 function toHeldEvidenceJson(e: DraftEvidence): z.output<typeof heldEvidenceJson> {
-  return e.kind === 'narrative'
-    ? {
+  const none = { question_id: null, title: null, start: null, score_change: null };
+  switch (e.kind) {
+    case 'narrative':
+      return {
+        ...none,
         kind: e.kind,
         id: e.record.id,
         question_id: e.record.questionId,
-        title: null,
-        start: null,
         text: e.record.text,
         score_change: e.record.scoreChange,
-      }
-    : {
+      };
+    case 'event':
+      return {
+        ...none,
         kind: e.kind,
         id: e.record.id,
-        question_id: null,
         title: e.record.title,
         start: e.record.start,
         text: e.record.summary,
-        score_change: null,
       };
+    default:
+      return { ...none, kind: e.kind, id: e.record.id, start: e.record.start, text: e.record.text };
+  }
 }
 
 /** A revision with its content (the draft) and history. */

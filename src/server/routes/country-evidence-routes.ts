@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { may } from '../../auth/roles.js';
+import { withDrafts } from '../../evidence/draft-evidence.js';
 import {
   narrativesWithLinks,
   recommendationsWithSources,
@@ -89,20 +90,23 @@ export function countryEvidenceRoutes(router: ApiRouter, store: Store, methodolo
     {
       method: 'get',
       path: '/assessments/:cc/:edition/key-developments',
-      summary: "An assessment's key developments, in order, with indicator references and sources",
+      summary:
+        "An assessment's key developments, in order, with indicator references and sources (published; a " +
+        "signed-in reader sees the open revision's in their place, marked with review_state)",
       tag: TAG,
       params: assessmentParams,
       query: z.object({ format, ...page }),
       list: keyDevelopmentList,
       csvName: ({ params }) => `key-developments-${params.cc}-${params.edition}`,
     },
-    async ({ params }) =>
-      (
-        await withSources(
-          store,
-          await store.evidence.list('key_development', { country: params.cc, edition: params.edition }),
-        )
-      ).sort((a, b) => a.position - b.position),
+    async ({ params }, c) => {
+      const scope = { country: params.cc, edition: params.edition };
+      const published = await store.evidence.list('key_development', scope);
+      const seen = may(principalOf(c), 'read_drafts')
+        ? await withDrafts(store, 'key_development', scope, published)
+        : published;
+      return (await withSources(store, seen)).sort((a, b) => a.position - b.position);
+    },
   );
 
   listRoute(

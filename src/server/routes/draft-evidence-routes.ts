@@ -1,10 +1,16 @@
 /**
- * Write routes for the country evidence that waits for review: events and narratives go into the draft revision of
+ * Write routes for the country evidence that waits for review: events, narratives and key developments go into the draft revision of
  * their assessment, like scores, and are public once a reviewer publishes it (src/evidence/draft-evidence.ts). Each
  * is for an analyst of the country (or an admin) and is recorded in the audit log under the record's own entity.
  */
 import { z } from 'zod';
-import { type DraftWrite, draftEvent, draftNarrative, eventEdition } from '../../evidence/draft-evidence.js';
+import {
+  type DraftWrite,
+  draftEvent,
+  draftKeyDevelopment,
+  draftNarrative,
+  eventEdition,
+} from '../../evidence/draft-evidence.js';
 import { narrativeId } from '../../evidence/record-facts.js';
 import { EVENT_TYPES } from '../../model/evidence.js';
 import type { Methodology } from '../../model/methodology.js';
@@ -122,6 +128,44 @@ export function draftEvidenceRoutes(
         sourceIds: await sources(body.source_urls),
       });
       return c.json({ kind: 'narrative', id: nid, result: out.result, ...draftOf(out) });
+    },
+  );
+
+  router.route(
+    {
+      method: 'post',
+      path: '/assessments/:cc/:edition/key-developments',
+      summary:
+        'Record a key development of an assessment (or replace the one with its id) in its draft revision: public ' +
+        'once a reviewer publishes it',
+      tag: TAG,
+      auth: ANALYST,
+      params: assessment,
+      requestBody: z.strictObject({
+        id,
+        position: z.number().int().min(1).describe('its place in the list, from 1'),
+        text: text(5000),
+        indicators: ids("the methodology's question ids it bears on"),
+        start: partialDate.nullable().default(null),
+        end: partialDate.nullable().default(null),
+        source_urls: sourceUrls,
+      }),
+      response: evidenceWriteJson,
+      responses: { '400': 'a date outside the coverage period, or no coverage period known' },
+    },
+    async (c, { params, body }) => {
+      const out = await draftKeyDevelopment(store, methodology, acting(c), {
+        id: body.id,
+        country: params.cc,
+        edition: params.edition,
+        position: body.position,
+        text: body.text,
+        indicators: body.indicators.map((q) => q.toUpperCase()),
+        start: body.start,
+        end: body.end,
+        sourceIds: await sources(body.source_urls),
+      });
+      return c.json({ kind: 'key_development', id: body.id, result: out.result, ...draftOf(out) });
     },
   );
 }

@@ -1,7 +1,7 @@
 /**
- * Write routes for the country evidence that is public at once: key developments, evidence links, surveys,
- * recommendations and the decision on a suggested key internet control (narratives and events go into the draft
- * revision: draft-evidence-routes.ts). Each is for an analyst of the country (or an admin), checks the same rules
+ * Write routes for the country evidence that is public at once: evidence links, surveys, recommendations and the
+ * decision on a suggested key internet control (narratives, events and key developments go into the draft revision:
+ * draft-evidence-routes.ts). Each is for an analyst of the country (or an admin), checks the same rules
  * as the command line (src/evidence/record-facts.ts) and is recorded in the audit log with the record before and
  * after.
  */
@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { auditedEvidenceWrite, auditedLink } from '../../evidence/audited-evidence.js';
 import { decideSuggestion } from '../../evidence/decide-suggestion.js';
 import { parseTarget } from '../../evidence/fact-rules.js';
-import { recordKeyDevelopment, recordRecommendation, recordSurvey } from '../../evidence/record-facts.js';
+import { recordRecommendation, recordSurvey } from '../../evidence/record-facts.js';
 import { loadSuggestionRules } from '../../evidence/suggestion-rules.js';
 import { ADDRESSEES, RECOMMENDATION_STATUSES } from '../../model/evidence.js';
 import type { Methodology } from '../../model/methodology.js';
@@ -19,16 +19,7 @@ import type { ApiRouter } from '../api-router.js';
 import { suggestionJson, suggestionList } from '../contract/assessment-evidence-json.js';
 import { evidenceWriteJson } from '../contract/evidence-write-json.js';
 import { countryCode, edition, isoDate } from '../query-schemas.js';
-import {
-  ANALYST,
-  evidenceWriter,
-  id,
-  ids,
-  partialDate,
-  sourceUrls,
-  TAG,
-  text,
-} from './evidence-write-fields.js';
+import { ANALYST, evidenceWriter, id, sourceUrls, TAG, text } from './evidence-write-fields.js';
 
 const country = z.object({ cc: countryCode });
 const assessment = z.object({ cc: countryCode, edition });
@@ -42,45 +33,6 @@ export function evidenceWriteRoutes(
   now: () => Date,
 ): void {
   const { acting, sources } = evidenceWriter(store, now);
-
-  router.route(
-    {
-      method: 'post',
-      path: '/assessments/:cc/:edition/key-developments',
-      summary: 'Record a key development of an assessment (or replace the one with its id)',
-      tag: TAG,
-      auth: ANALYST,
-      params: assessment,
-      requestBody: z.strictObject({
-        id,
-        position: z.number().int().min(1).describe('its place in the list, from 1'),
-        text: text(5000),
-        indicators: ids("the methodology's question ids it bears on"),
-        start: partialDate.nullable().default(null),
-        end: partialDate.nullable().default(null),
-        source_urls: sourceUrls,
-      }),
-      response: evidenceWriteJson,
-      responses: { '400': 'a date outside the coverage period, or no coverage period known' },
-    },
-    async (c, { params, body }) => {
-      const out = await auditedEvidenceWrite(store, acting(c), 'key_development', body.id, async () => {
-        const k = {
-          id: body.id,
-          country: params.cc,
-          edition: params.edition,
-          position: body.position,
-          text: body.text,
-          indicators: body.indicators.map((q) => q.toUpperCase()),
-          start: body.start,
-          end: body.end,
-          sourceIds: await sources(body.source_urls),
-        };
-        return { result: await recordKeyDevelopment(store, methodology, k), stored: k };
-      });
-      return c.json({ kind: 'key_development', id: body.id, result: out.result });
-    },
-  );
 
   router.route(
     {

@@ -72,6 +72,16 @@ export const accountApi = {
       'POST',
       `${at(cc, edition)}/suggestions/${encodeURIComponent(control)}/${decision}`,
     ),
+  /** A key development of the assessment, into its draft. */
+  addKeyDevelopment: (cc: string, edition: number, body: object) =>
+    send<WriteResult>('POST', `${at(cc, edition)}/key-developments`, body),
+  /** Evidence linked to a question or control: a measurement query keeps its figures as a snapshot. */
+  linkEvidence: (cc: string, edition: number, body: object) =>
+    send<WriteResult>('POST', `${at(cc, edition)}/evidence`, body),
+  addSurvey: (cc: string, body: object) =>
+    send<WriteResult>('POST', `/countries/${encodeURIComponent(cc)}/surveys`, body),
+  addRecommendation: (cc: string, body: object) =>
+    send<WriteResult>('POST', `/countries/${encodeURIComponent(cc)}/recommendations`, body),
   addEvent: (cc: string, body: EventEdit) =>
     send<WriteResult>('POST', `/countries/${encodeURIComponent(cc)}/events`, body),
   /** A review step: submit (analyst), return with a comment or publish (reviewer). */

@@ -11,11 +11,16 @@ import { useApi } from '../use-api.js';
 import { AuditHistory } from './review/audit-history.js';
 import { ControlEdits } from './review/control-edits.js';
 import { EventForm } from './review/event-form.js';
+import { EvidenceLinkForm } from './review/evidence-link-form.js';
+import { EvidenceRecords } from './review/evidence-records.js';
 import { HeldEvidence } from './review/held-evidence.js';
+import { KeyDevelopmentForm } from './review/key-development-form.js';
 import { QuestionEdit } from './review/question-edit.js';
+import { RecommendationForm } from './review/recommendation-form.js';
 import { ReviewActions } from './review/review-actions.js';
 import { loadReview, mayAct, type ReviewData } from './review/review-data.js';
 import { ReviewDiff } from './review/review-diff.js';
+import { SurveyForm } from './review/survey-form.js';
 
 export function ReviewPage({ cc, edition }: { cc: string; edition: number }) {
   const { t, country, lang } = useI18n();
@@ -78,6 +83,7 @@ export function ReviewPage({ cc, edition }: { cc: string; edition: number }) {
         </p>
       )}
       {data.revision && <RevisionHistory revision={data.revision} />}
+      <EvidenceRecords cc={cc} edition={edition} data={data} />
       <AuditHistory entries={data.audit} />
     </section>
   );
@@ -171,6 +177,21 @@ function Edits({
         onSaved={onSaved}
       />
       <EventForm cc={cc} edition={edition} onSaved={onSaved} />
+      <KeyDevelopmentForm
+        cc={cc}
+        edition={edition}
+        nextPosition={Math.max(0, ...data.keyDevelopments.map((k) => k.position)) + 1}
+        onSaved={onSaved}
+      />
+      <EvidenceLinkForm
+        cc={cc}
+        edition={edition}
+        draft={draft}
+        methodology={data.methodology}
+        onSaved={onSaved}
+      />
+      <SurveyForm cc={cc} edition={edition} onSaved={onSaved} />
+      <RecommendationForm cc={cc} edition={edition} onSaved={onSaved} />
     </>
   );
 }

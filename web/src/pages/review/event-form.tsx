@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { EVENT_TYPES } from '../../../../src/model/evidence.js';
 import { accountApi } from '../../api/account-client.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { recordId } from './record-id.js';
 
 export function EventForm({ cc, edition, onSaved }: { cc: string; edition: number; onSaved: () => void }) {
   const { t } = useI18n();
@@ -19,12 +20,7 @@ export function EventForm({ cc, edition, onSaved }: { cc: string; edition: numbe
       return;
     }
     // The id is the record's key: the date and the title's Latin letters, else a random tail.
-    const slug = title
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 60);
-    const id = `${start}-${slug || Math.random().toString(36).slice(2, 10)}`;
+    const id = recordId(start, title);
     try {
       const out = await accountApi.addEvent(cc, {
         id,

@@ -1,4 +1,4 @@
-/** The reviewer's view of the narratives and events a revision holds: the published text beside the revision's. */
+/** The reviewer's view of what a revision holds (narratives, events, key developments): the published text beside it. */
 import type { IndicatorNarrative, Revision } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n.js';
 
@@ -31,7 +31,9 @@ export function HeldEvidence({
                 <th scope="row">
                   {e.kind === 'narrative'
                     ? t('edit.heldNarrative', { question: e.question_id ?? '' })
-                    : t('edit.heldEvent', { date: e.start ?? '' })}
+                    : e.kind === 'event'
+                      ? t('edit.heldEvent', { date: e.start ?? '' })
+                      : t('edit.heldKeyDevelopment', { n: '' })}
                 </th>
                 <td class="datum">{before ? <del>{before.text}</del> : '—'}</td>
                 <td class="datum">
