@@ -77,6 +77,12 @@ export async function setQuestionScore(
         questions: [...base.questions.filter((q) => q.questionId !== edit.questionId), entry],
       }),
       note: `${edit.questionId}: ${scoreText(was?.score)} → ${scoreText(edit.score)}`,
+      step: {
+        part: 'question',
+        id: edit.questionId,
+        from: scoreText(was?.score),
+        to: scoreText(edit.score),
+      },
       audit: {
         action: 'assessment.edit_question',
         before: was,
@@ -147,6 +153,7 @@ export async function answerKeyControl(
         keyControls: [...base.keyControls.filter((k) => k.controlId !== edit.controlId), entry],
       }),
       note: `${edit.controlId}: ${was?.answer ?? 'unknown'} → ${edit.answer}`,
+      step: { part: 'control', id: edit.controlId, from: was?.answer ?? 'unknown', to: edit.answer },
       audit: {
         action,
         before: was,

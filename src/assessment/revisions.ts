@@ -7,7 +7,7 @@
 import type { Assessment, AssessmentInput } from '../model/assessment.js';
 import type { Acting } from '../model/audit.js';
 import type { Methodology } from '../model/methodology.js';
-import type { AssessmentRevision, DraftEvidence, ReviewState } from '../model/review.js';
+import type { AssessmentRevision, DraftEvidence, ReviewChange, ReviewState } from '../model/review.js';
 import type { Store } from '../store/store.js';
 import { draftToEdit, published, returned, submitted, withStep } from './review-workflow.js';
 import { buildAssessment } from './scoring.js';
@@ -51,8 +51,9 @@ export interface DraftEdit {
   change?: (base: AssessmentInput) => AssessmentInput;
   /** An evidence record the edit puts into the revision (replacing the one of the same kind and id). */
   evidence?: DraftEvidence;
-  /** A line for the revision's history, e.g. `B1: 3 → 1`. */
+  /** A line for the revision's history, e.g. `B1: 3 → 1`, and the same as data (shown in the reader's language). */
   note: string;
+  step: ReviewChange;
   /**
    * The part that changed, before and after, for the audit log; the entity is the assessment unless named (an
    * evidence record is its own entity, so that its history is found under it).
@@ -113,7 +114,7 @@ export async function editDraft(
           held,
         ]
       : draftEvidence(draft);
-    const next = withStep({ ...draft, draft: content, evidence }, acting, 'edit', edit.note);
+    const next = withStep({ ...draft, draft: content, evidence }, acting, 'edit', edit.note, {}, edit.step);
     await store.documents.put('review', revisionId(edit.country, edit.edition), next);
     await store.audit.append({
       actor: acting.actor,

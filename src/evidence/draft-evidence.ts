@@ -126,6 +126,7 @@ async function holdInDraft(
         ...where,
         evidence: held,
         note: `${held.kind} ${label}`,
+        step: { part: held.kind, id: label, from: null, to: null },
         audit: {
           action: `evidence.${held.kind}`,
           entity: evidenceEntity(held.kind, record.id),

@@ -14,6 +14,16 @@ export interface ReviewEvent {
   action: ReviewAction;
   /** What changed (an edit: `B1 3 → 1`), or the reviewer's comment. */
   note: string | null;
+  /** An edit's change as data, which readers see in their language (the note says it in English); absent before. */
+  change?: ReviewChange;
+}
+
+/** What one edit changed: a question's score or a control's answer (`unknown` for none), or an evidence record. */
+export interface ReviewChange {
+  part: 'question' | 'control' | 'narrative' | 'event' | 'key_development';
+  id: string;
+  from: string | null;
+  to: string | null;
 }
 
 /**

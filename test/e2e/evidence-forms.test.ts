@@ -84,7 +84,7 @@ describe('evidence forms on the review page', () => {
       const row = page.locator(`[data-kind=key_development] li[data-id="${id}"]`);
       expect(await row.locator('[data-testid=draft-mark]').textContent()).toBe('Draft');
       expect(await historyOf(page, `key_development:${id}`)).toMatch(/ana.*evidence\.key_development/s);
-      expect(await page.textContent('[data-testid=review-history]')).toContain(`key_development ${id}`);
+      expect(await page.textContent('[data-testid=review-history]')).toContain(`key development ${id}`);
 
       const rec = page.locator('form.rec-form');
       await rec.locator('input[name=addressee][value=government]').check();
@@ -112,6 +112,11 @@ describe('evidence forms on the review page', () => {
       expect(await historyOf(page, `evidence_link:${linkId}`)).toContain('evidence.evidence_link');
       // A bundled event's history: none written through the audit log (the package's own data).
       expect(await historyOf(page, 'event:kz-2022-01-shutdown')).toContain('No audit entry for this record.');
+      // The revision's steps in the reader's language, not the English note.
+      await page.goto(`${d.url}/review/KZ/2024?lang=ru`);
+      expect(await (await page.waitForSelector('[data-testid=review-history]')).textContent()).toContain(
+        `ключевое событие ${id}`,
+      );
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -58,9 +58,10 @@ describe('narratives and events in the draft revision', () => {
     expect(await ids(EVENTS, f.tokens.vic)).toContainEqual([event.id, 'draft']);
 
     // The reviewer's view of the revision lists what it holds.
-    const revision = await json<{ evidence: { kind: string; id: string; text: string }[] }>(
-      await f.call('GET', '/api/v1/assessments/KZ/2024/revision', { token: f.tokens.rev }),
-    );
+    const revision = await json<{
+      evidence: { kind: string; id: string; text: string }[];
+      history: { note: string; change: unknown }[];
+    }>(await f.call('GET', '/api/v1/assessments/KZ/2024/revision', { token: f.tokens.rev }));
     expect(revision.evidence).toEqual([
       expect.objectContaining({
         kind: 'narrative',
@@ -69,6 +70,11 @@ describe('narratives and events in the draft revision', () => {
         text: NARRATIVE_TEXT,
       }),
       expect.objectContaining({ kind: 'event', id: event.id, title: event.title, start: '2024-02-03' }),
+    ]);
+    // Each step says what changed as data too, for readers in other languages.
+    expect(revision.history.map((h) => [h.note, h.change])).toEqual([
+      ['narrative B1', { part: 'narrative', id: 'B1', from: null, to: null }],
+      [`event ${event.id}`, { part: 'event', id: event.id, from: null, to: null }],
     ]);
   });
 

@@ -15,6 +15,15 @@ const reviewEventJson = named(
       .describe('who: a user, a token of one (`alice (token tok_…)`), or the command line (`root (local)`)'),
     action: z.enum(['edit', 'submit', 'return', 'publish']),
     note: z.string().nullable().describe("what changed (`B1: 3 → 1`), or the reviewer's comment"),
+    change: z
+      .strictObject({
+        part: z.enum(['question', 'control', 'narrative', 'event', 'key_development']),
+        id: z.string(),
+        from: z.string().nullable().describe('a score or answer before (`unknown` for none)'),
+        to: z.string().nullable(),
+      })
+      .nullable()
+      .describe("an edit's change as data, for readers in other languages; null for other steps"),
   }),
 );
 
@@ -108,7 +117,13 @@ function stateJson(r: AssessmentRevision) {
 export function toRevisionJson(r: AssessmentRevision): RevisionJson {
   return {
     ...stateJson(r),
-    history: r.history.map((e) => ({ at: e.at, actor: e.actor, action: e.action, note: e.note })),
+    history: r.history.map((e) => ({
+      at: e.at,
+      actor: e.actor,
+      action: e.action,
+      note: e.note,
+      change: e.change ?? null,
+    })),
     draft: toAssessmentJson(r.draft),
     evidence: (r.evidence ?? []).map(toHeldEvidenceJson),
   };

@@ -39,6 +39,9 @@ export const EVIDENCE_FORMS_KK: Record<EvidenceFormKey, string> = {
   'edit.records.recommendation': 'Ұсынымдар',
   'edit.records.control_decision': 'Ұсынылған бақылау әдістері бойынша шешімдер',
   'edit.recordsNone': 'Жоқ.',
+  'edit.change.narrative': '{id} сұрағы бойынша мәтін',
+  'edit.change.event': '{id} оқиғасы',
+  'edit.change.key_development': '{id} негізгі оқиғасы',
   'edit.history': 'Тарих',
   'edit.historyNone': 'Журналда бұл туралы жазба жоқ.',
 };

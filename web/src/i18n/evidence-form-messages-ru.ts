@@ -39,6 +39,9 @@ export const EVIDENCE_FORMS_RU: Record<EvidenceFormKey, string> = {
   'edit.records.recommendation': 'Рекомендации',
   'edit.records.control_decision': 'Решения по предложенным методам контроля',
   'edit.recordsNone': 'Нет.',
+  'edit.change.narrative': 'текст по вопросу {id}',
+  'edit.change.event': 'событие {id}',
+  'edit.change.key_development': 'ключевое событие {id}',
   'edit.history': 'История',
   'edit.historyNone': 'В журнале нет записей об этом.',
 };

@@ -38,6 +38,9 @@ export const EVIDENCE_FORMS = {
   'edit.records.recommendation': 'Recommendations',
   'edit.records.control_decision': 'Decisions on suggested key internet controls',
   'edit.recordsNone': 'None.',
+  'edit.change.narrative': 'narrative {id}',
+  'edit.change.event': 'event {id}',
+  'edit.change.key_development': 'key development {id}',
   'edit.history': 'History',
   'edit.historyNone': 'No audit entry for this record.',
 } as const;

@@ -207,15 +207,36 @@ function RevisionHistory({ revision }: { revision: Revision }) {
           <li key={h.at + h.action}>
             <span class="datum">{h.at.slice(0, 16).replace('T', ' ')} UTC</span> ·{' '}
             <span class="datum">{h.actor}</span> · {t(`review.action.${h.action}`)}
-            {h.note && (
+            {h.change ? (
               <>
                 {' '}
-                · <span class="datum">{h.note}</span>
+                · <StepChange change={h.change} />
               </>
+            ) : (
+              h.note && (
+                <>
+                  {' '}
+                  · <span class="datum">{h.note}</span>
+                </>
+              )
             )}
           </li>
         ))}
       </ol>
     </>
   );
+}
+
+/** An edit's change in the reader's language: `B1: unknown → 2`, `KIC3: no → yes`, `narrative B1`. */
+function StepChange({ change }: { change: NonNullable<Revision['history'][number]['change']> }) {
+  const { t } = useI18n();
+  const value = (v: string | null) =>
+    v === 'unknown' || v === 'yes' || v === 'no' ? t(`common.${v}`) : (v ?? t('common.unknown'));
+  if (change.part === 'question' || change.part === 'control')
+    return (
+      <span data-change={change.part}>
+        {change.id}: {value(change.from)} → {value(change.to)}
+      </span>
+    );
+  return <span data-change={change.part}>{t(`edit.change.${change.part}`, { id: change.id })}</span>;
 }
