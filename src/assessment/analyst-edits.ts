@@ -15,6 +15,7 @@ import { sourceId } from '../shared/source-id.js';
 import type { Store } from '../store/store.js';
 import { editDraft, getRevision } from './revisions.js';
 import { buildAssessment, defaultScaleFor } from './scoring.js';
+import { loadSourceRegistry } from './source-registry.js';
 
 /**
  * A source an analyst gives: the URL and, when given, its title and the day it was read; nothing about it is
@@ -34,6 +35,14 @@ export function analystSource(url: string, accessed: string, title: string = UNK
     originalPublisher: null,
     note: 'given by an analyst; not checked',
   };
+}
+
+/**
+ * The source as the bundled lists describe it when they have its URL, else as the analyst gave it: one URL has one
+ * description, the checked one (the evidence store's sources come from the same lists).
+ */
+export async function described(source: Source): Promise<Source> {
+  return (await loadSourceRegistry()).get(source.url) ?? source;
 }
 
 export interface QuestionEdit {
@@ -61,7 +70,7 @@ export async function setQuestionScore(
     questionId: edit.questionId,
     score: edit.score,
     justification: edit.justification.trim(),
-    sources: [edit.source],
+    sources: [await described(edit.source)],
   };
   const before = await currentContent(store, edit.country, edit.edition);
   const was = before?.questions.find((q) => q.questionId === edit.questionId) ?? null;
@@ -116,7 +125,7 @@ export async function setKeyControl(
     store,
     methodology,
     acting,
-    { ...rest, sources: [source] },
+    { ...rest, sources: [await described(source)] },
     'assessment.edit_control',
   );
 }

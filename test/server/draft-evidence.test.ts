@@ -4,6 +4,7 @@
  * (the reviewer's diff) lists them; each is audited under its own entity, and publishing it is an entry too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSourceRegistry } from '../../src/assessment/source-registry.js';
 import { verifyChain } from '../../src/store/audit-chain.js';
 import { type AuthFixture, startAuthFixture } from './auth-fixture.js';
 
@@ -134,5 +135,32 @@ describe('narratives and events in the draft revision', () => {
       body: { ...event, id: 'kz-1999-old', start: '1999-01-01', edition: 2025 },
     });
     expect(await named.json()).toMatchObject({ result: 'added', draft: { edition: 2025 } });
+  });
+});
+
+describe('one description per source URL', () => {
+  it("gives a score's source the bundled list's description (the evidence's), not the analyst's unchecked one", async () => {
+    const url = 'https://ooni.org/post/2024-kazakhstan-report/';
+    const res = await f.call('POST', '/api/v1/assessments/KZ/2023/questions/B3', {
+      token: f.tokens.ana,
+      body: {
+        score: 3,
+        justification: 'blocking of news sites',
+        source_url: url,
+        source_title: 'my own title',
+      },
+    });
+    expect(res.status).toBe(200);
+    const revision = await json<{
+      draft: {
+        questions: { question_id: string; sources: { url: string; title: string; verification: string }[] }[];
+      };
+    }>(res);
+    const given = revision.draft.questions.find((q) => q.question_id === 'B3')!.sources[0]!;
+    // The bundled list, from which the evidence store's sources of the first start come.
+    const listed = (await loadSourceRegistry()).get(url)!;
+    expect(given).toMatchObject({ url, title: listed.title, verification: listed.verification });
+    expect(given.title).toMatch(/^Kazakhstan: TLS MITM attacks/);
+    expect(given.verification).toBe('primary');
   });
 });
