@@ -8,7 +8,7 @@ import { loadMethodology } from './methodology-loader.js';
 import { getRevision } from './revisions.js';
 
 const methodology = await loadMethodology();
-const source = analystSource('https://ooni.org/post/2024-kazakhstan-report/', '2026-11-28', 'OONI KZ report');
+const source = analystSource('https://example.org/kz-measurement-report', '2026-11-28', 'OONI KZ report');
 
 describe('analyst edits', () => {
   it('sets a question score with its justification and source on an imported assessment', async () => {

@@ -15,6 +15,7 @@ import { sourceId } from '../shared/source-id.js';
 import type { Store } from '../store/store.js';
 import { editDraft, getRevision } from './revisions.js';
 import { buildAssessment, defaultScaleFor } from './scoring.js';
+import { loadSourceRegistry } from './source-registry.js';
 
 /**
  * A source an analyst gives: the URL and, when given, its title and the day it was read; nothing about it is
@@ -34,6 +35,14 @@ export function analystSource(url: string, accessed: string, title: string = UNK
     originalPublisher: null,
     note: 'given by an analyst; not checked',
   };
+}
+
+/**
+ * The source as the bundled lists describe it when they have its URL, else as the analyst gave it: one URL has one
+ * description, the checked one (the evidence store's sources come from the same lists).
+ */
+export async function described(source: Source): Promise<Source> {
+  return (await loadSourceRegistry()).get(source.url) ?? source;
 }
 
 export interface QuestionEdit {
@@ -61,7 +70,7 @@ export async function setQuestionScore(
     questionId: edit.questionId,
     score: edit.score,
     justification: edit.justification.trim(),
-    sources: [edit.source],
+    sources: [await described(edit.source)],
   };
   const before = await currentContent(store, edit.country, edit.edition);
   const was = before?.questions.find((q) => q.questionId === edit.questionId) ?? null;
@@ -77,6 +86,12 @@ export async function setQuestionScore(
         questions: [...base.questions.filter((q) => q.questionId !== edit.questionId), entry],
       }),
       note: `${edit.questionId}: ${scoreText(was?.score)} → ${scoreText(edit.score)}`,
+      step: {
+        part: 'question',
+        id: edit.questionId,
+        from: scoreText(was?.score),
+        to: scoreText(edit.score),
+      },
       audit: {
         action: 'assessment.edit_question',
         before: was,
@@ -84,7 +99,7 @@ export async function setQuestionScore(
         reason: entry.justification,
       },
     },
-    (country, edition) => buildAssessment(methodology, emptyInput(methodology, country, edition)),
+    (country, edition) => emptyAssessment(methodology, country, edition),
   );
 }
 
@@ -110,7 +125,7 @@ export async function setKeyControl(
     store,
     methodology,
     acting,
-    { ...rest, sources: [source] },
+    { ...rest, sources: [await described(source)] },
     'assessment.edit_control',
   );
 }
@@ -147,6 +162,7 @@ export async function answerKeyControl(
         keyControls: [...base.keyControls.filter((k) => k.controlId !== edit.controlId), entry],
       }),
       note: `${edit.controlId}: ${was?.answer ?? 'unknown'} → ${edit.answer}`,
+      step: { part: 'control', id: edit.controlId, from: was?.answer ?? 'unknown', to: edit.answer },
       audit: {
         action,
         before: was,
@@ -154,7 +170,7 @@ export async function answerKeyControl(
         reason: entry.evidence,
       },
     },
-    (country, edition) => buildAssessment(methodology, emptyInput(methodology, country, edition)),
+    (country, edition) => emptyAssessment(methodology, country, edition),
   );
 }
 
@@ -179,6 +195,11 @@ function checkEvidence(text: string, source: Source, what: string): void {
 }
 
 export { toInput } from './revisions.js';
+
+/** An assessment with nothing recorded yet: what a draft starts from when nothing of the edition is published. */
+export function emptyAssessment(methodology: Methodology, country: string, edition: number): Assessment {
+  return buildAssessment(methodology, emptyInput(methodology, country, edition));
+}
 
 function emptyInput(methodology: Methodology, country: string, edition: number): AssessmentInput {
   const period = methodology.coveragePeriods.find((p) => p.edition === edition);

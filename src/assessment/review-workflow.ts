@@ -5,7 +5,7 @@
  */
 import type { Assessment } from '../model/assessment.js';
 import type { Acting } from '../model/audit.js';
-import type { AssessmentRevision, ReviewAction } from '../model/review.js';
+import type { AssessmentRevision, ReviewAction, ReviewChange } from '../model/review.js';
 import { ConflictError, ForbiddenError, InvalidInputError } from '../shared/errors.js';
 
 function label(r: Pick<AssessmentRevision, 'country' | 'edition' | 'revision'>): string {
@@ -37,6 +37,7 @@ export function draftToEdit(
     createdAt: at,
     updatedAt: at,
     history: [],
+    evidence: [],
   };
 }
 
@@ -47,6 +48,7 @@ export function withStep(
   action: ReviewAction,
   note: string | null,
   change: Partial<AssessmentRevision> = {},
+  what?: ReviewChange,
 ): AssessmentRevision {
   const at = acting.now().toISOString();
   return {
@@ -55,7 +57,7 @@ export function withStep(
     authors:
       action === 'edit' && !r.authors.includes(acting.person) ? [...r.authors, acting.person] : r.authors,
     updatedAt: at,
-    history: [...r.history, { at, actor: acting.actor, action, note }],
+    history: [...r.history, { at, actor: acting.actor, action, note, ...(what ? { change: what } : {}) }],
   };
 }
 

@@ -3,6 +3,7 @@
  * answers the control "yes" in the assessment's draft revision (reviewed and published like any other edit) with
  * the suggestion's evidence: the events' sources on the answer, and an evidence link per event and per measured
  * site (with the figures of today as its snapshot). Rejecting records the decision and leaves the answer as it is.
+ * The decision and each link are audit entries under their own entity, whoever decides (the API, the command line).
  */
 import { answerKeyControl } from '../assessment/analyst-edits.js';
 import type { Source } from '../model/assessment.js';
@@ -11,7 +12,7 @@ import type { ControlDecision } from '../model/evidence.js';
 import type { Methodology } from '../model/methodology.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
-import { linkEvidence } from './evidence-links.js';
+import { auditedEvidenceWrite, auditedLink } from './audited-evidence.js';
 import { type ControlSuggestion, decisionId, suggestControls } from './suggest-controls.js';
 import type { SuggestionRule } from './suggestion-rules.js';
 
@@ -35,7 +36,7 @@ export function decideSuggestion(
   const { country, edition, decision } = input;
   const controlId = input.controlId.toUpperCase();
   return store.transaction(async () => {
-    const suggestion = (await suggestControls(store, methodology, rules, country, edition)).find(
+    const suggestion = (await suggestControls(store, methodology, rules, country, edition, true)).find(
       (s) => s.controlId === controlId,
     );
     if (!suggestion)
@@ -56,7 +57,10 @@ export function decideSuggestion(
       ruleIds: suggestion.ruleIds,
       decidedAt: now().toISOString(),
     };
-    await store.evidence.put('control_decision', record);
+    await auditedEvidenceWrite(store, acting, 'control_decision', record.id, async () => ({
+      result: await store.evidence.put('control_decision', record),
+      stored: record,
+    }));
     // The published answer changes only when the draft is published (`currentAnswer` stays the published one).
     return { ...suggestion, decision: record };
   });
@@ -79,7 +83,7 @@ async function accept(
         if (source && !sources.some((x) => x.id === id)) sources.push(source);
       }
       words.push(`${e.event.title} (${e.event.end ? `${e.event.start} – ${e.event.end}` : e.event.start})`);
-      await linkEvidence(store, methodology, {
+      await auditedLink(store, methodology, acting, {
         country: s.country,
         edition: s.edition,
         target,
@@ -90,7 +94,7 @@ async function accept(
       words.push(
         `${e.anomalyCount} of ${e.measurementCount} ${e.testName} measurements anomalous from ${e.firstSeen} to ${e.lastSeen}`,
       );
-      await linkEvidence(store, methodology, {
+      await auditedLink(store, methodology, acting, {
         country: s.country,
         edition: s.edition,
         target,
@@ -101,7 +105,7 @@ async function accept(
       words.push(
         `blocking of ${e.domain} confirmed (${e.confirmations.join(', ')}) from ${e.firstSeen} to ${e.lastSeen}`,
       );
-      await linkEvidence(store, methodology, {
+      await auditedLink(store, methodology, acting, {
         country: s.country,
         edition: s.edition,
         target,

@@ -3,8 +3,10 @@
  * saved measurement query with a snapshot of its figures when it was linked. Linking the same evidence to the
  * same target again changes nothing, so the first snapshot stays.
  */
+
 import { createHash } from 'node:crypto';
-import type { EvidenceLink, EvidenceRef, EvidenceTarget } from '../model/evidence.js';
+import { visibleEvidence } from '../assessment/revisions.js';
+import type { CountryEvent, EvidenceLink, EvidenceRef, EvidenceTarget } from '../model/evidence.js';
 import type { Methodology } from '../model/methodology.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import type { Store, WriteResult } from '../store/store.js';
@@ -44,7 +46,13 @@ export function linkEvidence(
     let evidence: EvidenceRef;
     const r = input.request;
     if (r.kind === 'event') {
-      const event = await store.evidence.get('event', r.eventId);
+      // An event the edition's open revision holds may be linked too (it is public once that revision is).
+      const event = (await visibleEvidence(
+        store,
+        { country, edition },
+        'event',
+        r.eventId,
+      )) as CountryEvent | null;
       if (!event || event.country !== country)
         throw new NotFoundError(`no event ${r.eventId} for ${country}`);
       if (placeInPeriod(event.start, event.end, period) === 'outside')

@@ -2,6 +2,7 @@
 import type { Source } from '../model/assessment.js';
 import type { IndicatorNarrative, Recommendation } from '../model/evidence.js';
 import type { Store } from '../store/store.js';
+import { type SeenRecord, withDrafts } from './draft-evidence.js';
 import { measurementFigures } from './measurement-figures.js';
 
 /** Attaches to each fact the sources its ids name, in the order named (an id the store lacks is left out). */
@@ -23,12 +24,16 @@ export async function recommendationsWithSources(store: Store, country: string) 
   return Promise.all(list.map(async (r) => ({ ...r, statuses: await withSources(store, r.statuses) })));
 }
 
-/** An assessment's narratives, by question id, each with the ids of its question's evidence links. */
-export async function narrativesWithLinks(store: Store, country: string, edition: number) {
+/**
+ * An assessment's narratives, by question id, each with the ids of its question's evidence links; with `drafts`, as a
+ * reader of drafts sees them (the open revision's in place of the published, marked).
+ */
+export async function narrativesWithLinks(store: Store, country: string, edition: number, drafts = false) {
   const links = await store.evidence.list('evidence_link', { country, edition });
-  const narratives = await withSources<IndicatorNarrative>(
+  const published = await store.evidence.list('narrative', { country, edition });
+  const narratives = await withSources<SeenRecord<IndicatorNarrative>>(
     store,
-    await store.evidence.list('narrative', { country, edition }),
+    drafts ? await withDrafts(store, 'narrative', { country, edition }, published) : published,
   );
   return narratives
     .map((n) => ({

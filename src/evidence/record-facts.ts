@@ -93,6 +93,18 @@ export async function recordKeyDevelopment(
   methodology: Methodology,
   k: KeyDevelopment,
 ): Promise<WriteResult> {
+  return store.transaction(async () => {
+    await checkKeyDevelopment(store, methodology, k);
+    return store.evidence.put('key_development', k);
+  });
+}
+
+/** The checks of a key development: id, country, text, position, indicators, dates in the period, sources stored. */
+export async function checkKeyDevelopment(
+  store: Store,
+  methodology: Methodology,
+  k: KeyDevelopment,
+): Promise<void> {
   const what = `key development ${k.id}`;
   checkId(k.id, what);
   checkCountry(k.country, what);
@@ -100,14 +112,11 @@ export async function recordKeyDevelopment(
   if (!Number.isInteger(k.position) || k.position < 1)
     throw new InvalidInputError(`${what}: position ${k.position} is not a positive integer`);
   checkIndicators(methodology, k.indicators, what);
-  return store.transaction(async () => {
-    if (k.start !== null) {
-      checkDates(k.start, k.end, what);
-      checkInPeriod(k.start, k.end, await coveragePeriod(store, methodology, k.country, k.edition), what);
-    }
-    await checkSources(store, k.sourceIds, what);
-    return store.evidence.put('key_development', k);
-  });
+  if (k.start !== null) {
+    checkDates(k.start, k.end, what);
+    checkInPeriod(k.start, k.end, await coveragePeriod(store, methodology, k.country, k.edition), what);
+  }
+  await checkSources(store, k.sourceIds, what);
 }
 
 /** Stores the narrative of one question of an assessment. */
@@ -116,16 +125,21 @@ export async function recordNarrative(
   methodology: Methodology,
   n: IndicatorNarrative,
 ): Promise<WriteResult> {
+  checkNarrative(methodology, n);
+  return store.transaction(async () => {
+    await checkSources(store, n.sourceIds, `narrative ${n.id}`);
+    return store.evidence.put('narrative', n);
+  });
+}
+
+/** The checks of a narrative that need no store: country, question, id, text. */
+export function checkNarrative(methodology: Methodology, n: IndicatorNarrative): void {
   const what = `narrative ${n.id}`;
   checkCountry(n.country, what);
   checkIndicators(methodology, [n.questionId], what);
   if (n.id !== narrativeId(n.country, n.edition, n.questionId))
     throw new InvalidInputError(`${what}: the id must be ${narrativeId(n.country, n.edition, n.questionId)}`);
   checkText(n.text, what);
-  return store.transaction(async () => {
-    await checkSources(store, n.sourceIds, what);
-    return store.evidence.put('narrative', n);
-  });
 }
 
 /** The id of a question's narrative: one per country, edition and question. */

@@ -9,6 +9,7 @@ import type { ControlDecision, CountryEvent } from '../model/evidence.js';
 import type { Methodology } from '../model/methodology.js';
 import type { BlockedSite } from '../store/measurement-store.js';
 import type { Store } from '../store/store.js';
+import { withDrafts } from './draft-evidence.js';
 import { coveragePeriod, type Period, placeInPeriod } from './fact-rules.js';
 import { savedQuery } from './saved-query.js';
 import type {
@@ -73,16 +74,21 @@ export interface ControlSuggestion {
   currentAnswer: KeyControlAnswer['answer'];
 }
 
-/** The suggestions for a country's edition, ordered by control id; none when nothing in the period fires a rule. */
+/**
+ * The suggestions for a country's edition, ordered by control id; none when nothing in the period fires a rule. With
+ * `drafts` (a reader of drafts), the events open revisions hold count too.
+ */
 export async function suggestControls(
   store: Store,
   methodology: Methodology,
   rules: readonly SuggestionRule[],
   country: string,
   edition: number,
+  drafts = false,
 ): Promise<ControlSuggestion[]> {
   const period = await coveragePeriod(store, methodology, country, edition);
-  const events = await store.evidence.list('event', { country });
+  const published = await store.evidence.list('event', { country });
+  const events = drafts ? await withDrafts(store, 'event', { country }, published) : published;
   const found = new Map<string, SuggestionEvidence[]>();
   const add = (control: string, e: SuggestionEvidence) =>
     found.set(control, [...(found.get(control) ?? []), e]);

@@ -6,6 +6,7 @@ import type { CountryEvent, EventType } from '../model/evidence.js';
 import { firstDay, lastDay } from '../shared/source-id.js';
 import type { ChangeEvent } from '../store/measurement-store.js';
 import type { Store } from '../store/store.js';
+import { type SeenRecord, withDrafts } from './draft-evidence.js';
 
 /** A change point detected in the measurements of one network and domain. */
 export interface MeasuredChange {
@@ -37,6 +38,8 @@ export interface TimelineItem {
   /** Empty for a measured change: its evidence is its measurements. */
   sourceIds: string[];
   measured: MeasuredChange | null;
+  /** A reported event an open revision holds (seen by readers of drafts only): its revision's state. */
+  reviewState?: 'draft' | 'in_review';
 }
 
 export interface TimelineFilter {
@@ -48,6 +51,8 @@ export interface TimelineFilter {
   /** Only items tied to one of these questions (measured changes are tied to none). */
   indicators?: string[];
   origin?: 'reported' | 'measured';
+  /** As a reader of drafts sees it: with the events open revisions hold, marked. */
+  drafts?: boolean;
 }
 
 /** The timeline in date order (then id); `filter` narrows it. */
@@ -57,8 +62,11 @@ export async function countryTimeline(
   filter: TimelineFilter = {},
 ): Promise<TimelineItem[]> {
   const items: TimelineItem[] = [];
-  if (filter.origin !== 'measured')
-    for (const e of await store.evidence.list('event', { country })) items.push(fromEvent(e));
+  if (filter.origin !== 'measured') {
+    const published = await store.evidence.list('event', { country });
+    const events = filter.drafts ? await withDrafts(store, 'event', { country }, published) : published;
+    for (const e of events) items.push(fromEvent(e));
+  }
   if (filter.origin !== 'reported')
     for (const c of await store.measurements.changes({ probeCc: [country] })) items.push(fromChange(c));
   return items
@@ -73,8 +81,9 @@ export async function countryTimeline(
     .sort((a, b) => firstDay(a.start).localeCompare(firstDay(b.start)) || a.id.localeCompare(b.id));
 }
 
-function fromEvent(e: CountryEvent): TimelineItem {
+function fromEvent(e: SeenRecord<CountryEvent>): TimelineItem {
   return {
+    ...(e.reviewState ? { reviewState: e.reviewState } : {}),
     origin: 'reported',
     id: e.id,
     country: e.country,

@@ -19,6 +19,7 @@ import { accountRoutes } from './routes/account-routes.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
 import { countryEvidenceRoutes } from './routes/country-evidence-routes.js';
 import { cspReportRoute } from './routes/csp-report-route.js';
+import { draftEvidenceRoutes } from './routes/draft-evidence-routes.js';
 import { evidenceRoutes } from './routes/evidence-routes.js';
 import { evidenceWriteRoutes } from './routes/evidence-write-routes.js';
 import { feedRoutes } from './routes/feed-routes.js';
@@ -117,6 +118,7 @@ export function createApp({
   reportRoutes(router, store, methodology, { chromiumPath });
   evidenceWriteRoutes(router, store, methodology, now);
   cspReportRoute(api, router, cspReports, now);
+  draftEvidenceRoutes(router, store, methodology, now);
   submitRoute(api, router, store.measurements, {
     analyze,
     perMinute: submissionsPerMinute,

@@ -138,6 +138,12 @@ describe('editing and review in the dashboard', () => {
       expect(
         await reviewer!.locator('[data-testid=review-diff] tr[data-question=B2] td').nth(2).textContent(),
       ).toBe('→ 3');
+      // The narrative the analyst wrote waits in the revision: the reviewer reads it in the diff.
+      expect(
+        await reviewer!
+          .locator('[data-testid=held-evidence] tr[data-kind=narrative][data-id=kz-2024-b1]')
+          .textContent(),
+      ).toContain('Authorities blocked independent news sites.');
       expect(await reviewer!.locator('main img').count()).toBe(0);
       expect(await reviewer!.title()).not.toBe('pwned');
       expect(await reviewer!.textContent('.review-diff details summary')).toMatch(
@@ -171,7 +177,10 @@ describe('editing and review in the dashboard', () => {
       const reader = await contexts[3]!.browser()!.newContext();
       const pub = await reader.newPage();
       await pub.goto(`${d.url}/country/KZ?edition=2024`);
-      expect(await (await pub.waitForSelector('article#q-B1')).textContent()).toContain('2 of 6');
+      const b1 = await (await pub.waitForSelector('article#q-B1')).textContent();
+      expect(b1).toContain('2 of 6');
+      // Its narrative went public with the revision.
+      expect(b1).toContain('Authorities blocked independent news sites.');
       await pub.screenshot({ path: join(OUTPUT_DIR, 'review-published-country-en.png'), fullPage: true });
       await reader.close();
 
@@ -226,12 +235,26 @@ describe('editing and review in the dashboard', () => {
       await event.locator('input[name=source_url]').fill('https://example.org/almaty');
       await event.locator('button[type=submit]').click();
       expect(await (await page.waitForSelector('form.event-form [role=status]')).textContent()).toBe(
-        'Event recorded: 2024-01-05-mobile-internet-shut-down-in-almaty',
+        'Event saved in the draft: 2024-01-05-mobile-internet-shut-down-in-almaty',
       );
+      // The event waits in the draft: not public, in the diff the reviewer reads, marked for signed-in readers.
       const timeline = (await (await fetch(`${d.url}/api/v1/countries/KZ/events`)).json()) as {
         items: { title: string }[];
       };
-      expect(timeline.items.map((e) => e.title)).toContain('Mobile internet shut down in Almaty');
+      expect(timeline.items.map((e) => e.title)).not.toContain('Mobile internet shut down in Almaty');
+      expect(
+        await page
+          .locator('[data-testid=held-evidence] tr[data-kind=event]', {
+            hasText: 'Mobile internet shut down',
+          })
+          .textContent(),
+      ).toContain('Mobile data was off for a day.');
+      const seen = (await page.evaluate(() =>
+        fetch('/api/v1/countries/KZ/events?origin=reported').then((r) => r.json()),
+      )) as { items: { title: string; review_state?: string }[] };
+      expect(seen.items.find((e) => e.title === 'Mobile internet shut down in Almaty')?.review_state).toBe(
+        'draft',
+      );
       // The shutdown in the coverage period makes the rules suggest KIC3: the analyst rejects the suggestion.
       const suggestion = page.locator('[data-testid=suggestions] li[data-control=KIC3]');
       await suggestion.locator('button[name=reject]').click();

@@ -33,7 +33,12 @@ describe('country evidence written through the API', () => {
   it('records an event, audits it with before and after, and leaves an unchanged write out of the log', async () => {
     const added = await post('/countries/KZ/events', event);
     expect(added.status).toBe(200);
-    expect(await added.json()).toEqual({ kind: 'event', id: event.id, result: 'added' });
+    expect(await added.json()).toEqual({
+      kind: 'event',
+      id: event.id,
+      result: 'added',
+      draft: { edition: 2024, revision: 1 },
+    });
     const again = await post('/countries/KZ/events', event);
     expect(await again.json()).toMatchObject({ result: 'unchanged' });
     const changed = await post('/countries/KZ/events', { ...event, title: 'News and rights sites blocked' });
@@ -51,9 +56,10 @@ describe('country evidence written through the API', () => {
     expect(JSON.parse(updated!.afterJson)).toMatchObject({ title: 'News and rights sites blocked' });
     expect(updated!.requestId).toBeTruthy();
 
-    const timeline = (await (await f.call('GET', '/api/v1/countries/KZ/events?origin=reported')).json()) as {
-      items: { id: string; title: string }[];
-    };
+    // The event waits in the draft revision (test/server/draft-evidence.test.ts): a signed-in reader sees it.
+    const timeline = (await (
+      await f.call('GET', '/api/v1/countries/KZ/events?origin=reported', { token: f.tokens.vic })
+    ).json()) as { items: { id: string; title: string }[] };
     expect(timeline.items.map((i) => [i.id, i.title])).toEqual([[event.id, 'News and rights sites blocked']]);
     expect(await verifyChain((after, limit) => f.store.audit.page(after, limit))).toMatchObject({ ok: true });
   });

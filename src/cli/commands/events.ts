@@ -3,7 +3,8 @@ import { Argument, type Command, InvalidArgumentError } from 'commander';
 import { z } from 'zod';
 import { loadMethodology } from '../../assessment/methodology-loader.js';
 import { loadSourceRegistry } from '../../assessment/source-registry.js';
-import { type LinkRequest, linkEvidence } from '../../evidence/evidence-links.js';
+import { auditedLink } from '../../evidence/audited-evidence.js';
+import type { LinkRequest } from '../../evidence/evidence-links.js';
 import { withSources } from '../../evidence/evidence-views.js';
 import { parseTarget } from '../../evidence/fact-rules.js';
 import { importEvents } from '../../evidence/import-events.js';
@@ -14,6 +15,7 @@ import { evidenceLinkList } from '../../server/contract/assessment-evidence-json
 import { timelineList } from '../../server/contract/country-evidence-json.js';
 import { filterQuery } from '../../server/routes/measurement-filter.js';
 import { InvalidInputError } from '../../shared/errors.js';
+import { AS_OPTION, type AsOption, localActing } from '../local-actor.js';
 import { addOptions, type JsonOption, jsonOption, type OptionTable } from '../option-table.js';
 import { printJson, printTable } from '../output.js';
 import { parseCountry, parseYear } from '../parse-args.js';
@@ -70,7 +72,7 @@ const LIST_OPTIONS: OptionTable<ListOptions> = {
   ...jsonOption(),
 };
 
-interface LinkOptions extends JsonOption {
+interface LinkOptions extends JsonOption, AsOption {
   event?: string;
   source?: string;
   query?: string;
@@ -86,6 +88,7 @@ const LINK_OPTIONS: OptionTable<LinkOptions> = {
       'measurement filters as in the API, e.g. "probe_cc=KZ&domain=meduza.io" (window: the coverage period)',
   },
   note: { flags: '--note <text>', description: 'why this backs the score or answer' },
+  ...AS_OPTION,
   ...jsonOption('print the link as JSON'),
 };
 
@@ -102,12 +105,12 @@ export function registerEvents(program: Command, ctx: CliContext): void {
           'import events from a CSV (columns of data/evidence/events.csv); bad rows are reported by line',
         )
         .argument('<file>', 'CSV file'),
-      jsonOption('print the summary as JSON'),
+      { ...AS_OPTION, ...jsonOption('print the summary as JSON') },
     ),
   ).action(
-    action(ctx, async (file: string, o: StoreOptions & JsonOption) => {
+    action(ctx, async (file: string, o: StoreOptions & JsonOption & AsOption) => {
       const methodology = await loadMethodology();
-      const summary = await withStore(o, (store) => importEvents(store, methodology, file));
+      const summary = await withStore(o, (store) => importEvents(store, methodology, file, localActing(o)));
       return printImportSummary(io, summary, 'event(s)', o.json);
     }),
   );
@@ -196,7 +199,7 @@ async function link(
       const [id] = await storeSources(store, [o.source], await loadSourceRegistry());
       request = { kind: 'source', sourceId: id! };
     } else request = { kind: 'measurement_query', filters: parseQuery(o.query!, cc) };
-    return linkEvidence(store, methodology, {
+    return auditedLink(store, methodology, localActing(o), {
       country: cc,
       edition,
       target: to,
@@ -204,10 +207,10 @@ async function link(
       note: o.note ?? null,
     });
   });
-  const current = result.link.evidence.kind === 'measurement_query' ? result.link.evidence.snapshot : null;
-  if (o.json)
-    return printJson(io, evidenceLinkList.toJson({ link: result.link, event: null, source: null, current }));
-  io.out(`${result.result === 'unchanged' ? 'already linked' : 'linked'}: ${result.link.id}\n`);
+  const link = result.stored;
+  const current = link.evidence.kind === 'measurement_query' ? link.evidence.snapshot : null;
+  if (o.json) return printJson(io, evidenceLinkList.toJson({ link, event: null, source: null, current }));
+  io.out(`${result.result === 'unchanged' ? 'already linked' : 'linked'}: ${link.id}\n`);
 }
 
 /** The measurement filters of `--query`, read as the API reads them; probe_cc, when given, must be the country. */

@@ -4,6 +4,7 @@ import { loadMethodology } from '../../assessment/methodology-loader.js';
 import { recommendationsWithSources, withSources } from '../../evidence/evidence-views.js';
 import { importSurveys } from '../../evidence/import-surveys.js';
 import { recommendationList, surveyList } from '../../server/contract/country-evidence-json.js';
+import { AS_OPTION, type AsOption, localActing } from '../local-actor.js';
 import { addOptions, type JsonOption, jsonOption, type OptionTable } from '../option-table.js';
 import { printJson, printTable } from '../output.js';
 import { parseCountry, parseYear } from '../parse-args.js';
@@ -32,11 +33,16 @@ export function registerSurveys(program: Command, ctx: CliContext): void {
             'fieldwork_end,method,source_url); bad rows are reported by line',
         )
         .argument('<file>', 'CSV file'),
-      jsonOption('print the summary as JSON'),
+      { ...AS_OPTION, ...jsonOption('print the summary as JSON') },
     ),
   ).action(
-    action(ctx, async (file: string, o: StoreOptions & JsonOption) =>
-      printImportSummary(io, await withStore(o, (store) => importSurveys(store, file)), 'survey(s)', o.json),
+    action(ctx, async (file: string, o: StoreOptions & JsonOption & AsOption) =>
+      printImportSummary(
+        io,
+        await withStore(o, (store) => importSurveys(store, file, localActing(o))),
+        'survey(s)',
+        o.json,
+      ),
     ),
   );
   addStoreOptions(

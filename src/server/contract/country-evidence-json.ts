@@ -35,6 +35,10 @@ const partialDate = (what: string) =>
   z.string().describe(`${what}: YYYY-MM-DD, YYYY-MM or YYYY, as precise as the source is`);
 const indicators = z.array(z.string()).describe("the methodology's question ids it bears on (B3, C2)");
 const sources = z.array(sourceJson).describe('the sources that report it');
+const reviewState = z
+  .enum(['draft', 'in_review'])
+  .optional()
+  .describe('only for signed-in readers: held by an open revision (not public until it is published)');
 /** CSV cells of a fact: sources as their URLs. */
 const sourceUrls = (item: { sources: { url: string }[] }) => ({
   ...item,
@@ -81,6 +85,7 @@ const timelineItemJson = named(
     sources,
     verification,
     measured: measuredChangeJson.nullable().describe('for a measured change, what was detected'),
+    review_state: reviewState,
   }),
 );
 
@@ -112,6 +117,7 @@ export const timelineList = listContract({
       measurement_uids: i.measured.measurementUids,
       query: i.measured.query,
     },
+    ...(i.reviewState ? { review_state: i.reviewState } : {}),
   }),
   csvRow: sourceUrls,
 });
@@ -133,6 +139,7 @@ const keyDevelopmentJson = named(
     end: z.string().nullable(),
     sources,
     verification,
+    review_state: reviewState,
   }),
 );
 
@@ -140,7 +147,9 @@ export const keyDevelopmentList = listContract({
   pageId: 'KeyDevelopmentPage',
   description: "One page of an assessment's key developments",
   item: keyDevelopmentJson,
-  toJson: (k: WithSources<KeyDevelopment>): z.output<typeof keyDevelopmentJson> => ({
+  toJson: (
+    k: WithSources<KeyDevelopment> & { reviewState?: 'draft' | 'in_review' },
+  ): z.output<typeof keyDevelopmentJson> => ({
     id: k.id,
     country: k.country,
     edition: k.edition,
@@ -151,6 +160,7 @@ export const keyDevelopmentList = listContract({
     end: k.end,
     sources: k.sources.map(toSourceJson),
     verification: bestVerification(k.sources),
+    ...(k.reviewState ? { review_state: k.reviewState } : {}),
   }),
   csvRow: sourceUrls,
 });
@@ -168,6 +178,7 @@ const narrativeJson = named(
     sources,
     verification,
     evidence_link_ids: z.array(z.string()).describe('the evidence links of this question (…/evidence)'),
+    review_state: reviewState,
   }),
 );
 
@@ -176,7 +187,10 @@ export const narrativeList = listContract({
   description: "One page of an assessment's indicator narratives",
   item: narrativeJson,
   toJson: (
-    n: WithSources<IndicatorNarrative> & { evidenceLinkIds: string[] },
+    n: WithSources<IndicatorNarrative> & {
+      evidenceLinkIds: string[];
+      reviewState?: 'draft' | 'in_review';
+    },
   ): z.output<typeof narrativeJson> => ({
     id: n.id,
     country: n.country,
@@ -187,6 +201,7 @@ export const narrativeList = listContract({
     sources: n.sources.map(toSourceJson),
     verification: bestVerification(n.sources),
     evidence_link_ids: n.evidenceLinkIds,
+    ...(n.reviewState ? { review_state: n.reviewState } : {}),
   }),
   csvRow: sourceUrls,
 });

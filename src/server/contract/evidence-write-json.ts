@@ -12,5 +12,9 @@ export const evidenceWriteJson = named(
     result: z
       .enum(['added', 'updated', 'unchanged'])
       .describe('what the write did; unchanged is not audited'),
+    draft: z
+      .strictObject({ edition: z.number().int(), revision: z.number().int() })
+      .optional()
+      .describe('narratives and events: the draft revision that holds the record until it is published'),
   }),
 );

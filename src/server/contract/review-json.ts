@@ -1,6 +1,6 @@
 /** An assessment's revision and its review state in the API's names: what signed-in users see beside the published one. */
 import { z } from 'zod';
-import type { AssessmentRevision } from '../../model/review.js';
+import { type AssessmentRevision, DRAFT_EVIDENCE_KINDS, type DraftEvidence } from '../../model/review.js';
 import { named } from './api-schemas.js';
 import { assessmentJson, toAssessmentJson } from './assessment-json.js';
 import { listContract } from './list-contract.js';
@@ -15,6 +15,15 @@ const reviewEventJson = named(
       .describe('who: a user, a token of one (`alice (token tok_…)`), or the command line (`root (local)`)'),
     action: z.enum(['edit', 'submit', 'return', 'publish']),
     note: z.string().nullable().describe("what changed (`B1: 3 → 1`), or the reviewer's comment"),
+    change: z
+      .strictObject({
+        part: z.enum(['question', 'control', 'narrative', 'event', 'key_development']),
+        id: z.string(),
+        from: z.string().nullable().describe('a score or answer before (`unknown` for none)'),
+        to: z.string().nullable(),
+      })
+      .nullable()
+      .describe("an edit's change as data, for readers in other languages; null for other steps"),
   }),
 );
 
@@ -37,6 +46,46 @@ const stateFields = {
   updated_at: z.string(),
 };
 
+const heldEvidenceJson = named(
+  'HeldEvidence',
+  'A narrative, event or key development a revision holds: public once the revision is published',
+  z.strictObject({
+    kind: z.enum(DRAFT_EVIDENCE_KINDS),
+    id: z.string(),
+    question_id: z.string().nullable().describe("a narrative's question"),
+    title: z.string().nullable().describe("an event's title"),
+    start: z.string().nullable().describe("an event's date (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    text: z.string().describe("a narrative's or key development's text, an event's summary"),
+    score_change: z.string().nullable().describe("a narrative's explanation of the score change"),
+  }),
+);
+
+function toHeldEvidenceJson(e: DraftEvidence): z.output<typeof heldEvidenceJson> {
+  const none = { question_id: null, title: null, start: null, score_change: null };
+  switch (e.kind) {
+    case 'narrative':
+      return {
+        ...none,
+        kind: e.kind,
+        id: e.record.id,
+        question_id: e.record.questionId,
+        text: e.record.text,
+        score_change: e.record.scoreChange,
+      };
+    case 'event':
+      return {
+        ...none,
+        kind: e.kind,
+        id: e.record.id,
+        title: e.record.title,
+        start: e.record.start,
+        text: e.record.summary,
+      };
+    default:
+      return { ...none, kind: e.kind, id: e.record.id, start: e.record.start, text: e.record.text };
+  }
+}
+
 /** A revision with its content (the draft) and history. */
 export const revisionJson = named(
   'AssessmentRevision',
@@ -45,6 +94,7 @@ export const revisionJson = named(
     ...stateFields,
     history: z.array(reviewEventJson),
     draft: assessmentJson,
+    evidence: z.array(heldEvidenceJson).describe('the narratives and events written into this revision'),
   }),
 );
 
@@ -67,8 +117,15 @@ function stateJson(r: AssessmentRevision) {
 export function toRevisionJson(r: AssessmentRevision): RevisionJson {
   return {
     ...stateJson(r),
-    history: r.history.map((e) => ({ at: e.at, actor: e.actor, action: e.action, note: e.note })),
+    history: r.history.map((e) => ({
+      at: e.at,
+      actor: e.actor,
+      action: e.action,
+      note: e.note,
+      change: e.change ?? null,
+    })),
     draft: toAssessmentJson(r.draft),
+    evidence: (r.evidence ?? []).map(toHeldEvidenceJson),
   };
 }
 

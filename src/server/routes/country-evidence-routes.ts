@@ -4,6 +4,8 @@
  * evidence-write-routes.ts, behind authentication.
  */
 import { z } from 'zod';
+import { may } from '../../auth/roles.js';
+import { withDrafts } from '../../evidence/draft-evidence.js';
 import {
   narrativesWithLinks,
   recommendationsWithSources,
@@ -18,6 +20,7 @@ import type { Methodology } from '../../model/methodology.js';
 import { NotFoundError } from '../../shared/errors.js';
 import type { Store } from '../../store/store.js';
 import type { ApiRouter } from '../api-router.js';
+import { principalOf } from '../auth/route-access.js';
 import { evidenceLinkList, suggestionList } from '../contract/assessment-evidence-json.js';
 import { sourceJson, toSourceJson } from '../contract/assessment-json.js';
 import {
@@ -42,7 +45,9 @@ export function countryEvidenceRoutes(router: ApiRouter, store: Store, methodolo
     {
       method: 'get',
       path: '/countries/:cc/events',
-      summary: "A country's timeline: reported events with their sources and measured blocking changes",
+      summary:
+        "A country's timeline: reported events with their sources and measured blocking changes (published; a " +
+        'signed-in reader also sees the events open revisions hold, marked with review_state)',
       tag: TAG,
       params: z.object({ cc: countryCode }),
       query: z.object({
@@ -66,10 +71,11 @@ export function countryEvidenceRoutes(router: ApiRouter, store: Store, methodolo
       list: timelineList,
       csvName: ({ params }) => `events-${params.cc}`,
     },
-    async ({ params, query }) =>
+    async ({ params, query }, c) =>
       withSources(
         store,
         await countryTimeline(store, params.cc, {
+          drafts: may(principalOf(c), 'read_drafts'),
           ...(query.since ? { since: query.since } : {}),
           ...(query.until ? { until: query.until } : {}),
           ...(query.type?.length ? { types: query.type } : {}),
@@ -84,20 +90,23 @@ export function countryEvidenceRoutes(router: ApiRouter, store: Store, methodolo
     {
       method: 'get',
       path: '/assessments/:cc/:edition/key-developments',
-      summary: "An assessment's key developments, in order, with indicator references and sources",
+      summary:
+        "An assessment's key developments, in order, with indicator references and sources (published; a " +
+        "signed-in reader sees the open revision's in their place, marked with review_state)",
       tag: TAG,
       params: assessmentParams,
       query: z.object({ format, ...page }),
       list: keyDevelopmentList,
       csvName: ({ params }) => `key-developments-${params.cc}-${params.edition}`,
     },
-    async ({ params }) =>
-      (
-        await withSources(
-          store,
-          await store.evidence.list('key_development', { country: params.cc, edition: params.edition }),
-        )
-      ).sort((a, b) => a.position - b.position),
+    async ({ params }, c) => {
+      const scope = { country: params.cc, edition: params.edition };
+      const published = await store.evidence.list('key_development', scope);
+      const seen = may(principalOf(c), 'read_drafts')
+        ? await withDrafts(store, 'key_development', scope, published)
+        : published;
+      return (await withSources(store, seen)).sort((a, b) => a.position - b.position);
+    },
   );
 
   listRoute(
@@ -106,14 +115,16 @@ export function countryEvidenceRoutes(router: ApiRouter, store: Store, methodolo
       method: 'get',
       path: '/assessments/:cc/:edition/narratives',
       summary:
-        "An assessment's indicator narratives, with score-change explanations, sources and evidence link ids",
+        "An assessment's indicator narratives, with score-change explanations, sources and evidence link ids " +
+        "(published; a signed-in reader sees the open revision's in their place, marked with review_state)",
       tag: TAG,
       params: assessmentParams,
       query: z.object({ format, ...page }),
       list: narrativeList,
       csvName: ({ params }) => `narratives-${params.cc}-${params.edition}`,
     },
-    ({ params }) => narrativesWithLinks(store, params.cc, params.edition),
+    ({ params }, c) =>
+      narrativesWithLinks(store, params.cc, params.edition, may(principalOf(c), 'read_drafts')),
   );
 
   listRoute(
@@ -137,7 +148,9 @@ export function countryEvidenceRoutes(router: ApiRouter, store: Store, methodolo
     {
       method: 'get',
       path: '/assessments/:cc/:edition/suggestions',
-      summary: 'Suggested key internet controls with the evidence that triggered them and any decision',
+      summary:
+        'Suggested key internet controls with the evidence that triggered them and any decision (a signed-in ' +
+        'reader: the events open revisions hold count too)',
       tag: TAG,
       params: assessmentParams,
       query: z.object({ format, ...page }),
@@ -145,8 +158,15 @@ export function countryEvidenceRoutes(router: ApiRouter, store: Store, methodolo
       list: suggestionList,
       csvName: ({ params }) => `suggestions-${params.cc}-${params.edition}`,
     },
-    async ({ params }) =>
-      suggestControls(store, methodology, await loadSuggestionRules(methodology), params.cc, params.edition),
+    async ({ params }, c) =>
+      suggestControls(
+        store,
+        methodology,
+        await loadSuggestionRules(methodology),
+        params.cc,
+        params.edition,
+        may(principalOf(c), 'read_drafts'),
+      ),
   );
 
   listRoute(

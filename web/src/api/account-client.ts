@@ -3,7 +3,15 @@
  * dashboard's calls that need an account.
  */
 import { ApiError, apiUrl } from './client.js';
-import type { Assessment, AuditEntry, ControlSuggestion, ListPage, Principal, Revision } from './types.js';
+import type {
+  Assessment,
+  AuditEntry,
+  ControlSuggestion,
+  IndicatorNarrative,
+  ListPage,
+  Principal,
+  Revision,
+} from './types.js';
 
 async function send<T>(
   method: 'GET' | 'POST',
@@ -46,6 +54,9 @@ export const accountApi = {
       throw err;
     }),
   revision: (cc: string, edition: number) => send<Revision>('GET', `${at(cc, edition)}/revision`),
+  /** The published narratives, as the public reads them (without the session, which would get the draft's). */
+  publishedNarratives: (cc: string, edition: number) =>
+    send<ListPage<IndicatorNarrative>>('GET', `${at(cc, edition)}/narratives?limit=100`, undefined, 'omit'),
   /** The published assessment as the public sees it: asked without the session, which would get an open revision. */
   published: (cc: string, edition: number) => send<Assessment>('GET', at(cc, edition), undefined, 'omit'),
   /** One question's score in the draft, with the reason and its source. */
@@ -61,6 +72,16 @@ export const accountApi = {
       'POST',
       `${at(cc, edition)}/suggestions/${encodeURIComponent(control)}/${decision}`,
     ),
+  /** A key development of the assessment, into its draft. */
+  addKeyDevelopment: (cc: string, edition: number, body: object) =>
+    send<WriteResult>('POST', `${at(cc, edition)}/key-developments`, body),
+  /** Evidence linked to a question or control: a measurement query keeps its figures as a snapshot. */
+  linkEvidence: (cc: string, edition: number, body: object) =>
+    send<WriteResult>('POST', `${at(cc, edition)}/evidence`, body),
+  addSurvey: (cc: string, body: object) =>
+    send<WriteResult>('POST', `/countries/${encodeURIComponent(cc)}/surveys`, body),
+  addRecommendation: (cc: string, body: object) =>
+    send<WriteResult>('POST', `/countries/${encodeURIComponent(cc)}/recommendations`, body),
   addEvent: (cc: string, body: EventEdit) =>
     send<WriteResult>('POST', `/countries/${encodeURIComponent(cc)}/events`, body),
   /** A review step: submit (analyst), return with a comment or publish (reviewer). */
@@ -92,6 +113,8 @@ export interface ControlEdit {
 }
 export interface EventEdit {
   id: string;
+  /** The assessment whose draft holds it. */
+  edition: number;
   type: string;
   start: string;
   title: string;

@@ -1,5 +1,6 @@
 /** Kazakh UI strings. */
 import { COUNTRY_EVIDENCE_KK } from './country-evidence-messages-kk.js';
+import { EVIDENCE_FORMS_KK } from './evidence-form-messages-kk.js';
 import { EVIDENCE_KK } from './evidence-messages-kk.js';
 import type { Messages } from './messages.js';
 import { REVIEW_EDIT_KK } from './review-messages-kk.js';
@@ -8,6 +9,7 @@ export const kk: Messages = {
   ...EVIDENCE_KK,
   ...COUNTRY_EVIDENCE_KK,
   ...REVIEW_EDIT_KK,
+  ...EVIDENCE_FORMS_KK,
   'app.title': 'netfreedom',
   'app.tagline': 'Интернет еркіндігінің ашық обсерваториясы',
   'nav.map': 'Карта',

@@ -1,5 +1,6 @@
 /** Russian UI strings. */
 import { COUNTRY_EVIDENCE_RU } from './country-evidence-messages-ru.js';
+import { EVIDENCE_FORMS_RU } from './evidence-form-messages-ru.js';
 import { EVIDENCE_RU } from './evidence-messages-ru.js';
 import type { Messages } from './messages.js';
 import { REVIEW_EDIT_RU } from './review-messages-ru.js';
@@ -8,6 +9,7 @@ export const ru: Messages = {
   ...EVIDENCE_RU,
   ...COUNTRY_EVIDENCE_RU,
   ...REVIEW_EDIT_RU,
+  ...EVIDENCE_FORMS_RU,
   'app.title': 'netfreedom',
   'app.tagline': 'Открытая обсерватория свободы интернета',
   'nav.map': 'Карта',

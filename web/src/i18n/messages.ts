@@ -1,6 +1,7 @@
 /** Every UI string in English (Russian and Kazakh must have every key), the analysis' evidence sentences included. */
 import { EVIDENCE_MESSAGES, type EvidenceKey } from '../../../src/analysis/evidence-messages.js';
 import { COUNTRY_EVIDENCE } from './country-evidence-messages.js';
+import { EVIDENCE_FORMS } from './evidence-form-messages.js';
 import { REVIEW_EDIT } from './review-messages.js';
 
 const UI = {
@@ -298,7 +299,14 @@ const EVIDENCE_VALUES = {
   'evidenceValue.how.spki': 'spki',
 } as const;
 
-export const en = { ...UI, ...COUNTRY_EVIDENCE, ...REVIEW_EDIT, ...EVIDENCE, ...EVIDENCE_VALUES };
+export const en = {
+  ...UI,
+  ...COUNTRY_EVIDENCE,
+  ...REVIEW_EDIT,
+  ...EVIDENCE_FORMS,
+  ...EVIDENCE,
+  ...EVIDENCE_VALUES,
+};
 
 export type MessageKey = keyof typeof en;
 /** The keys of the evidence sentences and of the words for their values. */

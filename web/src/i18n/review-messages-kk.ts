@@ -22,7 +22,13 @@ export const REVIEW_EDIT_KK: Record<ReviewEditKey, string> = {
   'edit.explanation':
     '{edition} жылдан бергі өзгерістің түсіндірмесі (міндетті: ұпай өзгерісі туралы мәтін болады)',
   'edit.narrative': 'Сұрақ бойынша мәтін',
-  'edit.narrativePublic': 'Мәтін мен түсіндірме сақталған бойда жария болады: олар жобаға кірмейді.',
+  'edit.narrativeInDraft':
+    'Мәтін мен түсіндірме осы жобаға түседі: рецензент оны жариялағанда оқырмандар көреді.',
+  'edit.eventInDraft': 'Оқиға осы жобаға түседі: рецензент оны жариялағанда оқырмандар көреді.',
+  'edit.draftMarkHelp': 'Жарияланбаған: рецензент жарияламайынша бұл ашық өңдеуде сақталады.',
+  'edit.heldTitle': 'Осы өңдеудегі мәтіндер мен оқиғалар',
+  'edit.heldNarrative': '{question} сұрағы бойынша мәтін',
+  'edit.heldEvent': 'Оқиға, {date}',
   'edit.save': 'Сақтау',
   'edit.saved': 'Сақталды.',
   'edit.nothingChanged': 'Ештеңе өзгерген жоқ.',
@@ -62,7 +68,7 @@ export const REVIEW_EDIT_KK: Record<ReviewEditKey, string> = {
   'edit.eventName': 'Тақырыбы',
   'edit.eventSummary': 'Сипаттамасы',
   'edit.eventAdd': 'Оқиғаны қосу',
-  'edit.eventAdded': 'Оқиға жазылды: {id}',
+  'edit.eventAdded': 'Оқиға жобада сақталды: {id}',
   'edit.auditTitle': 'Осы бағалаудың аудит журналы',
   'edit.auditNone': 'Журналда жазба жоқ.',
   'edit.auditWhen': 'Қашан',

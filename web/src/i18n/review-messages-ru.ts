@@ -21,8 +21,14 @@ export const REVIEW_EDIT_RU: Record<ReviewEditKey, string> = {
   'edit.explanation':
     'Объяснение изменения с {edition} года (обязательно: станет текстом об изменении балла)',
   'edit.narrative': 'Текст по вопросу',
-  'edit.narrativePublic':
-    'Текст и объяснение становятся публичными сразу после сохранения: они не входят в черновик.',
+  'edit.narrativeInDraft':
+    'Текст и объяснение попадают в этот черновик: публика увидит их, когда рецензент его опубликует.',
+  'edit.eventInDraft':
+    'Событие попадает в этот черновик: публика увидит его, когда рецензент его опубликует.',
+  'edit.draftMarkHelp': 'Не опубликовано: это хранится в открытой редакции, пока рецензент её не опубликует.',
+  'edit.heldTitle': 'Тексты и события в этой редакции',
+  'edit.heldNarrative': 'Текст по вопросу {question}',
+  'edit.heldEvent': 'Событие {date}',
   'edit.save': 'Сохранить',
   'edit.saved': 'Сохранено.',
   'edit.nothingChanged': 'Ничего не изменилось.',
@@ -62,7 +68,7 @@ export const REVIEW_EDIT_RU: Record<ReviewEditKey, string> = {
   'edit.eventName': 'Заголовок',
   'edit.eventSummary': 'Описание',
   'edit.eventAdd': 'Добавить событие',
-  'edit.eventAdded': 'Событие записано: {id}',
+  'edit.eventAdded': 'Событие сохранено в черновике: {id}',
   'edit.auditTitle': 'Журнал аудита этой оценки',
   'edit.auditNone': 'Записей в журнале нет.',
   'edit.auditWhen': 'Когда',

@@ -20,8 +20,13 @@ export const REVIEW_EDIT = {
   'edit.explanation':
     'Explanation of the change since {edition} (required: it becomes the narrative’s score-change text)',
   'edit.narrative': 'Narrative',
-  'edit.narrativePublic':
-    'The narrative and its explanation are public as soon as they are saved: they are not part of the draft.',
+  'edit.narrativeInDraft':
+    'The narrative and its explanation go into this draft: the public reads them once a reviewer publishes it.',
+  'edit.eventInDraft': 'The event goes into this draft: the public sees it once a reviewer publishes it.',
+  'edit.draftMarkHelp': 'Not public: an open revision holds this until a reviewer publishes it.',
+  'edit.heldTitle': 'Narratives and events in this revision',
+  'edit.heldNarrative': 'Narrative {question}',
+  'edit.heldEvent': 'Event {date}',
   'edit.save': 'Save',
   'edit.saved': 'Saved.',
   'edit.nothingChanged': 'Nothing changed.',
@@ -61,7 +66,7 @@ export const REVIEW_EDIT = {
   'edit.eventName': 'Title',
   'edit.eventSummary': 'Summary',
   'edit.eventAdd': 'Add the event',
-  'edit.eventAdded': 'Event recorded: {id}',
+  'edit.eventAdded': 'Event saved in the draft: {id}',
   'edit.auditTitle': 'Audit log of this assessment',
   'edit.auditNone': 'No audit entries.',
   'edit.auditWhen': 'When',

@@ -11,10 +11,16 @@ import { useApi } from '../use-api.js';
 import { AuditHistory } from './review/audit-history.js';
 import { ControlEdits } from './review/control-edits.js';
 import { EventForm } from './review/event-form.js';
+import { EvidenceLinkForm } from './review/evidence-link-form.js';
+import { EvidenceRecords } from './review/evidence-records.js';
+import { HeldEvidence } from './review/held-evidence.js';
+import { KeyDevelopmentForm } from './review/key-development-form.js';
 import { QuestionEdit } from './review/question-edit.js';
+import { RecommendationForm } from './review/recommendation-form.js';
 import { ReviewActions } from './review/review-actions.js';
 import { loadReview, mayAct, type ReviewData } from './review/review-data.js';
 import { ReviewDiff } from './review/review-diff.js';
+import { SurveyForm } from './review/survey-form.js';
 
 export function ReviewPage({ cc, edition }: { cc: string; edition: number }) {
   const { t, country, lang } = useI18n();
@@ -60,6 +66,11 @@ export function ReviewPage({ cc, edition }: { cc: string; edition: number }) {
         draft={draft}
         narratives={data.narratives}
         questionIds={data.methodology.categories.flatMap((c) => c.questions.map((q) => q.id))}
+        held={
+          data.revision && data.revision.state !== 'published' && data.revision.evidence.length > 0 ? (
+            <HeldEvidence held={data.revision.evidence} published={data.publishedNarratives} />
+          ) : null
+        }
       />
       {data.revision && data.revision.state !== 'published' && (
         <ReviewActions cc={cc} edition={edition} me={data.me} revision={data.revision} onDone={reload} />
@@ -72,6 +83,7 @@ export function ReviewPage({ cc, edition }: { cc: string; edition: number }) {
         </p>
       )}
       {data.revision && <RevisionHistory revision={data.revision} />}
+      <EvidenceRecords cc={cc} edition={edition} data={data} />
       <AuditHistory entries={data.audit} />
     </section>
   );
@@ -164,7 +176,22 @@ function Edits({
         suggestions={data.suggestions}
         onSaved={onSaved}
       />
-      <EventForm cc={cc} onSaved={onSaved} />
+      <EventForm cc={cc} edition={edition} onSaved={onSaved} />
+      <KeyDevelopmentForm
+        cc={cc}
+        edition={edition}
+        nextPosition={Math.max(0, ...data.keyDevelopments.map((k) => k.position)) + 1}
+        onSaved={onSaved}
+      />
+      <EvidenceLinkForm
+        cc={cc}
+        edition={edition}
+        draft={draft}
+        methodology={data.methodology}
+        onSaved={onSaved}
+      />
+      <SurveyForm cc={cc} edition={edition} onSaved={onSaved} />
+      <RecommendationForm cc={cc} edition={edition} onSaved={onSaved} />
     </>
   );
 }
@@ -180,15 +207,36 @@ function RevisionHistory({ revision }: { revision: Revision }) {
           <li key={h.at + h.action}>
             <span class="datum">{h.at.slice(0, 16).replace('T', ' ')} UTC</span> ·{' '}
             <span class="datum">{h.actor}</span> · {t(`review.action.${h.action}`)}
-            {h.note && (
+            {h.change ? (
               <>
                 {' '}
-                · <span class="datum">{h.note}</span>
+                · <StepChange change={h.change} />
               </>
+            ) : (
+              h.note && (
+                <>
+                  {' '}
+                  · <span class="datum">{h.note}</span>
+                </>
+              )
             )}
           </li>
         ))}
       </ol>
     </>
   );
+}
+
+/** An edit's change in the reader's language: `B1: unknown → 2`, `KIC3: no → yes`, `narrative B1`. */
+function StepChange({ change }: { change: NonNullable<Revision['history'][number]['change']> }) {
+  const { t } = useI18n();
+  const value = (v: string | null) =>
+    v === 'unknown' || v === 'yes' || v === 'no' ? t(`common.${v}`) : (v ?? t('common.unknown'));
+  if (change.part === 'question' || change.part === 'control')
+    return (
+      <span data-change={change.part}>
+        {change.id}: {value(change.from)} → {value(change.to)}
+      </span>
+    );
+  return <span data-change={change.part}>{t(`edit.change.${change.part}`, { id: change.id })}</span>;
 }

@@ -4,6 +4,7 @@
  * and key internet controls it bears on, and its numbered sources. Measured changes say so and link to their
  * measurements; they have no sources, only measurements.
  */
+
 import { lazy, Suspense } from 'preact/compat';
 // The closed vocabulary of event types, from the model itself (types only, no I/O), in the order the filter lists them.
 import { EVENT_TYPES } from '../../../../src/model/evidence.js';
@@ -14,6 +15,7 @@ import { href, Link, type Location, navigate } from '../../router.js';
 import { useApi } from '../../use-api.js';
 import { Datum, Message } from '../message.js';
 import { Await, Sources, VerificationMark } from '../status.js';
+import { DraftMark } from './draft-mark.js';
 import { ControlRefs, EventDate, IndicatorRefs } from './fact-refs.js';
 import type { Coverage } from './timeline-chart.js';
 
@@ -123,6 +125,7 @@ function EventItem({ item, methodology }: { item: TimelineEvent; methodology: Me
   return (
     <li id={`ev-${item.id}`} class={`event ${item.origin}`} data-origin={item.origin} data-type={item.type}>
       <div class="event-head">
+        <DraftMark state={item.review_state} />
         <EventDate start={item.start} end={item.end} /> ·{' '}
         <span class="badge event-type">{t(`eventType.${item.type}`)}</span>{' '}
         <span class={`badge origin-${item.origin}`} title={t(`timeline.${item.origin}Help`)}>

@@ -3,6 +3,7 @@
  * score's change since the previous edition (with their sources), its evidence links, and the events of the timeline
  * tied to it. Questions with nothing recorded are listed in one line rather than as empty sections.
  */
+
 import { api } from '../../api/client.js';
 import type { Assessment, EvidenceLink, ListPage, Methodology, TimelineEvent } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -10,6 +11,7 @@ import { type Loaded, useApi } from '../../use-api.js';
 import { Datum } from '../message.js';
 import { overlaps } from '../partial-date.js';
 import { Await, Sources, VerificationMark } from '../status.js';
+import { DraftMark } from './draft-mark.js';
 import { LinkList } from './evidence-link-item.js';
 import { EventDate } from './fact-refs.js';
 import type { Coverage } from './timeline-chart.js';
@@ -77,6 +79,7 @@ export function IndicatorSections({
                   {p.narrative && (
                     <div class="narrative">
                       <p lang="en">
+                        <DraftMark state={p.narrative.review_state} />
                         <Datum>{p.narrative.text}</Datum>{' '}
                         <VerificationMark verification={p.narrative.verification} />
                       </p>

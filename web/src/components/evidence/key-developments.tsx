@@ -1,10 +1,12 @@
 /** An edition's "Key Developments": ordered items, each with the questions it bears on and its sources. */
+
 import { api } from '../../api/client.js';
 import type { Methodology } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useApi } from '../../use-api.js';
 import { Datum } from '../message.js';
 import { Await, Sources, VerificationMark } from '../status.js';
+import { DraftMark } from './draft-mark.js';
 import { EventDate, IndicatorRefs } from './fact-refs.js';
 
 export function KeyDevelopments({
@@ -29,6 +31,7 @@ export function KeyDevelopments({
             <ol class="key-developments">
               {page.items.map((k) => (
                 <li key={k.id} value={k.position}>
+                  <DraftMark state={k.review_state} />
                   <span lang="en">
                     <Datum>{k.text}</Datum>
                   </span>{' '}

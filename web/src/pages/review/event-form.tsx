@@ -1,10 +1,11 @@
-/** A small form to record a reported event of the country with its source (URL). */
+/** A small form to record a reported event of the country with its source (URL), in the page's draft revision. */
 import { useState } from 'preact/hooks';
 import { EVENT_TYPES } from '../../../../src/model/evidence.js';
 import { accountApi } from '../../api/account-client.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { recordId } from './record-id.js';
 
-export function EventForm({ cc, onSaved }: { cc: string; onSaved: () => void }) {
+export function EventForm({ cc, edition, onSaved }: { cc: string; edition: number; onSaved: () => void }) {
   const { t } = useI18n();
   const [type, setType] = useState<string>('block');
   const [start, setStart] = useState('');
@@ -19,15 +20,11 @@ export function EventForm({ cc, onSaved }: { cc: string; onSaved: () => void }) 
       return;
     }
     // The id is the record's key: the date and the title's Latin letters, else a random tail.
-    const slug = title
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 60);
-    const id = `${start}-${slug || Math.random().toString(36).slice(2, 10)}`;
+    const id = recordId(start, title);
     try {
       const out = await accountApi.addEvent(cc, {
         id,
+        edition,
         type,
         start,
         title: title.trim(),
@@ -46,6 +43,7 @@ export function EventForm({ cc, onSaved }: { cc: string; onSaved: () => void }) 
   return (
     <section>
       <h2>{t('edit.eventTitle')}</h2>
+      <p class="muted">{t('edit.eventInDraft')}</p>
       <form class="edit-form event-form" onSubmit={save} noValidate>
         <label for="event-type">{t('edit.eventType')}</label>
         <select id="event-type" name="type" value={type} onChange={(e) => setType(e.currentTarget.value)}>

@@ -174,7 +174,7 @@ export function QuestionEdit(p: QuestionEditProps) {
         value={narrative}
         onInput={(e) => setNarrative(e.currentTarget.value)}
       />
-      <p class="muted">{t('edit.narrativePublic')}</p>
+      <p class="muted">{t('edit.narrativeInDraft')}</p>
       {error('narrative')}
       <button type="submit" disabled={busy}>
         {t('edit.save')}

@@ -5,10 +5,15 @@ import type {
   Assessment,
   AuditEntry,
   ControlSuggestion,
+  EvidenceLink,
   IndicatorNarrative,
+  KeyDevelopment,
   Methodology,
   Principal,
+  Recommendation,
   Revision,
+  Survey,
+  TimelineEvent,
 } from '../../api/types.js';
 import type { Lang } from '../../i18n/i18n.js';
 
@@ -21,23 +26,44 @@ export interface ReviewData {
   previous: Assessment | null;
   methodology: Methodology;
   narratives: IndicatorNarrative[];
+  /** The narratives as published (the public's), which the revision's replace. */
+  publishedNarratives: IndicatorNarrative[];
   suggestions: ControlSuggestion[];
   audit: AuditEntry[];
+  /** The other records, as a reader of drafts sees them (an open revision's marked). */
+  events: TimelineEvent[];
+  keyDevelopments: KeyDevelopment[];
+  links: EvidenceLink[];
+  /** Of this edition. */
+  surveys: Survey[];
+  recommendations: Recommendation[];
 }
 
 /** `null` when nobody is signed in. */
 export async function loadReview(cc: string, edition: number, lang: Lang): Promise<ReviewData | null> {
   const me = await accountApi.me();
   if (!me) return null;
-  const [revision, published, previous, methodology, narratives, suggestions, audit] = await Promise.all([
+  const [
+    revision,
+    published,
+    previous,
+    methodology,
+    narratives,
+    publishedNarratives,
+    suggestions,
+    audit,
+    records,
+  ] = await Promise.all([
     orNull(accountApi.revision(cc, edition)),
     orNull(accountApi.published(cc, edition)),
     orNull(accountApi.published(cc, edition - 1)),
     api.methodology(lang),
     orNull(api.narratives(cc, edition)).then((p) => p?.items ?? []),
+    orNull(accountApi.publishedNarratives(cc, edition)).then((p) => p?.items ?? []),
     // 400: no coverage period is known for the edition, so the rules suggest nothing.
     orNull(api.suggestions(cc, edition), [400, 404]).then((p) => p?.items ?? []),
     accountApi.audit(`assessment:${cc}:${edition}`).then((p) => p.items),
+    loadRecords(cc, edition),
   ]);
   const current = revision?.draft ?? published;
   return {
@@ -47,9 +73,23 @@ export async function loadReview(cc: string, edition: number, lang: Lang): Promi
     previous: previous && current && previous.scale === current.scale ? previous : null,
     methodology,
     narratives,
+    publishedNarratives,
     suggestions,
     audit,
+    ...records,
   };
+}
+
+async function loadRecords(cc: string, edition: number) {
+  const [events, keyDevelopments, links, surveys, recommendations] = await Promise.all([
+    api.events(cc, { origin: 'reported' }).then((p) => p.items),
+    api.keyDevelopments(cc, edition).then((p) => p.items),
+    // 400: no coverage period is known for the edition, so nothing can be linked.
+    orNull(api.evidenceLinks(cc, edition), [400, 404]).then((p) => p?.items ?? []),
+    api.surveys(cc).then((p) => p.items.filter((s) => s.edition === edition)),
+    api.recommendations(cc).then((p) => p.items.filter((r) => r.edition === edition)),
+  ]);
+  return { events, keyDevelopments, links, surveys, recommendations };
 }
 
 async function orNull<T>(p: Promise<T>, statuses: number[] = [404]): Promise<T | null> {

@@ -1,4 +1,5 @@
 /** The reviewer's diff: per question, the published score → this revision's, with the reason and explanation; unchanged questions collapsed. */
+import type { ComponentChildren } from 'preact';
 import type { Assessment, IndicatorNarrative } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n.js';
 
@@ -8,7 +9,10 @@ export function ReviewDiff({
   narratives,
   questionIds,
   previous,
+  held,
 }: {
+  /** The narratives and events the revision holds, shown inside the diff. */
+  held?: ComponentChildren;
   published: Assessment | null;
   /** The previous edition on the same scale, which an explanation speaks of. */
   previous: Assessment | null;
@@ -34,7 +38,7 @@ export function ReviewDiff({
   return (
     <section class="review-diff" data-testid="review-diff">
       <h2>{t('edit.diffTitle')}</h2>
-      {changed.length === 0 && controls.length === 0 && <p class="muted">{t('edit.diffNone')}</p>}
+      {changed.length === 0 && controls.length === 0 && !held && <p class="muted">{t('edit.diffNone')}</p>}
       {changed.length > 0 && (
         <table>
           <thead>
@@ -70,6 +74,7 @@ export function ReviewDiff({
         </table>
       )}
       <ControlDiff published={published} changed={controls} />
+      {held}
       {unchanged.length > 0 && (
         <details class="unchanged">
           <summary>{count('edit.unchanged', unchanged.length)}</summary>
