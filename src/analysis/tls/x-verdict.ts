@@ -149,7 +149,11 @@ export function computeTechniqueVerdict(
       };
     }
   }
-  const reasons = [...classicEvidence(tk, classic), ...fingerprintEvidence(tk, fingerprints)];
+  const reasons = [
+    ...classicEvidence(tk, classic),
+    ...fingerprintEvidence(tk, fingerprints),
+    ...throttlingNotJudged(tk),
+  ];
   return {
     blocking: classic.blocking,
     accessible: classic.accessible,
@@ -305,4 +309,24 @@ function findTlsFailures(tk: WebConnectivityTestKeys, control: ControlResponse |
     );
   }
   return out;
+}
+
+/**
+ * The throttling checks the probe refused to judge because its own event loop was held while it timed them (the
+ * timings looked throttled, the timings less the stall did not): said in words, so an accessible verdict shows why
+ * it is not throttling.
+ */
+function throttlingNotJudged(tk: WebConnectivityTestKeys): EvidenceItem[] {
+  return arr(tk.x_tls?.throttling)
+    .filter((t) => t?.not_judged === 'probe_loop_lag' && t.throttled !== true)
+    .map((t) =>
+      evidence('throttling_not_judged', {
+        address: clean(t.address),
+        lag: { number: Math.max(num(t.transfer_loop_lag), num(t.handshake_loop_lag)), digits: 2 },
+      }),
+    );
+}
+
+function num(x: unknown): number {
+  return typeof x === 'number' && Number.isFinite(x) ? x : 0;
 }
