@@ -136,6 +136,7 @@ describe('benchmarks at a tiny size', () => {
     // One URL per simulated host, half of them https.
     expectFigures(await runBench('probe', ['--urls', '6'], 55_000), [
       'bench/probe: # URLs (half https), # in flight, # ms per round trip',
+      "throttling on the timed URLs: # called, # refused for the probe's own event-loop lag (longest hold # s)",
       'CPU floor, bare Node (same exchanges, same concurrency; # of # answered 200): client # s, simulated Internet # s, control # s; all three over # cores # s (bare wall # s)',
       'wall time # s, critical-path bound # s; goal ≤ # × max(bound, CPU floor / cores) = # s: … (#×)',
       'probe CPU # s, bare client # s: #× the floor; goal ≤ #× (# s): …',

@@ -13,6 +13,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadInterceptionCas } from '../../src/analysis/tls/interception-cas.js';
+import type { Measurement, WebConnectivityTestKeys } from '../../src/model/measurement.js';
 import { webConnectivity } from '../../src/probe/experiments/web-connectivity/web-connectivity.js';
 import { type RunSummary, runProbe } from '../../src/probe/probe-runner.js';
 import { startSimChild } from '../../testkit/netsim/sim-child.js';
@@ -92,6 +93,16 @@ async function pass(run: (snap: SimSnapshot, urls: string[]) => Promise<void>): 
 const outDir = mkdtempSync(join(tmpdir(), 'bench-probe-'));
 const known = loadInterceptionCas(); // once, as the CLI loads it, not within the timed URLs
 let summary: RunSummary | null = null;
+// Under load the probe's timings stretch: count what the throttling rule called and what it refused (loop lag).
+const throttling = { called: 0, refused: 0, maxLagSeconds: 0 };
+const countThrottling = (m: Measurement) => {
+  const tk = m.test_keys as WebConnectivityTestKeys;
+  for (const t of tk.x_tls?.throttling ?? []) {
+    if (t.throttled) throttling.called += 1;
+    if (t.not_judged === 'probe_loop_lag') throttling.refused += 1;
+  }
+  throttling.maxLagSeconds = Math.max(throttling.maxLagSeconds, tk.x_loop_lag?.max ?? 0);
+};
 let probe: PassResult;
 try {
   let round = 0;
@@ -103,6 +114,7 @@ try {
       meta: { probeCc: 'ZZ', probeAsn: 'AS0' },
       parallel: PARALLEL,
       output: join(outDir, `round-${round++}.jsonl`), // streamed to disk one line at a time, as the CLI writes
+      onMeasurement: urls === inputs ? countThrottling : undefined, // the timed URLs only
     });
   });
 } finally {
@@ -134,6 +146,9 @@ console.log(
   `bench/probe: ${got?.measured ?? 0} URLs (half https), ${PARALLEL} in flight, ${RTT_MS} ms per round trip`,
 );
 console.log(`verdicts: ${JSON.stringify(got?.verdicts ?? {})}`);
+console.log(
+  `throttling on the timed URLs: ${throttling.called} called, ${throttling.refused} refused for the probe's own event-loop lag (longest hold ${throttling.maxLagSeconds.toFixed(3)} s)`,
+);
 console.log(
   `CPU floor, bare Node (same exchanges, same concurrency; ${bareOk} of ${URLS} answered 200): client ${bare.cpuSeconds.toFixed(2)} s, simulated Internet ${bare.internet.cpuSeconds.toFixed(2)} s, control ${bare.control.cpuSeconds.toFixed(2)} s; all three over ${cores} cores ${s(floorOverCoresMs)} (bare wall ${s(bare.wallMs)})`,
 );

@@ -20,6 +20,7 @@ import { arr, usableControl } from '../web-connectivity/observations.js';
 import { pageDiffersFromControl } from '../web-connectivity/page-comparison.js';
 import { type CertificateInfo, certificateInfo } from './certificate-info.js';
 import type { InterceptionCaDb } from './interception-cas.js';
+import { throttledEvidence, throttlingNotJudged } from './throttling-evidence.js';
 
 /** What the TLS rules need besides the test keys. */
 export interface XVerdictContext {
@@ -121,19 +122,7 @@ export function computeTechniqueVerdict(
       accessible: classic.accessible,
       confirmed: confirmedByFingerprint,
       tls_confirmed: false,
-      evidence: throttled.map((t) => {
-        const address = clean(t.address);
-        const bytes = t.bytes;
-        if (t.slowdown === null || !Number.isFinite(t.slowdown)) {
-          return bytes !== null
-            ? evidence('throttled_much_bytes', { address, bytes })
-            : evidence('throttled_much', { address });
-        }
-        const factor = { number: t.slowdown, digits: 1 };
-        return bytes !== null
-          ? evidence('throttled_bytes', { address, factor, bytes })
-          : evidence('throttled', { address, factor });
-      }),
+      evidence: throttled.map(throttledEvidence),
     };
   }
   if (interception) return interception.verdict(classic, confirmedByFingerprint);
@@ -309,24 +298,4 @@ function findTlsFailures(tk: WebConnectivityTestKeys, control: ControlResponse |
     );
   }
   return out;
-}
-
-/**
- * The throttling checks the probe refused to judge because its own event loop was held while it timed them (the
- * timings looked throttled, the timings less the stall did not): said in words, so an accessible verdict shows why
- * it is not throttling.
- */
-function throttlingNotJudged(tk: WebConnectivityTestKeys): EvidenceItem[] {
-  return arr(tk.x_tls?.throttling)
-    .filter((t) => t?.not_judged === 'probe_loop_lag' && t.throttled !== true)
-    .map((t) =>
-      evidence('throttling_not_judged', {
-        address: clean(t.address),
-        lag: { number: Math.max(num(t.transfer_loop_lag), num(t.handshake_loop_lag)), digits: 2 },
-      }),
-    );
-}
-
-function num(x: unknown): number {
-  return typeof x === 'number' && Number.isFinite(x) ? x : 0;
 }
