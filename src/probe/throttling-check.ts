@@ -5,7 +5,7 @@
  */
 import type { ControlResponse } from '../model/measurement.js';
 import type { ThrottlingCheck } from '../model/verdict.js';
-import { openLoopLagWindow } from './loop-lag.js';
+import { withLoopLag } from './loop-lag.js';
 import type { ProbeConfig } from './probe-config.js';
 import { neutralHandshake } from './tls-facts.js';
 
@@ -54,15 +54,17 @@ export async function referenceHandshakes(
   address: string,
   serverName: string | null,
 ): Promise<HandshakeReference> {
-  const lag = openLoopLagWindow();
-  const [repeat, neutral] = await Promise.all([
-    serverName ? neutralHandshake(cfg, address, serverName) : null,
-    neutralHandshake(cfg, address),
-  ]);
+  const { value, lag } = await withLoopLag(() =>
+    Promise.all([
+      serverName ? neutralHandshake(cfg, address, serverName) : null,
+      neutralHandshake(cfg, address),
+    ]),
+  );
+  const [repeat, neutral] = value;
   return {
     neutralSeconds: neutral.seconds,
     repeatSeconds: repeat?.seconds ?? null,
-    lagSeconds: lag.close().totalMs / 1000,
+    lagSeconds: lag.totalMs / 1000,
   };
 }
 

@@ -11,7 +11,7 @@ import type { Connection } from '../../../netx/network.js';
 import { joinHostPort } from '../../../shared/host-port.js';
 import { lookupStep, udpLookupStep } from '../../dns-steps.js';
 import { type HttpStepResult, httpStep } from '../../http-step.js';
-import { openLoopLagWindow } from '../../loop-lag.js';
+import { withLoopLag } from '../../loop-lag.js';
 import type { ProbeConfig } from '../../probe-config.js';
 import { tcpStep } from '../../tcp-step.js';
 import type { TransferTiming } from '../../throttling-check.js';
@@ -110,9 +110,10 @@ export async function connectEndpoints(
       let handshake: number | null = null;
       let handshakeLag: number | null = null;
       if (hop.url.protocol === 'https:') {
-        const lag = openLoopLagWindow();
-        const t = await tlsStep(cfg, trace, socket, address, hop.host, tags, step.transactionId);
-        handshakeLag = lag.close().totalMs / 1000;
+        const { value: t, lag } = await withLoopLag(() =>
+          tlsStep(cfg, trace, socket, address, hop.host, tags, step.transactionId),
+        );
+        handshakeLag = lag.totalMs / 1000;
         records.handshakes.push(t.record);
         records.events.push(...t.events);
         if (!t.outcome.socket) return;
@@ -137,18 +138,19 @@ export async function fetchHop(
   records: Records,
 ): Promise<{ http: HttpStepResult; timing: TransferTiming }> {
   // The transfer is judged against the control's: a loop held meanwhile stretches it, so the hold is kept beside it.
-  const lag = openLoopLagWindow();
-  const http = await httpStep(
-    cfg,
-    trace,
-    chosen.socket,
-    hop.url,
-    chosen.address,
-    chosen.alpn,
-    [...hop.tags, 'fetch_body=true'],
-    chosen.id,
+  const { value: http, lag } = await withLoopLag(() =>
+    httpStep(
+      cfg,
+      trace,
+      chosen.socket,
+      hop.url,
+      chosen.address,
+      chosen.alpn,
+      [...hop.tags, 'fetch_body=true'],
+      chosen.id,
+    ),
   );
-  const transferLag = lag.close().totalMs / 1000;
+  const transferLag = lag.totalMs / 1000;
   records.events.push(...http.events);
   records.requests.unshift(http.record);
   const timing: TransferTiming = {

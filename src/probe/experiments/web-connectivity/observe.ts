@@ -6,7 +6,7 @@ import type { ControlRequest, ControlResponse, WebConnectivityTestKeys } from '.
 import type { LoopLagRecord, ThrottlingCheck, XTls } from '../../../model/verdict.js';
 import { InvalidInputError } from '../../../shared/errors.js';
 import { joinHostPort } from '../../../shared/host-port.js';
-import { openLoopLagWindow } from '../../loop-lag.js';
+import { withLoopLag } from '../../loop-lag.js';
 import { type ProbeConfig, REQUEST_HEADERS_TITLE_CASE } from '../../probe-config.js';
 import {
   handshakeLooksSlow,
@@ -57,18 +57,19 @@ export async function observeWebConnectivity(
   known: InterceptionCaDb,
 ): Promise<Observations> {
   const url = parseInputUrl(input);
-  if (!cfg.controlUrl) throw new InvalidInputError('web_connectivity needs a control (--control URL)');
+  const controlUrl = cfg.controlUrl;
+  if (!controlUrl) throw new InvalidInputError('web_connectivity needs a control (--control URL)');
   const trace = new Trace();
-  const lag = openLoopLagWindow();
-  const walk = await walkChain(input, url, cfg, cfg.controlUrl, trace);
-  const answer = walk.control ? await walk.control.answer : null;
-  const control = answer?.response ?? null;
-  const xTls = await gatherTlsFacts(cfg, walk.records, control, known, walk.timing);
-  const held = lag.close();
-  const loopLag = { total: seconds(held.totalMs), max: seconds(held.maxMs) };
+  const { value, lag } = await withLoopLag(async () => {
+    const walk = await walkChain(input, url, cfg, controlUrl, trace);
+    const answer = walk.control ? await walk.control.answer : null;
+    const xTls = await gatherTlsFacts(cfg, walk.records, answer?.response ?? null, known, walk.timing);
+    return { walk, answer, xTls };
+  });
+  const loopLag = { total: seconds(lag.totalMs), max: seconds(lag.maxMs) };
   return {
-    testKeys: testKeysOf(walk, answer, xTls, loopLag),
-    clientIp: answer?.clientIp ?? null,
+    testKeys: testKeysOf(value.walk, value.answer, value.xTls, loopLag),
+    clientIp: value.answer?.clientIp ?? null,
     runtimeSeconds: trace.now(),
   };
 }
