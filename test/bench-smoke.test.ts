@@ -151,14 +151,13 @@ describe('benchmarks at a tiny size', () => {
     // One URL per simulated host, half of them https.
     expectFigures(await runBench('probe', ['--urls', '6'], 55_000), [
       'bench/probe: # URLs (half https), # in flight, # ms per round trip',
-      'floor (same URLs, no latency): # s',
-      'wall time # s, critical-path bound # s',
-      'ratio wall/bound = # (goal ≤ #)',
-      'ratio wall/max(bound, floor) = #',
-      'peak RSS of the probe process # MB (goal ≤ # MB)',
+      "throttling on the timed URLs: # called, # refused for the probe's own event-loop lag (longest hold # s)",
+      'CPU floor, bare Node (same exchanges, same concurrency; # of # answered 200): client # s, simulated Internet # s, control # s; all three over # cores # s (bare wall # s)',
+      'wall time # s, critical-path bound # s; goal ≤ # × max(bound, CPU floor / cores) = # s: … (#×)',
+      'probe CPU # s, bare client # s: #× the floor; goal ≤ #× (# s): …',
+      'peak RSS of the probe process # MB (goal ≤ # MB at # URLs): …',
       'CPU on the timed URLs: probe # s, simulated Internet # s, control # s',
       'all three over # cores: at least # s of wall time, #× the bound',
-      '(no-latency pass: probe # s, simulated Internet # s, control # s)',
       'other processes (not the probe): simulated Internet peak RSS # MB, control # MB',
     ]);
   }, 60_000);

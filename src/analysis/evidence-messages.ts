@@ -43,6 +43,8 @@ export const EVIDENCE_MESSAGES = {
   throttled_bytes: "Transfer from {address} was {factor}× slower than the control's ({bytes} bytes).",
   throttled_much: "Transfer from {address} was much slower than the control's.",
   throttled_much_bytes: "Transfer from {address} was much slower than the control's ({bytes} bytes).",
+  throttling_not_judged:
+    "Throttling not judged for {address}: the timings looked throttled, but the probe's own event loop was held {lag} s while it timed them, and without that stall they do not.",
   known_ca:
     'The certificate chain served at {address} for {server_name} comes from {ca}, a known interception CA.',
   known_ca_issuer:

@@ -3,7 +3,7 @@
  * This is the contract with OONI's data: the only snake_case in the code. Our additions are `x_` keys.
  */
 import type { Failure } from './failure.js';
-import type { XTls, XVerdict } from './verdict.js';
+import type { LoopLagRecord, XTls, XVerdict } from './verdict.js';
 
 /** df-000 base measurement. `test_keys` is experiment-specific. */
 export interface Measurement<TK = unknown> {
@@ -207,6 +207,8 @@ export interface WebConnectivityTestKeys {
   x_null_null_flags?: number;
   /** netfreedom: TLS-level checks beyond OONI. */
   x_tls?: XTls;
+  /** netfreedom: how long the probe's own event loop was held while it measured (a starved probe's timings lie). */
+  x_loop_lag?: LoopLagRecord;
   /** netfreedom: the technique-level verdict. */
   x_verdict?: XVerdict;
 }

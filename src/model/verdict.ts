@@ -67,12 +67,30 @@ export interface ThrottlingCheck {
   /** Probe transfer time / control transfer time. */
   slowdown: number | null;
   /**
-   * The app tests' slow handshake repeated with the same SNI beside the neutral one (absent in web_connectivity):
-   * the faster of the two is what is judged, so that a first handshake slowed by the probe's own start is not
-   * taken for throttling.
+   * A slow handshake repeated with the same SNI at the same moment as the neutral one: the faster of the two is
+   * what is judged, so that a first handshake slowed by the probe's own start or a busy machine is not taken for
+   * throttling.
    */
   repeat_handshake_time?: number | null;
+  /** Seconds the probe's own event loop was held while the transfer was timed (netfreedom's lag sampler). */
+  transfer_loop_lag?: number | null;
+  /** The same while the handshakes were timed (the first; the repeat and the neutral one together). */
+  handshake_loop_lag?: number | null;
+  /**
+   * Why throttling was not called although the raw timings looked throttled: `probe_loop_lag`, the timings less
+   * the probe's own stall no longer are. Null when the timings were judged.
+   */
+  not_judged?: ThrottlingNotJudged | null;
   throttled: boolean;
+}
+
+/** Why a throttling check refused to judge: the probe, not the network, was slow. */
+export type ThrottlingNotJudged = 'probe_loop_lag';
+
+/** `test_keys.x_loop_lag`: how much the probe's own event loop was held during the whole measurement, in seconds. */
+export interface LoopLagRecord {
+  total: number;
+  max: number;
 }
 
 /** `test_keys.x_tls`. */

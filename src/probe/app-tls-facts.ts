@@ -7,15 +7,14 @@ import type { InterceptionCaDb } from '../analysis/tls/interception-cas.js';
 import type { TlsHandshake } from '../model/measurement.js';
 import type { SniCheck, ThrottlingCheck, XTls } from '../model/verdict.js';
 import type { ProbeConfig } from './probe-config.js';
-import { interceptionChecks, neutralHandshake, sniCheck, throttlingCheck } from './tls-facts.js';
+import { handshakeLooksSlow, referenceHandshakes, throttlingCheck } from './throttling-check.js';
+import { interceptionChecks, neutralHandshake, sniCheck } from './tls-facts.js';
 import type { GetResult } from './url-getter.js';
 
 /** Failures an SNI filter produces: the stall, RST or FIN after the ClientHello. */
 const SNI_SUSPECT = new Set(['generic_timeout_error', 'connection_reset', 'eof_error']);
 /** Repeats at most this many handshakes (a test may fail dozens the same way). */
 const MAX_REPEATS = 4;
-/** A handshake shorter than this is never called throttled (a noisy ratio on a fast path). */
-const SLOW_HANDSHAKE_SECONDS = 0.5;
 
 /** Gathers `x_tls` for the targets of one app test. */
 export async function appTlsFacts(
@@ -54,41 +53,29 @@ async function sniChecks(cfg: ProbeConfig, handshakes: TlsHandshake[]): Promise<
 }
 
 /**
- * A handshake that took long, repeated with its own SNI and with the neutral one: throttled when the app's name made
- * both of its handshakes `factor` slower than the neutral one.
+ * A handshake that took long, repeated with its own SNI and with the neutral one at the same moment: throttled when
+ * the app's name made both of its handshakes `factor` slower than the neutral one (throttling-check.ts).
  */
 async function throttlingChecks(cfg: ProbeConfig, results: readonly GetResult[]): Promise<ThrottlingCheck[]> {
   const slow = results
     .filter(
       (r) =>
         r.address !== null &&
-        r.handshakeSeconds !== null &&
-        r.handshakeSeconds >= SLOW_HANDSHAKE_SECONDS &&
-        r.handshakeSeconds >= cfg.throttlingFactor * (r.connectSeconds ?? 0),
+        handshakeLooksSlow(r.handshakeSeconds, r.connectSeconds ?? 0, cfg.throttlingFactor),
     )
     .slice(0, MAX_REPEATS);
   return Promise.all(
     slow.map(async (r) => {
-      // The app's name again, then the neutral one, one after the other: a throttle slows the repeat too, while a
-      // first handshake slowed by the probe's own start (or a busy machine) is not slow the second time.
       const serverName = r.tls_handshakes?.find((h) => h.address === r.address)?.server_name ?? null;
-      const repeat = serverName ? await neutralHandshake(cfg, r.address!, serverName) : null;
-      const neutral = await neutralHandshake(cfg, r.address!);
-      const judged =
-        repeat?.seconds != null ? Math.min(r.handshakeSeconds!, repeat.seconds) : r.handshakeSeconds;
-      const check = throttlingCheck(
-        {
-          address: r.address!,
-          connectSeconds: r.connectSeconds,
-          handshakeSeconds: judged,
-          transferSeconds: null,
-          bytes: null,
-        },
-        null,
-        neutral.seconds,
-        cfg.throttlingFactor,
-      );
-      return { ...check, handshake_time: r.handshakeSeconds, repeat_handshake_time: repeat?.seconds ?? null };
+      const reference = await referenceHandshakes(cfg, r.address!, serverName);
+      const timing = {
+        address: r.address!,
+        connectSeconds: r.connectSeconds,
+        handshakeSeconds: r.handshakeSeconds,
+        transferSeconds: null,
+        bytes: null,
+      };
+      return throttlingCheck(timing, null, reference, cfg.throttlingFactor);
     }),
   );
 }

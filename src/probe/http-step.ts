@@ -1,4 +1,5 @@
 /** The HTTP GET step as an OONI df-001 record, body kept as text or base64. */
+import { isUtf8 } from 'node:buffer';
 import type { BinaryData, HttpTransaction, NetworkEvent } from '../model/measurement.js';
 import { type HttpOutcome, httpRoundTrip } from '../netx/http-round-trip.js';
 import type { Connection } from '../netx/network.js';
@@ -95,8 +96,11 @@ export async function httpStep(
 
 /** Text when the body is valid UTF-8, otherwise base64 (the archival format's two forms). */
 export function bodyValue(body: Buffer): string | BinaryData {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(body);
-  return Buffer.from(text, 'utf8').equals(body) ? text : { format: 'base64', data: body.toString('base64') };
+  // Valid UTF-8 without a byte order mark decodes to text that encodes back to the same bytes: checked natively,
+  // rather than by decoding, encoding again and comparing (about 5 % of the probe's CPU in bench/probe).
+  if (isUtf8(body) && !(body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf))
+    return body.toString('utf8');
+  return { format: 'base64', data: body.toString('base64') };
 }
 
 /** First value per header name; fromEntries defines own keys, so a hostile `__proto__` header stays data. */

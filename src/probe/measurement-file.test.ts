@@ -2,7 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appendLine, measurementHash, readExistingOutput, resumeKey } from './measurement-file.js';
+import {
+  appendLine,
+  measurementHash,
+  openOutput,
+  readExistingOutput,
+  resumeKey,
+} from './measurement-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'netfreedom-mfile-'));
 afterEach(() => rmSync(join(dir, 'out.jsonl'), { force: true }));
@@ -31,5 +37,23 @@ describe('measurement file (resume)', () => {
       lineHashes: new Set(),
       repaired: false,
     });
+  });
+
+  it('appends through a file held open, after what the file held, each line whole', () => {
+    const file = join(dir, 'out.jsonl');
+    appendLine(file, JSON.stringify({ input: 'https://a.example/' }));
+    const out = openOutput(file);
+    out.append(JSON.stringify({ input: 'https://b.example/' }));
+    appendLine(file, JSON.stringify({ input: 'https://c.example/' })); // another writer meanwhile (the queue's repair)
+    out.append(JSON.stringify({ input: 'https://d.example/' }));
+    out.close();
+    out.close();
+    expect(readFileSync(file, 'utf8').split('\n')).toEqual([
+      '{"input":"https://a.example/"}',
+      '{"input":"https://b.example/"}',
+      '{"input":"https://c.example/"}',
+      '{"input":"https://d.example/"}',
+      '',
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import type { InterceptionCaDb } from '../analysis/tls/interception-cas.js';
 import type { Measurement, WebConnectivityMeasurement } from '../model/measurement.js';
 import type { Experiment, TargetsOverride } from './experiments/experiment.js';
 import { envelope, type MeasurementMeta, ooniTime, reportId } from './measurement-envelope.js';
-import { appendLine, readExistingOutput, resumeKey } from './measurement-file.js';
+import { type OutputFile, openOutput, readExistingOutput, resumeKey } from './measurement-file.js';
 import type { ProbeConfig } from './probe-config.js';
 
 /** One measurement to make: a test and its input (null for a test without one). */
@@ -108,6 +108,7 @@ export async function runProbe(opts: RunOptions): Promise<RunSummary> {
     measurements: [],
   };
   const testStartTime = ooniTime(start); // the same for every measurement of the run
+  const output = opts.output ? openOutput(opts.output) : null;
   let next = 0;
   let toldIp = false;
   const worker = async () => {
@@ -124,10 +125,14 @@ export async function runProbe(opts: RunOptions): Promise<RunSummary> {
         toldIp = true;
         opts.onClientIp?.(m.clientIp);
       }
-      record(summary, m.measurement, opts);
+      record(summary, m.measurement, opts, output);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.parallel, queue.length)) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.parallel, queue.length)) }, worker));
+  } finally {
+    output?.close();
+  }
   summary.interrupted =
     Boolean(opts.signal?.aborted) && summary.measured + summary.invalid.length < queue.length;
   return summary;
@@ -160,10 +165,10 @@ async function measureJob(
 }
 
 /** Keeps a finished measurement (queue, then output, in one synchronous stretch) and counts it. */
-function record(summary: RunSummary, m: Measurement, opts: RunOptions): void {
+function record(summary: RunSummary, m: Measurement, opts: RunOptions, output: OutputFile | null): void {
   const text = JSON.stringify(m);
   opts.keep?.(text, m);
-  if (opts.output) appendLine(opts.output, text);
+  if (output) output.append(text);
   else summary.measurements.push(m);
   const verdict = verdictOf(m);
   summary.verdicts[verdict] = (summary.verdicts[verdict] ?? 0) + 1;

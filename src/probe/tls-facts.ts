@@ -1,9 +1,9 @@
-/** Gathers the TLS facts beyond OONI (test_keys.x_tls): SNI checks, interception checks, throttling timings. */
+/** Gathers the TLS facts beyond OONI (test_keys.x_tls): SNI checks and interception checks (throttling: throttling-check.ts). */
 
 import { certificateInfo } from '../analysis/tls/certificate-info.js';
 import type { InterceptionCaDb } from '../analysis/tls/interception-cas.js';
 import type { ControlResponse, TlsHandshake } from '../model/measurement.js';
-import type { InterceptionCheck, SniCheck, ThrottlingCheck } from '../model/verdict.js';
+import type { InterceptionCheck, SniCheck } from '../model/verdict.js';
 import type { ProbeConfig } from './probe-config.js';
 import { tcpStep } from './tcp-step.js';
 import { tlsStep } from './tls-step.js';
@@ -83,58 +83,6 @@ export function interceptionChecks(
         trusted: h.failure === null,
       };
     });
-}
-
-export interface TransferTiming {
-  address: string;
-  /** The probe's TCP connect time to this address: one round trip, the path's own slowness. */
-  connectSeconds: number | null;
-  handshakeSeconds: number | null;
-  transferSeconds: number | null;
-  bytes: number | null;
-}
-
-/** Compares the probe's handshake and transfer times with the control's and the neutral handshake's. */
-export function throttlingCheck(
-  timing: TransferTiming,
-  control: ControlResponse | null,
-  neutralSeconds: number | null,
-  factor: number,
-): ThrottlingCheck {
-  const controlTransfer =
-    Object.values(control?.x_timings ?? {}).find((t) => t.http_transfer !== undefined)?.http_transfer ?? null;
-  const slowdown =
-    timing.transferSeconds !== null && controlTransfer !== null
-      ? round(timing.transferSeconds / Math.max(controlTransfer, 0.001))
-      : null;
-  // The probe's path is longer than the control's: allow two of its round trips before comparing,
-  // and a small absolute floor so fast pages never look throttled on a noisy ratio.
-  const rtt = timing.connectSeconds ?? 0;
-  const expected = controlTransfer === null ? null : controlTransfer + 2 * rtt;
-  const slowTransfer =
-    expected !== null &&
-    timing.transferSeconds !== null &&
-    timing.transferSeconds >= 0.2 &&
-    timing.transferSeconds >= factor * Math.max(expected, 0.001);
-  const slowHandshake =
-    timing.handshakeSeconds !== null &&
-    neutralSeconds !== null &&
-    timing.handshakeSeconds >= 0.5 &&
-    timing.handshakeSeconds >= factor * Math.max(neutralSeconds, 0.001);
-  return {
-    address: timing.address,
-    handshake_time: timing.handshakeSeconds,
-    neutral_handshake_time: neutralSeconds,
-    transfer_time: timing.transferSeconds,
-    control_transfer_time: controlTransfer,
-    bytes: timing.bytes,
-    slowdown,
-    throttled: slowTransfer || slowHandshake,
-  };
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }
 
 export function splitAddress(address: string): { ip: string; port: number } {

@@ -11,6 +11,10 @@ const TIMINGS = new Set([
   'control_transfer_time',
   'slowdown',
   'x_timings',
+  'repeat_handshake_time',
+  'transfer_loop_lag',
+  'handshake_loop_lag',
+  'x_loop_lag',
 ]);
 /** Hashes of certificates the simulated PKI makes anew for every run (openssl keys). */
 const CERTIFICATE_HASHES = new Set(['chain_sha256', 'control_chain_sha256', 'x_certificate_sha256']);

@@ -20,6 +20,7 @@ import { arr, usableControl } from '../web-connectivity/observations.js';
 import { pageDiffersFromControl } from '../web-connectivity/page-comparison.js';
 import { type CertificateInfo, certificateInfo } from './certificate-info.js';
 import type { InterceptionCaDb } from './interception-cas.js';
+import { throttledEvidence, throttlingNotJudged } from './throttling-evidence.js';
 
 /** What the TLS rules need besides the test keys. */
 export interface XVerdictContext {
@@ -121,19 +122,7 @@ export function computeTechniqueVerdict(
       accessible: classic.accessible,
       confirmed: confirmedByFingerprint,
       tls_confirmed: false,
-      evidence: throttled.map((t) => {
-        const address = clean(t.address);
-        const bytes = t.bytes;
-        if (t.slowdown === null || !Number.isFinite(t.slowdown)) {
-          return bytes !== null
-            ? evidence('throttled_much_bytes', { address, bytes })
-            : evidence('throttled_much', { address });
-        }
-        const factor = { number: t.slowdown, digits: 1 };
-        return bytes !== null
-          ? evidence('throttled_bytes', { address, factor, bytes })
-          : evidence('throttled', { address, factor });
-      }),
+      evidence: throttled.map(throttledEvidence),
     };
   }
   if (interception) return interception.verdict(classic, confirmedByFingerprint);
@@ -149,7 +138,11 @@ export function computeTechniqueVerdict(
       };
     }
   }
-  const reasons = [...classicEvidence(tk, classic), ...fingerprintEvidence(tk, fingerprints)];
+  const reasons = [
+    ...classicEvidence(tk, classic),
+    ...fingerprintEvidence(tk, fingerprints),
+    ...throttlingNotJudged(tk),
+  ];
   return {
     blocking: classic.blocking,
     accessible: classic.accessible,

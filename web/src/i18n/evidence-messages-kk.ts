@@ -44,6 +44,8 @@ export const EVIDENCE_KK: Record<EvidenceMessageKey, string> = {
     '{address} мекенжайынан деректер бақылау өлшеміне қарағанда әлдеқайда баяу жіберілді.',
   'evidence.throttled_much_bytes':
     '{address} мекенжайынан деректер бақылау өлшеміне қарағанда әлдеқайда баяу жіберілді ({bytes} байт).',
+  'evidence.throttling_not_judged':
+    '{address} үшін баяулату бағаланбады: өлшемдер баяулатуға ұқсады, бірақ зондтың өз оқиғалар циклі өлшеу кезінде {lag} с кешікті, ал бұл кідіріссіз баяулату жоқ.',
   'evidence.known_ca':
     '{address} мекенжайы {server_name} үшін ұсынған сертификаттар тізбегі белгілі ұстап алу CA-сына жатады: {ca}.',
   'evidence.known_ca_issuer':

@@ -45,6 +45,8 @@ export const EVIDENCE_RU: Record<EvidenceMessageKey, string> = {
     'Передача данных с {address} шла намного медленнее, чем у контрольного измерения.',
   'evidence.throttled_much_bytes':
     'Передача данных с {address} шла намного медленнее, чем у контрольного измерения ({bytes} байт).',
+  'evidence.throttling_not_judged':
+    'Замедление для {address} не оценивалось: замеры выглядели как замедление, но цикл событий самого зонда был задержан на {lag} с во время замера, а без этой задержки замедления нет.',
   'evidence.known_ca':
     'Цепочка сертификатов, которую {address} предъявил для {server_name}, ведёт к известному CA перехвата: {ca}.',
   'evidence.known_ca_issuer':

@@ -11,9 +11,10 @@ import type { Connection } from '../../../netx/network.js';
 import { joinHostPort } from '../../../shared/host-port.js';
 import { lookupStep, udpLookupStep } from '../../dns-steps.js';
 import { type HttpStepResult, httpStep } from '../../http-step.js';
+import { withLoopLag } from '../../loop-lag.js';
 import type { ProbeConfig } from '../../probe-config.js';
 import { tcpStep } from '../../tcp-step.js';
-import type { TransferTiming } from '../../tls-facts.js';
+import type { TransferTiming } from '../../throttling-check.js';
 import { tlsStep } from '../../tls-step.js';
 import type { Trace } from '../../trace.js';
 
@@ -82,6 +83,8 @@ export interface Chosen {
   alpn: string;
   id: number;
   handshake: number | null;
+  /** Seconds the probe's own event loop was held while the handshake was timed. */
+  handshakeLag: number | null;
   connect: number;
 }
 
@@ -105,8 +108,12 @@ export async function connectEndpoints(
       let socket: Connection = step.socket;
       let alpn = '';
       let handshake: number | null = null;
+      let handshakeLag: number | null = null;
       if (hop.url.protocol === 'https:') {
-        const t = await tlsStep(cfg, trace, socket, address, hop.host, tags, step.transactionId);
+        const { value: t, lag } = await withLoopLag(() =>
+          tlsStep(cfg, trace, socket, address, hop.host, tags, step.transactionId),
+        );
+        handshakeLag = lag.totalMs / 1000;
         records.handshakes.push(t.record);
         records.events.push(...t.events);
         if (!t.outcome.socket) return;
@@ -116,7 +123,7 @@ export async function connectEndpoints(
       }
       if (picked.length > 0) return void socket.destroy();
       const connect = step.record.t - (step.record.t0 ?? step.record.t);
-      picked.push({ socket, address, alpn, id: step.transactionId, handshake, connect });
+      picked.push({ socket, address, alpn, id: step.transactionId, handshake, handshakeLag, connect });
     }),
   );
   return picked[0] ?? null;
@@ -130,23 +137,30 @@ export async function fetchHop(
   chosen: Chosen,
   records: Records,
 ): Promise<{ http: HttpStepResult; timing: TransferTiming }> {
-  const http = await httpStep(
-    cfg,
-    trace,
-    chosen.socket,
-    hop.url,
-    chosen.address,
-    chosen.alpn,
-    [...hop.tags, 'fetch_body=true'],
-    chosen.id,
+  // The transfer is judged against the control's: a loop held meanwhile stretches it, so the hold is kept beside it.
+  const { value: http, lag } = await withLoopLag(() =>
+    httpStep(
+      cfg,
+      trace,
+      chosen.socket,
+      hop.url,
+      chosen.address,
+      chosen.alpn,
+      [...hop.tags, 'fetch_body=true'],
+      chosen.id,
+    ),
   );
+  const transferLag = lag.totalMs / 1000;
   records.events.push(...http.events);
   records.requests.unshift(http.record);
   const timing: TransferTiming = {
     address: chosen.address,
+    serverName: hop.url.protocol === 'https:' ? hop.host : null,
     connectSeconds: chosen.connect,
     handshakeSeconds: chosen.handshake,
+    handshakeLagSeconds: chosen.handshakeLag,
     transferSeconds: http.outcome.transferSeconds,
+    transferLagSeconds: transferLag,
     bytes: http.outcome.bodyLength,
   };
   return { http, timing };

@@ -3,18 +3,18 @@
 import type { InterceptionCaDb } from '../../../analysis/tls/interception-cas.js';
 import { askControl, type ControlAnswer } from '../../../control/control-client.js';
 import type { ControlRequest, ControlResponse, WebConnectivityTestKeys } from '../../../model/measurement.js';
-import type { XTls } from '../../../model/verdict.js';
+import type { LoopLagRecord, ThrottlingCheck, XTls } from '../../../model/verdict.js';
 import { InvalidInputError } from '../../../shared/errors.js';
 import { joinHostPort } from '../../../shared/host-port.js';
+import { withLoopLag } from '../../loop-lag.js';
 import { type ProbeConfig, REQUEST_HEADERS_TITLE_CASE } from '../../probe-config.js';
 import {
-  interceptionChecks,
-  neutralHandshake,
-  sniCheck,
-  sniSuspects,
+  handshakeLooksSlow,
+  referenceHandshakes,
   type TransferTiming,
   throttlingCheck,
-} from '../../tls-facts.js';
+} from '../../throttling-check.js';
+import { interceptionChecks, neutralHandshake, sniCheck, sniSuspects } from '../../tls-facts.js';
 import { Trace } from '../../trace.js';
 import {
   connectEndpoints,
@@ -57,15 +57,19 @@ export async function observeWebConnectivity(
   known: InterceptionCaDb,
 ): Promise<Observations> {
   const url = parseInputUrl(input);
-  if (!cfg.controlUrl) throw new InvalidInputError('web_connectivity needs a control (--control URL)');
+  const controlUrl = cfg.controlUrl;
+  if (!controlUrl) throw new InvalidInputError('web_connectivity needs a control (--control URL)');
   const trace = new Trace();
-  const walk = await walkChain(input, url, cfg, cfg.controlUrl, trace);
-  const answer = walk.control ? await walk.control.answer : null;
-  const control = answer?.response ?? null;
-  const xTls = await gatherTlsFacts(cfg, walk.records, control, known, walk.timing);
+  const { value, lag } = await withLoopLag(async () => {
+    const walk = await walkChain(input, url, cfg, controlUrl, trace);
+    const answer = walk.control ? await walk.control.answer : null;
+    const xTls = await gatherTlsFacts(cfg, walk.records, answer?.response ?? null, known, walk.timing);
+    return { walk, answer, xTls };
+  });
+  const loopLag = { total: seconds(lag.totalMs), max: seconds(lag.maxMs) };
   return {
-    testKeys: testKeysOf(walk, answer, xTls),
-    clientIp: answer?.clientIp ?? null,
+    testKeys: testKeysOf(value.walk, value.answer, value.xTls, loopLag),
+    clientIp: value.answer?.clientIp ?? null,
     runtimeSeconds: trace.now(),
   };
 }
@@ -139,7 +143,12 @@ function callControl(
   return { request, answer: askControl(controlUrl, request, cfg.timeouts.control) };
 }
 
-function testKeysOf(walk: Walk, answer: ControlAnswer | null, xTls: XTls): WebConnectivityTestKeys {
+function testKeysOf(
+  walk: Walk,
+  answer: ControlAnswer | null,
+  xTls: XTls,
+  loopLag: LoopLagRecord,
+): WebConnectivityTestKeys {
   const r = walk.records;
   return {
     agent: 'redirect',
@@ -164,7 +173,13 @@ function testKeysOf(walk: Walk, answer: ControlAnswer | null, xTls: XTls): WebCo
     accessible: null,
     x_control_request: walk.control?.request,
     x_tls: xTls,
+    x_loop_lag: loopLag,
   };
+}
+
+/** Milliseconds as the archival seconds, to the millisecond. */
+function seconds(ms: number): number {
+  return Math.round(ms) / 1000;
 }
 
 async function gatherTlsFacts(
@@ -178,17 +193,20 @@ async function gatherTlsFacts(
   const sni = await Promise.all(
     suspects.map(async (h) => sniCheck(h, cfg.neutralSni, await neutralHandshake(cfg, h.address!))),
   );
-  const throttling = [];
-  if (timing) {
-    // A neutral handshake only when ours was slow: it tells SNI throttling from a slow path.
-    const controlTls = control?.x_timings?.[timing.address]?.tls_handshake ?? null;
-    const rtt = timing.connectSeconds ?? 0;
-    const slow =
-      timing.handshakeSeconds !== null &&
-      timing.handshakeSeconds >= 0.5 &&
-      timing.handshakeSeconds >= cfg.throttlingFactor * Math.max(controlTls ?? 0, rtt);
-    const neutral = slow ? (await neutralHandshake(cfg, timing.address)).seconds : null;
-    throttling.push(throttlingCheck(timing, control, neutral, cfg.throttlingFactor));
-  }
+  const throttling = timing ? [await transferThrottling(cfg, timing, control)] : [];
   return { sni, interception: interceptionChecks(records.handshakes, control, known), throttling };
+}
+
+/** The last transfer judged for throttling; a slow handshake gets its reference handshakes first. */
+async function transferThrottling(
+  cfg: ProbeConfig,
+  timing: TransferTiming,
+  control: ControlResponse | null,
+): Promise<ThrottlingCheck> {
+  const controlTls = control?.x_timings?.[timing.address]?.tls_handshake ?? null;
+  const floor = Math.max(controlTls ?? 0, timing.connectSeconds ?? 0);
+  const reference = handshakeLooksSlow(timing.handshakeSeconds, floor, cfg.throttlingFactor)
+    ? await referenceHandshakes(cfg, timing.address, timing.serverName ?? null)
+    : null;
+  return throttlingCheck(timing, control, reference, cfg.throttlingFactor);
 }
