@@ -1,0 +1,208 @@
+/**
+ * ClickHouse's daily counts (materialized views into a SummingMergeTree, clickhouse-daily-counts.ts) give the same
+ * aggregation answers as the measurements read with FINAL, on one server and on a two-shard cluster, whatever wrote:
+ * ingest, the same records put again (also by another store on the same database), re-analysis (a cell emptied,
+ * a uid repeated), the reanalyze pipeline, optimize, and a store made before the daily counts existed.
+ */
+import { createClient } from '@clickhouse/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reanalyze } from '../../src/ingest/reanalyze.js';
+import type { Outcome } from '../../src/model/verdict.js';
+import { query } from '../../src/store/clickhouse/clickhouse-query.js';
+import { ClickHouseStore, prepareShard } from '../../src/store/clickhouse/clickhouse-store.js';
+import type { AggregationAxis, AggregationQuery } from '../../src/store/measurement-store.js';
+import { AXES, aggregateSql } from '../../src/store/sql/measurement-queries.js';
+import { asNumber } from '../../src/store/sql/measurement-row.js';
+import { ClickHouseDialect } from '../../src/store/sql/sql-dialect.js';
+import { corroboratedSitesSql, sitesFromRows } from '../../src/store/sql/trust-queries.js';
+import { startClickHouse, startClickHouseCluster } from '../helpers/clickhouse-server.js';
+import { analysis, standardSet } from './measurement-fixtures.js';
+import { randomSet } from './random-records.js';
+
+const PAIRS: [AggregationAxis?, AggregationAxis?][] = [
+  [],
+  ...AXES.map((a): [AggregationAxis] => [a]),
+  ['measurement_start_day', 'technique'],
+  ['probe_cc', 'domain'],
+];
+
+/** Each axis and two pairs, under filters the daily counts serve (unverified and simulated ones included). */
+function queries(): AggregationQuery[] {
+  const filters: AggregationQuery[] = [
+    {},
+    { probeCc: ['KZ'] },
+    { probeCc: ['KZ', 'RU'], probeAsn: ['AS9198'], since: '2024-03-02', until: '2024-03-04' },
+    { domain: ['meduza.io'], categoryCode: ['NEWS'] },
+    { technique: ['tls_sni', 'dns'], includeSimulated: true },
+    { probeCc: ['KZ'], includeUnverified: true, includeSimulated: true },
+  ];
+  return filters.flatMap((f) =>
+    PAIRS.map(([x, y]) => ({ ...f, ...(x ? { axisX: x } : {}), ...(y ? { axisY: y } : {}) })),
+  );
+}
+
+interface Engine {
+  open(): Promise<ClickHouseStore>;
+  /** Any server's URL with the store's database, to read the measurements as the reference. */
+  url: string;
+  database: string;
+  stop(): Promise<void>;
+}
+
+/** The answer read from the measurements themselves (FINAL), normalised like the store's. */
+async function fromMeasurements(engine: Engine, q: AggregationQuery): Promise<unknown[]> {
+  const client = createClient({ url: engine.url });
+  const run = (sql: string) => query(client, sql);
+  const table = `${engine.database}.measurements`;
+  const sites = sitesFromRows(await run(corroboratedSitesSql(new ClickHouseDialect(), table, q)));
+  const rows = await run(aggregateSql(new ClickHouseDialect(), table, q, sites));
+  await client.close();
+  return rows.map((r) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(r))
+      out[k] = k.endsWith('_count') ? asNumber(v) : v === null ? null : String(v);
+    return out;
+  });
+}
+
+async function expectSameAnswers(store: ClickHouseStore, engine: Engine): Promise<void> {
+  for (const q of queries()) {
+    const stored = (await store.measurements.aggregate(q)).map((r) => ({ ...r }));
+    expect(stored, JSON.stringify(q)).toEqual(await fromMeasurements(engine, q));
+  }
+}
+
+function dailyCountsSuite(name: string, start: (database: string) => Promise<Engine>): void {
+  describe(`ClickHouse daily counts: ${name}`, () => {
+    let engine: Engine;
+    let store: ClickHouseStore;
+    beforeAll(async () => {
+      engine = await start('nf_daily');
+      store = await engine.open();
+    }, 120_000);
+    afterAll(async () => {
+      await store?.close();
+      await engine?.stop();
+    }, 60_000);
+
+    it('answer like the measurements after ingest, and the same records again change nothing', async () => {
+      const data = [...standardSet(), ...randomSet(300, 7)];
+      await store.measurements.put(data.slice(0, 200));
+      await expectSameAnswers(store, engine);
+      const before = await store.measurements.aggregate({ axisX: 'probe_cc', includeSimulated: true });
+      expect((await store.measurements.put([...data, data[5]!])).duplicates).toBe(201);
+      // Re-imported by another process's store on the same database: its duplicate check reads the same rows.
+      const other = await engine.open();
+      try {
+        expect(await other.measurements.put(data)).toEqual({ added: 0, duplicates: data.length });
+      } finally {
+        await other.close();
+      }
+      const after = await store.measurements.aggregate({ axisX: 'probe_cc', includeSimulated: true });
+      const added = data.length - 200;
+      expect(after.reduce((n, r) => n + r.measurement_count, 0)).toBe(
+        before.reduce((n, r) => n + r.measurement_count, 0) + added,
+      );
+      await expectSameAnswers(store, engine);
+    }, 120_000);
+
+    it('follow re-analysis, also when a cell empties, a uid repeats or does not exist', async () => {
+      const data = randomSet(400, 11);
+      await store.measurements.put(data);
+      // Every tls_sni measurement of this set becomes dns: their counts leave the tls_sni cells.
+      const tlsSni = async () =>
+        (await store.measurements.aggregate({ technique: ['tls_sni'], includeSimulated: true }))[0]!
+          .measurement_count;
+      const before = await tlsSni();
+      const moved = data.filter((r) => r.analysis.technique === 'tls_sni');
+      expect(moved.length).toBeGreaterThan(20);
+      await store.measurements.updateAnalyses([
+        ...moved.map((r) => ({ uid: r.uid, analysis: analysis('anomaly', 'dns', 2) })),
+        { uid: moved[0]!.uid, analysis: analysis('confirmed', 'dns', 2) },
+        { uid: 'no-such-uid', analysis: analysis('ok', null, 2) },
+      ]);
+      expect(await tlsSni()).toBe(before - moved.length);
+      await expectSameAnswers(store, engine);
+    }, 120_000);
+
+    it('follow the reanalyze pipeline page by page, and optimize', async () => {
+      const outcomes: Outcome[] = ['ok', 'anomaly', 'confirmed', 'failure'];
+      let k = 0;
+      const summary = await reanalyze(
+        store.measurements,
+        () => ({
+          ...analysis(outcomes[k++ % 4]!, k % 3 === 0 ? 'tcp_ip' : 'dns', 3),
+          tlsConfirmed: k % 5 === 0,
+        }),
+        3,
+        { pageSize: 64 },
+      );
+      expect(summary.updated).toBeGreaterThan(600);
+      await expectSameAnswers(store, engine);
+      await store.measurements.optimize();
+      await expectSameAnswers(store, engine);
+    }, 180_000);
+  });
+}
+
+dailyCountsSuite('one server', async (database) => {
+  const server = await startClickHouse();
+  return {
+    open: () => ClickHouseStore.open(`${server.url}/${database}`),
+    url: server.url,
+    database,
+    stop: () => server.stop(),
+  };
+});
+
+dailyCountsSuite('two-shard cluster', async (database) => {
+  const cluster = await startClickHouseCluster();
+  for (const url of cluster.shardUrls.slice(1)) await prepareShard(url, database);
+  return {
+    open: () => ClickHouseStore.open(`${cluster.url}/${database}?cluster=${cluster.cluster}`),
+    url: cluster.url,
+    database,
+    stop: () => cluster.stop(),
+  };
+});
+
+describe('ClickHouse daily counts on a store made before them', () => {
+  it('are filled from the stored rows when the store opens, once', async () => {
+    const server = await startClickHouse();
+    const engine = { url: server.url, database: 'nf_old_daily', stop: () => server.stop() };
+    const exec = async (sql: string) => {
+      const r = await fetch(`${server.url}/`, { method: 'POST', body: sql });
+      if (!r.ok) throw new Error(await r.text());
+    };
+    try {
+      const first = await ClickHouseStore.open(`${server.url}/nf_old_daily`);
+      await first.measurements.put(randomSet(300, 13));
+      await first.measurements.updateAnalyses([
+        { uid: (await first.measurements.staleRecords(9, { limit: 1 }))[0]!.uid, analysis: analysis('ok') },
+      ]);
+      await first.close();
+      for (const t of ['measurement_daily_add', 'measurement_daily_retract', 'measurement_daily'])
+        await exec(`DROP TABLE nf_old_daily.${t}`);
+      const reopened = await ClickHouseStore.open(`${server.url}/nf_old_daily`);
+      try {
+        await expectSameAnswers(reopened, { ...engine, open: () => Promise.reject() });
+        expect(
+          (await reopened.measurements.aggregate({ includeSimulated: true }))[0]!.measurement_count,
+        ).toBe(300);
+      } finally {
+        await reopened.close();
+      }
+      // Opened again: the table exists, nothing is added twice.
+      const again = await ClickHouseStore.open(`${server.url}/nf_old_daily`);
+      try {
+        expect((await again.measurements.aggregate({ includeSimulated: true }))[0]!.measurement_count).toBe(
+          300,
+        );
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
+});
