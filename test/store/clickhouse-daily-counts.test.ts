@@ -10,8 +10,17 @@ import { reanalyze } from '../../src/ingest/reanalyze.js';
 import type { Outcome } from '../../src/model/verdict.js';
 import { query } from '../../src/store/clickhouse/clickhouse-query.js';
 import { ClickHouseStore, prepareShard } from '../../src/store/clickhouse/clickhouse-store.js';
-import type { AggregationAxis, AggregationQuery } from '../../src/store/measurement-store.js';
-import { AXES, aggregateSql } from '../../src/store/sql/measurement-queries.js';
+import type {
+  AggregationAxis,
+  AggregationQuery,
+  MeasurementFilter,
+} from '../../src/store/measurement-store.js';
+import {
+  AXES,
+  aggregateSql,
+  blockedDetailSql,
+  blockedSitesSql,
+} from '../../src/store/sql/measurement-queries.js';
 import { asNumber } from '../../src/store/sql/measurement-row.js';
 import { ClickHouseDialect } from '../../src/store/sql/sql-dialect.js';
 import { corroboratedSitesSql, sitesFromRows } from '../../src/store/sql/trust-queries.js';
@@ -65,10 +74,58 @@ async function fromMeasurements(engine: Engine, q: AggregationQuery): Promise<un
   });
 }
 
+/** A country's blocked sites read from the measurements (FINAL), in the store's answer's terms. */
+async function blockedFromMeasurements(engine: Engine, cc: string, f: MeasurementFilter): Promise<unknown[]> {
+  const client = createClient({ url: engine.url });
+  const table = `${engine.database}.measurements`;
+  const d = () => new ClickHouseDialect();
+  const sites = sitesFromRows(await query(client, corroboratedSitesSql(d(), table, { ...f, probeCc: [cc] })));
+  const rows = await query(client, blockedSitesSql(d(), table, cc, f, sites));
+  const details = await query(client, blockedDetailSql(d(), table, cc, f));
+  await client.close();
+  const of = (domain: unknown, key: string) =>
+    [
+      ...new Set(details.filter((r) => r.domain === domain && r[key] !== null).map((r) => String(r[key]))),
+    ].sort();
+  return rows.map((r) => ({
+    domain: r.domain,
+    categoryCode: r.category_code,
+    techniques: of(r.domain, 'technique').filter((t) => t !== 'false'),
+    networks: of(r.domain, 'probe_asn'),
+    counts: [
+      r.measurement_count,
+      r.blocked_count,
+      r.anomaly_count,
+      r.confirmed_count,
+      r.tls_confirmed_count,
+    ].map(asNumber),
+    seen: [r.first_seen, r.last_seen],
+  }));
+}
+
 async function expectSameAnswers(store: ClickHouseStore, engine: Engine): Promise<void> {
   for (const q of queries()) {
     const stored = (await store.measurements.aggregate(q)).map((r) => ({ ...r }));
     expect(stored, JSON.stringify(q)).toEqual(await fromMeasurements(engine, q));
+  }
+  const filters: MeasurementFilter[] = [
+    {},
+    { includeSimulated: true, includeUnverified: true },
+    { since: '2024-03-03' },
+  ];
+  for (const cc of ['KZ', 'RU', 'IR']) {
+    for (const f of filters) {
+      const sites = (await store.measurements.blockedSites(cc, f)).map((b) => ({
+        domain: b.domain,
+        categoryCode: b.categoryCode,
+        techniques: b.techniques,
+        networks: b.networks,
+        counts: [b.measurementCount, b.blockedCount, b.anomalyCount, b.confirmedCount, b.tlsConfirmedCount],
+        seen: [b.firstSeen, b.lastSeen].map((t) => t.replace('T', ' ').replace('Z', '')),
+      }));
+      expect(sites.length, cc).toBeGreaterThan(0);
+      expect(sites, `${cc} ${JSON.stringify(f)}`).toEqual(await blockedFromMeasurements(engine, cc, f));
+    }
   }
 }
 

@@ -13,20 +13,19 @@ import {
   type MeasurementRecord,
   type PutResult,
 } from '../measurement-store.js';
-import { changesSql } from '../sql/measurement-queries.js';
-import {
-  enumToText,
-  MEASUREMENT_COLUMNS,
-  type MeasurementRow,
-  recordToRow,
-  rowToChangeEvent,
-  toSqlTime,
-} from '../sql/measurement-row.js';
+import { enumToText, MEASUREMENT_COLUMNS, type MeasurementRow, recordToRow } from '../sql/measurement-row.js';
 import { ClickHouseDialect, type SqlDialect } from '../sql/sql-dialect.js';
 import { checkIdentifier } from '../sql/sql-literal.js';
 import { SqlMeasurementStore } from '../sql/sql-measurement-store.js';
 import { type Site, sitesFromRows } from '../sql/trust-queries.js';
 import type { WriteLock } from '../write-lock.js';
+import {
+  blockedTimesSql,
+  dailyBlockedDaysSql,
+  dailyBlockedDetailSql,
+  dailyBlockedSitesSql,
+} from './clickhouse-blocked-sites.js';
+import { readChangeEvents, writeChangeEvents } from './clickhouse-change-events.js';
 import {
   DAILY_LOCAL_TABLE,
   DAILY_TABLE,
@@ -38,6 +37,8 @@ import { partsState } from './clickhouse-parts.js';
 import { query } from './clickhouse-query.js';
 import { LOCAL_TABLE, MEASUREMENTS_TABLE } from './clickhouse-schema.js';
 import { nextVersion } from './row-version.js';
+
+type Row = Record<string, unknown>;
 
 /** Larger batches are split so that each INSERT stays one atomic block. */
 export const MAX_INSERT_ROWS = 100_000;
@@ -117,6 +118,27 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
     return sitesFromRows(
       await this.runDaily((d) => dailyCorroboratedSitesSql(d, this.dailyCountsTable, filter)),
     );
+  }
+
+  /**
+   * A country's blocked sites from the daily counts; the first and last blocking times from the measurements of
+   * each domain's first and last blocking day only (clickhouse-blocked-sites.ts).
+   */
+  protected override async blockedSiteRows(cc: string, f: MeasurementFilter): Promise<[Row[], Row[]]> {
+    const daily = this.dailyCountsTable;
+    const [corroborated, details, days] = await Promise.all([
+      this.corroboratedSites({ ...f, probeCc: [cc] }),
+      this.runDaily((d) => dailyBlockedDetailSql(d, daily, cc, f)),
+      this.runDaily((d) => dailyBlockedDaysSql(d, daily, cc, f)),
+    ]);
+    const edges = [...new Set(days.flatMap((r) => [String(r.first_day), String(r.last_day)]))];
+    const [sites, times] = await Promise.all([
+      this.runDaily((d) => dailyBlockedSitesSql(d, daily, cc, f, corroborated)),
+      edges.length ? this.run((d) => blockedTimesSql(d, this.table, cc, f, edges)) : [],
+    ]);
+    const byDomain = new Map(times.map((r) => [String(r.domain), r]));
+    const withTimes = sites.map((r) => ({ ...r, ...byDomain.get(String(r.domain)) }));
+    return [withTimes, details];
   }
 
   /** Resolves once the batches of put() calls made so far are inserted or refused. */
@@ -244,53 +266,12 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
   }
 
   putChanges(probeCc: string, events: ChangeEvent[]): Promise<void> {
-    return this.lock.run(() => this.writeChanges(probeCc, events));
+    return this.lock.run(() =>
+      writeChangeEvents(this.client, this.changesTable, this.runsTable, probeCc, events),
+    );
   }
 
-  private async writeChanges(probeCc: string, events: ChangeEvent[]): Promise<void> {
-    const generation = nextVersion();
-    if (events.length > 0) {
-      await this.client.insert({
-        table: this.changesTable,
-        values: events.map((e) => ({
-          id: e.id,
-          probe_cc: e.probeCc,
-          probe_asn: e.probeAsn,
-          domain: e.domain,
-          kind: e.kind,
-          at_time: toSqlTime(e.at),
-          score: e.score,
-          method: e.method,
-          measurement_uids: JSON.stringify(e.measurementUids),
-          generation,
-        })),
-        format: 'JSONEachRow',
-      });
-    }
-    // The run is recorded last: readers see the new generation only once all its events are in.
-    await this.client.insert({
-      table: this.runsTable,
-      values: [{ probe_cc: probeCc, generation }],
-      format: 'JSONEachRow',
-    });
-  }
-
-  override async changes(filter: MeasurementFilter = {}): Promise<ChangeEvent[]> {
-    const runs = await query(
-      this.client,
-      `SELECT probe_cc, toString(max(generation)) AS g FROM ${this.runsTable} GROUP BY probe_cc`,
-    );
-    if (runs.length === 0) return [];
-    const d = new ClickHouseDialect();
-    const current = runs.map(
-      (r) => `(probe_cc = ${d.value(String(r.probe_cc))} AND generation = ${d.value(Number(r.g))})`,
-    );
-    const sql = changesSql(d, this.changesTable.replace(/^.*\./, ''), filter, [`(${current.join(' OR ')})`]);
-    // changesSql names the bare table; the events table is not versioned, so read it without FINAL.
-    const rows = await query(
-      this.client,
-      sql.replace(/FROM change_events FINAL/, `FROM ${this.changesTable}`),
-    );
-    return rows.map(rowToChangeEvent);
+  override changes(filter: MeasurementFilter = {}): Promise<ChangeEvent[]> {
+    return readChangeEvents(this.client, this.changesTable, this.runsTable, filter);
   }
 }

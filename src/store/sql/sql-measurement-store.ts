@@ -154,14 +154,19 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
     return asNumber(rows[0]?.n ?? 0);
   }
 
-  async blockedSites(probeCc: string, filter: MeasurementFilter = {}): Promise<BlockedSite[]> {
-    const [sites, details] = await this.consistent(async () => {
+  /** The rows of blockedSitesSql (sites) and blockedDetailSql (details); an engine may answer them otherwise. */
+  protected blockedSiteRows(probeCc: string, filter: MeasurementFilter): Promise<[Row[], Row[]]> {
+    return this.consistent(async () => {
       const corroborated = await this.corroboratedSites({ ...filter, probeCc: [probeCc] });
       return [
         await this.run((d) => blockedSitesSql(d, this.table, probeCc, filter, corroborated)),
         await this.run((d) => blockedDetailSql(d, this.table, probeCc, filter)),
       ];
     });
+  }
+
+  async blockedSites(probeCc: string, filter: MeasurementFilter = {}): Promise<BlockedSite[]> {
+    const [sites, details] = await this.blockedSiteRows(probeCc, filter);
     const techniques = new Map<string, Set<string>>();
     const networks = new Map<string, Set<string>>();
     for (const r of details) {
