@@ -47,7 +47,9 @@ export function verifiedSql(d: SqlDialect, sites: readonly Site[]): string {
   const trusted = trustedOriginSql(d);
   if (sites.length === 0) return `(${trusted})`;
   const keys = sites.map((s) => `${s.probeCc} ${s.domain}`);
-  return `(${trusted} OR ${d.inList("concat(probe_cc, ' ', domain)", keys)})`;
+  // coalesce: a row without a domain is never a corroborated site. Without it a current ClickHouse makes the
+  // condition NULL, and such a confirmation fell out of every count (DuckDB's concat skips NULLs; 18.16 gave 0).
+  return `(${trusted} OR ${d.inList("concat(probe_cc, ' ', coalesce(domain, ''))", keys)})`;
 }
 
 /** True for a row whose confirmations this query counts: verified ones, or all with `includeUnverified`. */
