@@ -84,8 +84,16 @@ export async function checkSyntheticLoad(store: DuckDbStore, rows: number): Prom
   }
 }
 
-/** The same rows for ClickHouse's `measurements` table (its SQL dialect), columns named as above. */
-export function clickHouseInsertSql(table: string, rows: number): string {
+/**
+ * The same rows for ClickHouse's `measurements` table (its SQL dialect), columns named as above. `shard` keeps only
+ * the rows a two-shard Distributed table sharded by cityHash64(uid) sends to that shard, so that each shard can
+ * generate its own rows in place.
+ */
+export function clickHouseInsertSql(
+  table: string,
+  rows: number,
+  shard?: { index: number; of: number },
+): string {
   const i = 'number';
   const outcome = `multiIf((${i} * 17) % 100 < 80, 'ok', (${i} * 17) % 100 < 92, 'anomaly', (${i} * 17) % 100 < 95, 'confirmed', 'failure')`;
   const domain = `concat('site', toString((${i} * 13) % 1000), '.example')`;
@@ -117,5 +125,5 @@ export function clickHouseInsertSql(table: string, rows: number): string {
   ];
   return `INSERT INTO ${table} (${columns.map(([c]) => c).join(', ')})
     SELECT ${columns.map(([, v]) => v).join(', ')}
-    FROM system.numbers LIMIT ${rows}`;
+    FROM ${shard ? `numbers(${rows}) WHERE cityHash64(concat('u', toString(${i}))) % ${shard.of} = ${shard.index}` : `system.numbers LIMIT ${rows}`}`;
 }

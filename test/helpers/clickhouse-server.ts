@@ -13,6 +13,8 @@ export const CLICKHOUSE_BINARY = '/usr/sbin/clickhouse-server';
 export interface ClickHouseServer {
   url: string;
   tcpPort: number;
+  /** The server's process id (benchmarks read its peak memory from /proc). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -115,7 +117,7 @@ async function startOne(clusterXml = '', ports?: { http: number; tcp: number }):
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, tcpPort: tcp, stop };
+  return { url, tcpPort: tcp, pid: child.pid ?? 0, stop };
 }
 
 export function startClickHouse(): Promise<ClickHouseServer> {
@@ -127,6 +129,8 @@ export interface ClickHouseCluster {
   url: string;
   /** Every shard's HTTP URL (the local tables must exist on each). */
   shardUrls: string[];
+  /** Every shard's server process id. */
+  pids: number[];
   cluster: string;
   stop(): Promise<void>;
 }
@@ -145,6 +149,7 @@ export async function startClickHouseCluster(): Promise<ClickHouseCluster> {
   return {
     url: servers[0]!.url,
     shardUrls: servers.map((s) => s.url),
+    pids: servers.map((s) => s.pid),
     cluster: 'nf_cluster',
     stop: async () => {
       await Promise.all(servers.map((s) => s.stop()));

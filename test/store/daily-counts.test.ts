@@ -8,18 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reanalyze } from '../../src/ingest/reanalyze.js';
-import type { Outcome, TechniqueBlocking } from '../../src/model/verdict.js';
+import type { Outcome } from '../../src/model/verdict.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
-import type {
-  AggregationAxis,
-  AggregationQuery,
-  MeasurementRecord,
-} from '../../src/store/measurement-store.js';
+import type { AggregationAxis, AggregationQuery } from '../../src/store/measurement-store.js';
 import { AXES as ALL_AXES, aggregateSql } from '../../src/store/sql/measurement-queries.js';
 import { asNumber } from '../../src/store/sql/measurement-row.js';
 import { DuckDbDialect } from '../../src/store/sql/sql-dialect.js';
 import { corroboratedSitesSql, sitesFromRows } from '../../src/store/sql/trust-queries.js';
 import { analysis, record, standardSet } from './measurement-fixtures.js';
+import { randomSet } from './random-records.js';
 
 const AXES: (AggregationAxis | undefined)[] = [undefined, ...ALL_AXES];
 
@@ -68,34 +65,6 @@ async function expectSameAnswers(store: DuckDbStore): Promise<void> {
     const stored = (await store.measurements.aggregate(q)).map((r) => ({ ...r }));
     expect(stored, JSON.stringify(q)).toEqual(await fromMeasurements(store, q));
   }
-}
-
-/** A deterministic pseudo-random record set with nulls, simulated rows, several days, networks and techniques. */
-function randomSet(n: number, seed: number): MeasurementRecord[] {
-  let s = seed;
-  const next = (k: number) => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return Math.floor(s / 65536) % k; // the high bits: the low bits of this generator have short periods
-  };
-  const outcomes: Outcome[] = ['ok', 'anomaly', 'confirmed', 'failure'];
-  const techniques: TechniqueBlocking[] = ['dns', 'tls_sni', 'tcp_ip', null];
-  return Array.from({ length: n }, () => {
-    const r = record({
-      probeCc: ['KZ', 'RU', 'IR'][next(3)]!,
-      probeAsn: `AS${9198 + next(4)}`,
-      domain: next(10) === 0 ? null : ['meduza.io', 'example.org', 'x.com'][next(3)]!,
-      categoryCode: next(5) === 0 ? null : ['NEWS', 'GRP'][next(2)]!,
-      startTime: `2024-03-0${1 + next(5)}T0${next(10)}:00:00Z`,
-      simulated: next(8) === 0,
-      outcome: outcomes[next(4)]!,
-      technique: techniques[next(4)]!,
-      // Every origin, anonymous ones from a few reporters, so that the trust rule corroborates some sites.
-      origin: (['import', 'probe', 'anonymous', 'anonymous'] as const)[next(4)]!,
-      reporter: `report-${next(3)}`,
-    });
-    // netfreedom's TLS confirmation lies across OONI's outcomes.
-    return next(4) === 0 ? { ...r, analysis: { ...r.analysis, tlsConfirmed: true } } : r;
-  });
 }
 
 describe('DuckDB daily counts', () => {

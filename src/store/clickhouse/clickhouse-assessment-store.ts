@@ -5,7 +5,7 @@ import { readAssessmentDoc } from '../assessment-doc.js';
 import { ClickHouseDialect } from '../sql/sql-dialect.js';
 import type { AssessmentFilter, AssessmentStore, WriteResult } from '../store.js';
 import type { WriteLock } from '../write-lock.js';
-import { query } from './clickhouse-measurement-store.js';
+import { query } from './clickhouse-query.js';
 import { nextVersion } from './row-version.js';
 
 export class ClickHouseAssessmentStore implements AssessmentStore {

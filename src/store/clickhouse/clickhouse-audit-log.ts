@@ -5,7 +5,7 @@ import { nextEntry } from '../audit-chain.js';
 import { type AuditFilter, type AuditLog, auditRowToEntry } from '../audit-log.js';
 import { ClickHouseDialect } from '../sql/sql-dialect.js';
 import type { WriteLock } from '../write-lock.js';
-import { query } from './clickhouse-measurement-store.js';
+import { query } from './clickhouse-query.js';
 
 const COLUMNS =
   'seq, at_time, actor, action, entity, before_json, after_json, reason, request_id, prev_hash, hash';

@@ -3,7 +3,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { DocumentKind, DocumentStore } from '../document-store.js';
 import { ClickHouseDialect } from '../sql/sql-dialect.js';
 import type { WriteLock } from '../write-lock.js';
-import { query } from './clickhouse-measurement-store.js';
+import { query } from './clickhouse-query.js';
 import { nextVersion } from './row-version.js';
 
 export class ClickHouseDocumentStore implements DocumentStore {

@@ -11,7 +11,7 @@ import {
 import { ClickHouseDialect } from '../sql/sql-dialect.js';
 import type { WriteResult } from '../store.js';
 import type { WriteLock } from '../write-lock.js';
-import { query } from './clickhouse-measurement-store.js';
+import { query } from './clickhouse-query.js';
 import { nextVersion } from './row-version.js';
 
 export class ClickHouseEvidenceStore implements EvidenceStore {

@@ -13,22 +13,32 @@ import {
   type MeasurementRecord,
   type PutResult,
 } from '../measurement-store.js';
-import { changesSql } from '../sql/measurement-queries.js';
-import {
-  enumToText,
-  MEASUREMENT_COLUMNS,
-  type MeasurementRow,
-  recordToRow,
-  rowToChangeEvent,
-  toSqlTime,
-} from '../sql/measurement-row.js';
+import { enumToText, MEASUREMENT_COLUMNS, type MeasurementRow, recordToRow } from '../sql/measurement-row.js';
 import { ClickHouseDialect, type SqlDialect } from '../sql/sql-dialect.js';
 import { checkIdentifier } from '../sql/sql-literal.js';
 import { SqlMeasurementStore } from '../sql/sql-measurement-store.js';
+import { type Site, sitesFromRows } from '../sql/trust-queries.js';
 import type { WriteLock } from '../write-lock.js';
+import {
+  blockedTimesSql,
+  dailyBlockedDaysSql,
+  dailyBlockedDetailSql,
+  dailyBlockedSitesSql,
+} from './clickhouse-blocked-sites.js';
+import { readChangeEvents, writeChangeEvents } from './clickhouse-change-events.js';
+import {
+  DAILY_LOCAL_TABLE,
+  DAILY_TABLE,
+  dailyCorroboratedSitesSql,
+  dailyCountColumn,
+  type PreviousVerdict,
+} from './clickhouse-daily-counts.js';
 import { partsState } from './clickhouse-parts.js';
+import { query } from './clickhouse-query.js';
 import { LOCAL_TABLE, MEASUREMENTS_TABLE } from './clickhouse-schema.js';
 import { nextVersion } from './row-version.js';
+
+type Row = Record<string, unknown>;
 
 /** Larger batches are split so that each INSERT stays one atomic block. */
 export const MAX_INSERT_ROWS = 100_000;
@@ -36,8 +46,10 @@ export const MAX_INSERT_ROWS = 100_000;
 export class ClickHouseMeasurementStore extends SqlMeasurementStore {
   protected readonly table: string;
   protected readonly changesTable: string;
+  protected override readonly dailyCountsTable: string;
   private readonly runsTable: string;
   private readonly dataTable: string;
+  private readonly dailyDataTable: string;
   private readonly settings: Record<string, string | number>;
   private readonly database: string;
   private readonly distributed: boolean;
@@ -59,8 +71,10 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
     this.distributed = distributed;
     this.table = `${db}.${MEASUREMENTS_TABLE}`;
     this.changesTable = `${db}.change_events`;
+    this.dailyCountsTable = `${db}.${DAILY_TABLE}`;
     this.runsTable = `${db}.change_runs`;
     this.dataTable = `${db}.${distributed ? LOCAL_TABLE : MEASUREMENTS_TABLE}`;
+    this.dailyDataTable = `${db}.${distributed ? DAILY_LOCAL_TABLE : DAILY_TABLE}`;
     // On a cluster, an INSERT returns only once every shard has its rows (no half-sent batch).
     this.settings = distributed ? { insert_distributed_sync: 1 } : {};
   }
@@ -88,6 +102,43 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
       }
     }
     return super.run(build);
+  }
+
+  /** The daily counts are summed by every read (SummingMergeTree), so FINAL and the parts check are never needed. */
+  protected override runDaily(build: (d: SqlDialect) => string): Promise<Record<string, unknown>[]> {
+    return query(this.client, build(new ClickHouseDialect({ final: false })));
+  }
+
+  protected override dailyCountColumn(name: string): string {
+    return dailyCountColumn(name);
+  }
+
+  /** The trust rule's corroborated sites, from the daily counts rather than every measurement. */
+  protected override async corroboratedSites(filter: MeasurementFilter): Promise<Site[]> {
+    return sitesFromRows(
+      await this.runDaily((d) => dailyCorroboratedSitesSql(d, this.dailyCountsTable, filter)),
+    );
+  }
+
+  /**
+   * A country's blocked sites from the daily counts; the first and last blocking times from the measurements of
+   * each domain's first and last blocking day only (clickhouse-blocked-sites.ts).
+   */
+  protected override async blockedSiteRows(cc: string, f: MeasurementFilter): Promise<[Row[], Row[]]> {
+    const daily = this.dailyCountsTable;
+    const [corroborated, details, days] = await Promise.all([
+      this.corroboratedSites({ ...f, probeCc: [cc] }),
+      this.runDaily((d) => dailyBlockedDetailSql(d, daily, cc, f)),
+      this.runDaily((d) => dailyBlockedDaysSql(d, daily, cc, f)),
+    ]);
+    const edges = [...new Set(days.flatMap((r) => [String(r.first_day), String(r.last_day)]))];
+    const [sites, times] = await Promise.all([
+      this.runDaily((d) => dailyBlockedSitesSql(d, daily, cc, f, corroborated)),
+      edges.length ? this.run((d) => blockedTimesSql(d, this.table, cc, f, edges)) : [],
+    ]);
+    const byDomain = new Map(times.map((r) => [String(r.domain), r]));
+    const withTimes = sites.map((r) => ({ ...r, ...byDomain.get(String(r.domain)) }));
+    return [withTimes, details];
   }
 
   /** Resolves once the batches of put() calls made so far are inserted or refused. */
@@ -136,12 +187,17 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
     return results;
   }
 
-  private async insertRows(rows: MeasurementRow[]): Promise<void> {
+  /**
+   * One INSERT of rows (and so one atomic block). A re-analysed row carries the verdict it replaces (`previous`),
+   * which the daily counts' view subtracts while the other view adds the new one.
+   */
+  private async insertRows(rows: (MeasurementRow & { previous?: PreviousVerdict })[]): Promise<void> {
     const version = nextVersion();
     await this.client.insert({
       table: this.table,
-      values: rows.map((r) => ({
+      values: rows.map(({ previous, ...r }) => ({
         ...r,
+        ...(previous ?? {}),
         simulated: r.simulated ? 1 : 0,
         accessible: r.accessible === null ? null : r.accessible ? 1 : 0,
         confirmed: r.confirmed ? 1 : 0,
@@ -153,11 +209,15 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
     });
   }
 
-  /** Merges the parts of this server's table (older row versions go); on a cluster, run it on every shard. */
+  /**
+   * Merges the parts of this server's tables (older row versions go, daily counts fold into one row per cell); on a
+   * cluster, run it on every shard.
+   */
   async optimize(): Promise<void> {
     await this.lock.run(async () => {
       try {
         await this.client.command({ query: `OPTIMIZE TABLE ${this.dataTable} FINAL` });
+        await this.client.command({ query: `OPTIMIZE TABLE ${this.dailyDataTable} FINAL` });
       } catch (err) {
         throw new StoreError(`ClickHouse: ${(err as Error).message.split('\n')[0]?.slice(0, 300)}`);
       }
@@ -180,7 +240,7 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
       this.client,
       `SELECT ${cols.join(', ')} FROM ${d.from(this.table)} WHERE ${d.inList('uid', [...byUid.keys()])}`,
     );
-    const next: MeasurementRow[] = rows.map(({ start_time_text, ...r }) => {
+    const next = rows.map(({ start_time_text, ...r }) => {
       const a = byUid.get(String(r.uid))!;
       return {
         ...(r as unknown as MeasurementRow),
@@ -195,69 +255,23 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
         confirmed: a.confirmed,
         tls_confirmed: a.tlsConfirmed,
         analysis: JSON.stringify(a),
+        previous: {
+          prev_outcome: String(r.outcome),
+          prev_technique: r.technique === null ? null : String(r.technique),
+          prev_tls_confirmed: Number(r.tls_confirmed) ? 1 : 0,
+        },
       };
     });
     await this.insertRows(next);
   }
 
   putChanges(probeCc: string, events: ChangeEvent[]): Promise<void> {
-    return this.lock.run(() => this.writeChanges(probeCc, events));
+    return this.lock.run(() =>
+      writeChangeEvents(this.client, this.changesTable, this.runsTable, probeCc, events),
+    );
   }
 
-  private async writeChanges(probeCc: string, events: ChangeEvent[]): Promise<void> {
-    const generation = nextVersion();
-    if (events.length > 0) {
-      await this.client.insert({
-        table: this.changesTable,
-        values: events.map((e) => ({
-          id: e.id,
-          probe_cc: e.probeCc,
-          probe_asn: e.probeAsn,
-          domain: e.domain,
-          kind: e.kind,
-          at_time: toSqlTime(e.at),
-          score: e.score,
-          method: e.method,
-          measurement_uids: JSON.stringify(e.measurementUids),
-          generation,
-        })),
-        format: 'JSONEachRow',
-      });
-    }
-    // The run is recorded last: readers see the new generation only once all its events are in.
-    await this.client.insert({
-      table: this.runsTable,
-      values: [{ probe_cc: probeCc, generation }],
-      format: 'JSONEachRow',
-    });
-  }
-
-  override async changes(filter: MeasurementFilter = {}): Promise<ChangeEvent[]> {
-    const runs = await query(
-      this.client,
-      `SELECT probe_cc, toString(max(generation)) AS g FROM ${this.runsTable} GROUP BY probe_cc`,
-    );
-    if (runs.length === 0) return [];
-    const d = new ClickHouseDialect();
-    const current = runs.map(
-      (r) => `(probe_cc = ${d.value(String(r.probe_cc))} AND generation = ${d.value(Number(r.g))})`,
-    );
-    const sql = changesSql(d, this.changesTable.replace(/^.*\./, ''), filter, [`(${current.join(' OR ')})`]);
-    // changesSql names the bare table; the events table is not versioned, so read it without FINAL.
-    const rows = await query(
-      this.client,
-      sql.replace(/FROM change_events FINAL/, `FROM ${this.changesTable}`),
-    );
-    return rows.map(rowToChangeEvent);
-  }
-}
-
-/** Runs a SELECT and returns its rows; server errors become StoreError with the server's first line. */
-export async function query(client: ClickHouseClient, sql: string): Promise<Record<string, unknown>[]> {
-  try {
-    const rs = await client.query({ query: sql, format: 'JSONEachRow' });
-    return (await rs.json()) as Record<string, unknown>[];
-  } catch (err) {
-    throw new StoreError(`ClickHouse: ${(err as Error).message.split('\n')[0]?.slice(0, 300)}`);
+  override changes(filter: MeasurementFilter = {}): Promise<ChangeEvent[]> {
+    return readChangeEvents(this.client, this.changesTable, this.runsTable, filter);
   }
 }

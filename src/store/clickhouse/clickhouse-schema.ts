@@ -1,5 +1,11 @@
 /** ClickHouse tables for measurements (18.16-compatible DDL): one server, or local tables per shard behind a Distributed table. */
 import { checkIdentifier } from '../sql/sql-literal.js';
+import {
+  DAILY_LOCAL_TABLE,
+  DAILY_TABLE,
+  dailyDistributedSql,
+  dailyStatements,
+} from './clickhouse-daily-counts.js';
 
 export interface ClickHouseLayout {
   database: string;
@@ -41,7 +47,10 @@ const COLUMNS = `
   reporter Nullable(String),
   analysis String,
   raw String,
-  version UInt64`;
+  version UInt64,
+  prev_outcome String DEFAULT '',
+  prev_technique Nullable(String),
+  prev_tls_confirmed UInt8 DEFAULT 0`;
 
 /** The table that holds rows: re-analysis writes a newer `version` of a row; reads use FINAL. */
 function dataTable(db: string, name: string): string {
@@ -81,13 +90,37 @@ function addedColumns(db: string, name: string): AddedColumn[] {
       column: 'reporter',
       add: `ALTER TABLE ${db}.${name} ADD COLUMN reporter Nullable(String) AFTER origin`,
     },
+    // The verdict a re-analysed row replaces, which the daily counts' view takes back (clickhouse-daily-counts.ts).
+    ...(
+      [
+        ['prev_outcome', "String DEFAULT ''", 'version'],
+        ['prev_technique', 'Nullable(String)', 'prev_outcome'],
+        ['prev_tls_confirmed', 'UInt8 DEFAULT 0', 'prev_technique'],
+      ] as const
+    ).map(([column, type, after]) => ({
+      database: db,
+      table: name,
+      column,
+      add: `ALTER TABLE ${db}.${name} ADD COLUMN ${column} ${type} AFTER ${after}`,
+    })),
   ];
 }
 
-/** Statements for the shard-local table; run on every shard of a cluster. */
+/** Statements for the shard-local tables (measurements, daily counts and their views); run on every shard. */
 export function shardStatements(layout: ClickHouseLayout): string[] {
   const db = checkIdentifier(layout.database);
   return [`CREATE DATABASE IF NOT EXISTS ${db}`, dataTable(db, LOCAL_TABLE)];
+}
+
+/**
+ * The daily counts beside the table rows are inserted into: `measurements` on a lone server, `measurements_local`
+ * on each shard. Run after the columns were added (the views read `prev_*`).
+ */
+export function dailyCountStatements(layout: ClickHouseLayout, shard: boolean): string[] {
+  const db = checkIdentifier(layout.database);
+  if (shard) return dailyStatements(db, LOCAL_TABLE, DAILY_LOCAL_TABLE);
+  if (!layout.cluster) return dailyStatements(db, MEASUREMENTS_TABLE, DAILY_TABLE);
+  return [...dailyStatements(db, LOCAL_TABLE, DAILY_LOCAL_TABLE), dailyDistributedSql(db, layout.cluster)];
 }
 
 /** The columns to add to the shard-local table of an older shard. */

@@ -11,12 +11,16 @@ import type { Store } from '../store.js';
 import { WriteLock } from '../write-lock.js';
 import { ClickHouseAssessmentStore } from './clickhouse-assessment-store.js';
 import { ClickHouseAuditLog } from './clickhouse-audit-log.js';
+import { DAILY_LOCAL_TABLE, DAILY_TABLE, dailyBackfillSql } from './clickhouse-daily-counts.js';
 import { ClickHouseDocumentStore } from './clickhouse-document-store.js';
 import { ClickHouseEvidenceStore } from './clickhouse-evidence-store.js';
 import { ClickHouseMeasurementStore } from './clickhouse-measurement-store.js';
 import {
   type AddedColumn,
   type ClickHouseLayout,
+  dailyCountStatements,
+  LOCAL_TABLE,
+  MEASUREMENTS_TABLE,
   schemaAddedColumns,
   schemaStatements,
   shardAddedColumns,
@@ -82,12 +86,43 @@ async function addColumns(c: ClickHouseClient, columns: AddedColumn[], where: st
   }
 }
 
-/** Creates the shard-local table on one shard of a cluster (run once per shard). */
+/**
+ * Creates the daily counts and their views; when the daily table is new and rows are already stored (a store made
+ * before it), fills it from them first, once. Run by the one writing process as it opens the store.
+ */
+async function prepareDailyCounts(
+  c: ClickHouseClient,
+  layout: ClickHouseLayout,
+  shard: boolean,
+  where: string,
+): Promise<void> {
+  const local = shard || layout.cluster;
+  const [source, target] = local ? [LOCAL_TABLE, DAILY_LOCAL_TABLE] : [MEASUREMENTS_TABLE, DAILY_TABLE];
+  const existed = await tableExists(c, layout.database, target, where);
+  await run(c, dailyCountStatements(layout, shard), where);
+  if (!existed) await run(c, [dailyBackfillSql(layout.database, source, target)], where);
+}
+
+async function tableExists(c: ClickHouseClient, database: string, table: string, where: string) {
+  try {
+    const rs = await c.query({
+      query: `SELECT count() AS n FROM system.tables WHERE database = ${quoteValue(database)}
+        AND name = ${quoteValue(table)}`,
+      format: 'JSONEachRow',
+    });
+    return Number(((await rs.json()) as { n: string | number }[])[0]?.n ?? 0) > 0;
+  } catch (err) {
+    throw new StoreError(`ClickHouse at ${where}: ${(err as Error).message.split('\n')[0]?.slice(0, 300)}`);
+  }
+}
+
+/** Creates the shard-local tables on one shard of a cluster (run once per shard). */
 export async function prepareShard(url: string, database: string): Promise<void> {
   const c = client(url);
   try {
     await run(c, shardStatements({ database }), url);
     await addColumns(c, shardAddedColumns({ database }), url);
+    await prepareDailyCounts(c, { database }, true, url);
   } finally {
     await c.close();
   }
@@ -130,6 +165,7 @@ export class ClickHouseStore implements Store {
         throw new StoreError(`cannot reach ClickHouse at ${target.url}: ${ping.error.message}`);
       await run(c, schemaStatements(target), target.url);
       await addColumns(c, schemaAddedColumns(target), target.url);
+      await prepareDailyCounts(c, target, false, target.url);
     } catch (err) {
       await c.close();
       throw err;

@@ -5,7 +5,7 @@ import { ClickHouseDialect } from '../sql/sql-dialect.js';
 import { toCountrySync, toFetchedObject } from '../sql/sync-rows.js';
 import type { CountrySync, FetchedObject, SyncStore } from '../sync-store.js';
 import type { WriteLock } from '../write-lock.js';
-import { query } from './clickhouse-measurement-store.js';
+import { query } from './clickhouse-query.js';
 import { nextVersion } from './row-version.js';
 
 export class ClickHouseSyncStore implements SyncStore {

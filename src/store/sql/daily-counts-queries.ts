@@ -42,12 +42,13 @@ export function dailyCountsAnswer(q: AggregationQuery): boolean {
   return !q.outcome || q.outcome.length === 0;
 }
 
-/** The same cells and counts as aggregateSql over the measurements, summed from the daily counts. */
+/** The same cells and counts as aggregateSql over the measurements, summed from the daily counts (`column`: dailyCountSums). */
 export function dailyCountsAggregateSql(
   d: SqlDialect,
   table: string,
   q: AggregationQuery,
   sites: readonly Site[] = [],
+  column?: (name: string) => string,
 ): string {
   if (q.axisX && q.axisY && q.axisX === q.axisY) throw new UsageError('axis_x and axis_y must differ');
   if (!dailyCountsAnswer(q)) throw new UsageError('the daily counts cannot filter on the outcome');
@@ -60,7 +61,7 @@ export function dailyCountsAggregateSql(
   const order = axes.length > 0 ? `ORDER BY ${axes.join(', ')}` : '';
   // Cells whose counts sum to zero (a re-analysis moved every measurement out) come back too: dropEmptyCells
   // removes them, which costs less than a HAVING clause in DuckDB.
-  return `SELECT ${[...select, dailyCountSums(d, q, sites)].join(', ')} FROM ${d.from(table)}
+  return `SELECT ${[...select, dailyCountSums(d, q, sites, column)].join(', ')} FROM ${d.from(table)}
     ${whereClause(d, q)} ${group} ${order}`;
 }
 

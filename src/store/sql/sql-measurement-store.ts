@@ -49,6 +49,10 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
   protected abstract readonly changesTable: string;
   /** The engine's table of per-day counts (src/store/sql/daily-counts-queries.ts), when it keeps one. */
   protected readonly dailyCountsTable: string | null = null;
+  /** How the daily counts table names a count column (dailyCountSums). */
+  protected dailyCountColumn(name: string): string {
+    return name;
+  }
   protected abstract dialect(): SqlDialect;
   protected abstract select(sql: string, d: SqlDialect): Promise<Row[]>;
   abstract put(batch: MeasurementRecord[]): Promise<PutResult>;
@@ -65,6 +69,11 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
   /** What a whole record selects: every column, the time as text. */
   protected recordColumns(d: SqlDialect): string[] {
     return MEASUREMENT_COLUMNS.map((c) => (c === 'start_time' ? `${d.timeText(c)} AS start_time_text` : c));
+  }
+
+  /** Runs a read of the daily counts (an engine may read them differently from the measurements). */
+  protected runDaily(build: (d: SqlDialect) => string): Promise<Row[]> {
+    return this.run(build);
   }
 
   /** Runs several reads so that they see the same data (an engine with snapshots pins one; others run them as is). */
@@ -113,9 +122,11 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
     const daily = this.dailyCountsTable && dailyCountsAnswer(query) ? this.dailyCountsTable : null;
     const rows = await this.consistent(async () => {
       const sites = await this.corroboratedSites(query);
-      return this.run((d) =>
-        daily ? dailyCountsAggregateSql(d, daily, query, sites) : aggregateSql(d, this.table, query, sites),
-      );
+      return daily
+        ? this.runDaily((d) =>
+            dailyCountsAggregateSql(d, daily, query, sites, (c) => this.dailyCountColumn(c)),
+          )
+        : this.run((d) => aggregateSql(d, this.table, query, sites));
     });
     const cells = rows.map((r) => {
       const out: AggregationRow = {
@@ -143,14 +154,19 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
     return asNumber(rows[0]?.n ?? 0);
   }
 
-  async blockedSites(probeCc: string, filter: MeasurementFilter = {}): Promise<BlockedSite[]> {
-    const [sites, details] = await this.consistent(async () => {
+  /** The rows of blockedSitesSql (sites) and blockedDetailSql (details); an engine may answer them otherwise. */
+  protected blockedSiteRows(probeCc: string, filter: MeasurementFilter): Promise<[Row[], Row[]]> {
+    return this.consistent(async () => {
       const corroborated = await this.corroboratedSites({ ...filter, probeCc: [probeCc] });
       return [
         await this.run((d) => blockedSitesSql(d, this.table, probeCc, filter, corroborated)),
         await this.run((d) => blockedDetailSql(d, this.table, probeCc, filter)),
       ];
     });
+  }
+
+  async blockedSites(probeCc: string, filter: MeasurementFilter = {}): Promise<BlockedSite[]> {
+    const [sites, details] = await this.blockedSiteRows(probeCc, filter);
     const techniques = new Map<string, Set<string>>();
     const networks = new Map<string, Set<string>>();
     for (const r of details) {

@@ -47,7 +47,9 @@ export function verifiedSql(d: SqlDialect, sites: readonly Site[]): string {
   const trusted = trustedOriginSql(d);
   if (sites.length === 0) return `(${trusted})`;
   const keys = sites.map((s) => `${s.probeCc} ${s.domain}`);
-  return `(${trusted} OR ${d.inList("concat(probe_cc, ' ', domain)", keys)})`;
+  // coalesce: a row without a domain is never a corroborated site. Without it a current ClickHouse makes the
+  // condition NULL, and such a confirmation fell out of every count (DuckDB's concat skips NULLs; 18.16 gave 0).
+  return `(${trusted} OR ${d.inList("concat(probe_cc, ' ', coalesce(domain, ''))", keys)})`;
 }
 
 /** True for a row whose confirmations this query counts: verified ones, or all with `includeUnverified`. */
@@ -76,21 +78,38 @@ export function countColumns(d: SqlDialect, f: MeasurementFilter, sites: readonl
   sum(CASE WHEN simulated THEN 1 ELSE 0 END) AS simulated_count`;
 }
 
-/** The same counts summed from cells of per-day counts (each cell one origin, country and domain). */
-export function dailyCountSums(d: SqlDialect, f: MeasurementFilter, sites: readonly Site[]): string {
+/**
+ * The same counts summed from cells of per-day counts (each cell one origin, country and domain). `column` names
+ * a count's column in the engine's table: ClickHouse's differ from the answer's names, since its aliases are
+ * substituted inside other expressions (`sum(...) AS confirmed_count` would be read back inside another sum).
+ */
+export function dailyCountSums(
+  d: SqlDialect,
+  f: MeasurementFilter,
+  sites: readonly Site[],
+  column: (name: string) => string = (name) => name,
+): string {
   const counted = countedSql(d, f, sites);
   const verified = verifiedSql(d, sites);
+  const [n, ok, anomaly, confirmed, failure, tls] = [
+    'measurement_count',
+    'ok_count',
+    'anomaly_count',
+    'confirmed_count',
+    'failure_count',
+    'tls_confirmed_count',
+  ].map(column);
   const sum = (expr: string, name: string) => `CAST(sum(${expr}) AS BIGINT) AS ${name}`;
   return [
-    sum('measurement_count', 'measurement_count'),
-    sum('ok_count', 'ok_count'),
-    sum(`anomaly_count + CASE WHEN ${counted} THEN 0 ELSE confirmed_count END`, 'anomaly_count'),
-    sum(`CASE WHEN ${counted} THEN confirmed_count ELSE 0 END`, 'confirmed_count'),
-    sum('failure_count', 'failure_count'),
-    sum(`CASE WHEN ${counted} THEN tls_confirmed_count ELSE 0 END`, 'tls_confirmed_count'),
-    sum(`CASE WHEN ${verified} THEN 0 ELSE confirmed_count END`, 'unverified_confirmed_count'),
-    sum(`CASE WHEN ${verified} THEN 0 ELSE tls_confirmed_count END`, 'unverified_tls_confirmed_count'),
+    sum(n!, 'measurement_count'),
+    sum(ok!, 'ok_count'),
+    sum(`${anomaly} + CASE WHEN ${counted} THEN 0 ELSE ${confirmed} END`, 'anomaly_count'),
+    sum(`CASE WHEN ${counted} THEN ${confirmed} ELSE 0 END`, 'confirmed_count'),
+    sum(failure!, 'failure_count'),
+    sum(`CASE WHEN ${counted} THEN ${tls} ELSE 0 END`, 'tls_confirmed_count'),
+    sum(`CASE WHEN ${verified} THEN 0 ELSE ${confirmed} END`, 'unverified_confirmed_count'),
+    sum(`CASE WHEN ${verified} THEN 0 ELSE ${tls} END`, 'unverified_tls_confirmed_count'),
     // `simulated` is a key of the cells, so the simulated measurements are the counts of its simulated cells.
-    sum('CASE WHEN simulated THEN measurement_count ELSE 0 END', 'simulated_count'),
+    sum(`CASE WHEN simulated THEN ${n} ELSE 0 END`, 'simulated_count'),
   ].join(', ');
 }

@@ -1,0 +1,153 @@
+/**
+ * ClickHouse's daily counts: a SummingMergeTree of per-day counts per cell, filled by materialized views on the
+ * table that holds the measurements (on every shard), read through a Distributed table on a cluster, never with
+ * FINAL (the reader sums). Written for 18.16 and current ClickHouse alike.
+ *
+ * Duplicates: the views count every row inserted, so the store never inserts a uid it already holds (the duplicate
+ * check under its single writer, `writeBatches`). Re-analysis inserts a newer version of a row that carries the
+ * verdict it replaces (`prev_*` columns): one view adds the new verdict's counts, the other subtracts the old one's,
+ * both from the same INSERT.
+ */
+import { TRUST_RULE } from '../../model/trust.js';
+import type { MeasurementFilter } from '../measurement-store.js';
+import type { SqlDialect } from '../sql/sql-dialect.js';
+import { checkIdentifier } from '../sql/sql-literal.js';
+
+/** The verdict a re-analysed row replaces, as the `prev_*` columns hold it. */
+export interface PreviousVerdict {
+  prev_outcome: string;
+  prev_technique: string | null;
+  prev_tls_confirmed: number;
+}
+
+export const DAILY_TABLE = 'measurement_daily';
+export const DAILY_LOCAL_TABLE = 'measurement_daily_local';
+
+/**
+ * The cell: the DuckDB store's keys (daily-counts-queries.ts) plus `reporter`, so that the trust rule's
+ * corroboration (distinct reporters, networks, days of a site's untrusted confirmations) is answered here too.
+ * Imports carry no reporter, so the extra key only splits cells of submitted measurements.
+ */
+const KEY_COLUMNS = `start_day Date, probe_cc String, probe_asn String, domain Nullable(String),
+  category_code Nullable(String), test_name String, technique Nullable(String), simulated UInt8, origin String,
+  reporter Nullable(String)`;
+const KEYS = [
+  'start_day',
+  'probe_cc',
+  'probe_asn',
+  'domain',
+  'category_code',
+  'test_name',
+  'technique',
+  'simulated',
+  'origin',
+  'reporter',
+];
+/**
+ * A count's column: its answer's name with `cell_` before it, since ClickHouse substitutes an alias wherever its
+ * name appears (`sum(...) AS confirmed_count` inside another sum would nest aggregates).
+ */
+export function dailyCountColumn(name: string): string {
+  return `cell_${name}`;
+}
+
+const VALUES = [
+  'measurement_count',
+  'ok_count',
+  'anomaly_count',
+  'confirmed_count',
+  'failure_count',
+  'tls_confirmed_count',
+].map(dailyCountColumn);
+
+/**
+ * Nullable columns enter the sorting key as (isNull, ifNull) pairs: neither 18.16 nor a current server (without
+ * `allow_nullable_key`) takes a Nullable key, and a NULL domain must stay apart from any text.
+ */
+const nullableKey = (c: string) => `isNull(${c}), ifNull(${c}, '')`;
+const ORDER = [
+  'probe_cc',
+  'start_day',
+  nullableKey('domain'),
+  'probe_asn',
+  'test_name',
+  nullableKey('technique'),
+  nullableKey('category_code'),
+  'simulated',
+  'origin',
+  nullableKey('reporter'),
+].join(', ');
+
+/** The counts of one verdict: `sign` 1 adds the row's verdict, -1 takes back the one it replaced (`prev_`). */
+function counts(sign: 1 | -1, prefix: '' | 'prev_'): string {
+  const s = sign === 1 ? '' : '-';
+  const outcome = `${prefix}outcome`;
+  return [
+    `toInt64(${sign})`,
+    `${s}toInt64(${outcome} = 'ok')`,
+    `${s}toInt64(${outcome} = 'anomaly')`,
+    `${s}toInt64(${outcome} = 'confirmed')`,
+    `${s}toInt64(${outcome} = 'failure')`,
+    `${s}toInt64(${prefix}tls_confirmed)`,
+  ]
+    .map((e, i) => `${e} AS ${VALUES[i]}`)
+    .join(', ');
+}
+
+/**
+ * The daily table beside `source` (the table rows are inserted into) and its two views. A view's output names
+ * must not be columns its expressions read (18.16 substitutes aliases), hence one view per sign rather than an
+ * ARRAY JOIN over both verdicts.
+ */
+export function dailyStatements(database: string, source: string, target: string): string[] {
+  const db = checkIdentifier(database);
+  const keys = KEYS.filter((k) => k !== 'technique').join(', ');
+  return [
+    `CREATE TABLE IF NOT EXISTS ${db}.${target} (${KEY_COLUMNS}, ${VALUES.map((v) => `${v} Int64`).join(', ')})
+      ENGINE = SummingMergeTree((${VALUES.join(', ')})) PARTITION BY toYYYYMM(start_day) ORDER BY (${ORDER})`,
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.${target}_add TO ${db}.${target} AS
+      SELECT ${keys}, technique, ${counts(1, '')} FROM ${db}.${source}`,
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.${target}_retract TO ${db}.${target} AS
+      SELECT ${keys}, prev_technique AS technique, ${counts(-1, 'prev_')} FROM ${db}.${source}
+      WHERE prev_outcome != ''`,
+  ];
+}
+
+/** Fills the daily table from the rows already stored (a table made before the views existed); FINAL: once. */
+export function dailyBackfillSql(database: string, source: string, target: string): string {
+  const db = checkIdentifier(database);
+  const keys = KEYS.join(', ');
+  const n = (cond: string) => `toInt64(countIf(${cond}))`;
+  return `INSERT INTO ${db}.${target} (${keys}, ${VALUES.join(', ')})
+    SELECT ${keys}, toInt64(count()), ${n("outcome = 'ok'")}, ${n("outcome = 'anomaly'")},
+      ${n("outcome = 'confirmed'")}, ${n("outcome = 'failure'")}, ${n('tls_confirmed = 1')}
+    FROM ${db}.${source} FINAL GROUP BY ${keys}`;
+}
+
+/** The Distributed table a cluster reads the shards' daily tables through (never written to). */
+export function dailyDistributedSql(database: string, cluster: string): string {
+  const db = checkIdentifier(database);
+  return `CREATE TABLE IF NOT EXISTS ${db}.${DAILY_TABLE} AS ${db}.${DAILY_LOCAL_TABLE}
+    ENGINE = Distributed(${checkIdentifier(cluster)}, ${db}, ${DAILY_LOCAL_TABLE}, rand())`;
+}
+
+/**
+ * The trust rule's corroborated sites (trust-queries.ts, corroboratedSitesSql) from the daily counts: a cell holds a
+ * confirmation when its confirmed or TLS-confirmed count sums above zero (summed first, since a re-analysis leaves
+ * negative rows in other parts), then distinct reporters, networks and days per site.
+ */
+export function dailyCorroboratedSitesSql(d: SqlDialect, table: string, f: MeasurementFilter): string {
+  const c = [`NOT ${d.inList('origin', [...TRUST_RULE.trustedOrigins])}`, 'domain IS NOT NULL'];
+  if (f.probeCc?.length) c.push(d.inList('probe_cc', f.probeCc));
+  if (f.domain?.length) c.push(d.inList('domain', f.domain));
+  if (!f.includeSimulated) c.push(`simulated = ${d.bool(false)}`);
+  const { reporters, networks, days } = TRUST_RULE.corroboration;
+  return `SELECT probe_cc, domain FROM (
+      SELECT probe_cc, domain, reporter, probe_asn, start_day FROM ${d.from(table)} WHERE ${c.join(' AND ')}
+      GROUP BY probe_cc, domain, reporter, probe_asn, start_day
+      HAVING sum(cell_confirmed_count) + sum(cell_tls_confirmed_count) > 0)
+    GROUP BY probe_cc, domain
+    HAVING uniqExact(ifNull(reporter, '')) >= ${reporters} AND uniqExact(probe_asn) >= ${networks}
+      AND uniqExact(start_day) >= ${days}
+    ORDER BY probe_cc, domain`;
+}
