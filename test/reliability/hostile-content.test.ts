@@ -93,6 +93,32 @@ beforeAll(async () => {
     // The short run plants every payload everywhere, twelve to a record; the full one a record per payload.
     sized(12, 1),
   );
+  // Narratives, events and key developments wait in the draft revision: a reviewer publishes it, so that the
+  // public pages, the report and the feed render the corpus too.
+  await addUser(store, testActing('root'), {
+    name: 'rev',
+    role: 'reviewer',
+    countries: ['KZ'],
+    password: PASSWORD,
+  });
+  const reviewer = await createToken(store, testActing('root'), {
+    label: 'xss-review',
+    user: 'rev',
+    probe: null,
+    role: 'reviewer',
+    countries: ['KZ'],
+  });
+  for (const [step, bearer] of [
+    ['submit', token],
+    ['publish', reviewer.token],
+  ] as const) {
+    const res = await fetch(`${server.url}/api/v1/assessments/KZ/2024/${step}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+      body: '{}',
+    });
+    if (!res.ok) throw new Error(`${step} of the planted revision: ${res.status} ${await res.text()}`);
+  }
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
