@@ -20,7 +20,10 @@ export interface Finished {
 }
 
 /** Starts `netfreedom ARGS`, collecting its output; `input` goes to its stdin. */
-export function startCli(args: string[], input = ''): { child: ChildProcess; done: Promise<Finished> } {
+export function startCli(
+  args: string[],
+  input = '',
+): { child: ChildProcess; done: Promise<Finished>; stderr: () => string } {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -31,7 +34,7 @@ export function startCli(args: string[], input = ''): { child: ChildProcess; don
     child.once('error', reject);
     child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
-  return { child, done };
+  return { child, done, stderr: () => stderr };
 }
 
 /** Runs `netfreedom ARGS` to its end. */
@@ -40,20 +43,20 @@ export function runCli(args: string[], input = ''): Promise<Finished> {
 }
 
 /**
- * Runs `netfreedom ARGS` and kills it with SIGKILL `afterMs` after `armed()` first holds (polled every 5 ms; at once
+ * Runs `netfreedom ARGS` and kills it with SIGKILL `afterMs` after `armed(its stderr so far)` first holds (polled every 5 ms; at once
  * when not given), if it is still running then. Answers when `armed()` first held, in ms from the start (or null).
  */
 export async function killedAfter(
   args: string[],
   afterMs: number,
-  armed: () => boolean = () => true,
+  armed: (stderr: string) => boolean = () => true,
 ): Promise<Finished & { killed: boolean; armedAt: number | null }> {
   const started = Date.now();
-  const { child, done } = startCli(args);
+  const { child, done, stderr } = startCli(args);
   let armedAt: number | null = null;
   let timer: NodeJS.Timeout | undefined;
   const poll = setInterval(() => {
-    if (armedAt !== null || !armed()) return;
+    if (armedAt !== null || !armed(stderr())) return;
     armedAt = Date.now() - started;
     timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
   }, 5);
