@@ -109,6 +109,6 @@ describe('the first start killed with SIGKILL while it seeds', () => {
       expect(f).toMatchObject({ incomplete: 0, partial: 0, duplicates: 0, audit: 0 });
       expect(f.struck).toBeGreaterThan(0);
     },
-    sized(150_000, 1_200_000),
+    sized(600_000, 3_600_000),
   );
 });

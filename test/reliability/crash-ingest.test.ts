@@ -133,6 +133,6 @@ describe('ingest killed with SIGKILL at random moments', () => {
       // Over many rounds the kills land at different points, not all before or after the work.
       if (ROUNDS >= 10) expect(new Set(killedAt).size).toBeGreaterThan(1);
     },
-    sized(120_000, 1_200_000),
+    sized(600_000, 3_600_000),
   );
 });

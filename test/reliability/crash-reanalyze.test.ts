@@ -18,7 +18,7 @@ import { tempDir } from '../helpers/temp.js';
 
 const ROUNDS = sized(3, 20);
 /** Re-analysis writes pages of 1,000: several pages, so that kills fall between and inside them. */
-const RECORDS = sized(2000, 5000);
+const RECORDS = sized(2000, 3000);
 
 beforeAll(() => ensureBuilt());
 
@@ -167,6 +167,6 @@ describe('reanalyze killed with SIGKILL at random moments', () => {
       // Over many rounds the kills land at different points, not all before or after the work.
       if (ROUNDS >= 10) expect(new Set(rejudgedAtKill).size).toBeGreaterThan(1);
     },
-    sized(150_000, 1_800_000),
+    sized(600_000, 3_600_000),
   );
 });
