@@ -98,7 +98,7 @@ describe(`load: ${PROBES} probes × ${PER_PROBE} measurements beside ${READERS} 
         {
           name: `load: probes × measurements (readers)`,
           value: `${PROBES} × ${PER_PROBE} (${READERS})`,
-          goal: '100 × 1000 (50)',
+          goal: 'full run: 100 × 1000 (50)',
           ok: true,
         },
         {
