@@ -20,18 +20,31 @@ export interface SeedSummary {
   simulated: IngestSummary | null;
 }
 
-/** Ingests the bundled measurements when the store has none; returns null when nothing was needed. */
+/** The seeding's progress, a document: a start killed half-way (files are ingested batch by batch) resumes. */
+interface SeedProgress {
+  finished: boolean;
+}
+
+/**
+ * Ingests the bundled measurements when the store has none, or when a seeding began and did not finish (the
+ * process was killed: ingest is idempotent, so running it again completes it); returns null when nothing was needed.
+ */
 export async function seedMeasurements(
   store: Store,
   analyze: Analyzer,
   paths = { real: BUNDLED_OONI_SAMPLES, simulated: BUNDLED_KZ_DEMO },
   categoryOf?: (input: string, probeCc: string) => string | null,
 ): Promise<SeedSummary | null> {
-  if ((await store.measurements.count({ includeSimulated: true })) > 0) return null;
+  const progress = await store.documents.get<SeedProgress>('seed', 'measurements');
+  if (progress?.finished) return null;
+  // Without a record, a store that holds measurements was filled by its user (or seeded before the record existed).
+  if (!progress && (await store.measurements.count({ includeSimulated: true })) > 0) return null;
+  await store.documents.put<SeedProgress>('seed', 'measurements', { finished: false });
   const context = categoryOf ? { analyze, categoryOf } : { analyze };
   const real = await ingestFiles(store, paths.real, { source: 'auto', ...context });
   const simulated = existsSync(paths.simulated)
     ? await ingestFiles(store, [paths.simulated], { source: 'ooni', ...context, simulated: true })
     : null;
+  await store.documents.put<SeedProgress>('seed', 'measurements', { finished: true });
   return { real, simulated };
 }

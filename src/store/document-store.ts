@@ -1,11 +1,12 @@
 /**
- * The store's small documents (accounts, sessions, tokens, probes, assessment revisions), each a JSON value under
+ * The store's small documents (accounts, sessions, tokens, probes, assessment revisions, the first start's seeding
+ * progress), each a JSON value under
  * (kind, id), one contract for DuckDB and ClickHouse. Writes go through the store's single writer; a
  * read-modify-write that must not interleave with another runs inside `store.transaction()`, whose reads see the
  * writer's own state.
  */
 
-export const DOCUMENT_KINDS = ['user', 'session', 'token', 'probe', 'review'] as const;
+export const DOCUMENT_KINDS = ['user', 'session', 'token', 'probe', 'review', 'seed'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export interface DocumentStore {
