@@ -51,6 +51,13 @@ export function need(doc: Doc, key: string, type: 'string' | 'object' | 'boolean
     );
 }
 
+/** Requires `doc[key]` to be an array of objects: readers walk its items' fields (a null item is refused here). */
+export function needObjects(doc: Doc, key: string): void {
+  need(doc, key, 'array');
+  const bad = (doc[key] as unknown[]).findIndex((item) => !isObject(item));
+  if (bad >= 0) throw new RecordError('wrong type', `item ${bad + 1} of "${key}" should be an object`);
+}
+
 /** A stable id for records without a measurement_uid: the hash of their JSON text. */
 export function contentHash(text: string): string {
   return hash('sha256', text, 'hex').slice(0, 32);
