@@ -124,6 +124,17 @@ describe('importScores', () => {
     expect((await store.assessments.list()).map((a) => a.country)).toEqual(['IN', 'KZ']);
   });
 
+  it('keeps the rows before an unterminated quote and reports the quote at its line', async () => {
+    // Found by test/reliability/bad-input-csv.test.ts: the whole file used to be refused, good rows with it.
+    const store = await tempStore();
+    const file = join(tempDir(), 'scores.csv');
+    writeFileSync(file, `${header}\n${bundledCsv.split('\n')[1]!}\n"Nowhere,NW\n`);
+    const summary = await importScores(store, methodology, file, testActing());
+    expect(summary.rejected).toEqual([{ file, line: 3, reason: 'unterminated quoted field' }]);
+    expect(summary.added).toBe(1);
+    expect((await store.assessments.list()).map((a) => a.country)).toEqual(['KZ']);
+  });
+
   it('imports a file made before the restated_in_edition column, reading it as empty', async () => {
     const store = await tempStore();
     const file = join(tempDir(), 'old.csv');
