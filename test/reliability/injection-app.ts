@@ -16,8 +16,12 @@ import { standardSet } from '../store/measurement-fixtures.js';
 export interface InjectionApp {
   /** A GET with the admin's token (every route answers it). */
   get(url: string): Promise<Response>;
+  /** Any request with the admin's token (`init.headers` added to it). */
+  request(url: string, init?: RequestInit): Promise<Response>;
   /** Every GET route with its parameters, from /api/openapi.json. */
   routes: DocumentedRoute[];
+  /** Every POST route with its parameters and the top-level fields of its JSON body. */
+  posts: (DocumentedRoute & { bodyFields: string[] })[];
 }
 
 export interface DocumentedParameter {
@@ -66,25 +70,35 @@ export async function startInjectionApp(store: Store, webRoot: string): Promise<
     countries: [],
   });
   const app = createApp({ store, methodology, webRoot });
-  const get = async (url: string) => app.request(url, { headers: { authorization: `Bearer ${token}` } });
+  const request = async (url: string, init: RequestInit = {}) =>
+    app.request(url, { ...init, headers: { ...(init.headers as object), authorization: `Bearer ${token}` } });
+  const get = (url: string) => request(url);
   const doc = (await (await get('/api/openapi.json')).json()) as {
-    paths: Record<string, Record<string, { parameters?: RawParameter[] }>>;
+    paths: Record<string, Record<string, RawOperation>>;
   };
   const routes: DocumentedRoute[] = [];
+  const posts: InjectionApp['posts'] = [];
+  const parameters = (op: RawOperation) =>
+    (op.parameters ?? []).map((p) => ({
+      name: p.name,
+      in: p.in as 'query' | 'path',
+      required: Boolean(p.required),
+      enum: p.schema?.enum ?? null,
+    }));
   for (const [path, operations] of Object.entries(doc.paths)) {
-    const op = operations.get;
-    if (!op) continue;
-    routes.push({
-      path,
-      parameters: (op.parameters ?? []).map((p) => ({
-        name: p.name,
-        in: p.in as 'query' | 'path',
-        required: Boolean(p.required),
-        enum: p.schema?.enum ?? null,
-      })),
-    });
+    if (operations.get) routes.push({ path, parameters: parameters(operations.get) });
+    const post = operations.post;
+    if (post) {
+      const schema = post.requestBody?.content?.['application/json']?.schema;
+      posts.push({ path, parameters: parameters(post), bodyFields: Object.keys(schema?.properties ?? {}) });
+    }
   }
-  return { get, routes };
+  return { get, request, routes, posts };
+}
+
+interface RawOperation {
+  parameters?: RawParameter[];
+  requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> };
 }
 
 interface RawParameter {
@@ -105,6 +119,9 @@ export const SAMPLE_VALUES: Record<string, string> = {
   probe_asn: 'AS9198',
   domain: 'meduza.io',
   axis_x: 'probe_cc',
+  question: 'B1',
+  control: 'KIC2',
+  name: 'nobody',
 };
 
 /** The URL of a route with its path and required parameters filled, `overrides` given as they are (encoded). */

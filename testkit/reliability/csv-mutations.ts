@@ -72,8 +72,13 @@ export interface GeneratedCsv {
  * Files of a table: untouched rows first (so that a damaged row cannot make an earlier good one contradict it),
  * then damaged ones; optionally a BOM, CRLF line ends, a stray quote or invalid UTF-8 at the end.
  */
-export function generatedCsv(table: CsvTable): fc.Arbitrary<GeneratedCsv> {
-  const row = fc.constantFrom(...table.rows);
+export function generatedCsv(table: CsvTable, groupColumn?: string): fc.Arbitrary<GeneratedCsv> {
+  // Rows that gather under an id (a survey's answers) are damaged under an id of their own: a damaged answer
+  // may rightly make its whole survey refused, which would count against the untouched rows beside it.
+  const group = groupColumn === undefined ? -1 : table.header.indexOf(groupColumn);
+  const row = fc
+    .constantFrom(...table.rows)
+    .map((r) => (group < 0 ? r : r.map((cell, i) => (i === group ? `damaged-${cell}` : cell))));
   return fc
     .tuple(
       fc.uniqueArray(fc.nat({ max: table.rows.length - 1 }), { maxLength: 6 }),

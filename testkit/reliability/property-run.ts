@@ -7,6 +7,15 @@ export interface PropertyOutcome {
   crashes: number;
   /** The first crash, shrunk by fast-check, with the input that caused it. */
   first: string | null;
+  /** The seed of the run (NETFREEDOM_FUZZ_SEED makes a run again). */
+  seed: number;
+}
+
+let runIndex = 0;
+/** A fresh seed per property, or NETFREEDOM_FUZZ_SEED plus the property's index to replay a run. */
+function propertySeed(): number {
+  const fixed = process.env.NETFREEDOM_FUZZ_SEED;
+  return fixed ? Number(fixed) + runIndex++ : (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
 }
 
 /**
@@ -19,7 +28,13 @@ export async function runProperty<T>(
   body: (value: T) => unknown,
   options: { runs: number; clean: (err: unknown) => boolean; seed?: number },
 ): Promise<PropertyOutcome> {
-  const outcome: PropertyOutcome = { tried: 0, crashes: 0, first: null };
+  const outcome: PropertyOutcome = {
+    tried: 0,
+    crashes: 0,
+    first: null,
+    seed: options.seed ?? propertySeed(),
+  };
+  const seed = outcome.seed;
   const crashes = (value: T): Promise<string | null> =>
     Promise.resolve()
       .then(() => body(value))
@@ -33,7 +48,7 @@ export async function runProperty<T>(
       if ((await crashes(value)) !== null) outcome.crashes++;
       return true;
     }),
-    { numRuns: options.runs, seed: options.seed },
+    { numRuns: options.runs, seed },
   );
   if (outcome.crashes > 0) {
     // Again, stopping at the first crash this time, so that fast-check shrinks it to a small input.
@@ -44,10 +59,10 @@ export async function runProperty<T>(
         if (crash !== null) message = crash;
         return crash === null;
       }),
-      { numRuns: options.runs, seed: options.seed },
+      { numRuns: options.runs, seed },
     );
     outcome.first = details.failed
-      ? `${message} for ${JSON.stringify(details.counterexample)?.slice(0, 600)}`
+      ? `${message} (seed ${seed}) for ${JSON.stringify(details.counterexample)?.slice(0, 600)}`
       : 'not found again';
   }
   return outcome;
