@@ -149,7 +149,9 @@ function rowToInput(cell: (c: Column) => string, registry: SourceRegistry): Asse
 
 function integer(value: string, column: string): number | null {
   if (value === '') return null;
-  if (!/^-?\d+$/.test(value)) throw new Error(`${column} "${value}" is not an integer`);
+  // At most 9 digits: a score or a year, never a number the store's integers cannot hold (a 21-digit "total" made
+  // the import fail with the engine's own error instead of refusing the row).
+  if (!/^-?\d{1,9}$/.test(value)) throw new Error(`${column} "${value}" is not an integer`);
   return Number(value);
 }
 

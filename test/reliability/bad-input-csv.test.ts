@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseFotnScoresCsv } from '../../src/assessment/fotn-scores-csv.js';
 import { importScores } from '../../src/assessment/import-scores.js';
 import { loadMethodology } from '../../src/assessment/methodology-loader.js';
@@ -88,6 +88,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   await recordFigures('bad-input-csv', figures);
 });
+
+// The full run's properties take minutes each on a busy machine.
+vi.setConfig({ testTimeout: 600_000 });
 
 describe('bad input: CSV readers (fast-check)', () => {
   it('FOTN scores CSV', async () => {

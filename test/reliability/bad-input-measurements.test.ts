@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { convertJob } from '../../src/ingest/convert-items.js';
 import { ingestFiles } from '../../src/ingest/ingest-files.js';
 import { splitLineChunks } from '../../src/ingest/read-lines.js';
@@ -51,6 +51,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await recordFigures('bad-input-measurements', figures);
 });
+
+// The full run's properties take minutes each on a busy machine.
+vi.setConfig({ testTimeout: 600_000 });
 
 describe('bad input: measurement readers (fast-check)', () => {
   it('OONI measurements with any value in any field: records or a RecordError', async () => {
