@@ -60,6 +60,8 @@ export function fromSatellite(doc: Doc, ctx: ConvertContext): MeasurementRecord 
   need(doc, 'connect_error', 'boolean');
   need(doc, 'anomaly', 'boolean');
   needObjects(doc, 'response');
+  // The verdict quotes each answer's URL: it must be text.
+  for (const answer of doc.response as Doc[]) need(answer, 'url', 'string');
   if (doc.excluded && doc.exclude_reason != null) need(doc, 'exclude_reason', 'array');
   const r = doc as unknown as SatelliteResult;
   return cpRecord(

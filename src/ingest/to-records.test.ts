@@ -175,6 +175,7 @@ describe('Censored Planet items that are not objects', () => {
       'item 2 of "response" should be an object',
     ],
     ['Satellite', { ...satellite, response: ['x'] }, 'item 1 of "response" should be an object'],
+    ['Satellite', { ...satellite, response: [{ url: [] }] }, 'field "url" should be a string'],
     [
       'Satellite',
       { ...satellite, response: [], excluded: true, exclude_reason: 'x' },
