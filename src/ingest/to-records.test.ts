@@ -188,3 +188,14 @@ describe('Censored Planet items that are not objects', () => {
     expect(err.message).toBe(message);
   });
 });
+
+describe('an OONI probe_asn that is neither text nor a number', () => {
+  it('is refused as a RecordError (an object with a toString key made String() throw)', () => {
+    // Found by the full run of test/reliability/bad-input-measurements.test.ts.
+    for (const probe_asn of [{ toString: '' }, [], true]) {
+      const err = refusal(JSON.stringify({ ...good, probe_asn }));
+      expect(err).toBeInstanceOf(RecordError);
+      expect(err.message).toBe('field "probe_asn" should be a string or a number');
+    }
+  });
+});
