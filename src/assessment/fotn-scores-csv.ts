@@ -53,20 +53,28 @@ export function parseFotnScoresCsv(
 ): { rows: ParsedRow[]; problems: LintProblem[] } {
   const problems: LintProblem[] = [];
   let records: ReturnType<typeof parseCsv>;
+  // Rows before a syntax error (an unterminated quote) are kept; the error is one problem at its line.
   try {
     records = parseCsv(text);
   } catch (err) {
-    if (err instanceof CsvSyntaxError)
-      return { rows: [], problems: [{ file, line: err.line, reason: err.reason }] };
-    throw err;
+    if (!(err instanceof CsvSyntaxError)) throw err;
+    records = err.before;
+    problems.push({ file, line: err.line, reason: err.reason });
   }
   const header = records[0];
-  if (!header) return { rows: [], problems: [{ file, line: 1, reason: 'the file is empty' }] };
+  if (!header)
+    return {
+      rows: [],
+      problems: problems.length ? problems : [{ file, line: 1, reason: 'the file is empty' }],
+    };
   const missing = FOTN_COLUMNS.filter((c) => !header.fields.includes(c) && !OPTIONAL_COLUMNS.includes(c));
   if (missing.length > 0) {
     return {
       rows: [],
-      problems: [{ file, line: header.line, reason: `missing column(s): ${missing.join(', ')}` }],
+      problems: [
+        { file, line: header.line, reason: `missing column(s): ${missing.join(', ')}` },
+        ...problems,
+      ],
     };
   }
   const index = new Map(header.fields.map((name, i) => [name, i]));
@@ -91,7 +99,7 @@ export function parseFotnScoresCsv(
       problems.push({ file, line: record.line, reason: (err as Error).message });
     }
   }
-  return { rows, problems };
+  return { rows, problems: problems.sort((a, b) => a.line - b.line) };
 }
 
 function rowToInput(cell: (c: Column) => string, registry: SourceRegistry): AssessmentInput {
@@ -141,7 +149,9 @@ function rowToInput(cell: (c: Column) => string, registry: SourceRegistry): Asse
 
 function integer(value: string, column: string): number | null {
   if (value === '') return null;
-  if (!/^-?\d+$/.test(value)) throw new Error(`${column} "${value}" is not an integer`);
+  // At most 9 digits: a score or a year, never a number the store's integers cannot hold (a 21-digit "total" made
+  // the import fail with the engine's own error instead of refusing the row).
+  if (!/^-?\d{1,9}$/.test(value)) throw new Error(`${column} "${value}" is not an integer`);
   return Number(value);
 }
 

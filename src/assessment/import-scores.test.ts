@@ -124,6 +124,33 @@ describe('importScores', () => {
     expect((await store.assessments.list()).map((a) => a.country)).toEqual(['IN', 'KZ']);
   });
 
+  it('keeps the rows before an unterminated quote and reports the quote at its line', async () => {
+    // Found by test/reliability/bad-input-csv.test.ts: the whole file used to be refused, good rows with it.
+    const store = await tempStore();
+    const file = join(tempDir(), 'scores.csv');
+    writeFileSync(file, `${header}\n${bundledCsv.split('\n')[1]!}\n"Nowhere,NW\n`);
+    const summary = await importScores(store, methodology, file, testActing());
+    expect(summary.rejected).toEqual([{ file, line: 3, reason: 'unterminated quoted field' }]);
+    expect(summary.added).toBe(1);
+    expect((await store.assessments.list()).map((a) => a.country)).toEqual(['KZ']);
+  });
+
+  it('refuses a row whose integer is too big for the store, and keeps the rest', async () => {
+    // Found by test/reliability/bad-input-csv.test.ts (full run): "bigint out of int64 range" stopped the import.
+    const store = await tempStore();
+    const file = join(tempDir(), 'scores.csv');
+    const good = bundledCsv.split('\n')[1]!;
+    const huge = good
+      .replace('KZ,KAZ,2024', 'UZ,UZB,2024')
+      .replace(/,34,https/, ',999999999999999999999,https');
+    writeFileSync(file, `${header}\n${good}\n${huge}\n`);
+    const summary = await importScores(store, methodology, file, testActing());
+    expect(summary.rejected).toEqual([
+      { file, line: 3, reason: 'prev_edition_total "999999999999999999999" is not an integer' },
+    ]);
+    expect(summary.added).toBe(1);
+  });
+
   it('imports a file made before the restated_in_edition column, reading it as empty', async () => {
     const store = await tempStore();
     const file = join(tempDir(), 'old.csv');

@@ -19,31 +19,42 @@ export function readCsvRows(
   optional: readonly string[] = [],
 ): { rows: CsvRow[]; problems: LintProblem[] } {
   let records: ReturnType<typeof parseCsv>;
+  // Rows before a syntax error (an unterminated quote) are kept; the error is one problem at its line.
+  const problems: LintProblem[] = [];
   try {
     records = parseCsv(text);
   } catch (err) {
-    if (err instanceof CsvSyntaxError)
-      return { rows: [], problems: [{ file, line: err.line, reason: err.reason }] };
-    throw err;
+    if (!(err instanceof CsvSyntaxError)) throw err;
+    records = err.before;
+    problems.push({ file, line: err.line, reason: err.reason });
   }
   const header = records[0];
-  if (!header) return { rows: [], problems: [{ file, line: 1, reason: 'the file is empty' }] };
+  if (!header)
+    return {
+      rows: [],
+      problems: problems.length ? problems : [{ file, line: 1, reason: 'the file is empty' }],
+    };
   const names = header.fields.map((f) => f.trim());
   const missing = required.filter((c) => !names.includes(c));
   if (missing.length > 0)
     return {
       rows: [],
-      problems: [{ file, line: header.line, reason: `missing column(s): ${missing.join(', ')}` }],
+      problems: [
+        { file, line: header.line, reason: `missing column(s): ${missing.join(', ')}` },
+        ...problems,
+      ],
     };
   const unknown = names.filter((c) => !required.includes(c) && !optional.includes(c));
   if (unknown.length > 0)
     return {
       rows: [],
-      problems: [{ file, line: header.line, reason: `unknown column(s): ${unknown.join(', ')}` }],
+      problems: [
+        { file, line: header.line, reason: `unknown column(s): ${unknown.join(', ')}` },
+        ...problems,
+      ],
     };
   const index = new Map(names.map((name, i) => [name, i]));
   const rows: CsvRow[] = [];
-  const problems: LintProblem[] = [];
   for (const record of records.slice(1)) {
     if (record.fields.length === 1 && record.fields[0]!.trim() === '') continue;
     if (record.fields.length !== names.length) {
@@ -63,7 +74,7 @@ export function readCsvRows(
       },
     });
   }
-  return { rows, problems };
+  return { rows, problems: problems.sort((a, b) => a.line - b.line) };
 }
 
 /** A list cell: items separated by spaces, commas or semicolons (`B3, C2`; URLs separated by spaces). */

@@ -12,6 +12,7 @@ import {
   type Doc,
   domainOf,
   need,
+  needObjects,
   RecordError,
   requireSource,
 } from './record-fields.js';
@@ -58,7 +59,10 @@ export function fromSatellite(doc: Doc, ctx: ConvertContext): MeasurementRecord 
   need(doc, 'passed_liveness', 'boolean');
   need(doc, 'connect_error', 'boolean');
   need(doc, 'anomaly', 'boolean');
-  need(doc, 'response', 'array');
+  needObjects(doc, 'response');
+  // The verdict quotes each answer's URL: it must be text.
+  for (const answer of doc.response as Doc[]) need(answer, 'url', 'string');
+  if (doc.excluded && doc.exclude_reason != null) need(doc, 'exclude_reason', 'array');
   const r = doc as unknown as SatelliteResult;
   return cpRecord(
     doc,
@@ -80,7 +84,7 @@ export function fromHyperquackV2(doc: Doc, ctx: ConvertContext): MeasurementReco
   need(doc, 'test_url', 'string');
   need(doc, 'anomaly', 'boolean');
   need(doc, 'controls_failed', 'boolean');
-  need(doc, 'response', 'array');
+  needObjects(doc, 'response');
   const r = doc as unknown as HyperquackV2Result;
   const first = r.response.find((x) => !x.control_url) ?? r.response[0];
   const service = r.service.split(':')[0]!.replace(/[^a-z]/g, '');
@@ -102,7 +106,7 @@ export function fromHyperquackV1(doc: Doc, ctx: ConvertContext): MeasurementReco
   requireSource(ctx, 'censoredplanet');
   need(doc, 'Server', 'string');
   need(doc, 'Keyword', 'string');
-  need(doc, 'Results', 'array');
+  needObjects(doc, 'Results');
   need(doc, 'Blocked', 'boolean');
   need(doc, 'FailSanity', 'boolean');
   const r = doc as unknown as HyperquackV1Result;

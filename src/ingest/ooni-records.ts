@@ -77,7 +77,11 @@ export function fromOoni(
   need(doc, 'measurement_start_time', 'string');
   // Checked even when the wrapper's uid is the key: the record is stored as it is, its uid with it.
   const ownUid = ooniUid(doc.measurement_uid);
-  // As for the country: OONI files a measurement without a network under AS0.
+  // As for the country: OONI files a measurement without a network under AS0. Neither a string nor a number is
+  // refused before String(): an object such as {"toString": ""} made it throw a TypeError and stop the ingest.
+  const asnType = typeof doc.probe_asn;
+  if (doc.probe_asn !== undefined && doc.probe_asn !== null && asnType !== 'string' && asnType !== 'number')
+    throw new RecordError('wrong type', 'field "probe_asn" should be a string or a number');
   const asn =
     doc.probe_asn === undefined || doc.probe_asn === null
       ? 'AS0'

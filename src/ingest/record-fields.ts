@@ -59,6 +59,13 @@ export function need(doc: Doc, key: string, type: 'string' | 'object' | 'boolean
     );
 }
 
+/** Requires `doc[key]` to be an array of objects: readers walk its items' fields (a null item is refused here). */
+export function needObjects(doc: Doc, key: string): void {
+  need(doc, key, 'array');
+  const bad = (doc[key] as unknown[]).findIndex((item) => !isObject(item));
+  if (bad >= 0) throw new RecordError('wrong type', `item ${bad + 1} of "${key}" should be an object`);
+}
+
 /**
  * A stable id for records without a measurement_uid: the hash of their JSON text as UTF-8. When the text is a line
  * read as valid UTF-8, its bytes are that encoding already: hashing them spares encoding the text again (about

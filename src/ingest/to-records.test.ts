@@ -178,3 +178,54 @@ describe("a submission's sender address", () => {
     expect(kept!.rawJson).toBe(JSON.stringify(doc));
   });
 });
+
+describe('Censored Planet items that are not objects', () => {
+  // Found by test/reliability/bad-input-measurements.test.ts: a null item made the verdict throw a TypeError,
+  // which stopped the whole ingest instead of refusing the one record.
+  const hyperquack = {
+    vp: '0.0.0.0',
+    test_url: 'a.aa',
+    service: 'http',
+    anomaly: true,
+    controls_failed: false,
+  };
+  const satellite = {
+    vp: '1.1.1.1',
+    test_url: 'a.com',
+    passed_liveness: true,
+    connect_error: false,
+    anomaly: true,
+  };
+  const v1 = { Server: '1.1.1.1', Keyword: 'a.com', Blocked: true, FailSanity: false };
+  it.each([
+    ['Hyperquack v2', { ...hyperquack, response: [null] }, 'item 1 of "response" should be an object'],
+    [
+      'Hyperquack v2',
+      { ...hyperquack, response: [{ start_time: '2021-01-01T00:00:00Z' }, 7] },
+      'item 2 of "response" should be an object',
+    ],
+    ['Satellite', { ...satellite, response: ['x'] }, 'item 1 of "response" should be an object'],
+    ['Satellite', { ...satellite, response: [{ url: [] }] }, 'field "url" should be a string'],
+    [
+      'Satellite',
+      { ...satellite, response: [], excluded: true, exclude_reason: 'x' },
+      'field "exclude_reason" should be an array',
+    ],
+    ['Hyperquack v1', { ...v1, Results: [null] }, 'item 1 of "Results" should be an object'],
+  ])('%s: refused as a RecordError naming the item', (_, doc, message) => {
+    const err = refusal(JSON.stringify(doc));
+    expect(err).toBeInstanceOf(RecordError);
+    expect(err.message).toBe(message);
+  });
+});
+
+describe('an OONI probe_asn that is neither text nor a number', () => {
+  it('is refused as a RecordError (an object with a toString key made String() throw)', () => {
+    // Found by the full run of test/reliability/bad-input-measurements.test.ts.
+    for (const probe_asn of [{ toString: '' }, [], true]) {
+      const err = refusal(JSON.stringify({ ...good, probe_asn }));
+      expect(err).toBeInstanceOf(RecordError);
+      expect(err.message).toBe('field "probe_asn" should be a string or a number');
+    }
+  });
+});

@@ -115,6 +115,15 @@ describe('assessment routes', () => {
     });
   });
 
+  it('takes a limit in decimal digits only', async () => {
+    // Found by test/reliability/injection.test.ts: `limit=0x27` answered 39 items, as Number() reads hex.
+    for (const limit of ['0x27', '1e2', '0b11', ' 5', '5.0', '-0']) {
+      const res = await get(`/api/v1/countries?limit=${encodeURIComponent(limit)}`);
+      expect(res.status, limit).toBe(400);
+    }
+    expect((await get('/api/v1/countries?limit=007')).status).toBe(200);
+  });
+
   it('answers one country with history on separate scales', async () => {
     const body = (await (await get('/api/v1/countries/kz')).json()) as {
       country: string;

@@ -53,11 +53,12 @@ export const format = z.enum(['json', 'csv']).default('json').describe('response
 export const page = {
   // A search cursor carries a uid (at most MAX_UID_LENGTH characters): 200 holds any of ours.
   cursor: z.string().max(200).optional().describe('opaque cursor from the previous page (its next_cursor)'),
-  limit: z.coerce
-    .number({ error: 'expected a number' })
-    .int('expected an integer')
-    .min(1, 'at least 1')
-    .max(1000, 'at most 1000')
+  // Decimal digits only: a bare coercion took `0x27`, `1e2` and ` 5 ` as page sizes.
+  limit: z
+    .string()
+    .regex(/^\d{1,7}$/, 'expected a whole number')
+    .transform(Number)
+    .pipe(z.number().int('expected an integer').min(1, 'at least 1').max(1000, 'at most 1000'))
     .default(100)
     .describe('page size, 1..1000'),
 };

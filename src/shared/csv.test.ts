@@ -32,6 +32,21 @@ describe('parseCsv', () => {
     expect(() => parseCsv('a\n"open,1\nmore')).toThrow('line 2: unterminated quoted field');
   });
 
+  it('keeps the records before an unterminated quote on the error, for readers that keep what was good', () => {
+    // Found by test/reliability/bad-input-csv.test.ts: one stray quote near the end of an import lost every row.
+    try {
+      parseCsv('h\n1\n2\n"open\n3');
+      throw new Error('expected a CsvSyntaxError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(CsvSyntaxError);
+      expect((err as CsvSyntaxError).before).toEqual([
+        { line: 1, fields: ['h'] },
+        { line: 2, fields: ['1'] },
+        { line: 3, fields: ['2'] },
+      ]);
+    }
+  });
+
   it('writes text a spreadsheet would run as a formula with a leading apostrophe, and reads it back', () => {
     const hostile = ['=HYPERLINK("http://evil.example","x")', '+1+2', '-2+3', '@SUM(A1)', '\tx', '\rx'];
     const text = toCsv(

@@ -54,7 +54,7 @@ export function parseCsv(text: string): CsvRecord[] {
       fieldStarted = true;
     }
   }
-  if (inQuotes) throw new CsvSyntaxError(recordLine, 'unterminated quoted field');
+  if (inQuotes) throw new CsvSyntaxError(recordLine, 'unterminated quoted field', records);
   if (fieldStarted || fields.length > 0) {
     fields.push(field);
     records.push({ line: recordLine, fields });
@@ -62,10 +62,15 @@ export function parseCsv(text: string): CsvRecord[] {
   return records;
 }
 
+/**
+ * Text that is not CSV from `line` on (an unterminated quote swallows the rest of the file); `before` holds the
+ * records read whole before it, so that a reader can keep them and report the rest.
+ */
 export class CsvSyntaxError extends Error {
   constructor(
     readonly line: number,
     readonly reason: string,
+    readonly before: CsvRecord[] = [],
   ) {
     super(`line ${line}: ${reason}`);
   }

@@ -187,6 +187,18 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
       ]);
     });
 
+    it('filters blocked sites and domains by category (ClickHouse read the category alias in WHERE)', async () => {
+      // Found by test/reliability/injection.test.ts: on ClickHouse 18.16 `min(category_code) AS category_code`
+      // shadowed the column in `WHERE category_code IN (...)`, and every such request answered 500.
+      expect((await s.blockedSites('KZ', { categoryCode: ['NEWS'] })).map((x) => x.categoryCode)).toEqual([
+        'NEWS',
+      ]);
+      expect((await s.blockedSites('KZ', { categoryCode: ['GRP'] })).map((x) => x.domain)).toEqual([]);
+      const doms = await s.domains({ categoryCode: ['NEWS'], probeCc: ['KZ'] });
+      expect(doms.map((d) => d.domain)).toContain('meduza.io');
+      expect(new Set(doms.map((d) => d.categoryCode))).toEqual(new Set(['NEWS']));
+    });
+
     it('summarises networks and domains', async () => {
       const nets = await s.networks({ probeCc: ['KZ'] });
       expect(nets.map((n) => [n.probeAsn, n.measurementCount, n.anomalyCount])).toEqual([

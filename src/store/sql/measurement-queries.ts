@@ -144,7 +144,7 @@ export function blockedSitesSql(
   sites: readonly Site[] = [],
 ): string {
   const where = whereClause(d, { ...f, probeCc: [probeCc] }, ['domain IS NOT NULL']);
-  return `SELECT domain, min(category_code) AS category_code, ${countColumns(d, f, sites)},
+  return `SELECT domain, min(category_code) AS first_category, ${countColumns(d, f, sites)},
       sum(CASE WHEN ${showsBlockingSql(d)} THEN 1 ELSE 0 END) AS blocked_count,
       ${d.timeText(`min(CASE WHEN ${showsBlockingSql(d)} THEN start_time END)`)} AS first_seen,
       ${d.timeText(`max(CASE WHEN ${showsBlockingSql(d)} THEN start_time END)`)} AS last_seen
@@ -181,7 +181,7 @@ export function domainsSql(
   f: MeasurementFilter,
   sites: readonly Site[] = [],
 ): string {
-  return `SELECT domain, probe_cc, min(category_code) AS category_code, ${countColumns(d, f, sites)}
+  return `SELECT domain, probe_cc, min(category_code) AS first_category, ${countColumns(d, f, sites)}
     FROM ${d.from(table)} ${whereClause(d, f, ['domain IS NOT NULL'])}
     GROUP BY domain, probe_cc ORDER BY domain, probe_cc`;
 }

@@ -186,7 +186,7 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
       const unverifiedTlsConfirmedCount = asNumber(r.unverified_tls_confirmed_count);
       return {
         domain,
-        categoryCode: r.category_code ? String(r.category_code) : null,
+        categoryCode: r.first_category ? String(r.first_category) : null,
         techniques: [...(techniques.get(domain) ?? [])].sort(),
         networks: [...(networks.get(domain) ?? [])].sort(),
         firstSeen: fromSqlTime(String(r.first_seen)),
@@ -243,7 +243,7 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
         tlsConfirmedCount: 0,
         simulatedCount: 0,
       };
-      s.categoryCode ??= r.category_code ? String(r.category_code) : null;
+      s.categoryCode ??= r.first_category ? String(r.first_category) : null;
       s.countries.push(String(r.probe_cc));
       s.measurementCount += asNumber(r.measurement_count);
       s.anomalyCount += asNumber(r.anomaly_count);
