@@ -46,7 +46,7 @@ export function dailyBlockedSitesSql(
 ): string {
   const keys = 'probe_cc, domain, category_code, technique, origin, simulated';
   const sums = COUNTS.map((c) => `sum(${dailyCountColumn(c)}) AS ${summed(c)}`).join(', ');
-  return `SELECT domain, min(category_code) AS category_code, ${dailyCountSums(d, f, sites, summed)},
+  return `SELECT domain, min(category_code) AS first_category, ${dailyCountSums(d, f, sites, summed)},
       sum(${blockedCount(d, summed)}) AS blocked_count
     FROM (SELECT ${keys}, ${sums} FROM ${d.from(table)} ${where(d, probeCc, f)}
       GROUP BY ${keys} HAVING s_measurement_count > 0)
