@@ -137,13 +137,16 @@ describe('benchmarks at a tiny size', () => {
       'SQLite load + indexes: # s',
       'SQLite daily counts + indexes: # s',
       'DuckDB optimize (re-sort by country, day; daily counts rebuilt): # s',
-      'ClickHouse load: # s',
+      'ClickHouse two-shard cluster load: # s (daily counts filled by the materialized views in the same INSERTs), merge (OPTIMIZE FINAL on each shard): # s',
+      'ClickHouse on disk (both shards): measurements_local # MB, measurement_daily_local # MB',
       'day × outcome, one country DuckDB p50 # ms (# before optimize) · SQLite p50 # ms · ratio #× (# cells)',
       'domain × outcome, all countries DuckDB p50 # ms (# before optimize) · SQLite p50 # ms · ratio #× (# cells)',
       [
-        'DuckDB measurements table p50 # ms (# before optimize, #×) · SQLite daily counts p50 # ms · ClickHouse p50 # ms (#×, # runs)',
+        'DuckDB measurements table p50 # ms (# before optimize) · SQLite daily counts p50 # ms · ClickHouse cluster p50 # ms (goal ≤ # ms), its measurements table (FINAL) # ms (# runs)',
         2,
       ],
+      'blocked sites, one country DuckDB p50 # ms (# sites, from the measurements table) · ClickHouse cluster p50 # ms (goal ≤ # ms)',
+      'ClickHouse cluster p50 ≤ # / # / # ms (…)',
     ]);
   }, 60_000);
 

@@ -208,9 +208,14 @@ describe('hostile content, rendered in Chromium', () => {
       await viewer.close();
     }
     await visit(page, 'measurement search', '/measurements?probe_cc=KZ');
-    for (const domain of planted.hostDomains)
-      await visit(page, 'domain page', `/domain/${encodeURIComponent(domain)}`);
     await page.close();
+    // Each domain page in a page of its own: a payload's autofocus or load handler left in one must not hold up
+    // the navigation to the next (a reused page hung there now and then).
+    for (const domain of planted.hostDomains) {
+      const own = await context.newPage();
+      await visit(own, 'domain page', `/domain/${encodeURIComponent(domain)}`);
+      await own.close();
+    }
   }, 120_000);
 
   it('runs nothing on the country page (evidence, timeline, sources) nor in the HTML report; feed and Markdown inert', async () => {

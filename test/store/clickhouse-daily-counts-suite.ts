@@ -88,7 +88,7 @@ async function blockedFromMeasurements(engine: Engine, cc: string, f: Measuremen
     ].sort();
   return rows.map((r) => ({
     domain: r.domain,
-    categoryCode: r.category_code,
+    categoryCode: r.first_category,
     techniques: of(r.domain, 'technique').filter((t) => t !== 'false'),
     networks: of(r.domain, 'probe_asn'),
     counts: [

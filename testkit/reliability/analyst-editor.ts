@@ -3,7 +3,7 @@
  * server acknowledged is in the store afterwards: each editor sets its own question's score in the KZ 2024 draft and
  * records new events, one request at a time, so that at a kill at most one of its edits is in flight.
  */
-import { getRevision } from '../../src/assessment/revisions.js';
+import { getRevision, visibleEvidence } from '../../src/assessment/revisions.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 
 export const ANALYST = { name: 'crash-analyst', password: 'correct horse battery staple' };
@@ -117,13 +117,14 @@ export async function lostEdits(db: string, editors: EditorState[]): Promise<str
         lost.push(`${s.question}: ${score} in the draft, ${s.acknowledgedScore} acknowledged`);
       if (score === s.inFlightScore) s.acknowledgedScore = score;
       s.inFlightScore = null;
+      // An event waits in the draft revision until a reviewer publishes it: acknowledged means held there.
+      const held = (id: string) => visibleEvidence(store, { country: 'KZ', edition: 2024 }, 'event', id);
       for (const id of s.events) {
-        if (!(await store.evidence.get('event', id))) lost.push(`event ${id} acknowledged but missing`);
+        if (!(await held(id))) lost.push(`event ${id} acknowledged but missing`);
         else if ((await store.audit.list({ entity: `event:${id}` })).length === 0)
           lost.push(`event ${id} stored without its audit entry`);
       }
-      if (s.inFlightEvent && (await store.evidence.get('event', s.inFlightEvent)))
-        s.events.push(s.inFlightEvent);
+      if (s.inFlightEvent && (await held(s.inFlightEvent))) s.events.push(s.inFlightEvent);
       s.inFlightEvent = null;
     }
   } finally {

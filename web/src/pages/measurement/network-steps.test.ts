@@ -27,7 +27,8 @@ describe('the steps of a measurement', () => {
   });
 
   it('puts the neutral-SNI retry right after the handshake it repeats, with its duration and no start', () => {
-    const steps = networkSteps(readTestKeys(demoRecord('kzClientHelloStallBySNI')), 'https://meduza.io/');
+    const keys = readTestKeys(demoRecord('kzClientHelloStallBySNI'));
+    const steps = networkSteps(keys, 'https://meduza.io/');
     const i = steps.findIndex((s) => s.kind === 'TLS' && !s.retry);
     expect(steps[i]).toMatchObject({
       label: 'meduza.io @ 185.22.64.15:443',
@@ -39,8 +40,10 @@ describe('the steps of a measurement', () => {
       label: 'example.com @ 185.22.64.15:443',
       failure: null,
       span: null,
-      duration: 0.004399,
+      // The retry's own time as the record gives it (the demo file is regenerated with the probe's timings).
+      duration: keys.sniRetries[0]!.neutralHandshakeTime,
     });
+    expect(steps[i + 1]!.duration).toBeGreaterThan(0);
   });
 
   it('orders timed steps by when they started', () => {
