@@ -12,7 +12,7 @@ import { createToken, revokeToken } from '../../src/auth/api-tokens.js';
 import type { TokenRole } from '../../src/model/account.js';
 import { dataPath } from '../../src/shared/paths.js';
 import { type Caller, expectedAccess, meets } from '../../testkit/reliability/access-model.js';
-import { recordFigures } from '../../testkit/reliability/figures.js';
+import { atLeast, none, recordFigures } from '../../testkit/reliability/figures.js';
 import { testActing } from '../helpers/acting.js';
 import { type AuthFixture, ORIGIN, PASSWORD, startAuthFixture, USERS } from '../server/auth-fixture.js';
 import {
@@ -123,16 +123,10 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  const row = (name: string, value: number, min: number) => ({
-    name,
-    value,
-    goal: `≥ ${min}`,
-    ok: value >= min,
-  });
   await recordFigures('authorization', [
-    row('authorization: route × caller cells', cells.matrix, 800),
-    row('authorization: reads checked for draft leaks', cells.leaks, 40),
-    { name: 'authorization: failures', value: failures.length, goal: '0', ok: failures.length === 0 },
+    atLeast('authorization: route × caller cells', cells.matrix, 800),
+    atLeast('authorization: reads checked for draft leaks', cells.leaks, 40),
+    none('authorization: failures', failures.length),
   ]);
   await f?.stop();
 });

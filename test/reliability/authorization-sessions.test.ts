@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGIN } from '../../src/auth/auth-policy.js';
-import { recordFigures } from '../../testkit/reliability/figures.js';
+import { atLeast, none, recordFigures } from '../../testkit/reliability/figures.js';
 import { type AuthFixture, ORIGIN, PASSWORD, startAuthFixture } from '../server/auth-fixture.js';
 import { type ApiRoute, apiRoutes, fillPath } from '../server/openapi-routes.js';
 
@@ -26,16 +26,10 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  const row = (name: string, value: number, min: number) => ({
-    name,
-    value,
-    goal: `≥ ${min}`,
-    ok: value >= min,
-  });
   await recordFigures('authorization-sessions', [
-    row('CSRF cells (a write with the cookie, foreign or no origin)', cells.csrf, 100),
-    row('session fixation, revocation, lockout cells', cells.sessions, 10),
-    { name: 'sessions and CSRF: failures', value: failures.length, goal: '0', ok: failures.length === 0 },
+    atLeast('CSRF cells (a write with the cookie, foreign or no origin)', cells.csrf, 100),
+    atLeast('session fixation, revocation, lockout cells', cells.sessions, 10),
+    none('sessions and CSRF: failures', failures.length),
   ]);
   await f?.stop();
 });

@@ -21,7 +21,7 @@ import { WEB_DIST } from '../../src/server/static-files.js';
 import { dataPath } from '../../src/shared/paths.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
-import { type Figure, recordFigures, sized } from '../../testkit/reliability/figures.js';
+import { type Figure, none, recordFigures, sized } from '../../testkit/reliability/figures.js';
 import { type Planted, plantCorpus } from '../../testkit/reliability/hostile-plant.js';
 import { type Payload, payloadIdsIn, xssCorpus } from '../../testkit/reliability/xss-corpus.js';
 import { inspectPage, type Sightings, watchContext } from '../../testkit/reliability/xss-watch.js';
@@ -141,7 +141,6 @@ let figures: Figure[] = [];
 
 function takeFigures(): void {
   const cells = [...rendered.values()].reduce((n, ids) => n + ids.size, 0);
-  const zero = (name: string, value: number) => ({ name, value, goal: '0', ok: value === 0 });
   figures = [
     { name: 'XSS payloads in the corpus', value: corpus.length, goal: '≥ 60', ok: corpus.length >= 60 },
     { name: 'XSS payloads × places rendered', value: cells, goal: `≥ ${MIN_CELLS}`, ok: cells >= MIN_CELLS },
@@ -151,10 +150,10 @@ function takeFigures(): void {
       goal: '> 0',
       ok: ids.size > 0,
     })),
-    zero('XSS executions (hook calls)', seen.executions.length + viewerSeen.executions.length),
-    zero('XSS dialogs opened', seen.dialogs.length + viewerSeen.dialogs.length),
-    zero('XSS injected markup (handlers, script URLs)', injected.length),
-    zero("CSP refusals in the dashboard's own documents", seen.cspRefusals.length),
+    none('XSS executions (hook calls)', seen.executions.length + viewerSeen.executions.length),
+    none('XSS dialogs opened', seen.dialogs.length + viewerSeen.dialogs.length),
+    none('XSS injected markup (handlers, script URLs)', injected.length),
+    none("CSP refusals in the dashboard's own documents", seen.cspRefusals.length),
     {
       name: 'hostile sources refused at input (not http(s))',
       value: planted.refused.length,
@@ -167,7 +166,7 @@ function takeFigures(): void {
       goal: '—',
       ok: true,
     },
-    zero('CSP reports received by the server', reports.total),
+    none('CSP reports received by the server', reports.total),
   ];
 }
 

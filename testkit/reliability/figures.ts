@@ -45,3 +45,13 @@ export async function recordFigures(section: string, figures: Figure[]): Promise
   };
   await writeFile(join(figuresDir, `${section}.json`), `${JSON.stringify(record, null, 2)}\n`);
 }
+
+/** A figure whose goal is a floor, e.g. how many cells a matrix checked. */
+export function atLeast(name: string, value: number, min: number): Figure {
+  return { name, value, goal: `≥ ${min}`, ok: value >= min };
+}
+
+/** A figure whose goal is none at all, e.g. failures or executions. */
+export function none(name: string, value: number): Figure {
+  return { name, value, goal: '0', ok: value === 0 };
+}
