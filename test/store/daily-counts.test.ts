@@ -1,6 +1,6 @@
 /**
  * The DuckDB store's daily counts give the same aggregation answers as the measurements table, whatever wrote
- * to it: ingest, re-ingest of duplicates, re-analysis, a failed transaction, optimize, and migrations 4, 5 and 8 over
+ * to it: ingest, re-ingest of duplicates, re-analysis, a failed transaction, optimize, and migrations 4, 5, 8 and 9 over
  * a store that already holds measurements.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -131,14 +131,21 @@ describe('DuckDB daily counts', () => {
     await expectSameAnswers(store);
     const rows = await store.db.all<{ n: number; cells: number }>(
       `SELECT CAST(count(*) AS INTEGER) AS n, CAST(count(DISTINCT (start_day, probe_cc, probe_asn, domain,
-         category_code, test_name, technique, simulated, origin)) AS INTEGER) AS cells FROM measurement_daily`,
+         category_code, test_name, technique, simulated, origin, reporter)) AS INTEGER) AS cells FROM measurement_daily`,
     );
     expect(rows[0]!.n).toBe(rows[0]!.cells); // optimize folds the appended counts into one row per cell
   });
 });
 
+/** Back to the schema of migration 8: daily counts without the reporter (a file made before migration 9). */
+async function undoMigration9(store: DuckDbStore): Promise<void> {
+  await store.db.run('ALTER TABLE measurement_daily DROP COLUMN reporter');
+  await store.db.run('DELETE FROM schema_migrations WHERE version = 9');
+}
+
 /** Back to the schema of migration 7: no documents, no audit log, no origin (a file made before migration 8). */
 async function undoMigration8(store: DuckDbStore): Promise<void> {
+  await undoMigration9(store);
   for (const statement of [
     'DROP TABLE documents',
     'DROP TABLE audit_log',
@@ -149,6 +156,35 @@ async function undoMigration8(store: DuckDbStore): Promise<void> {
   ])
     await store.db.run(statement);
 }
+
+describe('DuckDB migration 9', () => {
+  it('keys the daily counts by reporter, so that the corroboration read from them stays the same', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nf-daily-'));
+    try {
+      const path = join(dir, 'm.duckdb');
+      const before = await DuckDbStore.open(path);
+      await before.measurements.put([...standardSet(), ...randomSet(400, 23)]);
+      await undoMigration9(before);
+      await before.close();
+      const after = await DuckDbStore.open(path);
+      try {
+        const reporters = await after.db.all<{ n: number }>(
+          'SELECT CAST(count(DISTINCT reporter) AS INTEGER) AS n FROM measurement_daily',
+        );
+        expect(reporters[0]!.n).toBe(3);
+        // Some sites are corroborated, so that answers depend on reading the corroboration right.
+        const d = new DuckDbDialect();
+        const sites = await after.db.all(corroboratedSitesSql(d, 'measurements', {}), d.params as never);
+        expect(sites.length).toBeGreaterThan(0);
+        await expectSameAnswers(after);
+      } finally {
+        await after.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('DuckDB migration 8', () => {
   it('marks rows stored under a content-hash id unknown and the others imports, and keeps the daily counts right', async () => {

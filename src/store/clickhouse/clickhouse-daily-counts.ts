@@ -8,9 +8,7 @@
  * verdict it replaces (`prev_*` columns): one view adds the new verdict's counts, the other subtracts the old one's,
  * both from the same INSERT.
  */
-import { TRUST_RULE } from '../../model/trust.js';
-import type { MeasurementFilter } from '../measurement-store.js';
-import type { SqlDialect } from '../sql/sql-dialect.js';
+import { DAILY_COUNT_KEYS } from '../sql/daily-counts-queries.js';
 import { checkIdentifier } from '../sql/sql-literal.js';
 
 /** The verdict a re-analysed row replaces, as the `prev_*` columns hold it. */
@@ -23,26 +21,10 @@ export interface PreviousVerdict {
 export const DAILY_TABLE = 'measurement_daily';
 export const DAILY_LOCAL_TABLE = 'measurement_daily_local';
 
-/**
- * The cell: the DuckDB store's keys (daily-counts-queries.ts) plus `reporter`, so that the trust rule's
- * corroboration (distinct reporters, networks, days of a site's untrusted confirmations) is answered here too.
- * Imports carry no reporter, so the extra key only splits cells of submitted measurements.
- */
+/** The cell's keys (DAILY_COUNT_KEYS, shared with the DuckDB store) with ClickHouse's types. */
 const KEY_COLUMNS = `start_day Date, probe_cc String, probe_asn String, domain Nullable(String),
   category_code Nullable(String), test_name String, technique Nullable(String), simulated UInt8, origin String,
   reporter Nullable(String)`;
-const KEYS = [
-  'start_day',
-  'probe_cc',
-  'probe_asn',
-  'domain',
-  'category_code',
-  'test_name',
-  'technique',
-  'simulated',
-  'origin',
-  'reporter',
-];
 /**
  * A count's column: its answer's name with `cell_` before it, since ClickHouse substitutes an alias wherever its
  * name appears (`sum(...) AS confirmed_count` inside another sum would nest aggregates).
@@ -101,7 +83,7 @@ function counts(sign: 1 | -1, prefix: '' | 'prev_'): string {
  */
 export function dailyStatements(database: string, source: string, target: string): string[] {
   const db = checkIdentifier(database);
-  const keys = KEYS.filter((k) => k !== 'technique').join(', ');
+  const keys = DAILY_COUNT_KEYS.filter((k) => k !== 'technique').join(', ');
   return [
     `CREATE TABLE IF NOT EXISTS ${db}.${target} (${KEY_COLUMNS}, ${VALUES.map((v) => `${v} Int64`).join(', ')})
       ENGINE = SummingMergeTree((${VALUES.join(', ')})) PARTITION BY toYYYYMM(start_day) ORDER BY (${ORDER})`,
@@ -116,7 +98,7 @@ export function dailyStatements(database: string, source: string, target: string
 /** Fills the daily table from the rows already stored (a table made before the views existed); FINAL: once. */
 export function dailyBackfillSql(database: string, source: string, target: string): string {
   const db = checkIdentifier(database);
-  const keys = KEYS.join(', ');
+  const keys = DAILY_COUNT_KEYS.join(', ');
   const n = (cond: string) => `toInt64(countIf(${cond}))`;
   return `INSERT INTO ${db}.${target} (${keys}, ${VALUES.join(', ')})
     SELECT ${keys}, toInt64(count()), ${n("outcome = 'ok'")}, ${n("outcome = 'anomaly'")},
@@ -129,25 +111,4 @@ export function dailyDistributedSql(database: string, cluster: string): string {
   const db = checkIdentifier(database);
   return `CREATE TABLE IF NOT EXISTS ${db}.${DAILY_TABLE} AS ${db}.${DAILY_LOCAL_TABLE}
     ENGINE = Distributed(${checkIdentifier(cluster)}, ${db}, ${DAILY_LOCAL_TABLE}, rand())`;
-}
-
-/**
- * The trust rule's corroborated sites (trust-queries.ts, corroboratedSitesSql) from the daily counts: a cell holds a
- * confirmation when its confirmed or TLS-confirmed count sums above zero (summed first, since a re-analysis leaves
- * negative rows in other parts), then distinct reporters, networks and days per site.
- */
-export function dailyCorroboratedSitesSql(d: SqlDialect, table: string, f: MeasurementFilter): string {
-  const c = [`NOT ${d.inList('origin', [...TRUST_RULE.trustedOrigins])}`, 'domain IS NOT NULL'];
-  if (f.probeCc?.length) c.push(d.inList('probe_cc', f.probeCc));
-  if (f.domain?.length) c.push(d.inList('domain', f.domain));
-  if (!f.includeSimulated) c.push(`simulated = ${d.bool(false)}`);
-  const { reporters, networks, days } = TRUST_RULE.corroboration;
-  return `SELECT probe_cc, domain FROM (
-      SELECT probe_cc, domain, reporter, probe_asn, start_day FROM ${d.from(table)} WHERE ${c.join(' AND ')}
-      GROUP BY probe_cc, domain, reporter, probe_asn, start_day
-      HAVING sum(cell_confirmed_count) + sum(cell_tls_confirmed_count) > 0)
-    GROUP BY probe_cc, domain
-    HAVING uniqExact(ifNull(reporter, '')) >= ${reporters} AND uniqExact(probe_asn) >= ${networks}
-      AND uniqExact(start_day) >= ${days}
-    ORDER BY probe_cc, domain`;
 }

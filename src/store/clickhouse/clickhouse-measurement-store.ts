@@ -29,7 +29,6 @@ import { readChangeEvents, writeChangeEvents } from './clickhouse-change-events.
 import {
   DAILY_LOCAL_TABLE,
   DAILY_TABLE,
-  dailyCorroboratedSitesSql,
   dailyCountColumn,
   type PreviousVerdict,
 } from './clickhouse-daily-counts.js';
@@ -111,13 +110,6 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
 
   protected override dailyCountColumn(name: string): string {
     return dailyCountColumn(name);
-  }
-
-  /** The trust rule's corroborated sites, from the daily counts rather than every measurement. */
-  protected override async corroboratedSites(filter: MeasurementFilter): Promise<Site[]> {
-    return sitesFromRows(
-      await this.runDaily((d) => dailyCorroboratedSitesSql(d, this.dailyCountsTable, filter)),
-    );
   }
 
   /**

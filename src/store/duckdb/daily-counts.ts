@@ -12,7 +12,7 @@ import type { DuckDbDatabase } from './database.js';
 export const DAILY_COUNTS_TABLE = 'measurement_daily';
 
 /**
- * The table as the migrations leave it (migration 4 created it, migration 5 added `tls_confirmed_count`, migration 8 the `origin` key). No key:
+ * The table as the migrations leave it (migration 4 created it, migration 5 added `tls_confirmed_count`, migration 8 the `origin` key, migration 9 `reporter`). No key:
  * a write appends its counts as new rows (differences for a re-analysis) and readers sum them, so writing never
  * looks rows up; optimize() folds them back into one row per cell.
  */
@@ -27,6 +27,7 @@ export function dailyCountsTableDdl(name: string): string {
         technique VARCHAR,
         simulated BOOLEAN NOT NULL,
         origin VARCHAR NOT NULL,
+        reporter VARCHAR,
         measurement_count INTEGER NOT NULL,
         ok_count INTEGER NOT NULL,
         anomaly_count INTEGER NOT NULL,

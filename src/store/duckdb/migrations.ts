@@ -267,6 +267,35 @@ export const MIGRATIONS: Migration[] = [
         FROM measurements GROUP BY ${DAILY_KEYS_V4}, origin ORDER BY probe_cc, start_day`,
     ],
   },
+  {
+    version: 9,
+    name: 'daily counts by reporter',
+    sql: [
+      // The daily counts gain the reporter as a key, so that the trust rule's corroboration is read from them.
+      'DROP TABLE measurement_daily',
+      `CREATE TABLE measurement_daily (
+        start_day DATE NOT NULL,
+        probe_cc VARCHAR NOT NULL,
+        probe_asn VARCHAR NOT NULL,
+        domain VARCHAR,
+        category_code VARCHAR,
+        test_name VARCHAR NOT NULL,
+        technique VARCHAR,
+        simulated BOOLEAN NOT NULL,
+        origin VARCHAR NOT NULL,
+        reporter VARCHAR,
+        measurement_count INTEGER NOT NULL,
+        ok_count INTEGER NOT NULL,
+        anomaly_count INTEGER NOT NULL,
+        confirmed_count INTEGER NOT NULL,
+        failure_count INTEGER NOT NULL,
+        tls_confirmed_count INTEGER NOT NULL
+      )`,
+      `INSERT INTO measurement_daily SELECT ${DAILY_KEYS_V4}, origin, reporter, ${DAILY_COUNTS_V4},
+        CAST(count(*) FILTER (WHERE tls_confirmed) AS INTEGER)
+        FROM measurements GROUP BY ${DAILY_KEYS_V4}, origin, reporter ORDER BY probe_cc, start_day`,
+    ],
+  },
 ];
 
 /** Brings the schema up to date inside one transaction; returns the versions applied. */

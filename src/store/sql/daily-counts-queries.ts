@@ -2,13 +2,19 @@
  * The aggregation query answered from `measurement_daily`, the table of per-day counts that the DuckDB store keeps
  * beside the measurements (one row per day, country, network, domain, category, test, technique and simulated flag).
  */
+import { TRUST_RULE } from '../../model/trust.js';
 import { UsageError } from '../../shared/errors.js';
-import type { AggregationAxis, AggregationQuery } from '../measurement-store.js';
+import type { AggregationAxis, AggregationQuery, MeasurementFilter } from '../measurement-store.js';
 import { axisExpression, whereClause } from './measurement-queries.js';
 import type { SqlDialect } from './sql-dialect.js';
 import { dailyCountSums, type Site } from './trust-queries.js';
 
-/** The columns that identify a cell of the daily counts: every filter and axis of aggregate() except `outcome`. */
+/**
+ * The columns that identify a cell of the daily counts, on both engines: every filter and axis of aggregate()
+ * except `outcome`, then `reporter`, so that the trust rule's corroboration (distinct reporters, networks and days
+ * of a site's untrusted confirmations) is answered from the cells too. Imports carry no reporter, so that key only
+ * splits cells of submitted measurements.
+ */
 export const DAILY_COUNT_KEYS = [
   'start_day',
   'probe_cc',
@@ -19,6 +25,7 @@ export const DAILY_COUNT_KEYS = [
   'technique',
   'simulated',
   'origin',
+  'reporter',
 ] as const;
 
 /**
@@ -71,4 +78,31 @@ export function dailyCountsAggregateSql(
  */
 export function dropEmptyCells<T extends { measurement_count: number }>(q: AggregationQuery, rows: T[]): T[] {
   return q.axisX || q.axisY ? rows.filter((r) => r.measurement_count > 0) : rows;
+}
+
+/**
+ * The trust rule's corroborated sites (trust-queries.ts, corroboratedSitesSql) from the daily counts: a cell holds a
+ * confirmation when its confirmed or TLS-confirmed count sums above zero (summed first: a re-analysis leaves
+ * negative rows beside the ones it corrects), then distinct reporters, networks and days per site. `column` names
+ * a count's column in the engine's table, as for dailyCountsAggregateSql.
+ */
+export function dailyCorroboratedSitesSql(
+  d: SqlDialect,
+  table: string,
+  f: MeasurementFilter,
+  column: (name: string) => string = (name) => name,
+): string {
+  const c = [`NOT ${d.inList('origin', [...TRUST_RULE.trustedOrigins])}`, 'domain IS NOT NULL'];
+  if (f.probeCc?.length) c.push(d.inList('probe_cc', f.probeCc));
+  if (f.domain?.length) c.push(d.inList('domain', f.domain));
+  if (!f.includeSimulated) c.push(`simulated = ${d.bool(false)}`);
+  const { reporters, networks, days } = TRUST_RULE.corroboration;
+  return `SELECT probe_cc, domain FROM (
+      SELECT probe_cc, domain, reporter, probe_asn, start_day FROM ${d.from(table)} WHERE ${c.join(' AND ')}
+      GROUP BY probe_cc, domain, reporter, probe_asn, start_day
+      HAVING sum(${column('confirmed_count')}) + sum(${column('tls_confirmed_count')}) > 0) AS cells
+    GROUP BY probe_cc, domain
+    HAVING count(DISTINCT coalesce(reporter, '')) >= ${reporters} AND count(DISTINCT probe_asn) >= ${networks}
+      AND count(DISTINCT start_day) >= ${days}
+    ORDER BY probe_cc, domain`;
 }

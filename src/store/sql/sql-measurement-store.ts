@@ -15,7 +15,12 @@ import type {
   SearchPage,
   SearchQuery,
 } from '../measurement-store.js';
-import { dailyCountsAggregateSql, dailyCountsAnswer, dropEmptyCells } from './daily-counts-queries.js';
+import {
+  dailyCorroboratedSitesSql,
+  dailyCountsAggregateSql,
+  dailyCountsAnswer,
+  dropEmptyCells,
+} from './daily-counts-queries.js';
 import {
   AXES,
   aggregateSql,
@@ -113,9 +118,19 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
     };
   }
 
-  /** The sites whose untrusted confirmations are corroborated under the filter (the trust rule, trust-queries.ts). */
+  /**
+   * The sites whose untrusted confirmations are corroborated under the filter (the trust rule, trust-queries.ts),
+   * from the daily counts where the engine keeps them: reading every measurement for it cost more than the
+   * aggregation it serves.
+   */
   protected async corroboratedSites(filter: MeasurementFilter): Promise<Site[]> {
-    return sitesFromRows(await this.run((d) => corroboratedSitesSql(d, this.table, filter)));
+    const daily = this.dailyCountsTable;
+    const rows = daily
+      ? await this.runDaily((d) =>
+          dailyCorroboratedSitesSql(d, daily, filter, (c) => this.dailyCountColumn(c)),
+        )
+      : await this.run((d) => corroboratedSitesSql(d, this.table, filter));
+    return sitesFromRows(rows);
   }
 
   async aggregate(query: AggregationQuery): Promise<AggregationRow[]> {
