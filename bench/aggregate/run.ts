@@ -73,6 +73,10 @@ const QUERIES: {
   },
 ];
 
+/** The DuckDB store's goals for each aggregation (an earlier issue's): p50 at most this, and this many times SQLite's. */
+const DUCKDB_GOAL_MS = 50;
+const DUCKDB_GOAL_RATIO = 20;
+
 /** One country's blocked sites: read by both stores, not by SQLite. */
 const BLOCKED = { name: 'blocked sites, one country', probeCc: 'KZ', goal: 100 };
 
@@ -195,6 +199,7 @@ async function main(): Promise<void> {
 
     const lines: { first: string; second: string; query: AggregationQuery; cells: number; goal: number }[] =
       [];
+    const duckGoals: string[] = [];
     for (const [qi, q] of QUERIES.entries()) {
       const duckRows = await duck.measurements.aggregate(q.query);
       const tableRows = await fromMeasurements(q.query);
@@ -209,14 +214,20 @@ async function main(): Promise<void> {
       const b = before[qi]!;
       let first = `  ${q.name.padEnd(32)} DuckDB p50 ${ms(duckP50)} (${b.daily.toFixed(1)} before optimize)`;
       let second = `  ${''.padEnd(32)} DuckDB measurements table p50 ${ms(tableP50)} (${b.table.toFixed(1)} before optimize)`;
+      let ratio: number | null = null;
       if (lite) {
         const stmt = lite.prepare(q.sqlite);
         const liteP50 = p50(await time(() => stmt.all()));
         const dailyStmt = lite.prepare(q.sqliteDaily);
         const liteDailyP50 = p50(await time(() => dailyStmt.all()));
-        first += ` · SQLite p50 ${ms(liteP50)} · ratio ${(liteP50 / duckP50).toFixed(1)}×`;
+        ratio = liteP50 / duckP50;
+        first += ` · SQLite p50 ${ms(liteP50)} · ratio ${ratio.toFixed(1)}×`;
         second += ` · SQLite daily counts p50 ${ms(liteDailyP50)}`;
       }
+      // Without SQLite (above 20 M rows) only the time goal is judged.
+      duckGoals.push(
+        duckP50 <= DUCKDB_GOAL_MS && (ratio === null || ratio >= DUCKDB_GOAL_RATIO) ? 'met' : 'NOT met',
+      );
       lines.push({
         first: `${first} (${duckRows.length} cells)`,
         second,
@@ -283,7 +294,7 @@ async function main(): Promise<void> {
     }
     console.log(blocked);
     console.log(
-      `  goals: DuckDB p50 ≤ 50 ms and ≥ 20× the SQLite floor; ClickHouse cluster p50 ≤ 50 / 200 / 100 ms${goals.length ? ` (${goals.join(', ')})` : ''}`,
+      `  goals: DuckDB p50 ≤ ${DUCKDB_GOAL_MS} ms${lite ? ` and ≥ ${DUCKDB_GOAL_RATIO}× the SQLite floor` : ''} (${duckGoals.join(', ')}); ClickHouse cluster p50 ≤ 50 / 200 / 100 ms${goals.length ? ` (${goals.join(', ')})` : ''}`,
     );
     console.log(
       `  node process (DuckDB, SQLite) peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} MB${ch ? `; ClickHouse servers' peak RSS ${ch.peakMemory().map(mb).join(' + ')} MB` : ''}`,

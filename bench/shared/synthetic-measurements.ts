@@ -18,6 +18,12 @@ export const CC = `substr('${SYNTHETIC_COUNTRIES.join('')}', 1 + 2 * (i % 20), 2
 export const ASN = `'AS' || (9000 + (i * 7) % 50)`;
 export const DOMAIN = `'site' || ((i * 13) % 1000) || '.example'`;
 export const DAY_OFFSET = `((i % 7919) % 365)`;
+/**
+ * Whether row i is an anonymous submission (from one of seven reporters) rather than an import from OONI's
+ * archive: one row in 1,009 (a prime, so that they fall on every country, network and domain), so that the trust
+ * rule has submissions to weigh beside a year of OONI, as it would in use.
+ */
+export const submitted = (i: string) => `(${i} % 1009 = 0)`;
 export const OUTCOME = `CASE WHEN (i * 17) % 100 < 80 THEN 'ok' WHEN (i * 17) % 100 < 92 THEN 'anomaly' WHEN (i * 17) % 100 < 95 THEN 'confirmed' ELSE 'failure' END`;
 
 /**
@@ -45,6 +51,8 @@ const DUCKDB_COLUMNS: [column: string, value: string][] = [
   ['technique', 'NULL'],
   ['outcome', OUTCOME],
   ['confirmed', `${OUTCOME} = 'confirmed'`],
+  ['origin', `CASE WHEN ${submitted('i')} THEN 'anonymous' ELSE 'import' END`],
+  ['reporter', `CASE WHEN ${submitted('i')} THEN 'r' || (i % 7) ELSE NULL END`],
   ['analysis', `'{}'`],
   // Rows written by SQL keep their (empty) raw record inline, as rows from before the raw archive do.
   ['raw', `'{}'`],
@@ -119,6 +127,8 @@ export function clickHouseInsertSql(
     ['technique', 'NULL'],
     ['outcome', outcome],
     ['confirmed', `${outcome} = 'confirmed'`],
+    ['origin', `if(${submitted(i)}, 'anonymous', 'import')`],
+    ['reporter', `if(${submitted(i)}, concat('r', toString(${i} % 7)), NULL)`],
     ['analysis', `'{}'`],
     ['raw', `'{}'`],
     ['version', '1'],
