@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
-import { type Figure, recordFigures, sized } from '../../testkit/reliability/figures.js';
+import { atLeast, type Figure, none, recordFigures, sized } from '../../testkit/reliability/figures.js';
 import { runProperty } from '../../testkit/reliability/property-run.js';
 import { type InjectionApp, routeUrl, startInjectionApp } from './injection-app.js';
 
@@ -85,18 +85,8 @@ describe('bad input: API bodies and queries (fast-check)', () => {
       { runs: RUNS, clean: () => false },
     );
     figures.push(
-      {
-        name: 'API POST bodies: inputs tried',
-        value: outcome.tried,
-        goal: `≥ ${RUNS}`,
-        ok: outcome.tried >= RUNS,
-      },
-      {
-        name: 'API POST bodies: answers other than a clean status',
-        value: outcome.crashes,
-        goal: '0',
-        ok: outcome.crashes === 0,
-      },
+      atLeast('API POST bodies: inputs tried', outcome.tried, RUNS),
+      none('API POST bodies: answers other than a clean status', outcome.crashes),
     );
     expect(outcome.first).toBeNull();
     // The bodies reached validation and the routes: refusals by zod (400) and some accepted.
@@ -133,18 +123,8 @@ describe('bad input: API bodies and queries (fast-check)', () => {
       { runs: RUNS, clean: () => false },
     );
     figures.push(
-      {
-        name: 'API GET queries: inputs tried',
-        value: outcome.tried,
-        goal: `≥ ${RUNS}`,
-        ok: outcome.tried >= RUNS,
-      },
-      {
-        name: 'API GET queries: answers other than a clean status',
-        value: outcome.crashes,
-        goal: '0',
-        ok: outcome.crashes === 0,
-      },
+      atLeast('API GET queries: inputs tried', outcome.tried, RUNS),
+      none('API GET queries: answers other than a clean status', outcome.crashes),
     );
     expect(outcome.first).toBeNull();
   }, 600_000);

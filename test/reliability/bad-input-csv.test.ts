@@ -22,7 +22,7 @@ import { dataPath } from '../../src/shared/paths.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 import { readList } from '../../src/test-lists/read-list.js';
 import { type GeneratedCsv, generatedCsv, readTable } from '../../testkit/reliability/csv-mutations.js';
-import { type Figure, recordFigures, sized } from '../../testkit/reliability/figures.js';
+import { atLeast, type Figure, none, recordFigures, sized } from '../../testkit/reliability/figures.js';
 import { runProperty } from '../../testkit/reliability/property-run.js';
 import { testActing } from '../helpers/acting.js';
 
@@ -67,10 +67,10 @@ async function readerFigures(
   );
   const kept = goodRows === 0 ? 100 : (100 * (goodRows - lost)) / goodRows;
   figures.push(
-    { name: `${reader}: inputs tried`, value: outcome.tried, goal: `≥ ${runs}`, ok: outcome.tried >= runs },
-    { name: `${reader}: crashes`, value: outcome.crashes, goal: '0', ok: outcome.crashes === 0 },
+    atLeast(`${reader}: inputs tried`, outcome.tried, runs),
+    none(`${reader}: crashes`, outcome.crashes),
     { name: `${reader}: good rows kept`, value: `${kept.toFixed(2)} %`, goal: '100 %', ok: lost === 0 },
-    { name: `${reader}: problems without file and line`, value: unlocated, goal: '0', ok: unlocated === 0 },
+    none(`${reader}: problems without file and line`, unlocated),
   );
   expect(outcome.first).toBeNull();
   expect({ lost, seed: outcome.seed }).toEqual({ lost: 0, seed: outcome.seed });
@@ -210,12 +210,7 @@ describe('bad input: CSV readers (fast-check)', () => {
           name === 'surveys import' ? 'survey_id' : undefined,
         );
       }
-      figures.push({
-        name: 'CSV imports: rows changed by a second import',
-        value: changedAgain,
-        goal: '0',
-        ok: changedAgain === 0,
-      });
+      figures.push(none('CSV imports: rows changed by a second import', changedAgain));
       expect(changedAgain).toBe(0);
     } finally {
       await store.close();

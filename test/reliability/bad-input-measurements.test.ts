@@ -17,7 +17,7 @@ import { type ConvertContext, RecordError } from '../../src/ingest/record-fields
 import { convertText } from '../../src/ingest/to-records.js';
 import { NetfreedomError } from '../../src/shared/errors.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
-import { type Figure, recordFigures, sized } from '../../testkit/reliability/figures.js';
+import { atLeast, type Figure, none, recordFigures, sized } from '../../testkit/reliability/figures.js';
 import { goodSamples, ingestContext } from '../../testkit/reliability/measurement-samples.js';
 import { type PropertyOutcome, runProperty } from '../../testkit/reliability/property-run.js';
 import { tempDir } from '../helpers/temp.js';
@@ -30,8 +30,8 @@ let samples: string[];
 /** Records the figures of one reader and asserts its goal: no crash. */
 function judge(reader: string, outcome: PropertyOutcome): void {
   figures.push(
-    { name: `${reader}: inputs tried`, value: outcome.tried, goal: `≥ ${RUNS}`, ok: outcome.tried >= RUNS },
-    { name: `${reader}: crashes`, value: outcome.crashes, goal: '0', ok: outcome.crashes === 0 },
+    atLeast(`${reader}: inputs tried`, outcome.tried, RUNS),
+    none(`${reader}: crashes`, outcome.crashes),
   );
   expect(outcome.first).toBeNull();
   expect(outcome.tried).toBeGreaterThanOrEqual(RUNS);
@@ -231,18 +231,8 @@ describe('bad input: measurement readers (fast-check)', () => {
         { runs: Math.ceil(RUNS / 5), clean: (err) => err instanceof NetfreedomError },
       );
       figures.push(
-        {
-          name: 'ingestFiles on generated files: inputs tried',
-          value: outcome.tried,
-          goal: `≥ ${Math.ceil(RUNS / 5)}`,
-          ok: outcome.tried >= Math.ceil(RUNS / 5),
-        },
-        {
-          name: 'ingestFiles on generated files: crashes',
-          value: outcome.crashes,
-          goal: '0',
-          ok: outcome.crashes === 0,
-        },
+        atLeast('ingestFiles on generated files: inputs tried', outcome.tried, Math.ceil(RUNS / 5)),
+        none('ingestFiles on generated files: crashes', outcome.crashes),
       );
       expect(outcome.first).toBeNull();
     } finally {

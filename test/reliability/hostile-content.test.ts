@@ -21,7 +21,7 @@ import { WEB_DIST } from '../../src/server/static-files.js';
 import { dataPath } from '../../src/shared/paths.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
-import { type Figure, none, recordFigures, sized } from '../../testkit/reliability/figures.js';
+import { atLeast, type Figure, none, recordFigures, sized } from '../../testkit/reliability/figures.js';
 import { type Planted, plantCorpus } from '../../testkit/reliability/hostile-plant.js';
 import { type Payload, payloadIdsIn, xssCorpus } from '../../testkit/reliability/xss-corpus.js';
 import { inspectPage, type Sightings, watchContext } from '../../testkit/reliability/xss-watch.js';
@@ -143,7 +143,7 @@ function takeFigures(): void {
   const cells = [...rendered.values()].reduce((n, ids) => n + ids.size, 0);
   figures = [
     { name: 'XSS payloads in the corpus', value: corpus.length, goal: '≥ 60', ok: corpus.length >= 60 },
-    { name: 'XSS payloads × places rendered', value: cells, goal: `≥ ${MIN_CELLS}`, ok: cells >= MIN_CELLS },
+    atLeast('XSS payloads × places rendered', cells, MIN_CELLS),
     ...[...rendered].map(([place, ids]) => ({
       name: `XSS payloads rendered: ${place}`,
       value: ids.size,
