@@ -5,6 +5,7 @@ import { LOGIN } from '../auth/auth-policy.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import type { Analyzer } from '../ingest/analyzer.js';
 import type { Methodology } from '../model/methodology.js';
+import { terminalSafe } from '../shared/terminal-safe.js';
 import type { Store } from '../store/store.js';
 import { apiReference } from './api-reference.js';
 import { ApiRouter } from './api-router.js';
@@ -57,6 +58,8 @@ export interface AppDeps {
   chromiumPath?: string;
   /** Where the CSP violations browsers report are kept (default: a new log, in memory only). */
   cspReports?: CspReports;
+  /** Told of each fault on the server's side, whose text the client does not get (default: standard error). */
+  logError?: (line: string) => void;
 }
 
 /** Builds the app; the caller owns the store. */
@@ -71,11 +74,13 @@ export function createApp({
   writes,
   chromiumPath = '/usr/bin/chromium',
   cspReports = new CspReports(),
+  logError = (line) => process.stderr.write(`${line}\n`),
 }: AppDeps): Hono {
   const app = new Hono();
   app.use('*', securityHeaders);
   app.onError((err, c) => {
-    const { status, body } = toHttpError(err);
+    const { status, body, log } = toHttpError(err);
+    if (log) logError(`${c.req.method} ${c.req.path}: ${terminalSafe(log)}`);
     // A lockout says when to come back, as the rate limiter does.
     const retry = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
     return c.json(body, status, typeof retry === 'number' ? { 'Retry-After': String(retry) } : {});

@@ -2,6 +2,7 @@
  * The Content-Security-Policy violations browsers report (`POST /api/v1/csp-reports`), reduced to what says
  * which rule stopped what on which page, and kept in memory: never the reporter's address, agent or cookies.
  */
+import { terminalSafe } from '../shared/terminal-safe.js';
 
 /** One violation as kept: URLs without their query or fragment (a page's query may carry a user's search). */
 export interface CspViolation {
@@ -75,9 +76,7 @@ function reduce(v: Record<string, unknown>, now: Date): CspViolation {
       const value = v[k];
       // Control characters out: the log line goes to a terminal, where an escape sequence would act.
       if (typeof value === 'string' || typeof value === 'number')
-        return String(value)
-          .slice(0, MAX_FIELD)
-          .replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
+        return terminalSafe(String(value).slice(0, MAX_FIELD), { lineBreaks: false });
     }
     return '';
   };
