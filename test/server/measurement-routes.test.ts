@@ -195,6 +195,14 @@ describe('country, network, domain and change views', () => {
     expect(page.items.map((e) => [e.id, e.kind, e.measurement_uids])).toEqual([
       ['ru-1', 'blocking_started', ['uid-a', 'uid-b']],
     ]);
+    // A filter change events cannot match is refused, not silently ignored.
+    const refused = await fresh.request(
+      '/api/v1/changes?probe_cc=RU&technique=dns&test_name=web_connectivity',
+    );
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
+      /^test_name, technique: change events are per country, network and domain/,
+    );
     const csv = await (await fresh.request('/api/v1/changes?probe_cc=RU&format=csv')).text();
     expect(csv.split('\n')[0]).toBe('id,probe_cc,probe_asn,domain,kind,at,score,method,measurement_uids');
     expect(csv.split('\n')[1]).toMatch(

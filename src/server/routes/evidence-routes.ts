@@ -1,5 +1,6 @@
 /** Read routes for the evidence drawn from measurements: blocked sites, blocking changes, networks, domains. */
 import { z } from 'zod';
+import { UsageError } from '../../shared/errors.js';
 import { lookupAsn } from '../../shared/ip-registry.js';
 import type { MeasurementStore } from '../../store/measurement-store.js';
 import type { ApiRouter } from '../api-router.js';
@@ -10,6 +11,8 @@ import { asn, countryCode, format, page } from '../query-schemas.js';
 import { filterQuery, toFilter } from './measurement-filter.js';
 
 const TAG = 'measurements';
+/** Filters a change event has nothing to match: it belongs to a (country, network, domain), not to a test or outcome. */
+const NOT_FOR_CHANGES = ['category_code', 'test_name', 'outcome', 'technique'] as const;
 const query = z.object({ ...filterQuery, format, ...page });
 
 /** Registers the evidence routes. */
@@ -34,13 +37,22 @@ export function evidenceRoutes(router: ApiRouter, measurements: MeasurementStore
     {
       method: 'get',
       path: '/changes',
-      summary: 'Detected starts and ends of blocking per country, network and domain',
+      summary:
+        'Detected starts and ends of blocking per country, network and domain (category_code, test_name, outcome and technique are refused)',
       tag: TAG,
       query,
       list: changeList,
       csvName: () => 'changes',
     },
-    ({ query }) => measurements.changes(toFilter(query)),
+    ({ query }) => {
+      // Answering with every change while the client believes it filtered would say more than the data.
+      const refused = NOT_FOR_CHANGES.filter((k) => query[k] !== undefined);
+      if (refused.length > 0)
+        throw new UsageError(
+          `${refused.join(', ')}: change events are per country, network and domain, so this filter does not apply to them`,
+        );
+      return measurements.changes(toFilter(query));
+    },
   );
 
   listRoute(
