@@ -6,7 +6,7 @@ import { TECHNIQUES } from '../../model/verdict.js';
 import type { MeasurementFilter } from '../measurement-store.js';
 import { showsBlockingSql, whereClause } from '../sql/measurement-queries.js';
 import type { SqlDialect } from '../sql/sql-dialect.js';
-import { dailyCountSums, type Site } from '../sql/trust-queries.js';
+import { dailyCountSums, type Sites } from '../sql/trust-queries.js';
 import { dailyCountColumn } from './clickhouse-daily-counts.js';
 
 /**
@@ -42,7 +42,7 @@ export function dailyBlockedSitesSql(
   table: string,
   probeCc: string,
   f: MeasurementFilter,
-  sites: readonly Site[],
+  sites: Sites,
 ): string {
   const keys = 'probe_cc, domain, category_code, technique, origin, simulated';
   const sums = COUNTS.map((c) => `sum(${dailyCountColumn(c)}) AS ${summed(c)}`).join(', ');

@@ -7,7 +7,7 @@ import { UsageError } from '../../shared/errors.js';
 import type { AggregationAxis, AggregationQuery, MeasurementFilter } from '../measurement-store.js';
 import { axisExpression, whereClause } from './measurement-queries.js';
 import type { SqlDialect } from './sql-dialect.js';
-import { dailyCountSums, type Site } from './trust-queries.js';
+import { dailyCountSums, type Sites } from './trust-queries.js';
 
 /**
  * The columns that identify a cell of the daily counts, on both engines: every filter and axis of aggregate()
@@ -54,7 +54,7 @@ export function dailyCountsAggregateSql(
   d: SqlDialect,
   table: string,
   q: AggregationQuery,
-  sites: readonly Site[] = [],
+  sites: Sites = [],
   column?: (name: string) => string,
 ): string {
   if (q.axisX && q.axisY && q.axisX === q.axisY) throw new UsageError('axis_x and axis_y must differ');
@@ -68,8 +68,24 @@ export function dailyCountsAggregateSql(
   const order = axes.length > 0 ? `ORDER BY ${axes.join(', ')}` : '';
   // Cells whose counts sum to zero (a re-analysis moved every measurement out) come back too: dropEmptyCells
   // removes them, which costs less than a HAVING clause in DuckDB.
-  return `SELECT ${[...select, dailyCountSums(d, q, sites, column)].join(', ')} FROM ${d.from(table)}
+  const from = sites === 'joined' ? withCorroboration(d, table, q, column) : d.from(table);
+  return `SELECT ${[...select, dailyCountSums(d, q, sites, column)].join(', ')} FROM ${from}
     ${whereClause(d, q)} ${group} ${order}`;
+}
+
+/**
+ * The daily counts with a boolean `corroborated` column: the trust rule's corroborated sites (under the query's
+ * filter) joined in, so that one statement answers what took a read of the sites and then one of the counts.
+ */
+function withCorroboration(
+  d: SqlDialect,
+  table: string,
+  q: AggregationQuery,
+  column?: (name: string) => string,
+): string {
+  return `(SELECT cells.*, sites.domain IS NOT NULL AS corroborated FROM ${d.from(table)} AS cells
+      LEFT JOIN (${dailyCorroboratedSitesSql(d, table, q, column)}) AS sites
+      ON cells.probe_cc = sites.probe_cc AND cells.domain = sites.domain) AS daily`;
 }
 
 /**

@@ -9,7 +9,7 @@ import type {
 } from '../measurement-store.js';
 import { SUMMARY_COLUMNS } from './measurement-row.js';
 import type { SqlDialect } from './sql-dialect.js';
-import { countColumns, type Site } from './trust-queries.js';
+import { countColumns, type Sites } from './trust-queries.js';
 
 /**
  * A measurement shows blocking (`showsBlocking` in src/model/verdict.ts, in SQL): OONI's anomaly or confirmed
@@ -55,12 +55,7 @@ export function whereClause(d: SqlDialect, f: MeasurementFilter, extra: string[]
 }
 
 /** The aggregation query: counts per (axis_x, axis_y) cell, ordered by the axes; `sites` are the corroborated ones. */
-export function aggregateSql(
-  d: SqlDialect,
-  table: string,
-  q: AggregationQuery,
-  sites: readonly Site[] = [],
-): string {
+export function aggregateSql(d: SqlDialect, table: string, q: AggregationQuery, sites: Sites = []): string {
   if (q.axisX && q.axisY && q.axisX === q.axisY) throw new UsageError('axis_x and axis_y must differ');
   const axes = [q.axisX, q.axisY].filter((a): a is AggregationAxis => Boolean(a));
   const select = axes.map((a) => `${axisExpression(d, a)} AS ${a}`);
@@ -141,7 +136,7 @@ export function blockedSitesSql(
   table: string,
   probeCc: string,
   f: MeasurementFilter,
-  sites: readonly Site[] = [],
+  sites: Sites = [],
 ): string {
   const where = whereClause(d, { ...f, probeCc: [probeCc] }, ['domain IS NOT NULL']);
   return `SELECT domain, min(category_code) AS first_category, ${countColumns(d, f, sites)},
@@ -164,23 +159,13 @@ export function blockedDetailSql(
     GROUP BY domain, technique, probe_asn ORDER BY domain, technique, probe_asn`;
 }
 
-export function networksSql(
-  d: SqlDialect,
-  table: string,
-  f: MeasurementFilter,
-  sites: readonly Site[] = [],
-): string {
+export function networksSql(d: SqlDialect, table: string, f: MeasurementFilter, sites: Sites = []): string {
   return `SELECT probe_asn, probe_cc, ${countColumns(d, f, sites)},
       ${d.timeText('min(start_time)')} AS first_seen, ${d.timeText('max(start_time)')} AS last_seen
     FROM ${d.from(table)} ${whereClause(d, f)} GROUP BY probe_asn, probe_cc ORDER BY probe_asn, probe_cc`;
 }
 
-export function domainsSql(
-  d: SqlDialect,
-  table: string,
-  f: MeasurementFilter,
-  sites: readonly Site[] = [],
-): string {
+export function domainsSql(d: SqlDialect, table: string, f: MeasurementFilter, sites: Sites = []): string {
   return `SELECT domain, probe_cc, min(category_code) AS first_category, ${countColumns(d, f, sites)}
     FROM ${d.from(table)} ${whereClause(d, f, ['domain IS NOT NULL'])}
     GROUP BY domain, probe_cc ORDER BY domain, probe_cc`;

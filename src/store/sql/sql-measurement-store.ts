@@ -52,6 +52,12 @@ type Row = Record<string, unknown>;
 export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
   protected abstract readonly table: string;
   protected abstract readonly changesTable: string;
+  /**
+   * Whether aggregate() joins the trust rule's corroborated sites into the daily counts' statement (one round trip,
+   * no snapshot) rather than reading them first; an engine whose joins cost more than a round trip says no.
+   */
+  protected readonly joinsCorroboration: boolean = false;
+
   /** The engine's table of per-day counts (src/store/sql/daily-counts-queries.ts), when it keeps one. */
   protected readonly dailyCountsTable: string | null = null;
   /** How the daily counts table names a count column (dailyCountSums). */
@@ -135,14 +141,16 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
 
   async aggregate(query: AggregationQuery): Promise<AggregationRow[]> {
     const daily = this.dailyCountsTable && dailyCountsAnswer(query) ? this.dailyCountsTable : null;
-    const rows = await this.consistent(async () => {
-      const sites = await this.corroboratedSites(query);
-      return daily
-        ? this.runDaily((d) =>
-            dailyCountsAggregateSql(d, daily, query, sites, (c) => this.dailyCountColumn(c)),
-          )
-        : this.run((d) => aggregateSql(d, this.table, query, sites));
-    });
+    const column = (c: string) => this.dailyCountColumn(c);
+    const rows =
+      daily && this.joinsCorroboration
+        ? await this.runDaily((d) => dailyCountsAggregateSql(d, daily, query, 'joined', column))
+        : await this.consistent(async () => {
+            const sites = await this.corroboratedSites(query);
+            return daily
+              ? this.runDaily((d) => dailyCountsAggregateSql(d, daily, query, sites, column))
+              : this.run((d) => aggregateSql(d, this.table, query, sites));
+          });
     const cells = rows.map((r) => {
       const out: AggregationRow = {
         measurement_count: asNumber(r.measurement_count),

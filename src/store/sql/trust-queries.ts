@@ -13,6 +13,12 @@ export interface Site {
   domain: string;
 }
 
+/**
+ * The corroborated sites a query counts with: listed, or `joined`, when the statement itself joins them in and
+ * gives each row a boolean `corroborated` column (daily-counts-queries.ts: one statement instead of two).
+ */
+export type Sites = readonly Site[] | 'joined';
+
 /** A measurement's confirmation (OONI's or netfreedom's TLS one), as a SQL condition. */
 const CONFIRMATION = "(outcome = 'confirmed' OR tls_confirmed)";
 
@@ -43,8 +49,9 @@ export function sitesFromRows(rows: Record<string, unknown>[]): Site[] {
 }
 
 /** True for a row whose confirmations the trust rule verifies (trusted origin, or a corroborated site). */
-export function verifiedSql(d: SqlDialect, sites: readonly Site[]): string {
+export function verifiedSql(d: SqlDialect, sites: Sites): string {
   const trusted = trustedOriginSql(d);
+  if (sites === 'joined') return `(${trusted} OR corroborated)`;
   if (sites.length === 0) return `(${trusted})`;
   const keys = sites.map((s) => `${s.probeCc} ${s.domain}`);
   // coalesce: a row without a domain is never a corroborated site. Without it a current ClickHouse makes the
@@ -53,7 +60,7 @@ export function verifiedSql(d: SqlDialect, sites: readonly Site[]): string {
 }
 
 /** True for a row whose confirmations this query counts: verified ones, or all with `includeUnverified`. */
-export function countedSql(d: SqlDialect, f: MeasurementFilter, sites: readonly Site[]): string {
+export function countedSql(d: SqlDialect, f: MeasurementFilter, sites: Sites): string {
   return f.includeUnverified ? d.bool(true) : verifiedSql(d, sites);
 }
 
@@ -64,7 +71,7 @@ export function countedSql(d: SqlDialect, f: MeasurementFilter, sites: readonly 
  * simulated data), so that every figure drawn from simulated data can say so. An unverified OONI confirmation counts
  * as an anomaly (the measurement still shows blocking) unless the filter includes unverified ones.
  */
-export function countColumns(d: SqlDialect, f: MeasurementFilter, sites: readonly Site[]): string {
+export function countColumns(d: SqlDialect, f: MeasurementFilter, sites: Sites): string {
   const counted = countedSql(d, f, sites);
   const verified = verifiedSql(d, sites);
   return `count(*) AS measurement_count,
@@ -86,7 +93,7 @@ export function countColumns(d: SqlDialect, f: MeasurementFilter, sites: readonl
 export function dailyCountSums(
   d: SqlDialect,
   f: MeasurementFilter,
-  sites: readonly Site[],
+  sites: Sites,
   column: (name: string) => string = (name) => name,
 ): string {
   const counted = countedSql(d, f, sites);
