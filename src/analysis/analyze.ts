@@ -27,8 +27,13 @@ import { pageMatchesControl } from './web-connectivity/page-comparison.js';
  *    instead of fastpath's failure.
  * 5: blockpage text on the control's own page (same status code and title, body length within 5 %) is a quotation:
  *    its body fingerprints neither confirm nor make an anomaly, where OONI's fastpath confirms them.
+ * 6: on the control's own page no body is scanned at all (OONI's header and DNS fingerprints still are, and Censored
+ *    Planet's signatures over the headers alone), which saves the scan's CPU. Its body fingerprints of scope `fp`
+ *    and Censored Planet's false-positive signatures are no longer listed there, so such a false positive no longer
+ *    keeps a measurement whose classic keys are undetermined from `failure` (the only verdict that can change); the
+ *    `fingerprint_on_control_page` evidence of version 5, which named the quoted text, can no longer be given.
  */
-export const RULES_VERSION = 5;
+export const RULES_VERSION = 6;
 
 /** The bundled data the rules use, loaded once. */
 export interface AnalysisContext {
@@ -82,15 +87,12 @@ function analyzeWebConnectivity(m: Measurement<WebConnectivityTestKeys>, ctx: An
   }
   const probeCc = typeof m.probe_cc === 'string' ? m.probe_cc.toUpperCase() : 'ZZ';
   const classic = computeClassicKeys(tk, { input: m.input, testVersion: m.test_version, asnOf: ctx.asnOf });
+  // Blockpage text on the control's own page is quoted, not served by a censor (rules version 5): its bodies
+  // could confirm nothing, so they are not scanned (version 6).
+  const scanBodies = !pageMatchesControl(classic);
   // Censored Planet first: it scans the final body, which the OONI pass then reuses from the cache.
-  const cpAll = censoredPlanetSignatures(tk, ctx.fingerprints);
-  const ooniAll = ooniFingerprints(tk, probeCc, ctx.fingerprints);
-  // Blockpage text on the control's own page is quoted, not served by a censor (rules version 5).
-  const quoted = pageMatchesControl(classic)
-    ? [...ooniAll, ...cpAll].filter((f) => f.location === 'body' && !f.falsePositive)
-    : [];
-  const cp = cpAll.filter((f) => !quoted.includes(f));
-  const ooni = ooniAll.filter((f) => !quoted.includes(f));
+  const cp = censoredPlanetSignatures(tk, ctx.fingerprints, scanBodies);
+  const ooni = ooniFingerprints(tk, probeCc, ctx.fingerprints, scanBodies);
   const flags = webConnectivityOutcomeFlags({
     hasTestKeys: true,
     blocking: classic.blocking,
@@ -113,36 +115,43 @@ function analyzeWebConnectivity(m: Measurement<WebConnectivityTestKeys>, ctx: An
     confirmed: flags.confirmed,
     tlsConfirmed: x.tls_confirmed,
     fingerprints: [...ooni, ...cp],
-    evidenceItems:
-      quoted.length > 0
-        ? [
-            ...x.evidence,
-            evidence('fingerprint_on_control_page', { fingerprint: quoted.map((f) => f.name).join(', ') }),
-          ]
-        : x.evidence,
+    evidenceItems: x.evidence,
   };
 }
 
-/** OONI fingerprints over every DNS answer and every HTTP response, as the fastpath matches them. */
+/**
+ * OONI fingerprints over every DNS answer and every HTTP response, as the fastpath matches them; without
+ * `scanBodies`, over the responses' headers only.
+ */
 function ooniFingerprints(
   tk: WebConnectivityTestKeys,
   probeCc: string,
   db: FingerprintDb,
+  scanBodies: boolean,
 ): FingerprintMatch[] {
   const out: FingerprintMatch[] = [];
   for (const q of arr(tk.queries)) if (q) out.push(...db.matchDnsAnswers(q.answers, probeCc));
   for (const r of arr(tk.requests)) {
     if (!r?.response || typeof r.response !== 'object') continue;
-    out.push(...db.matchHttpResponse(httpBodyString(r.response.body), r.response.headers, probeCc));
+    const body = scanBodies ? httpBodyString(r.response.body) : '';
+    out.push(...db.matchHttpResponse(body, r.response.headers, probeCc));
   }
   return dedupe(out);
 }
 
-/** Censored Planet signatures over the final response (the page the user would see). */
-function censoredPlanetSignatures(tk: WebConnectivityTestKeys, db: FingerprintDb): FingerprintMatch[] {
+/**
+ * Censored Planet signatures over the final response (the page the user would see); without `scanBodies`, over
+ * its headers only.
+ */
+function censoredPlanetSignatures(
+  tk: WebConnectivityTestKeys,
+  db: FingerprintDb,
+  scanBodies: boolean,
+): FingerprintMatch[] {
   const final = arr(tk.requests).find((r) => r?.response && typeof r.response === 'object');
   if (!final?.response) return [];
-  return db.matchCensoredPlanet(httpBodyString(final.response.body), final.response.headers);
+  const body = scanBodies ? httpBodyString(final.response.body) : '';
+  return db.matchCensoredPlanet(body, final.response.headers);
 }
 
 function dedupe(matches: FingerprintMatch[]): FingerprintMatch[] {

@@ -34,6 +34,7 @@ export const EVIDENCE_MESSAGES = {
     'The response carried a {header} header matching the blocking fingerprint {fingerprint}, which confirms blocking here.',
   fingerprint_body:
     'The page body matched the blocking fingerprint {fingerprint}: a known blockpage, which confirms blocking here.',
+  // Given by rules version 5 only (version 6 does not scan the control's own page); kept for the analyses it stored.
   fingerprint_on_control_page:
     "The page is the control's own (same status code and title, body length within 5 %); the blockpage text it contains ({fingerprint}) is quoted there, so it confirms nothing.",
   classic_judged_accessible:

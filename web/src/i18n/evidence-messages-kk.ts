@@ -31,6 +31,7 @@ export const EVIDENCE_KK: Record<EvidenceMessageKey, string> = {
     'Жауапта {fingerprint} бұғаттау ізіне сәйкес келетін {header} тақырыбы болды, бұл бұғаттауды растайды.',
   'evidence.fingerprint_body':
     'Бет мазмұны {fingerprint} бұғаттау ізіне сәйкес келді: бұл белгілі бұғаттау беті, ол бұғаттауды растайды.',
+  // Given by rules version 5 only; kept for the analyses it stored.
   'evidence.fingerprint_on_control_page':
     'Бет бақылау өлшемінің бетімен бірдей (жауап коды мен тақырыбы бірдей, мазмұн ұзындығы 5 % шегінде); ондағы бұғаттау бетінің мәтіні ({fingerprint}) тек дәйексөз ретінде келтірілген, сондықтан ештеңені растамайды.',
   'evidence.classic_judged_accessible':

@@ -32,6 +32,7 @@ export const EVIDENCE_RU: Record<EvidenceMessageKey, string> = {
     'Ответ содержал заголовок {header}, совпадающий с отпечатком блокировки {fingerprint}, что подтверждает блокировку.',
   'evidence.fingerprint_body':
     'Тело страницы совпало с отпечатком блокировки {fingerprint}: это известная страница блокировки, что подтверждает блокировку.',
+  // Given by rules version 5 only; kept for the analyses it stored.
   'evidence.fingerprint_on_control_page':
     'Страница совпадает со страницей контрольного измерения (тот же код ответа и заголовок, длина тела в пределах 5 %); текст страницы блокировки в ней ({fingerprint}) лишь процитирован и ничего не подтверждает.',
   'evidence.classic_judged_accessible':
