@@ -7,7 +7,7 @@ import { UsageError } from '../../shared/errors.js';
 import type { AggregationAxis, AggregationQuery, MeasurementFilter } from '../measurement-store.js';
 import { axisExpression, whereClause } from './measurement-queries.js';
 import type { SqlDialect } from './sql-dialect.js';
-import { dailyCountSums, type Sites } from './trust-queries.js';
+import { corroborationSql, dailyCountSums, type Sites } from './trust-queries.js';
 
 /**
  * The columns that identify a cell of the daily counts, on both engines: every filter and axis of aggregate()
@@ -112,13 +112,11 @@ export function dailyCorroboratedSitesSql(
   if (f.probeCc?.length) c.push(d.inList('probe_cc', f.probeCc));
   if (f.domain?.length) c.push(d.inList('domain', f.domain));
   if (!f.includeSimulated) c.push(`simulated = ${d.bool(false)}`);
-  const { reporters, networks, days } = TRUST_RULE.corroboration;
   return `SELECT probe_cc, domain FROM (
       SELECT probe_cc, domain, reporter, probe_asn, start_day FROM ${d.from(table)} WHERE ${c.join(' AND ')}
       GROUP BY probe_cc, domain, reporter, probe_asn, start_day
       HAVING sum(${column('confirmed_count')}) + sum(${column('tls_confirmed_count')}) > 0) AS cells
     GROUP BY probe_cc, domain
-    HAVING count(DISTINCT coalesce(reporter, '')) >= ${reporters} AND count(DISTINCT probe_asn) >= ${networks}
-      AND count(DISTINCT start_day) >= ${days}
+    HAVING ${corroborationSql()}
     ORDER BY probe_cc, domain`;
 }
