@@ -3,6 +3,7 @@ import http from 'node:http';
 import { ipVersion } from '../netx/ip-literal.js';
 import { InvalidInputError } from '../shared/errors.js';
 import { joinHostPort } from '../shared/host-port.js';
+import { terminalSafe } from '../shared/terminal-safe.js';
 import { type ControlDeps, measureControl } from './control-measure.js';
 import { MAX_REQUEST_BYTES, parseControlRequest } from './control-request.js';
 import { isRefusedTarget } from './refused-target.js';
@@ -12,6 +13,8 @@ export interface ControlServerOptions extends ControlDeps {
   port: number;
   /** Requests measured at once; more wait, and past 4× this many the control answers 503. */
   concurrency: number;
+  /** Told of each internal failure, whose text the caller does not get (default: standard error). */
+  logError?: (line: string) => void;
 }
 
 export interface RunningControl {
@@ -77,7 +80,10 @@ export function startControlServer(opts: ControlServerOptions): Promise<RunningC
     try {
       reply(200, await measureControl(request, opts));
     } catch (err) {
-      reply(500, { error: err instanceof Error ? err.message : 'internal error' });
+      // The caller may be hostile: what failed inside stays in the operator's log.
+      const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+      (opts.logError ?? logToStderr)(terminalSafe(`control: ${text}`));
+      reply(500, { error: 'internal error' });
     } finally {
       release();
     }
@@ -97,6 +103,10 @@ export function startControlServer(opts: ControlServerOptions): Promise<RunningC
       });
     });
   });
+}
+
+function logToStderr(line: string): void {
+  process.stderr.write(`${line}\n`);
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
