@@ -141,16 +141,7 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
 
   async aggregate(query: AggregationQuery): Promise<AggregationRow[]> {
     const daily = this.dailyCountsTable && dailyCountsAnswer(query) ? this.dailyCountsTable : null;
-    const column = (c: string) => this.dailyCountColumn(c);
-    const rows =
-      daily && this.joinsCorroboration
-        ? await this.runDaily((d) => dailyCountsAggregateSql(d, daily, query, 'joined', column))
-        : await this.consistent(async () => {
-            const sites = await this.corroboratedSites(query);
-            return daily
-              ? this.runDaily((d) => dailyCountsAggregateSql(d, daily, query, sites, column))
-              : this.run((d) => aggregateSql(d, this.table, query, sites));
-          });
+    const rows = await this.aggregateRows(query, daily);
     const cells = rows.map((r) => {
       const out: AggregationRow = {
         measurement_count: asNumber(r.measurement_count),
@@ -170,6 +161,19 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
       return out;
     });
     return daily ? dropEmptyCells(query, cells) : cells;
+  }
+
+  /** The aggregation's rows, from the daily counts table `daily` when it can answer, else from the measurements. */
+  protected aggregateRows(query: AggregationQuery, daily: string | null): Promise<Row[]> {
+    const column = (c: string) => this.dailyCountColumn(c);
+    if (daily && this.joinsCorroboration)
+      return this.runDaily((d) => dailyCountsAggregateSql(d, daily, query, 'joined', column));
+    return this.consistent(async () => {
+      const sites = await this.corroboratedSites(query);
+      return daily
+        ? this.runDaily((d) => dailyCountsAggregateSql(d, daily, query, sites, column))
+        : this.run((d) => aggregateSql(d, this.table, query, sites));
+    });
   }
 
   async count(filter: MeasurementFilter = {}): Promise<number> {
