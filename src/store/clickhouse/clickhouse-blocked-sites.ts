@@ -4,6 +4,7 @@
  */
 import { TECHNIQUES } from '../../model/verdict.js';
 import type { MeasurementFilter } from '../measurement-store.js';
+import { DAILY_COUNT_VALUES } from '../sql/daily-counts-queries.js';
 import { showsBlockingSql, whereClause } from '../sql/measurement-queries.js';
 import type { SqlDialect } from '../sql/sql-dialect.js';
 import { dailyCountSums, type Sites } from '../sql/trust-queries.js';
@@ -18,14 +19,6 @@ function blockedCount(d: SqlDialect, n: (name: string) => string): string {
     ELSE ${n('anomaly_count')} + ${n('confirmed_count')} END`;
 }
 
-const COUNTS = [
-  'measurement_count',
-  'ok_count',
-  'anomaly_count',
-  'confirmed_count',
-  'failure_count',
-  'tls_confirmed_count',
-];
 const summed = (name: string) => `s_${name}`;
 
 function where(d: SqlDialect, probeCc: string, f: MeasurementFilter, extra: string[] = []): string {
@@ -45,7 +38,7 @@ export function dailyBlockedSitesSql(
   sites: Sites,
 ): string {
   const keys = 'probe_cc, domain, category_code, technique, origin, simulated';
-  const sums = COUNTS.map((c) => `sum(${dailyCountColumn(c)}) AS ${summed(c)}`).join(', ');
+  const sums = DAILY_COUNT_VALUES.map((c) => `sum(${dailyCountColumn(c)}) AS ${summed(c)}`).join(', ');
   return `SELECT domain, min(category_code) AS first_category, ${dailyCountSums(d, f, sites, summed)},
       sum(${blockedCount(d, summed)}) AS blocked_count
     FROM (SELECT ${keys}, ${sums} FROM ${d.from(table)} ${where(d, probeCc, f)}

@@ -8,7 +8,7 @@
  * verdict it replaces (`prev_*` columns): one view adds the new verdict's counts, the other subtracts the old one's,
  * both from the same INSERT.
  */
-import { DAILY_COUNT_KEYS } from '../sql/daily-counts-queries.js';
+import { DAILY_COUNT_KEYS, DAILY_COUNT_VALUES } from '../sql/daily-counts-queries.js';
 import { checkIdentifier } from '../sql/sql-literal.js';
 
 /** The verdict a re-analysed row replaces, as the `prev_*` columns hold it. */
@@ -33,14 +33,7 @@ export function dailyCountColumn(name: string): string {
   return `cell_${name}`;
 }
 
-const VALUES = [
-  'measurement_count',
-  'ok_count',
-  'anomaly_count',
-  'confirmed_count',
-  'failure_count',
-  'tls_confirmed_count',
-].map(dailyCountColumn);
+const VALUES = DAILY_COUNT_VALUES.map(dailyCountColumn);
 
 /**
  * Nullable columns enter the sorting key as (isNull, ifNull) pairs: neither 18.16 nor a current server (without

@@ -37,7 +37,6 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
   protected readonly table = 'measurements';
   protected readonly changesTable = 'change_events';
   protected override readonly dailyCountsTable = DAILY_COUNTS_TABLE;
-  protected override readonly joinsCorroboration = true;
   private nextBlockId: number | null = null;
   private readonly group = new GroupCommit<MeasurementRecord[], PutResult>(
     (batches) => this.commitBatches(batches),

@@ -7,7 +7,7 @@ import { UsageError } from '../../shared/errors.js';
 import type { AggregationAxis, AggregationQuery, MeasurementFilter } from '../measurement-store.js';
 import { axisExpression, whereClause } from './measurement-queries.js';
 import type { SqlDialect } from './sql-dialect.js';
-import { corroborationSql, dailyCountSums, type Sites } from './trust-queries.js';
+import { corroborationSql, dailyCountSums } from './trust-queries.js';
 
 /**
  * The columns that identify a cell of the daily counts, on both engines: every filter and axis of aggregate()
@@ -49,28 +49,36 @@ export function dailyCountsAnswer(q: AggregationQuery): boolean {
   return !q.outcome || q.outcome.length === 0;
 }
 
-/** The same cells and counts as aggregateSql over the measurements, summed from the daily counts (`column`: dailyCountSums). */
+/** The axes of a query the daily counts answer; refuses one they cannot (equal axes, an outcome filter). */
+export function dailyAnswerAxes(q: AggregationQuery): AggregationAxis[] {
+  if (q.axisX && q.axisY && q.axisX === q.axisY) throw new UsageError('axis_x and axis_y must differ');
+  if (!dailyCountsAnswer(q)) throw new UsageError('the daily counts cannot filter on the outcome');
+  return [q.axisX, q.axisY].filter((a): a is AggregationAxis => Boolean(a));
+}
+
+/** The column a daily-counts query groups an axis by (the day axis is a DATE shown as text). */
+export function dailyGroupColumn(axis: AggregationAxis): string {
+  return axis === 'measurement_start_day' ? 'start_day' : axis;
+}
+
+/**
+ * The same cells and counts as aggregateSql over the measurements, summed from the daily counts with the trust
+ * rule's corroborated sites joined in: one statement (`column`: dailyCountSums).
+ */
 export function dailyCountsAggregateSql(
   d: SqlDialect,
   table: string,
   q: AggregationQuery,
-  sites: Sites = [],
   column?: (name: string) => string,
 ): string {
-  if (q.axisX && q.axisY && q.axisX === q.axisY) throw new UsageError('axis_x and axis_y must differ');
-  if (!dailyCountsAnswer(q)) throw new UsageError('the daily counts cannot filter on the outcome');
-  const axes = [q.axisX, q.axisY].filter((a): a is AggregationAxis => Boolean(a));
+  const axes = dailyAnswerAxes(q);
   const select = axes.map((a) => `${axisExpression(d, a)} AS ${a}`);
-  const group =
-    axes.length > 0
-      ? `GROUP BY ${axes.map((a) => (a === 'measurement_start_day' ? 'start_day' : a)).join(', ')}`
-      : '';
+  const group = axes.length > 0 ? `GROUP BY ${axes.map(dailyGroupColumn).join(', ')}` : '';
   const order = axes.length > 0 ? `ORDER BY ${axes.join(', ')}` : '';
   // Cells whose counts sum to zero (a re-analysis moved every measurement out) come back too: dropEmptyCells
   // removes them, which costs less than a HAVING clause in DuckDB.
-  const from = sites === 'joined' ? withCorroboration(d, table, q, column) : d.from(table);
-  return `SELECT ${[...select, dailyCountSums(d, q, sites, column)].join(', ')} FROM ${from}
-    ${whereClause(d, q)} ${group} ${order}`;
+  return `SELECT ${[...select, dailyCountSums(d, q, 'joined', column)].join(', ')}
+    FROM ${withCorroboration(d, table, q, column)} ${whereClause(d, q)} ${group} ${order}`;
 }
 
 /**

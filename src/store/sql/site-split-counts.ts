@@ -5,9 +5,8 @@
  * dailyCountsAggregateSql with the sites, the one DuckDB runs.
  */
 import { TRUST_RULE } from '../../model/trust.js';
-import { UsageError } from '../../shared/errors.js';
-import type { AggregationAxis, AggregationQuery } from '../measurement-store.js';
-import { dailyCountsAnswer } from './daily-counts-queries.js';
+import type { AggregationAxis, AggregationQuery, AggregationRow } from '../measurement-store.js';
+import { DAILY_COUNT_VALUES, dailyAnswerAxes, dailyGroupColumn } from './daily-counts-queries.js';
 import { axisExpression, whereClause } from './measurement-queries.js';
 import { asNumber } from './measurement-row.js';
 import type { SqlDialect } from './sql-dialect.js';
@@ -16,31 +15,7 @@ import type { Site } from './trust-queries.js';
 type Row = Record<string, unknown>;
 
 /** A cell of the answer: its axis values and its counts. */
-type Cell = Row & {
-  measurement_count: number;
-  ok_count: number;
-  anomaly_count: number;
-  confirmed_count: number;
-  failure_count: number;
-  tls_confirmed_count: number;
-  unverified_confirmed_count: number;
-  unverified_tls_confirmed_count: number;
-  simulated_count: number;
-};
-
-/** The sums each row of the split query carries (the daily counts' own, then the simulated measurements). */
-const SUMS = [
-  'measurement_count',
-  'ok_count',
-  'anomaly_count',
-  'confirmed_count',
-  'failure_count',
-  'tls_confirmed_count',
-] as const;
-
-function axesOf(q: AggregationQuery): AggregationAxis[] {
-  return [q.axisX, q.axisY].filter((a): a is AggregationAxis => Boolean(a));
-}
+type Cell = Row & Omit<AggregationRow, AggregationAxis>;
 
 /**
  * The daily counts summed per cell of the answer and per `untrusted_site`: "cc domain" for rows of untrusted
@@ -53,17 +28,15 @@ export function dailyCountsBySiteSql(
   q: AggregationQuery,
   column: (name: string) => string = (name) => name,
 ): string {
-  if (q.axisX && q.axisY && q.axisX === q.axisY) throw new UsageError('axis_x and axis_y must differ');
-  if (!dailyCountsAnswer(q)) throw new UsageError('the daily counts cannot filter on the outcome');
-  const axes = axesOf(q);
+  const axes = dailyAnswerAxes(q);
   const trusted = d.inList('origin', [...TRUST_RULE.trustedOrigins]);
   const confirms = `${column('confirmed_count')} != 0 OR ${column('tls_confirmed_count')} != 0`;
   const site = `CASE WHEN ${trusted} OR NOT (${confirms}) THEN '' ELSE concat(probe_cc, ' ', coalesce(domain, '')) END`;
-  const sums = SUMS.map((name) => `CAST(sum(${column(name)}) AS BIGINT) AS ${name}`);
+  const sums = DAILY_COUNT_VALUES.map((name) => `CAST(sum(${column(name)}) AS BIGINT) AS ${name}`);
   sums.push(
     `CAST(sum(CASE WHEN simulated THEN ${column('measurement_count')} ELSE 0 END) AS BIGINT) AS simulated_count`,
   );
-  const group = [...axes.map((a) => (a === 'measurement_start_day' ? 'start_day' : a)), 'untrusted_site'];
+  const group = [...axes.map(dailyGroupColumn), 'untrusted_site'];
   return `SELECT ${[...axes.map((a) => `${axisExpression(d, a)} AS ${a}`), `${site} AS untrusted_site`, ...sums].join(', ')}
     FROM ${d.from(table)} ${whereClause(d, q)} GROUP BY ${group.join(', ')}
     ${axes.length > 0 ? `ORDER BY ${axes.join(', ')}` : ''}`;
@@ -76,7 +49,7 @@ export function dailyCountsBySiteSql(
  */
 export function applyTrustRule(q: AggregationQuery, rows: Row[], sites: readonly Site[]): Row[] {
   const corroborated = new Set(sites.map((s) => `${s.probeCc} ${s.domain}`));
-  const axes = axesOf(q);
+  const axes = dailyAnswerAxes(q);
   const zero = (r: Row): Cell => ({
     ...Object.fromEntries(axes.map((a) => [a, r[a]])),
     measurement_count: 0,

@@ -52,12 +52,6 @@ type Row = Record<string, unknown>;
 export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
   protected abstract readonly table: string;
   protected abstract readonly changesTable: string;
-  /**
-   * Whether aggregate() joins the trust rule's corroborated sites into the daily counts' statement (one round trip,
-   * no snapshot) rather than reading them first; an engine whose joins cost more than a round trip says no.
-   */
-  protected readonly joinsCorroboration: boolean = false;
-
   /** The engine's table of per-day counts (src/store/sql/daily-counts-queries.ts), when it keeps one. */
   protected readonly dailyCountsTable: string | null = null;
   /** How the daily counts table names a count column (dailyCountSums). */
@@ -165,14 +159,11 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
 
   /** The aggregation's rows, from the daily counts table `daily` when it can answer, else from the measurements. */
   protected aggregateRows(query: AggregationQuery, daily: string | null): Promise<Row[]> {
-    const column = (c: string) => this.dailyCountColumn(c);
-    if (daily && this.joinsCorroboration)
-      return this.runDaily((d) => dailyCountsAggregateSql(d, daily, query, 'joined', column));
+    if (daily)
+      return this.runDaily((d) => dailyCountsAggregateSql(d, daily, query, (c) => this.dailyCountColumn(c)));
     return this.consistent(async () => {
       const sites = await this.corroboratedSites(query);
-      return daily
-        ? this.runDaily((d) => dailyCountsAggregateSql(d, daily, query, sites, column))
-        : this.run((d) => aggregateSql(d, this.table, query, sites));
+      return this.run((d) => aggregateSql(d, this.table, query, sites));
     });
   }
 
