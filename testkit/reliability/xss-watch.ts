@@ -3,7 +3,7 @@
  * calls and the dashboard's own code cannot know), dialogs, and the Content-Security-Policy refusals Chromium
  * logs; and reads a rendered page for the corpus ids it shows and for markup that should never be there.
  */
-import type { BrowserContext, Frame, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { payloadIdsIn } from './xss-corpus.js';
 
 /** What ran, or tried to, and where. */
@@ -53,8 +53,7 @@ export async function inspectPage(page: Page, settled = true): Promise<Inspectio
   // A censor's page in the sandboxed viewer may keep refreshing itself: the network never idles, so wait a while.
   if (settled) await page.waitForLoadState('networkidle');
   await page.waitForTimeout(settled ? 300 : 1000);
-  const ids = new Set<string>();
-  for (const frame of page.frames()) for (const id of payloadIdsIn(await frameText(frame))) ids.add(id);
+  const ids = payloadIdsIn(await shownText(page));
   const injected = (await page.evaluate(SCAN)) as string[];
   return { ids, injected };
 }
@@ -78,12 +77,38 @@ const SCAN = `(() => {
   return found;
 })()`;
 
-async function frameText(frame: Frame): Promise<string> {
+/** A node of the DevTools DOM tree, as far as the text needs it. */
+interface DomNode {
+  nodeType: number;
+  nodeValue: string;
+  children?: DomNode[];
+  contentDocument?: DomNode;
+  shadowRoots?: DomNode[];
+}
+
+/**
+ * Every text of the page and of all its frames (as `textContent` has it: a template's content is not shown),
+ * read from the DevTools DOM tree. Not by evaluating in each frame:
+ * a frame that a sandbox stopped from navigating (an `<iframe src="javascript:…">` in a censor's page) never gets
+ * a script context, and Playwright's `frame.evaluate` waits for one forever.
+ */
+async function shownText(page: Page): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
   try {
-    return (await frame.evaluate(
-      'document.documentElement ? document.documentElement.textContent : ""',
-    )) as string;
-  } catch {
-    return ''; // a frame that went away
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    const texts: string[] = [];
+    const walk = (node: DomNode): void => {
+      if (node.nodeType === 3) texts.push(node.nodeValue);
+      for (const child of [
+        ...(node.children ?? []),
+        ...(node.shadowRoots ?? []),
+        ...(node.contentDocument ? [node.contentDocument] : []),
+      ])
+        walk(child);
+    };
+    walk(root);
+    return texts.join('\n');
+  } finally {
+    await cdp.detach();
   }
 }
