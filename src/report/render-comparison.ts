@@ -4,9 +4,11 @@
  */
 import { type ComparisonReport, comparisonTitle } from './comparison.js';
 import { escapeXml as esc, escapeMarkdown } from './escape.js';
-import { type HtmlOptions, htmlDocument, referencesHtml, renderHtml } from './render-html.js';
-import { type MarkdownReport, referencesMarkdown, renderMarkdown } from './render-markdown.js';
+import { htmlDocument } from './html-document.js';
+import { type HtmlOptions, renderHtml } from './render-html.js';
+import { type MarkdownReport, renderMarkdown } from './render-markdown.js';
 import { formatValue, refAnchor, refLabel } from './render-parts.js';
+import { referencesHtml, referencesMarkdown } from './render-references.js';
 import type { CountryReport, Figure, Ref } from './report-model.js';
 import { reportTemplate, reportText } from './report-text.js';
 

@@ -1,24 +1,9 @@
-/**
- * The report as one self-contained HTML file: inline CSS and SVG, no script, every string from data escaped,
- * laid out to print (A4). Numbers are `<span class="fig">` followed by their references; dates are `<time>`,
- * identifiers `<code>`; quoted texts sit in an element with `data-refs` — the provenance test reads these marks.
- */
-
-import type { Lang } from '../model/language.js';
-import { escapeXml as esc, safeHttpUrl } from './escape.js';
+import { escapeXml as esc } from './escape.js';
+import { htmlDocument } from './html-document.js';
 import { formatValue, mergeRefs, refAnchor, refLabel, SECTIONS } from './render-parts.js';
+import { REFERENCE_SECTIONS, referencesHtml } from './render-references.js';
 import { historyChartSvg, surveyChartSvg } from './report-charts.js';
-import {
-  type CountRow,
-  type CountryReport,
-  type Figure,
-  type NumberedSource,
-  type QuerySnapshot,
-  REPORT_VERSION,
-  type Ref,
-  type SourcedText,
-} from './report-model.js';
-import { REPORT_CONTENT_SECURITY_POLICY } from './report-policy.js';
+import type { CountRow, CountryReport, Figure, Ref, SourcedText } from './report-model.js';
 import { reportTemplate, reportText } from './report-text.js';
 
 export interface HtmlOptions {
@@ -30,8 +15,6 @@ export interface HtmlOptions {
    */
   part?: { id: string };
 }
-
-const REFERENCE_SECTIONS = ['sources', 'snapshots'];
 
 /** Renders the report as a complete HTML document. */
 export function renderHtml(r: CountryReport, options: HtmlOptions = {}): string {
@@ -360,132 +343,7 @@ export function renderHtml(r: CountryReport, options: HtmlOptions = {}): string 
   );
 }
 
-/** A complete HTML document around `body` (already HTML), announcing the Atom feed at `feed`. */
-export function htmlDocument(
-  title: string,
-  lang: string,
-  feed: string,
-  feedTitle: string,
-  body: string,
-): string {
-  return `<!doctype html>
-<html lang="${esc(lang)}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${REPORT_CONTENT_SECURITY_POLICY}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="netfreedom report v${REPORT_VERSION}">
-<title>${esc(title)}</title>
-<link rel="alternate" type="application/atom+xml" title="${esc(feedTitle)}" href="${esc(feed)}">
-<style>${CSS}</style>
-</head>
-<body>
-${body}
-</body>
-</html>
-`;
-}
-
-/** The numbered sources and the appendix of query snapshots, as the last two sections. */
-export function referencesHtml(
-  sources: readonly NumberedSource[],
-  snapshots: readonly QuerySnapshot[],
-  lang: Lang,
-  options: HtmlOptions = {},
-): string {
-  const t = reportText(lang);
-  const base = (options.baseUrl ?? '').replace(/\/+$/, '');
-  const link = (path: string, text: string) => `<a href="${esc(base + path)}">${esc(text)}</a>`;
-  const none = (key: Parameters<typeof t>[0]) => `<p class="none">${esc(t(key))}</p>`;
-  const table = (head: string[], rows: string[][]) =>
-    `<table><thead><tr>${head.map((x) => `<th>${esc(x)}</th>`).join('')}</tr></thead><tbody>${rows
-      .map((row) => `<tr>${row.map((c) => `<td>${c}</td>`).join('')}</tr>`)
-      .join('')}</tbody></table>`;
-  const out: string[] = [];
-  const section = (id: string, content: string) => {
-    const heading = SECTIONS.find((x) => x.id === id)!.heading;
-    out.push(`<section id="${id}"><h2>${esc(t(heading))}</h2>${content}</section>`);
-  };
-  section(
-    'sources',
-    sources.length
-      ? `<ol class="sources">${sources
-          .map(({ n, source: src }) => {
-            const url = safeHttpUrl(src.url);
-            const title = src.title === 'unknown' ? src.url : src.title;
-            return `<li id="source-${n}" value="${n}">${url ? `<a href="${esc(url)}">${esc(title)}</a>` : esc(title)} — ${esc(src.publisher)}${
-              src.published !== 'unknown' ? `, ${esc(t('source.published', { date: src.published }))}` : ''
-            }${src.accessed !== 'unknown' ? `, ${esc(t('source.accessed', { date: src.accessed }))}` : ''} (${esc(t(`verification.${src.verification}`))}). <span class="url">${esc(src.url)}</span></li>`;
-          })
-          .join('')}</ol>`
-      : none('none.sources'),
-  );
-
-  section(
-    'snapshots',
-    snapshots.length
-      ? snapshots
-          .map(
-            (q) =>
-              `<div class="snapshot" id="query-${q.n}"><h3>Q${q.n}. ${esc(q.label)}</h3><p>${esc(t('snapshot.ran', { time: q.computedAt }))}${
-                q.includesSimulated ? `; ${esc(t('snapshot.simulated'))}` : ''
-              }. ${link(q.explorer, t('measured.explorer'))} · ${link(q.api, t('snapshot.api'))}</p><p class="url">${esc(base + q.api)}</p>` +
-              (q.figures.length
-                ? table(
-                    [t('col.figure'), t('col.value')],
-                    q.figures.map((f) => [esc(f.label), String(f.value)]),
-                  )
-                : none('none.rows')) +
-              '</div>',
-          )
-          .join('')
-      : none('none.snapshots'),
-  );
-
-  return out.join('\n');
-}
-
 /** The first Freedom on the Net edition. */
 const FIRST_EDITION = 2011;
 /** The surveys' confidence level: a constant of the method (survey-margin.ts), not a figure of the data. */
 const LEVEL = '<span class="const">95 %</span>';
-
-const CSS = `
-@page { size: A4; margin: 18mm 16mm 20mm; }
-:root { color: #1a1a1a; font: 10.5pt/1.45 "DejaVu Sans", "Noto Sans", Arial, sans-serif; }
-body { max-width: 860px; margin: 0 auto; padding: 0 12px; }
-h1 { font-size: 22pt; margin: 0.2em 0; }
-h2 { font-size: 15pt; border-bottom: 2px solid #1f4e79; margin-top: 1.6em; break-after: avoid; }
-h3 { font-size: 12pt; margin-top: 1.2em; break-after: avoid; }
-h4 { font-size: 10.5pt; margin: 0.8em 0 0.2em; }
-.subtitle, .muted { color: #555; }
-.statusline { font-size: 16pt; }
-.status-Not-Free { color: #a12a1f; } .status-Partly-Free { color: #8a6200; } .status-Free { color: #246b24; }
-.ref { font-size: 0.75em; color: #555; }
-.ref a { color: inherit; text-decoration: none; }
-code { font-family: "DejaVu Sans Mono", monospace; font-size: 0.92em; background: #f1f1f1; padding: 0 2px; overflow-wrap: anywhere; }
-table { border-collapse: collapse; width: 100%; margin: 0.5em 0; font-size: 9.5pt; }
-th, td { border: 1px solid #ccc; padding: 3px 5px; text-align: left; vertical-align: top; }
-td code { overflow-wrap: anywhere; }
-.ref { white-space: nowrap; }
-table.sites tbody { break-inside: avoid; }
-td.example { background: #fafafa; }
-th { background: #eef2f6; }
-tr { break-inside: avoid; }
-.none { font-style: italic; color: #555; }
-p.outside { font-weight: bold; }
-.simulated { border: 2px dashed #a12a1f; padding: 6px 8px; color: #a12a1f; font-weight: bold; }
-.toc ol { columns: 2; }
-.timeline > li { margin-bottom: 0.6em; break-inside: avoid; }
-.timeline p { margin: 0.1em 0; }
-figure.chart { margin: 0.8em 0; break-inside: avoid; }
-figure.chart svg { max-width: 100%; height: auto; }
-figcaption { font-size: 9pt; color: #444; }
-.url { color: #666; font-size: 8.5pt; overflow-wrap: anywhere; }
-q.untrusted { font-family: "DejaVu Sans Mono", monospace; background: #fff6e0; }
-.example p { margin: 0.1em 0; font-size: 9pt; }
-.sources li { margin-bottom: 0.3em; }
-a { color: #1f4e79; }
-article.part { break-before: page; }
-@media print { body { max-width: none; padding: 0; } a { text-decoration: none; }  }
-`;

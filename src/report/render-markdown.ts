@@ -1,21 +1,8 @@
-/**
- * The report as GitHub-flavoured Markdown, readable as it is: tables, numbered sources, references as [n] and
- * [Qn], dates and identifiers in code spans, charts as SVG files written beside it (returned with the text).
- */
-
-import type { Lang } from '../model/language.js';
-import { escapeMarkdown as md, safeHttpUrl } from './escape.js';
+import { escapeMarkdown as md } from './escape.js';
 import { formatValue, mergeRefs, refLabel, reportStem, SECTIONS } from './render-parts.js';
+import { REFERENCE_SECTIONS, referencesMarkdown } from './render-references.js';
 import { historyChartSvg, surveyChartSvg } from './report-charts.js';
-import type {
-  CountRow,
-  CountryReport,
-  Figure,
-  NumberedSource,
-  QuerySnapshot,
-  Ref,
-  SourcedText,
-} from './report-model.js';
+import type { CountRow, CountryReport, Figure, Ref, SourcedText } from './report-model.js';
 import { reportTemplate, reportText } from './report-text.js';
 
 export interface MarkdownReport {
@@ -29,8 +16,6 @@ export interface MarkdownOptions {
   /** One part of a comparison: anchors start with `id`; the sources and snapshots are printed once, after all parts. */
   part?: { id: string };
 }
-
-const REFERENCE_SECTIONS = ['sources', 'snapshots'];
 
 /** Renders the report as Markdown and its charts. */
 export function renderMarkdown(r: CountryReport, options: MarkdownOptions = {}): MarkdownReport {
@@ -376,66 +361,4 @@ export function renderMarkdown(r: CountryReport, options: MarkdownOptions = {}):
 
   if (!options.part) out.push('', referencesMarkdown(r.sources, r.snapshots, r.lang, options));
   return { markdown: `${out.join('\n')}\n`, files };
-}
-
-/** The numbered sources and the appendix of query snapshots, as the last two sections. */
-export function referencesMarkdown(
-  sources: readonly NumberedSource[],
-  snapshots: readonly QuerySnapshot[],
-  lang: Lang,
-  options: MarkdownOptions = {},
-): string {
-  const t = reportText(lang);
-  const base = (options.baseUrl ?? '').replace(/\/+$/, '');
-  const link = (path: string, text: string) => `[${md(text)}](<${base}${path}>)`;
-  const table = (head: string[], rows: string[][]) =>
-    rows.length === 0
-      ? t('none.rows')
-      : [
-          `| ${head.map(md).join(' | ')} |`,
-          `|${head.map(() => '---').join('|')}|`,
-          ...rows.map((row) => `| ${row.join(' | ')} |`),
-        ].join('\n');
-  const out: string[] = [];
-  const section = (id: string, content: string) => {
-    const heading = SECTIONS.find((x) => x.id === id)!.heading;
-    out.push(`<a id="${id}"></a>`, '', `## ${md(t(heading))}`, '', content, '');
-  };
-  section(
-    'sources',
-    sources.length
-      ? sources
-          .map(({ n, source: src }) => {
-            const url = safeHttpUrl(src.url);
-            const title = md(src.title === 'unknown' ? src.url : src.title);
-            return `${n}. ${url ? `[${title}](<${url}>)` : title} — ${md(src.publisher)}${
-              src.published !== 'unknown' ? `, ${md(t('source.published', { date: src.published }))}` : ''
-            }${src.accessed !== 'unknown' ? `, ${md(t('source.accessed', { date: src.accessed }))}` : ''} (${md(t(`verification.${src.verification}`))})`;
-          })
-          .join('\n')
-      : md(t('none.sources')),
-  );
-
-  section(
-    'snapshots',
-    snapshots.length
-      ? snapshots
-          .map((q) =>
-            [
-              `<a id="query-${q.n}"></a>`,
-              '',
-              `### Q${q.n}. ${md(q.label)}`,
-              '',
-              `${md(t('snapshot.ran', { time: q.computedAt }))}${q.includesSimulated ? `; ${md(t('snapshot.simulated'))}` : ''}. ${link(q.explorer, t('measured.explorer'))} · ${link(q.api, t('snapshot.api'))}`,
-              '',
-              table(
-                [t('col.figure'), t('col.value')],
-                q.figures.map((f) => [md(f.label), String(f.value)]),
-              ),
-            ].join('\n'),
-          )
-          .join('\n\n')
-      : md(t('none.snapshots')),
-  );
-  return out.join('\n');
 }
