@@ -100,6 +100,15 @@ describe('netfreedom CLI', () => {
     ]);
     const text = await runCli(['assessment', 'history', 'KZ'], { env: { NETFREEDOM_DB: db } });
     expect(text.stdout).toMatch(/2015\s+legacy \(0 = most free\)\s+61/);
+    // DuckDB's memory limit from the environment: a size is used, anything else is a usage error naming it.
+    const limited = await runCli(['assessment', 'history', 'KZ'], {
+      env: { NETFREEDOM_DB: db, NETFREEDOM_DUCKDB_MEMORY_LIMIT: '1GB' },
+    });
+    expect(limited.stdout).toMatch(/2015\s+legacy/);
+    const unlimited = await runCli(['assessment', 'history', 'KZ'], {
+      env: { NETFREEDOM_DB: db, NETFREEDOM_DUCKDB_MEMORY_LIMIT: 'plenty' },
+    });
+    expect([unlimited.code, unlimited.stderr]).toEqual([2, expect.stringContaining('"plenty" is not a size')]);
 
     // Without --edition: the country's latest, and for a comparison each country's latest.
     const latest = JSON.parse((await runCli(['assessment', 'show', 'KZ', '--json', '--db', db])).stdout);

@@ -39,13 +39,25 @@ export function storeLocation(options: StoreOptions): string {
   return storeChoice(options).location;
 }
 
+/**
+ * Opens the store `options` name, with the DuckDB memory limit of NETFREEDOM_DUCKDB_MEMORY_LIMIT (DuckDB's
+ * default is 80 % of the machine's memory; a machine shared with other work, or a very large load, sets less).
+ */
+export function openChosenStore(
+  options: StoreOptions,
+  openOptions: { readOnly?: boolean } = {},
+): Promise<Store> {
+  const memoryLimit = process.env.NETFREEDOM_DUCKDB_MEMORY_LIMIT || undefined;
+  return openStore(storeLocation(options), { ...openOptions, memoryLimit });
+}
+
 /** Opens the store, runs `fn`, and always closes it (releasing the file for other processes). */
 export async function withStore<T>(
   options: StoreOptions,
   fn: (store: Store) => Promise<T>,
   openOptions: { readOnly?: boolean } = {},
 ): Promise<T> {
-  const store = await openStore(storeLocation(options), openOptions);
+  const store = await openChosenStore(options, openOptions);
   try {
     return await fn(store);
   } finally {

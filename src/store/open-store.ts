@@ -5,7 +5,11 @@ import type { Store } from './store.js';
 
 export const DEFAULT_DB_PATH = './netfreedom.duckdb';
 
-export async function openStore(location: string, options: { readOnly?: boolean } = {}): Promise<Store> {
+/** `memoryLimit`: the memory a DuckDB store may use (`8GB`); ClickHouse servers have their own settings. */
+export async function openStore(
+  location: string,
+  options: { readOnly?: boolean; memoryLimit?: string } = {},
+): Promise<Store> {
   const [kind, rest] = splitLocation(location);
   if (kind === 'duckdb') return DuckDbStore.open(rest, options);
   // Loaded only when named: the ClickHouse client's modules took about 40 ms of every DuckDB command's start-up.

@@ -10,7 +10,6 @@ import { CspReports } from '../../server/csp-reports.js';
 import { seedMeasurements } from '../../server/seed-measurements.js';
 import { listen } from '../../server/serve.js';
 import { WriteNotices } from '../../server/write-notices.js';
-import { openStore } from '../../store/open-store.js';
 import type { Store } from '../../store/store.js';
 import { type SyncSchedule, startSyncSchedule } from '../../sync/sync-schedule.js';
 import { loadCategoryLookup } from '../../test-lists/category-lookup.js';
@@ -20,7 +19,7 @@ import { addOptions, type OptionTable } from '../option-table.js';
 import { rejectionsText } from '../output.js';
 import { parseCountry, parsePort, parsePositiveInt } from '../parse-args.js';
 import { action, type CliContext, type Io } from '../run-command.js';
-import { addStoreOptions, type StoreOptions, storeLocation } from '../store-options.js';
+import { addStoreOptions, openChosenStore, type StoreOptions } from '../store-options.js';
 import { parseDate } from './measurement-options.js';
 import {
   DEFAULT_BUCKET,
@@ -146,7 +145,7 @@ async function serve(io: Io, opts: StoreOptions & ServeOptions): Promise<void> {
   let store: Store | null = null;
   let schedule: SyncSchedule | null = null;
   try {
-    store = await openStore(storeLocation(opts));
+    store = await openChosenStore(opts);
     await seed(io, store, methodology);
     const writes = new WriteNotices();
     const server = listening.serve({
