@@ -4,6 +4,7 @@ import { formatValue, mergeRefs, refAnchor, refLabel, SECTIONS } from './render-
 import { REFERENCE_SECTIONS, referencesHtml } from './render-references.js';
 import { historyChartSvg, surveyChartSvg } from './report-charts.js';
 import type { CountRow, CountryReport, Figure, Ref, SourcedText } from './report-model.js';
+import { htmlTable } from './report-tables.js';
 import { reportTemplate, reportText } from './report-text.js';
 
 export interface HtmlOptions {
@@ -42,10 +43,6 @@ export function renderHtml(r: CountryReport, options: HtmlOptions = {}): string 
   const sourced = (s: SourcedText, tag = 'p') =>
     `<${tag} data-refs="${s.refs.map(refLabel).join(' ')}">${esc(s.text)} ${refs(s.refs)}</${tag}>`;
   const none = (key: Parameters<typeof t>[0]) => `<p class="none">${esc(t(key))}</p>`;
-  const table = (head: (string | { html: string })[], rows: string[][]) =>
-    `<table><thead><tr>${head.map((x) => `<th>${typeof x === 'string' ? esc(x) : x.html}</th>`).join('')}</tr></thead><tbody>${rows
-      .map((row) => `<tr>${row.map((c) => `<td>${c}</td>`).join('')}</tr>`)
-      .join('')}</tbody></table>`;
   const status = (s: string | null) => (s ? esc(t(`status.${s}` as Parameters<typeof t>[0])) : '—');
 
   const part = options.part;
@@ -88,7 +85,7 @@ export function renderHtml(r: CountryReport, options: HtmlOptions = {}): string 
   section(
     'breakdown',
     (r.categories.length
-      ? table(
+      ? htmlTable(
           [t('col.category'), t('col.score'), t('col.max')],
           r.categories.map((c) => [
             `${code(c.id)} ${esc(c.name)}`,
@@ -126,7 +123,7 @@ export function renderHtml(r: CountryReport, options: HtmlOptions = {}): string 
               })
             : ''
         } ${refs(historyRefs)}</figcaption></figure>` +
-          table(
+          htmlTable(
             [t('col.edition'), t('col.published'), t('col.current'), t('col.status')],
             r.history.map((row) => [
               code(String(row.edition)) +
@@ -158,7 +155,7 @@ export function renderHtml(r: CountryReport, options: HtmlOptions = {}): string 
   section(
     'key-controls',
     r.keyControls.length
-      ? table(
+      ? htmlTable(
           [t('col.control'), t('col.answer'), t('col.evidence')],
           r.keyControls.map((k) => [
             `${code(k.id)} ${esc(k.label)}`,
@@ -189,7 +186,7 @@ export function renderHtml(r: CountryReport, options: HtmlOptions = {}): string 
   const ms = r.measured;
   const countTable = (rows: CountRow[], keyHead: string) =>
     rows.length
-      ? table(
+      ? htmlTable(
           [keyHead, t('col.sites'), t('col.measurements'), t('col.blocked'), t('col.simulated')],
           rows.map((c) => [code(c.key), fig(c.sites), fig(c.measurements), fig(c.blocked), fig(c.simulated)]),
         )
@@ -238,7 +235,7 @@ export function renderHtml(r: CountryReport, options: HtmlOptions = {}): string 
             : none('none.rows')) +
           `<h3>${esc(t('h.networks'))}</h3>` +
           (ms.networks.length
-            ? table(
+            ? htmlTable(
                 [
                   t('col.network'),
                   t('col.measurements'),
@@ -257,7 +254,7 @@ export function renderHtml(r: CountryReport, options: HtmlOptions = {}): string 
             : none('none.rows')) +
           `<h3>${esc(t('h.issuers'))}</h3>` +
           (ms.issuers.length
-            ? table(
+            ? htmlTable(
                 [t('col.issuer'), t('col.measurements')],
                 ms.issuers.map((i) => [
                   `<q class="untrusted" data-refs="${i.measurements.refs.map(refLabel).join(' ')}">${esc(i.issuer)}</q>`,
@@ -267,7 +264,7 @@ export function renderHtml(r: CountryReport, options: HtmlOptions = {}): string 
             : none('measured.noIssuers')) +
           `<h3>${esc(t('h.changes'))}</h3>` +
           (ms.changes.length
-            ? table(
+            ? htmlTable(
                 [t('col.domain'), t('col.network'), t('col.onset'), t('col.end'), t('col.measurements')],
                 ms.changes.map((c) => [
                   code(c.domain),
@@ -291,7 +288,7 @@ export function renderHtml(r: CountryReport, options: HtmlOptions = {}): string 
                 `<div class="survey"><h3 data-refs="${q.refs.map(refLabel).join(' ')}">${esc(q.question)} ${refs(q.refs)}</h3>` +
                 `<p>${q.sampleSize ? `${esc(t('surveys.sample'))}: ${fig(q.sampleSize)}` : esc(t('surveys.noMargin'))}</p>` +
                 `<figure class="chart" data-refs="${q.refs.map(refLabel).join(' ')}">${surveyChartSvg(q, q.question)}</figure>` +
-                table(
+                htmlTable(
                   [t('col.answerOption'), t('col.share'), { html: h('col.interval', {}) }],
                   q.answers.map((a) => [
                     esc(a.answer),
@@ -308,7 +305,7 @@ export function renderHtml(r: CountryReport, options: HtmlOptions = {}): string 
   section(
     'recommendations',
     r.recommendations.length
-      ? table(
+      ? htmlTable(
           [t('col.edition'), t('col.to'), t('col.recommendation'), t('recommendation.status')],
           r.recommendations.map((x) => [
             code(String(x.edition)),

@@ -3,6 +3,7 @@ import { formatValue, mergeRefs, refLabel, reportStem, SECTIONS } from './render
 import { REFERENCE_SECTIONS, referencesMarkdown } from './render-references.js';
 import { historyChartSvg, surveyChartSvg } from './report-charts.js';
 import type { CountRow, CountryReport, Figure, Ref, SourcedText } from './report-model.js';
+import { markdownTable } from './report-tables.js';
 import { reportTemplate, reportText } from './report-text.js';
 
 export interface MarkdownReport {
@@ -45,14 +46,7 @@ export function renderMarkdown(r: CountryReport, options: MarkdownOptions = {}):
   const sourced = (s: SourcedText) => `${md(s.text)} ${refs(s.refs)}`;
   const link = (path: string, text: string) => `[${md(text)}](<${base}${path}>)`;
   const status = (s: string | null) => (s ? t(`status.${s}` as Parameters<typeof t>[0]) : '—');
-  const table = (head: string[], rows: string[][]) =>
-    rows.length === 0
-      ? t('none.rows')
-      : [
-          `| ${head.map(md).join(' | ')} |`,
-          `|${head.map(() => '---').join('|')}|`,
-          ...rows.map((row) => `| ${row.join(' | ')} |`),
-        ].join('\n');
+  const table = (head: string[], rows: string[][]) => markdownTable(head, rows, t('none.rows'));
   const out: string[] = [];
   const s = r.status;
   out.push(

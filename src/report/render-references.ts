@@ -7,6 +7,7 @@ import type { Lang } from '../model/language.js';
 import { escapeXml as esc, escapeMarkdown as md, safeHttpUrl } from './escape.js';
 import { SECTIONS } from './render-parts.js';
 import type { NumberedSource, QuerySnapshot } from './report-model.js';
+import { htmlTable, markdownTable } from './report-tables.js';
 import { reportText } from './report-text.js';
 
 /** The sections printed once for a whole document (after every part of a comparison). */
@@ -50,10 +51,6 @@ export function referencesHtml(
   const base = trimBase(options);
   const link = (path: string, text: string) => `<a href="${esc(base + path)}">${esc(text)}</a>`;
   const none = (key: Parameters<typeof t>[0]) => `<p class="none">${esc(t(key))}</p>`;
-  const table = (head: string[], rows: string[][]) =>
-    `<table><thead><tr>${head.map((x) => `<th>${esc(x)}</th>`).join('')}</tr></thead><tbody>${rows
-      .map((row) => `<tr>${row.map((c) => `<td>${c}</td>`).join('')}</tr>`)
-      .join('')}</tbody></table>`;
   const section = (id: string, content: string) => {
     const heading = SECTIONS.find((x) => x.id === id)!.heading;
     return `<section id="${id}"><h2>${esc(t(heading))}</h2>${content}</section>`;
@@ -63,7 +60,7 @@ export function referencesHtml(
   const snapshot = (q: QuerySnapshot) =>
     `<div class="snapshot" id="query-${q.n}"><h3>Q${q.n}. ${esc(q.label)}</h3><p>${snapshotRan(q, t, esc)}. ${link(q.explorer, t('measured.explorer'))} · ${link(q.api, t('snapshot.api'))}</p><p class="url">${esc(base + q.api)}</p>` +
     (q.figures.length
-      ? table(
+      ? htmlTable(
           [t('col.figure'), t('col.value')],
           q.figures.map((f) => [esc(f.label), String(f.value)]),
         )
@@ -88,14 +85,7 @@ export function referencesMarkdown(
   const t = reportText(lang);
   const base = trimBase(options);
   const link = (path: string, text: string) => `[${md(text)}](<${base}${path}>)`;
-  const table = (head: string[], rows: string[][]) =>
-    rows.length === 0
-      ? t('none.rows')
-      : [
-          `| ${head.map(md).join(' | ')} |`,
-          `|${head.map(() => '---').join('|')}|`,
-          ...rows.map((row) => `| ${row.join(' | ')} |`),
-        ].join('\n');
+  const table = (head: string[], rows: string[][]) => markdownTable(head, rows, t('none.rows'));
   const section = (id: string, content: string) => {
     const heading = SECTIONS.find((x) => x.id === id)!.heading;
     return [`<a id="${id}"></a>`, '', `## ${md(t(heading))}`, '', content, ''].join('\n');
