@@ -1,8 +1,10 @@
 /**
  * HTTP GET for archives that ask to be used politely: a timeout per request (until the headers, then between two
  * pieces of the body), retries with exponential backoff and jitter on 5xx, 429 and timeouts, and one-line errors.
- * Uses Node's own fetch (undici): sync opens no socket itself (scripts/import-rules.ts).
+ * Uses Node's own fetch (undici): sync opens no socket itself (scripts/import-rules.ts). Redirects are followed
+ * here, one by one, so that each can be judged (`redirectRefusal`).
  */
+import { isBogon } from '../shared/bogon.js';
 import { RemoteError } from '../shared/errors.js';
 
 export interface FetchPolicy {
@@ -39,6 +41,24 @@ interface TryFailure {
 
 const BACKOFF_CAP_MS = 30_000;
 const RETRY_AFTER_CAP_S = 60;
+/** Redirects followed at most in one request (OONI's API and S3 use none or one). */
+export const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Why a redirect from `from` to `to` is not followed, or null when it may be: an archive named by the operator may
+ * send sync elsewhere on the public web, but not to another scheme, not from https down to http, and not to a
+ * private or loopback address (an IP literal of one, or `localhost`) of another host than the one named. A name
+ * that resolves to a private address is not caught here: sync resolves no names of its own (fetch does).
+ */
+export function redirectRefusal(from: URL, to: URL): string | null {
+  if (to.protocol !== 'http:' && to.protocol !== 'https:') return `it leads to a ${to.protocol} URL`;
+  if (from.protocol === 'https:' && to.protocol === 'http:') return 'it leads from https down to http';
+  const host = to.hostname.replace(/^\[|\]$/g, '');
+  if (to.hostname !== from.hostname && (isBogon(host) || /(^|\.)localhost\.?$/i.test(host)))
+    return `it leads to a private or loopback address (${to.host})`;
+  return null;
+}
 
 /**
  * GETs `url` and returns its answer once the status is 2xx, retrying 5xx, 429, timeouts and failed connections.
@@ -65,7 +85,12 @@ async function tryGet(url: string, timeoutMs: number): Promise<FetchedBody | Try
   let timer = setTimeout(() => abort.abort(), timeoutMs);
   let response: Response;
   try {
-    response = await fetch(url, { signal: abort.signal, redirect: 'follow' });
+    const followed = await fetchFollowing(new URL(url), abort.signal);
+    if ('reason' in followed) {
+      clearTimeout(timer);
+      return followed;
+    }
+    response = followed;
   } catch (err) {
     clearTimeout(timer);
     return connectFailure(err, abort.signal.aborted, timeoutMs);
@@ -112,6 +137,28 @@ async function tryGet(url: string, timeoutMs: number): Promise<FetchedBody | Try
   }
   clearTimeout(timer);
   return { status: response.status, headers: response.headers, body: body() };
+}
+
+/** GETs `url`, following redirects that `redirectRefusal` allows, at most MAX_REDIRECTS of them. */
+async function fetchFollowing(start: URL, signal: AbortSignal): Promise<Response | TryFailure> {
+  let at = start;
+  for (let hops = 0; ; hops++) {
+    const response = await fetch(at, { signal, redirect: 'manual' });
+    const location = response.headers.get('location');
+    if (!REDIRECT_STATUSES.has(response.status) || location === null) return response;
+    await response.body?.cancel().catch(() => {});
+    let next: URL;
+    try {
+      next = new URL(location, at);
+    } catch {
+      return { reason: `HTTP ${response.status} to an address that is not a URL`, retry: false };
+    }
+    const refusal =
+      hops >= MAX_REDIRECTS ? `more than ${MAX_REDIRECTS} redirects` : redirectRefusal(at, next);
+    if (refusal)
+      return { reason: `a redirect to ${next.href.slice(0, 200)} not followed: ${refusal}`, retry: false };
+    at = next;
+  }
 }
 
 /** A failure before any answer: a timeout or a refused connection may pass; a name that does not resolve will not. */
