@@ -18,6 +18,12 @@ export function parsePositiveInt(value: string): number {
   return Number(value);
 }
 
+export function parseNonNegativeInt(value: string): number {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
+    throw new InvalidArgumentError(`"${value}" is not a whole number (0 or more)`);
+  return Number(value);
+}
+
 export function parsePort(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 0 || n > 65535)

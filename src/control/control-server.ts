@@ -1,6 +1,7 @@
 /** The control service over HTTP: POST a THRequest to `/`, get a THResponse; bounded body, concurrency and time. */
 import http from 'node:http';
 import { ipVersion } from '../netx/ip-literal.js';
+import { ClientWindows } from '../shared/client-windows.js';
 import { InvalidInputError } from '../shared/errors.js';
 import { joinHostPort } from '../shared/host-port.js';
 import { terminalSafe } from '../shared/terminal-safe.js';
@@ -13,6 +14,11 @@ export interface ControlServerOptions extends ControlDeps {
   port: number;
   /** Requests measured at once; more wait, and past 4× this many the control answers 503. */
   concurrency: number;
+  /**
+   * Requests a client (one address) may make per minute; past it the control answers 429 with Retry-After, so that
+   * one caller cannot take every measuring slot. Unset or 0: no limit.
+   */
+  requestsPerMinute?: number;
   /** Told of each internal failure, whose text the caller does not get (default: standard error). */
   logError?: (line: string) => void;
 }
@@ -42,10 +48,13 @@ export function startControlServer(opts: ControlServerOptions): Promise<RunningC
     else active -= 1;
   };
 
+  const perClient = opts.requestsPerMinute ? new ClientWindows(opts.requestsPerMinute, 60_000) : null;
+
   const server = http.createServer(async (req, res) => {
-    const reply = (status: number, body: unknown) => {
+    const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       const text = JSON.stringify(body);
       res.writeHead(status, {
+        ...headers,
         ...(status === 413 ? { connection: 'close' } : {}),
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(text),
@@ -55,6 +64,13 @@ export function startControlServer(opts: ControlServerOptions): Promise<RunningC
     };
     if (req.method !== 'POST' || (req.url ?? '/') !== '/')
       return reply(404, { error: 'POST a THRequest to /' });
+    const retry = perClient?.hit(req.socket.remoteAddress ?? '') ?? null;
+    if (retry !== null)
+      return reply(
+        429,
+        { error: `too many requests from this address; retry in ${retry} s` },
+        { 'retry-after': String(retry) },
+      );
     if (waiting.length >= opts.concurrency * 4) return reply(503, { error: 'busy, retry later' });
     let body: unknown;
     try {

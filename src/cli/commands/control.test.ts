@@ -1,4 +1,4 @@
-/** `netfreedom control` on a busy port, through the binary. */
+/** `netfreedom control` on a busy port and with a bad limit, through the binary. */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/helpers/cli.js';
 import { listen } from '../../server/serve.js';
@@ -16,5 +16,11 @@ describe('control --listen', () => {
     } finally {
       await busy.close();
     }
+  });
+
+  it('refuses a limit per client that is not a whole number, exit 2', async () => {
+    const r = await runCli(['control', '--listen', '127.0.0.1:0', '--requests-per-minute', 'lots']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('"lots" is not a whole number (0 or more)');
   });
 });

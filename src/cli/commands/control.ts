@@ -8,7 +8,7 @@ import { UsageError } from '../../shared/errors.js';
 import { lookupIp } from '../../shared/ip-registry.js';
 import { explainListenFailure } from '../listen-address.js';
 import { addOptions, type OptionTable } from '../option-table.js';
-import { parsePositiveInt } from '../parse-args.js';
+import { parseNonNegativeInt, parsePositiveInt } from '../parse-args.js';
 import { action, type CliContext, type Io } from '../run-command.js';
 
 /** "host:port" or "[v6]:port". */
@@ -33,6 +33,7 @@ interface ControlOptions {
   caFile?: string;
   allowPrivate?: boolean;
   concurrency: number;
+  requestsPerMinute: number;
 }
 
 const CONTROL_OPTIONS: OptionTable<ControlOptions> = {
@@ -55,6 +56,12 @@ const CONTROL_OPTIONS: OptionTable<ControlOptions> = {
     parse: parsePositiveInt,
     default: 16,
   },
+  requestsPerMinute: {
+    flags: '--requests-per-minute <n>',
+    description: 'requests one client address may make per minute, then 429 with Retry-After (0: no limit)',
+    parse: parseNonNegativeInt,
+    default: 6000,
+  },
 };
 
 export function registerControl(program: Command, ctx: CliContext): void {
@@ -74,6 +81,7 @@ async function serveControl(io: Io, opts: ControlOptions): Promise<void> {
     host,
     port,
     concurrency: opts.concurrency,
+    requestsPerMinute: opts.requestsPerMinute,
     network: systemNetwork,
     allowPrivate: Boolean(opts.allowPrivate),
     ca: readCaFile(opts.caFile),
