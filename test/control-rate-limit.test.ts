@@ -25,6 +25,7 @@ async function control(requestsPerMinute?: number): Promise<RunningControl> {
     network,
     allowPrivate: false,
     timeouts: { dns: 500, connect: 500, tlsHandshake: 500, http: 500 },
+    asnOf: () => 0,
   });
   started.push(c);
   return c;
