@@ -100,6 +100,39 @@ describe('DuckDB daily counts', () => {
     await expectSameAnswers(store);
   });
 
+  it('take a page larger than one UPDATE statement, each row its own analysis, a repeated uid its last', async () => {
+    const data = randomSet(1_200, 13);
+    await store.measurements.put(data);
+    const outcomes: Outcome[] = ['ok', 'anomaly', 'confirmed', 'failure'];
+    const given = data.map((r, i) => ({
+      uid: r.uid,
+      analysis: { ...analysis(outcomes[i % 4]!, i % 3 ? 'dns' : 'tcp_ip', 3), tlsConfirmed: i % 7 === 0 },
+    }));
+    const last = { uid: data[0]!.uid, analysis: analysis('confirmed', 'tls_sni', 3) };
+    await store.measurements.updateAnalyses([...given, last]);
+    const expected = new Map([...given, last].map((u) => [u.uid, u.analysis]));
+    const rows = await store.db.all<Record<string, unknown>>(
+      `SELECT uid, rules_version, blocking, accessible, technique, outcome, confirmed, tls_confirmed, analysis
+       FROM measurements`,
+    );
+    expect(rows.length).toBe(1_200);
+    for (const row of rows) {
+      const a = expected.get(String(row.uid))!;
+      expect(row, String(row.uid)).toEqual({
+        uid: row.uid,
+        rules_version: 3,
+        blocking: a.blocking === false ? 'false' : a.blocking,
+        accessible: a.accessible,
+        technique: a.technique === false ? 'false' : a.technique,
+        outcome: a.outcome,
+        confirmed: a.confirmed,
+        tls_confirmed: a.tlsConfirmed,
+        analysis: JSON.stringify(a),
+      });
+    }
+    await expectSameAnswers(store);
+  });
+
   it('follow the reanalyze pipeline page by page', async () => {
     await store.measurements.put(randomSet(500, 3));
     const outcomes: Outcome[] = ['ok', 'anomaly', 'confirmed', 'failure'];

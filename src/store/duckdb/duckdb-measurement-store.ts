@@ -263,31 +263,50 @@ export class DuckDbMeasurementStore extends SqlMeasurementStore {
   }
 
   async updateAnalyses(updates: { uid: string; analysis: MeasurementAnalysis }[]): Promise<void> {
+    // The last analysis given for a uid wins, as a row-by-row update would have it.
+    const latest = [...new Map(updates.map((u) => [u.uid, u.analysis])).entries()];
     await this.db.transaction(async () => {
       // The daily counts follow: these measurements' counts come out before and go back in after the change.
-      const uids = updates.map((u) => u.uid);
-      await takeOutDailyCounts(this.db, uids);
-      for (const { uid, analysis } of updates) {
+      await takeOutDailyCounts(
+        this.db,
+        latest.map(([uid]) => uid),
+      );
+      // One statement per chunk, not one per row: a page of 1,000 rows took 5.4 s as 1,000 UPDATEs on 2 M rows.
+      for (let at = 0; at < latest.length; at += UPDATE_CHUNK) {
+        const chunk = latest.slice(at, at + UPDATE_CHUNK);
+        const params = chunk.flatMap(([uid, a]) => [
+          uid,
+          a.rulesVersion,
+          a.blocking === false ? 'false' : a.blocking,
+          a.accessible,
+          a.technique === false ? 'false' : a.technique,
+          a.outcome,
+          a.confirmed,
+          a.tlsConfirmed,
+          JSON.stringify(a),
+        ]);
+        const rows = chunk
+          .map((_, i) => `(${Array.from({ length: 9 }, (_, k) => `$${i * 9 + k + 1}`).join(', ')})`)
+          .join(', ');
         await this.db.run(
-          `UPDATE measurements SET rules_version = $2, blocking = $3, accessible = $4, technique = $5,
-             outcome = $6, confirmed = $7, tls_confirmed = $9, analysis = $8 WHERE uid = $1`,
-          [
-            uid,
-            analysis.rulesVersion,
-            analysis.blocking === false ? 'false' : analysis.blocking,
-            analysis.accessible,
-            analysis.technique === false ? 'false' : analysis.technique,
-            analysis.outcome,
-            analysis.confirmed,
-            JSON.stringify(analysis),
-            analysis.tlsConfirmed,
-          ],
+          `UPDATE measurements SET rules_version = CAST(u.rules_version AS INTEGER),
+             blocking = CAST(u.blocking AS VARCHAR), accessible = CAST(u.accessible AS BOOLEAN),
+             technique = CAST(u.technique AS VARCHAR), outcome = CAST(u.outcome AS VARCHAR),
+             confirmed = CAST(u.confirmed AS BOOLEAN), tls_confirmed = CAST(u.tls_confirmed AS BOOLEAN),
+             analysis = CAST(u.analysis AS VARCHAR)
+           FROM (VALUES ${rows}) AS u(uid, rules_version, blocking, accessible, technique, outcome, confirmed,
+             tls_confirmed, analysis)
+           WHERE measurements.uid = CAST(u.uid AS VARCHAR)`,
+          params,
         );
       }
       await putBackDailyCounts(this.db);
     });
   }
 }
+
+/** Re-analysed rows per UPDATE statement (9 parameters each). */
+const UPDATE_CHUNK = 500;
 
 function appendText(a: Appender, v: string | null): void {
   if (v === null) a.appendNull();
