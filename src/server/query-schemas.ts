@@ -15,6 +15,12 @@ export const edition = z.coerce
   .max(2100, 'expected a year')
   .describe('FOTN edition (report year)');
 
+/** The path parameters of a country's routes (`/countries/:cc/…`). */
+export const countryParams = z.object({ cc: countryCode });
+
+/** The path parameters of an assessment's routes (`/assessments/:cc/:edition/…`). */
+export const assessmentParams = z.object({ cc: countryCode, edition });
+
 /** A comma-separated list, each item checked with `item`, at most 50 items. */
 export function commaList<T extends z.ZodType<unknown, string>>(item: T, description: string) {
   return z

@@ -24,7 +24,15 @@ import {
 } from '../contract/assessment-views-json.js';
 import { methodologyJson, toMethodologyJson } from '../contract/methodology-json.js';
 import { listRoute } from '../list-route.js';
-import { commaList, countryCode, edition, format, page } from '../query-schemas.js';
+import {
+  assessmentParams,
+  commaList,
+  countryCode,
+  countryParams,
+  edition,
+  format,
+  page,
+} from '../query-schemas.js';
 
 const TAG = 'assessments';
 const NO_COUNTRY = { '404': 'no assessment for this country' };
@@ -84,7 +92,7 @@ export function assessmentRoutes(router: ApiRouter, store: Store, methodology: M
       summary: "A country's latest assessment and its history (each edition on its own scale)",
       tag: TAG,
       response: countryJson,
-      params: z.object({ cc: countryCode }),
+      params: countryParams,
       responses: NO_COUNTRY,
     },
     async (c, { params }) => {
@@ -103,7 +111,7 @@ export function assessmentRoutes(router: ApiRouter, store: Store, methodology: M
       path: '/countries/:cc/history',
       summary: 'The series by edition with the change since the previous edition on the same scale',
       tag: TAG,
-      params: z.object({ cc: countryCode }),
+      params: countryParams,
       query: z.object({ format, ...page }),
       responses: NO_COUNTRY,
       list: historyList,
@@ -152,7 +160,7 @@ export function assessmentRoutes(router: ApiRouter, store: Store, methodology: M
         'signed-in reader sees an open revision in its place, marked with review_state)',
       tag: TAG,
       response: assessmentJson,
-      params: z.object({ cc: countryCode, edition }),
+      params: assessmentParams,
       responses: { '404': 'no such assessment' },
     },
     async (c, { params }) => {

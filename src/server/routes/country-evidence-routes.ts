@@ -32,10 +32,17 @@ import {
   timelineList,
 } from '../contract/country-evidence-json.js';
 import { listRoute } from '../list-route.js';
-import { commaList, countryCode, edition, format, isoDate, page } from '../query-schemas.js';
+import {
+  assessmentParams,
+  commaList,
+  countryParams,
+  edition,
+  format,
+  isoDate,
+  page,
+} from '../query-schemas.js';
 
 const TAG = 'country evidence';
-const assessmentParams = z.object({ cc: countryCode, edition });
 
 /** Registers the routes. */
 export function countryEvidenceRoutes(router: ApiRouter, store: Store, methodology: Methodology): void {
@@ -49,7 +56,7 @@ export function countryEvidenceRoutes(router: ApiRouter, store: Store, methodolo
         "A country's timeline: reported events with their sources and measured blocking changes (published; a " +
         'signed-in reader also sees the events open revisions hold, marked with review_state)',
       tag: TAG,
-      params: z.object({ cc: countryCode }),
+      params: countryParams,
       query: z.object({
         since: isoDate.optional().describe('first day (YYYY-MM-DD), inclusive'),
         until: isoDate.optional().describe('last day (YYYY-MM-DD), exclusive'),
@@ -176,7 +183,7 @@ export function countryEvidenceRoutes(router: ApiRouter, store: Store, methodolo
       path: '/countries/:cc/surveys',
       summary: "A country's surveys: shares with their 95 % margins of error",
       tag: TAG,
-      params: z.object({ cc: countryCode }),
+      params: countryParams,
       query: z.object({ edition: edition.optional(), format, ...page }),
       list: surveyList,
       csvName: ({ params }) => `surveys-${params.cc}`,
@@ -198,7 +205,7 @@ export function countryEvidenceRoutes(router: ApiRouter, store: Store, methodolo
       path: '/countries/:cc/recommendations',
       summary: "A country's recommendations with their addressees and status per later edition",
       tag: TAG,
-      params: z.object({ cc: countryCode }),
+      params: countryParams,
       query: z.object({ format, ...page }),
       list: recommendationList,
       csvName: ({ params }) => `recommendations-${params.cc}`,

@@ -17,7 +17,7 @@ import type { Methodology } from '../../model/methodology.js';
 import type { Store } from '../../store/store.js';
 import type { ApiRouter } from '../api-router.js';
 import { evidenceWriteJson } from '../contract/evidence-write-json.js';
-import { countryCode, edition } from '../query-schemas.js';
+import { assessmentParams, countryParams, edition } from '../query-schemas.js';
 import {
   ANALYST,
   evidenceWriter,
@@ -29,8 +29,6 @@ import {
   text,
 } from './evidence-write-fields.js';
 
-const country = z.object({ cc: countryCode });
-const assessment = z.object({ cc: countryCode, edition });
 /** Where a draft write went: the revision that holds the record (absent when nothing was written). */
 const draftOf = (out: DraftWrite) =>
   out.revision ? { draft: { edition: out.revision.edition, revision: out.revision.revision } } : {};
@@ -53,7 +51,7 @@ export function draftEvidenceRoutes(
         'assessment: public once a reviewer publishes it',
       tag: TAG,
       auth: ANALYST,
-      params: country,
+      params: countryParams,
       requestBody: z.strictObject({
         id,
         edition: edition
@@ -102,7 +100,7 @@ export function draftEvidenceRoutes(
         'revision: public once a reviewer publishes it',
       tag: TAG,
       auth: ANALYST,
-      params: assessment.extend({
+      params: assessmentParams.extend({
         question: z.string().regex(/^[A-Ca-c]\d{1,2}$/, 'expected a question id such as B1'),
       }),
       requestBody: z.strictObject({
@@ -140,7 +138,7 @@ export function draftEvidenceRoutes(
         'once a reviewer publishes it',
       tag: TAG,
       auth: ANALYST,
-      params: assessment,
+      params: assessmentParams,
       requestBody: z.strictObject({
         id,
         position: z.number().int().min(1).describe('its place in the list, from 1'),

@@ -7,7 +7,7 @@ import type { ApiRouter } from '../api-router.js';
 import { blockedSiteList, changeList, domainList, networkList } from '../contract/evidence-json.js';
 import { networkRegistryJson, toNetworkRegistryJson } from '../contract/network-registry-json.js';
 import { listRoute } from '../list-route.js';
-import { asn, countryCode, format, page } from '../query-schemas.js';
+import { asn, countryParams, format, page } from '../query-schemas.js';
 import { filterQuery, toFilter } from './measurement-filter.js';
 
 const TAG = 'measurements';
@@ -24,7 +24,7 @@ export function evidenceRoutes(router: ApiRouter, measurements: MeasurementStore
       path: '/countries/:cc/blocked-sites',
       summary: 'Sites blocked in a country: techniques, networks, first/last seen, confirmed',
       tag: TAG,
-      params: z.object({ cc: countryCode }),
+      params: countryParams,
       query,
       list: blockedSiteList,
       csvName: ({ params }) => `blocked-sites-${params.cc}`,

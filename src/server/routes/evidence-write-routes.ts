@@ -18,11 +18,9 @@ import type { Store } from '../../store/store.js';
 import type { ApiRouter } from '../api-router.js';
 import { suggestionJson, suggestionList } from '../contract/assessment-evidence-json.js';
 import { evidenceWriteJson } from '../contract/evidence-write-json.js';
-import { countryCode, edition, isoDate } from '../query-schemas.js';
+import { assessmentParams, countryParams, edition, isoDate } from '../query-schemas.js';
 import { ANALYST, evidenceWriter, id, sourceUrls, TAG, text } from './evidence-write-fields.js';
 
-const country = z.object({ cc: countryCode });
-const assessment = z.object({ cc: countryCode, edition });
 const NOT_FOUND = { '404': 'the event or source named does not exist' };
 
 /** Registers the routes. */
@@ -43,7 +41,7 @@ export function evidenceWriteRoutes(
         'query (its figures kept as a snapshot)',
       tag: TAG,
       auth: ANALYST,
-      params: assessment,
+      params: assessmentParams,
       requestBody: z.strictObject({
         target: z.string().max(10).describe('a question id (B1) or key internet control (KIC3)'),
         event_id: z.string().max(100).optional(),
@@ -106,7 +104,7 @@ export function evidenceWriteRoutes(
         'Record a survey (or replace the one with its id): questions, answers with their shares, sources',
       tag: TAG,
       auth: ANALYST,
-      params: country,
+      params: countryParams,
       requestBody: z.strictObject({
         id,
         edition,
@@ -161,7 +159,7 @@ export function evidenceWriteRoutes(
       summary: 'Record a recommendation (or replace the one with its id), with its status in later editions',
       tag: TAG,
       auth: ANALYST,
-      params: country,
+      params: countryParams,
       requestBody: z.strictObject({
         id,
         edition,
@@ -218,7 +216,7 @@ export function evidenceWriteRoutes(
             : 'Reject a suggested key internet control: the decision is kept, the answer stays',
         tag: TAG,
         auth: ANALYST,
-        params: assessment.extend({
+        params: assessmentParams.extend({
           control: z.string().regex(/^KIC\d$/i, 'expected a control id such as KIC2'),
         }),
         response: suggestionJson,

@@ -18,7 +18,7 @@ import {
 import type { Store } from '../../store/store.js';
 import type { ApiRouter } from '../api-router.js';
 import { reportJson, toReportJson } from '../contract/report-json.js';
-import { countryCode, edition } from '../query-schemas.js';
+import { countryParams, edition } from '../query-schemas.js';
 import { servedPolicy } from '../security-headers.js';
 
 export const REPORT_FORMATS = ['json', 'md', 'html', 'pdf'] as const;
@@ -49,7 +49,7 @@ export function reportRoutes(
       summary: 'A country report for one edition, every number with its source or query snapshot',
       tag: 'reports',
       response: reportJson,
-      params: z.object({ cc: countryCode }),
+      params: countryParams,
       query: z.object({
         edition,
         format: z

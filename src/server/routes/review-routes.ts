@@ -14,10 +14,9 @@ import type { ApiRouter } from '../api-router.js';
 import { principalOf } from '../auth/route-access.js';
 import { reviewList, revisionJson, toRevisionJson } from '../contract/review-json.js';
 import { listRoute } from '../list-route.js';
-import { countryCode, edition, format, isoDate, page } from '../query-schemas.js';
+import { assessmentParams, format, isoDate, page } from '../query-schemas.js';
 
 const TAG = 'review';
-const at = z.object({ cc: countryCode, edition });
 const source = {
   source_url: z.string().max(2000).describe('where the evidence is (http or https)'),
   source_title: z.string().max(300).optional(),
@@ -60,7 +59,7 @@ export function reviewRoutes(
       summary: "An assessment's current revision: its draft (marked with its state), authors and history",
       tag: TAG,
       auth: { permission: 'read_drafts' },
-      params: at,
+      params: assessmentParams,
       response: revisionJson,
       responses: { '404': 'no revision was ever made of this assessment' },
     },
@@ -78,7 +77,7 @@ export function reviewRoutes(
       summary: 'Set one question score in the draft, with its justification and source (opens a revision)',
       tag: TAG,
       auth: { permission: 'edit_drafts', countryParam: 'cc' },
-      params: at.extend({
+      params: assessmentParams.extend({
         question: z.string().regex(/^[A-Ca-c]\d{1,2}$/, 'expected a question id such as B1'),
       }),
       requestBody: z.strictObject({
@@ -110,7 +109,9 @@ export function reviewRoutes(
         'Answer one key internet control in the draft, with its evidence and source (opens a revision)',
       tag: TAG,
       auth: { permission: 'edit_drafts', countryParam: 'cc' },
-      params: at.extend({ control: z.string().regex(/^KIC\d$/i, 'expected a control id such as KIC2') }),
+      params: assessmentParams.extend({
+        control: z.string().regex(/^KIC\d$/i, 'expected a control id such as KIC2'),
+      }),
       requestBody: z.strictObject({
         answer: z.enum(['yes', 'no', 'unknown']),
         evidence: z.string().min(1).max(5000),
@@ -145,7 +146,7 @@ export function reviewRoutes(
         summary,
         tag: TAG,
         auth: access,
-        params: at,
+        params: assessmentParams,
         requestBody: z.strictObject({ comment }),
         response: revisionJson,
         responses: {
