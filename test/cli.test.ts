@@ -108,7 +108,10 @@ describe('netfreedom CLI', () => {
     const unlimited = await runCli(['assessment', 'history', 'KZ'], {
       env: { NETFREEDOM_DB: db, NETFREEDOM_DUCKDB_MEMORY_LIMIT: 'plenty' },
     });
-    expect([unlimited.code, unlimited.stderr]).toEqual([2, expect.stringContaining('"plenty" is not a size')]);
+    expect([unlimited.code, unlimited.stderr]).toEqual([
+      2,
+      expect.stringContaining('"plenty" is not a size'),
+    ]);
 
     // Without --edition: the country's latest, and for a comparison each country's latest.
     const latest = JSON.parse((await runCli(['assessment', 'show', 'KZ', '--json', '--db', db])).stdout);
