@@ -6,8 +6,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RemoteError } from '../shared/errors.js';
-import { MAX_REDIRECTS, politeGet, redirectRefusal } from './polite-fetch.js';
+import { RemoteError } from '../../src/shared/errors.js';
+import { MAX_REDIRECTS, politeGet, redirectRefusal } from '../../src/sync/polite-fetch.js';
 
 const policy = { timeoutMs: 5_000, retries: 3, backoffMs: 10 };
 let server: Server;
