@@ -5,9 +5,10 @@
  * waits for a write and reads run in parallel.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type DuckDBAppender, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { StoreError, StoreLockedError, UsageError } from '../../shared/errors.js';
 import { WriteLock } from '../write-lock.js';
+import { duckdb } from './duckdb-api.js';
 import { type Params, QueryConnection, type Row } from './query-connection.js';
 
 export type { Params, Row } from './query-connection.js';
@@ -57,7 +58,7 @@ export class DuckDbDatabase {
       config.memory_limit = options.memoryLimit.trim();
     }
     try {
-      const instance = await DuckDBInstance.create(path, config);
+      const instance = await duckdb.DuckDBInstance.create(path, config);
       const writer = new QueryConnection(await instance.connect());
       return new DuckDbDatabase(path, instance, writer, Math.max(1, options.readers ?? DEFAULT_READERS));
     } catch (err) {

@@ -1,5 +1,4 @@
 /** Measurements in DuckDB: a batch's keys are checked through a temporary table, new rows go in with the appender. */
-import { DuckDBTimestampValue } from '@duckdb/node-api';
 import type { MeasurementAnalysis } from '../../model/analysis.js';
 import { StoreError } from '../../shared/errors.js';
 import { GroupCommit } from '../group-commit.js';
@@ -22,6 +21,7 @@ import {
   takeOutDailyCounts,
 } from './daily-counts.js';
 import type { DuckDbDatabase } from './database.js';
+import { duckdb } from './duckdb-api.js';
 import { measurementsTableDdl } from './migrations.js';
 import type { RawArchive, RawBlock, RawRef } from './raw-archive.js';
 
@@ -323,7 +323,7 @@ function appendRow(a: Appender, r: MeasurementColumns, ref: RawRef): void {
   a.appendVarchar(r.probe_cc);
   a.appendVarchar(r.probe_asn);
   const ms = Date.parse(`${r.start_time.replace(' ', 'T')}Z`);
-  a.appendTimestamp(new DuckDBTimestampValue(BigInt(ms) * 1000n));
+  a.appendTimestamp(new duckdb.DuckDBTimestampValue(BigInt(ms) * 1000n));
   a.appendVarchar(r.start_day);
   appendText(a, r.category_code);
   a.appendBoolean(r.simulated);

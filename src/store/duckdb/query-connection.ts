@@ -5,7 +5,9 @@ import type {
   DuckDBPreparedStatement,
   DuckDBValue,
 } from '@duckdb/node-api';
-import { JsonDuckDBValueConverter } from '@duckdb/node-api';
+import { duckdb } from './duckdb-api.js';
+
+const { JsonDuckDBValueConverter } = duckdb;
 
 export type Row = Record<string, unknown>;
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
