@@ -5,7 +5,8 @@ import type { DnsAnswer } from '../../model/measurement.js';
 import { parseCsv } from '../../shared/csv.js';
 import { InvalidDataError } from '../../shared/errors.js';
 import { dataPath } from '../../shared/paths.js';
-import { LiteralIndex } from './literal-index.js';
+import { BUNDLED_AUTOMATON_FILE, readAutomatonFile } from './automaton-file.js';
+import { type AutomatonTables, LiteralIndex } from './literal-index.js';
 import { PatternSet } from './pattern-set.js';
 import { compilePattern, type PatternType, type TextPattern } from './text-pattern.js';
 
@@ -43,10 +44,15 @@ export class FingerprintDb {
   private lastBody: string | null = null;
   private lastScan: ReadonlySet<number> = new Set();
 
+  /** Whether the body automaton was read from a file compiled before, or compiled here. */
+  readonly automaton: 'read' | 'compiled';
+
+  /** `stored` gives the body automaton compiled before from the same literals, if there is one. */
   constructor(
     readonly dns: readonly Fingerprint[],
     http: readonly Fingerprint[],
     readonly censoredPlanet: readonly Signature[],
+    stored?: (literals: readonly string[]) => AutomatonTables | null,
   ) {
     const set = <T extends { pattern: TextPattern }>(rows: readonly T[]) =>
       new PatternSet(rows.map((value) => ({ pattern: value.pattern, value })));
@@ -66,7 +72,15 @@ export class FingerprintDb {
       censoredPlanet.map((value) => ({ pattern: value.pattern, value })),
       this.bodyIndex,
     );
-    this.bodyIndex.build();
+    const tables = stored?.(this.bodyIndex.literals);
+    this.automaton = tables ? 'read' : 'compiled';
+    if (tables) this.bodyIndex.adopt(tables);
+    else this.bodyIndex.build();
+  }
+
+  /** The body automaton, for writing it to a file (automaton-file.ts). */
+  get bodyAutomaton(): LiteralIndex {
+    return this.bodyIndex;
   }
 
   /** Scans a body once for both sets (the same final body is matched by both in a row). */
@@ -220,15 +234,23 @@ export function parseCensoredPlanetSignatures(
 
 let cached: FingerprintDb | undefined;
 
-/** Loads the bundled fingerprints once (data/ooni/*.csv, data/censoredplanet/signatures/*.json) and caches them. */
+/**
+ * Loads the bundled fingerprints once (data/ooni/*.csv, data/censoredplanet/signatures/*.json) and caches them,
+ * with the automaton `npm run build` compiled from them when it still fits them.
+ */
 export function loadFingerprints(): FingerprintDb {
-  if (cached) return cached;
+  cached ??= readBundledFingerprints((literals) => readAutomatonFile(BUNDLED_AUTOMATON_FILE, literals));
+  return cached;
+}
+
+/** The bundled fingerprints, read afresh; `stored` as for FingerprintDb. */
+export function readBundledFingerprints(stored?: (literals: readonly string[]) => AutomatonTables | null) {
   const read = (...p: string[]) => readFileSync(dataPath(...p), 'utf8');
   const dnsFile = 'data/ooni/fingerprints_dns.csv';
   const httpFile = 'data/ooni/fingerprints_http.csv';
   const bpFile = 'data/censoredplanet/signatures/blockpage_signatures.json';
   const fpFile = 'data/censoredplanet/signatures/false_positive_signatures.json';
-  cached = new FingerprintDb(
+  return new FingerprintDb(
     parseOoniFingerprints(read('ooni', 'fingerprints_dns.csv'), dnsFile),
     parseOoniFingerprints(read('ooni', 'fingerprints_http.csv'), httpFile),
     [
@@ -243,6 +265,6 @@ export function loadFingerprints(): FingerprintDb {
         true,
       ),
     ],
+    stored,
   );
-  return cached;
 }
