@@ -109,6 +109,11 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
     return query(this.client, build(new ClickHouseDialect({ final: false })));
   }
 
+  /** Each shard's own daily counts: the subquery runs where the rows are (see dailyCorroboratedSitesSql). */
+  protected override corroborationCandidates(): string {
+    return this.dailyDataTable;
+  }
+
   protected override dailyCountColumn(name: string): string {
     return dailyCountColumn(name);
   }

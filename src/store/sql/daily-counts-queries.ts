@@ -109,19 +109,31 @@ export function dropEmptyCells<T extends { measurement_count: number }>(q: Aggre
  * confirmation when its confirmed or TLS-confirmed count sums above zero (summed first: a re-analysis leaves
  * negative rows beside the ones it corrects), then distinct reporters, networks and days per site. `column` names
  * a count's column in the engine's table, as for dailyCountsAggregateSql.
+ *
+ * With `candidates` (the table itself, or on a cluster each shard's own part of it), only the sites with a row of
+ * untrusted counts that is not zero are grouped by cell: every anonymous submission is a cell of its own, and
+ * grouping them all took most of the query on ClickHouse (at 100 M rows, 49,000 cells per shard for 30 sites;
+ * 165–185 → 75–85 ms). It changes no answer: every row it leaves out has both counts at zero (a site is kept, with
+ * all its rows, wherever it has one that is not), so no cell's sums change, on one server or on each shard.
  */
 export function dailyCorroboratedSitesSql(
   d: SqlDialect,
   table: string,
   f: MeasurementFilter,
   column: (name: string) => string = (name) => name,
+  candidates?: string,
 ): string {
   const c = [`NOT ${d.inList('origin', [...TRUST_RULE.trustedOrigins])}`, 'domain IS NOT NULL'];
   if (f.probeCc?.length) c.push(d.inList('probe_cc', f.probeCc));
   if (f.domain?.length) c.push(d.inList('domain', f.domain));
   if (!f.includeSimulated) c.push(`simulated = ${d.bool(false)}`);
+  const where = c.join(' AND ');
+  const confirming = `(${column('confirmed_count')} <> 0 OR ${column('tls_confirmed_count')} <> 0)`;
+  const sites = candidates
+    ? ` AND (probe_cc, domain) IN (SELECT probe_cc, domain FROM ${d.from(candidates)} WHERE ${where} AND ${confirming})`
+    : '';
   return `SELECT probe_cc, domain FROM (
-      SELECT probe_cc, domain, reporter, probe_asn, start_day FROM ${d.from(table)} WHERE ${c.join(' AND ')}
+      SELECT probe_cc, domain, reporter, probe_asn, start_day FROM ${d.from(table)} WHERE ${where}${sites}
       GROUP BY probe_cc, domain, reporter, probe_asn, start_day
       HAVING sum(${column('confirmed_count')}) + sum(${column('tls_confirmed_count')}) > 0) AS cells
     GROUP BY probe_cc, domain

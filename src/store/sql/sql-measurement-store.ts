@@ -127,10 +127,21 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
     const daily = this.dailyCountsTable;
     const rows = daily
       ? await this.runDaily((d) =>
-          dailyCorroboratedSitesSql(d, daily, filter, (c) => this.dailyCountColumn(c)),
+          dailyCorroboratedSitesSql(
+            d,
+            daily,
+            filter,
+            (c) => this.dailyCountColumn(c),
+            this.corroborationCandidates(),
+          ),
         )
       : await this.run((d) => corroboratedSitesSql(d, this.table, filter));
     return sitesFromRows(rows);
+  }
+
+  /** Where corroboration first finds its candidate sites (dailyCorroboratedSitesSql), if the engine gains by it. */
+  protected corroborationCandidates(): string | undefined {
+    return undefined;
   }
 
   async aggregate(query: AggregationQuery): Promise<AggregationRow[]> {
