@@ -17,6 +17,7 @@ import type { AggregationQuery } from '../../src/store/measurement-store.js';
 import { aggregateSql } from '../../src/store/sql/measurement-queries.js';
 import { ClickHouseDialect, DuckDbDialect } from '../../src/store/sql/sql-dialect.js';
 import { CLICKHOUSE_BINARY } from '../../test/helpers/clickhouse-server.js';
+import { median } from '../shared/median.js';
 import {
   ASN,
   buildSyntheticDailyCounts,
@@ -82,11 +83,6 @@ const BLOCKED = { name: 'blocked sites, one country', probeCc: 'KZ', goal: 100 }
 
 function mb(bytes: number): string {
   return (bytes / 1e6).toFixed(0);
-}
-
-function p50(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 /** Warm-up before timing: until WARM_UP_RUNS runs or WARM_UP_MS, whichever comes first (at least one run). */
@@ -182,8 +178,8 @@ async function main(): Promise<void> {
     const before: { daily: number; table: number }[] = [];
     for (const q of QUERIES) {
       before.push({
-        daily: p50(await time(() => duck.measurements.aggregate(q.query))),
-        table: p50(await time(() => fromMeasurements(q.query))),
+        daily: median(await time(() => duck.measurements.aggregate(q.query))),
+        table: median(await time(() => fromMeasurements(q.query))),
       });
     }
     t = performance.now();
@@ -209,17 +205,17 @@ async function main(): Promise<void> {
       if (!same(tableRows) || (lite && !same(lite.prepare(q.sqlite).all() as Record<string, unknown>[]))) {
         throw new Error(`${q.name}: DuckDB daily counts, DuckDB measurements and SQLite disagree`);
       }
-      const duckP50 = p50(await time(() => duck.measurements.aggregate(q.query)));
-      const tableP50 = p50(await time(() => fromMeasurements(q.query)));
+      const duckP50 = median(await time(() => duck.measurements.aggregate(q.query)));
+      const tableP50 = median(await time(() => fromMeasurements(q.query)));
       const b = before[qi]!;
       let first = `  ${q.name.padEnd(32)} DuckDB p50 ${ms(duckP50)} (${b.daily.toFixed(1)} before optimize)`;
       let second = `  ${''.padEnd(32)} DuckDB measurements table p50 ${ms(tableP50)} (${b.table.toFixed(1)} before optimize)`;
       let ratio: number | null = null;
       if (lite) {
         const stmt = lite.prepare(q.sqlite);
-        const liteP50 = p50(await time(() => stmt.all()));
+        const liteP50 = median(await time(() => stmt.all()));
         const dailyStmt = lite.prepare(q.sqliteDaily);
-        const liteDailyP50 = p50(await time(() => dailyStmt.all()));
+        const liteDailyP50 = median(await time(() => dailyStmt.all()));
         ratio = liteP50 / duckP50;
         first += ` · SQLite p50 ${ms(liteP50)} · ratio ${ratio.toFixed(1)}×`;
         second += ` · SQLite daily counts p50 ${ms(liteDailyP50)}`;
@@ -237,7 +233,7 @@ async function main(): Promise<void> {
       });
     }
     const duckSites = await duck.measurements.blockedSites(BLOCKED.probeCc);
-    const duckBlockedP50 = p50(await time(() => duck.measurements.blockedSites(BLOCKED.probeCc)));
+    const duckBlockedP50 = median(await time(() => duck.measurements.blockedSites(BLOCKED.probeCc)));
     lite?.close();
 
     // ClickHouse last: its servers (and their background merges after a load) never run while another engine is timed.
@@ -262,8 +258,8 @@ async function main(): Promise<void> {
         const chRows = await store.aggregate(l.query);
         if (chRows.length !== l.cells)
           throw new Error(`ClickHouse returned ${chRows.length} cells, not ${l.cells}`);
-        const chP50 = p50(await time(() => store.aggregate(l.query)));
-        const tableP50 = p50(
+        const chP50 = median(await time(() => store.aggregate(l.query)));
+        const tableP50 = median(
           await time(
             () => ch!.select(aggregateSql(new ClickHouseDialect(), 'bench.measurements', l.query)),
             5,
@@ -288,7 +284,7 @@ async function main(): Promise<void> {
         )
       )
         throw new Error('blocked sites: ClickHouse and DuckDB disagree');
-      const chP50 = p50(await time(() => store.blockedSites(BLOCKED.probeCc)));
+      const chP50 = median(await time(() => store.blockedSites(BLOCKED.probeCc)));
       blocked += ` · ClickHouse cluster p50 ${ms(chP50)} (goal ≤ ${BLOCKED.goal} ms)`;
       goals.push(`${chP50 <= BLOCKED.goal ? 'met' : 'NOT met'}`);
     }

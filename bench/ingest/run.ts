@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { CURRENT_ANALYZER } from '../../src/cli/ingest-context.js';
+import { median } from '../shared/median.js';
 import { realShapedRecord } from '../shared/real-shaped-records.js';
 import { measureStages } from './stage-breakdown.js';
 
@@ -103,12 +104,6 @@ async function readNdjson(file: string, db: string): Promise<{ seconds: number; 
 }
 
 const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'nf-bench-ingest-'));

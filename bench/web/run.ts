@@ -18,14 +18,10 @@ import { seedMeasurements } from '../../src/server/seed-measurements.js';
 import { startServer } from '../../src/server/serve.js';
 import { WEB_DIST } from '../../src/server/static-files.js';
 import { openStore } from '../../src/store/open-store.js';
+import { median } from '../shared/median.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } });
 const RUNS = Number(values.runs);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 /** The scripts index.html loads before anything is lazy-loaded: the entry and its module preloads. */
 function initialJs(): { files: string[]; gzipBytes: number; allGzipBytes: number } {
