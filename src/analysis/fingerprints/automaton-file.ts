@@ -6,7 +6,7 @@
  * caller compiles the automaton as before, so a stale or damaged file costs time, never a wrong match.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AutomatonTables, LiteralIndex, Table } from './literal-index.js';
 
@@ -130,28 +130,18 @@ export function decodeAutomaton(bytes: Buffer, literals: readonly string[]): Aut
 
 /** The tables in the file at `path` if they fit `literals` (see decodeAutomaton); null if not, or no such file. */
 export function readAutomatonFile(path: string, literals: readonly string[]): AutomatonTables | null {
-  let fd: number;
+  let bytes: Buffer;
   try {
-    fd = openSync(path, 'r');
+    bytes = readFileSync(path);
   } catch {
     return null;
   }
-  try {
-    // A buffer of its own starts at offset 0: the arrays can be views of it.
-    const bytes = Buffer.allocUnsafeSlow(fstatSync(fd).size);
-    for (let at = 0; at < bytes.length; ) {
-      const n = readSync(fd, bytes, at, bytes.length - at, at);
-      if (n === 0) return null;
-      at += n;
-    }
-    const tables = decodeAutomaton(bytes, literals);
-    return typeof tables === 'string' ? null : tables;
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
-  }
+  const tables = decodeAutomaton(bytes, literals);
+  return typeof tables === 'string' ? null : tables;
 }
+
+/** Where a FingerprintDb finds its body automaton compiled before from the same literals, if anywhere. */
+export type StoredAutomaton = (literals: readonly string[]) => AutomatonTables | null;
 
 /** Writes `index`'s compiled tables to `path` whole or not at all (a reader never sees half a file). */
 export function writeAutomatonFile(path: string, index: LiteralIndex): void {

@@ -5,8 +5,8 @@ import type { DnsAnswer } from '../../model/measurement.js';
 import { parseCsv } from '../../shared/csv.js';
 import { InvalidDataError } from '../../shared/errors.js';
 import { dataPath } from '../../shared/paths.js';
-import { BUNDLED_AUTOMATON_FILE, readAutomatonFile } from './automaton-file.js';
-import { type AutomatonTables, LiteralIndex } from './literal-index.js';
+import { BUNDLED_AUTOMATON_FILE, readAutomatonFile, type StoredAutomaton } from './automaton-file.js';
+import { LiteralIndex } from './literal-index.js';
 import { PatternSet } from './pattern-set.js';
 import { compilePattern, type PatternType, type TextPattern } from './text-pattern.js';
 
@@ -52,7 +52,7 @@ export class FingerprintDb {
     readonly dns: readonly Fingerprint[],
     http: readonly Fingerprint[],
     readonly censoredPlanet: readonly Signature[],
-    stored?: (literals: readonly string[]) => AutomatonTables | null,
+    stored?: StoredAutomaton,
   ) {
     const set = <T extends { pattern: TextPattern }>(rows: readonly T[]) =>
       new PatternSet(rows.map((value) => ({ pattern: value.pattern, value })));
@@ -244,7 +244,7 @@ export function loadFingerprints(): FingerprintDb {
 }
 
 /** The bundled fingerprints, read afresh; `stored` as for FingerprintDb. */
-export function readBundledFingerprints(stored?: (literals: readonly string[]) => AutomatonTables | null) {
+export function readBundledFingerprints(stored?: StoredAutomaton) {
   const read = (...p: string[]) => readFileSync(dataPath(...p), 'utf8');
   const dnsFile = 'data/ooni/fingerprints_dns.csv';
   const httpFile = 'data/ooni/fingerprints_http.csv';
