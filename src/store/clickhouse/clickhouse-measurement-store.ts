@@ -50,6 +50,8 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
   private readonly runsTable: string;
   private readonly dataTable: string;
   private readonly dailyDataTable: string;
+  /** Each shard's own daily counts: the subquery runs where the rows are (see dailyCorroboratedSitesSql). */
+  protected override readonly corroborationCandidates: string;
   private readonly settings: Record<string, string | number>;
   private readonly database: string;
   private readonly distributed: boolean;
@@ -75,6 +77,7 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
     this.runsTable = `${db}.change_runs`;
     this.dataTable = `${db}.${distributed ? LOCAL_TABLE : MEASUREMENTS_TABLE}`;
     this.dailyDataTable = `${db}.${distributed ? DAILY_LOCAL_TABLE : DAILY_TABLE}`;
+    this.corroborationCandidates = this.dailyDataTable;
     // On a cluster, an INSERT returns only once every shard has its rows (no half-sent batch).
     this.settings = distributed ? { insert_distributed_sync: 1 } : {};
   }
@@ -107,11 +110,6 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
   /** The daily counts are summed by every read (SummingMergeTree), so FINAL and the parts check are never needed. */
   protected override runDaily(build: (d: SqlDialect) => string): Promise<Record<string, unknown>[]> {
     return query(this.client, build(new ClickHouseDialect({ final: false })));
-  }
-
-  /** Each shard's own daily counts: the subquery runs where the rows are (see dailyCorroboratedSitesSql). */
-  protected override corroborationCandidates(): string {
-    return this.dailyDataTable;
   }
 
   protected override dailyCountColumn(name: string): string {

@@ -54,6 +54,8 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
   protected abstract readonly changesTable: string;
   /** The engine's table of per-day counts (src/store/sql/daily-counts-queries.ts), when it keeps one. */
   protected readonly dailyCountsTable: string | null = null;
+  /** Where corroboration first finds its candidate sites (dailyCorroboratedSitesSql), if the engine gains by it. */
+  protected readonly corroborationCandidates: string | undefined = undefined;
   /** How the daily counts table names a count column (dailyCountSums). */
   protected dailyCountColumn(name: string): string {
     return name;
@@ -132,16 +134,11 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
             daily,
             filter,
             (c) => this.dailyCountColumn(c),
-            this.corroborationCandidates(),
+            this.corroborationCandidates,
           ),
         )
       : await this.run((d) => corroboratedSitesSql(d, this.table, filter));
     return sitesFromRows(rows);
-  }
-
-  /** Where corroboration first finds its candidate sites (dailyCorroboratedSitesSql), if the engine gains by it. */
-  protected corroborationCandidates(): string | undefined {
-    return undefined;
   }
 
   async aggregate(query: AggregationQuery): Promise<AggregationRow[]> {
