@@ -6,6 +6,7 @@ import type { Connection } from '../netx/network.js';
 import { connectTcp } from '../netx/tcp-connect.js';
 import { handshakeTls } from '../netx/tls-handshake.js';
 import { withTimeout } from '../netx/with-timeout.js';
+import { decodeUtf8 } from '../shared/decode-utf8.js';
 import { joinHostPort } from '../shared/host-port.js';
 import type { ControlDeps } from './control-measure.js';
 import { isRefusedTarget } from './refused-target.js';
@@ -131,7 +132,7 @@ export async function fetchFollowing(start: URL, deps: ControlDeps, first?: Firs
         body_length: response.bodyLength,
         discovered_h3_endpoint: '',
         failure: null,
-        title: TITLE.exec(response.body.toString('utf8'))?.[1] ?? '',
+        title: TITLE.exec(decodeUtf8(response.body))?.[1] ?? '',
         headers,
         status_code: response.status,
       },

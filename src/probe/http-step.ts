@@ -3,6 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import type { BinaryData, HttpTransaction, NetworkEvent } from '../model/measurement.js';
 import { type HttpOutcome, httpRoundTrip } from '../netx/http-round-trip.js';
 import type { Connection } from '../netx/network.js';
+import { decodeUtf8 } from '../shared/decode-utf8.js';
 import { type ProbeConfig, REQUEST_HEADERS, REQUEST_HEADERS_TITLE_CASE } from './probe-config.js';
 import type { Trace } from './trace.js';
 
@@ -98,8 +99,7 @@ export async function httpStep(
 export function bodyValue(body: Buffer): string | BinaryData {
   // Valid UTF-8 without a byte order mark decodes to text that encodes back to the same bytes: checked natively,
   // rather than by decoding, encoding again and comparing (about 5 % of the probe's CPU in bench/probe).
-  if (isUtf8(body) && !(body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf))
-    return body.toString('utf8');
+  if (isUtf8(body) && !(body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf)) return decodeUtf8(body);
   return { format: 'base64', data: body.toString('base64') };
 }
 

@@ -1,5 +1,6 @@
 /** Reads an archived HTTP body (plain string or base64 binary) as text with its byte length, and extracts its title. */
 import type { BinaryData } from '../../model/measurement.js';
+import { decodeUtf8 } from '../../shared/decode-utf8.js';
 
 /** A body as text plus its length in bytes (what OONI compares with the control's body_length). */
 export interface BodyText {
@@ -16,7 +17,7 @@ export function httpBodyText(body: string | BinaryData | null | undefined): Body
   if (typeof body === 'string') return { text: body, byteLength: Buffer.byteLength(body, 'utf8') };
   if (body && typeof body === 'object' && body.format === 'base64' && typeof body.data === 'string') {
     const bytes = Buffer.from(body.data, 'base64');
-    return { text: bytes.toString('utf8'), byteLength: bytes.byteLength };
+    return { text: decodeUtf8(bytes), byteLength: bytes.byteLength };
   }
   return EMPTY;
 }
