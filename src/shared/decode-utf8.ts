@@ -55,9 +55,8 @@ export function utf8DecoderRuns(): boolean {
 }
 
 /**
- * `bytes` decoded as UTF-8, the same text as `Buffer#toString('utf8')` gives. ASCII is read as Latin-1 (the same
- * text, one byte a character); anything else becomes a string of two bytes a character, even where every character
- * would fit in one (V8 makes those one-byte strings): the same text, more memory.
+ * `bytes` decoded as UTF-8, the same text as `Buffer#toString('utf8')` gives, and as compact: ASCII is read as
+ * Latin-1, and V8 stores the UTF-16 of text within Latin-1 one byte a character when it makes the string.
  */
 export function decodeUtf8(bytes: Uint8Array): string {
   const length = bytes.byteLength;
