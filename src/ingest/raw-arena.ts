@@ -1,15 +1,16 @@
 /**
  * One reusable buffer that holds the raw bytes of a batch's records while the batch waits and is written, so that
- * the read chunks those bytes were views of can die young instead of being kept by the batch.
+ * the read chunks those bytes were views of are not kept by the batch (the reader reuses them).
  */
 import type { MeasurementRecord } from '../store/measurement-store.js';
 
 /**
- * A record's raw bytes are a view of the 1 MiB chunk its line was read in: kept by a batch across many young
- * collections, every chunk was promoted and then freed only by a full collection, so about 100 MB of them were
- * alive at any time. Copied here (a memcpy), the chunk is garbage as soon as the job is converted, and the arena
- * is allocated once and reused batch after batch. Its bytes of one batch also lie side by side, as the raw
- * archive deflates them.
+ * A record's raw bytes are a view of the 1 MiB chunk its line was read in. When chunks were allocated per read and
+ * kept by a batch across many young collections, every chunk was promoted and then freed only by a full
+ * collection, so about 100 MB of them were alive at any time; now the reader fills the same two chunks in turn
+ * (read-lines.ts), and a batch that kept views would see them overwritten. Copied here (a memcpy), the bytes are
+ * the batch's own, and the arena is allocated once and reused batch after batch. Its bytes of one batch also lie
+ * side by side, as the raw archive compresses them.
  */
 export class RawArena {
   private buffer: Buffer | null = null;
@@ -23,12 +24,17 @@ export class RawArena {
   }
 
   /**
-   * Moves `r`'s raw bytes into the arena when they fit (they are not moved otherwise, and stay a view of what
-   * they were read in); returns whether they were.
+   * Moves `r`'s raw bytes into the arena, or when they do not fit (a record larger than the arena) into a buffer of
+   * their own: either way they are no longer a view of what they were read in, which the reader reuses
+   * (read-lines.ts). Returns whether they went into the arena.
    */
   adopt(r: MeasurementRecord): boolean {
     const raw = r.rawUtf8;
-    if (!raw || raw.bytes.byteLength > this.free) return false;
+    if (!raw) return false;
+    if (raw.bytes.byteLength > this.free) {
+      r.rawUtf8 = { bytes: Buffer.from(raw.bytes), length: raw.length };
+      return false;
+    }
     // Allocated on first use, outside Node's shared pool: a small ingest never pays for it.
     this.buffer ??= Buffer.allocUnsafeSlow(this.size);
     const start = this.used;

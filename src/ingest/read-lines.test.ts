@@ -12,9 +12,11 @@ async function all(path: string): Promise<[number, string][]> {
   return out;
 }
 
+/** The chunks of a file, each kept as a copy: the reader reuses its buffers (a chunk lasts until the next but one). */
 async function chunks(path: string, maxLineBytes: number): Promise<LineChunk[]> {
   const out: LineChunk[] = [];
-  for await (const c of readLineChunks(path, { maxLineBytes })) out.push(c);
+  for await (const c of readLineChunks(path, { maxLineBytes }))
+    out.push({ ...c, bytes: Buffer.from(c.bytes) });
   return out;
 }
 
@@ -46,6 +48,24 @@ describe('readLines', () => {
       ]);
       expect(lines[1]![1]).toBe(long);
     }
+  });
+
+  it('keeps every line whole while it reuses its two buffers: lines of up to 3.5 reads among short ones', async () => {
+    const file = join(tempDir(), 'varied.jsonl');
+    // Distinct content everywhere, so that a piece overwritten by a later read cannot pass for itself.
+    let seed = 7;
+    const text = (length: number) => {
+      const bytes = Buffer.alloc(length);
+      for (let i = 0; i < length; i++) {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        bytes[i] = 0x61 + (seed % 26);
+      }
+      return `Қ${bytes.toString('latin1')}`;
+    };
+    const reads = [0, 3.5, 0, 1.2, 2.2, 0, 0.6, 0, 2.9, 0]; // each line's length in reads (0: a few bytes)
+    const lines = reads.map((r, i) => text(r === 0 ? i + 3 : Math.floor(r * CHUNK_BYTES)));
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    expect((await all(file)).map(([, t]) => t)).toEqual(lines);
   });
 
   it('skips a line over the limit without holding it, reporting its number and size', async () => {
