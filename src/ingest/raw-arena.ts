@@ -24,17 +24,13 @@ export class RawArena {
   }
 
   /**
-   * Moves `r`'s raw bytes into the arena, or when they do not fit (a record larger than the arena) into a buffer of
-   * their own: either way they are no longer a view of what they were read in, which the reader reuses
-   * (read-lines.ts). Returns whether they went into the arena.
+   * Moves `r`'s raw bytes into the arena when they fit; returns whether they were. Those that do not (a record
+   * larger than the arena) stay where they are: a line longer than a read is handed out in a buffer of its own,
+   * never in one the reader reuses (read-lines.ts).
    */
   adopt(r: MeasurementRecord): boolean {
     const raw = r.rawUtf8;
-    if (!raw) return false;
-    if (raw.bytes.byteLength > this.free) {
-      r.rawUtf8 = { bytes: Buffer.from(raw.bytes), length: raw.length };
-      return false;
-    }
+    if (!raw || raw.bytes.byteLength > this.free) return false;
     // Allocated on first use, outside Node's shared pool: a small ingest never pays for it.
     this.buffer ??= Buffer.allocUnsafeSlow(this.size);
     const start = this.used;

@@ -104,8 +104,9 @@ export async function* splitLineChunks(
   options: { maxLineBytes?: number; onData?: () => void } = {},
 ): AsyncGenerator<LineChunk> {
   const maxLine = options.maxLineBytes ?? Number.POSITIVE_INFINITY;
-  let pending: Buffer[] = []; // the start of a line not finished yet
-  let pendingIsView = false; // pending holds only a view of the last piece read
+  // The start of a line not finished yet, as copies: the source may reuse a piece's buffer once the next piece is
+  // read (readInTurns), and a line longer than a read spans more than two.
+  let pending: Buffer[] = [];
   let pendingBytes = 0;
   let skipping = false; // inside a line already known to be too long
   let line = 1;
@@ -126,10 +127,7 @@ export async function* splitLineChunks(
     }
     const last = data.lastIndexOf(NEWLINE);
     if (last < from) {
-      // No line ends in this piece: keep it, unless the line is already too long. Kept as copies: the source may
-      // reuse the buffer of a piece once the next one is read (readInTurns), and this line needs a third.
-      if (pending.length === 1 && pendingIsView) pending[0] = Buffer.from(pending[0]!);
-      pendingIsView = false;
+      // No line ends in this piece: keep it, unless the line is already too long.
       pending.push(Buffer.from(data.subarray(from)));
       pendingBytes += data.length - from;
       if (pendingBytes > maxLine) {
@@ -140,7 +138,7 @@ export async function* splitLineChunks(
       }
       continue;
     }
-    // Only the line that straddles two reads is copied; the whole lines of this read are handed out as a view.
+    // Only the line that straddles reads is copied; the whole lines of this read are handed out as a view.
     const pieces: Buffer[] = [];
     if (pendingBytes > 0) {
       const nl = data.indexOf(NEWLINE, from);
@@ -148,8 +146,7 @@ export async function* splitLineChunks(
       from = nl + 1;
     }
     if (from <= last) pieces.push(data.subarray(from, last));
-    pending = [data.subarray(last + 1)];
-    pendingIsView = true;
+    pending = [Buffer.from(data.subarray(last + 1))];
     pendingBytes = data.length - last - 1;
     for (const bytes of pieces) {
       const chunk = splitTooLong(bytes, line, maxLine, tooLong);
