@@ -16,9 +16,18 @@ export interface FetchPolicy {
   backoffMs: number;
   /** Called before each retry, for logs. */
   onRetry?: (what: string, attempt: number, reason: string, delayMs: number) => void;
+  /**
+   * Every address a host name resolves to, as fetch will resolve it (the CLI gives netx's system resolver: sync
+   * opens no socket of its own). Used to judge the host a redirect leads to.
+   */
+  lookup: (hostname: string) => Promise<string[]>;
 }
 
-export const DEFAULT_FETCH_POLICY: FetchPolicy = { timeoutMs: 30_000, retries: 5, backoffMs: 500 };
+export const DEFAULT_FETCH_POLICY: Omit<FetchPolicy, 'lookup'> = {
+  timeoutMs: 30_000,
+  retries: 5,
+  backoffMs: 500,
+};
 
 /** A successful answer, its body as a stream of bytes with the idle timeout applied. */
 export interface FetchedBody {
@@ -49,7 +58,7 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
  * Why a redirect from `from` to `to` is not followed, or null when it may be: an archive named by the operator may
  * send sync elsewhere on the public web, but not to another scheme, not from https down to http, and not to a
  * private or loopback address (an IP literal of one, or `localhost`) of another host than the one named. A name
- * that resolves to a private address is not caught here: sync resolves no names of its own (fetch does).
+ * that resolves to a private address is judged once resolved (`resolvedRefusal`).
  */
 export function redirectRefusal(from: URL, to: URL): string | null {
   if (to.protocol !== 'http:' && to.protocol !== 'https:') return `it leads to a ${to.protocol} URL`;
@@ -61,13 +70,37 @@ export function redirectRefusal(from: URL, to: URL): string | null {
 }
 
 /**
+ * Why a redirect to the host name of `to` is not followed once the name is resolved, or null: a name of another
+ * host than `from`'s with any private or loopback address among its addresses. A name that does not resolve is
+ * left to fetch, which says so. Fetch resolves the name again when it connects, so a name whose answers change
+ * between the two lookups (DNS rebinding) is not caught: Node's own fetch takes no resolver of ours.
+ */
+export async function resolvedRefusal(
+  from: URL,
+  to: URL,
+  lookup: FetchPolicy['lookup'],
+): Promise<string | null> {
+  if (to.hostname === from.hostname) return null;
+  let addresses: string[];
+  try {
+    addresses = await lookup(to.hostname.replace(/^\[|\]$/g, ''));
+  } catch {
+    return null;
+  }
+  const inside = addresses.find((a) => isBogon(a));
+  return inside === undefined
+    ? null
+    : `it leads to ${to.host}, a name of a private or loopback address (${inside})`;
+}
+
+/**
  * GETs `url` and returns its answer once the status is 2xx, retrying 5xx, 429, timeouts and failed connections.
  * Other statuses (404, 403) and a host that does not resolve are RemoteErrors at once; so is a failure that
  * lasts through every retry. `what` names the request in messages.
  */
 export async function politeGet(url: string, what: string, policy: FetchPolicy): Promise<FetchedBody> {
   for (let attempt = 0; ; attempt++) {
-    const result = await tryGet(url, policy.timeoutMs);
+    const result = await tryGet(url, policy);
     if ('body' in result) return result;
     if (!result.retry || attempt >= policy.retries)
       throw new RemoteError(`${what}: ${result.reason}${attempt > 0 ? ` (after ${attempt + 1} tries)` : ''}`);
@@ -80,12 +113,13 @@ export async function politeGet(url: string, what: string, policy: FetchPolicy):
   }
 }
 
-async function tryGet(url: string, timeoutMs: number): Promise<FetchedBody | TryFailure> {
+async function tryGet(url: string, policy: FetchPolicy): Promise<FetchedBody | TryFailure> {
+  const { timeoutMs } = policy;
   const abort = new AbortController();
   let timer = setTimeout(() => abort.abort(), timeoutMs);
   let response: Response;
   try {
-    const followed = await fetchFollowing(new URL(url), abort.signal);
+    const followed = await fetchFollowing(new URL(url), abort.signal, policy.lookup);
     if ('reason' in followed) {
       clearTimeout(timer);
       return followed;
@@ -139,8 +173,12 @@ async function tryGet(url: string, timeoutMs: number): Promise<FetchedBody | Try
   return { status: response.status, headers: response.headers, body: body() };
 }
 
-/** GETs `url`, following redirects that `redirectRefusal` allows, at most MAX_REDIRECTS of them. */
-async function fetchFollowing(start: URL, signal: AbortSignal): Promise<Response | TryFailure> {
+/** GETs `url`, following redirects that `redirectRefusal` and `resolvedRefusal` allow, at most MAX_REDIRECTS. */
+async function fetchFollowing(
+  start: URL,
+  signal: AbortSignal,
+  lookup: FetchPolicy['lookup'],
+): Promise<Response | TryFailure> {
   let at = start;
   for (let hops = 0; ; hops++) {
     const response = await fetch(at, { signal, redirect: 'manual' });
@@ -154,7 +192,9 @@ async function fetchFollowing(start: URL, signal: AbortSignal): Promise<Response
       return { reason: `HTTP ${response.status} to an address that is not a URL`, retry: false };
     }
     const refusal =
-      hops >= MAX_REDIRECTS ? `more than ${MAX_REDIRECTS} redirects` : redirectRefusal(at, next);
+      hops >= MAX_REDIRECTS
+        ? `more than ${MAX_REDIRECTS} redirects`
+        : (redirectRefusal(at, next) ?? (await resolvedRefusal(at, next, lookup)));
     if (refusal)
       return { reason: `a redirect to ${next.href.slice(0, 200)} not followed: ${refusal}`, retry: false };
     at = next;

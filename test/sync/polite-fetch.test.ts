@@ -1,15 +1,16 @@
 /**
  * Redirects as sync follows them, against real local servers: one hop and a chain are followed to the answer;
- * a redirect to a private address of another host, down from https, to another scheme, or one too many is not,
- * and says why, at once (no retry).
+ * a redirect to a private address of another host (a literal, or a name resolving to one), down from https, to
+ * another scheme, or one too many is not, and says why, at once (no retry).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemNetwork } from '../../src/netx/network.js';
 import { RemoteError } from '../../src/shared/errors.js';
-import { MAX_REDIRECTS, politeGet, redirectRefusal } from '../../src/sync/polite-fetch.js';
+import { MAX_REDIRECTS, politeGet, redirectRefusal, resolvedRefusal } from '../../src/sync/polite-fetch.js';
 
-const policy = { timeoutMs: 5_000, retries: 3, backoffMs: 10 };
+const policy = { timeoutMs: 5_000, retries: 3, backoffMs: 10, lookup: systemNetwork.lookup };
 let server: Server;
 let base: string;
 let port: number;
@@ -26,6 +27,8 @@ beforeAll(async () => {
     if (req.url === '/data') return void res.end('the archive');
     if (req.url === '/to-localhost')
       return void res.writeHead(301, { location: `http://localhost:${port}/data` }).end();
+    if (req.url === '/to-inside-name')
+      return void res.writeHead(302, { location: `http://archive-mirror.example:${port}/data` }).end();
     if (req.url === '/to-file') return void res.writeHead(302, { location: 'file:///etc/passwd' }).end();
     res.writeHead(404).end();
   });
@@ -41,6 +44,18 @@ async function text(path: string): Promise<string> {
   for await (const piece of answer.body) pieces.push(piece);
   return Buffer.concat(pieces).toString('utf8');
 }
+
+/** The world's names, as a resolver would answer them; any other name does not resolve. */
+const NAMES: Record<string, string[]> = {
+  'archive-mirror.example': ['127.0.0.1'],
+  'split.example': ['93.184.215.14', '10.0.0.7'],
+  'public.example': ['93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c'],
+};
+const lookup = async (name: string): Promise<string[]> => {
+  const found = NAMES[name];
+  if (!found) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+  return found;
+};
 
 describe('politeGet and redirects', () => {
   it(`follows a redirect on the same host, and a chain of ${MAX_REDIRECTS}`, async () => {
@@ -62,6 +77,27 @@ describe('politeGet and redirects', () => {
     );
     await expect(text('/to-file')).rejects.toBeInstanceOf(RemoteError);
     await expect(text('/to-file')).rejects.toThrow(/not followed: it leads to a file: URL/);
+  });
+
+  it('does not follow a redirect to a name that resolves to a private address, and never connects to it', async () => {
+    hits.length = 0;
+    const answer = politeGet(`${base}/to-inside-name`, 'inside', { ...policy, lookup });
+    await expect(answer).rejects.toThrow(
+      /archive-mirror\.example.*not followed: it leads to archive-mirror\.example:\d+, a name of a private or loopback address \(127\.0\.0\.1\)/,
+    );
+    expect(hits).toEqual(['/to-inside-name']); // one try, and /data was never asked for
+  });
+
+  it('judges a resolved name by every address it has; the named host and unresolvable names are left alone', async () => {
+    const from = new URL('https://api.ooni.io/api/v1/measurements');
+    const judge = (to: string) => resolvedRefusal(from, new URL(to), lookup);
+    expect(await judge('https://public.example/x')).toBeNull();
+    expect(await judge('https://split.example/x')).toMatch(/private or loopback address \(10\.0\.0\.7\)/);
+    expect(await judge('https://archive-mirror.example/x')).toMatch(/\(127\.0\.0\.1\)/);
+    expect(await judge('https://nowhere.example/x')).toBeNull(); // fetch then says the name does not resolve
+    // The host the operator named is theirs to choose, whatever it resolves to.
+    const mirror = new URL('http://archive-mirror.example/archive/');
+    expect(await resolvedRefusal(mirror, new URL('http://archive-mirror.example/2024/'), lookup)).toBeNull();
   });
 
   it('judges each hop: public hosts pass; private literals, loopback names and downgrades do not', () => {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CURRENT_ANALYZER } from '../../src/cli/ingest-context.js';
+import { systemNetwork } from '../../src/netx/network.js';
 import { dataPath } from '../../src/shared/paths.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 import { syncFromApi } from '../../src/sync/sync-api.js';
@@ -124,7 +125,7 @@ describe('sync ooni --source api', () => {
     since: '2015-01-01',
     until: '2024-01-01',
     concurrency: 4,
-    fetch: { timeoutMs: 2000, retries: 2, backoffMs: 10 },
+    fetch: { timeoutMs: 2000, retries: 2, backoffMs: 10, lookup: systemNetwork.lookup },
     ingest: { analyze: CURRENT_ANALYZER.analyze, source: 'ooni' },
   });
 

@@ -1,5 +1,6 @@
 /** What `sync ooni` and `serve --sync` share: parsers for sizes, durations and test names, and the request they build. */
 import { InvalidArgumentError } from 'commander';
+import { systemNetwork } from '../../netx/network.js';
 import { UsageError } from '../../shared/errors.js';
 import type { Store } from '../../store/store.js';
 import { DEFAULT_FETCH_POLICY, type FetchPolicy } from '../../sync/polite-fetch.js';
@@ -93,6 +94,7 @@ export function fetchPolicy(
     ...DEFAULT_FETCH_POLICY,
     timeoutMs: Math.round(timeoutSeconds * 1000),
     retries,
+    lookup: systemNetwork.lookup,
     ...(onRetry ? { onRetry } : {}),
   };
 }
