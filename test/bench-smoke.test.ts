@@ -158,6 +158,7 @@ describe('benchmarks at a tiny size', () => {
       "throttling on the timed URLs: # called, # refused for the probe's own event-loop lag (longest hold # s)",
       'CPU floor, bare Node (same exchanges, same concurrency; # of # answered 200): client # s, simulated Internet # s, control # s; all three over # cores # s (bare wall # s)',
       'wall time # s, critical-path bound # s; goal ≤ # × max(bound, CPU floor / cores) = # s: … (#×)',
+      'the bare pass against the same goal: wall # s, #×; bound by …',
       'probe CPU # s, bare client # s: #× the floor; goal ≤ #× (# s): …',
       'peak RSS of the probe process # MB (goal ≤ # MB at # URLs): …',
       'CPU on the timed URLs: probe # s, simulated Internet # s, control # s',

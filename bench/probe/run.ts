@@ -155,6 +155,17 @@ console.log(
 console.log(
   `wall time ${s(probe.wallMs)}, critical-path bound ${s(boundMs)}; goal ≤ 1.15 × max(bound, CPU floor / cores) = ${s(wallGoalMs)}: ${verdict(probe.wallMs <= wallGoalMs)} (${(probe.wallMs / Math.max(boundMs, floorOverCoresMs)).toFixed(3)}×)`,
 );
+// In a run bound by CPU, wall time follows the three processes' CPU over the cores at the bare pass's pace: what the
+// wall goal leaves the probe to spend beyond the bare client, against what it spent.
+const pace = bare.wallMs / floorOverCoresMs;
+const leftCpuSeconds = ((wallGoalMs / pace - floorOverCoresMs) * cores) / 1000;
+console.log(
+  `the bare pass against the same goal: wall ${s(bare.wallMs)}, ${(bare.wallMs / Math.max(boundMs, floorOverCoresMs)).toFixed(3)}×; ${
+    floorOverCoresMs >= boundMs
+      ? `bound by CPU: at its pace (wall ${pace.toFixed(3)}× its CPU over the cores) the goal leaves the probe ${leftCpuSeconds.toFixed(2)} s of CPU beyond the bare client's, and it took ${(probe.cpuSeconds - bare.cpuSeconds).toFixed(2)} s`
+      : 'bound by the latencies, not by CPU'
+  }`,
+);
 console.log(
   `probe CPU ${probe.cpuSeconds.toFixed(2)} s, bare client ${bare.cpuSeconds.toFixed(2)} s: ${(probe.cpuSeconds / bare.cpuSeconds).toFixed(2)}× the floor; goal ≤ 1.5× (${cpuGoal.toFixed(2)} s): ${verdict(probe.cpuSeconds <= cpuGoal)}`,
 );
