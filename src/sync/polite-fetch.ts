@@ -63,7 +63,7 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 export function redirectRefusal(from: URL, to: URL): string | null {
   if (to.protocol !== 'http:' && to.protocol !== 'https:') return `it leads to a ${to.protocol} URL`;
   if (from.protocol === 'https:' && to.protocol === 'http:') return 'it leads from https down to http';
-  const host = to.hostname.replace(/^\[|\]$/g, '');
+  const host = bareHostname(to);
   if (to.hostname !== from.hostname && (isBogon(host) || /(^|\.)localhost\.?$/i.test(host)))
     return `it leads to a private or loopback address (${to.host})`;
   return null;
@@ -83,7 +83,7 @@ export async function resolvedRefusal(
   if (to.hostname === from.hostname) return null;
   let addresses: string[];
   try {
-    addresses = await lookup(to.hostname.replace(/^\[|\]$/g, ''));
+    addresses = await lookup(bareHostname(to));
   } catch {
     return null;
   }
@@ -91,6 +91,11 @@ export async function resolvedRefusal(
   return inside === undefined
     ? null
     : `it leads to ${to.host}, a name of a private or loopback address (${inside})`;
+}
+
+/** The URL's host name as a resolver takes it: an IPv6 literal without its brackets. */
+function bareHostname(url: URL): string {
+  return url.hostname.replace(/^\[|\]$/g, '');
 }
 
 /**
