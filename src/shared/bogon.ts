@@ -42,6 +42,12 @@ const IPV6_BOGONS = [
   'ff00::/8',
 ];
 
+/**
+ * The `code` of the error a connection refused for a private or loopback address carries (netx's archive transport,
+ * read by sync), with the address as `address`.
+ */
+export const PRIVATE_ADDRESS_CODE = 'NETFREEDOM_PRIVATE_ADDRESS';
+
 const V4_TABLE: Cidr[] = IPV4_BOGONS.map((c) => parseCidr(c, 32));
 const V6_TABLE: Cidr[] = IPV6_BOGONS.map((c) => parseCidr(c, 128));
 

@@ -1,10 +1,11 @@
 /**
  * HTTP GET for archives that ask to be used politely: a timeout per request (until the headers, then between two
  * pieces of the body), retries with exponential backoff and jitter on 5xx, 429 and timeouts, and one-line errors.
- * Uses Node's own fetch (undici): sync opens no socket itself (scripts/import-rules.ts). Redirects are followed
- * here, one by one, so that each can be judged (`redirectRefusal`).
+ * Fetches through the policy's transport (netx/archive-transport.ts, undici's fetch): sync opens no socket itself
+ * (scripts/import-rules.ts). Redirects are followed here, one by one, so that each can be judged (`redirectRefusal`),
+ * and a host a redirect leads to is reached only at public addresses (`ArchiveTransport.fetchPublic`).
  */
-import { isBogon } from '../shared/bogon.js';
+import { isBogon, PRIVATE_ADDRESS_CODE } from '../shared/bogon.js';
 import { RemoteError } from '../shared/errors.js';
 
 export interface FetchPolicy {
@@ -16,14 +17,25 @@ export interface FetchPolicy {
   backoffMs: number;
   /** Called before each retry, for logs. */
   onRetry?: (what: string, attempt: number, reason: string, delayMs: number) => void;
-  /**
-   * Every address a host name resolves to, as fetch will resolve it (the CLI gives netx's system resolver: sync
-   * opens no socket of its own). Used to judge the host a redirect leads to.
-   */
-  lookup: (hostname: string) => Promise<string[]>;
+  /** How requests reach the archives (the CLI gives netx's `archiveTransport` over the system resolver). */
+  transport: ArchiveTransport;
 }
 
-export const DEFAULT_FETCH_POLICY: Omit<FetchPolicy, 'lookup'> = {
+/** A GET as sync asks it: redirects come back to be judged, never followed by the transport. */
+type GetInit = { signal: AbortSignal; redirect: 'manual' };
+
+export interface ArchiveTransport {
+  /** A GET to the archive the operator named, wherever it is (a local mirror too). */
+  fetch(url: URL, init: GetInit): Promise<Response>;
+  /**
+   * A GET to a host a redirect led to: refused before any connection (a TypeError whose `cause` has the code
+   * PRIVATE_ADDRESS_CODE and the `address`) when its name resolves to any private or loopback address, judged on
+   * the answer the connection is opened from, so a name cannot answer differently to a check and to the connection.
+   */
+  fetchPublic(url: URL, init: GetInit): Promise<Response>;
+}
+
+export const DEFAULT_FETCH_POLICY: Omit<FetchPolicy, 'transport'> = {
   timeoutMs: 30_000,
   retries: 5,
   backoffMs: 500,
@@ -58,7 +70,7 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
  * Why a redirect from `from` to `to` is not followed, or null when it may be: an archive named by the operator may
  * send sync elsewhere on the public web, but not to another scheme, not from https down to http, and not to a
  * private or loopback address (an IP literal of one, or `localhost`) of another host than the one named. A name
- * that resolves to a private address is judged once resolved (`resolvedRefusal`).
+ * that resolves to a private address is refused by the transport when it connects (`fetchPublic`).
  */
 export function redirectRefusal(from: URL, to: URL): string | null {
   if (to.protocol !== 'http:' && to.protocol !== 'https:') return `it leads to a ${to.protocol} URL`;
@@ -67,30 +79,6 @@ export function redirectRefusal(from: URL, to: URL): string | null {
   if (to.hostname !== from.hostname && (isBogon(host) || /(^|\.)localhost\.?$/i.test(host)))
     return `it leads to a private or loopback address (${to.host})`;
   return null;
-}
-
-/**
- * Why a redirect to the host name of `to` is not followed once the name is resolved, or null: a name of another
- * host than `from`'s with any private or loopback address among its addresses. A name that does not resolve is
- * left to fetch, which says so. Fetch resolves the name again when it connects, so a name whose answers change
- * between the two lookups (DNS rebinding) is not caught: Node's own fetch takes no resolver of ours.
- */
-export async function resolvedRefusal(
-  from: URL,
-  to: URL,
-  lookup: FetchPolicy['lookup'],
-): Promise<string | null> {
-  if (to.hostname === from.hostname) return null;
-  let addresses: string[];
-  try {
-    addresses = await lookup(bareHostname(to));
-  } catch {
-    return null;
-  }
-  const inside = addresses.find((a) => isBogon(a));
-  return inside === undefined
-    ? null
-    : `it leads to ${to.host}, a name of a private or loopback address (${inside})`;
 }
 
 /** The URL's host name as a resolver takes it: an IPv6 literal without its brackets. */
@@ -124,7 +112,7 @@ async function tryGet(url: string, policy: FetchPolicy): Promise<FetchedBody | T
   let timer = setTimeout(() => abort.abort(), timeoutMs);
   let response: Response;
   try {
-    const followed = await fetchFollowing(new URL(url), abort.signal, policy.lookup);
+    const followed = await fetchFollowing(new URL(url), abort.signal, policy.transport);
     if ('reason' in followed) {
       clearTimeout(timer);
       return followed;
@@ -178,15 +166,31 @@ async function tryGet(url: string, policy: FetchPolicy): Promise<FetchedBody | T
   return { status: response.status, headers: response.headers, body: body() };
 }
 
-/** GETs `url`, following redirects that `redirectRefusal` and `resolvedRefusal` allow, at most MAX_REDIRECTS. */
+/**
+ * GETs `url`, following redirects that `redirectRefusal` allows, at most MAX_REDIRECTS; a host other than the one
+ * named is reached through `fetchPublic`, and its refusal (a name of a private address) ends the request at once.
+ */
 async function fetchFollowing(
   start: URL,
   signal: AbortSignal,
-  lookup: FetchPolicy['lookup'],
+  transport: ArchiveTransport,
 ): Promise<Response | TryFailure> {
   let at = start;
   for (let hops = 0; ; hops++) {
-    const response = await fetch(at, { signal, redirect: 'manual' });
+    let response: Response;
+    try {
+      response =
+        at.hostname === start.hostname
+          ? await transport.fetch(at, { signal, redirect: 'manual' })
+          : await transport.fetchPublic(at, { signal, redirect: 'manual' });
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string; address?: string } }).cause;
+      if (cause?.code !== PRIVATE_ADDRESS_CODE) throw err;
+      return {
+        reason: `a redirect to ${at.href.slice(0, 200)} not followed: it leads to ${at.host}, a name of a private or loopback address (${cause.address})`,
+        retry: false,
+      };
+    }
     const location = response.headers.get('location');
     if (!REDIRECT_STATUSES.has(response.status) || location === null) return response;
     await response.body?.cancel().catch(() => {});
@@ -197,9 +201,7 @@ async function fetchFollowing(
       return { reason: `HTTP ${response.status} to an address that is not a URL`, retry: false };
     }
     const refusal =
-      hops >= MAX_REDIRECTS
-        ? `more than ${MAX_REDIRECTS} redirects`
-        : (redirectRefusal(at, next) ?? (await resolvedRefusal(at, next, lookup)));
+      hops >= MAX_REDIRECTS ? `more than ${MAX_REDIRECTS} redirects` : redirectRefusal(at, next);
     if (refusal)
       return { reason: `a redirect to ${next.href.slice(0, 200)} not followed: ${refusal}`, retry: false };
     at = next;

@@ -10,7 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CURRENT_ANALYZER } from '../../src/cli/ingest-context.js';
+import { archiveTransport } from '../../src/netx/archive-transport.js';
 import { systemNetwork } from '../../src/netx/network.js';
+
+const transport = archiveTransport(systemNetwork.lookup);
+
 import { dataPath } from '../../src/shared/paths.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 import { syncFromApi } from '../../src/sync/sync-api.js';
@@ -125,7 +129,7 @@ describe('sync ooni --source api', () => {
     since: '2015-01-01',
     until: '2024-01-01',
     concurrency: 4,
-    fetch: { timeoutMs: 2000, retries: 2, backoffMs: 10, lookup: systemNetwork.lookup },
+    fetch: { timeoutMs: 2000, retries: 2, backoffMs: 10, transport },
     ingest: { analyze: CURRENT_ANALYZER.analyze, source: 'ooni' },
   });
 

@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CURRENT_ANALYZER } from '../../src/cli/ingest-context.js';
+import { archiveTransport } from '../../src/netx/archive-transport.js';
 import { systemNetwork } from '../../src/netx/network.js';
+
+const transport = archiveTransport(systemNetwork.lookup);
+
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { syncFromS3 } from '../../src/sync/sync-s3.js';
@@ -20,7 +24,7 @@ import { ASK, buildOoniBucket } from './ooni-bucket.js';
 const request = (): SyncRequest => ({
   ...ASK,
   concurrency: 4,
-  fetch: { timeoutMs: 2000, retries: 2, backoffMs: 20, lookup: systemNetwork.lookup },
+  fetch: { timeoutMs: 2000, retries: 2, backoffMs: 20, transport },
   ingest: { analyze: CURRENT_ANALYZER.analyze, source: 'ooni' },
 });
 

@@ -10,7 +10,11 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CURRENT_ANALYZER } from '../../src/cli/ingest-context.js';
 import { ingestFiles } from '../../src/ingest/ingest-files.js';
+import { archiveTransport } from '../../src/netx/archive-transport.js';
 import { systemNetwork } from '../../src/netx/network.js';
+
+const transport = archiveTransport(systemNetwork.lookup);
+
 import { RemoteError } from '../../src/shared/errors.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 import { syncFromS3 } from '../../src/sync/sync-s3.js';
@@ -25,7 +29,7 @@ function request(overrides: Partial<SyncRequest> = {}): SyncRequest {
   return {
     ...ASK,
     concurrency: 4,
-    fetch: { timeoutMs: 2000, retries: 3, backoffMs: 20, lookup: systemNetwork.lookup },
+    fetch: { timeoutMs: 2000, retries: 3, backoffMs: 20, transport },
     ingest: { analyze, source: 'ooni' },
     ...overrides,
   };
@@ -166,7 +170,7 @@ describe('sync ooni from S3', () => {
             timeoutMs: 400,
             retries: 3,
             backoffMs: 20,
-            lookup: systemNetwork.lookup,
+            transport,
             onRetry: (what, _a, reason) => retries.push(`${what}: ${reason}`),
           },
         }),
@@ -237,7 +241,7 @@ describe('sync ooni from S3', () => {
     const attempt = syncFromS3(
       store,
       { bucket: 'ooni-data-eu-fra', endpoint: url },
-      request({ fetch: { timeoutMs: 500, retries: 1, backoffMs: 10, lookup: systemNetwork.lookup } }),
+      request({ fetch: { timeoutMs: 500, retries: 1, backoffMs: 10, transport } }),
     );
     await expect(attempt).rejects.toThrow(RemoteError);
     await expect(attempt).rejects.toThrow(

@@ -1,5 +1,6 @@
 /** What `sync ooni` and `serve --sync` share: parsers for sizes, durations and test names, and the request they build. */
 import { InvalidArgumentError } from 'commander';
+import { archiveTransport } from '../../netx/archive-transport.js';
 import { systemNetwork } from '../../netx/network.js';
 import { UsageError } from '../../shared/errors.js';
 import type { Store } from '../../store/store.js';
@@ -94,7 +95,7 @@ export function fetchPolicy(
     ...DEFAULT_FETCH_POLICY,
     timeoutMs: Math.round(timeoutSeconds * 1000),
     retries,
-    lookup: systemNetwork.lookup,
+    transport: archiveTransport(systemNetwork.lookup),
     ...(onRetry ? { onRetry } : {}),
   };
 }
