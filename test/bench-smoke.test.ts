@@ -153,13 +153,18 @@ describe('benchmarks at a tiny size', () => {
 
   it('bench/probe', async () => {
     // One URL per simulated host, half of them https.
-    expectFigures(await runBench('probe', ['--urls', '6'], 55_000), [
-      'bench/probe: # URLs (half https), # in flight, # ms per round trip',
-      "throttling on the timed URLs: # called, # refused for the probe's own event-loop lag (longest hold # s)",
+    // Two rounds: each prints its line, and every figure is the rounds' median.
+    expectFigures(await runBench('probe', ['--urls', '6', '--rounds', '2'], 55_000), [
+      [
+        "round #: probe wall # s, CPU # s; bare wall # s, CPU # s; wall #× the goal's base (bare #×), CPU #× the floor",
+        2,
+      ],
+      "bench/probe: # URLs (half https), # in flight, # ms per round trip, # rounds (figures: the rounds' medians)",
+      "throttling on the timed URLs: # called, # refused for the probe's own event-loop lag (longest hold # s), all rounds",
       'CPU floor, bare Node (same exchanges, same concurrency; # of # answered 200): client # s, simulated Internet # s, control # s; all three over # cores # s (bare wall # s)',
-      'wall time # s, critical-path bound # s; goal ≤ # × max(bound, CPU floor / cores) = # s: … (#×)',
+      'wall time # s, critical-path bound # s; goal ≤ # × max(bound, CPU floor / cores) = # s: … (#×, the median of #, #)',
       'the bare pass against the same goal: wall # s, #×; bound by …',
-      'probe CPU # s, bare client # s: #× the floor; goal ≤ #× (# s): …',
+      'probe CPU # s, bare client # s: #× the floor, the median of #, #; goal ≤ #× (# s): …',
       'peak RSS of the probe process # MB (goal ≤ # MB at # URLs): …',
       'CPU on the timed URLs: probe # s, simulated Internet # s, control # s',
       'all three over # cores: at least # s of wall time, #× the bound',

@@ -6,7 +6,10 @@
  * recording, in the same run), and the probe's peak RSS (≤ 200 MB at 1,000 URLs, ≤ 300 MB at 10,000). The
  * simulated Internet and the control each run in a child process (testkit/netsim/sim-process.ts), so this process
  * is the probe alone; their CPU counts in the floor (they share this machine's cores), their RSS is printed apart.
- * Run: npx tsx bench/probe/run.ts [--urls 1000] [--rtt 50]
+ * The passes run in rounds (`--rounds`, 3 by default), each round the probe then the bare client, each pass with a
+ * fresh simulated Internet and control: the machine's drift moves both passes of a round, and each goal is judged on
+ * the median of the rounds' ratios (one pass's CPU alone moved by a fifth between runs minutes apart).
+ * Run: npx tsx bench/probe/run.ts [--urls 1000] [--rtt 50] [--rounds 3]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -19,15 +22,22 @@ import { type RunSummary, runProbe } from '../../src/probe/probe-runner.js';
 import { startSimChild } from '../../testkit/netsim/sim-child.js';
 import type { SimProcessUsage } from '../../testkit/netsim/sim-process.js';
 import { probeConfigFor, type SimSnapshot } from '../../testkit/netsim/sim-snapshot.js';
+import { median } from '../shared/median.js';
 import { runBareClient } from './bare-client.js';
 
 const { values } = parseArgs({
-  options: { urls: { type: 'string', default: '1000' }, rtt: { type: 'string', default: '50' } },
+  options: {
+    urls: { type: 'string', default: '1000' },
+    rtt: { type: 'string', default: '50' },
+    rounds: { type: 'string', default: '3' },
+  },
 });
 const URLS = Number(values.urls);
 const RTT_MS = Number(values.rtt);
+const ROUNDS = Number(values.rounds);
 if (!(Number.isInteger(URLS) && URLS > 0 && Number.isFinite(RTT_MS) && RTT_MS > 0))
   throw new Error('--urls takes a whole number above 0 and --rtt a number of milliseconds above 0');
+if (!(Number.isInteger(ROUNDS) && ROUNDS >= 1)) throw new Error('--rounds takes a whole number of 1 or more');
 const PARALLEL = 50;
 const HOSTS = [
   'www.example.com',
@@ -89,10 +99,8 @@ async function pass(run: (snap: SimSnapshot, urls: string[]) => Promise<void>): 
   }
 }
 
-// The probe first, so that this process's peak RSS, read right after, is the probe's.
 const outDir = mkdtempSync(join(tmpdir(), 'bench-probe-'));
 const known = loadInterceptionCas(); // once, as the CLI loads it, not within the timed URLs
-let summary: RunSummary | null = null;
 // Under load the probe's timings stretch: count what the throttling rule called and what it refused (loop lag).
 const throttling = { called: 0, refused: 0, maxLagSeconds: 0 };
 const countThrottling = (m: Measurement) => {
@@ -103,84 +111,141 @@ const countThrottling = (m: Measurement) => {
   }
   throttling.maxLagSeconds = Math.max(throttling.maxLagSeconds, tk.x_loop_lag?.max ?? 0);
 };
-let probe: PassResult;
-try {
-  let round = 0;
-  probe = await pass(async (snap, urls) => {
-    summary = await runProbe({
-      jobs: urls.map((input) => ({ experiment: webConnectivity, input })),
-      cfg: probeConfigFor(snap, RTT_MS, TIMEOUTS),
-      known,
-      meta: { probeCc: 'ZZ', probeAsn: 'AS0' },
+
+async function probePass(): Promise<{ result: PassResult; summary: RunSummary }> {
+  let summary: RunSummary | null = null;
+  let file = 0;
+  try {
+    const result = await pass(async (snap, urls) => {
+      summary = await runProbe({
+        jobs: urls.map((input) => ({ experiment: webConnectivity, input })),
+        cfg: probeConfigFor(snap, RTT_MS, TIMEOUTS),
+        known,
+        meta: { probeCc: 'ZZ', probeAsn: 'AS0' },
+        parallel: PARALLEL,
+        output: join(outDir, `pass-${file++}.jsonl`), // streamed to disk one line at a time, as the CLI writes
+        onMeasurement: urls === inputs ? countThrottling : undefined, // the timed URLs only
+      });
+    });
+    return { result, summary: summary as unknown as RunSummary };
+  } finally {
+    for (let i = 0; i < file; i++) rmSync(join(outDir, `pass-${i}.jsonl`), { force: true });
+  }
+}
+
+async function barePass(): Promise<{ result: PassResult; ok: number }> {
+  let ok = 0;
+  const result = await pass(async (snap, urls) => {
+    const network = probeConfigFor(snap, RTT_MS, TIMEOUTS).network;
+    ok = await runBareClient(urls, {
+      network,
+      controlUrl: snap.controlUrl!,
+      ca: snap.probeCa,
       parallel: PARALLEL,
-      output: join(outDir, `round-${round++}.jsonl`), // streamed to disk one line at a time, as the CLI writes
-      onMeasurement: urls === inputs ? countThrottling : undefined, // the timed URLs only
     });
   });
+  return { result, ok };
+}
+
+const cores = availableParallelism();
+const allCpu = (p: PassResult) => p.cpuSeconds + p.internet.cpuSeconds + p.control.cpuSeconds;
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+interface Round {
+  probe: PassResult;
+  bare: PassResult;
+  summary: RunSummary;
+  bareOk: number;
+  /** The probe's wall over the goal's base: max(bound, the bare pass's CPU over the cores). */
+  wallRatio: number;
+  bareWallRatio: number;
+  cpuRatio: number;
+}
+
+const rounds: Round[] = [];
+let peakRssMb = 0;
+try {
+  for (let r = 1; r <= ROUNDS; r++) {
+    const probe = await probePass();
+    // The probe's pass first: this process's peak RSS, read right after the first, is the probe's.
+    if (r === 1) peakRssMb = process.resourceUsage().maxRSS / 1024;
+    const bare = await barePass();
+    const base = Math.max(boundMs, (allCpu(bare.result) * 1000) / cores);
+    const round: Round = {
+      probe: probe.result,
+      bare: bare.result,
+      summary: probe.summary,
+      bareOk: bare.ok,
+      wallRatio: probe.result.wallMs / base,
+      bareWallRatio: bare.result.wallMs / base,
+      cpuRatio: probe.result.cpuSeconds / bare.result.cpuSeconds,
+    };
+    rounds.push(round);
+    if (ROUNDS > 1)
+      console.log(
+        `round ${r}: probe wall ${s(probe.result.wallMs)}, CPU ${probe.result.cpuSeconds.toFixed(2)} s; bare wall ${s(bare.result.wallMs)}, CPU ${bare.result.cpuSeconds.toFixed(2)} s; wall ${round.wallRatio.toFixed(3)}× the goal's base (bare ${round.bareWallRatio.toFixed(3)}×), CPU ${round.cpuRatio.toFixed(2)}× the floor`,
+      );
+  }
 } finally {
   rmSync(outDir, { recursive: true, force: true });
 }
-const peakRssMb = process.resourceUsage().maxRSS / 1024;
-let bareOk = 0;
-const bare = await pass(async (snap, urls) => {
-  const network = probeConfigFor(snap, RTT_MS, TIMEOUTS).network;
-  bareOk = await runBareClient(urls, {
-    network,
-    controlUrl: snap.controlUrl!,
-    ca: snap.probeCa,
-    parallel: PARALLEL,
-  });
-});
 
-const cores = availableParallelism();
-const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
-const allCpu = (p: PassResult) => p.cpuSeconds + p.internet.cpuSeconds + p.control.cpuSeconds;
-const floorOverCoresMs = (allCpu(bare) * 1000) / cores;
+// The figures below are the rounds' medians, each ratio the median of the rounds' ratios.
+const mid = (f: (r: Round) => number) => median(rounds.map(f));
+const of = (f: (r: Round) => number, digits: number) =>
+  ROUNDS === 1 ? '' : `, the median of ${rounds.map((r) => f(r).toFixed(digits)).join(', ')}`;
+const bareCpu = mid((r) => r.bare.cpuSeconds);
+const probeCpu = mid((r) => r.probe.cpuSeconds);
+const floorOverCoresMs = (mid((r) => allCpu(r.bare)) * 1000) / cores;
+const bareWallMs = mid((r) => r.bare.wallMs);
 const wallGoalMs = 1.15 * Math.max(boundMs, floorOverCoresMs);
-const cpuGoal = 1.5 * bare.cpuSeconds;
+const wallRatio = mid((r) => r.wallRatio);
+const cpuRatio = mid((r) => r.cpuRatio);
 const rssGoal = URLS <= 1000 ? 200 : 300;
 const rssAt = URLS <= 1000 ? '1,000' : '10,000';
-const got = summary as RunSummary | null;
+const verdicts = rounds.map((r) => JSON.stringify(r.summary.verdicts));
 console.log(
-  `bench/probe: ${got?.measured ?? 0} URLs (half https), ${PARALLEL} in flight, ${RTT_MS} ms per round trip`,
-);
-console.log(`verdicts: ${JSON.stringify(got?.verdicts ?? {})}`);
-console.log(
-  `throttling on the timed URLs: ${throttling.called} called, ${throttling.refused} refused for the probe's own event-loop lag (longest hold ${throttling.maxLagSeconds.toFixed(3)} s)`,
+  `bench/probe: ${rounds[0]!.summary.measured} URLs (half https), ${PARALLEL} in flight, ${RTT_MS} ms per round trip${ROUNDS === 1 ? '' : `, ${ROUNDS} rounds (figures: the rounds' medians)`}`,
 );
 console.log(
-  `CPU floor, bare Node (same exchanges, same concurrency; ${bareOk} of ${URLS} answered 200): client ${bare.cpuSeconds.toFixed(2)} s, simulated Internet ${bare.internet.cpuSeconds.toFixed(2)} s, control ${bare.control.cpuSeconds.toFixed(2)} s; all three over ${cores} cores ${s(floorOverCoresMs)} (bare wall ${s(bare.wallMs)})`,
+  `verdicts: ${new Set(verdicts).size === 1 ? `${verdicts[0]}${ROUNDS === 1 ? '' : ' in every round'}` : verdicts.join(' | ')}`,
 );
 console.log(
-  `wall time ${s(probe.wallMs)}, critical-path bound ${s(boundMs)}; goal ≤ 1.15 × max(bound, CPU floor / cores) = ${s(wallGoalMs)}: ${verdict(probe.wallMs <= wallGoalMs)} (${(probe.wallMs / Math.max(boundMs, floorOverCoresMs)).toFixed(3)}×)`,
+  `throttling on the timed URLs: ${throttling.called} called, ${throttling.refused} refused for the probe's own event-loop lag (longest hold ${throttling.maxLagSeconds.toFixed(3)} s)${ROUNDS === 1 ? '' : ', all rounds'}`,
+);
+console.log(
+  `CPU floor, bare Node (same exchanges, same concurrency; ${Math.min(...rounds.map((r) => r.bareOk))} of ${URLS} answered 200): client ${bareCpu.toFixed(2)} s, simulated Internet ${mid((r) => r.bare.internet.cpuSeconds).toFixed(2)} s, control ${mid((r) => r.bare.control.cpuSeconds).toFixed(2)} s; all three over ${cores} cores ${s(floorOverCoresMs)} (bare wall ${s(bareWallMs)})`,
+);
+console.log(
+  `wall time ${s(mid((r) => r.probe.wallMs))}, critical-path bound ${s(boundMs)}; goal ≤ 1.15 × max(bound, CPU floor / cores) = ${s(wallGoalMs)}: ${verdict(wallRatio <= 1.15)} (${wallRatio.toFixed(3)}×${of((r) => r.wallRatio, 3)})`,
 );
 // In a run bound by CPU, wall time follows the three processes' CPU over the cores at the bare pass's pace: what the
 // wall goal leaves the probe to spend beyond the bare client, against what it spent.
-const pace = bare.wallMs / floorOverCoresMs;
+const pace = bareWallMs / floorOverCoresMs;
 const leftCpuSeconds = ((wallGoalMs / pace - floorOverCoresMs) * cores) / 1000;
 console.log(
-  `the bare pass against the same goal: wall ${s(bare.wallMs)}, ${(bare.wallMs / Math.max(boundMs, floorOverCoresMs)).toFixed(3)}×; ${
+  `the bare pass against the same goal: wall ${s(bareWallMs)}, ${mid((r) => r.bareWallRatio).toFixed(3)}×; ${
     floorOverCoresMs >= boundMs
-      ? `bound by CPU: at its pace (wall ${pace.toFixed(3)}× its CPU over the cores) the goal leaves the probe ${leftCpuSeconds.toFixed(2)} s of CPU beyond the bare client's, and it took ${(probe.cpuSeconds - bare.cpuSeconds).toFixed(2)} s`
+      ? `bound by CPU: at its pace (wall ${pace.toFixed(3)}× its CPU over the cores) the goal leaves the probe ${leftCpuSeconds.toFixed(2)} s of CPU beyond the bare client's, and it took ${(probeCpu - bareCpu).toFixed(2)} s`
       : 'bound by the latencies, not by CPU'
   }`,
 );
 console.log(
-  `probe CPU ${probe.cpuSeconds.toFixed(2)} s, bare client ${bare.cpuSeconds.toFixed(2)} s: ${(probe.cpuSeconds / bare.cpuSeconds).toFixed(2)}× the floor; goal ≤ 1.5× (${cpuGoal.toFixed(2)} s): ${verdict(probe.cpuSeconds <= cpuGoal)}`,
+  `probe CPU ${probeCpu.toFixed(2)} s, bare client ${bareCpu.toFixed(2)} s: ${cpuRatio.toFixed(2)}× the floor${of((r) => r.cpuRatio, 2)}; goal ≤ 1.5× (${(1.5 * bareCpu).toFixed(2)} s): ${verdict(cpuRatio <= 1.5)}`,
 );
 console.log(
   `peak RSS of the probe process ${peakRssMb.toFixed(0)} MB (goal ≤ ${rssGoal} MB at ${rssAt} URLs): ${verdict(peakRssMb <= rssGoal)}`,
 );
 console.log(
-  `CPU on the timed URLs: probe ${probe.cpuSeconds.toFixed(2)} s, simulated Internet ${probe.internet.cpuSeconds.toFixed(2)} s, control ${probe.control.cpuSeconds.toFixed(2)} s`,
+  `CPU on the timed URLs: probe ${probeCpu.toFixed(2)} s, simulated Internet ${mid((r) => r.probe.internet.cpuSeconds).toFixed(2)} s, control ${mid((r) => r.probe.control.cpuSeconds).toFixed(2)} s`,
 );
 // Wall time cannot go below the three processes' CPU spread over every core: when that exceeds the bound,
 // the run measures this machine's cores, not the probe's waiting.
-const cpuFloorMs = (allCpu(probe) * 1000) / cores;
+const cpuFloorMs = (mid((r) => allCpu(r.probe)) * 1000) / cores;
 console.log(
   `  all three over ${cores} cores: at least ${s(cpuFloorMs)} of wall time, ${(cpuFloorMs / boundMs).toFixed(3)}× the bound`,
 );
 console.log(
-  `other processes (not the probe): simulated Internet peak RSS ${Math.max(probe.internet.maxRssMb, bare.internet.maxRssMb).toFixed(0)} MB, control ${Math.max(probe.control.maxRssMb, bare.control.maxRssMb).toFixed(0)} MB`,
+  `other processes (not the probe): simulated Internet peak RSS ${Math.max(...rounds.flatMap((r) => [r.probe.internet.maxRssMb, r.bare.internet.maxRssMb])).toFixed(0)} MB, control ${Math.max(...rounds.flatMap((r) => [r.probe.control.maxRssMb, r.bare.control.maxRssMb])).toFixed(0)} MB`,
 );

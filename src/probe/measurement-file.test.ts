@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   appendLine,
   measurementHash,
@@ -12,6 +12,7 @@ import {
 
 const dir = mkdtempSync(join(tmpdir(), 'netfreedom-mfile-'));
 afterEach(() => rmSync(join(dir, 'out.jsonl'), { force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('measurement file (resume)', () => {
   it('lists the (test, input) pairs already measured and cuts a torn last line', () => {
