@@ -3,27 +3,23 @@
  * the measurements streamed to a file as the CLI writes them. Prints each figure with its goal: wall time against
  * 1.15 × max(the critical-path bound from the injected latencies, the CPU floor over the cores), the probe's CPU
  * against 1.5 × the bare client's (bare-client.ts: the same exchanges at the same concurrency, no analysis, no
- * recording, in the same run), and the probe's peak RSS (≤ 200 MB at 1,000 URLs, ≤ 300 MB at 10,000). The
- * simulated Internet and the control each run in a child process (testkit/netsim/sim-process.ts), so this process
- * is the probe alone; their CPU counts in the floor (they share this machine's cores), their RSS is printed apart.
- * The passes run in rounds (`--rounds`, 3 by default), each round the probe then the bare client, each pass with a
- * fresh simulated Internet and control: the machine's drift moves both passes of a round, and each goal is judged on
- * the median of the rounds' ratios (one pass's CPU alone moved by a fifth between runs minutes apart).
+ * recording), and the probe's peak RSS (≤ 200 MB at 1,000 URLs, ≤ 300 MB at 10,000). The simulated Internet and the
+ * control run in child processes of each pass (testkit/netsim/sim-process.ts); their CPU counts in the floor (they
+ * share this machine's cores), their RSS is printed apart.
+ * Each pass runs in a process of its own (pass-child.ts), cold as a CLI run starts, and the passes run in rounds
+ * (`--rounds`, 3 by default), each round the probe then the bare client: the machine's drift moves both passes of a
+ * round, and each goal is judged on the median of the rounds' ratios (one pass's CPU alone moved by a fifth between
+ * runs minutes apart).
  * Run: npx tsx bench/probe/run.ts [--urls 1000] [--rtt 50] [--rounds 3]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadInterceptionCas } from '../../src/analysis/tls/interception-cas.js';
-import type { Measurement, WebConnectivityTestKeys } from '../../src/model/measurement.js';
-import { webConnectivity } from '../../src/probe/experiments/web-connectivity/web-connectivity.js';
-import { type RunSummary, runProbe } from '../../src/probe/probe-runner.js';
-import { startSimChild } from '../../testkit/netsim/sim-child.js';
-import type { SimProcessUsage } from '../../testkit/netsim/sim-process.js';
-import { probeConfigFor, type SimSnapshot } from '../../testkit/netsim/sim-snapshot.js';
 import { median } from '../shared/median.js';
-import { runBareClient } from './bare-client.js';
+import { boundMs as boundOf, PARALLEL, type PassResult, timedUrls } from './passes.js';
 
 const { values } = parseArgs({
   options: {
@@ -38,113 +34,24 @@ const ROUNDS = Number(values.rounds);
 if (!(Number.isInteger(URLS) && URLS > 0 && Number.isFinite(RTT_MS) && RTT_MS > 0))
   throw new Error('--urls takes a whole number above 0 and --rtt a number of milliseconds above 0');
 if (!(Number.isInteger(ROUNDS) && ROUNDS >= 1)) throw new Error('--rounds takes a whole number of 1 or more');
-const PARALLEL = 50;
-const HOSTS = [
-  'www.example.com',
-  'www.example.org',
-  'rus.azattyq.org',
-  'www.rferl.org',
-  'kaztag.kz',
-  'www.currenttime.tv',
-];
-const inputs = Array.from(
-  { length: URLS },
-  (_, i) => `${i % 2 === 0 ? 'https' : 'http'}://${HOSTS[i % HOSTS.length]}/page/${i}`,
-);
-const warmUp = HOSTS.flatMap((h) => [`http://${h}/warm-up`, `https://${h}/warm-up`]); // JIT, caches, first handshakes
+const boundMs = boundOf(timedUrls(URLS), RTT_MS);
 
-// Round trips on the client's link per URL: DNS lookup, TCP connect, (TLS handshake,) HTTP exchange.
-// The control runs beside them, off the client's link.
-const paths = inputs.map((u) => (u.startsWith('https:') ? 4 : 3) * RTT_MS);
-const boundMs = Math.max(Math.max(...paths), paths.reduce((a, b) => a + b, 0) / PARALLEL);
-const TIMEOUTS = {
-  dns: 5000,
-  connect: 5000,
-  tlsHandshake: 5000,
-  http: 10_000,
-  control: 20_000,
-  perUrl: 60_000,
-};
+const CHILD = fileURLToPath(new URL('./pass-child.ts', import.meta.url));
+const resultDir = mkdtempSync(join(tmpdir(), 'bench-probe-'));
 
-interface PassResult {
-  wallMs: number;
-  /** CPU seconds this process spent on the timed URLs. */
-  cpuSeconds: number;
-  internet: SimProcessUsage;
-  control: SimProcessUsage;
-}
-
-/** Starts the simulated Internet and the control afresh, runs the warm-up, then times `timed`. */
-async function pass(run: (snap: SimSnapshot, urls: string[]) => Promise<void>): Promise<PassResult> {
-  const internet = startSimChild('internet', RTT_MS);
-  const control = startSimChild('control', RTT_MS);
-  try {
-    const snap = await control.ready(await internet.ready());
-    await run(snap, warmUp);
-    internet.mark();
-    control.mark();
-    const cpu = process.cpuUsage();
-    const started = performance.now();
-    await run(snap, inputs);
-    const wallMs = performance.now() - started;
-    const used = process.cpuUsage(cpu);
-    return {
-      wallMs,
-      cpuSeconds: (used.user + used.system) / 1e6,
-      internet: await internet.stop(),
-      control: await control.stop(),
-    };
-  } finally {
-    await Promise.all([internet.close(), control.close()]);
-  }
-}
-
-const outDir = mkdtempSync(join(tmpdir(), 'bench-probe-'));
-const known = loadInterceptionCas(); // once, as the CLI loads it, not within the timed URLs
-// Under load the probe's timings stretch: count what the throttling rule called and what it refused (loop lag).
-const throttling = { called: 0, refused: 0, maxLagSeconds: 0 };
-const countThrottling = (m: Measurement) => {
-  const tk = m.test_keys as WebConnectivityTestKeys;
-  for (const t of tk.x_tls?.throttling ?? []) {
-    if (t.throttled) throttling.called += 1;
-    if (t.not_judged === 'probe_loop_lag') throttling.refused += 1;
-  }
-  throttling.maxLagSeconds = Math.max(throttling.maxLagSeconds, tk.x_loop_lag?.max ?? 0);
-};
-
-async function probePass(): Promise<{ result: PassResult; summary: RunSummary }> {
-  let summary: RunSummary | null = null;
-  let file = 0;
-  try {
-    const result = await pass(async (snap, urls) => {
-      summary = await runProbe({
-        jobs: urls.map((input) => ({ experiment: webConnectivity, input })),
-        cfg: probeConfigFor(snap, RTT_MS, TIMEOUTS),
-        known,
-        meta: { probeCc: 'ZZ', probeAsn: 'AS0' },
-        parallel: PARALLEL,
-        output: join(outDir, `pass-${file++}.jsonl`), // streamed to disk one line at a time, as the CLI writes
-        onMeasurement: urls === inputs ? countThrottling : undefined, // the timed URLs only
-      });
-    });
-    return { result, summary: summary as unknown as RunSummary };
-  } finally {
-    for (let i = 0; i < file; i++) rmSync(join(outDir, `pass-${i}.jsonl`), { force: true });
-  }
-}
-
-async function barePass(): Promise<{ result: PassResult; ok: number }> {
-  let ok = 0;
-  const result = await pass(async (snap, urls) => {
-    const network = probeConfigFor(snap, RTT_MS, TIMEOUTS).network;
-    ok = await runBareClient(urls, {
-      network,
-      controlUrl: snap.controlUrl!,
-      ca: snap.probeCa,
-      parallel: PARALLEL,
+/** Runs one pass in a process of its own, with this process's runtime flags (tsx's loader, `--cpu-prof`). */
+function runPass(kind: 'probe' | 'bare', round: number): Promise<PassResult> {
+  const file = join(resultDir, `${kind}-${round}.json`);
+  const args = [...process.execArgv, CHILD, kind, String(URLS), String(RTT_MS), file];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      if (code !== 0)
+        return reject(new Error(`the ${kind} pass of round ${round} ended with ${signal ?? code}`));
+      resolve(JSON.parse(readFileSync(file, 'utf8')) as PassResult);
     });
   });
-  return { result, ok };
 }
 
 const cores = availableParallelism();
@@ -155,8 +62,6 @@ const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 interface Round {
   probe: PassResult;
   bare: PassResult;
-  summary: RunSummary;
-  bareOk: number;
   /** The probe's wall over the goal's base: max(bound, the bare pass's CPU over the cores). */
   wallRatio: number;
   bareWallRatio: number;
@@ -164,31 +69,26 @@ interface Round {
 }
 
 const rounds: Round[] = [];
-let peakRssMb = 0;
 try {
   for (let r = 1; r <= ROUNDS; r++) {
-    const probe = await probePass();
-    // The probe's pass first: this process's peak RSS, read right after the first, is the probe's.
-    if (r === 1) peakRssMb = process.resourceUsage().maxRSS / 1024;
-    const bare = await barePass();
-    const base = Math.max(boundMs, (allCpu(bare.result) * 1000) / cores);
+    const probe = await runPass('probe', r);
+    const bare = await runPass('bare', r);
+    const base = Math.max(boundMs, (allCpu(bare) * 1000) / cores);
     const round: Round = {
-      probe: probe.result,
-      bare: bare.result,
-      summary: probe.summary,
-      bareOk: bare.ok,
-      wallRatio: probe.result.wallMs / base,
-      bareWallRatio: bare.result.wallMs / base,
-      cpuRatio: probe.result.cpuSeconds / bare.result.cpuSeconds,
+      probe,
+      bare,
+      wallRatio: probe.wallMs / base,
+      bareWallRatio: bare.wallMs / base,
+      cpuRatio: probe.cpuSeconds / bare.cpuSeconds,
     };
     rounds.push(round);
     if (ROUNDS > 1)
       console.log(
-        `round ${r}: probe wall ${s(probe.result.wallMs)}, CPU ${probe.result.cpuSeconds.toFixed(2)} s; bare wall ${s(bare.result.wallMs)}, CPU ${bare.result.cpuSeconds.toFixed(2)} s; wall ${round.wallRatio.toFixed(3)}× the goal's base (bare ${round.bareWallRatio.toFixed(3)}×), CPU ${round.cpuRatio.toFixed(2)}× the floor`,
+        `round ${r}: probe wall ${s(probe.wallMs)}, CPU ${probe.cpuSeconds.toFixed(2)} s; bare wall ${s(bare.wallMs)}, CPU ${bare.cpuSeconds.toFixed(2)} s; wall ${round.wallRatio.toFixed(3)}× the goal's base (bare ${round.bareWallRatio.toFixed(3)}×), CPU ${round.cpuRatio.toFixed(2)}× the floor`,
       );
   }
 } finally {
-  rmSync(outDir, { recursive: true, force: true });
+  rmSync(resultDir, { recursive: true, force: true });
 }
 
 // The figures below are the rounds' medians, each ratio the median of the rounds' ratios.
@@ -204,9 +104,16 @@ const wallRatio = mid((r) => r.wallRatio);
 const cpuRatio = mid((r) => r.cpuRatio);
 const rssGoal = URLS <= 1000 ? 200 : 300;
 const rssAt = URLS <= 1000 ? '1,000' : '10,000';
-const verdicts = rounds.map((r) => JSON.stringify(r.summary.verdicts));
+const verdicts = rounds.map((r) => JSON.stringify(r.probe.verdicts));
+const measured = Object.values(rounds[0]!.probe.verdicts).reduce((a, b) => a + b, 0);
+const throttling = {
+  called: rounds.reduce((n, r) => n + r.probe.throttling.called, 0),
+  refused: rounds.reduce((n, r) => n + r.probe.throttling.refused, 0),
+  maxLagSeconds: Math.max(...rounds.map((r) => r.probe.throttling.maxLagSeconds)),
+};
+const peakRssMb = Math.max(...rounds.map((r) => r.probe.peakRssMb));
 console.log(
-  `bench/probe: ${rounds[0]!.summary.measured} URLs (half https), ${PARALLEL} in flight, ${RTT_MS} ms per round trip${ROUNDS === 1 ? '' : `, ${ROUNDS} rounds (figures: the rounds' medians)`}`,
+  `bench/probe: ${measured} URLs (half https), ${PARALLEL} in flight, ${RTT_MS} ms per round trip${ROUNDS === 1 ? '' : `, ${ROUNDS} rounds (figures: the rounds' medians)`}`,
 );
 console.log(
   `verdicts: ${new Set(verdicts).size === 1 ? `${verdicts[0]}${ROUNDS === 1 ? '' : ' in every round'}` : verdicts.join(' | ')}`,
@@ -215,7 +122,7 @@ console.log(
   `throttling on the timed URLs: ${throttling.called} called, ${throttling.refused} refused for the probe's own event-loop lag (longest hold ${throttling.maxLagSeconds.toFixed(3)} s)${ROUNDS === 1 ? '' : ', all rounds'}`,
 );
 console.log(
-  `CPU floor, bare Node (same exchanges, same concurrency; ${Math.min(...rounds.map((r) => r.bareOk))} of ${URLS} answered 200): client ${bareCpu.toFixed(2)} s, simulated Internet ${mid((r) => r.bare.internet.cpuSeconds).toFixed(2)} s, control ${mid((r) => r.bare.control.cpuSeconds).toFixed(2)} s; all three over ${cores} cores ${s(floorOverCoresMs)} (bare wall ${s(bareWallMs)})`,
+  `CPU floor, bare Node (same exchanges, same concurrency; ${Math.min(...rounds.map((r) => r.bare.answered200))} of ${URLS} answered 200): client ${bareCpu.toFixed(2)} s, simulated Internet ${mid((r) => r.bare.internet.cpuSeconds).toFixed(2)} s, control ${mid((r) => r.bare.control.cpuSeconds).toFixed(2)} s; all three over ${cores} cores ${s(floorOverCoresMs)} (bare wall ${s(bareWallMs)})`,
 );
 console.log(
   `wall time ${s(mid((r) => r.probe.wallMs))}, critical-path bound ${s(boundMs)}; goal ≤ 1.15 × max(bound, CPU floor / cores) = ${s(wallGoalMs)}: ${verdict(wallRatio <= 1.15)} (${wallRatio.toFixed(3)}×${of((r) => r.wallRatio, 3)})`,
@@ -235,7 +142,7 @@ console.log(
   `probe CPU ${probeCpu.toFixed(2)} s, bare client ${bareCpu.toFixed(2)} s: ${cpuRatio.toFixed(2)}× the floor${of((r) => r.cpuRatio, 2)}; goal ≤ 1.5× (${(1.5 * bareCpu).toFixed(2)} s): ${verdict(cpuRatio <= 1.5)}`,
 );
 console.log(
-  `peak RSS of the probe process ${peakRssMb.toFixed(0)} MB (goal ≤ ${rssGoal} MB at ${rssAt} URLs): ${verdict(peakRssMb <= rssGoal)}`,
+  `peak RSS of the probe process ${peakRssMb.toFixed(0)} MB${ROUNDS === 1 ? '' : ', the largest of the rounds'} (goal ≤ ${rssGoal} MB at ${rssAt} URLs): ${verdict(peakRssMb <= rssGoal)}`,
 );
 console.log(
   `CPU on the timed URLs: probe ${probeCpu.toFixed(2)} s, simulated Internet ${mid((r) => r.probe.internet.cpuSeconds).toFixed(2)} s, control ${mid((r) => r.probe.control.cpuSeconds).toFixed(2)} s`,
