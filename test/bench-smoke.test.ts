@@ -153,18 +153,18 @@ describe('benchmarks at a tiny size', () => {
 
   it('bench/probe', async () => {
     // One URL per simulated host, half of them https.
-    // Two rounds of two passes, each in a process of its own: each round prints its line, every figure is a median.
+    // Two rounds of two passes, each in a process of its own: each round prints its line, each goal names its median's round.
     expectFigures(await runBench('probe', ['--urls', '6', '--rounds', '2'], 110_000), [
       [
         "round #: probe wall # s, CPU # s; bare wall # s, CPU # s; wall #× the goal's base (bare #×), CPU #× the floor",
         2,
       ],
-      "bench/probe: # URLs (half https), # in flight, # ms per round trip, # rounds (figures: the rounds' medians)",
+      "bench/probe: # URLs (half https), # in flight, # ms per round trip, # rounds (each goal judged on the median of the rounds' ratios)",
       "throttling on the timed URLs: # called, # refused for the probe's own event-loop lag (longest hold # s), all rounds",
       'CPU floor, bare Node (same exchanges, same concurrency; # of # answered 200): client # s, simulated Internet # s, control # s; all three over # cores # s (bare wall # s)',
-      'wall time # s, critical-path bound # s; goal ≤ # × max(bound, CPU floor / cores) = # s: … (#×, the median of #, #)',
-      'the bare pass against the same goal: wall # s, #×; bound by …',
-      'probe CPU # s, bare client # s: #× the floor, the median of #, #; goal ≤ #× (# s): …',
+      'wall time # s, critical-path bound # s; goal ≤ # × max(bound, CPU floor / cores) = # s: … (#×, the median of #, #: round #)',
+      'the bare pass against the same goal: wall # s, #× (round #); bound by …',
+      'probe CPU # s, bare client # s: #× the floor, the median of #, #: round #; goal ≤ #× (# s): …',
       'peak RSS of the probe process # MB, the largest of the rounds (goal ≤ # MB at # URLs): …',
       'CPU on the timed URLs: probe # s, simulated Internet # s, control # s',
       'all three over # cores: at least # s of wall time, #× the bound',

@@ -91,17 +91,21 @@ try {
   rmSync(resultDir, { recursive: true, force: true });
 }
 
-// The figures below are the rounds' medians, each ratio the median of the rounds' ratios.
-const mid = (f: (r: Round) => number) => median(rounds.map(f));
+// Each figure comes from one round, so that a line's numbers agree with each other: the round of the median wall
+// ratio for the wall lines, the round of the median CPU ratio for the CPU line.
+const medianRound = (f: (r: Round) => number): Round => {
+  const m = median(rounds.map(f));
+  return rounds.find((r) => f(r) === m)!;
+};
 const of = (f: (r: Round) => number, digits: number) =>
-  ROUNDS === 1 ? '' : `, the median of ${rounds.map((r) => f(r).toFixed(digits)).join(', ')}`;
-const bareCpu = mid((r) => r.bare.cpuSeconds);
-const probeCpu = mid((r) => r.probe.cpuSeconds);
-const floorOverCoresMs = (mid((r) => allCpu(r.bare)) * 1000) / cores;
-const bareWallMs = mid((r) => r.bare.wallMs);
+  ROUNDS === 1
+    ? ''
+    : `, the median of ${rounds.map((r) => f(r).toFixed(digits)).join(', ')}: round ${rounds.indexOf(medianRound(f)) + 1}`;
+const inRound = (r: Round) => (ROUNDS === 1 ? '' : ` (round ${rounds.indexOf(r) + 1})`);
+const w = medianRound((r) => r.wallRatio);
+const c = medianRound((r) => r.cpuRatio);
+const floorOverCoresMs = (allCpu(w.bare) * 1000) / cores;
 const wallGoalMs = 1.15 * Math.max(boundMs, floorOverCoresMs);
-const wallRatio = mid((r) => r.wallRatio);
-const cpuRatio = mid((r) => r.cpuRatio);
 const rssGoal = URLS <= 1000 ? 200 : 300;
 const rssAt = URLS <= 1000 ? '1,000' : '10,000';
 const verdicts = rounds.map((r) => JSON.stringify(r.probe.verdicts));
@@ -113,7 +117,7 @@ const throttling = {
 };
 const peakRssMb = Math.max(...rounds.map((r) => r.probe.peakRssMb));
 console.log(
-  `bench/probe: ${measured} URLs (half https), ${PARALLEL} in flight, ${RTT_MS} ms per round trip${ROUNDS === 1 ? '' : `, ${ROUNDS} rounds (figures: the rounds' medians)`}`,
+  `bench/probe: ${measured} URLs (half https), ${PARALLEL} in flight, ${RTT_MS} ms per round trip${ROUNDS === 1 ? '' : `, ${ROUNDS} rounds (each goal judged on the median of the rounds' ratios)`}`,
 );
 console.log(
   `verdicts: ${new Set(verdicts).size === 1 ? `${verdicts[0]}${ROUNDS === 1 ? '' : ' in every round'}` : verdicts.join(' | ')}`,
@@ -122,34 +126,34 @@ console.log(
   `throttling on the timed URLs: ${throttling.called} called, ${throttling.refused} refused for the probe's own event-loop lag (longest hold ${throttling.maxLagSeconds.toFixed(3)} s)${ROUNDS === 1 ? '' : ', all rounds'}`,
 );
 console.log(
-  `CPU floor, bare Node (same exchanges, same concurrency; ${Math.min(...rounds.map((r) => r.bare.answered200))} of ${URLS} answered 200): client ${bareCpu.toFixed(2)} s, simulated Internet ${mid((r) => r.bare.internet.cpuSeconds).toFixed(2)} s, control ${mid((r) => r.bare.control.cpuSeconds).toFixed(2)} s; all three over ${cores} cores ${s(floorOverCoresMs)} (bare wall ${s(bareWallMs)})`,
+  `CPU floor, bare Node (same exchanges, same concurrency; ${Math.min(...rounds.map((r) => r.bare.answered200))} of ${URLS} answered 200): client ${w.bare.cpuSeconds.toFixed(2)} s, simulated Internet ${w.bare.internet.cpuSeconds.toFixed(2)} s, control ${w.bare.control.cpuSeconds.toFixed(2)} s; all three over ${cores} cores ${s(floorOverCoresMs)} (bare wall ${s(w.bare.wallMs)})${inRound(w)}`,
 );
 console.log(
-  `wall time ${s(mid((r) => r.probe.wallMs))}, critical-path bound ${s(boundMs)}; goal ≤ 1.15 × max(bound, CPU floor / cores) = ${s(wallGoalMs)}: ${verdict(wallRatio <= 1.15)} (${wallRatio.toFixed(3)}×${of((r) => r.wallRatio, 3)})`,
+  `wall time ${s(w.probe.wallMs)}, critical-path bound ${s(boundMs)}; goal ≤ 1.15 × max(bound, CPU floor / cores) = ${s(wallGoalMs)}: ${verdict(w.wallRatio <= 1.15)} (${w.wallRatio.toFixed(3)}×${of((r) => r.wallRatio, 3)})`,
 );
 // In a run bound by CPU, wall time follows the three processes' CPU over the cores at the bare pass's pace: what the
 // wall goal leaves the probe to spend beyond the bare client, against what it spent.
-const pace = bareWallMs / floorOverCoresMs;
+const pace = w.bare.wallMs / floorOverCoresMs;
 const leftCpuSeconds = ((wallGoalMs / pace - floorOverCoresMs) * cores) / 1000;
 console.log(
-  `the bare pass against the same goal: wall ${s(bareWallMs)}, ${mid((r) => r.bareWallRatio).toFixed(3)}×; ${
+  `the bare pass against the same goal: wall ${s(w.bare.wallMs)}, ${w.bareWallRatio.toFixed(3)}×${inRound(w)}; ${
     floorOverCoresMs >= boundMs
-      ? `bound by CPU: at its pace (wall ${pace.toFixed(3)}× its CPU over the cores) the goal leaves the probe ${leftCpuSeconds.toFixed(2)} s of CPU beyond the bare client's, and it took ${(probeCpu - bareCpu).toFixed(2)} s`
+      ? `bound by CPU: at its pace (wall ${pace.toFixed(3)}× its CPU over the cores) the goal leaves the probe ${leftCpuSeconds.toFixed(2)} s of CPU beyond the bare client's, and it took ${(w.probe.cpuSeconds - w.bare.cpuSeconds).toFixed(2)} s`
       : 'bound by the latencies, not by CPU'
   }`,
 );
 console.log(
-  `probe CPU ${probeCpu.toFixed(2)} s, bare client ${bareCpu.toFixed(2)} s: ${cpuRatio.toFixed(2)}× the floor${of((r) => r.cpuRatio, 2)}; goal ≤ 1.5× (${(1.5 * bareCpu).toFixed(2)} s): ${verdict(cpuRatio <= 1.5)}`,
+  `probe CPU ${c.probe.cpuSeconds.toFixed(2)} s, bare client ${c.bare.cpuSeconds.toFixed(2)} s: ${c.cpuRatio.toFixed(2)}× the floor${of((r) => r.cpuRatio, 2)}; goal ≤ 1.5× (${(1.5 * c.bare.cpuSeconds).toFixed(2)} s): ${verdict(c.cpuRatio <= 1.5)}`,
 );
 console.log(
   `peak RSS of the probe process ${peakRssMb.toFixed(0)} MB${ROUNDS === 1 ? '' : ', the largest of the rounds'} (goal ≤ ${rssGoal} MB at ${rssAt} URLs): ${verdict(peakRssMb <= rssGoal)}`,
 );
 console.log(
-  `CPU on the timed URLs: probe ${probeCpu.toFixed(2)} s, simulated Internet ${mid((r) => r.probe.internet.cpuSeconds).toFixed(2)} s, control ${mid((r) => r.probe.control.cpuSeconds).toFixed(2)} s`,
+  `CPU on the timed URLs: probe ${w.probe.cpuSeconds.toFixed(2)} s, simulated Internet ${w.probe.internet.cpuSeconds.toFixed(2)} s, control ${w.probe.control.cpuSeconds.toFixed(2)} s${inRound(w)}`,
 );
 // Wall time cannot go below the three processes' CPU spread over every core: when that exceeds the bound,
 // the run measures this machine's cores, not the probe's waiting.
-const cpuFloorMs = (mid((r) => allCpu(r.probe)) * 1000) / cores;
+const cpuFloorMs = (allCpu(w.probe) * 1000) / cores;
 console.log(
   `  all three over ${cores} cores: at least ${s(cpuFloorMs)} of wall time, ${(cpuFloorMs / boundMs).toFixed(3)}× the bound`,
 );
