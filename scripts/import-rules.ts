@@ -39,7 +39,7 @@ export const NETWORK_ALLOWED: Record<string, string[]> = {
   netx: NETWORK_BUILTINS,
   control: ['http'],
   server: ['http'],
-  // Sync reads remote archives through the global fetch (undici), never through node:http or sockets of its own.
+  // Sync reads remote archives through the transport the CLI injects (netx/archive-transport.ts), never through sockets of its own.
   sync: [],
   cli: [],
 };
