@@ -1,4 +1,7 @@
 import { fork } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadInterceptionCas } from '../../src/analysis/tls/interception-cas.js';
@@ -30,15 +33,23 @@ describe('the simulation in child processes (bench/probe)', () => {
     }
   });
 
-  it('exits when its parent goes away', async () => {
-    const child = fork(fileURLToPath(new URL('./sim-process.ts', import.meta.url)), [], {
-      execArgv: ['--import', 'tsx'],
-      env: { ...process.env, NETSIM_ROLE: 'internet', NETSIM_LATENCY_MS: '0' },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    await new Promise((resolve) => child.once('message', resolve));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.disconnect(); // what a parent that dies does to the channel
-    expect(await exited).toBe(0);
+  it('exits when its parent goes away, and takes its test PKI with it', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'nf-simtmp-'));
+    const pkiFolders = () => readdirSync(tmp).filter((name) => name.startsWith('netfreedom-pki-'));
+    try {
+      const child = fork(fileURLToPath(new URL('./sim-process.ts', import.meta.url)), [], {
+        execArgv: ['--import', 'tsx'],
+        env: { ...process.env, NETSIM_ROLE: 'internet', NETSIM_LATENCY_MS: '0', TMPDIR: tmp },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
+      await new Promise((resolve) => child.once('message', resolve));
+      expect(pkiFolders()).toHaveLength(1);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.disconnect(); // what a parent that dies does to the channel
+      expect(await exited).toBe(0);
+      expect(pkiFolders()).toEqual([]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });
