@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkImports } from '../scripts/import-rules.js';
+import { tempDir } from './helpers/temp.js';
 
 describe('import rules (ARCHITECTURE.md)', () => {
   it('src/ follows them', () => {
@@ -10,7 +10,7 @@ describe('import rules (ARCHITECTURE.md)', () => {
   });
 
   it('catches a forbidden import, a socket outside netx and an unknown module', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nf-rules-'));
+    const dir = tempDir('nf-rules-');
     for (const m of ['model', 'server', 'probe', 'analysis', 'mystery']) mkdirSync(join(dir, m));
     writeFileSync(join(dir, 'model', 'a.ts'), "import { x } from '../server/app.js';\n");
     writeFileSync(join(dir, 'analysis', 'b.ts'), "import net from 'node:net';\n");
