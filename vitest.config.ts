@@ -25,6 +25,9 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits 1 s by default: a dashboard request still loading after that with a second file beside it
+    // failed a page test. As long as the pages' own waits (15 s).
+    expect: { poll: { timeout: 15_000 } },
     pool: 'forks',
     projects: [
       {
