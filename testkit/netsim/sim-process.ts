@@ -51,7 +51,5 @@ if (role === 'internet') {
   const latencyMs = Number(process.env.NETSIM_LATENCY_MS ?? 0);
   const sim = await startSimulatedInternet({ latencyMs, control: false });
   close = sim.close;
-  // The test PKI's folder goes with the process however it ends, also when the parent goes away.
-  process.once('exit', () => sim.pki.dispose());
   send({ snapshot: await sim.snapshot() } satisfies SimProcessMessage);
 }

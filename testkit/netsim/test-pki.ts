@@ -30,8 +30,15 @@ export interface TestPki {
   dispose(): void;
 }
 
+/** Every PKI folder not yet disposed: deleted when the process exits, also when no one called `dispose`. */
+const liveDirs = new Set<string>();
+process.on('exit', () => {
+  for (const dir of liveDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 /**
- * Creates the PKI in a temporary folder (private keys never leave it; `dispose` deletes it). Keys are
+ * Creates the PKI in a temporary folder (private keys never leave it; `dispose` deletes it, and so does the
+ * process's exit). Keys are
  * ECDSA P-256 (a handshake signs far less than with RSA); `key: 'rsa'` makes RSA-2048 ones, as most
  * real sites still send.
  */
@@ -39,6 +46,7 @@ export function createTestPki(opts: { key?: 'ec' | 'rsa' } = {}): TestPki {
   const newKey =
     opts.key === 'rsa' ? ['-newkey', 'rsa:2048'] : ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256'];
   const dir = mkdtempSync(join(tmpdir(), 'netfreedom-pki-'));
+  liveDirs.add(dir);
   let serial = 0;
   const openssl = (...args: string[]) =>
     execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -112,6 +120,9 @@ export function createTestPki(opts: { key?: 'ec' | 'rsa' } = {}): TestPki {
     qaznet: makeCa('qaznet', '/C=KZ/CN=Qaznet Trust Network'),
     isca: makeCa('isca', '/C=KZ/O=ISCA/CN=Information Security Certification Authority'),
     signal: makeCa('signal', '/C=US/O=Signal Messenger, LLC/CN=Signal Messenger'),
-    dispose: () => rmSync(dir, { recursive: true, force: true }),
+    dispose: () => {
+      liveDirs.delete(dir);
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
