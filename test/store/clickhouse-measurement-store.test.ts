@@ -134,6 +134,46 @@ describe('ClickHouse reads and FINAL', () => {
 });
 
 describe('ClickHouse tables made by an older version', () => {
+  it('gain the uid index, filled from the rows stored before it, and filled again when the fill was cut short', async () => {
+    const server = await startClickHouse();
+    const exec = async (sql: string) => {
+      const r = await fetch(`${server.url}/`, { method: 'POST', body: sql });
+      if (!r.ok) throw new Error(await r.text());
+      return r.text();
+    };
+    const indexed = async () =>
+      (await exec('SELECT count(), uniqExact(uid) FROM nf_uids.measurement_uids FORMAT TSV')).trim();
+    try {
+      const first = await ClickHouseStore.open(`${server.url}/nf_uids`);
+      const stored = Array.from({ length: 300 }, (_, i) =>
+        record({ probeCc: i % 2 ? 'KZ' : 'RU', startTime: `2024-0${1 + (i % 3)}-05T00:00:00Z` }),
+      );
+      await first.measurements.put(stored);
+      await first.close();
+      // A store made before the index: no view, no index, no marker.
+      for (const table of ['measurement_uids_add', 'measurement_uids', 'measurement_uids_filled'])
+        await exec(`DROP TABLE nf_uids.${table}`);
+      const reopened = await ClickHouseStore.open(`${server.url}/nf_uids`);
+      expect(await indexed()).toBe('300\t300');
+      expect(await reopened.measurements.put(stored)).toEqual({ added: 0, duplicates: 300 });
+      expect(await reopened.measurements.get(stored[299]!.uid)).toEqual(stored[299]);
+      await reopened.close();
+      // A fill cut short before its marker: the next open fills again, and the set of uids stays the same.
+      await exec('DROP TABLE nf_uids.measurement_uids_filled');
+      const again = await ClickHouseStore.open(`${server.url}/nf_uids`);
+      try {
+        expect((await indexed()).split('\t')[1]).toBe('300');
+        const fresh = record({ probeCc: 'KZ' });
+        expect(await again.measurements.put([stored[0]!, fresh])).toEqual({ added: 1, duplicates: 1 });
+        expect(await again.measurements.count({ includeSimulated: true })).toBe(301);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+
   it("gain netfreedom's TLS confirmation column, old rows read false, new rows carry it", async () => {
     const server = await startClickHouse();
     const exec = async (sql: string) => {

@@ -592,5 +592,22 @@ export function measurementStoreSuite(name: string, open: () => Promise<EngineHa
         ['2024-03-03', 1, 1],
       ]);
     });
+
+    // Last, and in a country of its own, so that no other test counts these rows.
+    it('checks a batch of 5,000 OONI-length uids for duplicates and stores each once, re-analysis too', async () => {
+      const uid = (i: number) =>
+        `20240514233718.029308_QQ_webconnectivity_${i.toString(16).padStart(16, '0')}`;
+      const batch = Array.from({ length: 5000 }, (_, i) =>
+        record({ uid: uid(i), probeCc: 'QQ', startTime: `2024-0${1 + (i % 9)}-01T00:00:00Z` }),
+      );
+      expect(await s.put(batch)).toEqual({ added: 5000, duplicates: 0 });
+      const fresh = record({ uid: uid(5000), probeCc: 'QQ' });
+      expect(await s.put([...batch.slice(2500), fresh])).toEqual({ added: 1, duplicates: 2500 });
+      expect(await s.count({ probeCc: ['QQ'] })).toBe(5001);
+      await s.updateAnalyses(batch.map((r) => ({ uid: r.uid, analysis: analysis('anomaly', 'dns', 2) })));
+      const [cell] = await s.aggregate({ probeCc: ['QQ'] });
+      expect([cell!.measurement_count, cell!.anomaly_count]).toEqual([5001, 5000]);
+      expect((await s.get(uid(4999)))?.analysis.outcome).toBe('anomaly');
+    });
   });
 }

@@ -36,6 +36,7 @@ import {
 import { partsState } from './clickhouse-parts.js';
 import { query } from './clickhouse-query.js';
 import { LOCAL_TABLE, MEASUREMENTS_TABLE } from './clickhouse-schema.js';
+import { UID_TABLE, UIDS_PER_LOOKUP } from './clickhouse-uid-index.js';
 import { nextVersion } from './row-version.js';
 
 type Row = Record<string, unknown>;
@@ -50,6 +51,8 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
   private readonly runsTable: string;
   private readonly dataTable: string;
   private readonly dailyDataTable: string;
+  /** Every stored uid with its row's key, sorted by uid (clickhouse-uid-index.ts). */
+  private readonly uidTable: string;
   /** Each shard's own daily counts: the subquery runs where the rows are (see dailyCorroboratedSitesSql). */
   protected override readonly corroborationCandidates: string;
   private readonly settings: Record<string, string | number>;
@@ -77,6 +80,7 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
     this.runsTable = `${db}.change_runs`;
     this.dataTable = `${db}.${distributed ? LOCAL_TABLE : MEASUREMENTS_TABLE}`;
     this.dailyDataTable = `${db}.${distributed ? DAILY_LOCAL_TABLE : DAILY_TABLE}`;
+    this.uidTable = `${db}.${UID_TABLE}`;
     this.corroborationCandidates = this.dailyDataTable;
     // On a cluster, an INSERT returns only once every shard has its rows (no half-sent batch).
     this.settings = distributed ? { insert_distributed_sync: 1 } : {};
@@ -173,13 +177,7 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
   /** Inserts the records not stored yet (a uid met twice counts once, for the first batch that has it). */
   private async writeBatches(batches: MeasurementRecord[][]): Promise<PutResult[]> {
     const uids = [...new Set(batches.flat().map((r) => r.uid))];
-    const existing = new Set<string>();
-    const d = new ClickHouseDialect();
-    for (let i = 0; i < uids.length; i += 5000) {
-      const some = uids.slice(i, i + 5000);
-      const rows = await query(this.client, `SELECT uid FROM ${this.table} WHERE ${d.inList('uid', some)}`);
-      for (const r of rows) existing.add(String(r.uid));
-    }
+    const existing = new Set((await this.indexed(uids)).map((r) => String(r.uid)));
     const fresh: MeasurementRow[] = [];
     const results = batches.map((batch) => {
       const result = { added: 0, duplicates: 0 };
@@ -198,6 +196,40 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
       await this.insertRows(fresh.slice(i, i + MAX_INSERT_ROWS));
     }
     return results;
+  }
+
+  /** The uids of `uids` that are stored, with their rows' keys, from the uid index (a lookup per 1,000 uids). */
+  private async indexed(uids: readonly string[]): Promise<Row[]> {
+    const d = new ClickHouseDialect();
+    const found: Row[] = [];
+    for (let i = 0; i < uids.length; i += UIDS_PER_LOOKUP) {
+      const some = uids.slice(i, i + UIDS_PER_LOOKUP);
+      found.push(
+        ...(await query(
+          this.client,
+          `SELECT DISTINCT uid, probe_cc, toString(start_day) AS day FROM ${this.uidTable}
+            WHERE ${d.inList('uid', some)}`,
+        )),
+      );
+    }
+    return found;
+  }
+
+  /**
+   * The stored rows of `uids` by their sorting key's prefix (country and day, from the uid index) as well as by uid:
+   * the primary key then reads their granules, not the whole uid column.
+   */
+  protected override async uidCondition(
+    uids: readonly string[],
+  ): Promise<((d: SqlDialect) => string) | null> {
+    const found = await this.indexed(uids);
+    if (found.length === 0) return null;
+    const distinct = (key: string) => [...new Set(found.map((r) => String(r[key])))];
+    return (d) =>
+      `${d.inList('probe_cc', distinct('probe_cc'))} AND start_day IN (${distinct('day')
+        .map((v) => d.date(v))
+        .join(', ')})
+        AND ${d.inList('uid', distinct('uid'))}`;
   }
 
   /**
@@ -249,10 +281,18 @@ export class ClickHouseMeasurementStore extends SqlMeasurementStore {
       c === 'start_time' ? `${d.timeText(c)} AS start_time_text` : c,
     );
     const byUid = new Map(updates.map((u) => [u.uid, u.analysis]));
-    const rows = await query(
-      this.client,
-      `SELECT ${cols.join(', ')} FROM ${d.from(this.table)} WHERE ${d.inList('uid', [...byUid.keys()])}`,
-    );
+    const uids = [...byUid.keys()];
+    const rows: Row[] = [];
+    for (let i = 0; i < uids.length; i += UIDS_PER_LOOKUP) {
+      const where = await this.uidCondition(uids.slice(i, i + UIDS_PER_LOOKUP));
+      if (where)
+        rows.push(
+          ...(await query(
+            this.client,
+            `SELECT ${cols.join(', ')} FROM ${d.from(this.table)} WHERE ${where(d)}`,
+          )),
+        );
+    }
     const next = rows.map(({ start_time_text, ...r }) => {
       const a = byUid.get(String(r.uid))!;
       return {

@@ -27,6 +27,14 @@ import {
   shardStatements,
 } from './clickhouse-schema.js';
 import { ClickHouseSyncStore } from './clickhouse-sync-store.js';
+import {
+  UID_LOCAL_TABLE,
+  UID_TABLE,
+  uidBackfillStatements,
+  uidIndexDistributedSql,
+  uidIndexMarker,
+  uidIndexStatements,
+} from './clickhouse-uid-index.js';
 
 export interface ClickHouseTarget extends ClickHouseLayout {
   /** http(s)://host:port of the server. */
@@ -103,6 +111,25 @@ async function prepareDailyCounts(
   if (!existed) await run(c, [dailyBackfillSql(layout.database, source, target)], where);
 }
 
+/**
+ * Creates the uid index and its view; fills it from the rows already stored until a fill has finished (a store made
+ * before it, or a fill cut short: filling again adds nothing, clickhouse-uid-index.ts).
+ */
+async function prepareUidIndex(
+  c: ClickHouseClient,
+  layout: ClickHouseLayout,
+  shard: boolean,
+  where: string,
+): Promise<void> {
+  const local = shard || layout.cluster;
+  const [source, target] = local ? [LOCAL_TABLE, UID_LOCAL_TABLE] : [MEASUREMENTS_TABLE, UID_TABLE];
+  await run(c, uidIndexStatements(layout.database, source, target), where);
+  if (!(await tableExists(c, layout.database, uidIndexMarker(target), where)))
+    await run(c, uidBackfillStatements(layout.database, source, target), where);
+  if (!shard && layout.cluster)
+    await run(c, [uidIndexDistributedSql(layout.database, layout.cluster)], where);
+}
+
 async function tableExists(c: ClickHouseClient, database: string, table: string, where: string) {
   try {
     const rs = await c.query({
@@ -123,6 +150,7 @@ export async function prepareShard(url: string, database: string): Promise<void>
     await run(c, shardStatements({ database }), url);
     await addColumns(c, shardAddedColumns({ database }), url);
     await prepareDailyCounts(c, { database }, true, url);
+    await prepareUidIndex(c, { database }, true, url);
   } finally {
     await c.close();
   }
@@ -166,6 +194,7 @@ export class ClickHouseStore implements Store {
       await run(c, schemaStatements(target), target.url);
       await addColumns(c, schemaAddedColumns(target), target.url);
       await prepareDailyCounts(c, target, false, target.url);
+      await prepareUidIndex(c, target, false, target.url);
     } catch (err) {
       await c.close();
       throw err;

@@ -100,9 +100,19 @@ export abstract class SqlMeasurementStore implements PipelineMeasurementStore {
     });
   }
 
+  /**
+   * What finds the rows of `uids` in a query, or null when the engine knows that none is stored. An engine whose
+   * rows do not sort by uid narrows it by the rows' own keys (ClickHouse's uid index).
+   */
+  protected async uidCondition(uids: readonly string[]): Promise<((d: SqlDialect) => string) | null> {
+    return (d) => d.inList('uid', [...uids]);
+  }
+
   async get(uid: string): Promise<MeasurementRecord | null> {
+    const where = await this.uidCondition([uid]);
+    if (!where) return null;
     const [record] = await this.records(
-      (d, columns) => `SELECT ${columns} FROM ${d.from(this.table)} WHERE uid = ${d.value(uid)} LIMIT 1`,
+      (d, columns) => `SELECT ${columns} FROM ${d.from(this.table)} WHERE ${where(d)} LIMIT 1`,
     );
     return record ?? null;
   }
