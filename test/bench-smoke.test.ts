@@ -138,8 +138,9 @@ describe('benchmarks at a tiny size', () => {
       'SQLite load + indexes: # s',
       'SQLite daily counts + indexes: # s',
       'DuckDB optimize (re-sort by country, day; daily counts rebuilt): # s',
+      "DuckDB closed for ClickHouse's turn: node process RSS now # MB",
       'ClickHouse two-shard cluster load: # s (daily counts filled by the materialized views in the same INSERTs), merge (OPTIMIZE FINAL on each shard): # s',
-      'ClickHouse on disk (both shards): measurements_local # MB, measurement_daily_local # MB',
+      'ClickHouse on disk (both shards): measurements_local # MB, measurement_uids_local # MB, measurement_daily_local # MB',
       'day × outcome, one country DuckDB p50 # ms (# before optimize) · SQLite p50 # ms · ratio #× (# cells)',
       'domain × outcome, all countries DuckDB p50 # ms (# before optimize) · SQLite p50 # ms · ratio #× (# cells)',
       [
@@ -147,7 +148,8 @@ describe('benchmarks at a tiny size', () => {
         2,
       ],
       'blocked sites, one country DuckDB p50 # ms (# sites, from the measurements table) · ClickHouse cluster p50 # ms (goal ≤ # ms)',
-      'ClickHouse cluster p50 ≤ # / # / # ms (…)',
+      "a submission (one record put) DuckDB p50 # ms, #× an empty store's # ms · ClickHouse cluster p50 # ms, #× an empty store's # ms",
+      "ClickHouse cluster p50 ≤ # / # / # ms (…); a submission ≤ #× an empty store's (…)",
     ]);
   }, 60_000);
 

@@ -20,6 +20,8 @@ export interface LoadedCluster {
   sizes(): Promise<Record<string, number>>;
   /** The largest resident memory each server reached so far (VmHWM), in bytes. */
   peakMemory(): number[];
+  /** Another database on the same cluster, its tables made and empty (closed by stop()). */
+  openEmpty(database: string): Promise<ClickHouseStore>;
   stop(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function loadClickHouseCluster(rows: number): Promise<LoadedCluster
   try {
     for (const url of cluster.shardUrls.slice(1)) await prepareShard(url, DATABASE);
     const store = await ClickHouseStore.open(`${cluster.url}/${DATABASE}?cluster=${cluster.cluster}`);
+    const others: ClickHouseStore[] = [];
     let t = performance.now();
     const of = cluster.shardUrls.length;
     await Promise.all(
@@ -68,7 +71,7 @@ export async function loadClickHouseCluster(rows: number): Promise<LoadedCluster
           const text = await post(
             url,
             `SELECT table, sum(bytes_on_disk) FROM system.parts WHERE database = '${DATABASE}' AND active
-             GROUP BY table FORMAT TSV`,
+             GROUP BY table ORDER BY table DESC FORMAT TSV`,
           );
           for (const line of text.trim().split('\n').filter(Boolean)) {
             const [table, bytes] = line.split('\t');
@@ -78,7 +81,14 @@ export async function loadClickHouseCluster(rows: number): Promise<LoadedCluster
         return out;
       },
       peakMemory: () => cluster.pids.map(peakRss),
+      openEmpty: async (database) => {
+        for (const url of cluster.shardUrls.slice(1)) await prepareShard(url, database);
+        const opened = await ClickHouseStore.open(`${cluster.url}/${database}?cluster=${cluster.cluster}`);
+        others.push(opened);
+        return opened;
+      },
       stop: async () => {
+        for (const other of others) await other.close();
         await store.close();
         await cluster.stop();
       },
