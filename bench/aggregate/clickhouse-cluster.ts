@@ -4,6 +4,7 @@
  * time, bytes on disk per table and the servers' peak memory.
  */
 import { readFileSync } from 'node:fs';
+import { Agent, fetch } from 'undici';
 import { ClickHouseStore, prepareShard } from '../../src/store/clickhouse/clickhouse-store.js';
 import { startClickHouseCluster } from '../../test/helpers/clickhouse-server.js';
 import { clickHouseInsertSql } from '../shared/synthetic-measurements.js';
@@ -27,8 +28,11 @@ export interface LoadedCluster {
 
 const DATABASE = 'bench';
 
+/** A load's INSERT answers only when done: 100 M rows took over fetch's default five minutes for the headers. */
+const patient = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
+
 async function post(url: string, sql: string): Promise<string> {
-  const r = await fetch(`${url}/`, { method: 'POST', body: sql });
+  const r = await fetch(`${url}/`, { method: 'POST', body: sql, dispatcher: patient });
   const text = await r.text();
   if (!r.ok) throw new Error(`ClickHouse at ${url}: ${text.slice(0, 300)}`);
   return text;
