@@ -133,14 +133,19 @@ describe('ClickHouse reads and FINAL', () => {
   });
 });
 
+/** Runs one statement on the server at `url`, as an operator's client would. */
+function sqlAt(url: string) {
+  return async (sql: string) => {
+    const r = await fetch(`${url}/`, { method: 'POST', body: sql });
+    if (!r.ok) throw new Error(await r.text());
+    return r.text();
+  };
+}
+
 describe('ClickHouse tables made by an older version', () => {
   it('gain the uid index, filled from the rows stored before it, and filled again when the fill was cut short', async () => {
     const server = await startClickHouse();
-    const exec = async (sql: string) => {
-      const r = await fetch(`${server.url}/`, { method: 'POST', body: sql });
-      if (!r.ok) throw new Error(await r.text());
-      return r.text();
-    };
+    const exec = sqlAt(server.url);
     const indexed = async () =>
       (await exec('SELECT count(), uniqExact(uid) FROM nf_uids.measurement_uids FORMAT TSV')).trim();
     try {
@@ -176,11 +181,7 @@ describe('ClickHouse tables made by an older version', () => {
 
   it("gain netfreedom's TLS confirmation column, old rows read false, new rows carry it", async () => {
     const server = await startClickHouse();
-    const exec = async (sql: string) => {
-      const r = await fetch(`${server.url}/`, { method: 'POST', body: sql });
-      if (!r.ok) throw new Error(await r.text());
-      return r.text();
-    };
+    const exec = sqlAt(server.url);
     try {
       const store = await ClickHouseStore.open(`${server.url}/nf_old`);
       const old = record({ probeCc: 'KZ' });

@@ -94,6 +94,15 @@ async function addColumns(c: ClickHouseClient, columns: AddedColumn[], where: st
   }
 }
 
+/** The table rows are inserted into and a table derived from it: the shard-local pair on a cluster's shard. */
+function sourceAndDerived(
+  layout: ClickHouseLayout,
+  shard: boolean,
+  derived: { lone: string; local: string },
+): [string, string] {
+  return shard || layout.cluster ? [LOCAL_TABLE, derived.local] : [MEASUREMENTS_TABLE, derived.lone];
+}
+
 /**
  * Creates the daily counts and their views; when the daily table is new and rows are already stored (a store made
  * before it), fills it from them first, once. Run by the one writing process as it opens the store.
@@ -104,8 +113,7 @@ async function prepareDailyCounts(
   shard: boolean,
   where: string,
 ): Promise<void> {
-  const local = shard || layout.cluster;
-  const [source, target] = local ? [LOCAL_TABLE, DAILY_LOCAL_TABLE] : [MEASUREMENTS_TABLE, DAILY_TABLE];
+  const [source, target] = sourceAndDerived(layout, shard, { lone: DAILY_TABLE, local: DAILY_LOCAL_TABLE });
   const existed = await tableExists(c, layout.database, target, where);
   await run(c, dailyCountStatements(layout, shard), where);
   if (!existed) await run(c, [dailyBackfillSql(layout.database, source, target)], where);
@@ -121,8 +129,7 @@ async function prepareUidIndex(
   shard: boolean,
   where: string,
 ): Promise<void> {
-  const local = shard || layout.cluster;
-  const [source, target] = local ? [LOCAL_TABLE, UID_LOCAL_TABLE] : [MEASUREMENTS_TABLE, UID_TABLE];
+  const [source, target] = sourceAndDerived(layout, shard, { lone: UID_TABLE, local: UID_LOCAL_TABLE });
   await run(c, uidIndexStatements(layout.database, source, target), where);
   if (!(await tableExists(c, layout.database, uidIndexMarker(target), where)))
     await run(c, uidBackfillStatements(layout.database, source, target), where);
